@@ -1,0 +1,137 @@
+//! What analyze hands on to emit: every figure, class and text of one unit's memo.
+//! Texts hold ASCII digits; the document writer decides how digits are printed.
+
+use crate::score::Delta;
+use crate::{Score, UnitName};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Up(Delta),
+    Down(Delta),
+    Same,
+}
+
+impl Change {
+    pub fn between(previous: Score, current: Score) -> Change {
+        let delta = Delta::between(previous, current);
+        match delta.0 {
+            0 => Change::Same,
+            d if d > 0 => Change::Up(delta),
+            _ => Change::Down(delta),
+        }
+    }
+}
+
+/// Where an indicator stands in section 2 of the memo; each stands in exactly one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Standing {
+    /// The best of those that rose (or the best overall where none rose, or where
+    /// there is no previous year).
+    TopStrength,
+    /// Rose (or, with no previous year, simply scored) at or above the threshold.
+    Strength,
+    /// Rose but is still below the threshold (with no previous year: below it).
+    WeakBelowThreshold,
+    /// Fell.
+    WeakDecreased,
+    /// Unchanged at two decimals.
+    Same,
+}
+
+#[derive(Clone, Debug)]
+pub struct IndicatorFinding {
+    pub number: u8,
+    pub name: String,
+    pub tool: String,
+    pub previous: Option<Score>,
+    pub current: Score,
+    pub change: Option<Change>,
+    pub standing: Standing,
+    /// Needs work: a weakness, or unchanged below the threshold.
+    pub needs_work: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct YearSummary {
+    pub year: u16,
+    pub overall: Score,
+    /// The grade on that year's scale, from its overall score.
+    pub grade: String,
+    /// Sample standard deviation of the indicator scores.
+    pub std_dev: Score,
+    pub highest: Score,
+    pub lowest: Score,
+}
+
+#[derive(Clone, Debug)]
+pub struct ToolFindings {
+    pub code: String,
+    pub name: String,
+    pub indicators: Vec<u8>,
+    /// Findings for the analysis table ("ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อน").
+    pub weaknesses: Vec<String>,
+    /// What to develop ("ประเด็นที่ต้องพัฒนาให้ดีขึ้น").
+    pub to_improve: Vec<String>,
+    /// Indicators of this tool the unit did well on (for the recommendations).
+    pub strong: Vec<u8>,
+    /// Section 3: recommendations, one per indicator that needs work.
+    pub recommendations: Vec<Recommendation>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Recommendation {
+    pub indicator: u8,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct MeasureRow {
+    pub title: String,
+    pub steps: Vec<String>,
+    pub responsible: String,
+    /// Period and follow-up lines, years already resolved.
+    pub period: Vec<String>,
+}
+
+/// The OIT indicator and item that ask for this memo in the memo's fiscal year.
+#[derive(Clone, Debug)]
+pub struct MeasuresItem {
+    pub indicator: u8,
+    pub indicator_name: String,
+    pub sub_indicator: String,
+    pub sub_indicator_name: String,
+    pub code: String,
+}
+
+/// Someone in the chain who comments on or signs the memo; names are never invented.
+#[derive(Clone, Debug)]
+pub struct Signer {
+    pub opinion_label: String,
+    pub position: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Findings {
+    pub unit: UnitName,
+    pub memo_year: u16,
+    pub threshold: Score,
+    pub current: YearSummary,
+    pub previous: Option<YearSummary>,
+    pub overall_change: Option<Change>,
+    pub indicators: Vec<IndicatorFinding>,
+    pub tools: Vec<ToolFindings>,
+    /// The next grade up that the measures aim at (`None` at the top).
+    pub target_grade: Option<String>,
+    pub measures_item: MeasuresItem,
+    pub signers: Vec<Signer>,
+    pub measures: Vec<MeasureRow>,
+    /// Checks that change no figure (an overall that does not match its
+    /// indicators, a grade in the export that does not match its score).
+    pub notes: Vec<String>,
+}
+
+impl Findings {
+    pub fn with_standing(&self, standing: Standing) -> impl Iterator<Item = &IndicatorFinding> {
+        self.indicators.iter().filter(move |i| i.standing == standing)
+    }
+}

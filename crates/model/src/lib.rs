@@ -1,0 +1,14 @@
+//! Domain types shared by the three stages (ingest -> analyze -> emit), and the
+//! Thai text rules all of them need. Nothing here reads files or writes documents.
+
+pub mod findings;
+pub mod fiscal;
+pub mod place;
+pub mod score;
+pub mod thai;
+pub mod unit;
+
+pub use findings::*;
+pub use place::Place;
+pub use score::Score;
+pub use unit::*;

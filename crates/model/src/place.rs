@@ -1,0 +1,62 @@
+//! Where a value came from, so that every message can point at it.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The file as the user named it (relative to what they gave).
+    pub file: String,
+    pub sheet: String,
+    /// "F14"; `None` when the message is about the whole sheet.
+    pub cell: Option<String>,
+}
+
+impl Place {
+    pub fn cell(file: &str, sheet: &str, row: u32, col: u32) -> Place {
+        Place {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            cell: Some(cell_name(row, col)),
+        }
+    }
+}
+
+/// `district.xlsx, sheet "ITA 2565", cell F14`
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, sheet \"{}\"", self.file, self.sheet)?;
+        if let Some(cell) = &self.cell {
+            write!(f, ", cell {cell}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A zero-based (row, column) as a spreadsheet names it: (13, 5) is "F14".
+pub fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cells_like_a_spreadsheet() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(13, 5), "F14");
+        assert_eq!(cell_name(1, 25), "Z2");
+        assert_eq!(cell_name(1, 26), "AA2");
+        assert_eq!(cell_name(9, 701), "ZZ10");
+        let p = Place::cell("district.xlsx", "ITA 2565", 13, 5);
+        assert_eq!(p.to_string(), "district.xlsx, sheet \"ITA 2565\", cell F14");
+    }
+}

@@ -1,0 +1,109 @@
+//! Thai digits, Thai dates and the code-point clean-up every Thai string needs.
+
+const THAI_ZERO: u32 = 0x0E50;
+
+/// Replaces Thai digits (๐-๙) with ASCII digits; everything else is kept.
+pub fn to_arabic_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from(b'0' + (c as u32 - THAI_ZERO) as u8),
+            other => other,
+        })
+        .collect()
+}
+
+/// Replaces ASCII digits with Thai digits (๐-๙); everything else is kept.
+pub fn to_thai_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(THAI_ZERO + (c as u32 - '0' as u32)).unwrap_or(c),
+            other => other,
+        })
+        .collect()
+}
+
+/// Makes Thai text comparable and printable: sara am typed as nikhahit + sara aa
+/// (U+0E4D U+0E32) becomes U+0E33, invisible characters go, and runs of white
+/// space (NBSP and line breaks included) fold to one space.
+pub fn clean_text(text: &str) -> String {
+    let joined = text.replace("\u{0E4D}\u{0E32}", "\u{0E33}");
+    let mut out = String::with_capacity(joined.len());
+    let mut pending_space = false;
+    for c in joined.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+pub const MONTHS_FULL: [&str; 12] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+];
+
+pub const MONTHS_SHORT: [&str; 12] = [
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+];
+
+/// A calendar date (Gregorian month and day, C.E. year) as the official memo form
+/// writes it: day, full month name, Buddhist-era year, in Thai digits
+/// ("๑๗ มีนาคม ๒๕๖๖").
+pub fn thai_date(year_ce: i32, month: u32, day: u32) -> String {
+    let month_name = MONTHS_FULL[(month.clamp(1, 12) - 1) as usize];
+    let year_be = crate::fiscal::ce_to_be(year_ce);
+    to_thai_digits(&format!("{day} {month_name} {year_be}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_digits_both_ways() {
+        assert_eq!(to_arabic_digits("๘๘.๕๙"), "88.59");
+        assert_eq!(to_arabic_digits("ปีงบประมาณ พ.ศ. ๒๕๖๕"), "ปีงบประมาณ พ.ศ. 2565");
+        assert_eq!(to_thai_digits("87.15"), "๘๗.๑๕");
+        assert_eq!(to_thai_digits("ข้อ O42"), "ข้อ O๔๒");
+        for s in ["0123456789", "100", "ตัวชี้วัดที่ 10"] {
+            assert_eq!(to_arabic_digits(&to_thai_digits(s)), s);
+        }
+    }
+
+    #[test]
+    fn clean_text_joins_sara_am_and_folds_space() {
+        let typed = "อ\u{0E4D}\u{0E32}เภอ\u{00A0}\u{00A0}พะโต๊ะ\u{200B}\n";
+        assert_eq!(clean_text(typed), "อำเภอ พะโต๊ะ");
+        assert_eq!(clean_text("  ตัวชี้วัด\r\nที่ 1 "), "ตัวชี้วัด ที่ 1");
+    }
+
+    #[test]
+    fn thai_dates() {
+        assert_eq!(thai_date(2023, 3, 17), "๑๗ มีนาคม ๒๕๖๖");
+        assert_eq!(thai_date(2026, 11, 25), "๒๕ พฤศจิกายน ๒๕๖๙");
+        assert_eq!(thai_date(2024, 1, 1), "๑ มกราคม ๒๕๖๗");
+    }
+}

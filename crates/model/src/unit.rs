@@ -1,0 +1,71 @@
+//! What ingest hands on: each unit's scores per assessment year, and what became
+//! of every file it was given.
+
+use std::collections::BTreeMap;
+
+use crate::{Place, Score};
+
+/// A unit as printed in the memo (the first spelling met, cleaned).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitName {
+    pub name: String,
+    pub district: String,
+    pub province: String,
+}
+
+/// One unit's published results for one assessment (fiscal) year, B.E.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearResult {
+    pub year: u16,
+    /// Indicator number (1-10 in the 2564-2567 frameworks) to its score.
+    pub indicators: BTreeMap<u8, Score>,
+    /// The overall ITA score as the export gives it; never recomputed into it.
+    pub overall: Option<Score>,
+    /// The grade as the export writes it (AA-F), if it has one.
+    pub grade: Option<String>,
+    /// The row it came from (the cell is the unit's name).
+    pub source: Place,
+}
+
+impl YearResult {
+    /// Same published figures, wherever they came from.
+    pub fn same_figures(&self, other: &YearResult) -> bool {
+        self.indicators == other.indicators
+            && self.overall == other.overall
+            && self.grade == other.grade
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct UnitScores {
+    pub unit: UnitName,
+    pub years: BTreeMap<u16, YearResult>,
+    /// Why no memo may be written from these scores (bad values, conflicts).
+    pub blockers: Vec<String>,
+    /// Things worth knowing that change nothing (merged duplicates).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Read; `units` rows of scores found in `tables` sheets.
+    Read { tables: usize, rows: usize },
+    /// Could not be read at all; the reason, in Thai.
+    Unreadable(String),
+    /// Not a spreadsheet this program reads; the reason, in Thai.
+    Skipped(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct FileOutcome {
+    pub file: String,
+    pub status: FileStatus,
+    /// Sheets without a score table, values that are not scores, and the like.
+    pub messages: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Ingested {
+    pub files: Vec<FileOutcome>,
+    pub units: Vec<UnitScores>,
+}
