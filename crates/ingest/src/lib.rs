@@ -1,0 +1,37 @@
+//! Files in, scores out. Finds ITA score tables in spreadsheets by their headers,
+//! normalises Thai digits and messy cells, and matches units across years and files.
+//! Every file given ends up in `Ingested::files` with what became of it.
+
+mod cell;
+mod header;
+mod names;
+mod sheet;
+mod units;
+mod walk;
+mod workbook;
+
+use std::path::PathBuf;
+
+use itamemo_model::Ingested;
+use rayon::prelude::*;
+
+pub use cell::{parse_score, CellError};
+pub use header::{parse_year, Column};
+pub use names::unit_key;
+pub use walk::{collect_inputs, Input};
+
+/// Reads every spreadsheet under `paths` (folders recursively), in parallel.
+pub fn ingest(paths: &[PathBuf]) -> Ingested {
+    let inputs = collect_inputs(paths);
+    let reads: Vec<workbook::FileRead> = inputs.par_iter().map(workbook::read_input).collect();
+    let mut files = Vec::with_capacity(reads.len());
+    let mut rows = Vec::new();
+    for read in reads {
+        files.push(read.outcome);
+        rows.extend(read.rows);
+    }
+    Ingested {
+        files,
+        units: units::merge(rows),
+    }
+}

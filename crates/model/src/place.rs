@@ -21,12 +21,12 @@ impl Place {
     }
 }
 
-/// `district.xlsx, sheet "ITA 2565", cell F14`
+/// `district.xlsx, ชีต "ITA 2565", เซลล์ F14` (the user's data is talked about in Thai)
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, sheet \"{}\"", self.file, self.sheet)?;
+        write!(f, "{}, ชีต \"{}\"", self.file, self.sheet)?;
         if let Some(cell) = &self.cell {
-            write!(f, ", cell {cell}")?;
+            write!(f, ", เซลล์ {cell}")?;
         }
         Ok(())
     }
@@ -57,6 +57,6 @@ mod tests {
         assert_eq!(cell_name(1, 26), "AA2");
         assert_eq!(cell_name(9, 701), "ZZ10");
         let p = Place::cell("district.xlsx", "ITA 2565", 13, 5);
-        assert_eq!(p.to_string(), "district.xlsx, sheet \"ITA 2565\", cell F14");
+        assert_eq!(p.to_string(), "district.xlsx, ชีต \"ITA 2565\", เซลล์ F14");
     }
 }

@@ -48,10 +48,10 @@ pub struct UnitScores {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileStatus {
-    /// Read; `units` rows of scores found in `tables` sheets.
+    /// Read; `rows` rows of scores found in `tables` sheets.
     Read { tables: usize, rows: usize },
-    /// Could not be read at all; the reason, in Thai.
-    Unreadable(String),
+    /// Gave no scores: unreadable, or no score table in it; the reason, in Thai.
+    Failed(String),
     /// Not a spreadsheet this program reads; the reason, in Thai.
     Skipped(String),
 }

@@ -1,0 +1,94 @@
+//! One cell to one score: Thai digits, numbers stored as text, stray marks.
+
+use calamine::Data;
+use itamemo_model::thai::{clean_text, to_arabic_digits};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellError {
+    /// Not a number at all; the text as shown.
+    NotANumber(String),
+    /// A number outside 0-100.
+    OutOfRange(String),
+}
+
+impl std::fmt::Display for CellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CellError::NotANumber(text) => write!(f, "\"{text}\" ไม่ใช่คะแนน"),
+            CellError::OutOfRange(text) => write!(f, "\"{text}\" อยู่นอกช่วงคะแนน 0-100"),
+        }
+    }
+}
+
+/// `Ok(None)` for an empty cell; the score in points otherwise.
+pub fn parse_score(cell: &Data) -> Result<Option<f64>, CellError> {
+    let value = match cell {
+        Data::Empty => return Ok(None),
+        Data::Float(v) => *v,
+        Data::Int(v) => *v as f64,
+        Data::String(text) => match parse_number_text(text)? {
+            Some(v) => v,
+            None => return Ok(None),
+        },
+        other => return Err(CellError::NotANumber(other.to_string())),
+    };
+    if (0.0..=100.0).contains(&value) {
+        Ok(Some(value))
+    } else {
+        Err(CellError::OutOfRange(cell.to_string()))
+    }
+}
+
+/// "๘๘.๕๙", " 87.15 ", "'87.15", "87.15%" are all 87.15; blank text is empty.
+fn parse_number_text(text: &str) -> Result<Option<f64>, CellError> {
+    let cleaned = clean_text(&to_arabic_digits(text));
+    let trimmed = cleaned
+        .trim_start_matches('\'')
+        .trim_end_matches('%')
+        .trim();
+    if trimmed.is_empty() || trimmed == "-" {
+        return Ok(None);
+    }
+    trimmed
+        .parse::<f64>()
+        .map(Some)
+        .map_err(|_| CellError::NotANumber(cleaned.clone()))
+}
+
+/// A cell as clean text (names, districts, grades, headers).
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::String(text) => clean_text(text),
+        Data::Empty => String::new(),
+        Data::Float(v) if v.fract() == 0.0 => format!("{v:.0}"),
+        other => clean_text(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_scores_however_they_are_typed() {
+        let s = |t: &str| parse_score(&Data::String(t.to_string()));
+        assert_eq!(s("๘๘.๕๙"), Ok(Some(88.59)));
+        assert_eq!(s(" 87.15\u{00A0}"), Ok(Some(87.15)));
+        assert_eq!(s("'87.15"), Ok(Some(87.15)));
+        assert_eq!(s("87.15%"), Ok(Some(87.15)));
+        assert_eq!(s("๑๐๐"), Ok(Some(100.0)));
+        assert_eq!(s(""), Ok(None));
+        assert_eq!(parse_score(&Data::Float(96.0)), Ok(Some(96.0)));
+        assert_eq!(parse_score(&Data::Int(100)), Ok(Some(100.0)));
+        assert_eq!(parse_score(&Data::Empty), Ok(None));
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_a_value() {
+        let err = parse_score(&Data::String("n/a".into())).unwrap_err();
+        assert_eq!(err.to_string(), "\"n/a\" ไม่ใช่คะแนน");
+        let err = parse_score(&Data::Float(120.5)).unwrap_err();
+        assert_eq!(err.to_string(), "\"120.5\" อยู่นอกช่วงคะแนน 0-100");
+        assert!(parse_score(&Data::String("-3".into())).is_err());
+    }
+}
