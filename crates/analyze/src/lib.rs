@@ -1,0 +1,309 @@
+//! Scores in, findings out: each unit's results against the year before, on the
+//! framework of each year, with the catalog's texts and measures.
+
+mod catalog;
+mod classify;
+mod framework;
+
+use itamemo_model::{
+    Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, Recommendation, Score, Signer,
+    Standing, ToolFindings, UnitName, UnitScores, YearResult, YearSummary,
+};
+
+pub use catalog::{resolve_period, Catalog};
+pub use classify::{classify, sample_std_dev, Scored};
+pub use framework::{Framework, Frameworks};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: {message}")]
+    Toml { file: String, message: String },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+/// How far the export's overall score may sit from the weighted indicators before
+/// it is worth a note (rounding to two decimals moves it by less than 0.01).
+const OVERALL_TOLERANCE: f64 = 0.05;
+
+pub struct Analyzer {
+    pub frameworks: Frameworks,
+    pub catalog: Catalog,
+    /// Strengths score at least this; 80 by default, as in the reference memo.
+    pub threshold: Score,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer {
+            frameworks: Frameworks::embedded(),
+            catalog: Catalog::embedded(),
+            threshold: Score::from_points(80.0).expect("80 is a score"),
+        }
+    }
+}
+
+/// A year's results once checked against its framework.
+struct CheckedYear<'a> {
+    result: &'a YearResult,
+    overall: Score,
+    framework: &'a Framework,
+}
+
+impl Analyzer {
+    /// The memo's fiscal year for a batch: the newest assessment year plus one.
+    pub fn memo_year(units: &[UnitScores]) -> Option<u16> {
+        units.iter().flat_map(|u| u.years.keys()).max().map(|y| y + 1)
+    }
+
+    /// The findings of one unit's memo for fiscal year `memo_year`, or why there
+    /// can be none (in Thai, naming the place where that helps).
+    pub fn analyze(&self, unit: &UnitScores, memo_year: u16) -> Result<Findings, Vec<String>> {
+        if !unit.blockers.is_empty() {
+            return Err(unit.blockers.clone());
+        }
+        let current_year = memo_year - 1;
+        let previous_year = memo_year - 2;
+        let memo_framework = self.frameworks.get(memo_year).map_err(|e| vec![e])?;
+        let Some(current) = unit.years.get(&current_year) else {
+            return Err(vec![format!(
+                "ไม่มีผลการประเมินของปีงบประมาณ {current_year} ซึ่งเป็นปีที่บันทึกฉบับนี้ต้องวิเคราะห์"
+            )]);
+        };
+        let current = self.check_year(current).map_err(|e| vec![e])?;
+        let mut notes = Vec::new();
+        let previous = match unit.years.get(&previous_year).map(|r| self.check_year(r)) {
+            None => None,
+            Some(Ok(previous)) => Some(previous),
+            Some(Err(problem)) => {
+                notes.push(format!("{problem} จึงเขียนบันทึกโดยไม่เปรียบเทียบกับปี {previous_year}"));
+                None
+            }
+        };
+        for year in [Some(&current), previous.as_ref()].into_iter().flatten() {
+            notes.extend(consistency_notes(year));
+        }
+        notes.extend(unit.notes.iter().cloned());
+        Ok(self.findings(&unit.unit, memo_year, memo_framework, &current, previous.as_ref(), notes))
+    }
+
+    fn check_year<'a>(&'a self, result: &'a YearResult) -> Result<CheckedYear<'a>, String> {
+        let framework = self.frameworks.get(result.year)?;
+        let missing: Vec<String> = framework
+            .indicators
+            .iter()
+            .filter(|i| !result.indicators.contains_key(&i.number))
+            .map(|i| i.number.to_string())
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "ผลปี {} ({}) ไม่มีคะแนนตัวชี้วัดที่ {}",
+                result.year,
+                result.source,
+                missing.join(", ")
+            ));
+        }
+        let Some(overall) = result.overall else {
+            return Err(format!(
+                "ผลปี {} ({}) ไม่มีคะแนน ITA ภาพรวม (โปรแกรมไม่คำนวณแทนให้)",
+                result.year, result.source
+            ));
+        };
+        Ok(CheckedYear {
+            result,
+            overall,
+            framework,
+        })
+    }
+
+    fn findings(
+        &self,
+        unit: &UnitName,
+        memo_year: u16,
+        memo_framework: &Framework,
+        current: &CheckedYear,
+        previous: Option<&CheckedYear>,
+        notes: Vec<String>,
+    ) -> Findings {
+        let framework = current.framework;
+        let scored: Vec<Scored> = framework
+            .indicators
+            .iter()
+            .map(|i| Scored {
+                previous: previous.and_then(|p| p.result.indicators.get(&i.number).copied()),
+                current: current.result.indicators[&i.number],
+            })
+            .collect();
+        let standings = classify(&scored, self.threshold);
+        let indicators: Vec<IndicatorFinding> = framework
+            .indicators
+            .iter()
+            .zip(&scored)
+            .zip(standings)
+            .map(|((indicator, scores), standing)| IndicatorFinding {
+                number: indicator.number,
+                name: indicator.name.clone(),
+                tool: indicator.tool.clone(),
+                previous: scores.previous,
+                current: scores.current,
+                change: scores.previous.map(|p| Change::between(p, scores.current)),
+                standing,
+                needs_work: matches!(
+                    standing,
+                    Standing::WeakBelowThreshold | Standing::WeakDecreased
+                ) || scores.current < self.threshold,
+            })
+            .collect();
+        let current_summary = summary(current);
+        let measures_item = &memo_framework.measures_item;
+        Findings {
+            unit: unit.clone(),
+            memo_year,
+            threshold: self.threshold,
+            target_grade: framework
+                .next_grade_up(&current_summary.grade)
+                .map(str::to_string),
+            previous: previous.map(summary),
+            overall_change: previous.map(|p| Change::between(p.overall, current.overall)),
+            current: current_summary,
+            tools: self.tool_findings(framework, &indicators),
+            measures: self.measures(&indicators, memo_year),
+            signers: self.signers(&unit.name),
+            measures_item: MeasuresItem {
+                indicator: measures_item.indicator,
+                indicator_name: memo_framework
+                    .indicator(measures_item.indicator)
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default(),
+                sub_indicator: measures_item.sub_indicator.clone(),
+                sub_indicator_name: measures_item.sub_indicator_name.clone(),
+                code: measures_item.code.clone(),
+            },
+            indicators,
+            notes,
+        }
+    }
+
+    fn tool_findings(&self, framework: &Framework, indicators: &[IndicatorFinding]) -> Vec<ToolFindings> {
+        framework
+            .tools
+            .iter()
+            .map(|tool| {
+                let of_tool: Vec<&IndicatorFinding> =
+                    indicators.iter().filter(|i| i.tool == tool.code).collect();
+                let weak: Vec<(&IndicatorFinding, Option<&catalog::IndicatorTexts>)> = of_tool
+                    .iter()
+                    .filter(|i| i.needs_work)
+                    .map(|i| (*i, self.catalog.indicator(i.number)))
+                    .collect();
+                let labelled = |i: &IndicatorFinding, text: &str| {
+                    format!("ตัวชี้วัดที่ {} {}: {text}", i.number, i.name)
+                };
+                ToolFindings {
+                    code: tool.code.clone(),
+                    name: tool.name.clone(),
+                    indicators: of_tool.iter().map(|i| i.number).collect(),
+                    weaknesses: weak
+                        .iter()
+                        .filter_map(|(i, t)| t.map(|t| labelled(i, &t.weakness)))
+                        .collect(),
+                    to_improve: weak
+                        .iter()
+                        .filter_map(|(i, t)| t.map(|t| labelled(i, &t.improve)))
+                        .collect(),
+                    strong: of_tool
+                        .iter()
+                        .filter(|i| !i.needs_work)
+                        .map(|i| i.number)
+                        .collect(),
+                    recommendations: weak
+                        .iter()
+                        .filter_map(|(i, t)| {
+                            t.map(|t| Recommendation {
+                                indicator: i.number,
+                                text: t.recommendation.clone(),
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    fn measures(&self, indicators: &[IndicatorFinding], memo_year: u16) -> Vec<MeasureRow> {
+        let weak: Vec<u8> = indicators.iter().filter(|i| i.needs_work).map(|i| i.number).collect();
+        self.catalog
+            .measures
+            .iter()
+            .filter(|m| m.always || m.indicators.iter().any(|n| weak.contains(n)))
+            .map(|m| MeasureRow {
+                title: m.title.clone(),
+                steps: m.steps.clone(),
+                responsible: m.responsible.clone(),
+                period: m.period.iter().map(|p| resolve_period(p, memo_year)).collect(),
+            })
+            .collect()
+    }
+
+    fn signers(&self, unit_name: &str) -> Vec<Signer> {
+        let Some(chain) = self.catalog.signers_for(unit_name) else {
+            return Vec::new();
+        };
+        let rest = unit_name.strip_prefix(chain.prefix.as_str()).unwrap_or(unit_name);
+        chain
+            .chain
+            .iter()
+            .map(|s| Signer {
+                opinion_label: s.opinion.clone(),
+                position: s.position.replace("{unit}", unit_name).replace("{rest}", rest),
+            })
+            .collect()
+    }
+}
+
+fn summary(year: &CheckedYear) -> YearSummary {
+    let scores: Vec<Score> = year
+        .framework
+        .indicators
+        .iter()
+        .map(|i| year.result.indicators[&i.number])
+        .collect();
+    YearSummary {
+        year: year.result.year,
+        overall: year.overall,
+        grade: year
+            .framework
+            .grade(year.overall, &year.result.indicators)
+            .label
+            .clone(),
+        std_dev: sample_std_dev(&scores),
+        highest: *scores.iter().max().expect("a framework has indicators"),
+        lowest: *scores.iter().min().expect("a framework has indicators"),
+    }
+}
+
+/// Notes that change no figure: an overall that does not follow from the
+/// indicators, a grade in the export that does not match its score.
+fn consistency_notes(year: &CheckedYear) -> Vec<String> {
+    let mut notes = Vec::new();
+    let weighted = year.framework.weighted_overall(&year.result.indicators);
+    if (weighted - year.overall.points()).abs() > OVERALL_TOLERANCE {
+        notes.push(format!(
+            "ผลปี {} ({}): คะแนน ITA {} ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัดตามน้ำหนัก ({weighted:.2}) ควรตรวจตัวเลขที่คัดลอกมา",
+            year.result.year, year.result.source, year.overall
+        ));
+    }
+    let grade = &year.framework.grade(year.overall, &year.result.indicators).label;
+    if let Some(written) = &year.result.grade {
+        if written != grade {
+            notes.push(format!(
+                "ผลปี {} ({}): ระดับในไฟล์ \"{written}\" ไม่ตรงกับคะแนน {} ซึ่งเป็นระดับ {grade} ตามเกณฑ์ของปีนั้น บันทึกใช้ระดับ {grade}",
+                year.result.year, year.result.source, year.overall
+            ));
+        }
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests;
