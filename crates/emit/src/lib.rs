@@ -1,0 +1,79 @@
+//! Findings in, documents out: one DOCX measures memo per unit, in the official
+//! Thai memo form, TH SarabunPSK 16 pt with the complex-script font and size set.
+
+mod files;
+mod kit;
+mod parts;
+mod words;
+
+use docx_rs::{Docx, PageMargin, RunFonts};
+use itamemo_model::{thai, Findings};
+
+pub use files::{safe_file_stem, write_atomically};
+pub use kit::Digits;
+pub use parts::analysis::grade_statement;
+
+use kit::{Block, Kit, BODY_SIZE};
+
+pub const FONT: &str = "TH SarabunPSK";
+
+/// A4 in twentieths of a point, and the form's margins (left 3 cm, right 2 cm,
+/// top and bottom 2 cm).
+const A4: (u32, u32) = (11906, 16838);
+const MARGIN_LEFT: i32 = 1701;
+const MARGIN_RIGHT: i32 = 1134;
+const MARGIN_TOP_BOTTOM: i32 = 1134;
+
+#[derive(Clone, Copy, Debug)]
+pub struct MemoOptions {
+    /// The memo's date (C.E. year, month, day), printed the Thai way.
+    pub date: (i32, u32, u32),
+    pub digits: Digits,
+}
+
+/// The memo as a document, every part in the order memo.md gives.
+pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
+    let kit = Kit {
+        digits: options.digits,
+    };
+    let (year, month, day) = options.date;
+    let date_text = kit.text(&thai::thai_date(year, month, day));
+    let mut blocks: Vec<Block> = Vec::new();
+    blocks.extend(parts::cover::cover(&kit, f, &date_text).into_iter().map(Block::from));
+    blocks.extend(parts::title::title_page(&kit, f).into_iter().map(Block::from));
+    blocks.extend(parts::title::report_heading(&kit, f).into_iter().map(Block::from));
+    blocks.extend(parts::results::results(&kit, f));
+    blocks.extend(parts::analysis::analysis(&kit, f));
+    blocks.extend(parts::recommendations::recommendations(&kit, f));
+    blocks.extend(parts::measures::measures(&kit, f));
+
+    let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT);
+    let mut docx = Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP_BOTTOM)
+                .bottom(MARGIN_TOP_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY_SIZE);
+    for block in blocks {
+        docx = match block {
+            Block::Para(p) => docx.add_paragraph(p),
+            Block::Table(t) => docx.add_table(t),
+        };
+    }
+    docx
+}
+
+/// The memo as the bytes of a .docx file.
+pub fn memo_bytes(f: &Findings, options: &MemoOptions) -> std::io::Result<Vec<u8>> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    build_memo(f, options)
+        .build()
+        .pack(&mut bytes)
+        .map_err(std::io::Error::other)?;
+    Ok(bytes.into_inner())
+}

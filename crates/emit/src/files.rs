@@ -1,0 +1,60 @@
+//! Memo files on disk: names made safe from unit names, written whole or not at all.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A unit's name as a file name that Windows and Linux both accept: Thai kept,
+/// separators and reserved characters replaced, no trailing dots or spaces.
+pub fn safe_file_stem(name: &str) -> String {
+    let replaced: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let trimmed = replaced.trim().trim_end_matches(['.', ' ']).to_string();
+    if trimmed.is_empty() || trimmed.chars().all(|c| c == '.' || c == '_') {
+        "หน่วยงาน".to_string()
+    } else {
+        trimmed
+    }
+}
+
+/// Writes through a temporary file in the same folder, then renames it into place,
+/// so that a reader never sees half a file and a rerun replaces the old one.
+pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let target = dir.join(file_name);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".itamemo-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_names_become_safe_file_names() {
+        assert_eq!(safe_file_stem("เทศบาลตำบลพะโต๊ะ"), "เทศบาลตำบลพะโต๊ะ");
+        assert_eq!(safe_file_stem("อบต. ก/ข\\ค"), "อบต. ก_ข_ค");
+        assert_eq!(safe_file_stem("ชื่อ..."), "ชื่อ");
+        assert_eq!(safe_file_stem(".."), "หน่วยงาน");
+        assert_eq!(safe_file_stem("a\u{0}b"), "a_b");
+    }
+
+    #[test]
+    fn a_rerun_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomically(dir.path(), "a.docx", b"first").unwrap();
+        let path = write_atomically(dir.path(), "a.docx", b"second").unwrap();
+        assert_eq!(std::fs::read(path).unwrap(), b"second");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+    }
+}

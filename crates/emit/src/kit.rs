@@ -1,0 +1,190 @@
+//! The few shapes every part of the memo is built from: paragraphs of Thai text,
+//! bordered tables, page breaks. All text passes through `Kit::text`, so that the
+//! digits setting is applied in one place.
+
+use docx_rs::{
+    AlignmentType, BreakType, LineSpacing, Paragraph, Run, SpecialIndentType, Tab, TabLeaderType,
+    TabValueType, Table, TableCell, TableRow, VMergeType, WidthType,
+};
+use itamemo_model::thai::{to_arabic_digits, to_thai_digits};
+
+/// Sizes in half-points, as w:sz and w:szCs take them.
+pub const BODY_SIZE: usize = 32; // 16 pt
+pub const LABEL_SIZE: usize = 40; // 20 pt
+pub const MEMO_HEADING_SIZE: usize = 58; // 29 pt
+pub const TITLE_SIZE: usize = 36; // 18 pt
+
+/// A4 less the form's margins (left 3 cm, right 2 cm), in twentieths of a point.
+pub const TEXT_WIDTH: usize = 9071;
+pub const PAGE_CENTRE: usize = TEXT_WIDTH / 2;
+/// The form's paragraph indent, 2.5 cm.
+pub const BODY_INDENT: i32 = 1418;
+/// 6 pt before เรื่อง, เรียน and each body paragraph.
+pub const SPACE_BEFORE: u32 = 120;
+
+/// One piece of the document body, in order.
+pub enum Block {
+    Para(Paragraph),
+    Table(Table),
+}
+
+impl From<Paragraph> for Block {
+    fn from(p: Paragraph) -> Block {
+        Block::Para(p)
+    }
+}
+
+impl From<Table> for Block {
+    fn from(t: Table) -> Block {
+        Block::Table(t)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Digits {
+    Thai,
+    Arabic,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Kit {
+    pub digits: Digits,
+}
+
+impl Kit {
+    pub fn text(&self, text: &str) -> String {
+        match self.digits {
+            Digits::Thai => to_thai_digits(text),
+            Digits::Arabic => to_arabic_digits(text),
+        }
+    }
+
+    pub fn run(&self, text: &str) -> Run {
+        Run::new().add_text(self.text(text))
+    }
+
+    pub fn para(&self, text: &str) -> Paragraph {
+        Paragraph::new().add_run(self.run(text))
+    }
+
+    pub fn bold_para(&self, text: &str) -> Paragraph {
+        Paragraph::new().add_run(self.run(text).bold())
+    }
+
+    pub fn centred_bold(&self, text: &str, size: usize) -> Paragraph {
+        Paragraph::new()
+            .add_run(self.run(text).bold().size(size))
+            .align(AlignmentType::Center)
+    }
+
+    /// A body paragraph: first line indented 2.5 cm, 6 pt before, justified.
+    pub fn body(&self, text: &str) -> Paragraph {
+        self.para(text)
+            .indent(None, Some(SpecialIndentType::FirstLine(BODY_INDENT)), None, None)
+            .line_spacing(LineSpacing::new().before(SPACE_BEFORE))
+            .align(AlignmentType::Both)
+    }
+
+    /// A numbered heading inside a section ("๒.๓ จุดแข็ง ...").
+    pub fn heading(&self, text: &str) -> Paragraph {
+        self.bold_para(text)
+            .line_spacing(LineSpacing::new().before(SPACE_BEFORE))
+            .keep_next(true)
+    }
+
+    /// A line under a heading, indented like a list item.
+    pub fn item(&self, text: &str) -> Paragraph {
+        self.para(text).indent(Some(BODY_INDENT), None, None, None)
+    }
+
+    /// A label in bold 20 pt followed by its value in 16 pt ("เรื่อง  ...").
+    pub fn labelled(&self, label: &str, value: &str) -> Paragraph {
+        Paragraph::new()
+            .add_run(self.run(label).bold().size(LABEL_SIZE))
+            .add_run(self.run(&format!("  {value}")))
+    }
+
+    /// A run of dots to the right margin: a blank to fill by hand.
+    pub fn dotted_line(&self) -> Paragraph {
+        Paragraph::new()
+            .add_tab(dot_tab(TEXT_WIDTH))
+            .add_run(Run::new().add_tab())
+    }
+
+    /// Centred right of the page centre, as signature blocks stand.
+    pub fn signature_line(&self, text: &str) -> Paragraph {
+        self.para(text)
+            .indent(Some(PAGE_CENTRE as i32), None, None, None)
+            .align(AlignmentType::Center)
+    }
+
+    pub fn page_break(&self) -> Paragraph {
+        Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+    }
+
+    pub fn blank(&self) -> Paragraph {
+        Paragraph::new()
+    }
+
+    /// A table cell holding one paragraph per line.
+    pub fn cell(&self, lines: &[String], width: usize) -> TableCell {
+        let mut cell = TableCell::new().width(width, WidthType::Dxa);
+        for line in lines {
+            cell = cell.add_paragraph(self.para(line));
+        }
+        if lines.is_empty() {
+            cell = cell.add_paragraph(Paragraph::new());
+        }
+        cell
+    }
+
+    pub fn centred_cell(&self, text: &str, width: usize) -> TableCell {
+        TableCell::new()
+            .width(width, WidthType::Dxa)
+            .add_paragraph(self.para(text).align(AlignmentType::Center))
+    }
+
+    pub fn header_cell(&self, text: &str, width: usize) -> TableCell {
+        TableCell::new()
+            .width(width, WidthType::Dxa)
+            .add_paragraph(self.bold_para(text).align(AlignmentType::Center))
+    }
+
+    /// A bold row across every column ("ภาพรวม", a tool's name).
+    pub fn group_row(&self, text: &str, widths: &[usize]) -> TableRow {
+        TableRow::new(vec![TableCell::new()
+            .width(widths.iter().sum(), WidthType::Dxa)
+            .grid_span(widths.len())
+            .add_paragraph(self.bold_para(text))])
+        .cant_split()
+    }
+}
+
+/// A tab stop whose gap is filled with dots (the form's dotted leaders).
+pub fn dot_tab(position: usize) -> Tab {
+    Tab::new()
+        .val(TabValueType::Left)
+        .leader(TabLeaderType::Dot)
+        .pos(position)
+}
+
+/// A table with borders on every cell and the given column widths.
+pub fn bordered_table(rows: Vec<TableRow>, widths: &[usize]) -> Table {
+    Table::new(rows)
+        .set_grid(widths.to_vec())
+        .width(widths.iter().sum(), WidthType::Dxa)
+}
+
+/// Header rows and body rows keep their lines together on one page.
+pub fn row(cells: Vec<TableCell>) -> TableRow {
+    TableRow::new(cells).cant_split()
+}
+
+/// A cell that continues the one above it (vertically merged).
+pub fn merged_below(cell: TableCell, first: bool) -> TableCell {
+    cell.vertical_merge(if first {
+        VMergeType::Restart
+    } else {
+        VMergeType::Continue
+    })
+}

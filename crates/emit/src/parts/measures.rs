@@ -1,0 +1,51 @@
+//! Section 4: the measures for the memo's fiscal year, from the catalog.
+
+use itamemo_model::Findings;
+
+use crate::kit::{bordered_table, row, Block, Kit};
+use crate::words::fiscal_year;
+
+const WIDTHS: [usize; 4] = [2600, 3171, 1500, 1800];
+
+pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
+    let unit = &f.unit.name;
+    let aim = match &f.target_grade {
+        Some(next) => format!("ยกระดับผลการประเมินให้อยู่ในระดับ {next} ต่อไป"),
+        None => format!("รักษาผลการประเมินให้อยู่ในระดับ {} ต่อไป", f.current.grade),
+    };
+    let mut rows = vec![row(vec![
+        kit.header_cell("มาตรการ/แนวทาง", WIDTHS[0]),
+        kit.header_cell("วิธีการดำเนินการ", WIDTHS[1]),
+        kit.header_cell("ผู้รับผิดชอบ", WIDTHS[2]),
+        kit.header_cell("ระยะเวลา/การติดตาม", WIDTHS[3]),
+    ])];
+    for (k, m) in f.measures.iter().enumerate() {
+        let steps: Vec<String> = m
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(s, step)| format!("{}. {step}", s + 1))
+            .collect();
+        rows.push(row(vec![
+            kit.cell(&[format!("{}. {}", k + 1, m.title)], WIDTHS[0]),
+            kit.cell(&steps, WIDTHS[1]),
+            kit.cell(&[m.responsible.clone()], WIDTHS[2]),
+            kit.cell(&m.period, WIDTHS[3]),
+        ]));
+    }
+    vec![
+        kit.heading(&format!(
+            "4. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{}",
+            fiscal_year(f.memo_year)
+        ))
+        .into(),
+        kit.body(&format!(
+            "จากการประชุมผู้บริหารและบุคลากรของ{unit} เมื่อวันที่ .................................... ผู้บริหารและเจ้าหน้าที่ได้ร่วมกันพิจารณาผลการประเมินประจำ{} ซึ่งได้ {} คะแนน อยู่ในระดับ {} และกำหนดมาตรการขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน เพื่อ{aim} ดังนี้",
+            fiscal_year(f.current.year),
+            f.current.overall,
+            f.current.grade
+        ))
+        .into(),
+        bordered_table(rows, &WIDTHS).into(),
+    ]
+}

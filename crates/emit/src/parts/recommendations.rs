@@ -1,0 +1,43 @@
+//! Section 3: recommendations per tool, from the catalog, for the indicators that
+//! need work; what went well is named so that it is kept.
+
+use itamemo_model::Findings;
+
+use crate::kit::{Block, Kit};
+use crate::words::fiscal_year;
+
+pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
+    let unit = &f.unit.name;
+    let mut out: Vec<Block> = vec![
+        kit.heading("3. ข้อเสนอแนะ").into(),
+        kit.body(&format!(
+            "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{unit} ประจำ{} ได้ {} คะแนน อยู่ในระดับ {} ข้อเสนอแนะเพื่อนำไปปรับปรุงและพัฒนาในแต่ละแบบวัด มีดังนี้",
+            fiscal_year(f.current.year),
+            f.current.overall,
+            f.current.grade
+        ))
+        .into(),
+    ];
+    let name_of = |n: &u8| {
+        f.indicators
+            .iter()
+            .find(|i| i.number == *n)
+            .map(|i| format!("ตัวชี้วัดที่ {} {}", i.number, i.name))
+            .unwrap_or_default()
+    };
+    for (k, tool) in f.tools.iter().enumerate() {
+        out.push(kit.heading(&format!("3.{} ข้อเสนอแนะสำหรับ{} ({})", k + 1, tool.name, tool.code)).into());
+        let strong: Vec<String> = tool.strong.iter().map(name_of).collect();
+        let kept = format!("{unit}ดำเนินการตาม{} ได้ดีแล้ว ควรรักษามาตรฐานไว้", strong.join(" และ"));
+        let lead = match (strong.is_empty(), tool.recommendations.is_empty()) {
+            (false, true) => kept,
+            (false, false) => format!("{kept} ทั้งนี้ ควรพัฒนาและปรับปรุงการดำเนินการ ดังนี้"),
+            (true, _) => format!("{unit}ควรพัฒนาและปรับปรุงการดำเนินการในแบบวัดนี้ ดังนี้"),
+        };
+        out.push(kit.body(&lead).into());
+        for r in &tool.recommendations {
+            out.push(kit.body(&format!("{}: {}", name_of(&r.indicator), r.text)).into());
+        }
+    }
+    out
+}

@@ -1,0 +1,40 @@
+//! Part 2: the title page, and the heading that opens the report after it.
+
+use docx_rs::Paragraph;
+use itamemo_model::Findings;
+
+use crate::kit::{Kit, LABEL_SIZE, TITLE_SIZE};
+use crate::words::fiscal_year;
+
+pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
+    let u = &f.unit;
+    let mut out = vec![kit.page_break()];
+    out.extend((0..8).map(|_| kit.blank()));
+    out.extend([
+        kit.centred_bold("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", LABEL_SIZE),
+        kit.centred_bold(&format!("ของ{}", u.name), LABEL_SIZE),
+        kit.centred_bold(&format!("ประจำ{}", fiscal_year(f.memo_year)), LABEL_SIZE),
+    ]);
+    out.extend((0..8).map(|_| kit.blank()));
+    out.extend([
+        kit.centred_bold(&u.name, TITLE_SIZE),
+        kit.centred_bold(&format!("อำเภอ{} จังหวัด{}", u.district, u.province), TITLE_SIZE),
+    ]);
+    out
+}
+
+/// The heading at the top of the report's first page.
+pub fn report_heading(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
+    let u = &f.unit;
+    vec![
+        kit.page_break(),
+        kit.centred_bold(
+            &format!("มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำ{}", fiscal_year(f.memo_year)),
+            TITLE_SIZE,
+        ),
+        kit.centred_bold(
+            &format!("{} อำเภอ{} จังหวัด{}", u.name, u.district, u.province),
+            TITLE_SIZE,
+        ),
+    ]
+}

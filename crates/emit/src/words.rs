@@ -1,0 +1,62 @@
+//! How figures are said in the memo: years, scores, changes. ASCII digits here;
+//! the kit turns them into Thai digits.
+
+use itamemo_model::{Change, Score};
+
+/// "พ.ศ. 2565"
+pub fn be_year(year: u16) -> String {
+    format!("พ.ศ. {year}")
+}
+
+/// "ปีงบประมาณ พ.ศ. 2565"
+pub fn fiscal_year(year: u16) -> String {
+    format!("ปีงบประมาณ {}", be_year(year))
+}
+
+/// A threshold as people say it: "80", or "79.50" when it has decimals.
+pub fn threshold(score: Score) -> String {
+    if score.hundredths() % 100 == 0 {
+        (score.hundredths() / 100).to_string()
+    } else {
+        score.to_string()
+    }
+}
+
+/// "ลดลง 1.38 คะแนน", "เพิ่มขึ้น 1.55 คะแนน", "คงที่"
+pub fn change_with_amount(change: Change) -> String {
+    match change {
+        Change::Up(d) => format!("เพิ่มขึ้น {} คะแนน", d.magnitude_text()),
+        Change::Down(d) => format!("ลดลง {} คะแนน", d.magnitude_text()),
+        Change::Same => "คงที่".to_string(),
+    }
+}
+
+/// The word alone, for tables: "เพิ่มขึ้น", "ลดลง", "คงที่".
+pub fn change_word(change: Change) -> &'static str {
+    match change {
+        Change::Up(_) => "เพิ่มขึ้น",
+        Change::Down(_) => "ลดลง",
+        Change::Same => "คงที่",
+    }
+}
+
+/// A score or "-" where there is none.
+pub fn score_or_dash(score: Option<Score>) -> String {
+    score.map_or_else(|| "-".to_string(), |s| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use itamemo_model::score::Delta;
+
+    #[test]
+    fn changes_are_words_and_amounts() {
+        assert_eq!(change_with_amount(Change::Down(Delta(-138))), "ลดลง 1.38 คะแนน");
+        assert_eq!(change_with_amount(Change::Up(Delta(155))), "เพิ่มขึ้น 1.55 คะแนน");
+        assert_eq!(change_with_amount(Change::Same), "คงที่");
+        assert_eq!(threshold(Score::from_points(80.0).unwrap()), "80");
+        assert_eq!(threshold(Score::from_points(79.5).unwrap()), "79.50");
+        assert_eq!(score_or_dash(None), "-");
+    }
+}
