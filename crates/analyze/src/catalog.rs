@@ -69,7 +69,9 @@ impl Catalog {
 
     /// The chain for a unit: the first whose prefix starts its name.
     pub fn signers_for(&self, unit_name: &str) -> Option<&SignerChain> {
-        self.signers.iter().find(|s| unit_name.starts_with(&s.prefix))
+        self.signers
+            .iter()
+            .find(|s| unit_name.starts_with(&s.prefix))
     }
 }
 
@@ -103,7 +105,10 @@ mod tests {
 
     #[test]
     fn periods_follow_the_memo_year() {
-        assert_eq!(resolve_period("ต.ค.{yy-1} – มี.ค.{yy}", 2566), "ต.ค.65 – มี.ค.66");
+        assert_eq!(
+            resolve_period("ต.ค.{yy-1} – มี.ค.{yy}", 2566),
+            "ต.ค.65 – มี.ค.66"
+        );
         assert_eq!(resolve_period("ตลอดปี {M}", 2566), "ตลอดปี 2566");
         assert_eq!(resolve_period("เม.ย.{M} ({M-1})", 2570), "เม.ย.2570 (2569)");
     }

@@ -50,7 +50,8 @@ pub fn sample_std_dev(values: &[Score]) -> Score {
     }
     let mean = values.iter().map(|s| s.points()).sum::<f64>() / n;
     let squares: f64 = values.iter().map(|s| (s.points() - mean).powi(2)).sum();
-    Score::from_points((squares / (n - 1.0)).sqrt()).expect("a spread of 0-100 scores is within 0-100")
+    Score::from_points((squares / (n - 1.0)).sqrt())
+        .expect("a spread of 0-100 scores is within 0-100")
 }
 
 #[cfg(test)]
@@ -65,7 +66,10 @@ mod tests {
     fn pairs(values: &[(f64, f64)]) -> Vec<Scored> {
         values
             .iter()
-            .map(|&(p, c)| Scored { previous: Some(s(p)), current: s(c) })
+            .map(|&(p, c)| Scored {
+                previous: Some(s(p)),
+                current: s(c),
+            })
             .collect()
     }
 
@@ -103,20 +107,29 @@ mod tests {
     #[test]
     fn ties_for_the_top_strength_are_all_top() {
         let tied = pairs(&[(80.0, 91.5), (70.0, 91.5), (85.0, 88.0), (95.0, 90.0)]);
-        assert_eq!(classify(&tied, s(80.0)), vec![TopStrength, TopStrength, Strength, WeakDecreased]);
+        assert_eq!(
+            classify(&tied, s(80.0)),
+            vec![TopStrength, TopStrength, Strength, WeakDecreased]
+        );
     }
 
     #[test]
     fn where_nothing_rose_the_best_score_is_the_top() {
         let fell = pairs(&[(90.0, 85.0), (95.0, 92.0), (70.0, 70.0)]);
-        assert_eq!(classify(&fell, s(80.0)), vec![WeakDecreased, TopStrength, Same]);
+        assert_eq!(
+            classify(&fell, s(80.0)),
+            vec![WeakDecreased, TopStrength, Same]
+        );
     }
 
     #[test]
     fn without_a_previous_year_the_threshold_splits() {
         let first_year: Vec<Scored> = [92.0, 80.0, 79.99, 92.0]
             .iter()
-            .map(|&c| Scored { previous: None, current: s(c) })
+            .map(|&c| Scored {
+                previous: None,
+                current: s(c),
+            })
             .collect();
         assert_eq!(
             classify(&first_year, s(80.0)),
@@ -126,12 +139,16 @@ mod tests {
 
     #[test]
     fn standard_deviation_of_the_reference_years() {
-        let y2564: Vec<Score> = [88.59, 76.35, 77.80, 74.21, 76.74, 86.77, 87.54, 82.80, 96.0, 100.0]
-            .map(s)
-            .to_vec();
-        let y2565: Vec<Score> = [90.14, 80.06, 80.70, 73.75, 78.93, 82.59, 77.33, 77.41, 96.0, 100.0]
-            .map(s)
-            .to_vec();
+        let y2564: Vec<Score> = [
+            88.59, 76.35, 77.80, 74.21, 76.74, 86.77, 87.54, 82.80, 96.0, 100.0,
+        ]
+        .map(s)
+        .to_vec();
+        let y2565: Vec<Score> = [
+            90.14, 80.06, 80.70, 73.75, 78.93, 82.59, 77.33, 77.41, 96.0, 100.0,
+        ]
+        .map(s)
+        .to_vec();
         assert_eq!(sample_std_dev(&y2564).to_string(), "8.72");
         assert_eq!(sample_std_dev(&y2565).to_string(), "8.72");
     }

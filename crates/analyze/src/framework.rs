@@ -100,10 +100,18 @@ impl Framework {
             return Err(invalid(format!("tool weights add up to {weights}, not 1")));
         }
         if self.scale.windows(2).any(|w| w[0].min < w[1].min) {
-            return Err(invalid("the scale must run from the highest grade down".into()));
+            return Err(invalid(
+                "the scale must run from the highest grade down".into(),
+            ));
         }
-        if !self.indicators.iter().any(|i| i.number == self.measures_item.indicator) {
-            return Err(invalid("measures_item names an indicator the file does not define".into()));
+        if !self
+            .indicators
+            .iter()
+            .any(|i| i.number == self.measures_item.indicator)
+        {
+            return Err(invalid(
+                "measures_item names an indicator the file does not define".into(),
+            ));
         }
         Ok(())
     }
@@ -181,9 +189,7 @@ impl Frameworks {
 
     pub fn get(&self, year: u16) -> Result<&Framework, String> {
         self.by_year.get(&year).ok_or_else(|| {
-            format!(
-                "ไม่มีกรอบการประเมินของปีงบประมาณ {year}: ต้องเพิ่มไฟล์ frameworks/{year}.toml"
-            )
+            format!("ไม่มีกรอบการประเมินของปีงบประมาณ {year}: ต้องเพิ่มไฟล์ frameworks/{year}.toml")
         })
     }
 
@@ -197,13 +203,19 @@ mod tests {
     use super::*;
 
     fn scores(values: [f64; 10]) -> BTreeMap<u8, Score> {
-        (1..=10).zip(values).map(|(n, v)| (n, Score::from_points(v).unwrap())).collect()
+        (1..=10)
+            .zip(values)
+            .map(|(n, v)| (n, Score::from_points(v).unwrap()))
+            .collect()
     }
 
     #[test]
     fn every_embedded_framework_loads_with_ten_indicators() {
         let frameworks = Frameworks::embedded();
-        assert_eq!(frameworks.years().collect::<Vec<_>>(), vec![2564, 2565, 2566]);
+        assert_eq!(
+            frameworks.years().collect::<Vec<_>>(),
+            vec![2564, 2565, 2566]
+        );
         for year in 2564..=2566 {
             let f = frameworks.get(year).unwrap();
             assert_eq!(f.indicators.len(), 10);
@@ -217,7 +229,9 @@ mod tests {
     #[test]
     fn weights_give_the_reference_overall() {
         let f = Frameworks::embedded().get(2565).unwrap().clone();
-        let s = scores([90.14, 80.06, 80.70, 73.75, 78.93, 82.59, 77.33, 77.41, 96.0, 100.0]);
+        let s = scores([
+            90.14, 80.06, 80.70, 73.75, 78.93, 82.59, 77.33, 77.41, 96.0, 100.0,
+        ]);
         assert!((f.weighted_overall(&s) - 87.15).abs() < 0.01);
     }
 

@@ -53,7 +53,11 @@ struct CheckedYear<'a> {
 impl Analyzer {
     /// The memo's fiscal year for a batch: the newest assessment year plus one.
     pub fn memo_year(units: &[UnitScores]) -> Option<u16> {
-        units.iter().flat_map(|u| u.years.keys()).max().map(|y| y + 1)
+        units
+            .iter()
+            .flat_map(|u| u.years.keys())
+            .max()
+            .map(|y| y + 1)
     }
 
     /// The findings of one unit's memo for fiscal year `memo_year`, or why there
@@ -76,7 +80,9 @@ impl Analyzer {
             None => None,
             Some(Ok(previous)) => Some(previous),
             Some(Err(problem)) => {
-                notes.push(format!("{problem} จึงเขียนบันทึกโดยไม่เปรียบเทียบกับปี {previous_year}"));
+                notes.push(format!(
+                    "{problem} จึงเขียนบันทึกโดยไม่เปรียบเทียบกับปี {previous_year}"
+                ));
                 None
             }
         };
@@ -84,7 +90,14 @@ impl Analyzer {
             notes.extend(consistency_notes(year));
         }
         notes.extend(unit.notes.iter().cloned());
-        Ok(self.findings(&unit.unit, memo_year, memo_framework, &current, previous.as_ref(), notes))
+        Ok(self.findings(
+            &unit.unit,
+            memo_year,
+            memo_framework,
+            &current,
+            previous.as_ref(),
+            notes,
+        ))
     }
 
     fn check_year<'a>(&'a self, result: &'a YearResult) -> Result<CheckedYear<'a>, String> {
@@ -184,7 +197,11 @@ impl Analyzer {
         }
     }
 
-    fn tool_findings(&self, framework: &Framework, indicators: &[IndicatorFinding]) -> Vec<ToolFindings> {
+    fn tool_findings(
+        &self,
+        framework: &Framework,
+        indicators: &[IndicatorFinding],
+    ) -> Vec<ToolFindings> {
         framework
             .tools
             .iter()
@@ -231,7 +248,11 @@ impl Analyzer {
     }
 
     fn measures(&self, indicators: &[IndicatorFinding], memo_year: u16) -> Vec<MeasureRow> {
-        let weak: Vec<u8> = indicators.iter().filter(|i| i.needs_work).map(|i| i.number).collect();
+        let weak: Vec<u8> = indicators
+            .iter()
+            .filter(|i| i.needs_work)
+            .map(|i| i.number)
+            .collect();
         self.catalog
             .measures
             .iter()
@@ -240,7 +261,11 @@ impl Analyzer {
                 title: m.title.clone(),
                 steps: m.steps.clone(),
                 responsible: m.responsible.clone(),
-                period: m.period.iter().map(|p| resolve_period(p, memo_year)).collect(),
+                period: m
+                    .period
+                    .iter()
+                    .map(|p| resolve_period(p, memo_year))
+                    .collect(),
             })
             .collect()
     }
@@ -249,13 +274,18 @@ impl Analyzer {
         let Some(chain) = self.catalog.signers_for(unit_name) else {
             return Vec::new();
         };
-        let rest = unit_name.strip_prefix(chain.prefix.as_str()).unwrap_or(unit_name);
+        let rest = unit_name
+            .strip_prefix(chain.prefix.as_str())
+            .unwrap_or(unit_name);
         chain
             .chain
             .iter()
             .map(|s| Signer {
                 opinion_label: s.opinion.clone(),
-                position: s.position.replace("{unit}", unit_name).replace("{rest}", rest),
+                position: s
+                    .position
+                    .replace("{unit}", unit_name)
+                    .replace("{rest}", rest),
             })
             .collect()
     }
@@ -293,7 +323,10 @@ fn consistency_notes(year: &CheckedYear) -> Vec<String> {
             year.result.year, year.result.source, year.overall
         ));
     }
-    let grade = &year.framework.grade(year.overall, &year.result.indicators).label;
+    let grade = &year
+        .framework
+        .grade(year.overall, &year.result.indicators)
+        .label;
     if let Some(written) = &year.result.grade {
         if written != grade {
             notes.push(format!(

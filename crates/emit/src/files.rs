@@ -55,6 +55,10 @@ mod tests {
         write_atomically(dir.path(), "a.docx", b"first").unwrap();
         let path = write_atomically(dir.path(), "a.docx", b"second").unwrap();
         assert_eq!(std::fs::read(path).unwrap(), b"second");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file is left"
+        );
     }
 }

@@ -24,19 +24,19 @@ pub const SPACE_BEFORE: u32 = 120;
 
 /// One piece of the document body, in order.
 pub enum Block {
-    Para(Paragraph),
-    Table(Table),
+    Para(Box<Paragraph>),
+    Table(Box<Table>),
 }
 
 impl From<Paragraph> for Block {
     fn from(p: Paragraph) -> Block {
-        Block::Para(p)
+        Block::Para(Box::new(p))
     }
 }
 
 impl From<Table> for Block {
     fn from(t: Table) -> Block {
-        Block::Table(t)
+        Block::Table(Box::new(t))
     }
 }
 
@@ -80,7 +80,12 @@ impl Kit {
     /// A body paragraph: first line indented 2.5 cm, 6 pt before, justified.
     pub fn body(&self, text: &str) -> Paragraph {
         self.para(text)
-            .indent(None, Some(SpecialIndentType::FirstLine(BODY_INDENT)), None, None)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(BODY_INDENT)),
+                None,
+                None,
+            )
             .line_spacing(LineSpacing::new().before(SPACE_BEFORE))
             .align(AlignmentType::Both)
     }

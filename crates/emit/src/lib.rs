@@ -39,15 +39,31 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
     let (year, month, day) = options.date;
     let date_text = kit.text(&thai::thai_date(year, month, day));
     let mut blocks: Vec<Block> = Vec::new();
-    blocks.extend(parts::cover::cover(&kit, f, &date_text).into_iter().map(Block::from));
-    blocks.extend(parts::title::title_page(&kit, f).into_iter().map(Block::from));
-    blocks.extend(parts::title::report_heading(&kit, f).into_iter().map(Block::from));
+    blocks.extend(
+        parts::cover::cover(&kit, f, &date_text)
+            .into_iter()
+            .map(Block::from),
+    );
+    blocks.extend(
+        parts::title::title_page(&kit, f)
+            .into_iter()
+            .map(Block::from),
+    );
+    blocks.extend(
+        parts::title::report_heading(&kit, f)
+            .into_iter()
+            .map(Block::from),
+    );
     blocks.extend(parts::results::results(&kit, f));
     blocks.extend(parts::analysis::analysis(&kit, f));
     blocks.extend(parts::recommendations::recommendations(&kit, f));
     blocks.extend(parts::measures::measures(&kit, f));
 
-    let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT);
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .east_asia(FONT)
+        .cs(FONT);
     let mut docx = Docx::new()
         .page_size(A4.0, A4.1)
         .page_margin(
@@ -61,8 +77,8 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
         .default_size(BODY_SIZE);
     for block in blocks {
         docx = match block {
-            Block::Para(p) => docx.add_paragraph(p),
-            Block::Table(t) => docx.add_table(t),
+            Block::Para(p) => docx.add_paragraph(*p),
+            Block::Table(t) => docx.add_table(*t),
         };
     }
     docx

@@ -15,7 +15,7 @@ pub fn fiscal_year(year: u16) -> String {
 
 /// A threshold as people say it: "80", or "79.50" when it has decimals.
 pub fn threshold(score: Score) -> String {
-    if score.hundredths() % 100 == 0 {
+    if score.hundredths().is_multiple_of(100) {
         (score.hundredths() / 100).to_string()
     } else {
         score.to_string()
@@ -40,6 +40,15 @@ pub fn change_word(change: Change) -> &'static str {
     }
 }
 
+/// "ก", "ก และข", "ก ข และค": items in a sentence, the last joined by "และ".
+pub fn thai_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} และ{last}", rest.join(" ")),
+    }
+}
+
 /// A score or "-" where there is none.
 pub fn score_or_dash(score: Option<Score>) -> String {
     score.map_or_else(|| "-".to_string(), |s| s.to_string())
@@ -52,11 +61,20 @@ mod tests {
 
     #[test]
     fn changes_are_words_and_amounts() {
-        assert_eq!(change_with_amount(Change::Down(Delta(-138))), "ลดลง 1.38 คะแนน");
-        assert_eq!(change_with_amount(Change::Up(Delta(155))), "เพิ่มขึ้น 1.55 คะแนน");
+        assert_eq!(
+            change_with_amount(Change::Down(Delta(-138))),
+            "ลดลง 1.38 คะแนน"
+        );
+        assert_eq!(
+            change_with_amount(Change::Up(Delta(155))),
+            "เพิ่มขึ้น 1.55 คะแนน"
+        );
         assert_eq!(change_with_amount(Change::Same), "คงที่");
         assert_eq!(threshold(Score::from_points(80.0).unwrap()), "80");
         assert_eq!(threshold(Score::from_points(79.5).unwrap()), "79.50");
         assert_eq!(score_or_dash(None), "-");
+        let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(thai_list(&items(&["ก", "ข", "ค"])), "ก ข และค");
+        assert_eq!(thai_list(&items(&["ก"])), "ก");
     }
 }

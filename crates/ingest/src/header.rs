@@ -33,14 +33,26 @@ pub fn classify_header(text: &str) -> Option<Column> {
         return Some(Column::Indicator(number));
     }
     let column = match key.as_str() {
-        "หน่วยงาน" | "ชื่อ" | "unit" | "unitname" | "agency" | "name" => Column::Name,
+        "หน่วยงาน" | "ชื่อ" | "unit" | "unitname" | "agency" | "name" => {
+            Column::Name
+        }
         k if k.starts_with("ชื่อหน่วยงาน") => Column::Name,
         "อำเภอ" | "district" | "amphoe" => Column::District,
         "จังหวัด" | "province" | "changwat" => Column::Province,
-        "ปี" | "ปีงบประมาณ" | "ปีงบประมาณพ.ศ." | "year" | "fiscalyear" => Column::Year,
-        "คะแนนita" | "คะแนนรวม" | "คะแนนภาพรวม" | "คะแนนเฉลี่ยรวม" | "ita" | "itascore"
-        | "overall" | "score" => Column::Overall,
-        "ระดับ" | "ระดับผลการประเมิน" | "ผลการประเมิน" | "grade" | "level" => Column::Grade,
+        "ปี" | "ปีงบประมาณ" | "ปีงบประมาณพ.ศ." | "year" | "fiscalyear" => {
+            Column::Year
+        }
+        "คะแนนita"
+        | "คะแนนรวม"
+        | "คะแนนภาพรวม"
+        | "คะแนนเฉลี่ยรวม"
+        | "ita"
+        | "itascore"
+        | "overall"
+        | "score" => Column::Overall,
+        "ระดับ" | "ระดับผลการประเมิน" | "ผลการประเมิน" | "grade" | "level" => {
+            Column::Grade
+        }
         _ => return None,
     };
     Some(column)
@@ -84,7 +96,10 @@ mod tests {
     #[test]
     fn knows_headers_in_thai_and_english_with_any_digits() {
         assert_eq!(classify_header("ชื่อหน่วยงาน"), Some(Column::Name));
-        assert_eq!(classify_header("อ\u{0E4D}\u{0E32}เภอ"), Some(Column::District));
+        assert_eq!(
+            classify_header("อ\u{0E4D}\u{0E32}เภอ"),
+            Some(Column::District)
+        );
         assert_eq!(classify_header("ตัวชี้วัดที่ 1"), Some(Column::Indicator(1)));
         assert_eq!(classify_header("ตัวชี้วัดที่ ๑๐"), Some(Column::Indicator(10)));
         assert_eq!(classify_header("ตัวชี้วัด\nที่ 4"), Some(Column::Indicator(4)));

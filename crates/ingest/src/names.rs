@@ -57,9 +57,15 @@ mod tests {
     fn one_unit_however_its_name_is_typed() {
         let full = unit_key("เทศบาลตำบลพะโต๊ะ", "พะโต๊ะ", "ชุมพร");
         assert_eq!(unit_key("ทต.พะโต๊ะ", "อ.พะโต๊ะ", "จ.ชุมพร"), full);
-        assert_eq!(unit_key("เทศบาลตำบล  พะโต๊ะ", "อำเภอพะโต๊ะ", "จังหวัดชุมพร"), full);
+        assert_eq!(
+            unit_key("เทศบาลตำบล  พะโต๊ะ", "อำเภอพะโต๊ะ", "จังหวัดชุมพร"),
+            full
+        );
         assert_ne!(unit_key("เทศบาลตำบลพะโต๊ะ", "หลังสวน", "ชุมพร"), full);
         assert_eq!(display_name("อบต. ปากทรง"), "องค์การบริหารส่วนตำบลปากทรง");
-        assert_eq!(display_place("อ\u{0E4D}\u{0E32}เภอพะโต๊ะ", &DISTRICT_PREFIXES), "พะโต๊ะ");
+        assert_eq!(
+            display_place("อ\u{0E4D}\u{0E32}เภอพะโต๊ะ", &DISTRICT_PREFIXES),
+            "พะโต๊ะ"
+        );
     }
 }

@@ -35,7 +35,10 @@ struct Header {
 
 impl Header {
     fn find(&self, wanted: Column) -> Option<usize> {
-        self.columns.iter().find(|(_, c)| *c == wanted).map(|(i, _)| *i)
+        self.columns
+            .iter()
+            .find(|(_, c)| *c == wanted)
+            .map(|(i, _)| *i)
     }
 }
 
@@ -66,14 +69,17 @@ pub fn read_sheet(file: &str, sheet: &str, range: &Range<Data>) -> SheetOutcome 
             }
         },
     };
-    let place_of = |row: usize, col: usize| {
-        Place::cell(file, sheet, top + row as u32, left + col as u32)
-    };
-    let name_col = header.find(Column::Name).expect("a header has a name column");
+    let place_of =
+        |row: usize, col: usize| Place::cell(file, sheet, top + row as u32, left + col as u32);
+    let name_col = header
+        .find(Column::Name)
+        .expect("a header has a name column");
     let mut rows = Vec::new();
     for (r, cells) in range.rows().enumerate().skip(header.row + 1) {
         let text_at = |col: Option<usize>| {
-            col.and_then(|c| cells.get(c)).map(cell_text).unwrap_or_default()
+            col.and_then(|c| cells.get(c))
+                .map(cell_text)
+                .unwrap_or_default()
         };
         let raw_name = text_at(Some(name_col));
         if raw_name.is_empty() {

@@ -61,7 +61,10 @@ fn walk_dir(dir: &Path, found: &mut Vec<PathBuf>, inputs: &mut Vec<Input>) {
 }
 
 fn classify(path: PathBuf, display: String) -> Input {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let ending = extension_lowercase(&path);
     let skip = if name.starts_with("~$") || name.starts_with(".~lock") {
         Some("ไฟล์ล็อกชั่วคราวของโปรแกรมตารางคำนวณ ไม่ใช่ข้อมูล".to_string())
@@ -72,7 +75,11 @@ fn classify(path: PathBuf, display: String) -> Input {
     } else {
         None
     };
-    Input { path, display, skip }
+    Input {
+        path,
+        display,
+        skip,
+    }
 }
 
 pub(crate) fn extension_lowercase(path: &Path) -> String {

@@ -33,7 +33,10 @@ pub fn read_input(input: &Input) -> FileRead {
         Err(err) => return outcome(FileStatus::Failed(format!("เปิดไฟล์ไม่ได้ ({err})")), vec![]),
     };
     if bytes.is_empty() {
-        return outcome(FileStatus::Failed("ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string()), vec![]);
+        return outcome(
+            FileStatus::Failed("ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string()),
+            vec![],
+        );
     }
     let ending = extension_lowercase(&input.path);
     let mut workbook = match open(&ending, &bytes) {

@@ -132,6 +132,8 @@ pub struct Findings {
 
 impl Findings {
     pub fn with_standing(&self, standing: Standing) -> impl Iterator<Item = &IndicatorFinding> {
-        self.indicators.iter().filter(move |i| i.standing == standing)
+        self.indicators
+            .iter()
+            .filter(move |i| i.standing == standing)
     }
 }

@@ -26,7 +26,7 @@ mod tests {
 
     #[test]
     fn fiscal_year_starts_in_october() {
-        assert_eq!(fiscal_year_be(2022, 9, ), 2565);
+        assert_eq!(fiscal_year_be(2022, 9,), 2565);
         assert_eq!(fiscal_year_be(2022, 10), 2566);
         assert_eq!(fiscal_year_be(2023, 3), 2566);
         assert_eq!(fiscal_year_be(2026, 11), 2570);

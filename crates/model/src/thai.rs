@@ -47,7 +47,10 @@ pub fn clean_text(text: &str) -> String {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 pub const MONTHS_FULL: [&str; 12] = [
@@ -66,7 +69,18 @@ pub const MONTHS_FULL: [&str; 12] = [
 ];
 
 pub const MONTHS_SHORT: [&str; 12] = [
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 ];
 
 /// A calendar date (Gregorian month and day, C.E. year) as the official memo form
@@ -85,7 +99,10 @@ mod tests {
     #[test]
     fn thai_digits_both_ways() {
         assert_eq!(to_arabic_digits("๘๘.๕๙"), "88.59");
-        assert_eq!(to_arabic_digits("ปีงบประมาณ พ.ศ. ๒๕๖๕"), "ปีงบประมาณ พ.ศ. 2565");
+        assert_eq!(
+            to_arabic_digits("ปีงบประมาณ พ.ศ. ๒๕๖๕"),
+            "ปีงบประมาณ พ.ศ. 2565"
+        );
         assert_eq!(to_thai_digits("87.15"), "๘๗.๑๕");
         assert_eq!(to_thai_digits("ข้อ O42"), "ข้อ O๔๒");
         for s in ["0123456789", "100", "ตัวชี้วัดที่ 10"] {

@@ -5,13 +5,17 @@ use docx_rs::{TableCell, WidthType};
 use itamemo_model::{Change, Findings, IndicatorFinding, Standing, ToolFindings};
 
 use crate::kit::{bordered_table, merged_below, row, Block, Kit};
-use crate::words::{be_year, change_with_amount, change_word, fiscal_year, score_or_dash, threshold};
+use crate::words::{
+    be_year, change_with_amount, change_word, fiscal_year, score_or_dash, threshold,
+};
 
 const SUMMARY_WIDTHS: [usize; 5] = [1100, 3771, 1250, 1250, 1700];
 const ANALYSIS_WIDTHS: [usize; 3] = [3300, 1300, 4471];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
-    let mut out: Vec<Block> = vec![kit.heading("2. การวิเคราะห์ผลการประเมินแต่ละตัวชี้วัด ได้ดังนี้").into()];
+    let mut out: Vec<Block> = vec![kit
+        .heading("2. การวิเคราะห์ผลการประเมินแต่ละตัวชี้วัด ได้ดังนี้")
+        .into()];
     out.push(kit.item(&format!("2.1 {}", grade_statement(f))).into());
     out.push(
         kit.item(&match &f.previous {
@@ -35,21 +39,43 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     )];
     if compared {
         groups.extend([
-            (format!("จุดแข็ง: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น และได้คะแนนตั้งแต่ {bar} คะแนนขึ้นไป คือ"), Standing::Strength),
-            (format!("จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น แต่ได้คะแนนต่ำกว่า {bar} คะแนน คือ"), Standing::WeakBelowThreshold),
-            ("จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินลดลง คือ".to_string(), Standing::WeakDecreased),
-            ("ตัวชี้วัดที่ได้รับผลการประเมินเท่าเดิม (รักษาระดับ) คือ".to_string(), Standing::Same),
+            (
+                format!("จุดแข็ง: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น และได้คะแนนตั้งแต่ {bar} คะแนนขึ้นไป คือ"),
+                Standing::Strength,
+            ),
+            (
+                format!("จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น แต่ได้คะแนนต่ำกว่า {bar} คะแนน คือ"),
+                Standing::WeakBelowThreshold,
+            ),
+            (
+                "จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินลดลง คือ".to_string(),
+                Standing::WeakDecreased,
+            ),
+            (
+                "ตัวชี้วัดที่ได้รับผลการประเมินเท่าเดิม (รักษาระดับ) คือ".to_string(),
+                Standing::Same,
+            ),
         ]);
     } else {
         groups.extend([
-            (format!("จุดแข็ง: ตัวชี้วัดที่ได้คะแนนตั้งแต่ {bar} คะแนนขึ้นไป คือ"), Standing::Strength),
-            (format!("จุดอ่อน: ตัวชี้วัดที่ได้คะแนนต่ำกว่า {bar} คะแนน คือ"), Standing::WeakBelowThreshold),
+            (
+                format!("จุดแข็ง: ตัวชี้วัดที่ได้คะแนนตั้งแต่ {bar} คะแนนขึ้นไป คือ"),
+                Standing::Strength,
+            ),
+            (
+                format!("จุดอ่อน: ตัวชี้วัดที่ได้คะแนนต่ำกว่า {bar} คะแนน คือ"),
+                Standing::WeakBelowThreshold,
+            ),
         ]);
     }
     let mut point = 3;
     for (heading, standing) in groups {
         let number = format!("2.{point}");
-        out.push(kit.item(&format!("{number} {heading}")).keep_next(true).into());
+        out.push(
+            kit.item(&format!("{number} {heading}"))
+                .keep_next(true)
+                .into(),
+        );
         let members: Vec<&IndicatorFinding> = f.with_standing(standing).collect();
         if members.is_empty() {
             out.push(kit.item("- ไม่มี").into());
@@ -68,10 +94,19 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
         }
         point += 1;
     }
-    out.push(kit.item(&format!("2.{point} ผลการวิเคราะห์")).keep_next(true).into());
     out.push(
-        analysis_table(kit, f, "ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อนที่จะต้องแก้ไข", |t| &t.weaknesses)
+        kit.item(&format!("2.{point} ผลการวิเคราะห์"))
+            .keep_next(true)
             .into(),
+    );
+    out.push(
+        analysis_table(
+            kit,
+            f,
+            "ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อนที่จะต้องแก้ไข",
+            |t| &t.weaknesses,
+        )
+        .into(),
     );
     out.push(kit.blank().into());
     out.push(analysis_table(kit, f, "ประเด็นที่ต้องพัฒนาให้ดีขึ้น", |t| &t.to_improve).into());
@@ -87,7 +122,7 @@ pub fn grade_statement(f: &Findings) -> String {
     );
     let (Some(before), Some(change)) = (&f.previous, f.overall_change) else {
         return format!(
-            "{opening} โดยไม่มีผลการประเมินของ{}สำหรับเปรียบเทียบ",
+            "{opening} โดยไม่มีผลการประเมินของ{} สำหรับเปรียบเทียบ",
             fiscal_year(f.memo_year - 2)
         );
     };
@@ -162,7 +197,9 @@ fn summary_table(kit: &Kit, f: &Findings) -> docx_rs::Table {
 /// "เพิ่มขึ้น 1.55", "ลดลง 0.46", "คงที่": the word and the amount, for a narrow column.
 fn change_cell(change: Change) -> String {
     match change {
-        Change::Up(d) | Change::Down(d) => format!("{} {}", change_word(change), d.magnitude_text()),
+        Change::Up(d) | Change::Down(d) => {
+            format!("{} {}", change_word(change), d.magnitude_text())
+        }
         Change::Same => change_word(change).to_string(),
     }
 }

@@ -4,7 +4,9 @@
 use docx_rs::{LineSpacing, Paragraph};
 use itamemo_model::Findings;
 
-use crate::kit::{dot_tab, Kit, LABEL_SIZE, MEMO_HEADING_SIZE, PAGE_CENTRE, SPACE_BEFORE, TEXT_WIDTH};
+use crate::kit::{
+    dot_tab, Kit, LABEL_SIZE, MEMO_HEADING_SIZE, PAGE_CENTRE, SPACE_BEFORE, TEXT_WIDTH,
+};
 use crate::words::fiscal_year;
 
 /// Where a signature's name goes when nobody has told us the name.

@@ -29,7 +29,7 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
         rows.push(row(vec![
             kit.cell(&[format!("{}. {}", k + 1, m.title)], WIDTHS[0]),
             kit.cell(&steps, WIDTHS[1]),
-            kit.cell(&[m.responsible.clone()], WIDTHS[2]),
+            kit.cell(std::slice::from_ref(&m.responsible), WIDTHS[2]),
             kit.cell(&m.period, WIDTHS[3]),
         ]));
     }

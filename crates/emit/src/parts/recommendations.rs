@@ -4,7 +4,7 @@
 use itamemo_model::Findings;
 
 use crate::kit::{Block, Kit};
-use crate::words::fiscal_year;
+use crate::words::{fiscal_year, thai_list};
 
 pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
@@ -26,9 +26,20 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
             .unwrap_or_default()
     };
     for (k, tool) in f.tools.iter().enumerate() {
-        out.push(kit.heading(&format!("3.{} ข้อเสนอแนะสำหรับ{} ({})", k + 1, tool.name, tool.code)).into());
+        out.push(
+            kit.heading(&format!(
+                "3.{} ข้อเสนอแนะสำหรับ{} ({})",
+                k + 1,
+                tool.name,
+                tool.code
+            ))
+            .into(),
+        );
         let strong: Vec<String> = tool.strong.iter().map(name_of).collect();
-        let kept = format!("{unit}ดำเนินการตาม{} ได้ดีแล้ว ควรรักษามาตรฐานไว้", strong.join(" และ"));
+        let kept = format!(
+            "{unit}ดำเนินการตาม{} ได้ดีแล้ว ควรรักษามาตรฐานไว้",
+            thai_list(&strong)
+        );
         let lead = match (strong.is_empty(), tool.recommendations.is_empty()) {
             (false, true) => kept,
             (false, false) => format!("{kept} ทั้งนี้ ควรพัฒนาและปรับปรุงการดำเนินการ ดังนี้"),
@@ -36,7 +47,10 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
         };
         out.push(kit.body(&lead).into());
         for r in &tool.recommendations {
-            out.push(kit.body(&format!("{}: {}", name_of(&r.indicator), r.text)).into());
+            out.push(
+                kit.body(&format!("{}: {}", name_of(&r.indicator), r.text))
+                    .into(),
+            );
         }
     }
     out

@@ -25,16 +25,27 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
             kit.header_cell(&fiscal_year(current.year), WIDTHS[2]),
         ]),
         kit.group_row("ภาพรวม", &WIDTHS),
-        both("คะแนนภาพรวม (ITA)", |y| y.overall.to_string()),
-        both("ระดับผลการประเมิน", |y| y.grade.clone()),
+        both("คะแนนภาพรวม (ITA)", |y| {
+            y.overall.to_string()
+        }),
+        both("ระดับผลการประเมิน", |y| {
+            y.grade.clone()
+        }),
         both("ส่วนเบี่ยงเบนมาตรฐานของคะแนนตัวชี้วัด", |y| y.std_dev.to_string()),
-        both("คะแนนสูงสุด", |y| y.highest.to_string()),
-        both("คะแนนต่ำสุด", |y| y.lowest.to_string()),
+        both("คะแนนสูงสุด", |y| {
+            y.highest.to_string()
+        }),
+        both("คะแนนต่ำสุด", |y| {
+            y.lowest.to_string()
+        }),
         kit.group_row("รายตัวชี้วัด", &WIDTHS),
     ];
     for indicator in &f.indicators {
         rows.push(row(vec![
-            kit.cell(&[format!("{}. {}", indicator.number, indicator.name)], WIDTHS[0]),
+            kit.cell(
+                &[format!("{}. {}", indicator.number, indicator.name)],
+                WIDTHS[0],
+            ),
             kit.centred_cell(&score_or_dash(indicator.previous), WIDTHS[1]),
             kit.centred_cell(&indicator.current.to_string(), WIDTHS[2]),
         ]));

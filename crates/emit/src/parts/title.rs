@@ -18,7 +18,10 @@ pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
     out.extend((0..8).map(|_| kit.blank()));
     out.extend([
         kit.centred_bold(&u.name, TITLE_SIZE),
-        kit.centred_bold(&format!("อำเภอ{} จังหวัด{}", u.district, u.province), TITLE_SIZE),
+        kit.centred_bold(
+            &format!("อำเภอ{} จังหวัด{}", u.district, u.province),
+            TITLE_SIZE,
+        ),
     ]);
     out
 }
@@ -29,7 +32,10 @@ pub fn report_heading(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
     vec![
         kit.page_break(),
         kit.centred_bold(
-            &format!("มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำ{}", fiscal_year(f.memo_year)),
+            &format!(
+                "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำ{}",
+                fiscal_year(f.memo_year)
+            ),
             TITLE_SIZE,
         ),
         kit.centred_bold(

@@ -1,0 +1,13 @@
+# Conveniences; the README's two commands never need them.
+
+# Regenerate fixtures/ from tests/fixtures.rs (real XLSX and ODS writers).
+fixtures:
+    cargo test --test fixtures -- --ignored regenerate_fixtures
+
+# Write the memos of fixtures/ into output/, dated like the reference memo.
+memo:
+    cargo run --release -- --date 2023-03-17
+
+# What CI runs.
+ci:
+    bash .ci/run

@@ -1,0 +1,80 @@
+//! The command line: `itamemo [PATH]... [--out DIR] [--date YYYY-MM-DD]`.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use clap::Parser;
+use itamemo_emit::Digits;
+
+/// Where a run reads when no PATH is given, and writes when no --out is given.
+pub const DEFAULT_INPUT: &str = "fixtures";
+pub const DEFAULT_OUTPUT: &str = "output";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "itamemo",
+    version,
+    about = "ทำบันทึกมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน (DOCX) จากไฟล์ผลคะแนน ITA",
+    long_about = "อ่านไฟล์ผลคะแนน ITA (.xlsx .xls .ods) ทุกไฟล์ในโฟลเดอร์ที่ให้ วิเคราะห์ผลปีล่าสุดเทียบกับปีก่อน \
+แล้วเขียนบันทึกมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน หนึ่งไฟล์ต่อหนึ่งหน่วยงาน\n\n\
+ตัวอย่าง:\n  itamemo                      อ่าน fixtures/ เขียนลง output/\n  \
+itamemo ผลITA/ --out บันทึก/   อ่านทุกไฟล์ในโฟลเดอร์ ผลITA เขียนลงโฟลเดอร์ บันทึก\n  \
+itamemo a.xlsx --date 2023-03-17   ลงวันที่ในบันทึกเป็น ๑๗ มีนาคม ๒๕๖๖"
+)]
+pub struct Args {
+    /// Files or folders of ITA score exports (folders are read with their subfolders)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Folder to write the memos into
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// The memo's date, YYYY-MM-DD (C.E.); default: today
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// Write numbers with Arabic digits (0-9) instead of Thai digits
+    #[arg(long)]
+    pub arabic_digits: bool,
+}
+
+/// What a run needs, checked.
+#[derive(Debug)]
+pub struct Settings {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub date: NaiveDate,
+    pub digits: Digits,
+}
+
+impl Args {
+    pub fn settings(self) -> Result<Settings, String> {
+        let date = match &self.date {
+            None => chrono::Local::now().date_naive(),
+            Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                format!("วันที่ \"{text}\" ไม่ถูกต้อง: ใช้รูปแบบ ปี ค.ศ.-เดือน-วัน เช่น --date 2023-03-17")
+            })?,
+        };
+        if date.year() < 1900 {
+            return Err(format!(
+                "วันที่ \"{date}\" ไม่ถูกต้อง: ใช้ปี ค.ศ. เช่น 2023 (ไม่ใช่ พ.ศ.)"
+            ));
+        }
+        let inputs = if self.paths.is_empty() {
+            vec![PathBuf::from(DEFAULT_INPUT)]
+        } else {
+            self.paths
+        };
+        Ok(Settings {
+            inputs,
+            out: self.out.unwrap_or_else(|| PathBuf::from(DEFAULT_OUTPUT)),
+            date,
+            digits: if self.arabic_digits {
+                Digits::Arabic
+            } else {
+                Digits::Thai
+            },
+        })
+    }
+}

@@ -1,0 +1,66 @@
+//! What the end-to-end tests share: running the binary, reading a DOCX back as text,
+//! and the fixture files as their generator writes them.
+
+#![allow(dead_code)]
+
+pub mod fixture_data;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixtures() -> PathBuf {
+    repo_root().join("fixtures")
+}
+
+/// Runs itamemo with the given arguments, from the repository's root.
+pub fn itamemo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("itamemo runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+/// The text of a .docx as a reader sees it: one line per paragraph (table cells
+/// included, in reading order), tabs as tab characters.
+pub fn docx_text(path: &Path) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).expect("a .docx is a zip archive");
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .expect("a .docx has word/document.xml")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let paragraph = regex::Regex::new(r"(?s)<w:p[ >].*?</w:p>|<w:p/>").unwrap();
+    let piece = regex::Regex::new(r"(?s)<w:t(?: [^>]*)?>(.*?)</w:t>|<w:tab/>").unwrap();
+    let mut lines = Vec::new();
+    for p in paragraph.find_iter(&xml) {
+        let mut line = String::new();
+        for m in piece.captures_iter(p.as_str()) {
+            match m.get(1) {
+                Some(text) => line.push_str(&unescape(text.as_str())),
+                None => line.push('\t'),
+            }
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}

@@ -1,0 +1,441 @@
+//! The binary on real files: the reference unit's memo read back from its DOCX,
+//! the XLSX and ODS exports agreeing, and bad input named in the run report.
+
+mod common;
+
+use std::path::Path;
+
+use common::{docx_text, fixtures, itamemo, stdout};
+
+const REFERENCE: &str = "เทศบาลตำบลพะโต๊ะ";
+const MEMO_DATE: &str = "2023-03-17";
+
+/// Runs itamemo on `inputs` into a fresh folder; returns the folder and the output.
+fn run_into(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    args.extend(["--out".into(), out.path().display().to_string()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = itamemo(&refs);
+    (out, output)
+}
+
+fn memo_text(dir: &Path, unit: &str) -> String {
+    docx_text(&dir.join(format!("{unit}.docx")))
+}
+
+/// The text from the line that starts with `from` up to the line that starts with `to`.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(&format!("\n{from}"))
+        .unwrap_or_else(|| panic!("no line starts with {from:?}"));
+    let rest = &text[start + 1..];
+    let end = rest
+        .find(&format!("\n{to}"))
+        .unwrap_or_else(|| panic!("no line starts with {to:?} after {from:?}"));
+    &rest[..end]
+}
+
+/// The reference's figures (memo.md): number, name, 2564, 2565, change in the table.
+const REFERENCE_ROWS: [(&str, &str, &str, &str, &str); 10] = [
+    ("๑", "การปฏิบัติหน้าที่", "๘๘.๕๙", "๙๐.๑๔", "เพิ่มขึ้น ๑.๕๕"),
+    ("๒", "การใช้งบประมาณ", "๗๖.๓๕", "๘๐.๐๖", "เพิ่มขึ้น ๓.๗๑"),
+    ("๓", "การใช้อำนาจ", "๗๗.๘๐", "๘๐.๗๐", "เพิ่มขึ้น ๒.๙๐"),
+    ("๔", "การใช้ทรัพย์สินของราชการ", "๗๔.๒๑", "๗๓.๗๕", "ลดลง ๐.๔๖"),
+    ("๕", "การแก้ไขปัญหาการทุจริต", "๗๖.๗๔", "๗๘.๙๓", "เพิ่มขึ้น ๒.๑๙"),
+    ("๖", "คุณภาพการดำเนินงาน", "๘๖.๗๗", "๘๒.๕๙", "ลดลง ๔.๑๘"),
+    ("๗", "ประสิทธิภาพการสื่อสาร", "๘๗.๕๔", "๗๗.๓๓", "ลดลง ๑๐.๒๑"),
+    ("๘", "การปรับปรุงระบบการทำงาน", "๘๒.๘๐", "๗๗.๔๑", "ลดลง ๕.๓๙"),
+    ("๙", "การเปิดเผยข้อมูล", "๙๖.๐๐", "๙๖.๐๐", "คงที่"),
+    ("๑๐", "การป้องกันการทุจริต", "๑๐๐", "๑๐๐", "คงที่"),
+];
+
+/// The line an indicator gets under the point where it stands.
+fn standing_line(number: &str) -> String {
+    let (n, name, before, now, _) = REFERENCE_ROWS.iter().find(|r| r.0 == number).unwrap();
+    format!("ตัวชี้วัดที่ {n} {name} (ปี พ.ศ. ๒๕๖๔ มีคะแนน {before} ปี พ.ศ. ๒๕๖๕ ได้คะแนน {now})")
+}
+
+fn assert_stands(section: &str, numbers: &[&str], point: &str) {
+    for (k, number) in numbers.iter().enumerate() {
+        let expected = format!("{point}.{} {}", to_thai(k + 1), standing_line(number));
+        assert!(
+            section.contains(&expected),
+            "{point} should list {expected:?}; it says:\n{section}"
+        );
+    }
+    let listed = section.matches(&format!("\n{point}.")).count();
+    assert_eq!(
+        listed,
+        numbers.len(),
+        "{point} lists exactly {numbers:?}:\n{section}"
+    );
+}
+
+fn to_thai(n: usize) -> String {
+    itamemo_model::thai::to_thai_digits(&n.to_string())
+}
+
+#[test]
+fn the_reference_memo_says_what_memo_md_says() {
+    let (out, output) = run_into(&[&fixtures()], &["--date", MEMO_DATE]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = memo_text(out.path(), REFERENCE);
+
+    // The parts, in order.
+    let order = [
+        "บันทึกข้อความ",
+        "เรื่อง  มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานของเทศบาลตำบลพะโต๊ะ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        "จึงเรียนมาเพื่อโปรดทราบ",
+        "ความเห็นหัวหน้าสำนักปลัด",
+        "คำสั่งนายกเทศมนตรี",
+        "ของเทศบาลตำบลพะโต๊ะ\nประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        "อำเภอพะโต๊ะ จังหวัดชุมพร",
+        "๑. ผลการประเมินคุณธรรมและความโปร่งใส",
+        "๒. การวิเคราะห์ผลการประเมินแต่ละตัวชี้วัด",
+        "๓. ข้อเสนอแนะ",
+        "๔. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+    ];
+    let mut at = 0;
+    for part in order {
+        let found = text[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} missing or out of order"));
+        at += found + part.len();
+    }
+
+    // Cover: the Thai date, the OIT item that asks for the memo, no invented names.
+    assert!(text.contains("วันที่  ๑๗ มีนาคม ๒๕๖๖"));
+    assert!(text.contains(
+        "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต ตัวชี้วัดย่อยที่ ๑๐.๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใส ข้อ O๔๒"
+    ));
+    assert!(text.contains("(........................................)\nนายกเทศมนตรีตำบลพะโต๊ะ"));
+
+    // Section 1: overall, grade, spread, highest, lowest, every indicator by its right name.
+    assert!(text.contains("ได้คะแนนภาพรวม ๘๗.๑๕ คะแนน ระดับผลการประเมิน A"));
+    let table1 = between(&text, "รายการ", "๒. การวิเคราะห์");
+    for row in [
+        "คะแนนภาพรวม (ITA)\n๘๘.๕๓\n๘๗.๑๕",
+        "ระดับผลการประเมิน\nA\nA",
+        "ส่วนเบี่ยงเบนมาตรฐานของคะแนนตัวชี้วัด\n๘.๗๒\n๘.๗๒",
+        "คะแนนสูงสุด\n๑๐๐\n๑๐๐",
+        "คะแนนต่ำสุด\n๗๔.๒๑\n๗๓.๗๕",
+    ] {
+        assert!(table1.contains(row), "section 1 lacks {row:?}");
+    }
+    for (n, name, before, now, _) in REFERENCE_ROWS {
+        let row = format!("{n}. {name}\n{before}\n{now}");
+        assert!(table1.contains(&row), "section 1 lacks {row:?}");
+    }
+
+    // Section 2: the grade statement, the table with change words, each standing.
+    assert!(text.contains(
+        "๒.๑ เทศบาลตำบลพะโต๊ะได้รับผลการประเมินอยู่ในระดับ A (๘๗.๑๕ คะแนน) ซึ่งลดลงจากปีงบประมาณ พ.ศ. ๒๕๖๔ ที่ได้ผลการประเมินอยู่ในระดับ A (๘๘.๕๓ คะแนน) ลดลง ๑.๓๘ คะแนน"
+    ));
+    let table2 = between(&text, "เครื่องมือ", "๒.๓");
+    for (n, name, before, now, change) in REFERENCE_ROWS {
+        let row = format!("{n}. {name}\n{before}\n{now}\n{change}");
+        assert!(table2.contains(&row), "section 2.2 lacks {row:?}");
+    }
+    assert!(table2.contains("คะแนนภาพรวม\n๘๘.๕๓\n๘๗.๑๕\nลดลง ๑.๓๘"));
+    assert!(table2.contains("ระดับผลการประเมิน\nA\nA"));
+    assert_stands(between(&text, "๒.๓ ", "๒.๔ "), &["๑"], "๒.๓");
+    assert_stands(between(&text, "๒.๔ ", "๒.๕ "), &["๒", "๓"], "๒.๔");
+    assert_stands(between(&text, "๒.๕ ", "๒.๖ "), &["๕"], "๒.๕");
+    assert_stands(between(&text, "๒.๖ ", "๒.๗ "), &["๔", "๖", "๗", "๘"], "๒.๖");
+    assert_stands(between(&text, "๒.๗ ", "๒.๘ "), &["๙", "๑๐"], "๒.๗");
+    assert!(text.contains("๒.๖ จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินลดลง คือ"));
+    assert!(text.contains("๒.๕ จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น แต่ได้คะแนนต่ำกว่า ๘๐ คะแนน คือ"));
+
+    // Analysis tables: the weak indicators' findings under their tools.
+    let analysis = between(&text, "๒.๘ ", "๓. ข้อเสนอแนะ");
+    for weak in [
+        "ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ:",
+        "ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต:",
+        "ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร:",
+    ] {
+        assert_eq!(
+            analysis.matches(weak).count(),
+            2,
+            "{weak} in both analysis tables"
+        );
+    }
+    assert!(
+        !analysis.contains("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่:"),
+        "a strength is not a finding"
+    );
+
+    // Section 3 names the weak indicators with the catalog's recommendations.
+    let advice = between(&text, "๓. ข้อเสนอแนะ", "๔. มาตรการ");
+    for weak in ["๔", "๕", "๖", "๗", "๘"] {
+        assert!(
+            advice.contains(&format!("\nตัวชี้วัดที่ {weak} ")),
+            "section 3 lacks indicator {weak}"
+        );
+    }
+
+    // Section 4: aims at the next grade up; the seven measures with periods for 2566.
+    let measures = &text[text.find("๔. มาตรการ").unwrap()..];
+    assert!(measures.contains("อยู่ในระดับ A และ"));
+    assert!(measures.contains("ให้อยู่ในระดับ AA ต่อไป"));
+    for k in 1..=7 {
+        assert!(
+            measures.contains(&format!("\n{}. ", to_thai(k))),
+            "measure {k}"
+        );
+    }
+    assert!(measures.contains("ต.ค.๖๕ – มี.ค.๖๖"));
+    assert!(measures.contains("ตลอดปี ๒๕๖๖"));
+    assert!(measures.contains("เม.ย.๒๕๖๖"));
+
+    // Numbers in Thai digits only; none of the reference's copying slips.
+    let arabic: Vec<&str> = text
+        .lines()
+        .filter(|l| l.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    assert!(arabic.is_empty(), "lines with Arabic digits: {arabic:?}");
+    for slip in [
+        "๘๕.๘๙",
+        "๘๖.๓๗",
+        "อำเภอบ้านฝาง",
+        "การใช้จ่ายเงินของราชการ",
+        "การเก็บเงินจากค่าธรรมเนียม",
+    ] {
+        assert!(
+            !text.contains(slip),
+            "the reference's slip {slip:?} was copied"
+        );
+    }
+}
+
+#[test]
+fn the_memo_is_set_in_th_sarabunpsk_16pt_for_thai_script() {
+    let (out, _) = run_into(&[&fixtures()], &["--date", MEMO_DATE]);
+    let file = std::fs::File::open(out.path().join(format!("{REFERENCE}.docx"))).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/styles.xml").unwrap(),
+        &mut styles,
+    )
+    .unwrap();
+    let defaults =
+        &styles[styles.find("<w:docDefaults>").unwrap()..styles.find("</w:docDefaults>").unwrap()];
+    assert!(
+        defaults.contains(r#"w:cs="TH SarabunPSK""#),
+        "complex-script font: {defaults}"
+    );
+    assert!(
+        defaults.contains(r#"w:ascii="TH SarabunPSK""#),
+        "{defaults}"
+    );
+    assert!(
+        defaults.contains(r#"<w:szCs w:val="32" />"#)
+            || defaults.contains(r#"<w:szCs w:val="32"/>"#),
+        "{defaults}"
+    );
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(document.contains("<w:tblBorders>"), "tables have borders");
+    assert!(
+        document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#),
+        "A4"
+    );
+}
+
+#[test]
+fn the_xlsx_and_the_ods_export_give_the_same_memos() {
+    let (from_xlsx, a) = run_into(
+        &[&fixtures().join("chumphon-ita-2564-2565.xlsx")],
+        &["--date", MEMO_DATE],
+    );
+    let (from_ods, b) = run_into(
+        &[&fixtures().join("chumphon-ita-2564-2565.ods")],
+        &["--date", MEMO_DATE],
+    );
+    assert_eq!(a.status.code(), Some(0), "{}", stdout(&a));
+    assert_eq!(b.status.code(), Some(0), "{}", stdout(&b));
+    for unit in common::fixture_data::UNITS.iter().map(|u| u.name) {
+        let (x, o) = (
+            memo_text(from_xlsx.path(), unit),
+            memo_text(from_ods.path(), unit),
+        );
+        assert!(x.contains(unit));
+        assert_eq!(x, o, "{unit}: the XLSX and the ODS memo differ");
+    }
+}
+
+#[test]
+fn a_unit_without_a_previous_year_gets_a_memo_split_by_the_threshold() {
+    let (out, _) = run_into(&[&fixtures()], &["--date", MEMO_DATE]);
+    let text = memo_text(out.path(), "องค์การบริหารส่วนตำบลพระรักษ์");
+    assert!(text.contains(
+        "ได้รับผลการประเมินอยู่ในระดับ B (๘๑.๖๙ คะแนน) โดยไม่มีผลการประเมินของปีงบประมาณ พ.ศ. ๒๕๖๔ สำหรับเปรียบเทียบ"
+    ));
+    assert!(
+        text.contains("๑. การปฏิบัติหน้าที่\n-\n๙๑.๒๐"),
+        "the previous year shows -"
+    );
+    assert!(
+        !text.contains("ลดลง") && !text.contains("เพิ่มขึ้น"),
+        "no change words without a previous year"
+    );
+    assert!(text.contains("๒.๓.๑ ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๙๑.๒๐)"));
+    assert!(text.contains("๒.๕ จุดอ่อน: ตัวชี้วัดที่ได้คะแนนต่ำกว่า ๘๐ คะแนน คือ"));
+    assert!(text.contains("๒.๕.๑ ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต (ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๗๘.๓๕)"));
+    assert!(text.contains("๒.๕.๒ ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล (ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๗๒.๐๐)"));
+    assert!(
+        !text.contains("๒.๗ "),
+        "no 'unchanged' point without a previous year"
+    );
+}
+
+#[test]
+fn indicators_tied_for_the_top_strength_are_both_named() {
+    let (out, _) = run_into(&[&fixtures()], &["--date", MEMO_DATE]);
+    let text = memo_text(out.path(), "เทศบาลตำบลละแม");
+    let top = between(&text, "๒.๓ ", "๒.๔ ");
+    assert!(
+        top.contains(
+            "๒.๓.๑ ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (ปี พ.ศ. ๒๕๖๔ มีคะแนน ๘๔.๑๐ ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๘๘.๗๕)"
+        ),
+        "{top}"
+    );
+    assert!(
+        top.contains(
+            "๒.๓.๒ ตัวชี้วัดที่ ๓ การใช้อำนาจ (ปี พ.ศ. ๒๕๖๔ มีคะแนน ๘๐.๕๐ ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๘๘.๗๕)"
+        ),
+        "{top}"
+    );
+}
+
+#[test]
+fn the_run_report_counts_files_units_and_memos() {
+    let (out, output) = run_into(&[&fixtures()], &["--date", MEMO_DATE]);
+    let report = stdout(&output);
+    assert!(
+        report.contains("ประจำปีงบประมาณ พ.ศ. 2566 (วิเคราะห์ผลปี 2565 เทียบกับปี 2564)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("ไฟล์: 2 ไฟล์ (อ่านได้ 2, อ่านไม่ได้ 0, ข้าม 0)"),
+        "{report}"
+    );
+    assert!(report.contains("หน่วยงานที่พบ: 4"), "{report}");
+    assert!(report.contains("เขียนบันทึกแล้ว: 4 ฉบับ"), "{report}");
+    let written: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(written.len(), 4, "{written:?}");
+}
+
+#[test]
+fn bad_files_are_named_with_the_reason_and_the_rest_still_get_memos() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.path().join("good.xlsx"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("not-a-sheet.xlsx"),
+        "this is a text file, not a workbook",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "หมายเหตุ").unwrap();
+    let mut summary = rust_xlsxwriter::Workbook::new();
+    let sheet = summary.add_worksheet().set_name("หมายเหตุ").unwrap();
+    sheet.write_string(0, 0, "สรุปผลการประเมินของอำเภอ").unwrap();
+    sheet.write_string(1, 0, "ส่งภายในวันที่ 30").unwrap();
+    summary.save(dir.path().join("summary.xlsx")).unwrap();
+
+    let (out, output) = run_into(&[dir.path()], &["--date", MEMO_DATE]);
+    let report = stdout(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a file needs a look: {report}"
+    );
+    assert!(
+        report.contains("[อ่านไม่ได้] not-a-sheet.xlsx: ไม่ใช่ไฟล์ .xlsx ที่อ่านได้"),
+        "{report}"
+    );
+    assert!(
+        report.contains("[อ่านไม่ได้] summary.xlsx: ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว 1 ชีต)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("ชีต \"หมายเหตุ\": ไม่พบตารางคะแนน ITA"),
+        "{report}"
+    );
+    assert!(
+        report.contains("[ข้าม] notes.txt: ไม่ใช่ไฟล์ตารางคำนวณ"),
+        "{report}"
+    );
+    assert!(report.contains("[อ่านแล้ว] good.xlsx"), "{report}");
+    assert!(report.contains("เขียนบันทึกแล้ว: 4 ฉบับ"), "{report}");
+    assert!(out.path().join(format!("{REFERENCE}.docx")).exists());
+}
+
+#[test]
+fn a_value_that_is_not_a_score_is_placed_and_only_that_unit_goes_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (year, bad) in [(2564, false), (2565, true)] {
+        let sheet = book
+            .add_worksheet()
+            .set_name(format!("ITA {year}"))
+            .unwrap();
+        let mut header = vec!["ชื่อหน่วยงาน".to_string(), "อำเภอ".into(), "จังหวัด".into()];
+        header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
+        header.push("คะแนน ITA".into());
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, h).unwrap();
+        }
+        for (r, name) in ["เทศบาลตำบลหนึ่ง", "เทศบาลตำบลสอง"].iter().enumerate()
+        {
+            let row = r as u32 + 1;
+            sheet.write_string(row, 0, *name).unwrap();
+            sheet.write_string(row, 1, "เมือง").unwrap();
+            sheet.write_string(row, 2, "ชุมพร").unwrap();
+            for c in 3..13 {
+                sheet.write_number(row, c, 90.0).unwrap();
+            }
+            sheet.write_number(row, 13, 90.0).unwrap();
+        }
+        if bad {
+            sheet.write_string(2, 5, "n/a").unwrap();
+        }
+    }
+    book.save(dir.path().join("district.xlsx")).unwrap();
+
+    let (out, output) = run_into(&[dir.path()], &["--date", MEMO_DATE]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(report.contains("[ไม่ได้เขียน] เทศบาลตำบลสอง"), "{report}");
+    assert!(
+        report.contains("สาเหตุ: district.xlsx, ชีต \"ITA 2565\", เซลล์ F3: \"n/a\" ไม่ใช่คะแนน"),
+        "{report}"
+    );
+    assert!(out.path().join("เทศบาลตำบลหนึ่ง.docx").exists());
+    assert!(!out.path().join("เทศบาลตำบลสอง.docx").exists());
+}
+
+#[test]
+fn nothing_to_read_or_a_bad_date_stops_with_code_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let (_, output) = run_into(&[empty.path()], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("ไม่พบผลคะแนน ITA ของหน่วยงานใด"));
+
+    let (_, output) = run_into(&[&fixtures()], &["--date", "17/03/2566"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("วันที่ \"17/03/2566\" ไม่ถูกต้อง"));
+}
