@@ -1,7 +1,7 @@
 //! How figures are said in the memo: years, scores, changes. ASCII digits here;
 //! the kit turns them into Thai digits.
 
-use itamemo_model::{Change, Score};
+use itamemo_model::{Change, Findings, Score};
 
 /// "พ.ศ. 2565"
 pub fn be_year(year: u16) -> String {
@@ -11,6 +11,17 @@ pub fn be_year(year: u16) -> String {
 /// "ปีงบประมาณ พ.ศ. 2565"
 pub fn fiscal_year(year: u16) -> String {
     format!("ปีงบประมาณ {}", be_year(year))
+}
+
+/// " ประจำปีงบประมาณ พ.ศ. 2565 ซึ่งได้ 87.15 คะแนน อยู่ในระดับ A": the year under
+/// analysis and its result, as the recommendations and the measures open.
+pub fn current_result(f: &Findings) -> String {
+    format!(
+        " ประจำ{} ซึ่งได้ {} คะแนน อยู่ในระดับ {}",
+        fiscal_year(f.current.year),
+        f.current.overall,
+        f.current.grade
+    )
 }
 
 /// A threshold as people say it: "80", or "79.50" when it has decimals.

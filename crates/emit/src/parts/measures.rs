@@ -3,7 +3,7 @@
 use itamemo_model::Findings;
 
 use crate::kit::{bordered_table, row, Block, Kit};
-use crate::words::fiscal_year;
+use crate::words::{current_result, fiscal_year};
 
 const WIDTHS: [usize; 4] = [2600, 3171, 1500, 1800];
 
@@ -40,10 +40,8 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
         ))
         .into(),
         kit.body(&format!(
-            "จากการประชุมผู้บริหารและบุคลากรของ{unit} เมื่อวันที่ .................................... ผู้บริหารและเจ้าหน้าที่ได้ร่วมกันพิจารณาผลการประเมินประจำ{} ซึ่งได้ {} คะแนน อยู่ในระดับ {} และกำหนดมาตรการขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน เพื่อ{aim} ดังนี้",
-            fiscal_year(f.current.year),
-            f.current.overall,
-            f.current.grade
+            "จากการประชุมผู้บริหารและบุคลากรของ{unit} เมื่อวันที่ .................................... ผู้บริหารและเจ้าหน้าที่ได้ร่วมกันพิจารณาผลการประเมิน{} และกำหนดมาตรการขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน เพื่อ{aim} ดังนี้",
+            current_result(f)
         ))
         .into(),
         bordered_table(rows, &WIDTHS).into(),

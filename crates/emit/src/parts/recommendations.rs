@@ -4,17 +4,15 @@
 use itamemo_model::Findings;
 
 use crate::kit::{Block, Kit};
-use crate::words::{fiscal_year, thai_list};
+use crate::words::{current_result, thai_list};
 
 pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
     let mut out: Vec<Block> = vec![
         kit.heading("3. ข้อเสนอแนะ").into(),
         kit.body(&format!(
-            "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{unit} ประจำ{} ได้ {} คะแนน อยู่ในระดับ {} ข้อเสนอแนะเพื่อนำไปปรับปรุงและพัฒนาในแต่ละแบบวัด มีดังนี้",
-            fiscal_year(f.current.year),
-            f.current.overall,
-            f.current.grade
+            "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{unit}{} ข้อเสนอแนะเพื่อนำไปปรับปรุงและพัฒนาในแต่ละแบบวัด มีดังนี้",
+            current_result(f)
         ))
         .into(),
     ];
