@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{memo_bytes, safe_file_stem, write_atomically, MemoOptions};
+use itamemo_ingest::Vocabulary;
 use itamemo_model::{FileOutcome, UnitName, UnitScores};
 use rayon::prelude::*;
 
@@ -45,7 +46,9 @@ impl RunOutcome {
 }
 
 pub fn run(settings: &Settings) -> RunOutcome {
-    let ingested = itamemo_ingest::ingest(&settings.inputs);
+    let analyzer = Analyzer::default();
+    let vocab = Vocabulary::new(analyzer.frameworks.indicator_names());
+    let ingested = itamemo_ingest::ingest(&settings.inputs, &vocab);
     let memo_year = Analyzer::memo_year(&ingested.units);
     let mut outcome = RunOutcome {
         files: ingested.files,
@@ -64,7 +67,6 @@ pub fn run(settings: &Settings) -> RunOutcome {
         ));
         return outcome;
     }
-    let analyzer = Analyzer::default();
     let options = MemoOptions {
         date: (
             settings.date.year(),

@@ -193,6 +193,19 @@ impl Frameworks {
         })
     }
 
+    /// Every indicator name and alias of every year, for reading headers by name.
+    pub fn indicator_names(&self) -> Vec<(u8, String)> {
+        self.by_year
+            .values()
+            .flat_map(|f| &f.indicators)
+            .flat_map(|i| {
+                std::iter::once(&i.name)
+                    .chain(&i.aliases)
+                    .map(move |name| (i.number, name.clone()))
+            })
+            .collect()
+    }
+
     pub fn years(&self) -> impl Iterator<Item = u16> + '_ {
         self.by_year.keys().copied()
     }

@@ -18,6 +18,8 @@ fn year(year: u16, values: [f64; 10], overall: f64, grade: &str) -> YearResult {
             .zip(values)
             .map(|(n, v)| (n, Score::from_points(v).unwrap()))
             .collect(),
+        items: BTreeMap::new(),
+        tools: BTreeMap::new(),
         overall: Score::from_points(overall),
         grade: Some(grade.to_string()),
         source: Place::cell("ref.xlsx", &year.to_string(), 1, 0),
@@ -27,6 +29,7 @@ fn year(year: u16, values: [f64; 10], overall: f64, grade: &str) -> YearResult {
 fn reference(years: Vec<YearResult>) -> UnitScores {
     UnitScores {
         unit: UnitName {
+            code: None,
             name: "เทศบาลตำบลพะโต๊ะ".into(),
             district: "พะโต๊ะ".into(),
             province: "ชุมพร".into(),

@@ -1,45 +1,130 @@
-//! Finds a score table by its header row, whatever words and digits it is typed in.
+//! What a header cell (or, in long and per-unit layouts, a row label) means,
+//! whatever words and digits it is typed in.
 
 use std::sync::OnceLock;
 
 use itamemo_model::thai::{clean_text, to_arabic_digits};
 use regex::Regex;
 
+use crate::vocab::Vocabulary;
+
 /// How many rows from the top may hold the header (title rows come first).
 pub const HEADER_SEARCH_ROWS: usize = 20;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
+    Code,
     Name,
     District,
     Province,
     Year,
     Indicator(u8),
+    /// An item score, by lowercase code ("i20", "o30").
+    Item(String),
+    /// A tool total, by code ("IIT").
+    Tool(String),
     Overall,
     Grade,
+    /// Long layout: the column naming the indicator or item of each row.
+    Label,
+    /// Long layout: the column holding each row's score.
+    Value,
 }
 
-/// Reads one header cell; `None` when it is not a column this program uses.
-pub fn classify_header(text: &str) -> Option<Column> {
-    let key: String = clean_text(&to_arabic_digits(text))
+impl Column {
+    /// Holds a score (as opposed to a name, a year or a grade).
+    pub fn is_score(&self) -> bool {
+        matches!(
+            self,
+            Column::Indicator(_) | Column::Item(_) | Column::Tool(_) | Column::Overall
+        )
+    }
+
+    /// How the report names a column the user should have.
+    pub fn describe(&self) -> String {
+        match self {
+            Column::Code => "รหัสหน่วยงาน".into(),
+            Column::Name => "ชื่อหน่วยงาน".into(),
+            Column::District => "อำเภอ".into(),
+            Column::Province => "จังหวัด".into(),
+            Column::Year => "ปีงบประมาณ".into(),
+            Column::Indicator(n) => format!("ตัวชี้วัดที่ {n}"),
+            Column::Item(code) => format!("ข้อ {code}"),
+            Column::Tool(code) => format!("คะแนน {code}"),
+            Column::Overall => "คะแนน ITA".into(),
+            Column::Grade => "ระดับ".into(),
+            Column::Label => "ตัวชี้วัด".into(),
+            Column::Value => "คะแนน".into(),
+        }
+    }
+}
+
+/// Text reduced to what carries meaning: clean code points, ASCII digits, lower
+/// case, no white space at all.
+pub fn squash(text: &str) -> String {
+    clean_text(&to_arabic_digits(text))
         .to_lowercase()
         .chars()
         .filter(|c| !c.is_whitespace())
-        .collect();
+        .collect()
+}
+
+fn pattern(cell: &'static OnceLock<Regex>, source: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(source).expect("a valid built-in pattern"))
+}
+
+/// A header cell's meaning; `None` for a column this program does not use.
+pub fn classify_header(text: &str, vocab: &Vocabulary) -> Option<Column> {
+    let key = squash(text);
     if key.is_empty() {
         return None;
     }
-    if let Some(number) = indicator_number(&key) {
-        return Some(Column::Indicator(number));
+    static INDICATOR: OnceLock<Regex> = OnceLock::new();
+    let indicator = pattern(
+        &INDICATOR,
+        r"^(?:ตัวชี้วัดที่|ตัวชี้วัด|indicator|ind\.?)(\d{1,2})(?:[^\d.].*)?$",
+    );
+    if let Some(n) = number_in(indicator, &key) {
+        return Some(Column::Indicator(n));
+    }
+    // "1. การปฏิบัติหน้าที่": a number before the indicator's name.
+    static NUMBERED: OnceLock<Regex> = OnceLock::new();
+    if let Some(found) = pattern(&NUMBERED, r"^(\d{1,2})[.)](\D.*)$").captures(&key) {
+        let n: u8 = found[1].parse().ok()?;
+        let named = vocab.indicator_named(&found[2]);
+        if named.is_none() || named == Some(n) {
+            return Some(Column::Indicator(n));
+        }
+    }
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    if let Some(found) = pattern(&ITEM, r"^(?:ข้อ)?([ieo])(\d{1,2})$").captures(&key) {
+        return Some(Column::Item(format!(
+            "{}{}",
+            &found[1],
+            found[2].parse::<u8>().ok()?
+        )));
+    }
+    let key = without_year(&key);
+    static TOOL: OnceLock<Regex> = OnceLock::new();
+    if let Some(found) =
+        pattern(&TOOL, r"^(?:คะแนน|แบบวัด)?(iit|eit|oit)(?:score|คะแนน)?$").captures(&key)
+    {
+        return Some(Column::Tool(found[1].to_uppercase()));
+    }
+    if let Some(n) = vocab.indicator_named(key.trim_start_matches("ตัวชี้วัด")) {
+        return Some(Column::Indicator(n));
     }
     let column = match key.as_str() {
-        "หน่วยงาน" | "ชื่อ" | "unit" | "unitname" | "agency" | "name" => {
+        "รหัส" | "รหัสหน่วยงาน" | "รหัสอปท." | "รหัสองค์กร" | "code" | "unitcode" | "orgcode" => {
+            Column::Code
+        }
+        "หน่วยงาน" | "ชื่อ" | "ชื่ออปท." | "unit" | "unitname" | "agency" | "name" => {
             Column::Name
         }
         k if k.starts_with("ชื่อหน่วยงาน") => Column::Name,
         "อำเภอ" | "district" | "amphoe" => Column::District,
         "จังหวัด" | "province" | "changwat" => Column::Province,
-        "ปี" | "ปีงบประมาณ" | "ปีงบประมาณพ.ศ." | "year" | "fiscalyear" => {
+        "ปี" | "ปีงบประมาณ" | "ปีงบประมาณพ.ศ." | "พ.ศ." | "year" | "fiscalyear" => {
             Column::Year
         }
         "คะแนนita"
@@ -49,40 +134,55 @@ pub fn classify_header(text: &str) -> Option<Column> {
         | "ita"
         | "itascore"
         | "overall"
-        | "score" => Column::Overall,
-        "ระดับ" | "ระดับผลการประเมิน" | "ผลการประเมิน" | "grade" | "level" => {
+        | "overallscore"
+        | "คะแนนรวมita" => Column::Overall,
+        "ระดับ" | "ระดับผลการประเมิน" | "ผลการประเมิน" | "ระดับคะแนน" | "grade" | "level" => {
             Column::Grade
         }
+        "ตัวชี้วัด" | "ตัวชี้วัด/ข้อ" | "ข้อ" | "ข้อคำถาม" | "รายการ" | "indicator" | "item" => {
+            Column::Label
+        }
+        "คะแนน" | "ค่าคะแนน" | "score" | "value" => Column::Value,
         _ => return None,
     };
     Some(column)
 }
 
-fn indicator_number(key: &str) -> Option<u8> {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    let pattern = PATTERN.get_or_init(|| {
-        Regex::new(r"^(?:ตัวชี้วัดที่|ตัวชี้วัด|indicator|ind\.?)(\d{1,2})(?:[^\d.].*)?$")
-            .expect("indicator header pattern")
-    });
-    let number: u8 = pattern.captures(key)?.get(1)?.as_str().parse().ok()?;
-    (1..=99).contains(&number).then_some(number)
+/// A row label in a long or per-unit table: a header's words, or a bare number.
+pub fn classify_label(text: &str, vocab: &Vocabulary) -> Option<Column> {
+    let key = squash(text);
+    if let Ok(n) = key.trim_end_matches('.').parse::<u8>() {
+        return (1..=99).contains(&n).then_some(Column::Indicator(n));
+    }
+    classify_header(text, vocab)
+}
+
+fn number_in(pattern: &Regex, key: &str) -> Option<u8> {
+    let n: u8 = pattern.captures(key)?.get(1)?.as_str().parse().ok()?;
+    (1..=99).contains(&n).then_some(n)
+}
+
+/// "คะแนนita2565" and "คะแนนita(ปี2565)" are "คะแนนita": the year is read apart.
+fn without_year(key: &str) -> String {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    pattern(&YEAR, r"\(?(?:ปีงบประมาณ|ปี)?(?:พ\.ศ\.)?(?:25|20)\d\d\)?")
+        .replace_all(key, "")
+        .to_string()
 }
 
 /// A fiscal year named anywhere in a text: "2565", "๒๕๖๕", "ปีงบประมาณ พ.ศ. 2565",
 /// "ITA 2565". A C.E. year ("2022") is converted, with a note saying so.
 pub fn parse_year(text: &str) -> Option<(u16, Option<String>)> {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    let pattern =
-        PATTERN.get_or_init(|| Regex::new(r"(?:^|\D)(\d{4})(?:\D|$)").expect("year pattern"));
+    static YEAR: OnceLock<Regex> = OnceLock::new();
     let arabic = to_arabic_digits(text);
-    for found in pattern.captures_iter(&arabic) {
+    for found in pattern(&YEAR, r"(?:^|\D)(\d{4})(?:\D|$)").captures_iter(&arabic) {
         let year: u16 = found[1].parse().ok()?;
         if (2540..=2700).contains(&year) {
             return Some((year, None));
         }
         if (1997..=2157).contains(&year) {
             let be = year + 543;
-            let note = format!("ปี {year} ถือเป็น ค.ศ. จึงอ่านเป็นปีงบประมาณ พ.ศ. {be}");
+            let note = format!("ปี {year} เป็นปี ค.ศ. จึงอ่านเป็นปีงบประมาณ พ.ศ. {be}");
             return Some((be, Some(note)));
         }
     }
@@ -93,24 +193,59 @@ pub fn parse_year(text: &str) -> Option<(u16, Option<String>)> {
 mod tests {
     use super::*;
 
+    fn vocab() -> Vocabulary {
+        Vocabulary::new([
+            (1, "การปฏิบัติหน้าที่"),
+            (2, "การใช้งบประมาณ"),
+            (4, "การใช้ทรัพย์สินของทางราชการ"),
+        ])
+    }
+
+    fn header(text: &str) -> Option<Column> {
+        classify_header(text, &vocab())
+    }
+
     #[test]
     fn knows_headers_in_thai_and_english_with_any_digits() {
-        assert_eq!(classify_header("ชื่อหน่วยงาน"), Some(Column::Name));
+        assert_eq!(header("ชื่อหน่วยงาน"), Some(Column::Name));
+        assert_eq!(header("อ\u{0E4D}\u{0E32}เภอ"), Some(Column::District));
+        assert_eq!(header("ตัวชี้วัดที่ 1"), Some(Column::Indicator(1)));
+        assert_eq!(header("ตัวชี้วัดที่ ๑๐"), Some(Column::Indicator(10)));
+        assert_eq!(header("ตัวชี้วัด\nที่  4"), Some(Column::Indicator(4)));
         assert_eq!(
-            classify_header("อ\u{0E4D}\u{0E32}เภอ"),
-            Some(Column::District)
-        );
-        assert_eq!(classify_header("ตัวชี้วัดที่ 1"), Some(Column::Indicator(1)));
-        assert_eq!(classify_header("ตัวชี้วัดที่ ๑๐"), Some(Column::Indicator(10)));
-        assert_eq!(classify_header("ตัวชี้วัด\nที่ 4"), Some(Column::Indicator(4)));
-        assert_eq!(
-            classify_header("ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"),
+            header("ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"),
             Some(Column::Indicator(4))
         );
-        assert_eq!(classify_header("Indicator 2"), Some(Column::Indicator(2)));
-        assert_eq!(classify_header("คะแนน ITA"), Some(Column::Overall));
-        assert_eq!(classify_header("ระดับ"), Some(Column::Grade));
-        assert_eq!(classify_header("หมายเหตุ"), None);
+        assert_eq!(header("ตัวชี้วัดที่ 1 (2565)"), Some(Column::Indicator(1)));
+        assert_eq!(header("Indicator 2"), Some(Column::Indicator(2)));
+        assert_eq!(header("การใช้งบประมาณ"), Some(Column::Indicator(2)));
+        assert_eq!(
+            header("การใช้ทรัพย์สินของทางราชการ"),
+            Some(Column::Indicator(4))
+        );
+        assert_eq!(header("1. การปฏิบัติหน้าที่"), Some(Column::Indicator(1)));
+        assert_eq!(header("คะแนน ITA"), Some(Column::Overall));
+        assert_eq!(header("ITA score"), Some(Column::Overall));
+        assert_eq!(header("คะแนน ITA ๒๕๖๕"), Some(Column::Overall));
+        assert_eq!(header("ระดับ"), Some(Column::Grade));
+        assert_eq!(header("รหัสหน่วยงาน"), Some(Column::Code));
+        assert_eq!(header("คะแนน IIT"), Some(Column::Tool("IIT".into())));
+        assert_eq!(header("O42"), Some(Column::Item("o42".into())));
+        assert_eq!(header("i๒๐"), Some(Column::Item("i20".into())));
+        assert_eq!(header("หมายเหตุ"), None);
+        assert_eq!(header("ลำดับ"), None);
+    }
+
+    #[test]
+    fn row_labels_may_be_bare_numbers() {
+        let v = vocab();
+        assert_eq!(classify_label("๓", &v), Some(Column::Indicator(3)));
+        assert_eq!(
+            classify_label("การใช้งบประมาณ", &v),
+            Some(Column::Indicator(2))
+        );
+        assert_eq!(classify_label("คะแนนรวม", &v), Some(Column::Overall));
+        assert_eq!(classify_label("ภาพรวม", &v), None);
     }
 
     #[test]

@@ -4,9 +4,10 @@
 
 mod cell;
 mod header;
+mod layout;
 mod names;
-mod sheet;
 mod units;
+mod vocab;
 mod walk;
 mod workbook;
 
@@ -16,14 +17,19 @@ use itamemo_model::Ingested;
 use rayon::prelude::*;
 
 pub use cell::{parse_score, CellError};
-pub use header::{parse_year, Column};
-pub use names::unit_key;
+pub use header::{classify_header, parse_year, Column};
+pub use names::{unit_key, unit_name};
+pub use vocab::Vocabulary;
 pub use walk::{collect_inputs, Input};
 
 /// Reads every spreadsheet under `paths` (folders recursively), in parallel.
-pub fn ingest(paths: &[PathBuf]) -> Ingested {
+/// `vocab` holds the indicator names a header may use instead of a number.
+pub fn ingest(paths: &[PathBuf], vocab: &Vocabulary) -> Ingested {
     let inputs = collect_inputs(paths);
-    let reads: Vec<workbook::FileRead> = inputs.par_iter().map(workbook::read_input).collect();
+    let reads: Vec<workbook::FileRead> = inputs
+        .par_iter()
+        .map(|input| workbook::read_input(input, vocab))
+        .collect();
     let mut files = Vec::with_capacity(reads.len());
     let mut rows = Vec::new();
     for read in reads {

@@ -1,21 +1,38 @@
-//! Rows from every sheet and file to one record per unit: years matched, identical
-//! duplicates merged with a note, conflicting ones kept out of the memo.
+//! Rows from every sheet and file to one record per unit: matched by code where
+//! there is one, else by name, district and province; identical duplicates merged
+//! with a note, conflicting ones kept out of the memo.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use itamemo_model::UnitScores;
 
-use crate::sheet::YearRow;
+use crate::layout::YearRow;
+use crate::names::unit_key;
 
 pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
+    // A row without a code joins the unit whose coded rows share its name.
+    let mut code_of_name: HashMap<String, String> = HashMap::new();
+    for row in &rows {
+        if let Some(code) = &row.unit.code {
+            code_of_name
+                .entry(unit_key(&row.unit))
+                .or_insert_with(|| code.clone());
+        }
+    }
     let mut units: BTreeMap<String, UnitScores> = BTreeMap::new();
     for row in rows {
-        let unit = units.entry(row.key).or_insert_with(|| UnitScores {
+        let name_key = unit_key(&row.unit);
+        let key = match row.unit.code.as_ref().or(code_of_name.get(&name_key)) {
+            Some(code) => format!("code:{code}"),
+            None => format!("name:{name_key}"),
+        };
+        let unit = units.entry(key).or_insert_with(|| UnitScores {
             unit: row.unit.clone(),
             years: BTreeMap::new(),
             blockers: Vec::new(),
             notes: Vec::new(),
         });
+        fill_gaps(&mut unit.unit, &row.unit);
         unit.blockers.extend(row.problems);
         let year = row.result.year;
         match unit.years.get(&year) {
@@ -23,7 +40,7 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
                 unit.years.insert(year, row.result);
             }
             Some(seen) if seen.same_figures(&row.result) => unit.notes.push(format!(
-                "พบคะแนนปี {year} ซ้ำที่ {} และ {} ตัวเลขตรงกัน จึงใช้ครั้งเดียว",
+                "คะแนนปี {year} ชุดเดียวกันพบทั้งที่ {} และ {} จึงใช้ชุดเดียว",
                 seen.source, row.result.source
             )),
             Some(seen) => unit.blockers.push(format!(
@@ -33,4 +50,17 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
         }
     }
     units.into_values().collect()
+}
+
+/// What one export leaves out (a code, a district) another may give.
+fn fill_gaps(unit: &mut itamemo_model::UnitName, other: &itamemo_model::UnitName) {
+    if unit.code.is_none() {
+        unit.code.clone_from(&other.code);
+    }
+    if unit.district.is_empty() {
+        unit.district.clone_from(&other.district);
+    }
+    if unit.province.is_empty() {
+        unit.province.clone_from(&other.province);
+    }
 }

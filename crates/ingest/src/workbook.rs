@@ -5,7 +5,8 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use itamemo_model::{FileOutcome, FileStatus};
 
-use crate::sheet::{read_sheet, SheetOutcome, YearRow};
+use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
+use crate::vocab::Vocabulary;
 use crate::walk::{extension_lowercase, Input};
 
 pub struct FileRead {
@@ -16,7 +17,7 @@ pub struct FileRead {
 /// An OLE2 container: an old .xls, or an encrypted (password-protected) OOXML file.
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-pub fn read_input(input: &Input) -> FileRead {
+pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
     let outcome = |status, messages| FileRead {
         outcome: FileOutcome {
             file: input.display.clone(),
@@ -55,7 +56,13 @@ pub fn read_input(input: &Input) -> FileRead {
                 continue;
             }
         };
-        match read_sheet(&input.display, sheet, &range) {
+        let view = Sheet {
+            file: &input.display,
+            name: sheet,
+            range: &range,
+            vocab,
+        };
+        match read_sheet(&view) {
             SheetOutcome::Table {
                 rows: found,
                 messages: notes,

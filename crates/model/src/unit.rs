@@ -8,6 +8,8 @@ use crate::{Place, Score};
 /// A unit as printed in the memo (the first spelling met, cleaned).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitName {
+    /// The unit's code where the export has one (รหัสหน่วยงาน).
+    pub code: Option<String>,
     pub name: String,
     pub district: String,
     pub province: String,
@@ -19,6 +21,10 @@ pub struct YearResult {
     pub year: u16,
     /// Indicator number (1-10 in the 2564-2567 frameworks) to its score.
     pub indicators: BTreeMap<u8, Score>,
+    /// Item scores by lowercase code ("i20", "e6", "o30"), where the export has them.
+    pub items: BTreeMap<String, Score>,
+    /// Tool totals by code ("IIT", "EIT", "OIT"), where the export has them.
+    pub tools: BTreeMap<String, Score>,
     /// The overall ITA score as the export gives it; never recomputed into it.
     pub overall: Option<Score>,
     /// The grade as the export writes it (AA-F), if it has one.
@@ -31,6 +37,8 @@ impl YearResult {
     /// Same published figures, wherever they came from.
     pub fn same_figures(&self, other: &YearResult) -> bool {
         self.indicators == other.indicators
+            && self.items == other.items
+            && self.tools == other.tools
             && self.overall == other.overall
             && self.grade == other.grade
     }

@@ -1,0 +1,106 @@
+//! Collecting one unit's values for one year, from whatever layout, into a row.
+
+use std::collections::BTreeMap;
+
+use itamemo_model::{Place, Score, UnitName, YearResult};
+
+use super::scale::looks_like_stray_fraction;
+use super::YearRow;
+use crate::header::Column;
+
+/// The scores of one unit for one year, as they are found.
+pub struct Collecting {
+    pub unit: UnitName,
+    pub year: u16,
+    pub source: Place,
+    pub indicators: BTreeMap<u8, Score>,
+    pub items: BTreeMap<String, Score>,
+    pub tools: BTreeMap<String, Score>,
+    pub overall: Option<Score>,
+    pub grade: Option<String>,
+    pub problems: Vec<String>,
+    /// Where each value came from, to name both places of a clash.
+    seen: BTreeMap<String, (Score, Place)>,
+}
+
+impl Collecting {
+    pub fn new(unit: UnitName, year: u16, source: Place) -> Collecting {
+        Collecting {
+            unit,
+            year,
+            source,
+            indicators: BTreeMap::new(),
+            items: BTreeMap::new(),
+            tools: BTreeMap::new(),
+            overall: None,
+            grade: None,
+            problems: Vec::new(),
+            seen: BTreeMap::new(),
+        }
+    }
+
+    /// Records a score in points (already scaled from a fraction where the column
+    /// is one). A stray fraction among points is reported, not read.
+    pub fn score(&mut self, column: &Column, points: f64, fraction_column: bool, place: Place) {
+        if !fraction_column && looks_like_stray_fraction(points) {
+            self.problems.push(format!(
+                "{place}: \"{points}\" ดูเหมือนสัดส่วน (ร้อยละ) ปนอยู่ในคอลัมน์คะแนนเต็ม 100 จึงไม่อ่านค่านี้"
+            ));
+            return;
+        }
+        let points = if fraction_column {
+            points * 100.0
+        } else {
+            points
+        };
+        let Some(score) = Score::from_points(points) else {
+            self.problems
+                .push(format!("{place}: \"{points}\" อยู่นอกช่วงคะแนน 0-100"));
+            return;
+        };
+        let key = column.describe();
+        if let Some((earlier, at)) = self.seen.get(&key) {
+            if *earlier != score {
+                self.problems.push(format!(
+                    "{key} ปี {} มีสองค่าไม่ตรงกัน: {earlier} ที่ {at} และ {score} ที่ {place}",
+                    self.year
+                ));
+            }
+            return;
+        }
+        self.seen.insert(key, (score, place));
+        match column {
+            Column::Indicator(n) => {
+                self.indicators.insert(*n, score);
+            }
+            Column::Item(code) => {
+                self.items.insert(code.clone(), score);
+            }
+            Column::Tool(code) => {
+                self.tools.insert(code.clone(), score);
+            }
+            Column::Overall => self.overall = Some(score),
+            _ => {}
+        }
+    }
+
+    pub fn has_values(&self) -> bool {
+        !self.seen.is_empty() || !self.problems.is_empty()
+    }
+
+    pub fn finish(self) -> YearRow {
+        YearRow {
+            unit: self.unit,
+            result: YearResult {
+                year: self.year,
+                indicators: self.indicators,
+                items: self.items,
+                tools: self.tools,
+                overall: self.overall,
+                grade: self.grade,
+                source: self.source,
+            },
+            problems: self.problems,
+        }
+    }
+}
