@@ -3,6 +3,7 @@
 //! Every file given ends up in `Ingested::files` with what became of it.
 
 mod cell;
+mod csv_sheet;
 mod header;
 mod layout;
 mod names;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// Endings calamine reads (compared without regard to case: `.ODS` is `.ods`).
-const SPREADSHEET_ENDINGS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+const SPREADSHEET_ENDINGS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 
 #[derive(Clone, Debug)]
 pub struct Input {
@@ -68,10 +68,8 @@ fn classify(path: PathBuf, display: String) -> Input {
     let ending = extension_lowercase(&path);
     let skip = if name.starts_with("~$") || name.starts_with(".~lock") {
         Some("ไฟล์ล็อกชั่วคราวของโปรแกรมตารางคำนวณ ไม่ใช่ข้อมูล".to_string())
-    } else if ending == "csv" {
-        Some("ยังไม่รองรับไฟล์ .csv ในรุ่นนี้ กรุณาบันทึกเป็น .xlsx หรือ .ods".to_string())
     } else if !SPREADSHEET_ENDINGS.contains(&ending.as_str()) {
-        Some("ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods)".to_string())
+        Some("ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv)".to_string())
     } else {
         None
     };

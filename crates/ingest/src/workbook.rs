@@ -5,6 +5,7 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use itamemo_model::{FileOutcome, FileStatus};
 
+use crate::csv_sheet::read_csv;
 use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
 use crate::vocab::Vocabulary;
 use crate::walk::{extension_lowercase, Input};
@@ -18,48 +19,43 @@ pub struct FileRead {
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
-    let outcome = |status, messages| FileRead {
+    let failed = |status| FileRead {
         outcome: FileOutcome {
             file: input.display.clone(),
             status,
-            messages,
+            messages: Vec::new(),
         },
         rows: Vec::new(),
     };
     if let Some(reason) = &input.skip {
-        return outcome(FileStatus::Skipped(reason.clone()), Vec::new());
+        return failed(FileStatus::Skipped(reason.clone()));
     }
     let bytes = match std::fs::read(&input.path) {
         Ok(bytes) => bytes,
-        Err(err) => return outcome(FileStatus::Failed(format!("เปิดไฟล์ไม่ได้ ({err})")), vec![]),
+        Err(err) => return failed(FileStatus::Failed(format!("เปิดไฟล์ไม่ได้ ({err})"))),
     };
     if bytes.is_empty() {
-        return outcome(
-            FileStatus::Failed("ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string()),
-            vec![],
-        );
+        return failed(FileStatus::Failed("ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string()));
     }
-    let ending = extension_lowercase(&input.path);
-    let mut workbook = match open(&ending, &bytes) {
-        Ok(workbook) => workbook,
-        Err(reason) => return outcome(FileStatus::Failed(reason), vec![]),
+    let sheets = match load_sheets(&extension_lowercase(&input.path), &bytes) {
+        Ok(sheets) => sheets,
+        Err(reason) => return failed(FileStatus::Failed(reason)),
     };
     let mut rows = Vec::new();
-    let mut messages = Vec::new();
+    let mut messages = sheets.notes;
     let mut tables = 0;
-    let sheet_names = workbook.sheet_names();
-    for sheet in &sheet_names {
-        let range: Range<Data> = match workbook.worksheet_range(sheet) {
+    for (name, range) in &sheets.sheets {
+        let range = match range {
             Ok(range) => range,
             Err(err) => {
-                messages.push(format!("ชีต \"{sheet}\": อ่านไม่ได้ ({err})"));
+                messages.push(format!("ชีต \"{name}\": อ่านไม่ได้ ({err})"));
                 continue;
             }
         };
         let view = Sheet {
             file: &input.display,
-            name: sheet,
-            range: &range,
+            name,
+            range,
             vocab,
         };
         match read_sheet(&view) {
@@ -69,15 +65,15 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
             } => {
                 tables += 1;
                 rows.extend(found);
-                messages.extend(notes.into_iter().map(|n| format!("ชีต \"{sheet}\": {n}")));
+                messages.extend(notes.into_iter().map(|n| format!("ชีต \"{name}\": {n}")));
             }
-            SheetOutcome::NoTable(reason) => messages.push(format!("ชีต \"{sheet}\": {reason}")),
+            SheetOutcome::NoTable(reason) => messages.push(format!("ชีต \"{name}\": {reason}")),
         }
     }
     let status = if tables == 0 {
         FileStatus::Failed(format!(
             "ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว {} ชีต)",
-            sheet_names.len()
+            sheets.sheets.len()
         ))
     } else {
         FileStatus::Read {
@@ -95,15 +91,47 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
     }
 }
 
+struct LoadedSheets {
+    sheets: Vec<(String, Result<Range<Data>, String>)>,
+    notes: Vec<String>,
+}
+
+/// Every sheet of the file, each read once.
+fn load_sheets(ending: &str, bytes: &[u8]) -> Result<LoadedSheets, String> {
+    if ending == "csv" {
+        let csv = read_csv(bytes)?;
+        return Ok(LoadedSheets {
+            sheets: vec![("CSV".to_string(), Ok(csv.range))],
+            notes: csv.note.into_iter().collect(),
+        });
+    }
+    let mut workbook = open(ending, bytes)?;
+    let sheets = workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).map_err(|e| e.to_string());
+            (name, range)
+        })
+        .collect();
+    Ok(LoadedSheets {
+        sheets,
+        notes: Vec::new(),
+    })
+}
+
 fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, String> {
     let data = Cursor::new(bytes);
     let kind = format!(".{ending}");
     let not_readable = |err: calamine::Error| {
         format!("ไม่ใช่ไฟล์ {kind} ที่อ่านได้: ไฟล์อาจเสียหาย หรือเป็นไฟล์ชนิดอื่นที่ตั้งชื่อเป็น {kind} ({err})")
     };
+    if bytes.starts_with(&OLE_MAGIC) && is_encrypted_package(bytes) {
+        return Err("ไฟล์ถูกตั้งรหัสผ่าน: เปิดด้วยโปรแกรมตารางคำนวณ เอารหัสผ่านออก แล้วบันทึกใหม่".to_string());
+    }
     if ending != "xls" && bytes.starts_with(&OLE_MAGIC) {
         return Err(format!(
-            "ไฟล์ถูกตั้งรหัสผ่าน หรือเป็นไฟล์ .xls รุ่นเก่าที่ตั้งชื่อเป็น {kind}: เปิดด้วยโปรแกรมตารางคำนวณแล้วบันทึกเป็น .xlsx โดยไม่ใส่รหัสผ่าน"
+            "เป็นไฟล์ .xls รุ่นเก่าที่ตั้งชื่อเป็น {kind}: เปลี่ยนนามสกุลเป็น .xls หรือบันทึกใหม่เป็น .xlsx"
         ));
     }
     match ending {
@@ -121,4 +149,14 @@ fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, S
             .map_err(|e| not_readable(e.into())),
         other => Err(format!("ไม่รู้จักไฟล์ชนิด .{other}")),
     }
+}
+
+/// An encrypted OOXML package is an OLE2 file with an "EncryptionInfo" stream,
+/// whose name the directory stores in UTF-16.
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
 }

@@ -1,0 +1,82 @@
+//! A CSV file as one sheet: the text of every cell, decoded as UTF-8 or, failing
+//! that, as Thai Windows text (Windows-874, which Excel writes on Thai Windows).
+
+use calamine::{Data, Range};
+
+pub struct CsvSheet {
+    pub range: Range<Data>,
+    /// Said about the file when its text was not UTF-8.
+    pub note: Option<String>,
+}
+
+pub fn read_csv(bytes: &[u8]) -> Result<CsvSheet, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (text, note) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(_) => {
+            let (text, _, had_errors) = encoding_rs::WINDOWS_874.decode(bytes);
+            if had_errors {
+                return Err(
+                    "อ่านตัวอักษรในไฟล์ .csv ไม่ได้ (ไม่ใช่ UTF-8 หรือ TIS-620/Windows-874)".to_string(),
+                );
+            }
+            let note =
+                "ไฟล์ .csv นี้บันทึกเป็นภาษาไทยแบบ Windows-874 (TIS-620) จึงอ่านด้วยรหัสนั้น".to_string();
+            (text.into_owned(), Some(note))
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(&text))
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("อ่านไฟล์ .csv ไม่ได้ ({e})"))?;
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if rows.is_empty() || width == 0 {
+        return Ok(CsvSheet {
+            range: Range::empty(),
+            note,
+        });
+    }
+    let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
+    for (r, row) in rows.into_iter().enumerate() {
+        for (c, value) in row.into_iter().enumerate() {
+            if !value.is_empty() {
+                range.set_value((r as u32, c as u32), Data::String(value));
+            }
+        }
+    }
+    Ok(CsvSheet { range, note })
+}
+
+/// Comma, semicolon or tab: whichever the first line has most of.
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_utf8_and_thai_windows_text() {
+        let sheet = read_csv("ชื่อหน่วยงาน,ตัวชี้วัดที่ 1\nเทศบาลตำบลพะโต๊ะ,๘๘.๕๙\n".as_bytes()).unwrap();
+        assert_eq!(sheet.range.get((1, 1)), Some(&Data::String("๘๘.๕๙".into())));
+        assert!(sheet.note.is_none());
+        let (tis, _, _) = encoding_rs::WINDOWS_874.encode("ชื่อหน่วยงาน;คะแนน\nก;1\n");
+        let sheet = read_csv(&tis).unwrap();
+        assert_eq!(
+            sheet.range.get((0, 0)),
+            Some(&Data::String("ชื่อหน่วยงาน".into()))
+        );
+        assert!(sheet.note.unwrap().contains("Windows-874"));
+    }
+}
