@@ -322,10 +322,20 @@ fn the_run_report_counts_files_units_and_memos() {
         report.contains("ประจำปีงบประมาณ พ.ศ. 2566 (วิเคราะห์ผลปี 2565 เทียบกับปี 2564)"),
         "{report}"
     );
+    let files = fixture_files(&fixtures());
     assert!(
-        report.contains("ไฟล์: 2 ไฟล์ (อ่านได้ 2, อ่านไม่ได้ 0, ข้าม 0)"),
+        report.contains(&format!(
+            "ไฟล์: {0} ไฟล์ (อ่านได้ {0}, อ่านไม่ได้ 0, ข้าม 0)",
+            files.len()
+        )),
         "{report}"
     );
+    for file in &files {
+        assert!(
+            report.contains(&format!("[อ่านแล้ว] {file}: ")),
+            "{file} is not in the report:\n{report}"
+        );
+    }
     assert!(report.contains("หน่วยงานที่พบ: 4"), "{report}");
     assert!(report.contains("เขียนบันทึกแล้ว: 4 ฉบับ"), "{report}");
     let written: Vec<_> = std::fs::read_dir(out.path())
@@ -334,6 +344,25 @@ fn the_run_report_counts_files_units_and_memos() {
         .map(|e| e.file_name())
         .collect();
     assert_eq!(written.len(), 4, "{written:?}");
+}
+
+/// Every file under `dir`, as the report names it (relative, with '/').
+fn fixture_files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            let sub = path.file_name().unwrap().to_string_lossy().to_string();
+            found.extend(
+                fixture_files(&path)
+                    .into_iter()
+                    .map(|f| format!("{sub}/{f}")),
+            );
+        } else {
+            found.push(path.file_name().unwrap().to_string_lossy().to_string());
+        }
+    }
+    found
 }
 
 #[test]

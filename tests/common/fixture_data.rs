@@ -105,3 +105,51 @@ pub const UNITS: [FixtureUnit; 4] = [
         ],
     },
 ];
+
+/// Made-up codes (รหัสหน่วยงาน), in the order of `UNITS`.
+pub const CODES: [&str; 4] = ["6860801", "6860802", "6860803", "6860901"];
+
+/// The item codes of the 2564-2565 framework: i1-i30, e1-e15, o1-o43.
+pub fn item_codes() -> Vec<String> {
+    let mut codes: Vec<String> = (1..=30).map(|n| format!("i{n}")).collect();
+    codes.extend((1..=15).map(|n| format!("e{n}")));
+    codes.extend((1..=43).map(|n| format!("o{n}")));
+    codes
+}
+
+/// Made-up item scores that sit around their indicator's score (IIT and EIT) or
+/// are met / not met (OIT, 0 or 100: the last few of a weak indicator fail).
+pub fn item_scores(year: &FixtureYear) -> Vec<(String, f64)> {
+    const SPREAD: [f64; 6] = [-6.0, 3.0, 5.0, -4.0, 1.0, 1.0];
+    let indicator_of = |code: &str| -> (usize, usize, usize) {
+        let n: usize = code[1..].parse().unwrap();
+        match &code[..1] {
+            "i" => ((n - 1) / 6, (n - 1) % 6, 6),
+            "e" => (5 + (n - 1) / 5, (n - 1) % 5, 5),
+            _ if n <= 33 => (8, n - 1, 33),
+            _ => (9, n - 34, 10),
+        }
+    };
+    item_codes()
+        .into_iter()
+        .map(|code| {
+            let (indicator, position, count) = indicator_of(&code);
+            let score = year.indicators[indicator];
+            let value = if code.starts_with('o') {
+                let failing = ((100.0 - score) / 100.0 * count as f64).round() as usize;
+                // The first to fail is o30 (the complaint channel) under indicator 9,
+                // as in the reference; then the last items of the indicator.
+                let first = if indicator == 8 { 29 } else { count - 1 };
+                let fails = failing > 0 && (position == first || position + failing > count);
+                if fails {
+                    0.0
+                } else {
+                    100.0
+                }
+            } else {
+                (score + SPREAD[position % 6]).clamp(0.0, 100.0)
+            };
+            (code, (value * 100.0).round() / 100.0)
+        })
+        .collect()
+}

@@ -20,13 +20,15 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
         }
     }
     let mut units: BTreeMap<String, UnitScores> = BTreeMap::new();
+    // Every place an identical year was found, for one note per unit and year.
+    let mut repeats: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
     for row in rows {
         let name_key = unit_key(&row.unit);
         let key = match row.unit.code.as_ref().or(code_of_name.get(&name_key)) {
             Some(code) => format!("code:{code}"),
             None => format!("name:{name_key}"),
         };
-        let unit = units.entry(key).or_insert_with(|| UnitScores {
+        let unit = units.entry(key.clone()).or_insert_with(|| UnitScores {
             unit: row.unit.clone(),
             years: BTreeMap::new(),
             blockers: Vec::new(),
@@ -35,18 +37,39 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
         fill_gaps(&mut unit.unit, &row.unit);
         unit.blockers.extend(row.problems);
         let year = row.result.year;
-        match unit.years.get(&year) {
+        let source = row.result.source.to_string();
+        match unit.years.get_mut(&year) {
             None => {
                 unit.years.insert(year, row.result);
             }
-            Some(seen) if seen.same_figures(&row.result) => unit.notes.push(format!(
-                "คะแนนปี {year} ชุดเดียวกันพบทั้งที่ {} และ {} จึงใช้ชุดเดียว",
-                seen.source, row.result.source
-            )),
-            Some(seen) => unit.blockers.push(format!(
-                "คะแนนปี {year} ไม่ตรงกันระหว่าง {} และ {}: แก้ให้เหลือชุดเดียวแล้วรันใหม่",
-                seen.source, row.result.source
-            )),
+            Some(seen) => {
+                let differ = seen.disagreements(&row.result);
+                if differ.is_empty() {
+                    repeats
+                        .entry((key, year))
+                        .or_insert_with(|| vec![seen.source.to_string()])
+                        .push(source);
+                    seen.fill_from(row.result);
+                } else {
+                    unit.blockers.push(format!(
+                        "คะแนนปี {year} ไม่ตรงกัน ({}) ระหว่าง {} และ {source}: แก้ให้เหลือชุดเดียวแล้วรันใหม่",
+                        differ.join(", "),
+                        seen.source
+                    ));
+                }
+            }
+        }
+    }
+    for ((key, year), places) in repeats {
+        if let Some(unit) = units.get_mut(&key) {
+            let more = match places.len() {
+                2 => String::new(),
+                n => format!(" และอีก {} ที่", n - 2),
+            };
+            unit.notes.push(format!(
+                "คะแนนปี {year} ชุดเดียวกันพบทั้งที่ {} และ {}{more} จึงรวมเป็นชุดเดียว",
+                places[0], places[1]
+            ));
         }
     }
     units.into_values().collect()

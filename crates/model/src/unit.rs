@@ -34,13 +34,60 @@ pub struct YearResult {
 }
 
 impl YearResult {
-    /// Same published figures, wherever they came from.
-    pub fn same_figures(&self, other: &YearResult) -> bool {
-        self.indicators == other.indicators
-            && self.items == other.items
-            && self.tools == other.tools
-            && self.overall == other.overall
-            && self.grade == other.grade
+    /// The figures two copies of one year disagree on ("ตัวชี้วัดที่ 3",
+    /// "คะแนน ITA"); what only one of them has is no disagreement.
+    pub fn disagreements(&self, other: &YearResult) -> Vec<String> {
+        fn differing<K: Ord + Clone, V: PartialEq>(
+            a: &BTreeMap<K, V>,
+            b: &BTreeMap<K, V>,
+        ) -> Vec<K> {
+            a.iter()
+                .filter(|(k, v)| b.get(k).is_some_and(|w| w != *v))
+                .map(|(k, _)| k.clone())
+                .collect()
+        }
+        let mut out: Vec<String> = differing(&self.indicators, &other.indicators)
+            .into_iter()
+            .map(|n| format!("ตัวชี้วัดที่ {n}"))
+            .collect();
+        out.extend(
+            differing(&self.tools, &other.tools)
+                .into_iter()
+                .map(|t| format!("คะแนน {t}")),
+        );
+        out.extend(
+            differing(&self.items, &other.items)
+                .into_iter()
+                .map(|i| format!("ข้อ {i}")),
+        );
+        if let (Some(a), Some(b)) = (self.overall, other.overall) {
+            if a != b {
+                out.push("คะแนน ITA".to_string());
+            }
+        }
+        if let (Some(a), Some(b)) = (&self.grade, &other.grade) {
+            if a != b {
+                out.push("ระดับ".to_string());
+            }
+        }
+        out
+    }
+
+    /// Takes what `other` has and this copy lacks (items from an item sheet, say).
+    pub fn fill_from(&mut self, other: YearResult) {
+        for (k, v) in other.indicators {
+            self.indicators.entry(k).or_insert(v);
+        }
+        for (k, v) in other.items {
+            self.items.entry(k).or_insert(v);
+        }
+        for (k, v) in other.tools {
+            self.tools.entry(k).or_insert(v);
+        }
+        self.overall = self.overall.or(other.overall);
+        if self.grade.is_none() {
+            self.grade = other.grade;
+        }
     }
 }
 

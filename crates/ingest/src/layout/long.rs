@@ -52,6 +52,8 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
     }
 
     let mut units: BTreeMap<(String, u16), Collecting> = BTreeMap::new();
+    // A C.E. year is said once, at its first cell, not on every row.
+    let mut year_notes: BTreeMap<String, String> = BTreeMap::new();
     for (r, label) in labelled {
         let text_of = |c: Option<usize>| c.map(|c| sheet.text(r, c)).unwrap_or_default();
         let Some(label) = label else {
@@ -65,7 +67,11 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
         let year = match year_col {
             Some(c) => match parse_year(&sheet.text(r, c)) {
                 Some((year, note)) => {
-                    messages.extend(note.map(|n| format!("{}: {n}", sheet.place(r, c))));
+                    if let Some(note) = note {
+                        year_notes
+                            .entry(note)
+                            .or_insert_with(|| sheet.place(r, c).to_string());
+                    }
                     year
                 }
                 None => {
@@ -99,6 +105,11 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
             Err(err) => collecting.problems.push(format!("{place}: {err}")),
         }
     }
+    messages.extend(
+        year_notes
+            .into_iter()
+            .map(|(note, first)| format!("{note} (ครั้งแรกที่ {first})")),
+    );
     SheetOutcome::Table {
         rows: units
             .into_values()

@@ -86,8 +86,9 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
             .collect();
         let is_fraction = is_fraction_column(&values);
         if is_fraction {
+            let year = column.year.map(|y| format!(" ปี {y}")).unwrap_or_default();
             messages.push(format!(
-                "คอลัมน์ \"{}\" เก็บเป็นสัดส่วน (เช่น 0.8715 = 87.15%) จึงคูณ 100",
+                "คอลัมน์ \"{}\"{year} เก็บเป็นสัดส่วน (เช่น 0.8715 = 87.15%) จึงคูณ 100",
                 sheet.text(header, column.col)
             ));
         }
@@ -95,6 +96,8 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
     }
 
     let mut rows = Vec::new();
+    // A C.E. year is said once, at its first cell, not on every row.
+    let mut year_notes: BTreeMap<String, String> = BTreeMap::new();
     for &r in &data_rows {
         let raw_name = sheet.text(r, name_col);
         let text_of = |c: Option<usize>| c.map(|c| sheet.text(r, c)).unwrap_or_default();
@@ -108,7 +111,11 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
             None => None,
             Some(c) => match parse_year(&sheet.text(r, c)) {
                 Some((year, note)) => {
-                    messages.extend(note.map(|n| format!("{}: {n}", sheet.place(r, c))));
+                    if let Some(note) = note {
+                        year_notes
+                            .entry(note)
+                            .or_insert_with(|| sheet.place(r, c).to_string());
+                    }
                     Some(year)
                 }
                 None => {
@@ -158,6 +165,11 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
                 .map(Collecting::finish),
         );
     }
+    messages.extend(
+        year_notes
+            .into_iter()
+            .map(|(note, first)| format!("{note} (ครั้งแรกที่ {first})")),
+    );
     SheetOutcome::Table { rows, messages }
 }
 
