@@ -1,0 +1,107 @@
+//! Every layout an office receives gives the same memos as the tidy export: the
+//! binary run on each fixture alone, each unit's memo read back and compared.
+
+mod common;
+
+use std::path::Path;
+
+use common::fixture_data::UNITS;
+use common::{docx_text, fixtures, itamemo, stdout};
+
+const MEMO_DATE: &str = "2023-03-17";
+
+/// Runs the binary on one file; the memos' texts by unit, and the report.
+fn memos_of(input: &Path) -> (Vec<(String, String)>, String) {
+    let out = tempfile::tempdir().unwrap();
+    let output = itamemo(&[
+        &input.display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--date",
+        MEMO_DATE,
+    ]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{}:\n{report}", input.display());
+    let texts = UNITS
+        .iter()
+        .map(|u| {
+            let path = out.path().join(format!("{}.docx", u.name));
+            assert!(path.exists(), "{}: no memo for {}:\n{report}", input.display(), u.name);
+            (u.name.to_string(), docx_text(&path))
+        })
+        .collect();
+    (texts, report)
+}
+
+fn assert_same_memos_as_the_tidy_export(layout: &str) {
+    let (expected, _) = memos_of(&fixtures().join("chumphon-ita-2564-2565.xlsx"));
+    for ending in ["xlsx", "ods"] {
+        let file = fixtures().join(format!("layouts/{layout}.{ending}"));
+        let (memos, report) = memos_of(&file);
+        for ((unit, want), (_, got)) in expected.iter().zip(&memos) {
+            assert_eq!(got, want, "{layout}.{ending}: {unit}'s memo differs\n{report}");
+        }
+    }
+}
+
+#[test]
+fn one_sheet_with_a_year_column_and_messy_headers() {
+    assert_same_memos_as_the_tidy_export("year-column");
+}
+
+#[test]
+fn a_group_of_columns_per_year_under_a_merged_header() {
+    assert_same_memos_as_the_tidy_export("merged-years");
+}
+
+#[test]
+fn a_report_per_unit_with_indicators_as_rows() {
+    assert_same_memos_as_the_tidy_export("per-unit-report");
+}
+
+#[test]
+fn a_row_per_unit_year_and_indicator() {
+    assert_same_memos_as_the_tidy_export("long");
+    let (expected, _) = memos_of(&fixtures().join("chumphon-ita-2564-2565.xlsx"));
+    let (memos, report) = memos_of(&fixtures().join("layouts/long-windows874.csv"));
+    assert_eq!(memos, expected, "the Windows-874 CSV");
+    assert!(report.contains("Windows-874"), "{report}");
+}
+
+#[test]
+fn item_scores_beside_the_indicators() {
+    assert_same_memos_as_the_tidy_export("items");
+}
+
+#[test]
+fn percent_cells_and_ce_years_are_read_and_said() {
+    let (_, report) = memos_of(&fixtures().join("layouts/year-column.xlsx"));
+    assert!(
+        report.contains("คอลัมน์ \"ตัวชี้วัดที่ 9\" เก็บเป็นสัดส่วน (เช่น 0.8715 = 87.15%) จึงคูณ 100"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "ปี 2021 เป็นปี ค.ศ. จึงอ่านเป็นปีงบประมาณ พ.ศ. 2564 (ครั้งแรกที่ layouts/year-column.xlsx, ชีต \"ผล ITA\", เซลล์ E4)"
+        ),
+        "{report}"
+    );
+    let (_, report) = memos_of(&fixtures().join("layouts/merged-years.ods"));
+    assert!(report.contains("คอลัมน์ \"ตัวชี้วัดที่ ๙\" ปี 2565 เก็บเป็นสัดส่วน"), "{report}");
+}
+
+#[test]
+fn every_layout_together_is_one_batch_of_four_units() {
+    let out = tempfile::tempdir().unwrap();
+    let output = itamemo(&[
+        &fixtures().join("layouts").display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--date",
+        MEMO_DATE,
+    ]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(report.contains("หน่วยงานที่พบ: 4"), "{report}");
+    assert!(report.contains("คะแนนปี 2565 ชุดเดียวกันพบทั้งที่"), "{report}");
+}
