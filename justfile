@@ -11,3 +11,7 @@ memo:
 # What CI runs.
 ci:
     bash .ci/run
+
+# Re-encrypt tests/data/password-protected.xlsx (needs: pip install msoffcrypto-tool).
+password-fixture:
+    python3 tests/data/make_password_protected.py

@@ -7,7 +7,9 @@ use itamemo_ingest::{ingest, Vocabulary};
 use itamemo_model::{Score, UnitScores};
 
 fn fixture(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(relative)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(relative)
 }
 
 fn reference(relative: &str) -> UnitScores {
@@ -31,7 +33,11 @@ fn item_scores_are_kept_from_xlsx_and_ods() {
         let y2565 = &unit.years[&2565];
         assert_eq!(y2565.items.len(), 88, "{file}: i1-i30, e1-e15, o1-o43");
         assert_eq!(y2565.items["i20"], score(76.75), "{file}");
-        assert_eq!(y2565.items["o30"], score(0.0), "{file}: the complaint channel failed");
+        assert_eq!(
+            y2565.items["o30"],
+            score(0.0),
+            "{file}: the complaint channel failed"
+        );
         assert_eq!(y2565.items["o42"], score(100.0), "{file}");
         assert_eq!(y2565.indicators[&4], score(73.75), "{file}");
     }
@@ -48,9 +54,15 @@ fn item_rows_of_the_long_layout_are_kept() {
 fn codes_name_the_unit_and_titles_name_the_report() {
     let unit = reference("layouts/year-column.ods");
     assert_eq!(unit.unit.code.as_deref(), Some("6860801"));
-    assert_eq!((unit.unit.district.as_str(), unit.unit.province.as_str()), ("พะโต๊ะ", "ชุมพร"));
+    assert_eq!(
+        (unit.unit.district.as_str(), unit.unit.province.as_str()),
+        ("พะโต๊ะ", "ชุมพร")
+    );
     let unit = reference("layouts/per-unit-report.ods");
-    assert_eq!((unit.unit.district.as_str(), unit.unit.province.as_str()), ("พะโต๊ะ", "ชุมพร"));
+    assert_eq!(
+        (unit.unit.district.as_str(), unit.unit.province.as_str()),
+        ("พะโต๊ะ", "ชุมพร")
+    );
     assert_eq!(unit.years[&2564].overall, Some(score(88.53)));
     assert_eq!(unit.years[&2565].grade.as_deref(), Some("A"));
 }

@@ -1,0 +1,247 @@
+//! Bad input gets a clear answer that names the file, sheet and cell, and the run
+//! goes on for the rest. Each bad file is made here by a real writer (or, for the
+//! password-protected one, kept in tests/data with the script that made it).
+
+mod common;
+
+use std::path::Path;
+
+use common::{fixtures, itamemo, stdout};
+use rust_xlsxwriter::{Formula, Workbook, Worksheet};
+
+const MEMO_DATE: &str = "2023-03-17";
+const INDICATORS: [f64; 10] = [
+    90.14, 80.06, 80.70, 73.75, 78.93, 82.59, 77.33, 77.41, 96.0, 100.0,
+];
+
+struct Run {
+    out: tempfile::TempDir,
+    report: String,
+    code: Option<i32>,
+}
+
+impl Run {
+    fn memo_exists(&self, unit: &str) -> bool {
+        self.out.path().join(format!("{unit}.docx")).exists()
+    }
+
+    fn says(&self, text: &str) {
+        assert!(
+            self.report.contains(text),
+            "the report should say {text:?}:\n{}",
+            self.report
+        );
+    }
+}
+
+fn run(dir: &Path) -> Run {
+    let out = tempfile::tempdir().unwrap();
+    let output = itamemo(&[
+        &dir.display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--date",
+        MEMO_DATE,
+    ]);
+    Run {
+        report: stdout(&output),
+        code: output.status.code(),
+        out,
+    }
+}
+
+/// A tidy sheet for `year`: header in row 1, one row per unit; `edit` changes a row.
+fn wide_sheet(sheet: &mut Worksheet, units: &[&str], edit: &dyn Fn(&mut Worksheet, u32, &str)) {
+    let mut header = vec!["ชื่อหน่วยงาน".to_string(), "อำเภอ".into(), "จังหวัด".into()];
+    header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
+    header.extend(["คะแนน ITA".to_string(), "ระดับ".into()]);
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (k, name) in units.iter().enumerate() {
+        let row = k as u32 + 1;
+        sheet.write_string(row, 0, *name).unwrap();
+        sheet.write_string(row, 1, "เมืองชุมพร").unwrap();
+        sheet.write_string(row, 2, "ชุมพร").unwrap();
+        for (i, v) in INDICATORS.iter().enumerate() {
+            sheet.write_number(row, 3 + i as u16, *v).unwrap();
+        }
+        sheet.write_number(row, 13, 87.15).unwrap();
+        sheet.write_string(row, 14, "A").unwrap();
+        edit(sheet, row, name);
+    }
+}
+
+/// A workbook with one sheet "ITA 2565" of `units`.
+fn book_2565(path: &Path, units: &[&str], edit: &dyn Fn(&mut Worksheet, u32, &str)) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("ITA 2565").unwrap();
+    wide_sheet(sheet, units, edit);
+    book.save(path).unwrap();
+}
+
+#[test]
+fn files_that_cannot_be_read_are_named_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = fixtures().join("chumphon-ita-2564-2565.xlsx");
+    std::fs::copy(&good, dir.path().join("good.xlsx")).unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(dir.path().join("truncated.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(dir.path().join("empty.ods"), b"").unwrap();
+    std::fs::write(
+        dir.path().join("not-a-sheet.xlsx"),
+        "this is a text file, not a workbook",
+    )
+    .unwrap();
+    std::fs::copy(
+        common::repo_root().join("tests/data/password-protected.xlsx"),
+        dir.path().join("locked.xlsx"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "หมายเหตุ").unwrap();
+    let mut summary = Workbook::new();
+    let sheet = summary.add_worksheet().set_name("หมายเหตุ").unwrap();
+    sheet.write_string(0, 0, "สรุปผลการประเมินของอำเภอ").unwrap();
+    sheet.write_string(1, 0, "ส่งภายในวันที่ 30").unwrap();
+    summary.save(dir.path().join("summary.xlsx")).unwrap();
+
+    let run = run(dir.path());
+    assert_eq!(run.code, Some(1), "some files need a look:\n{}", run.report);
+    run.says("[อ่านไม่ได้] truncated.xlsx: ไม่ใช่ไฟล์ .xlsx ที่อ่านได้: ไฟล์อาจเสียหาย");
+    run.says("[อ่านไม่ได้] empty.ods: ไฟล์ว่าง (ขนาด 0 ไบต์)");
+    run.says("[อ่านไม่ได้] not-a-sheet.xlsx: ไม่ใช่ไฟล์ .xlsx ที่อ่านได้");
+    run.says("[อ่านไม่ได้] locked.xlsx: ไฟล์ถูกตั้งรหัสผ่าน");
+    run.says("[อ่านไม่ได้] summary.xlsx: ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว 1 ชีต)");
+    run.says("ชีต \"หมายเหตุ\": ไม่พบตารางคะแนน ITA");
+    run.says("[ข้าม] notes.txt: ไม่ใช่ไฟล์ตารางคำนวณ");
+    run.says("[อ่านแล้ว] good.xlsx");
+    run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
+    assert!(run.memo_exists("เทศบาลตำบลพะโต๊ะ"));
+}
+
+#[test]
+fn values_that_are_not_scores_are_placed_and_only_their_units_go_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = [
+        "เทศบาลตำบลข้อความ",
+        "เทศบาลตำบลติดลบ",
+        "เทศบาลตำบลเกินร้อย",
+        "เทศบาลตำบลหารศูนย์",
+        "เทศบาลตำบลปกติ",
+    ];
+    book_2565(
+        &dir.path().join("district.xlsx"),
+        &units,
+        &|sheet, row, name| match name {
+            "เทศบาลตำบลข้อความ" => {
+                sheet.write_string(row, 5, "n/a").unwrap();
+            }
+            "เทศบาลตำบลติดลบ" => {
+                sheet.write_number(row, 6, -3.0).unwrap();
+            }
+            "เทศบาลตำบลเกินร้อย" => {
+                sheet.write_number(row, 7, 120.5).unwrap();
+            }
+            "เทศบาลตำบลหารศูนย์" => {
+                sheet
+                    .write_formula(row, 8, Formula::new("=1/0").set_result("#DIV/0!"))
+                    .unwrap();
+            }
+            _ => {}
+        },
+    );
+    let run = run(dir.path());
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    run.says("สาเหตุ: district.xlsx, ชีต \"ITA 2565\", เซลล์ F2: \"n/a\" ไม่ใช่คะแนน");
+    run.says("สาเหตุ: district.xlsx, ชีต \"ITA 2565\", เซลล์ G3: \"-3\" อยู่นอกช่วงคะแนน 0-100");
+    run.says("สาเหตุ: district.xlsx, ชีต \"ITA 2565\", เซลล์ H4: \"120.5\" อยู่นอกช่วงคะแนน 0-100");
+    run.says("สาเหตุ: district.xlsx, ชีต \"ITA 2565\", เซลล์ I5: \"#DIV/0!\" ไม่ใช่คะแนน");
+    for unit in &units[..4] {
+        run.says(&format!("[ไม่ได้เขียน] {unit}"));
+        assert!(!run.memo_exists(unit), "{unit} got a memo from a guess");
+    }
+    assert!(run.memo_exists("เทศบาลตำบลปกติ"));
+}
+
+#[test]
+fn a_grade_that_contradicts_its_score_is_noted_and_the_memo_uses_the_score() {
+    let dir = tempfile::tempdir().unwrap();
+    book_2565(
+        &dir.path().join("grades.xlsx"),
+        &["เทศบาลตำบลเกรดผิด"],
+        &|sheet, row, _| {
+            sheet.write_string(row, 14, "AA").unwrap();
+        },
+    );
+    let run = run(dir.path());
+    assert_eq!(run.code, Some(0), "{}", run.report);
+    run.says("ระดับในไฟล์ \"AA\" ไม่ตรงกับคะแนน 87.15 ซึ่งเป็นระดับ A");
+    let memo = common::docx_text(&run.out.path().join("เทศบาลตำบลเกรดผิด.docx"));
+    assert!(memo.contains("ได้รับผลการประเมินอยู่ในระดับ A (๘๗.๑๕ คะแนน)"));
+}
+
+#[test]
+fn a_missing_overall_score_is_never_invented() {
+    let dir = tempfile::tempdir().unwrap();
+    book_2565(
+        &dir.path().join("no-overall.xlsx"),
+        &["เทศบาลตำบลไม่มีรวม", "เทศบาลตำบลครบ"],
+        &|sheet, row, name| {
+            if name == "เทศบาลตำบลไม่มีรวม" {
+                sheet
+                    .write_blank(row, 13, &rust_xlsxwriter::Format::new())
+                    .unwrap();
+            }
+        },
+    );
+    let run = run(dir.path());
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    run.says("ไม่มีคะแนน ITA ภาพรวม (โปรแกรมไม่คำนวณแทนให้)");
+    assert!(!run.memo_exists("เทศบาลตำบลไม่มีรวม"));
+    assert!(run.memo_exists("เทศบาลตำบลครบ"));
+}
+
+#[test]
+fn one_unit_with_two_different_scores_for_a_year_is_a_conflict_not_a_pick() {
+    let dir = tempfile::tempdir().unwrap();
+    book_2565(
+        &dir.path().join("a.xlsx"),
+        &["เทศบาลตำบลซ้ำ", "เทศบาลตำบลเดียว"],
+        &|_, _, _| {},
+    );
+    book_2565(
+        &dir.path().join("b.xlsx"),
+        &["ทต.ซ้ำ"],
+        &|sheet, row, _| {
+            sheet.write_number(row, 5, 81.0).unwrap();
+        },
+    );
+    let run = run(dir.path());
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    run.says(
+        "คะแนนปี 2565 ไม่ตรงกัน (ตัวชี้วัดที่ 3) ระหว่าง a.xlsx, ชีต \"ITA 2565\", เซลล์ A2 และ b.xlsx, ชีต \"ITA 2565\", เซลล์ A2",
+    );
+    assert!(!run.memo_exists("เทศบาลตำบลซ้ำ"));
+    assert!(run.memo_exists("เทศบาลตำบลเดียว"));
+}
+
+#[test]
+fn headers_that_cannot_be_mapped_are_listed_with_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("ITA 2565").unwrap();
+    for (c, h) in ["ชื่อหน่วยงาน", "อำเภอ", "คะแนนด้านที่ 1", "คะแนนด้านที่ 2"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "เทศบาลตำบลหัวตารางแปลก").unwrap();
+    sheet.write_number(1, 2, 90.0).unwrap();
+    book.save(dir.path().join("odd-headers.xlsx")).unwrap();
+    let run = run(dir.path());
+    assert_eq!(run.code, Some(2), "nothing could be read:\n{}", run.report);
+    run.says(
+        "ชีต \"ITA 2565\": ดูเหมือนตารางคะแนนแต่อ่านหัวคอลัมน์ไม่ครบ: พบ \"ชื่อหน่วยงาน\", \"อำเภอ\" แต่ไม่พบ \"ตัวชี้วัดที่ 1\" ถึง \"ตัวชี้วัดที่ 10\" หรือ \"คะแนน ITA\"",
+    );
+}
