@@ -49,10 +49,20 @@ fn parse_number_text(text: &str) -> Result<Option<f64>, CellError> {
     if trimmed.is_empty() || trimmed == "-" {
         return Ok(None);
     }
-    trimmed
+    decimal_comma(trimmed)
+        .unwrap_or_else(|| trimmed.to_string())
         .parse::<f64>()
         .map(Some)
         .map_err(|_| CellError::NotANumber(cleaned.clone()))
+}
+
+/// "87,15" read as 87.15: only one comma, one or two digits after it, no dot, so
+/// that it cannot be a thousands separator (a score never reaches 1,000).
+fn decimal_comma(text: &str) -> Option<String> {
+    let (whole, fraction) = text.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (digits(whole) && digits(fraction) && fraction.len() <= 2 && whole.len() <= 3)
+        .then(|| format!("{whole}.{fraction}"))
 }
 
 /// A cell as clean text (names, districts, grades, headers).
@@ -77,6 +87,12 @@ mod tests {
         assert_eq!(s("'87.15"), Ok(Some(87.15)));
         assert_eq!(s("87.15%"), Ok(Some(87.15)));
         assert_eq!(s("๑๐๐"), Ok(Some(100.0)));
+        assert_eq!(s("87,15"), Ok(Some(87.15)));
+        assert!(
+            s("1,000").is_err(),
+            "a thousands separator is not a decimal comma"
+        );
+        assert!(s("87,15.2").is_err());
         assert_eq!(s(""), Ok(None));
         assert_eq!(parse_score(&Data::Float(96.0)), Ok(Some(96.0)));
         assert_eq!(parse_score(&Data::Int(100)), Ok(Some(100.0)));

@@ -87,3 +87,43 @@ fn fill_gaps(unit: &mut itamemo_model::UnitName, other: &itamemo_model::UnitName
         unit.province.clone_from(&other.province);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::unit_name;
+    use itamemo_model::{Place, Score, YearResult};
+
+    fn row(code: &str, name: &str, year: u16, score: f64) -> YearRow {
+        YearRow {
+            unit: unit_name(code, name, "พะโต๊ะ", "ชุมพร"),
+            result: YearResult {
+                year,
+                indicators: [(1, Score::from_points(score).unwrap())].into(),
+                items: BTreeMap::new(),
+                tools: BTreeMap::new(),
+                overall: None,
+                grade: None,
+                source: Place::cell("a.xlsx", "s", 1, 0),
+            },
+            problems: vec![],
+        }
+    }
+
+    #[test]
+    fn a_code_matches_a_unit_whatever_its_name_and_names_match_the_rest() {
+        let units = merge(vec![
+            row("6860801", "เทศบาลตำบลพะโต๊ะ", 2564, 88.0),
+            row("6860801", "ทต. พะโต๊ะ (เดิม)", 2565, 90.0),
+            row("", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
+            row("", "เทศบาลตำบลอื่น", 2565, 70.0),
+        ]);
+        assert_eq!(units.len(), 2, "{units:?}");
+        let coded = units.iter().find(|u| u.unit.code.is_some()).unwrap();
+        assert_eq!(
+            coded.years.keys().copied().collect::<Vec<_>>(),
+            vec![2564, 2565]
+        );
+        assert!(coded.blockers.is_empty(), "{:?}", coded.blockers);
+    }
+}
