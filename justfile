@@ -15,3 +15,13 @@ ci:
 # Re-encrypt tests/data/password-protected.xlsx (needs: pip install msoffcrypto-tool).
 password-fixture:
     python3 tests/data/make_password_protected.py
+
+# Re-make fixtures/layouts/sheet-per-year.xls from the ODS fixture with LibreOffice
+# (Excel 97 format; needs Debian's libreoffice-calc-nogui).
+xls-fixture:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    tmp=$(mktemp -d)
+    cp fixtures/chumphon-ita-2564-2565.ods "$tmp/sheet-per-year.ods"
+    (cd "$tmp" && soffice --headless --convert-to xls sheet-per-year.ods)
+    cp "$tmp/sheet-per-year.xls" fixtures/layouts/

@@ -87,6 +87,13 @@ fn item_scores_beside_the_indicators() {
 }
 
 #[test]
+fn an_excel_97_file_saved_by_libreoffice() {
+    let (expected, _) = memos_of(&fixtures().join("chumphon-ita-2564-2565.xlsx"));
+    let (memos, _) = memos_of(&fixtures().join("layouts/sheet-per-year.xls"));
+    assert_eq!(memos, expected);
+}
+
+#[test]
 fn percent_cells_and_ce_years_are_read_and_said() {
     let (_, report) = memos_of(&fixtures().join("layouts/year-column.xlsx"));
     assert!(
