@@ -2,6 +2,7 @@
 //! binary run on each fixture alone, each unit's memo read back and compared.
 
 mod common;
+mod fixture_writers;
 
 use std::path::Path;
 
@@ -84,6 +85,24 @@ fn a_row_per_unit_year_and_indicator() {
 #[test]
 fn item_scores_beside_the_indicators() {
     assert_same_memos_as_the_tidy_export("items");
+}
+
+#[test]
+fn a_unit_split_over_two_files_is_one_unit() {
+    use fixture_writers::grid::{write_ods, write_xlsx};
+    use fixture_writers::layouts::{sheet_per_year, Flavor};
+    let dir = tempfile::tempdir().unwrap();
+    write_xlsx(
+        &dir.path().join("2564.xlsx"),
+        &sheet_per_year(Flavor::Xlsx)[..1],
+    );
+    write_ods(
+        &dir.path().join("2565.ods"),
+        &sheet_per_year(Flavor::Ods)[1..],
+    );
+    let (expected, _) = memos_of(&fixtures().join("chumphon-ita-2564-2565.xlsx"));
+    let (memos, report) = memos_of(dir.path());
+    assert_eq!(memos, expected, "{report}");
 }
 
 #[test]
