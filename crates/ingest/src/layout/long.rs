@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::scale::is_fraction_column;
-use super::scores::Collecting;
+use super::scores::{Collecting, YearCells};
 use super::{Sheet, SheetOutcome};
 use crate::cell::parse_score;
 use crate::header::{classify_label, parse_year, Column};
@@ -52,8 +52,7 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
     }
 
     let mut units: BTreeMap<(String, u16), Collecting> = BTreeMap::new();
-    // A C.E. year is said once, at its first cell, not on every row.
-    let mut year_notes: BTreeMap<String, String> = BTreeMap::new();
+    let mut year_cells = YearCells::default();
     for (r, label) in labelled {
         let text_of = |c: Option<usize>| c.map(|c| sheet.text(r, c)).unwrap_or_default();
         let Some(label) = label else {
@@ -64,26 +63,13 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
             ));
             continue;
         };
-        let year = match year_col {
-            Some(c) => match parse_year(&sheet.text(r, c)) {
-                Some((year, note)) => {
-                    if let Some(note) = note {
-                        year_notes
-                            .entry(note)
-                            .or_insert_with(|| sheet.place(r, c).to_string());
-                    }
-                    year
-                }
-                None => {
-                    messages.push(format!(
-                        "{}: \"{}\" ไม่ใช่ปีงบประมาณ จึงข้ามแถวนี้",
-                        sheet.place(r, c),
-                        sheet.text(r, c)
-                    ));
-                    continue;
-                }
-            },
+        let year = match year_col.map(|c| year_cells.read(sheet, r, c)) {
             None => table_year.as_ref().map(|(y, _)| *y).expect("checked above"),
+            Some(Ok(year)) => year,
+            Some(Err(message)) => {
+                messages.push(message);
+                continue;
+            }
         };
         let unit = unit_name(
             &text_of(find(Column::Code)),
@@ -91,25 +77,12 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
             &text_of(find(Column::District)),
             &text_of(find(Column::Province)),
         );
-        let collecting = units
+        units
             .entry((unit_key(&unit), year))
-            .or_insert_with(|| Collecting::new(unit, year, sheet.place(r, name_col)));
-        let place = sheet.place(r, value_col);
-        if label == Column::Grade {
-            collecting.grade = Some(sheet.text(r, value_col)).filter(|g| !g.is_empty());
-            continue;
-        }
-        match parse_score(sheet.cell(r, value_col)) {
-            Ok(None) => {}
-            Ok(Some(points)) => collecting.score(&label, points, fraction, place),
-            Err(err) => collecting.problems.push(format!("{place}: {err}")),
-        }
+            .or_insert_with(|| Collecting::new(unit, year, sheet.place(r, name_col)))
+            .take_cell(sheet, r, value_col, &label, fraction);
     }
-    messages.extend(
-        year_notes
-            .into_iter()
-            .map(|(note, first)| format!("{note} (ครั้งแรกที่ {first})")),
-    );
+    messages.extend(year_cells.into_messages());
     SheetOutcome::Table {
         rows: units
             .into_values()

@@ -88,16 +88,7 @@ pub fn read(sheet: &Sheet, found: Found) -> SheetOutcome {
         }
         let mut collecting = Collecting::new(unit.clone(), year, sheet.place(found.header, col));
         for (r, label) in &labelled {
-            let place = sheet.place(*r, col);
-            if *label == Column::Grade {
-                collecting.grade = Some(sheet.text(*r, col)).filter(|g| !g.is_empty());
-                continue;
-            }
-            match parse_score(sheet.cell(*r, col)) {
-                Ok(None) => {}
-                Ok(Some(points)) => collecting.score(label, points, fraction, place),
-                Err(err) => collecting.problems.push(format!("{place}: {err}")),
-            }
+            collecting.take_cell(sheet, *r, col, label, fraction);
         }
         if collecting.has_values() {
             rows.push(collecting.finish());

@@ -5,8 +5,42 @@ use std::collections::BTreeMap;
 use itamemo_model::{Place, Score, UnitName, YearResult};
 
 use super::scale::looks_like_stray_fraction;
-use super::YearRow;
-use crate::header::Column;
+use super::{Sheet, YearRow};
+use crate::cell::parse_score;
+use crate::header::{parse_year, Column};
+
+/// Reads year cells row by row, saying a C.E. year once, at its first cell.
+#[derive(Default)]
+pub struct YearCells {
+    notes: BTreeMap<String, String>,
+}
+
+impl YearCells {
+    /// The year in a cell; `Err` with the message when the cell holds none.
+    pub fn read(&mut self, sheet: &Sheet, row: usize, col: usize) -> Result<u16, String> {
+        match parse_year(&sheet.text(row, col)) {
+            Some((year, note)) => {
+                if let Some(note) = note {
+                    self.notes
+                        .entry(note)
+                        .or_insert_with(|| sheet.place(row, col).to_string());
+                }
+                Ok(year)
+            }
+            None => Err(format!(
+                "{}: \"{}\" ไม่ใช่ปีงบประมาณ จึงข้ามแถวนี้",
+                sheet.place(row, col),
+                sheet.text(row, col)
+            )),
+        }
+    }
+
+    pub fn into_messages(self) -> impl Iterator<Item = String> {
+        self.notes
+            .into_iter()
+            .map(|(note, first)| format!("{note} (ครั้งแรกที่ {first})"))
+    }
+}
 
 /// The scores of one unit for one year, as they are found.
 pub struct Collecting {
@@ -81,6 +115,28 @@ impl Collecting {
             }
             Column::Overall => self.overall = Some(score),
             _ => {}
+        }
+    }
+
+    /// Reads one cell of `column` into this year: the grade as text, a score
+    /// parsed (a value that is not a score becomes a problem at its place).
+    pub fn take_cell(
+        &mut self,
+        sheet: &Sheet,
+        row: usize,
+        col: usize,
+        column: &Column,
+        fraction: bool,
+    ) {
+        if *column == Column::Grade {
+            self.grade = Some(sheet.text(row, col)).filter(|g| !g.is_empty());
+            return;
+        }
+        let place = sheet.place(row, col);
+        match parse_score(sheet.cell(row, col)) {
+            Ok(None) => {}
+            Ok(Some(points)) => self.score(column, points, fraction, place),
+            Err(err) => self.problems.push(format!("{place}: {err}")),
         }
     }
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::scale::is_fraction_column;
-use super::scores::Collecting;
+use super::scores::{Collecting, YearCells};
 use super::{Sheet, SheetOutcome};
 use crate::cell::parse_score;
 use crate::header::{parse_year, Column};
@@ -96,8 +96,7 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
     }
 
     let mut rows = Vec::new();
-    // A C.E. year is said once, at its first cell, not on every row.
-    let mut year_notes: BTreeMap<String, String> = BTreeMap::new();
+    let mut year_cells = YearCells::default();
     for &r in &data_rows {
         let raw_name = sheet.text(r, name_col);
         let text_of = |c: Option<usize>| c.map(|c| sheet.text(r, c)).unwrap_or_default();
@@ -107,48 +106,29 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
             &text_of(find(Column::District)),
             &text_of(find(Column::Province)),
         );
-        let row_year = match year_column {
+        let row_year = match year_column.map(|c| year_cells.read(sheet, r, c)) {
             None => None,
-            Some(c) => match parse_year(&sheet.text(r, c)) {
-                Some((year, note)) => {
-                    if let Some(note) = note {
-                        year_notes
-                            .entry(note)
-                            .or_insert_with(|| sheet.place(r, c).to_string());
-                    }
-                    Some(year)
-                }
-                None => {
-                    messages.push(format!(
-                        "{}: \"{}\" ไม่ใช่ปีงบประมาณ จึงอ่านแถวของ \"{raw_name}\" ไม่ได้",
-                        sheet.place(r, c),
-                        sheet.text(r, c)
-                    ));
-                    continue;
-                }
-            },
+            Some(Ok(year)) => Some(year),
+            Some(Err(message)) => {
+                messages.push(message);
+                continue;
+            }
         };
         let mut by_year: BTreeMap<u16, Collecting> = BTreeMap::new();
         for column in &columns {
             let Some(year) = column.year.or(row_year) else {
                 continue;
             };
-            let place = sheet.place(r, column.col);
-            let collecting = by_year
+            by_year
                 .entry(year)
-                .or_insert_with(|| Collecting::new(unit.clone(), year, sheet.place(r, name_col)));
-            if column.kind == Column::Grade {
-                let grade = sheet.text(r, column.col);
-                collecting.grade = Some(grade).filter(|g| !g.is_empty());
-                continue;
-            }
-            match parse_score(sheet.cell(r, column.col)) {
-                Ok(None) => {}
-                Ok(Some(points)) => {
-                    collecting.score(&column.kind, points, fraction[&column.col], place)
-                }
-                Err(err) => collecting.problems.push(format!("{place}: {err}")),
-            }
+                .or_insert_with(|| Collecting::new(unit.clone(), year, sheet.place(r, name_col)))
+                .take_cell(
+                    sheet,
+                    r,
+                    column.col,
+                    &column.kind,
+                    fraction.get(&column.col) == Some(&true),
+                );
         }
         let found_any = by_year.values().any(Collecting::has_values);
         if !found_any {
@@ -165,11 +145,7 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> SheetOut
                 .map(Collecting::finish),
         );
     }
-    messages.extend(
-        year_notes
-            .into_iter()
-            .map(|(note, first)| format!("{note} (ครั้งแรกที่ {first})")),
-    );
+    messages.extend(year_cells.into_messages());
     SheetOutcome::Table { rows, messages }
 }
 
