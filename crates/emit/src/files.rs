@@ -32,8 +32,21 @@ pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::R
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
+    readable_by_others(temp.as_file())?;
     temp.persist(&target).map_err(|e| e.error)?;
     Ok(target)
+}
+
+/// A temporary file is private (0600); a memo is a document like any other.
+#[cfg(unix)]
+fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 mod files;
 mod kit;
+mod ooxml;
 mod parts;
 mod words;
 
@@ -87,9 +88,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
 /// The memo as the bytes of a .docx file.
 pub fn memo_bytes(f: &Findings, options: &MemoOptions) -> std::io::Result<Vec<u8>> {
     let mut bytes = std::io::Cursor::new(Vec::new());
-    build_memo(f, options)
-        .build()
-        .pack(&mut bytes)
-        .map_err(std::io::Error::other)?;
+    let parts = ooxml::finish(build_memo(f, options).build()).map_err(std::io::Error::other)?;
+    ooxml::pack(&parts, &mut bytes).map_err(std::io::Error::other)?;
     Ok(bytes.into_inner())
 }
