@@ -75,7 +75,10 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
                 .right(MARGIN_RIGHT),
         )
         .default_fonts(fonts)
-        .default_size(BODY_SIZE);
+        .default_size(BODY_SIZE)
+        .header(page_number_header(&kit))
+        .first_header(docx_rs::Header::new())
+        .title_pg();
     for block in blocks {
         docx = match block {
             Block::Para(p) => docx.add_paragraph(*p),
@@ -83,6 +86,19 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
         };
     }
     docx
+}
+
+/// "- ๒ -" at the top centre of every page but the first. The digits are Thai
+/// by the section's page-number format (w:pgNumType w:fmt="thaiNumbers", added
+/// by the finishing pass), so Word and LibreOffice both print ๒, not 2.
+fn page_number_header(kit: &Kit) -> docx_rs::Header {
+    docx_rs::Header::new().add_paragraph(
+        docx_rs::Paragraph::new()
+            .align(docx_rs::AlignmentType::Center)
+            .add_run(kit.run("- "))
+            .add_page_num(docx_rs::PageNum::new())
+            .add_run(kit.run(" -")),
+    )
 }
 
 /// The memo as the bytes of a .docx file.

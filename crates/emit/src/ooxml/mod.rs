@@ -19,6 +19,7 @@ const LANGUAGE: (&str, &str) = ("en-US", "th-TH");
 pub fn finish(mut parts: XMLDocx) -> Result<XMLDocx, String> {
     parts.document = rewrite(&parts.document, &|root| {
         mark_header_rows(root);
+        number_pages_in_thai(root);
     })?;
     parts.styles = rewrite(&parts.styles, &|root| {
         set_default_language(root);
@@ -107,6 +108,15 @@ fn first_row_properties(row: &mut Element) -> &mut Element {
             .insert(at, Node::Element(Element::new("w:trPr")));
     }
     row.child_mut("w:trPr").expect("just ensured")
+}
+
+/// Page numbers in Thai digits: the section's number format.
+fn number_pages_in_thai(root: &mut Element) {
+    root.walk_mut(&mut |element| {
+        if element.name == "w:sectPr" {
+            element.set_child(Element::new("w:pgNumType").with_attr("w:fmt", "thaiNumbers"));
+        }
+    });
 }
 
 /// Every run's language, through the document defaults: Thai for complex script.
