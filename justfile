@@ -25,3 +25,14 @@ xls-fixture:
     cp fixtures/chumphon-ita-2564-2565.ods "$tmp/sheet-per-year.ods"
     (cd "$tmp" && soffice --headless --convert-to xls sheet-per-year.ods)
     cp "$tmp/sheet-per-year.xls" fixtures/layouts/
+
+# Render a memo to PNG pages for a look (LibreOffice and poppler-utils):
+# just render "output/เทศบาลตำบลพะโต๊ะ.docx"
+render memo="output/เทศบาลตำบลพะโต๊ะ.docx":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    out="output/render/$(basename "{{memo}}" .docx)"
+    mkdir -p "$out"
+    soffice --headless --convert-to pdf --outdir "$out" "{{memo}}" >/dev/null
+    pdftoppm -r 80 -png "$out"/*.pdf "$out/page"
+    echo "pages in $out"

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use clap::Parser;
-use itamemo_emit::Digits;
+use itamemo_emit::{Digits, Emblem};
 
 /// Where a run reads when no PATH is given, and writes when no --out is given.
 pub const DEFAULT_INPUT: &str = "fixtures";
@@ -37,6 +37,16 @@ pub struct Args {
     /// Write numbers with Arabic digits (0-9) instead of Thai digits
     #[arg(long)]
     pub arabic_digits: bool,
+
+    /// The unit register (.xlsx, .ods or .csv): office, document number, who
+    /// prepares and who signs; a register beside the exports is found without it
+    #[arg(long, value_name = "FILE")]
+    pub register: Option<PathBuf>,
+
+    /// The Garuda emblem as a PNG image, printed 1.5 cm high at the top left of
+    /// the cover memo
+    #[arg(long, value_name = "FILE")]
+    pub emblem: Option<PathBuf>,
 }
 
 /// What a run needs, checked.
@@ -46,6 +56,9 @@ pub struct Settings {
     pub out: PathBuf,
     pub date: NaiveDate,
     pub digits: Digits,
+    pub register: Option<PathBuf>,
+    /// The emblem's PNG bytes, read and checked before the run.
+    pub emblem: Option<Emblem>,
 }
 
 impl Args {
@@ -66,7 +79,13 @@ impl Args {
         } else {
             self.paths
         };
+        let emblem = match &self.emblem {
+            None => None,
+            Some(path) => Some(Emblem::read(path)?),
+        };
         Ok(Settings {
+            register: self.register,
+            emblem,
             inputs,
             out: self.out.unwrap_or_else(|| PathBuf::from(DEFAULT_OUTPUT)),
             date,

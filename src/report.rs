@@ -36,10 +36,18 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     );
     for file in &outcome.files {
         let _ = match &file.status {
-            FileStatus::Read { tables, rows } => {
+            FileStatus::Read {
+                tables,
+                rows,
+                register_rows,
+            } => {
+                let register = match register_rows {
+                    0 => String::new(),
+                    n => format!(", ทะเบียนหน่วยงาน {n} แถว"),
+                };
                 writeln!(
                     w,
-                    "  [อ่านแล้ว] {}: {tables} ตาราง, {rows} แถวคะแนน",
+                    "  [อ่านแล้ว] {}: {tables} ตาราง, {rows} แถวคะแนน{register}",
                     file.file
                 )
             }
@@ -49,6 +57,12 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
         for message in &file.messages {
             let _ = writeln!(w, "      - {message}");
         }
+    }
+    for note in &outcome.notes {
+        let _ = writeln!(w, "  - หมายเหตุ: {note}");
+    }
+    for note in &outcome.notes {
+        let _ = writeln!(w, "  - หมายเหตุ: {note}");
     }
     let written = outcome.units.iter().filter(|u| u.memo.is_ok()).count();
     let _ = writeln!(w, "หน่วยงานที่พบ: {}", outcome.units.len());

@@ -7,17 +7,22 @@ use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{memo_bytes, safe_file_stem, write_atomically, MemoOptions};
 use itamemo_ingest::Vocabulary;
-use itamemo_model::{FileOutcome, UnitName, UnitScores};
+use itamemo_model::{FileOutcome, FileStatus, UnitName, UnitScores};
 use rayon::prelude::*;
 
 use crate::cli::Settings;
 
 pub struct RunOutcome {
     pub files: Vec<FileOutcome>,
+    /// About the run as a whole (register rows that name no unit, a register file
+    /// without a register).
+    pub notes: Vec<String>,
     pub memo_year: Option<u16>,
     pub units: Vec<UnitOutcome>,
     /// Why nothing could be written at all (no units, no output folder).
     pub fatal: Option<String>,
+    /// A register was asked for (--register) and the file held none.
+    pub register_missing: bool,
 }
 
 pub struct UnitOutcome {
@@ -33,10 +38,11 @@ impl RunOutcome {
         if self.fatal.is_some() {
             2
         } else if self.units.iter().any(|u| u.memo.is_err())
+            || self.register_missing
             || self
                 .files
                 .iter()
-                .any(|f| matches!(f.status, itamemo_model::FileStatus::Failed(_)))
+                .any(|f| matches!(f.status, FileStatus::Failed(_)))
         {
             1
         } else {
@@ -48,14 +54,31 @@ impl RunOutcome {
 pub fn run(settings: &Settings) -> RunOutcome {
     let analyzer = Analyzer::default();
     let vocab = Vocabulary::new(analyzer.frameworks.indicator_names());
-    let ingested = itamemo_ingest::ingest(&settings.inputs, &vocab);
+    let mut inputs = settings.inputs.clone();
+    inputs.extend(settings.register.iter().cloned());
+    let ingested = itamemo_ingest::ingest(&inputs, &vocab);
     let memo_year = Analyzer::memo_year(&ingested.units);
     let mut outcome = RunOutcome {
+        notes: ingested.notes,
+        register_missing: false,
         files: ingested.files,
         memo_year,
         units: Vec::new(),
         fatal: None,
     };
+    if let Some(register) = &settings.register {
+        let shown = register.display().to_string();
+        let has_register = outcome.files.iter().any(|f| {
+            f.file == shown
+                && matches!(f.status, FileStatus::Read { register_rows, .. } if register_rows > 0)
+        });
+        if !has_register {
+            outcome.register_missing = true;
+            outcome.notes.push(format!(
+                "ไฟล์ทะเบียน {shown} ไม่มีตารางทะเบียนหน่วยงาน (ต้องมีคอลัมน์ \"ชื่อหน่วยงาน\" หรือ \"รหัสหน่วยงาน\" กับคอลัมน์ เช่น \"ส่วนราชการ\" \"ที่\" \"ผู้จัดทำ\" \"ผู้ลงนาม 1\") บันทึกจึงเว้นช่องว่างไว้ให้กรอกเอง"
+            ));
+        }
+    }
     let Some(memo_year) = memo_year else {
         outcome.fatal = Some("ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string());
         return outcome;
@@ -74,6 +97,7 @@ pub fn run(settings: &Settings) -> RunOutcome {
             settings.date.day(),
         ),
         digits: settings.digits,
+        emblem: settings.emblem.clone(),
     };
     let file_names = file_names(&ingested.units);
     outcome.units = ingested

@@ -26,6 +26,10 @@ const WORKBOOKS: [(&str, Layout); 6] = [
     ("layouts/items", layouts::items),
 ];
 
+/// The unit register beside the exports (XLSX only: two copies would be two
+/// registers).
+const REGISTER_NAME: &str = "unit-register.xlsx";
+
 /// The long layout again as a CSV saved by Thai Windows (Windows-874).
 const CSV_NAME: &str = "layouts/long-windows874.csv";
 
@@ -39,6 +43,9 @@ fn write_all(dir: &Path) -> Vec<PathBuf> {
         write_ods(&ods, &layout(Flavor::Ods));
         written.extend([xlsx, ods]);
     }
+    let register = dir.join(REGISTER_NAME);
+    write_xlsx(&register, &layouts::register(Flavor::Xlsx));
+    written.push(register);
     let csv = dir.join(CSV_NAME);
     write_csv(&csv, &layouts::long(Flavor::Xlsx)[0]);
     written.push(csv);

@@ -6,8 +6,8 @@ mod classify;
 mod framework;
 
 use itamemo_model::{
-    Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, Recommendation, Score, Signer,
-    Standing, ToolFindings, UnitName, UnitScores, YearResult, YearSummary,
+    Change, CoverDetails, Findings, IndicatorFinding, MeasureRow, MeasuresItem, Recommendation,
+    RegisterEntry, Score, Signer, Standing, ToolFindings, UnitScores, YearResult, YearSummary,
 };
 
 pub use catalog::{resolve_period, Catalog};
@@ -91,7 +91,7 @@ impl Analyzer {
         }
         notes.extend(unit.notes.iter().cloned());
         Ok(self.findings(
-            &unit.unit,
+            unit,
             memo_year,
             memo_framework,
             &current,
@@ -131,13 +131,15 @@ impl Analyzer {
 
     fn findings(
         &self,
-        unit: &UnitName,
+        scores: &UnitScores,
         memo_year: u16,
         memo_framework: &Framework,
         current: &CheckedYear,
         previous: Option<&CheckedYear>,
         notes: Vec<String>,
     ) -> Findings {
+        let unit = &scores.unit;
+        let register = scores.register.as_ref();
         let framework = current.framework;
         let scored: Vec<Scored> = framework
             .indicators
@@ -181,7 +183,8 @@ impl Analyzer {
             current: current_summary,
             tools: self.tool_findings(framework, &indicators),
             measures: self.measures(&indicators, memo_year),
-            signers: self.signers(&unit.name),
+            signers: self.signers(&unit.name, register),
+            cover: register.map(cover_details).unwrap_or_default(),
             measures_item: MeasuresItem {
                 indicator: measures_item.indicator,
                 indicator_name: memo_framework
@@ -270,24 +273,66 @@ impl Analyzer {
             .collect()
     }
 
-    fn signers(&self, unit_name: &str) -> Vec<Signer> {
-        let Some(chain) = self.catalog.signers_for(unit_name) else {
-            return Vec::new();
+    /// The chain who comment and sign: the register's people where it names them,
+    /// else the catalog's positions for the kind of unit, with blank names.
+    fn signers(&self, unit_name: &str, register: Option<&RegisterEntry>) -> Vec<Signer> {
+        let from_catalog: Vec<Signer> = self
+            .catalog
+            .signers_for(unit_name)
+            .map(|chain| {
+                let rest = unit_name
+                    .strip_prefix(chain.prefix.as_str())
+                    .unwrap_or(unit_name);
+                chain
+                    .chain
+                    .iter()
+                    .map(|s| Signer {
+                        opinion_label: s.opinion.clone(),
+                        name: None,
+                        position: s
+                            .position
+                            .replace("{unit}", unit_name)
+                            .replace("{rest}", rest),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(people) = register.map(|r| &r.chain).filter(|c| !c.is_empty()) else {
+            return from_catalog;
         };
-        let rest = unit_name
-            .strip_prefix(chain.prefix.as_str())
-            .unwrap_or(unit_name);
-        chain
-            .chain
+        people
             .iter()
-            .map(|s| Signer {
-                opinion_label: s.opinion.clone(),
-                position: s
+            .enumerate()
+            .map(|(k, p)| {
+                let usual = from_catalog.get(k);
+                let position = p
+                    .person
                     .position
-                    .replace("{unit}", unit_name)
-                    .replace("{rest}", rest),
+                    .clone()
+                    .or_else(|| usual.map(|u| u.position.clone()))
+                    .unwrap_or_default();
+                Signer {
+                    opinion_label: p
+                        .heading
+                        .clone()
+                        .or_else(|| usual.map(|u| u.opinion_label.clone()))
+                        .unwrap_or_else(|| format!("ความเห็น{position}")),
+                    name: p.person.name.clone(),
+                    position,
+                }
             })
             .collect()
+    }
+}
+
+fn cover_details(entry: &RegisterEntry) -> CoverDetails {
+    CoverDetails {
+        office: entry.office.clone(),
+        phone: entry.phone.clone(),
+        document_number: entry.document_number.clone(),
+        addressees: entry.addressees.clone(),
+        meeting_date: entry.meeting_date.clone(),
+        preparer: entry.preparer.clone(),
     }
 }
 

@@ -40,6 +40,7 @@ fn reference(years: Vec<YearResult>) -> UnitScores {
             .collect::<BTreeMap<_, _>>(),
         blockers: vec![],
         notes: vec![],
+        register: None,
     }
 }
 

@@ -3,8 +3,8 @@
 //! digits setting is applied in one place.
 
 use docx_rs::{
-    AlignmentType, BreakType, LineSpacing, Paragraph, Run, SpecialIndentType, Tab, TabLeaderType,
-    TabValueType, Table, TableCell, TableRow, VMergeType, WidthType,
+    AlignmentType, BreakType, LineSpacing, Paragraph, Run, SpecialIndentType, Style, StyleType,
+    Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow, VMergeType, WidthType,
 };
 use itamemo_model::thai::{to_arabic_digits, to_thai_digits};
 
@@ -21,6 +21,52 @@ pub const PAGE_CENTRE: usize = TEXT_WIDTH / 2;
 pub const BODY_INDENT: i32 = 1418;
 /// 6 pt before เรื่อง, เรียน and each body paragraph.
 pub const SPACE_BEFORE: u32 = 120;
+
+/// The memo's named paragraph styles (id, the name Word shows), so that an officer
+/// can restyle every body paragraph, heading or table at once.
+pub const BODY_STYLE: (&str, &str) = ("MemoBody", "เนื้อความบันทึก");
+pub const HEADING_STYLE: (&str, &str) = ("MemoHeading", "หัวข้อบันทึก");
+pub const ITEM_STYLE: (&str, &str) = ("MemoItem", "รายการในบันทึก");
+pub const SIGNATURE_STYLE: (&str, &str) = ("MemoSignature", "ลงนาม");
+pub const TITLE_STYLE: (&str, &str) = ("MemoTitle", "ชื่อเรื่องบันทึก");
+pub const TABLE_TEXT_STYLE: (&str, &str) = ("TableText", "ข้อความในตาราง");
+pub const TABLE_HEADING_STYLE: (&str, &str) = ("TableHeading", "หัวตาราง");
+
+/// The styles above, for the document.
+pub fn styles() -> Vec<Style> {
+    let style = |(id, name): (&str, &str)| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .q_format(true)
+    };
+    vec![
+        style(BODY_STYLE)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(BODY_INDENT)),
+                None,
+                None,
+            )
+            .line_spacing(LineSpacing::new().before(SPACE_BEFORE))
+            .align(AlignmentType::Both),
+        style(HEADING_STYLE)
+            .bold()
+            .line_spacing(LineSpacing::new().before(SPACE_BEFORE)),
+        style(ITEM_STYLE).indent(Some(BODY_INDENT), None, None, None),
+        style(SIGNATURE_STYLE)
+            .indent(Some(PAGE_CENTRE as i32), None, None, None)
+            .align(AlignmentType::Center),
+        style(TITLE_STYLE)
+            .bold()
+            .size(TITLE_SIZE)
+            .align(AlignmentType::Center),
+        style(TABLE_TEXT_STYLE),
+        style(TABLE_HEADING_STYLE)
+            .bold()
+            .align(AlignmentType::Center),
+    ]
+}
 
 /// One piece of the document body, in order.
 pub enum Block {
@@ -67,39 +113,39 @@ impl Kit {
         Paragraph::new().add_run(self.run(text))
     }
 
+    fn styled(&self, style: (&str, &str), text: &str) -> Paragraph {
+        self.para(text).style(style.0)
+    }
+
     pub fn bold_para(&self, text: &str) -> Paragraph {
         Paragraph::new().add_run(self.run(text).bold())
     }
 
+    /// A line of the cover's heading or labels, bold at `size`, centred.
     pub fn centred_bold(&self, text: &str, size: usize) -> Paragraph {
         Paragraph::new()
             .add_run(self.run(text).bold().size(size))
             .align(AlignmentType::Center)
     }
 
-    /// A body paragraph: first line indented 2.5 cm, 6 pt before, justified.
-    pub fn body(&self, text: &str) -> Paragraph {
-        self.para(text)
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(BODY_INDENT)),
-                None,
-                None,
-            )
-            .line_spacing(LineSpacing::new().before(SPACE_BEFORE))
-            .align(AlignmentType::Both)
+    /// A title line (title page, report heading).
+    pub fn title(&self, text: &str) -> Paragraph {
+        self.styled(TITLE_STYLE, text)
     }
 
-    /// A numbered heading inside a section ("๒.๓ จุดแข็ง ...").
+    /// A body paragraph: first line indented 2.5 cm, 6 pt before, justified.
+    pub fn body(&self, text: &str) -> Paragraph {
+        self.styled(BODY_STYLE, text)
+    }
+
+    /// A numbered heading inside a section ("๒.๓ จุดแข็ง ..."), kept with what follows.
     pub fn heading(&self, text: &str) -> Paragraph {
-        self.bold_para(text)
-            .line_spacing(LineSpacing::new().before(SPACE_BEFORE))
-            .keep_next(true)
+        self.styled(HEADING_STYLE, text).keep_next(true)
     }
 
     /// A line under a heading, indented like a list item.
     pub fn item(&self, text: &str) -> Paragraph {
-        self.para(text).indent(Some(BODY_INDENT), None, None, None)
+        self.styled(ITEM_STYLE, text)
     }
 
     /// A label in bold 20 pt followed by its value in 16 pt ("เรื่อง  ...").
@@ -118,9 +164,7 @@ impl Kit {
 
     /// Centred right of the page centre, as signature blocks stand.
     pub fn signature_line(&self, text: &str) -> Paragraph {
-        self.para(text)
-            .indent(Some(PAGE_CENTRE as i32), None, None, None)
-            .align(AlignmentType::Center)
+        self.styled(SIGNATURE_STYLE, text)
     }
 
     pub fn page_break(&self) -> Paragraph {
@@ -135,24 +179,25 @@ impl Kit {
     pub fn cell(&self, lines: &[String], width: usize) -> TableCell {
         let mut cell = TableCell::new().width(width, WidthType::Dxa);
         for line in lines {
-            cell = cell.add_paragraph(self.para(line));
+            cell = cell.add_paragraph(self.styled(TABLE_TEXT_STYLE, line));
         }
         if lines.is_empty() {
-            cell = cell.add_paragraph(Paragraph::new());
+            cell = cell.add_paragraph(Paragraph::new().style(TABLE_TEXT_STYLE.0));
         }
         cell
     }
 
     pub fn centred_cell(&self, text: &str, width: usize) -> TableCell {
-        TableCell::new()
-            .width(width, WidthType::Dxa)
-            .add_paragraph(self.para(text).align(AlignmentType::Center))
+        TableCell::new().width(width, WidthType::Dxa).add_paragraph(
+            self.styled(TABLE_TEXT_STYLE, text)
+                .align(AlignmentType::Center),
+        )
     }
 
     pub fn header_cell(&self, text: &str, width: usize) -> TableCell {
         TableCell::new()
             .width(width, WidthType::Dxa)
-            .add_paragraph(self.bold_para(text).align(AlignmentType::Center))
+            .add_paragraph(self.styled(TABLE_HEADING_STYLE, text))
     }
 
     /// A bold row across every column ("ภาพรวม", a tool's name).
@@ -160,7 +205,7 @@ impl Kit {
         TableRow::new(vec![TableCell::new()
             .width(widths.iter().sum(), WidthType::Dxa)
             .grid_span(widths.len())
-            .add_paragraph(self.bold_para(text))])
+            .add_paragraph(self.bold_para(text).style(TABLE_TEXT_STYLE.0))])
         .cant_split()
     }
 }

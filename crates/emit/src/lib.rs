@@ -1,6 +1,7 @@
 //! Findings in, documents out: one DOCX measures memo per unit, in the official
 //! Thai memo form, TH SarabunPSK 16 pt with the complex-script font and size set.
 
+mod emblem;
 mod files;
 mod kit;
 mod ooxml;
@@ -10,6 +11,7 @@ mod words;
 use docx_rs::{Docx, PageMargin, RunFonts};
 use itamemo_model::{thai, Findings};
 
+pub use emblem::Emblem;
 pub use files::{safe_file_stem, write_atomically};
 pub use kit::Digits;
 pub use parts::analysis::grade_statement;
@@ -25,11 +27,13 @@ const MARGIN_LEFT: i32 = 1701;
 const MARGIN_RIGHT: i32 = 1134;
 const MARGIN_TOP_BOTTOM: i32 = 1134;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct MemoOptions {
     /// The memo's date (C.E. year, month, day), printed the Thai way.
     pub date: (i32, u32, u32),
     pub digits: Digits,
+    /// The Garuda emblem for the cover, where the user gave one.
+    pub emblem: Option<Emblem>,
 }
 
 /// The memo as a document, every part in the order memo.md gives.
@@ -41,7 +45,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
     let date_text = kit.text(&thai::thai_date(year, month, day));
     let mut blocks: Vec<Block> = Vec::new();
     blocks.extend(
-        parts::cover::cover(&kit, f, &date_text)
+        parts::cover::cover(&kit, f, &date_text, options.emblem.as_ref())
             .into_iter()
             .map(Block::from),
     );
@@ -79,6 +83,9 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
         .header(page_number_header(&kit))
         .first_header(docx_rs::Header::new())
         .title_pg();
+    for style in kit::styles() {
+        docx = docx.add_style(style);
+    }
     for block in blocks {
         docx = match block {
             Block::Para(p) => docx.add_paragraph(*p),

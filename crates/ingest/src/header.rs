@@ -29,9 +29,40 @@ pub enum Column {
     Label,
     /// Long layout: the column holding each row's score.
     Value,
+    /// Unit register: the ส่วนราชการ line.
+    Office,
+    Phone,
+    /// Unit register: the document number (ที่).
+    DocumentNumber,
+    /// Unit register: the เรียน line.
+    Addressees,
+    MeetingDate,
+    PreparerName,
+    PreparerPosition,
+    /// Unit register: the n-th person in the chain, their position, their heading.
+    SignerName(u8),
+    SignerPosition(u8),
+    SignerHeading(u8),
 }
 
 impl Column {
+    /// A column of the unit register (as opposed to scores).
+    pub fn is_register(&self) -> bool {
+        matches!(
+            self,
+            Column::Office
+                | Column::Phone
+                | Column::DocumentNumber
+                | Column::Addressees
+                | Column::MeetingDate
+                | Column::PreparerName
+                | Column::PreparerPosition
+                | Column::SignerName(_)
+                | Column::SignerPosition(_)
+                | Column::SignerHeading(_)
+        )
+    }
+
     /// Holds a score (as opposed to a name, a year or a grade).
     pub fn is_score(&self) -> bool {
         matches!(
@@ -55,6 +86,16 @@ impl Column {
             Column::Grade => "ระดับ".into(),
             Column::Label => "ตัวชี้วัด".into(),
             Column::Value => "คะแนน".into(),
+            Column::Office => "ส่วนราชการ".into(),
+            Column::Phone => "โทร".into(),
+            Column::DocumentNumber => "ที่".into(),
+            Column::Addressees => "เรียน".into(),
+            Column::MeetingDate => "วันที่ประชุม".into(),
+            Column::PreparerName => "ผู้จัดทำ".into(),
+            Column::PreparerPosition => "ตำแหน่งผู้จัดทำ".into(),
+            Column::SignerName(n) => format!("ผู้ลงนาม {n}"),
+            Column::SignerPosition(n) => format!("ตำแหน่งผู้ลงนาม {n}"),
+            Column::SignerHeading(n) => format!("หัวข้อความเห็น {n}"),
         }
     }
 }
@@ -111,6 +152,19 @@ pub fn classify_header(text: &str, vocab: &Vocabulary) -> Option<Column> {
     {
         return Some(Column::Tool(found[1].to_uppercase()));
     }
+    static SIGNER: OnceLock<Regex> = OnceLock::new();
+    let signer = pattern(
+        &SIGNER,
+        r"^(ตำแหน่ง|หัวข้อ)?(ผู้ลงนาม|ผู้ให้ความเห็น|ผู้เสนอ|ผู้บังคับบัญชา|ความเห็น)(?:ลำดับ|คนที่|ที่)?(\d{1,2})$",
+    );
+    if let Some(found) = signer.captures(&key) {
+        let n: u8 = found[3].parse().ok()?;
+        return Some(match (found.get(1).map(|m| m.as_str()), &found[2]) {
+            (Some("ตำแหน่ง"), _) => Column::SignerPosition(n),
+            (Some(_), _) | (None, "ความเห็น") => Column::SignerHeading(n),
+            (None, _) => Column::SignerName(n),
+        });
+    }
     if let Some(n) = vocab.indicator_named(key.trim_start_matches("ตัวชี้วัด")) {
         return Some(Column::Indicator(n));
     }
@@ -143,6 +197,19 @@ pub fn classify_header(text: &str, vocab: &Vocabulary) -> Option<Column> {
             Column::Label
         }
         "คะแนน" | "ค่าคะแนน" | "score" | "value" => Column::Value,
+        "ส่วนราชการ" | "office" => Column::Office,
+        "โทร" | "โทร." | "โทรศัพท์" | "เบอร์โทร" | "เบอร์โทรศัพท์" | "phone" => {
+            Column::Phone
+        }
+        "ที่" | "เลขที่หนังสือ" | "ที่หนังสือ" | "เลขที่" => {
+            Column::DocumentNumber
+        }
+        "เรียน" => Column::Addressees,
+        "วันที่ประชุม" | "วันประชุม" => {
+            Column::MeetingDate
+        }
+        "ผู้จัดทำ" | "ชื่อผู้จัดทำ" => Column::PreparerName,
+        "ตำแหน่งผู้จัดทำ" => Column::PreparerPosition,
         _ => return None,
     };
     Some(column)
@@ -233,6 +300,10 @@ mod tests {
         assert_eq!(header("O42"), Some(Column::Item("o42".into())));
         assert_eq!(header("i๒๐"), Some(Column::Item("i20".into())));
         assert_eq!(header("หมายเหตุ"), None);
+        assert_eq!(header("ผู้ลงนาม ๒"), Some(Column::SignerName(2)));
+        assert_eq!(header("ตำแหน่งผู้ลงนาม 2"), Some(Column::SignerPosition(2)));
+        assert_eq!(header("หัวข้อความเห็น 1"), Some(Column::SignerHeading(1)));
+        assert_eq!(header("เลขที่หนังสือ"), Some(Column::DocumentNumber));
         assert_eq!(header("ลำดับ"), None);
     }
 

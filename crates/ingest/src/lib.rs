@@ -33,12 +33,17 @@ pub fn ingest(paths: &[PathBuf], vocab: &Vocabulary) -> Ingested {
         .collect();
     let mut files = Vec::with_capacity(reads.len());
     let mut rows = Vec::new();
+    let mut register = Vec::new();
     for read in reads {
         files.push(read.outcome);
         rows.extend(read.rows);
+        register.extend(read.register);
     }
+    let mut units = units::merge(rows);
+    let notes = units::attach_register(&mut units, register);
     Ingested {
         files,
-        units: units::merge(rows),
+        units,
+        notes,
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use itamemo_model::UnitScores;
+use itamemo_model::{RegisterEntry, UnitScores};
 
 use crate::layout::YearRow;
 use crate::names::unit_key;
@@ -33,6 +33,7 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
             years: BTreeMap::new(),
             blockers: Vec::new(),
             notes: Vec::new(),
+            register: None,
         });
         fill_gaps(&mut unit.unit, &row.unit);
         unit.blockers.extend(row.problems);
@@ -73,6 +74,46 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
         }
     }
     units.into_values().collect()
+}
+
+/// Gives each unit its register row: by code, else by name, district and
+/// province, else by name alone where only one unit has it. Returns notes on rows
+/// that name no unit and on units named twice.
+pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -> Vec<String> {
+    let mut notes = Vec::new();
+    for entry in register {
+        let as_unit = itamemo_model::UnitName {
+            code: entry.code.clone(),
+            name: entry.name.clone(),
+            district: entry.district.clone(),
+            province: entry.province.clone(),
+        };
+        let by_code = |u: &UnitScores| entry.code.is_some() && u.unit.code == entry.code;
+        let by_key = |u: &UnitScores| unit_key(&u.unit) == unit_key(&as_unit);
+        let same_name: Vec<usize> = (0..units.len())
+            .filter(|&i| units[i].unit.name == entry.name)
+            .collect();
+        let found = units
+            .iter()
+            .position(by_code)
+            .or_else(|| units.iter().position(by_key))
+            .or(match same_name.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            });
+        match found {
+            None => notes.push(format!(
+                "ทะเบียนหน่วยงาน ({}): ไม่พบผลคะแนนของ \"{}\" ในไฟล์ที่ให้มา จึงไม่ได้ใช้แถวนี้",
+                entry.source, entry.name
+            )),
+            Some(i) if units[i].register.is_some() => notes.push(format!(
+                "ทะเบียนหน่วยงาน ({}): \"{}\" มีในทะเบียนแล้ว จึงใช้แถวแรก",
+                entry.source, entry.name
+            )),
+            Some(i) => units[i].register = Some(entry),
+        }
+    }
+    notes
 }
 
 /// What one export leaves out (a code, a district) another may give.

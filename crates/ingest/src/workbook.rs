@@ -3,7 +3,7 @@
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
-use itamemo_model::{FileOutcome, FileStatus};
+use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
 
 use crate::csv_sheet::read_csv;
 use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
@@ -13,6 +13,7 @@ use crate::walk::{extension_lowercase, Input};
 pub struct FileRead {
     pub outcome: FileOutcome,
     pub rows: Vec<YearRow>,
+    pub register: Vec<RegisterEntry>,
 }
 
 /// An OLE2 container: an old .xls, or an encrypted (password-protected) OOXML file.
@@ -26,6 +27,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
             messages: Vec::new(),
         },
         rows: Vec::new(),
+        register: Vec::new(),
     };
     if let Some(reason) = &input.skip {
         return failed(FileStatus::Skipped(reason.clone()));
@@ -42,6 +44,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
         Err(reason) => return failed(FileStatus::Failed(reason)),
     };
     let mut rows = Vec::new();
+    let mut register = Vec::new();
     let mut messages = sheets.notes;
     let mut tables = 0;
     for (name, range) in &sheets.sheets {
@@ -67,6 +70,14 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
                 rows.extend(found);
                 messages.extend(notes.into_iter().map(|n| format!("ชีต \"{name}\": {n}")));
             }
+            SheetOutcome::Register {
+                entries,
+                messages: notes,
+            } => {
+                tables += 1;
+                register.extend(entries);
+                messages.extend(notes.into_iter().map(|n| format!("ชีต \"{name}\": {n}")));
+            }
             SheetOutcome::NoTable(reason) => messages.push(format!("ชีต \"{name}\": {reason}")),
         }
     }
@@ -79,6 +90,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
         FileStatus::Read {
             tables,
             rows: rows.len(),
+            register_rows: register.len(),
         }
     };
     FileRead {
@@ -88,6 +100,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
             messages,
         },
         rows,
+        register,
     }
 }
 

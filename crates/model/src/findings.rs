@@ -107,7 +107,19 @@ pub struct MeasuresItem {
 #[derive(Clone, Debug)]
 pub struct Signer {
     pub opinion_label: String,
+    pub name: Option<String>,
     pub position: String,
+}
+
+/// What the cover memo says that only the unit register knows; `None` is a blank.
+#[derive(Clone, Debug, Default)]
+pub struct CoverDetails {
+    pub office: Option<String>,
+    pub phone: Option<String>,
+    pub document_number: Option<String>,
+    pub addressees: Option<String>,
+    pub meeting_date: Option<String>,
+    pub preparer: crate::Person,
 }
 
 #[derive(Clone, Debug)]
@@ -123,6 +135,7 @@ pub struct Findings {
     /// The next grade up that the measures aim at (`None` at the top).
     pub target_grade: Option<String>,
     pub measures_item: MeasuresItem,
+    pub cover: CoverDetails,
     pub signers: Vec<Signer>,
     pub measures: Vec<MeasureRow>,
     /// Checks that change no figure (an overall that does not match its

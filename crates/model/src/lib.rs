@@ -4,11 +4,13 @@
 pub mod findings;
 pub mod fiscal;
 pub mod place;
+pub mod register;
 pub mod score;
 pub mod thai;
 pub mod unit;
 
 pub use findings::*;
 pub use place::Place;
+pub use register::*;
 pub use score::Score;
 pub use unit::*;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Place, Score};
+use crate::{Place, RegisterEntry, Score};
 
 /// A unit as printed in the memo (the first spelling met, cleaned).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,12 +99,19 @@ pub struct UnitScores {
     pub blockers: Vec<String>,
     /// Things worth knowing that change nothing (merged duplicates).
     pub notes: Vec<String>,
+    /// The unit's row of the unit register, where one was given.
+    pub register: Option<RegisterEntry>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileStatus {
-    /// Read; `rows` rows of scores found in `tables` sheets.
-    Read { tables: usize, rows: usize },
+    /// Read; `rows` rows of scores found in `tables` sheets, and `register_rows`
+    /// rows of a unit register.
+    Read {
+        tables: usize,
+        rows: usize,
+        register_rows: usize,
+    },
     /// Gave no scores: unreadable, or no score table in it; the reason, in Thai.
     Failed(String),
     /// Not a spreadsheet this program reads; the reason, in Thai.
@@ -123,4 +130,6 @@ pub struct FileOutcome {
 pub struct Ingested {
     pub files: Vec<FileOutcome>,
     pub units: Vec<UnitScores>,
+    /// Register rows that name no unit found in the scores, and the like.
+    pub notes: Vec<String>,
 }

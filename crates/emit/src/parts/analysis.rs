@@ -10,7 +10,7 @@ use crate::words::{
 };
 
 const SUMMARY_WIDTHS: [usize; 5] = [1100, 3771, 1250, 1250, 1700];
-const ANALYSIS_WIDTHS: [usize; 3] = [3300, 1300, 4471];
+const ANALYSIS_WIDTHS: [usize; 3] = [3700, 1100, 4271];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     let mut out: Vec<Block> = vec![kit

@@ -1,24 +1,38 @@
-//! Part 1: the cover memo (บันทึกข้อความ) in the official form. What only a unit
-//! register could say (office, number, names) is left as dotted blanks.
+//! Part 1: the cover memo (บันทึกข้อความ) in the official form. What the unit
+//! register gives is filled in; what it does not stays a dotted blank to write by
+//! hand, never an invented name.
 
-use docx_rs::{LineSpacing, Paragraph};
-use itamemo_model::Findings;
+use docx_rs::{LineSpacing, Paragraph, Run};
+use itamemo_model::{Findings, Person};
 
+use crate::emblem::Emblem;
 use crate::kit::{
     dot_tab, Kit, LABEL_SIZE, MEMO_HEADING_SIZE, PAGE_CENTRE, SPACE_BEFORE, TEXT_WIDTH,
 };
 use crate::words::fiscal_year;
 
-/// Where a signature's name goes when nobody has told us the name.
+/// Where a name goes when nobody has told us the name.
 const NAME_BLANK: &str = "(........................................)";
+const POSITION_BLANK: &str = "ตำแหน่ง ........................................";
 
-pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Paragraph> {
+pub fn cover(kit: &Kit, f: &Findings, date_text: &str, emblem: Option<&Emblem>) -> Vec<Paragraph> {
     let unit = &f.unit.name;
     let item = &f.measures_item;
+    let office = f.cover.office.as_deref();
+    // The office line names the unit unless the register's office already does.
+    let sender = match office {
+        Some(office) if office.contains(unit.as_str()) => office.to_string(),
+        Some(office) => format!("{office} {unit}"),
+        None => unit.clone(),
+    };
+    let mut heading = kit.centred_bold("บันทึกข้อความ", MEMO_HEADING_SIZE);
+    if let Some(emblem) = emblem {
+        heading = heading.add_run(Run::new().add_image(emblem.picture()));
+    }
     let mut out = vec![
-        kit.centred_bold("บันทึกข้อความ", MEMO_HEADING_SIZE),
-        labelled_blank(kit, "ส่วนราชการ", &format!("{unit}  โทร")),
-        number_and_date(kit, date_text),
+        heading,
+        office_line(kit, office.unwrap_or(unit), office.is_some(), f.cover.phone.as_deref()),
+        number_and_date(kit, f.cover.document_number.as_deref(), date_text),
         kit.labelled(
             "เรื่อง",
             &format!(
@@ -32,7 +46,7 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Paragraph> {
             "ตามที่สำนักงาน ป.ป.ช. กำหนดให้หน่วยงานภาครัฐทุกแห่งเข้ารับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA) ตามแนวทางและเครื่องมือที่สำนักงาน ป.ป.ช. กำหนด โดยหน่วยงานต้องวิเคราะห์ผลการประเมินของปีที่ผ่านมา และจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานจากผลการวิเคราะห์ นั้น",
         ),
         kit.body(&format!(
-            "ในการนี้ {unit} ได้วิเคราะห์ผลการประเมินประจำ{} และจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{} ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency Assessment: OIT) ตัวชี้วัดที่ {} {} ตัวชี้วัดย่อยที่ {} {} ข้อ {} รายละเอียดปรากฏตามเอกสารที่แนบมาพร้อมนี้",
+            "ในการนี้ {sender} ได้วิเคราะห์ผลการประเมินประจำ{} และจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{} ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency Assessment: OIT) ตัวชี้วัดที่ {} {} ตัวชี้วัดย่อยที่ {} {} ข้อ {} รายละเอียดปรากฏตามเอกสารที่แนบมาพร้อมนี้",
             fiscal_year(f.current.year),
             fiscal_year(f.memo_year),
             item.indicator,
@@ -42,50 +56,69 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Paragraph> {
             item.code
         )),
         kit.body("จึงเรียนมาเพื่อโปรดทราบ"),
-        kit.blank(),
-        kit.blank(),
-        kit.signature_line(NAME_BLANK),
-        kit.signature_line("ตำแหน่ง ........................................"),
     ];
+    out.extend(signature(kit, &f.cover.preparer));
     for signer in &f.signers {
         out.push(kit.blank());
         out.push(kit.bold_para(&signer.opinion_label).keep_next(true));
-        out.push(kit.dotted_line());
-        out.push(kit.dotted_line());
-        out.push(kit.blank());
-        out.push(kit.signature_line(NAME_BLANK));
-        let position = if signer.position.is_empty() {
-            "ตำแหน่ง ........................................"
-        } else {
-            signer.position.as_str()
+        out.push(kit.dotted_line().keep_next(true));
+        out.push(kit.dotted_line().keep_next(true));
+        let person = Person {
+            name: signer.name.clone(),
+            position: Some(signer.position.clone()).filter(|p| !p.is_empty()),
         };
-        out.push(kit.signature_line(position));
+        out.extend(signature(kit, &person));
     }
     out
 }
 
-/// "ส่วนราชการ ......... {text} .........": the office and phone are written by hand.
-fn labelled_blank(kit: &Kit, label: &str, text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_tab(dot_tab(PAGE_CENTRE / 2))
+/// Blank lines to sign on, "(name)", and the position, right of the centre.
+fn signature(kit: &Kit, person: &Person) -> Vec<Paragraph> {
+    let name = person
+        .name
+        .as_ref()
+        .map_or(NAME_BLANK.to_string(), |n| format!("({n})"));
+    vec![
+        kit.blank().keep_next(true),
+        kit.blank().keep_next(true),
+        kit.signature_line(&name).keep_next(true),
+        kit.signature_line(person.position.as_deref().unwrap_or(POSITION_BLANK)),
+    ]
+}
+
+/// "ส่วนราชการ  {office}  โทร {phone} ......": dotted leaders fill what is not
+/// known, and run to the margin. Without an office, the unit stands after a blank.
+fn office_line(kit: &Kit, sender: &str, office_known: bool, phone: Option<&str>) -> Paragraph {
+    let mut line = Paragraph::new()
+        .add_run(kit.run("ส่วนราชการ").bold().size(LABEL_SIZE))
+        .add_run(kit.run("  "));
+    if !office_known {
+        line = line
+            .add_tab(dot_tab(PAGE_CENTRE / 2))
+            .add_run(Run::new().add_tab())
+            .add_run(kit.run(" "));
+    }
+    line.add_run(kit.run(&format!("{sender}  โทร {}", phone.unwrap_or(""))))
         .add_tab(dot_tab(TEXT_WIDTH))
-        .add_run(kit.run(label).bold().size(LABEL_SIZE))
-        .add_run(docx_rs::Run::new().add_tab())
-        .add_run(kit.run(&format!(" {text}")))
-        .add_run(docx_rs::Run::new().add_tab())
+        .add_run(Run::new().add_tab())
 }
 
-/// "ที่ ......  วันที่ {date}" on one line, วันที่ from the page centre.
-fn number_and_date(kit: &Kit, date_text: &str) -> Paragraph {
-    Paragraph::new()
+/// "ที่ {number} ......  วันที่ {date} ......": ที่ at the margin, วันที่ from the centre.
+fn number_and_date(kit: &Kit, number: Option<&str>, date_text: &str) -> Paragraph {
+    let mut line = Paragraph::new()
         .add_tab(dot_tab(PAGE_CENTRE))
-        .add_run(kit.run("ที่").bold().size(LABEL_SIZE))
-        .add_run(docx_rs::Run::new().add_tab())
+        .add_tab(dot_tab(TEXT_WIDTH))
+        .add_run(kit.run("ที่").bold().size(LABEL_SIZE));
+    if let Some(number) = number {
+        line = line.add_run(kit.run(&format!("  {number} ")));
+    }
+    line.add_run(Run::new().add_tab())
         .add_run(kit.run("วันที่").bold().size(LABEL_SIZE))
-        .add_run(kit.run(&format!("  {date_text}")))
+        .add_run(kit.run(&format!("  {date_text} ")))
+        .add_run(Run::new().add_tab())
 }
 
-/// "เรียน" the chain of positions who read the memo, in order.
+/// "เรียน" as the register says, else the chain of positions who read the memo.
 fn addressees(kit: &Kit, f: &Findings) -> Paragraph {
     let positions: Vec<&str> = f
         .signers
@@ -93,10 +126,10 @@ fn addressees(kit: &Kit, f: &Findings) -> Paragraph {
         .map(|s| s.position.as_str())
         .filter(|p| !p.is_empty())
         .collect();
-    let text = if positions.is_empty() {
-        "........................................".to_string()
-    } else {
-        positions.join("/")
+    let text = match (&f.cover.addressees, positions.is_empty()) {
+        (Some(given), _) => given.clone(),
+        (None, false) => positions.join("/"),
+        (None, true) => "........................................".to_string(),
     };
     kit.para(&format!("เรียน  {text}"))
         .line_spacing(LineSpacing::new().before(SPACE_BEFORE))

@@ -3,7 +3,7 @@
 use docx_rs::Paragraph;
 use itamemo_model::Findings;
 
-use crate::kit::{Kit, LABEL_SIZE, TITLE_SIZE};
+use crate::kit::{Kit, LABEL_SIZE};
 use crate::words::fiscal_year;
 
 pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
@@ -17,11 +17,8 @@ pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
     ]);
     out.extend((0..8).map(|_| kit.blank()));
     out.extend([
-        kit.centred_bold(&u.name, TITLE_SIZE),
-        kit.centred_bold(
-            &format!("อำเภอ{} จังหวัด{}", u.district, u.province),
-            TITLE_SIZE,
-        ),
+        kit.title(&u.name),
+        kit.title(&format!("อำเภอ{} จังหวัด{}", u.district, u.province)),
     ]);
     out
 }
@@ -31,16 +28,13 @@ pub fn report_heading(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
     let u = &f.unit;
     vec![
         kit.page_break(),
-        kit.centred_bold(
-            &format!(
-                "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำ{}",
-                fiscal_year(f.memo_year)
-            ),
-            TITLE_SIZE,
-        ),
-        kit.centred_bold(
-            &format!("{} อำเภอ{} จังหวัด{}", u.name, u.district, u.province),
-            TITLE_SIZE,
-        ),
+        kit.title(&format!(
+            "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำ{}",
+            fiscal_year(f.memo_year)
+        )),
+        kit.title(&format!(
+            "{} อำเภอ{} จังหวัด{}",
+            u.name, u.district, u.province
+        )),
     ]
 }

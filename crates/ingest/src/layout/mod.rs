@@ -6,6 +6,7 @@
 //! - per-unit report: indicators as rows, years as columns, the unit named above.
 
 mod long;
+mod register;
 mod report;
 mod scale;
 mod scores;
@@ -30,6 +31,11 @@ pub struct YearRow {
 pub enum SheetOutcome {
     Table {
         rows: Vec<YearRow>,
+        messages: Vec<String>,
+    },
+    /// A unit register rather than scores.
+    Register {
+        entries: Vec<itamemo_model::RegisterEntry>,
         messages: Vec<String>,
     },
     /// Not a score table, and why (in Thai).
@@ -98,6 +104,13 @@ pub fn read_sheet(sheet: &Sheet) -> SheetOutcome {
     }
     if let Some(row) = long::header_row(&top) {
         return long::read(sheet, row, &top[row]);
+    }
+    if let Some(row) = register::header_row(&top) {
+        let found = register::read(sheet, row, &top[row]);
+        return SheetOutcome::Register {
+            entries: found.entries,
+            messages: found.messages,
+        };
     }
     if let Some(found) = report::find(sheet) {
         return report::read(sheet, found);

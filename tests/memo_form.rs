@@ -1,0 +1,388 @@
+//! The official memo form: the unit register filled in, blanks where it is silent,
+//! the emblem, page numbers, styles, byte-identical reruns, and the real clients:
+//! the OOXML schema (openxml-audit) and LibreOffice (PDF, read back with pdftotext).
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{docx_text, fixtures, itamemo, stdout};
+
+const MEMO_DATE: &str = "2023-03-17";
+const REFERENCE: &str = "เทศบาลตำบลพะโต๊ะ";
+
+fn run_into(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    args.extend(["--out".into(), out.path().display().to_string()]);
+    if !extra.contains(&"--date") {
+        args.extend(["--date".into(), MEMO_DATE.into()]);
+    }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = itamemo(&refs);
+    (out, output)
+}
+
+fn memo(dir: &Path, unit: &str) -> PathBuf {
+    dir.join(format!("{unit}.docx"))
+}
+
+fn part_bytes(docx: &Path, name: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{} has no {name}", docx.display()))
+        .read_to_end(&mut bytes)
+        .unwrap();
+    bytes
+}
+
+fn part(docx: &Path, name: &str) -> String {
+    String::from_utf8(part_bytes(docx, name)).unwrap()
+}
+
+/// True when `tool` runs here. In CI a missing tool fails the test; on a
+/// developer's machine the test says plainly what it skipped.
+fn have(tool: &str, install: &str) -> bool {
+    let runs = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()));
+    if !runs {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have {tool}: {install}"
+        );
+        eprintln!("skipped: {tool} is not installed here ({install})");
+    }
+    runs
+}
+
+#[test]
+fn the_register_fills_the_cover_and_its_silence_stays_blank() {
+    let (out, output) = run_into(&[&fixtures()], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = docx_text(&memo(out.path(), REFERENCE));
+    for filled in [
+        "ส่วนราชการ  งานนิติการ สำนักปลัด  โทร ๐ ๗๗๐๐ ๐๐๐๐ ต่อ ๒๒\t",
+        "ที่  ชพ ๐๐๐๐๐/๑๕๙ \tวันที่  ๑๗ มีนาคม ๒๕๖๖ \t",
+        "เรียน  หัวหน้าสำนักปลัด/ปลัดเทศบาล/นายกเทศมนตรีตำบลพะโต๊ะ",
+        "ในการนี้ งานนิติการ สำนักปลัด เทศบาลตำบลพะโต๊ะ ได้วิเคราะห์",
+        "(นางสาวตัวอย่าง ใจดี)\nนักวิเคราะห์นโยบายและแผนชำนาญการ",
+        "ความเห็นหัวหน้าสำนักปลัด",
+        "(นางตัวอย่าง รักงาน)\nหัวหน้าสำนักปลัด",
+        "(นายตัวอย่าง ตั้งใจ)\nปลัดเทศบาลตำบลพะโต๊ะ",
+        "คำสั่งนายกเทศมนตรี",
+        "(นายตัวอย่าง มุ่งมั่น)\nนายกเทศมนตรีตำบลพะโต๊ะ",
+        "เมื่อวันที่ ๑๙ มกราคม ๒๕๖๖ ผู้บริหาร",
+    ] {
+        assert!(
+            text.contains(filled),
+            "the reference's cover lacks {filled:?}"
+        );
+    }
+
+    // Only office and preparer are in the register: the rest stays blank.
+    let partial = docx_text(&memo(out.path(), "องค์การบริหารส่วนตำบลปากทรง"));
+    assert!(partial.contains("ส่วนราชการ  สำนักปลัด  โทร \t"), "{partial}");
+    assert!(partial.contains("(นายตัวอย่าง ขยัน)\nนิติกรปฏิบัติการ"));
+    assert!(
+        partial.contains("(........................................)\nปลัดองค์การบริหารส่วนตำบลปากทรง")
+    );
+    assert!(partial.contains("ที่\tวันที่"), "no number: a blank to fill");
+
+    // Not in the register at all: every name a blank, no name invented.
+    let absent = docx_text(&memo(out.path(), "เทศบาลตำบลละแม"));
+    assert!(
+        absent.contains("ส่วนราชการ  \t เทศบาลตำบลละแม  โทร \t"),
+        "{absent}"
+    );
+    assert!(absent.contains("(........................................)\nตำแหน่ง ........................................"));
+    assert!(absent.contains("(........................................)\nนายกเทศมนตรีตำบลละแม"));
+    assert!(absent.contains("เมื่อวันที่ .................................... ผู้บริหาร"));
+}
+
+#[test]
+fn register_rows_without_scores_and_unknown_columns_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.path().join("scores.xlsx"),
+    )
+    .unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["ชื่อหน่วยงาน", "ส่วนราชการ", "ผู้จัดทำ", "หมายเหตุภายใน"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "เทศบาลตำบลไม่มีผล").unwrap();
+    sheet.write_string(1, 1, "สำนักปลัด").unwrap();
+    sheet.write_string(2, 0, "ทต.พะโต๊ะ").unwrap();
+    sheet.write_string(2, 1, "กองคลัง").unwrap();
+    book.save(dir.path().join("register.xlsx")).unwrap();
+
+    let (out, output) = run_into(&[dir.path()], &[]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("ไม่รู้จักคอลัมน์ \"หมายเหตุภายใน\" จึงไม่ได้ใช้"),
+        "{report}"
+    );
+    assert!(
+        report
+            .contains("register.xlsx, ชีต \"Sheet1\", เซลล์ A2): ไม่พบผลคะแนนของ \"เทศบาลตำบลไม่มีผล\""),
+        "{report}"
+    );
+    let text = docx_text(&memo(out.path(), REFERENCE));
+    assert!(
+        text.contains("ส่วนราชการ  กองคลัง  โทร"),
+        "matched by name: {text}"
+    );
+}
+
+#[test]
+fn a_register_file_without_a_register_is_said_and_the_memos_keep_their_blanks() {
+    let (out, output) = run_into(
+        &[&fixtures().join("chumphon-ita-2564-2565.xlsx")],
+        &[
+            "--register",
+            &fixtures()
+                .join("chumphon-ita-2564-2565.ods")
+                .display()
+                .to_string(),
+        ],
+    );
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(report.contains("ไม่มีตารางทะเบียนหน่วยงาน"), "{report}");
+    assert!(memo(out.path(), REFERENCE).exists());
+}
+
+#[test]
+fn the_emblem_is_printed_only_when_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let emblem = dir.path().join("garuda.png");
+    image::RgbaImage::from_pixel(60, 90, image::Rgba([150, 20, 20, 255]))
+        .save(&emblem)
+        .unwrap();
+    let xlsx = fixtures().join("chumphon-ita-2564-2565.xlsx");
+
+    let (with, output) = run_into(&[&xlsx], &["--emblem", &emblem.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let document = part(&memo(with.path(), REFERENCE), "word/document.xml");
+    assert!(
+        document.contains(r#"<wp:extent cx="360000" cy="540000"/>"#),
+        "1.5 cm high, 1 cm wide"
+    );
+    let png = part_bytes(&memo(with.path(), REFERENCE), "word/media/rIdEmblem.png");
+    assert!(png.starts_with(b"\x89PNG"), "the emblem is stored as PNG");
+
+    let (without, _) = run_into(&[&xlsx], &[]);
+    let document = part(&memo(without.path(), REFERENCE), "word/document.xml");
+    assert!(
+        !document.contains("<w:drawing>"),
+        "no emblem, no empty frame"
+    );
+
+    std::fs::write(dir.path().join("garuda.txt"), "not a picture").unwrap();
+    let (_, output) = run_into(
+        &[&xlsx],
+        &[
+            "--emblem",
+            &dir.path().join("garuda.txt").display().to_string(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("ไม่ใช่รูปภาพ PNG หรือ JPEG"));
+}
+
+#[test]
+fn styles_language_page_numbers_and_repeating_headers_are_set() {
+    let (out, _) = run_into(&[&fixtures().join("chumphon-ita-2564-2565.xlsx")], &[]);
+    let docx = memo(out.path(), REFERENCE);
+    let styles = part(&docx, "word/styles.xml");
+    assert!(
+        styles.contains(r#"<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="th-TH"/>"#),
+        "{styles}"
+    );
+    for (id, name) in [
+        ("MemoBody", "เนื้อความบันทึก"),
+        ("MemoHeading", "หัวข้อบันทึก"),
+        ("TableText", "ข้อความในตาราง"),
+    ] {
+        assert!(
+            styles.contains(&format!(r#"w:styleId="{id}""#)),
+            "style {id}"
+        );
+        assert!(
+            styles.contains(&format!(r#"<w:name w:val="{name}"/>"#)),
+            "style name {name}"
+        );
+    }
+    let document = part(&docx, "word/document.xml");
+    assert_eq!(document.matches("<w:tbl>").count(), 5, "five tables");
+    assert_eq!(
+        document.matches("<w:tblHeader/>").count(),
+        5,
+        "each with a repeating header row"
+    );
+    assert!(document.contains(r#"<w:pgNumType w:fmt="thaiNumbers"/>"#));
+    assert!(
+        document.contains("<w:titlePg/>"),
+        "no number on the first page"
+    );
+    assert!(
+        document.contains(r#"<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701""#)
+    );
+    let headers: Vec<String> = (1..=2)
+        .map(|n| part(&docx, &format!("word/header{n}.xml")))
+        .collect();
+    assert!(
+        headers
+            .iter()
+            .any(|h| h.contains(">PAGE<") && h.contains("- </w:t>")),
+        "{headers:?}"
+    );
+}
+
+#[test]
+fn the_same_inputs_and_date_give_byte_identical_files() {
+    let (a, _) = run_into(&[&fixtures()], &[]);
+    let (b, _) = run_into(&[&fixtures()], &[]);
+    let mut names: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4);
+    for name in names {
+        let (x, y) = (
+            std::fs::read(a.path().join(&name)).unwrap(),
+            std::fs::read(b.path().join(&name)).unwrap(),
+        );
+        assert!(x == y, "{name:?} differs between two identical runs");
+    }
+    let (c, _) = run_into(&[&fixtures()], &["--date", "2023-03-18"]);
+    assert_ne!(
+        std::fs::read(memo(a.path(), REFERENCE)).unwrap(),
+        std::fs::read(memo(c.path(), REFERENCE)).unwrap(),
+        "another date is another memo"
+    );
+}
+
+#[test]
+fn every_memo_passes_the_ooxml_schema() {
+    if !have("openxml-audit", "pip install openxml-audit") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let emblem = dir.path().join("garuda.png");
+    image::RgbaImage::from_pixel(60, 90, image::Rgba([150, 20, 20, 255]))
+        .save(&emblem)
+        .unwrap();
+    let (out, _) = run_into(&[&fixtures()], &["--emblem", &emblem.display().to_string()]);
+    let mut checked = 0;
+    for entry in std::fs::read_dir(out.path()).unwrap().flatten() {
+        let result = Command::new("openxml-audit")
+            .arg("-q")
+            .arg(entry.path())
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&result.stdout);
+        assert!(
+            result.status.success(),
+            "{:?}: schema violations\n{said}",
+            entry.file_name()
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
+
+#[test]
+fn libreoffice_renders_the_reference_memo() {
+    if !have(
+        "soffice",
+        "apt-get install libreoffice-writer-nogui fonts-thai-tlwg",
+    ) || !have("pdftotext", "apt-get install poppler-utils")
+    {
+        return;
+    }
+    let (out, _) = run_into(&[&fixtures()], &[]);
+    let profile = tempfile::tempdir().unwrap();
+    let converted = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(memo(out.path(), REFERENCE))
+        .output()
+        .unwrap();
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let pdf = out.path().join(format!("{REFERENCE}.pdf"));
+    let page = |n: usize| {
+        let o = Command::new("pdftotext")
+            .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let pages: usize = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert_eq!(
+        pages, EXPECTED_PAGES,
+        "the reference memo's length in LibreOffice"
+    );
+    let all: String = (1..=pages).map(page).collect();
+    // pdftotext splits justified Thai and font changes with spaces: compare without.
+    let squashed: String = all.split_whitespace().collect();
+    for figure in [
+        "บันทึกข้อความ",
+        "๘๗.๑๕",
+        "ลดลง ๑.๓๘ คะแนน",
+        "๘.๗๒",
+        "๗๓.๗๕",
+        "O๔๒",
+    ] {
+        let figure: String = figure.split_whitespace().collect();
+        assert!(squashed.contains(&figure), "the PDF lacks {figure:?}");
+    }
+    assert!(
+        !page(1).contains("- 1 -") && !page(1).contains("- ๑ -"),
+        "no number on page 1"
+    );
+    // Word prints ๒ (the section's thaiNumbers format); LibreOffice, not knowing
+    // that format, prints 2.
+    let top_of_two: String = page(2)
+        .trim_start()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert!(
+        top_of_two == "-2-" || top_of_two == "-๒-",
+        "page 2 starts with {top_of_two:?}"
+    );
+}
+
+/// Measured with LibreOffice 7.4 (Debian 12) and fonts-thai-tlwg.
+const EXPECTED_PAGES: usize = 19;
