@@ -6,10 +6,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{fixtures, itamemo, stdout};
+use common::{fixtures, run_into, stdout};
 use rust_xlsxwriter::{Formula, Workbook, Worksheet};
 
-const MEMO_DATE: &str = "2023-03-17";
 const INDICATORS: [f64; 10] = [
     90.14, 80.06, 80.70, 73.75, 78.93, 82.59, 77.33, 77.41, 96.0, 100.0,
 ];
@@ -35,14 +34,7 @@ impl Run {
 }
 
 fn run(dir: &Path) -> Run {
-    let out = tempfile::tempdir().unwrap();
-    let output = itamemo(&[
-        &dir.display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--date",
-        MEMO_DATE,
-    ]);
+    let (out, output) = run_into(&[dir], &[]);
     Run {
         report: stdout(&output),
         code: output.status.code(),

@@ -5,21 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{docx_text, fixtures, itamemo, stdout};
+use common::{docx_text, fixtures, run_into, stdout, MEMO_DATE};
 
 const REFERENCE: &str = "เทศบาลตำบลพะโต๊ะ";
-const MEMO_DATE: &str = "2023-03-17";
-
-/// Runs itamemo on `inputs` into a fresh folder; returns the folder and the output.
-fn run_into(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
-    let out = tempfile::tempdir().unwrap();
-    let mut args: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-    args.extend(["--out".into(), out.path().display().to_string()]);
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let output = itamemo(&refs);
-    (out, output)
-}
 
 fn memo_text(dir: &Path, unit: &str) -> String {
     docx_text(&dir.join(format!("{unit}.docx")))

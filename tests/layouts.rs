@@ -7,20 +7,11 @@ mod fixture_writers;
 use std::path::Path;
 
 use common::fixture_data::UNITS;
-use common::{docx_text, fixtures, itamemo, stdout};
-
-const MEMO_DATE: &str = "2023-03-17";
+use common::{docx_text, fixtures, run_into, stdout};
 
 /// Runs the binary on one file; the memos' texts by unit, and the report.
 fn memos_of(input: &Path) -> (Vec<(String, String)>, String) {
-    let out = tempfile::tempdir().unwrap();
-    let output = itamemo(&[
-        &input.display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--date",
-        MEMO_DATE,
-    ]);
+    let (out, output) = run_into(&[input], &[]);
     let report = stdout(&output);
     assert_eq!(
         output.status.code(),
@@ -136,14 +127,7 @@ fn percent_cells_and_ce_years_are_read_and_said() {
 
 #[test]
 fn every_layout_together_is_one_batch_of_four_units() {
-    let out = tempfile::tempdir().unwrap();
-    let output = itamemo(&[
-        &fixtures().join("layouts").display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--date",
-        MEMO_DATE,
-    ]);
+    let (_out, output) = run_into(&[&fixtures().join("layouts")], &[]);
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{report}");
     assert!(report.contains("หน่วยงานที่พบ: 4"), "{report}");

@@ -8,23 +8,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{docx_text, fixtures, itamemo, stdout};
+use common::{docx_text, fixtures, run_into, stdout};
 
-const MEMO_DATE: &str = "2023-03-17";
 const REFERENCE: &str = "เทศบาลตำบลพะโต๊ะ";
-
-fn run_into(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
-    let out = tempfile::tempdir().unwrap();
-    let mut args: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-    args.extend(["--out".into(), out.path().display().to_string()]);
-    if !extra.contains(&"--date") {
-        args.extend(["--date".into(), MEMO_DATE.into()]);
-    }
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let output = itamemo(&refs);
-    (out, output)
-}
 
 fn memo(dir: &Path, unit: &str) -> PathBuf {
     dir.join(format!("{unit}.docx"))

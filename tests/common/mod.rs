@@ -26,6 +26,24 @@ pub fn itamemo(args: &[&str]) -> Output {
         .expect("itamemo runs")
 }
 
+/// The reference memo's date, so that memos are compared on equal terms.
+pub const MEMO_DATE: &str = "2023-03-17";
+
+/// Runs itamemo on `inputs` into a fresh folder, dated `MEMO_DATE` unless `extra`
+/// gives a --date; returns the folder and what the run printed.
+pub fn run_into(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    args.extend(["--out".into(), out.path().display().to_string()]);
+    if !extra.contains(&"--date") {
+        args.extend(["--date".into(), MEMO_DATE.into()]);
+    }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = itamemo(&refs);
+    (out, output)
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).to_string()
 }

@@ -6,8 +6,8 @@ mod classify;
 mod framework;
 
 use itamemo_model::{
-    Change, CoverDetails, Findings, IndicatorFinding, MeasureRow, MeasuresItem, Recommendation,
-    RegisterEntry, Score, Signer, Standing, ToolFindings, UnitScores, YearResult, YearSummary,
+    Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, Recommendation, RegisterEntry,
+    Score, Signer, Standing, ToolFindings, UnitScores, YearResult, YearSummary,
 };
 
 pub use catalog::{resolve_period, Catalog};
@@ -184,7 +184,7 @@ impl Analyzer {
             tools: self.tool_findings(framework, &indicators),
             measures: self.measures(&indicators, memo_year),
             signers: self.signers(&unit.name, register),
-            cover: register.map(cover_details).unwrap_or_default(),
+            cover: register.map(|r| r.details.clone()).unwrap_or_default(),
             measures_item: MeasuresItem {
                 indicator: measures_item.indicator,
                 indicator_name: memo_framework
@@ -322,17 +322,6 @@ impl Analyzer {
                 }
             })
             .collect()
-    }
-}
-
-fn cover_details(entry: &RegisterEntry) -> CoverDetails {
-    CoverDetails {
-        office: entry.office.clone(),
-        phone: entry.phone.clone(),
-        document_number: entry.document_number.clone(),
-        addressees: entry.addressees.clone(),
-        meeting_date: entry.meeting_date.clone(),
-        preparer: entry.preparer.clone(),
     }
 }
 

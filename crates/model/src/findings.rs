@@ -2,7 +2,7 @@
 //! Texts hold ASCII digits; the document writer decides how digits are printed.
 
 use crate::score::Delta;
-use crate::{Score, UnitName};
+use crate::{CoverDetails, Score, UnitName};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -109,17 +109,6 @@ pub struct Signer {
     pub opinion_label: String,
     pub name: Option<String>,
     pub position: String,
-}
-
-/// What the cover memo says that only the unit register knows; `None` is a blank.
-#[derive(Clone, Debug, Default)]
-pub struct CoverDetails {
-    pub office: Option<String>,
-    pub phone: Option<String>,
-    pub document_number: Option<String>,
-    pub addressees: Option<String>,
-    pub meeting_date: Option<String>,
-    pub preparer: crate::Person,
 }
 
 #[derive(Clone, Debug)]

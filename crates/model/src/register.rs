@@ -17,12 +17,10 @@ pub struct ChainPerson {
     pub person: Person,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct RegisterEntry {
-    pub code: Option<String>,
-    pub name: String,
-    pub district: String,
-    pub province: String,
+/// What the cover memo (and the measures' meeting) says that only the register
+/// knows; `None` is a blank to fill by hand.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CoverDetails {
     /// The ส่วนราชการ line (e.g. "งานนิติการ สำนักปลัด").
     pub office: Option<String>,
     pub phone: Option<String>,
@@ -33,6 +31,15 @@ pub struct RegisterEntry {
     /// When the executives met on the measures, as the memo should say it.
     pub meeting_date: Option<String>,
     pub preparer: Person,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegisterEntry {
+    pub code: Option<String>,
+    pub name: String,
+    pub district: String,
+    pub province: String,
+    pub details: CoverDetails,
     pub chain: Vec<ChainPerson>,
     pub source: Place,
 }

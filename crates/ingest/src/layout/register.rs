@@ -2,7 +2,7 @@
 //! Told apart from score tables by its headers: a unit's name or code, register
 //! columns, and no scores.
 
-use itamemo_model::{ChainPerson, Person, RegisterEntry};
+use itamemo_model::{ChainPerson, CoverDetails, Person, RegisterEntry};
 
 use super::Sheet;
 use crate::header::Column;
@@ -89,14 +89,16 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> Register
             name: unit.name,
             district: unit.district,
             province: unit.province,
-            office: text(Column::Office),
-            phone: text(Column::Phone),
-            document_number: text(Column::DocumentNumber),
-            addressees: text(Column::Addressees),
-            meeting_date: text(Column::MeetingDate),
-            preparer: Person {
-                name: text(Column::PreparerName),
-                position: text(Column::PreparerPosition),
+            details: CoverDetails {
+                office: text(Column::Office),
+                phone: text(Column::Phone),
+                document_number: text(Column::DocumentNumber),
+                addressees: text(Column::Addressees),
+                meeting_date: text(Column::MeetingDate),
+                preparer: Person {
+                    name: text(Column::PreparerName),
+                    position: text(Column::PreparerPosition),
+                },
             },
             chain,
             source: sheet.place(r, find(Column::Name).or(find(Column::Code)).unwrap_or(0)),
