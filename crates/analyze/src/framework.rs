@@ -9,10 +9,12 @@ use serde::Deserialize;
 use crate::LoadError;
 
 /// The framework files shipped inside the program, by fiscal year.
-const EMBEDDED: [(&str, &str); 3] = [
+const EMBEDDED: [(&str, &str); 5] = [
     ("2564.toml", include_str!("../data/frameworks/2564.toml")),
     ("2565.toml", include_str!("../data/frameworks/2565.toml")),
     ("2566.toml", include_str!("../data/frameworks/2566.toml")),
+    ("2567.toml", include_str!("../data/frameworks/2567.toml")),
+    ("2568.toml", include_str!("../data/frameworks/2568.toml")),
 ];
 
 #[derive(Clone, Debug, Deserialize)]
@@ -23,6 +25,8 @@ pub struct Framework {
     pub indicators: Vec<Indicator>,
     pub scale: Vec<Grade>,
     pub measures_item: MeasuresItem,
+    #[serde(default)]
+    pub oit_items: OitItems,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -31,6 +35,9 @@ pub struct Tool {
     pub code: String,
     pub name: String,
     pub weight: f64,
+    /// Parts an export may total separately (the EIT from 2566).
+    #[serde(default)]
+    pub parts: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -41,9 +48,46 @@ pub struct Indicator {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The indicator's item codes as a range, "i19-i24".
     pub items: Option<String>,
     #[serde(default = "confirmed")]
     pub items_confirmed: bool,
+    #[serde(default = "confirmed")]
+    pub confirmed: bool,
+}
+
+impl Indicator {
+    /// The item codes of `items` ("i19-i24" gives i19 ... i24), lowercase.
+    pub fn item_codes(&self) -> Vec<String> {
+        let Some(range) = &self.items else {
+            return Vec::new();
+        };
+        let parse = |code: &str| -> Option<(char, u16)> {
+            let mut chars = code.trim().chars();
+            let prefix = chars.next()?.to_ascii_lowercase();
+            Some((prefix, chars.as_str().parse().ok()?))
+        };
+        match range.split_once('-').map(|(a, b)| (parse(a), parse(b))) {
+            Some((Some((p, first)), Some((q, last)))) if p == q => {
+                (first..=last).map(|n| format!("{p}{n}")).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// OIT items the memo names, by what they ask for (renumbered in 2566 and 2568).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OitItems {
+    pub guideline: Option<String>,
+    pub complaint_channel: Option<String>,
+    pub statistics: Option<String>,
+    pub risk_assessment: Option<String>,
+    pub measures: Option<String>,
+    pub carried_out: Option<String>,
+    #[serde(default = "confirmed")]
+    pub confirmed: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -61,9 +105,9 @@ pub struct Grade {
 #[serde(deny_unknown_fields)]
 pub struct MeasuresItem {
     pub indicator: u8,
-    pub sub_indicator: String,
-    pub sub_indicator_name: String,
-    pub code: String,
+    pub sub_indicator: Option<String>,
+    pub sub_indicator_name: Option<String>,
+    pub code: Option<String>,
     #[serde(default = "confirmed")]
     pub confirmed: bool,
 }
@@ -187,6 +231,32 @@ impl Frameworks {
         Frameworks { by_year }
     }
 
+    /// The embedded frameworks, with every `*.toml` in `dir` added (a file for a
+    /// year the program has replaces its own).
+    pub fn embedded_and(dir: &std::path::Path) -> Result<Frameworks, LoadError> {
+        let mut frameworks = Frameworks::embedded();
+        let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Invalid {
+            file: dir.display().to_string(),
+            message: format!("cannot read the folder ({e})"),
+        })?;
+        let mut files: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|e| LoadError::Invalid {
+                file: shown.clone(),
+                message: e.to_string(),
+            })?;
+            let framework = Framework::parse(&shown, &text)?;
+            frameworks.by_year.insert(framework.year, framework);
+        }
+        Ok(frameworks)
+    }
+
     pub fn get(&self, year: u16) -> Result<&Framework, String> {
         self.by_year.get(&year).ok_or_else(|| {
             format!("ไม่มีกรอบการประเมินของปีงบประมาณ {year}: ต้องเพิ่มไฟล์ frameworks/{year}.toml")
@@ -227,16 +297,38 @@ mod tests {
         let frameworks = Frameworks::embedded();
         assert_eq!(
             frameworks.years().collect::<Vec<_>>(),
-            vec![2564, 2565, 2566]
+            vec![2564, 2565, 2566, 2567, 2568]
         );
-        for year in 2564..=2566 {
+        for year in 2564..=2568 {
             let f = frameworks.get(year).unwrap();
             assert_eq!(f.indicators.len(), 10);
             assert_eq!(f.indicator(4).unwrap().name, "การใช้ทรัพย์สินของราชการ");
-            assert_eq!(f.measures_item.code, "O42");
         }
-        let missing = frameworks.get(2567).unwrap_err();
-        assert!(missing.contains("frameworks/2567.toml"), "{missing}");
+        for year in 2564..=2567 {
+            let code = frameworks.get(year).unwrap().measures_item.code.clone();
+            assert_eq!(code.as_deref(), Some("O42"), "{year}");
+        }
+        let f68 = frameworks.get(2568).unwrap();
+        assert_eq!(f68.measures_item.code, None, "not confirmed, so not named");
+        let channel = |year| {
+            frameworks
+                .get(year)
+                .unwrap()
+                .oit_items
+                .complaint_channel
+                .clone()
+        };
+        assert_eq!(channel(2565).as_deref(), Some("o30"));
+        assert_eq!(channel(2566).as_deref(), Some("o28"));
+        assert_eq!(channel(2568).as_deref(), Some("o18"));
+        let f65 = frameworks.get(2565).unwrap();
+        assert_eq!(
+            f65.indicator(4).unwrap().item_codes(),
+            ["i19", "i20", "i21", "i22", "i23", "i24"]
+        );
+        assert_eq!(f65.indicator(9).unwrap().item_codes().len(), 33);
+        let missing = frameworks.get(2569).unwrap_err();
+        assert!(missing.contains("frameworks/2569.toml"), "{missing}");
     }
 
     #[test]

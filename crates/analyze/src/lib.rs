@@ -191,8 +191,10 @@ impl Analyzer {
                     .indicator(measures_item.indicator)
                     .map(|i| i.name.clone())
                     .unwrap_or_default(),
-                sub_indicator: measures_item.sub_indicator.clone(),
-                sub_indicator_name: measures_item.sub_indicator_name.clone(),
+                sub_indicator: measures_item
+                    .sub_indicator
+                    .clone()
+                    .zip(measures_item.sub_indicator_name.clone()),
                 code: measures_item.code.clone(),
             },
             indicators,

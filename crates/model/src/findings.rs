@@ -98,9 +98,9 @@ pub struct MeasureRow {
 pub struct MeasuresItem {
     pub indicator: u8,
     pub indicator_name: String,
-    pub sub_indicator: String,
-    pub sub_indicator_name: String,
-    pub code: String,
+    /// The sub-indicator and item, where the framework confirms them.
+    pub sub_indicator: Option<(String, String)>,
+    pub code: Option<String>,
 }
 
 /// Someone in the chain who comments on or signs the memo; names are never invented.

@@ -46,14 +46,12 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str, emblem: Option<&Emblem>) 
             "ตามที่สำนักงาน ป.ป.ช. กำหนดให้หน่วยงานภาครัฐทุกแห่งเข้ารับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA) ตามแนวทางและเครื่องมือที่สำนักงาน ป.ป.ช. กำหนด โดยหน่วยงานต้องวิเคราะห์ผลการประเมินของปีที่ผ่านมา และจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานจากผลการวิเคราะห์ นั้น",
         ),
         kit.body(&format!(
-            "ในการนี้ {sender} ได้วิเคราะห์ผลการประเมินประจำ{} และจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{} ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency Assessment: OIT) ตัวชี้วัดที่ {} {} ตัวชี้วัดย่อยที่ {} {} ข้อ {} รายละเอียดปรากฏตามเอกสารที่แนบมาพร้อมนี้",
+            "ในการนี้ {sender} ได้วิเคราะห์ผลการประเมินประจำ{} และจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{} ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency Assessment: OIT) ตัวชี้วัดที่ {} {}{} รายละเอียดปรากฏตามเอกสารที่แนบมาพร้อมนี้",
             fiscal_year(f.current.year),
             fiscal_year(f.memo_year),
             item.indicator,
             item.indicator_name,
-            item.sub_indicator,
-            item.sub_indicator_name,
-            item.code
+            measures_item_words(item),
         )),
         kit.body("จึงเรียนมาเพื่อโปรดทราบ"),
     ];
@@ -70,6 +68,18 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str, emblem: Option<&Emblem>) 
         out.extend(signature(kit, &person));
     }
     out
+}
+
+/// " ตัวชี้วัดย่อยที่ 10.2 ... ข้อ O42", as far as the memo's framework confirms.
+fn measures_item_words(item: &itamemo_model::MeasuresItem) -> String {
+    let mut words = String::new();
+    if let Some((number, name)) = &item.sub_indicator {
+        words.push_str(&format!(" ตัวชี้วัดย่อยที่ {number} {name}"));
+    }
+    if let Some(code) = &item.code {
+        words.push_str(&format!(" ข้อ {code}"));
+    }
+    words
 }
 
 /// Blank lines to sign on, "(name)", and the position, right of the centre.
