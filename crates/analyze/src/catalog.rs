@@ -1,22 +1,29 @@
-//! The texts a memo takes: findings and recommendations per indicator, the
-//! measures, and who signs. A data file, so that an office can edit it.
+//! The texts a memo takes: findings and recommendations per indicator and item,
+//! the measures, and who signs. A data file, so that an office can write it out
+//! (`itamemo catalog`), edit it, and pass it back (`--catalog FILE`); an edited
+//! file that is wrong is refused with the line and what is wrong.
 
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::LoadError;
 
-const DEFAULT_CATALOG: &str = include_str!("../data/catalog.toml");
+/// The catalog shipped inside the program.
+pub const DEFAULT_CATALOG: &str = include_str!("../data/catalog.toml");
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct Catalog {
     pub indicators: Vec<IndicatorTexts>,
     pub measures: Vec<Measure>,
+    pub items: Vec<ItemText>,
     pub signers: Vec<SignerChain>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct IndicatorTexts {
     pub number: u8,
     pub weakness: String,
@@ -24,16 +31,22 @@ pub struct IndicatorTexts {
     pub recommendation: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct Measure {
     pub title: String,
     pub steps: Vec<String>,
     pub responsible: String,
     pub period: Vec<String>,
     pub indicators: Vec<u8>,
-    #[serde(default)]
     pub always: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ItemText {
+    /// The fiscal years whose framework numbers the item this way.
+    pub frameworks: Vec<u16>,
+    pub code: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -50,16 +63,160 @@ pub struct SignerTemplate {
     pub position: String,
 }
 
+/// The file as written, with where each value stands, for the error messages.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    indicators: Vec<RawIndicator>,
+    measures: Vec<RawMeasure>,
+    #[serde(default)]
+    items: Vec<RawItem>,
+    signers: Vec<SignerChain>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    number: Spanned<u8>,
+    weakness: Spanned<String>,
+    improve: Spanned<String>,
+    recommendation: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    title: Spanned<String>,
+    steps: Vec<Spanned<String>>,
+    responsible: Spanned<String>,
+    period: Vec<Spanned<String>>,
+    indicators: Vec<Spanned<u8>>,
+    #[serde(default)]
+    always: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    frameworks: Vec<u16>,
+    code: Spanned<String>,
+    text: Spanned<String>,
+}
+
+/// Checks values against what they must be, naming the line of the first wrong one.
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Checker<'_> {
+    fn fail<T>(&self, at: &Spanned<T>, message: String) -> LoadError {
+        let line = self.text[..at.span().start.min(self.text.len())].matches('\n').count() + 1;
+        LoadError::Invalid {
+            file: self.file.to_string(),
+            message: format!("บรรทัด {line}: {message}"),
+        }
+    }
+
+    fn text(&self, value: &Spanned<String>, what: &str) -> Result<String, LoadError> {
+        if value.get_ref().trim().is_empty() {
+            return Err(self.fail(value, format!("{what} ว่างอยู่ ต้องมีข้อความ")));
+        }
+        Ok(value.get_ref().clone())
+    }
+
+    fn indicator(&self, value: &Spanned<u8>, known: &BTreeSet<u8>) -> Result<u8, LoadError> {
+        let n = *value.get_ref();
+        if !known.contains(&n) {
+            return Err(self.fail(value, format!("ไม่มีตัวชี้วัดที่ {n} ในกรอบการประเมิน")));
+        }
+        Ok(n)
+    }
+
+    fn period(&self, value: &Spanned<String>) -> Result<String, LoadError> {
+        static TOKEN: OnceLock<Regex> = OnceLock::new();
+        let token = TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"));
+        let text = self.text(value, "ระยะเวลา")?;
+        for found in token.find_iter(&text) {
+            if !PERIOD_TOKENS.contains(&found.as_str()) {
+                return Err(self.fail(
+                    value,
+                    format!(
+                        "ระยะเวลา \"{text}\" มี {} ที่ไม่รู้จัก (ใช้ได้: {})",
+                        found.as_str(),
+                        PERIOD_TOKENS.join(" ")
+                    ),
+                ));
+            }
+        }
+        Ok(text)
+    }
+}
+
+/// The year tokens a period may hold.
+const PERIOD_TOKENS: [&str; 4] = ["{M}", "{M-1}", "{yy}", "{yy-1}"];
+
 impl Catalog {
     pub fn embedded() -> Catalog {
-        Catalog::parse("catalog.toml", DEFAULT_CATALOG)
+        Catalog::parse("catalog.toml", DEFAULT_CATALOG, &(1..=10).collect())
             .unwrap_or_else(|err| panic!("embedded catalog is broken: {err}"))
     }
 
-    pub fn parse(file: &str, text: &str) -> Result<Catalog, LoadError> {
-        toml::from_str(text).map_err(|err| LoadError::Toml {
+    /// Reads a catalog; `known` are the indicator numbers the frameworks define.
+    pub fn parse(file: &str, text: &str, known: &BTreeSet<u8>) -> Result<Catalog, LoadError> {
+        let raw: RawCatalog = toml::from_str(text).map_err(|err| LoadError::Toml {
             file: file.to_string(),
             message: err.to_string(),
+        })?;
+        let check = Checker { file, text };
+        let mut indicators = Vec::new();
+        let mut seen = BTreeSet::new();
+        for i in &raw.indicators {
+            let number = check.indicator(&i.number, known)?;
+            if !seen.insert(number) {
+                return Err(check.fail(&i.number, format!("ตัวชี้วัดที่ {number} มีซ้ำสองครั้ง")));
+            }
+            indicators.push(IndicatorTexts {
+                number,
+                weakness: check.text(&i.weakness, "weakness")?,
+                improve: check.text(&i.improve, "improve")?,
+                recommendation: check.text(&i.recommendation, "recommendation")?,
+            });
+        }
+        let mut measures = Vec::new();
+        for m in &raw.measures {
+            measures.push(Measure {
+                title: check.text(&m.title, "title")?,
+                steps: m.steps.iter().map(|s| check.text(s, "steps")).collect::<Result<_, _>>()?,
+                responsible: check.text(&m.responsible, "responsible")?,
+                period: m.period.iter().map(|p| check.period(p)).collect::<Result<_, _>>()?,
+                indicators: m
+                    .indicators
+                    .iter()
+                    .map(|n| check.indicator(n, known))
+                    .collect::<Result<_, _>>()?,
+                always: m.always,
+            });
+        }
+        static ITEM: OnceLock<Regex> = OnceLock::new();
+        let item_code = ITEM.get_or_init(|| Regex::new(r"^[ieo]\d{1,2}$").expect("item pattern"));
+        let mut items = Vec::new();
+        for item in &raw.items {
+            let code = item.code.get_ref().trim().to_lowercase();
+            if !item_code.is_match(&code) {
+                return Err(check.fail(&item.code, format!("\"{code}\" ไม่ใช่รหัสข้อ (เช่น i20, e6, o30)")));
+            }
+            items.push(ItemText {
+                frameworks: item.frameworks.clone(),
+                code,
+                text: check.text(&item.text, "text")?,
+            });
+        }
+        Ok(Catalog {
+            indicators,
+            measures,
+            items,
+            signers: raw.signers,
         })
     }
 
@@ -67,11 +224,17 @@ impl Catalog {
         self.indicators.iter().find(|i| i.number == number)
     }
 
+    /// The text for an item as the framework of `year` numbers it.
+    pub fn item(&self, year: u16, code: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|i| i.code == code && i.frameworks.contains(&year))
+            .map(|i| i.text.as_str())
+    }
+
     /// The chain for a unit: the first whose prefix starts its name.
     pub fn signers_for(&self, unit_name: &str) -> Option<&SignerChain> {
-        self.signers
-            .iter()
-            .find(|s| unit_name.starts_with(&s.prefix))
+        self.signers.iter().find(|s| unit_name.starts_with(&s.prefix))
     }
 }
 
@@ -89,6 +252,10 @@ pub fn resolve_period(text: &str, memo_year: u16) -> String {
 mod tests {
     use super::*;
 
+    fn known() -> BTreeSet<u8> {
+        (1..=10).collect()
+    }
+
     #[test]
     fn default_catalog_covers_every_indicator_and_seven_measures() {
         let catalog = Catalog::embedded();
@@ -96,20 +263,46 @@ mod tests {
             assert!(catalog.indicator(n).is_some(), "indicator {n}");
         }
         assert_eq!(catalog.measures.len(), 7);
-        assert_eq!(
-            catalog.signers_for("เทศบาลตำบลพะโต๊ะ").unwrap().prefix,
-            "เทศบาล"
-        );
+        assert_eq!(catalog.signers_for("เทศบาลตำบลพะโต๊ะ").unwrap().prefix, "เทศบาล");
         assert_eq!(catalog.signers_for("กรมตัวอย่าง").unwrap().prefix, "");
+        assert!(catalog.item(2565, "o30").unwrap().contains("ออนไลน์"));
+        assert_eq!(catalog.item(2566, "o30"), None, "o30 is another item from 2566");
+        assert!(catalog.item(2566, "o28").is_some());
     }
 
     #[test]
     fn periods_follow_the_memo_year() {
-        assert_eq!(
-            resolve_period("ต.ค.{yy-1} – มี.ค.{yy}", 2566),
-            "ต.ค.65 – มี.ค.66"
-        );
+        assert_eq!(resolve_period("ต.ค.{yy-1} – มี.ค.{yy}", 2566), "ต.ค.65 – มี.ค.66");
         assert_eq!(resolve_period("ตลอดปี {M}", 2566), "ตลอดปี 2566");
         assert_eq!(resolve_period("เม.ย.{M} ({M-1})", 2570), "เม.ย.2570 (2569)");
+    }
+
+    fn broken(from: &str, to: &str) -> String {
+        assert!(DEFAULT_CATALOG.contains(from), "the default catalog has {from:?}");
+        let edited = DEFAULT_CATALOG.replacen(from, to, 1);
+        Catalog::parse("mine.toml", &edited, &known()).unwrap_err().to_string()
+    }
+
+    fn line_of(needle: &str) -> usize {
+        DEFAULT_CATALOG[..DEFAULT_CATALOG.find(needle).unwrap()].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn a_broken_catalog_names_the_line_and_what_is_wrong() {
+        let line = line_of("number = 10");
+        assert_eq!(
+            broken("number = 10", "number = 11"),
+            format!("mine.toml: บรรทัด {line}: ไม่มีตัวชี้วัดที่ 11 ในกรอบการประเมิน")
+        );
+        let line = line_of("period = [\"ตลอดปี {M}\"");
+        assert_eq!(
+            broken("period = [\"ตลอดปี {M}\"", "period = [\"ตลอดปี {N}\""),
+            format!("mine.toml: บรรทัด {line}: ระยะเวลา \"ตลอดปี {{N}}\" มี {{N}} ที่ไม่รู้จัก (ใช้ได้: {{M}} {{M-1}} {{yy}} {{yy-1}})")
+        );
+        let first_text = "weakness = \"บุคลากรบางส่วนยังเห็นว่าการปฏิบัติงาน";
+        let message = broken(first_text, "weakness = \"\" # \"");
+        assert!(message.contains(&format!("บรรทัด {}: weakness ว่างอยู่", line_of(first_text))), "{message}");
+        let message = broken("recommendation = \"จัดทำและเผยแพร่คู่มือ", "recommendations = \"จัดทำและเผยแพร่คู่มือ");
+        assert!(message.contains("line"), "a TOML error says where: {message}");
     }
 }

@@ -10,7 +10,7 @@ use itamemo_model::{
     Score, Signer, Standing, ToolFindings, UnitScores, YearResult, YearSummary,
 };
 
-pub use catalog::{resolve_period, Catalog};
+pub use catalog::{resolve_period, Catalog, DEFAULT_CATALOG};
 pub use classify::{classify, sample_std_dev, Scored};
 pub use framework::{Framework, Frameworks};
 
