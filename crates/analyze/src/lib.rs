@@ -4,9 +4,10 @@
 mod catalog;
 mod classify;
 mod framework;
+mod recommend;
 
 use itamemo_model::{
-    Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, Recommendation, RegisterEntry,
+    Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, RegisterEntry,
     Score, Signer, Standing, ToolFindings, UnitScores, YearResult, YearSummary,
 };
 
@@ -181,7 +182,7 @@ impl Analyzer {
             previous: previous.map(summary),
             overall_change: previous.map(|p| Change::between(p.overall, current.overall)),
             current: current_summary,
-            tools: self.tool_findings(framework, &indicators),
+            tools: self.tool_findings(current, &indicators),
             measures: self.measures(&indicators, memo_year),
             signers: self.signers(&unit.name, register),
             cover: register.map(|r| r.details.clone()).unwrap_or_default(),
@@ -204,9 +205,10 @@ impl Analyzer {
 
     fn tool_findings(
         &self,
-        framework: &Framework,
+        current: &CheckedYear,
         indicators: &[IndicatorFinding],
     ) -> Vec<ToolFindings> {
+        let framework = current.framework;
         framework
             .tools
             .iter()
@@ -238,15 +240,14 @@ impl Analyzer {
                         .filter(|i| !i.needs_work)
                         .map(|i| i.number)
                         .collect(),
-                    recommendations: weak
-                        .iter()
-                        .filter_map(|(i, t)| {
-                            t.map(|t| Recommendation {
-                                indicator: i.number,
-                                text: t.recommendation.clone(),
-                            })
-                        })
-                        .collect(),
+                    recommendations: recommend::for_tool(
+                        &self.catalog,
+                        framework,
+                        current.result,
+                        &tool.code,
+                        &of_tool,
+                        self.threshold,
+                    ),
                 }
             })
             .collect()

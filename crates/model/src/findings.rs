@@ -74,13 +74,18 @@ pub struct ToolFindings {
     pub to_improve: Vec<String>,
     /// Indicators of this tool the unit did well on (for the recommendations).
     pub strong: Vec<u8>,
-    /// Section 3: recommendations, one per indicator that needs work.
+    /// Section 3: for each indicator that needs work, its lowest items (IIT, EIT)
+    /// or its failed items (OIT, whatever the indicator's score), else the
+    /// indicator's own recommendation.
     pub recommendations: Vec<Recommendation>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Recommendation {
     pub indicator: u8,
+    /// The items it is about, with the unit's scores (empty: the indicator as a
+    /// whole). Items that share a text share one recommendation.
+    pub items: Vec<(String, Score)>,
     pub text: String,
 }
 

@@ -44,11 +44,25 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
             (true, _) => format!("{unit}ควรพัฒนาและปรับปรุงการดำเนินการในแบบวัดนี้ ดังนี้"),
         };
         out.push(kit.body(&lead).into());
-        for r in &tool.recommendations {
-            out.push(
-                kit.body(&format!("{}: {}", name_of(&r.indicator), r.text))
-                    .into(),
-            );
+        for (k, r) in tool.recommendations.iter().enumerate() {
+            if r.items.is_empty() {
+                out.push(kit.body(&format!("{}: {}", name_of(&r.indicator), r.text)).into());
+                continue;
+            }
+            // Items are listed under their indicator, named once.
+            let first_of_indicator = k == 0 || tool.recommendations[k - 1].indicator != r.indicator;
+            if first_of_indicator {
+                out.push(kit.item(&name_of(&r.indicator)).keep_next(true).into());
+            }
+            let cited: Vec<String> = r
+                .items
+                .iter()
+                .map(|(code, score)| match tool.code.as_str() {
+                    "OIT" => format!("ข้อ {code} (ยังไม่ผ่าน)"),
+                    _ => format!("ข้อ {code} (ได้ {score} คะแนน)"),
+                })
+                .collect();
+            out.push(kit.body(&format!("{} {}", cited.join(" "), r.text)).into());
         }
     }
     out
