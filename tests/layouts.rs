@@ -35,6 +35,16 @@ fn memos_of(input: &Path) -> (Vec<(String, String)>, String) {
     (texts, report)
 }
 
+/// The memo without section 3, which item scores (where a layout has them) make
+/// more precise; every other part must not change with the layout.
+fn without_recommendations(memo: &str) -> String {
+    match (memo.find("\n๓. ข้อเสนอแนะ"), memo.find("\n๔. มาตรการ"))
+    {
+        (Some(a), Some(b)) => format!("{}{}", &memo[..a], &memo[b..]),
+        _ => panic!("a memo has sections 3 and 4:\n{memo}"),
+    }
+}
+
 fn assert_same_memos_as_the_tidy_export(layout: &str) {
     let (expected, _) = memos_of(&fixtures().join("chumphon-ita-2564-2565.xlsx"));
     for ending in ["xlsx", "ods"] {
@@ -42,7 +52,8 @@ fn assert_same_memos_as_the_tidy_export(layout: &str) {
         let (memos, report) = memos_of(&file);
         for ((unit, want), (_, got)) in expected.iter().zip(&memos) {
             assert_eq!(
-                got, want,
+                without_recommendations(got),
+                without_recommendations(want),
                 "{layout}.{ending}: {unit}'s memo differs\n{report}"
             );
         }
@@ -69,13 +80,52 @@ fn a_row_per_unit_year_and_indicator() {
     assert_same_memos_as_the_tidy_export("long");
     let (expected, _) = memos_of(&fixtures().join("chumphon-ita-2564-2565.xlsx"));
     let (memos, report) = memos_of(&fixtures().join("layouts/long-windows874.csv"));
-    assert_eq!(memos, expected, "the Windows-874 CSV");
+    for ((_, want), (unit, got)) in expected.iter().zip(&memos) {
+        assert_eq!(
+            without_recommendations(got),
+            without_recommendations(want),
+            "the Windows-874 CSV: {unit}"
+        );
+    }
     assert!(report.contains("Windows-874"), "{report}");
 }
 
 #[test]
 fn item_scores_beside_the_indicators() {
     assert_same_memos_as_the_tidy_export("items");
+}
+
+#[test]
+fn item_scores_make_the_recommendations_cite_the_units_own_items() {
+    let (memos, _) = memos_of(&fixtures().join("layouts/items.ods"));
+    let reference = &memos[0].1;
+    let advice = &reference
+        [reference.find("\n๓. ข้อเสนอแนะ").unwrap()..reference.find("\n๔. มาตรการ").unwrap()];
+    // Indicator 4's three lowest items, below 80, with their scores (73.75 +/- the
+    // fixture's spread): i19 67.75, i22 69.75, i23 74.75; i20 (76.75) is the fourth.
+    assert!(advice.contains("\nตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ\nข้อ i๑๙ (ได้ ๖๗.๗๕ คะแนน) ข้อ i๒๒ (ได้ ๖๙.๗๕ คะแนน) ข้อ i๒๓ (ได้ ๗๔.๗๕ คะแนน) "), "{advice}");
+    assert!(!advice.contains("i๒๐"), "only the three lowest are cited");
+    // e6 has a text of its own in the catalog; e9 and e10 below it.
+    assert!(
+        advice.contains("\nข้อ e๖ (ได้ ๗๑.๓๓ คะแนน) เผยแพร่ข้อมูลข่าวสารของหน่วยงานผ่านหลายช่องทาง"),
+        "{advice}"
+    );
+    assert!(
+        advice.contains("\nข้อ e๑๐ (ได้ ๗๘.๓๓ คะแนน) เผยแพร่ช่องทางร้องเรียน"),
+        "{advice}"
+    );
+    // OIT: indicator 9 is unchanged at 96, but its unmet item o30 is cited.
+    assert!(
+        advice.contains("\nตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล\nข้อ o๓๐ (ยังไม่ผ่าน) จัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
+        "{advice}"
+    );
+    assert!(!advice.contains("o๔๒"), "met items are not cited");
+    // Without items, the same memo recommends by indicator.
+    let (tidy, _) = memos_of(&fixtures().join("chumphon-ita-2564-2565.xlsx"));
+    assert!(!tidy[0].1.contains("ข้อ i๑๙"));
+    assert!(tidy[0]
+        .1
+        .contains("\nตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ: จัดทำคู่มือ"));
 }
 
 #[test]

@@ -111,7 +111,10 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn fail<T>(&self, at: &Spanned<T>, message: String) -> LoadError {
-        let line = self.text[..at.span().start.min(self.text.len())].matches('\n').count() + 1;
+        let line = self.text[..at.span().start.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1;
         LoadError::Invalid {
             file: self.file.to_string(),
             message: format!("บรรทัด {line}: {message}"),
@@ -187,9 +190,17 @@ impl Catalog {
         for m in &raw.measures {
             measures.push(Measure {
                 title: check.text(&m.title, "title")?,
-                steps: m.steps.iter().map(|s| check.text(s, "steps")).collect::<Result<_, _>>()?,
+                steps: m
+                    .steps
+                    .iter()
+                    .map(|s| check.text(s, "steps"))
+                    .collect::<Result<_, _>>()?,
                 responsible: check.text(&m.responsible, "responsible")?,
-                period: m.period.iter().map(|p| check.period(p)).collect::<Result<_, _>>()?,
+                period: m
+                    .period
+                    .iter()
+                    .map(|p| check.period(p))
+                    .collect::<Result<_, _>>()?,
                 indicators: m
                     .indicators
                     .iter()
@@ -204,7 +215,10 @@ impl Catalog {
         for item in &raw.items {
             let code = item.code.get_ref().trim().to_lowercase();
             if !item_code.is_match(&code) {
-                return Err(check.fail(&item.code, format!("\"{code}\" ไม่ใช่รหัสข้อ (เช่น i20, e6, o30)")));
+                return Err(check.fail(
+                    &item.code,
+                    format!("\"{code}\" ไม่ใช่รหัสข้อ (เช่น i20, e6, o30)"),
+                ));
             }
             items.push(ItemText {
                 frameworks: item.frameworks.clone(),
@@ -234,7 +248,9 @@ impl Catalog {
 
     /// The chain for a unit: the first whose prefix starts its name.
     pub fn signers_for(&self, unit_name: &str) -> Option<&SignerChain> {
-        self.signers.iter().find(|s| unit_name.starts_with(&s.prefix))
+        self.signers
+            .iter()
+            .find(|s| unit_name.starts_with(&s.prefix))
     }
 }
 
@@ -263,28 +279,46 @@ mod tests {
             assert!(catalog.indicator(n).is_some(), "indicator {n}");
         }
         assert_eq!(catalog.measures.len(), 7);
-        assert_eq!(catalog.signers_for("เทศบาลตำบลพะโต๊ะ").unwrap().prefix, "เทศบาล");
+        assert_eq!(
+            catalog.signers_for("เทศบาลตำบลพะโต๊ะ").unwrap().prefix,
+            "เทศบาล"
+        );
         assert_eq!(catalog.signers_for("กรมตัวอย่าง").unwrap().prefix, "");
         assert!(catalog.item(2565, "o30").unwrap().contains("ออนไลน์"));
-        assert_eq!(catalog.item(2566, "o30"), None, "o30 is another item from 2566");
+        assert_eq!(
+            catalog.item(2566, "o30"),
+            None,
+            "o30 is another item from 2566"
+        );
         assert!(catalog.item(2566, "o28").is_some());
     }
 
     #[test]
     fn periods_follow_the_memo_year() {
-        assert_eq!(resolve_period("ต.ค.{yy-1} – มี.ค.{yy}", 2566), "ต.ค.65 – มี.ค.66");
+        assert_eq!(
+            resolve_period("ต.ค.{yy-1} – มี.ค.{yy}", 2566),
+            "ต.ค.65 – มี.ค.66"
+        );
         assert_eq!(resolve_period("ตลอดปี {M}", 2566), "ตลอดปี 2566");
         assert_eq!(resolve_period("เม.ย.{M} ({M-1})", 2570), "เม.ย.2570 (2569)");
     }
 
     fn broken(from: &str, to: &str) -> String {
-        assert!(DEFAULT_CATALOG.contains(from), "the default catalog has {from:?}");
+        assert!(
+            DEFAULT_CATALOG.contains(from),
+            "the default catalog has {from:?}"
+        );
         let edited = DEFAULT_CATALOG.replacen(from, to, 1);
-        Catalog::parse("mine.toml", &edited, &known()).unwrap_err().to_string()
+        Catalog::parse("mine.toml", &edited, &known())
+            .unwrap_err()
+            .to_string()
     }
 
     fn line_of(needle: &str) -> usize {
-        DEFAULT_CATALOG[..DEFAULT_CATALOG.find(needle).unwrap()].matches('\n').count() + 1
+        DEFAULT_CATALOG[..DEFAULT_CATALOG.find(needle).unwrap()]
+            .matches('\n')
+            .count()
+            + 1
     }
 
     #[test]
@@ -301,8 +335,17 @@ mod tests {
         );
         let first_text = "weakness = \"บุคลากรบางส่วนยังเห็นว่าการปฏิบัติงาน";
         let message = broken(first_text, "weakness = \"\" # \"");
-        assert!(message.contains(&format!("บรรทัด {}: weakness ว่างอยู่", line_of(first_text))), "{message}");
-        let message = broken("recommendation = \"จัดทำและเผยแพร่คู่มือ", "recommendations = \"จัดทำและเผยแพร่คู่มือ");
-        assert!(message.contains("line"), "a TOML error says where: {message}");
+        assert!(
+            message.contains(&format!("บรรทัด {}: weakness ว่างอยู่", line_of(first_text))),
+            "{message}"
+        );
+        let message = broken(
+            "recommendation = \"จัดทำและเผยแพร่คู่มือ",
+            "recommendations = \"จัดทำและเผยแพร่คู่มือ",
+        );
+        assert!(
+            message.contains("line"),
+            "a TOML error says where: {message}"
+        );
     }
 }

@@ -7,8 +7,8 @@ mod framework;
 mod recommend;
 
 use itamemo_model::{
-    Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, RegisterEntry,
-    Score, Signer, Standing, ToolFindings, UnitScores, YearResult, YearSummary,
+    Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, RegisterEntry, Score, Signer,
+    Standing, ToolFindings, UnitScores, YearResult, YearSummary,
 };
 
 pub use catalog::{resolve_period, Catalog, DEFAULT_CATALOG};

@@ -21,7 +21,9 @@ pub fn for_tool(
 ) -> Vec<Recommendation> {
     let mut out = Vec::new();
     for finding in indicators {
-        let indicator_text = catalog.indicator(finding.number).map(|t| t.recommendation.clone());
+        let indicator_text = catalog
+            .indicator(finding.number)
+            .map(|t| t.recommendation.clone());
         // Item codes are compared within this year's framework only.
         let items: Vec<(String, Score)> = framework
             .indicator(finding.number)
@@ -32,7 +34,10 @@ pub fn for_tool(
             .collect();
         let cited: Vec<(String, Score)> = if tool == "OIT" {
             // OIT items are met or not: every one not met is cited.
-            items.into_iter().filter(|(_, s)| *s < Score::FULL).collect()
+            items
+                .into_iter()
+                .filter(|(_, s)| *s < Score::FULL)
+                .collect()
         } else if finding.needs_work {
             let mut below: Vec<(String, Score)> =
                 items.into_iter().filter(|(_, s)| *s < threshold).collect();
@@ -57,7 +62,10 @@ pub fn for_tool(
             .into_iter()
             .partition(|(code, _)| catalog.item(result.year, code).is_some());
         for (code, score) in own {
-            let text = catalog.item(result.year, &code).unwrap_or_default().to_string();
+            let text = catalog
+                .item(result.year, &code)
+                .unwrap_or_default()
+                .to_string();
             out.push(Recommendation {
                 indicator: finding.number,
                 items: vec![(code, score)],

@@ -46,7 +46,10 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
         out.push(kit.body(&lead).into());
         for (k, r) in tool.recommendations.iter().enumerate() {
             if r.items.is_empty() {
-                out.push(kit.body(&format!("{}: {}", name_of(&r.indicator), r.text)).into());
+                out.push(
+                    kit.body(&format!("{}: {}", name_of(&r.indicator), r.text))
+                        .into(),
+                );
                 continue;
             }
             // Items are listed under their indicator, named once.
