@@ -1,10 +1,13 @@
-//! The command line: `itamemo [PATH]... [--out DIR] [--date YYYY-MM-DD]`.
+//! The command line: `itamemo [PATH]... [--out DIR] [--date YYYY-MM-DD] ...`, and
+//! `itamemo catalog [FILE]`, which writes the default catalog out for editing.
 
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use itamemo_analyze::{Analyzer, Catalog, Frameworks};
 use itamemo_emit::{Digits, Emblem};
+use itamemo_model::Score;
 
 /// Where a run reads when no PATH is given, and writes when no --out is given.
 pub const DEFAULT_INPUT: &str = "fixtures";
@@ -14,6 +17,7 @@ pub const DEFAULT_OUTPUT: &str = "output";
 #[command(
     name = "itamemo",
     version,
+    args_conflicts_with_subcommands = true,
     about = "ทำบันทึกมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน (DOCX) จากไฟล์ผลคะแนน ITA",
     long_about = "อ่านไฟล์ผลคะแนน ITA (.xlsx .xls .ods) ทุกไฟล์ในโฟลเดอร์ที่ให้ วิเคราะห์ผลปีล่าสุดเทียบกับปีก่อน \
 แล้วเขียนบันทึกมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน หนึ่งไฟล์ต่อหนึ่งหน่วยงาน\n\n\
@@ -22,6 +26,9 @@ itamemo ผลITA/ --out บันทึก/   อ่านทุกไฟล์
 itamemo a.xlsx --date 2023-03-17   ลงวันที่ในบันทึกเป็น ๑๗ มีนาคม ๒๕๖๖"
 )]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Files or folders of ITA score exports (folders are read with their subfolders)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -43,15 +50,37 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub register: Option<PathBuf>,
 
-    /// The Garuda emblem as a PNG image, printed 1.5 cm high at the top left of
-    /// the cover memo
+    /// The Garuda emblem as a PNG or JPEG image, printed 1.5 cm high at the top
+    /// left of the cover memo
     #[arg(long, value_name = "FILE")]
     pub emblem: Option<PathBuf>,
+
+    /// Strengths score at least this (0-100; default 80, as in the NACC's reference memo)
+    #[arg(long, value_name = "N", default_value_t = 80.0)]
+    pub threshold: f64,
+
+    /// An edited catalog of findings, recommendations and measures (see `itamemo catalog`)
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
+    /// A folder of framework files (2569.toml, ...) for years the program does not know
+    #[arg(long, value_name = "DIR")]
+    pub frameworks: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the default catalog (texts and measures) to FILE, to edit and pass back
+    /// with --catalog
+    Catalog {
+        #[arg(default_value = "itamemo-catalog.toml")]
+        file: PathBuf,
+    },
 }
 
 /// What a run needs, checked.
-#[derive(Debug)]
 pub struct Settings {
+    pub analyzer: Analyzer,
     pub inputs: Vec<PathBuf>,
     pub out: PathBuf,
     pub date: NaiveDate,
@@ -83,7 +112,13 @@ impl Args {
             None => None,
             Some(path) => Some(Emblem::read(path)?),
         };
+        let analyzer = analyzer(
+            self.threshold,
+            self.frameworks.as_deref(),
+            self.catalog.as_deref(),
+        )?;
         Ok(Settings {
+            analyzer,
             register: self.register,
             emblem,
             inputs,
@@ -96,4 +131,39 @@ impl Args {
             },
         })
     }
+}
+
+/// The analysis as the options ask: frameworks (with a user's folder), catalog
+/// (a user's edited file), threshold. Errors name the file and line.
+fn analyzer(
+    threshold: f64,
+    frameworks: Option<&std::path::Path>,
+    catalog: Option<&std::path::Path>,
+) -> Result<Analyzer, String> {
+    let threshold = Score::from_points(threshold)
+        .ok_or_else(|| format!("--threshold {threshold} ไม่ถูกต้อง: ใช้คะแนน 0 ถึง 100"))?;
+    let frameworks = match frameworks {
+        None => Frameworks::embedded(),
+        Some(dir) => {
+            Frameworks::embedded_and(dir).map_err(|e| format!("อ่านกรอบการประเมินไม่ได้: {e}"))?
+        }
+    };
+    let catalog = match catalog {
+        None => Catalog::embedded(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("เปิด catalog {} ไม่ได้ ({e})", path.display()))?;
+            Catalog::parse(
+                &path.display().to_string(),
+                &text,
+                &frameworks.indicator_numbers(),
+            )
+            .map_err(|e| format!("catalog ใช้ไม่ได้: {e}"))?
+        }
+    };
+    Ok(Analyzer {
+        frameworks,
+        catalog,
+        threshold,
+    })
 }

@@ -10,6 +10,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
+    if let Some(cli::Command::Catalog { file }) = &args.command {
+        return write_default_catalog(file);
+    }
     let settings = match args.settings() {
         Ok(settings) => settings,
         Err(message) => {
@@ -20,4 +23,29 @@ fn main() -> ExitCode {
     let outcome = run::run(&settings);
     print!("{}", report::render(&outcome, &settings));
     ExitCode::from(outcome.exit_code())
+}
+
+/// `itamemo catalog FILE`: the default catalog, to edit; an existing file is kept.
+fn write_default_catalog(file: &std::path::Path) -> ExitCode {
+    if file.exists() {
+        eprintln!(
+            "itamemo: มีไฟล์ {} อยู่แล้ว จึงไม่เขียนทับ (ตั้งชื่ออื่น เช่น itamemo catalog catalog-ใหม่.toml)",
+            file.display()
+        );
+        return ExitCode::from(2);
+    }
+    match std::fs::write(file, itamemo_analyze::DEFAULT_CATALOG) {
+        Ok(()) => {
+            println!(
+                "เขียน catalog ตั้งต้นไว้ที่ {} แล้ว แก้ไขข้อความได้ แล้วใช้ด้วย --catalog {}",
+                file.display(),
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("itamemo: เขียน {} ไม่ได้ ({err})", file.display());
+            ExitCode::from(2)
+        }
+    }
 }

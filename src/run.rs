@@ -52,7 +52,7 @@ impl RunOutcome {
 }
 
 pub fn run(settings: &Settings) -> RunOutcome {
-    let analyzer = Analyzer::default();
+    let analyzer = &settings.analyzer;
     let vocab = Vocabulary::new(analyzer.frameworks.indicator_names());
     let mut inputs = settings.inputs.clone();
     inputs.extend(settings.register.iter().cloned());

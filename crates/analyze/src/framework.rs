@@ -276,6 +276,14 @@ impl Frameworks {
             .collect()
     }
 
+    /// Every indicator number any year defines (what a catalog may name).
+    pub fn indicator_numbers(&self) -> std::collections::BTreeSet<u8> {
+        self.by_year
+            .values()
+            .flat_map(|f| f.indicators.iter().map(|i| i.number))
+            .collect()
+    }
+
     pub fn years(&self) -> impl Iterator<Item = u16> + '_ {
         self.by_year.keys().copied()
     }

@@ -101,6 +101,28 @@ impl Analyzer {
         ))
     }
 
+    /// Indicators that need work and that no measure in the catalog answers (an
+    /// edited catalog may leave one out): said, not silently skipped.
+    fn unanswered_weaknesses(&self, indicators: &[IndicatorFinding]) -> Vec<String> {
+        indicators
+            .iter()
+            .filter(|i| i.needs_work)
+            .filter(|i| {
+                !self
+                    .catalog
+                    .measures
+                    .iter()
+                    .any(|m| m.indicators.contains(&i.number))
+            })
+            .map(|i| {
+                format!(
+                    "ตัวชี้วัดที่ {} {} ต้องปรับปรุง แต่ catalog ไม่มีมาตรการที่ตอบตัวชี้วัดนี้",
+                    i.number, i.name
+                )
+            })
+            .collect()
+    }
+
     fn check_year<'a>(&'a self, result: &'a YearResult) -> Result<CheckedYear<'a>, String> {
         let framework = self.frameworks.get(result.year)?;
         let missing: Vec<String> = framework
@@ -171,6 +193,8 @@ impl Analyzer {
             })
             .collect();
         let current_summary = summary(current);
+        let mut notes = notes;
+        notes.extend(self.unanswered_weaknesses(&indicators));
         let measures_item = &memo_framework.measures_item;
         Findings {
             unit: unit.clone(),

@@ -297,6 +297,7 @@ mod tests {
         assert_eq!(header("ระดับ"), Some(Column::Grade));
         assert_eq!(header("รหัสหน่วยงาน"), Some(Column::Code));
         assert_eq!(header("คะแนน IIT"), Some(Column::Tool("IIT".into())));
+        assert_eq!(header("EIT ส่วนที่ 2"), Some(Column::Tool("EIT2".into())));
         assert_eq!(header("O42"), Some(Column::Item("o42".into())));
         assert_eq!(header("i๒๐"), Some(Column::Item("i20".into())));
         assert_eq!(header("หมายเหตุ"), None);
