@@ -147,10 +147,14 @@ pub fn classify_header(text: &str, vocab: &Vocabulary) -> Option<Column> {
     }
     let key = without_year(&key);
     static TOOL: OnceLock<Regex> = OnceLock::new();
-    if let Some(found) =
-        pattern(&TOOL, r"^(?:คะแนน|แบบวัด)?(iit|eit|oit)(?:score|คะแนน)?$").captures(&key)
-    {
-        return Some(Column::Tool(found[1].to_uppercase()));
+    // "EIT ส่วนที่ 1" and "EIT part 2": the two parts the EIT is reported in from 2566.
+    let tool = pattern(
+        &TOOL,
+        r"^(?:คะแนน|แบบวัด)?(iit|eit|oit)(?:score|คะแนน)?(?:ส่วนที่|part)?(\d)?$",
+    );
+    if let Some(found) = tool.captures(&key) {
+        let part = found.get(2).map_or("", |m| m.as_str());
+        return Some(Column::Tool(format!("{}{part}", found[1].to_uppercase())));
     }
     static SIGNER: OnceLock<Regex> = OnceLock::new();
     let signer = pattern(
