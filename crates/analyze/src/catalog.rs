@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+use itamemo_model::MemoTexts;
 use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
@@ -17,6 +18,7 @@ pub const DEFAULT_CATALOG: &str = include_str!("../data/catalog.toml");
 
 #[derive(Clone, Debug)]
 pub struct Catalog {
+    pub texts: MemoTexts,
     pub indicators: Vec<IndicatorTexts>,
     pub measures: Vec<Measure>,
     pub items: Vec<ItemText>,
@@ -67,11 +69,21 @@ pub struct SignerTemplate {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCatalog {
+    texts: RawTexts,
     indicators: Vec<RawIndicator>,
     measures: Vec<RawMeasure>,
     #[serde(default)]
     items: Vec<RawItem>,
     signers: Vec<SignerChain>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTexts {
+    cover_reason: Spanned<String>,
+    cover_request: Spanned<String>,
+    recommendations_intro: Spanned<String>,
+    measures_intro: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +140,30 @@ impl Checker<'_> {
         Ok(value.get_ref().clone())
     }
 
+    /// A memo sentence whose {placeholders} are all ones the program fills in.
+    fn sentence(&self, value: &Spanned<String>, name: &str) -> Result<String, LoadError> {
+        static TOKEN: OnceLock<Regex> = OnceLock::new();
+        let token = TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"));
+        let text = self.text(value, name)?;
+        let allowed = MemoTexts::PLACEHOLDERS
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map_or(&[][..], |(_, allowed)| *allowed);
+        for found in token.find_iter(&text) {
+            if !allowed.contains(&found.as_str()) {
+                return Err(self.fail(
+                    value,
+                    format!(
+                        "{name} มี {} ที่โปรแกรมไม่รู้จัก (ใช้ได้: {})",
+                        found.as_str(),
+                        allowed.join(" ")
+                    ),
+                ));
+            }
+        }
+        Ok(text)
+    }
+
     fn indicator(&self, value: &Spanned<u8>, known: &BTreeSet<u8>) -> Result<u8, LoadError> {
         let n = *value.get_ref();
         if !known.contains(&n) {
@@ -172,6 +208,13 @@ impl Catalog {
             message: err.to_string(),
         })?;
         let check = Checker { file, text };
+        let texts = MemoTexts {
+            cover_reason: check.sentence(&raw.texts.cover_reason, "cover_reason")?,
+            cover_request: check.sentence(&raw.texts.cover_request, "cover_request")?,
+            recommendations_intro: check
+                .sentence(&raw.texts.recommendations_intro, "recommendations_intro")?,
+            measures_intro: check.sentence(&raw.texts.measures_intro, "measures_intro")?,
+        };
         let mut indicators = Vec::new();
         let mut seen = BTreeSet::new();
         for i in &raw.indicators {
@@ -227,6 +270,7 @@ impl Catalog {
             });
         }
         Ok(Catalog {
+            texts,
             indicators,
             measures,
             items,
@@ -347,5 +391,18 @@ mod tests {
             message.contains("line"),
             "a TOML error says where: {message}"
         );
+    }
+
+    #[test]
+    fn memo_sentences_take_only_the_placeholders_the_program_fills() {
+        let line = line_of("{aim} ดังนี้");
+        assert_eq!(
+            broken("{aim} ดังนี้", "{goal} ดังนี้"),
+            format!(
+                "mine.toml: บรรทัด {line}: measures_intro มี {{goal}} ที่โปรแกรมไม่รู้จัก (ใช้ได้: {{unit}} {{meeting_date}} {{result}} {{aim}})"
+            )
+        );
+        let catalog = Catalog::embedded();
+        assert!(catalog.texts.cover_request.contains("{measures_item}"));
     }
 }

@@ -208,6 +208,7 @@ impl Analyzer {
             current: current_summary,
             tools: self.tool_findings(current, &indicators),
             measures: self.measures(&indicators, memo_year),
+            texts: self.catalog.texts.clone(),
             signers: self.signers(&unit.name, register),
             cover: register.map(|r| r.details.clone()).unwrap_or_default(),
             measures_item: MeasuresItem {

@@ -116,6 +116,47 @@ pub struct Signer {
     pub position: String,
 }
 
+/// The memo's own sentences, from the catalog, with {placeholders} the document
+/// writer fills in (see the catalog's [texts]).
+#[derive(Clone, Debug, Default)]
+pub struct MemoTexts {
+    pub cover_reason: String,
+    pub cover_request: String,
+    pub recommendations_intro: String,
+    pub measures_intro: String,
+}
+
+impl MemoTexts {
+    /// The placeholders each text may hold.
+    pub const PLACEHOLDERS: [(&'static str, &'static [&'static str]); 4] = [
+        ("cover_reason", &["{unit}"]),
+        (
+            "cover_request",
+            &[
+                "{unit}",
+                "{sender}",
+                "{current_year}",
+                "{memo_year}",
+                "{measures_item}",
+            ],
+        ),
+        ("recommendations_intro", &["{unit}", "{result}"]),
+        (
+            "measures_intro",
+            &["{unit}", "{meeting_date}", "{result}", "{aim}"],
+        ),
+    ];
+}
+
+/// Fills a text's {placeholders}.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (key, value)| {
+            text.replace(key, value)
+        })
+}
+
 #[derive(Clone, Debug)]
 pub struct Findings {
     pub unit: UnitName,
@@ -132,6 +173,7 @@ pub struct Findings {
     pub cover: CoverDetails,
     pub signers: Vec<Signer>,
     pub measures: Vec<MeasureRow>,
+    pub texts: MemoTexts,
     /// Checks that change no figure (an overall that does not match its
     /// indicators, a grade in the export that does not match its score).
     pub notes: Vec<String>,

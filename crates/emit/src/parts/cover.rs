@@ -3,7 +3,7 @@
 //! hand, never an invented name.
 
 use docx_rs::{LineSpacing, Paragraph, Run};
-use itamemo_model::{Findings, Person};
+use itamemo_model::{fill, Findings, Person};
 
 use crate::emblem::Emblem;
 use crate::kit::{
@@ -31,7 +31,12 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str, emblem: Option<&Emblem>) 
     }
     let mut out = vec![
         heading,
-        office_line(kit, office.unwrap_or(unit), office.is_some(), f.cover.phone.as_deref()),
+        office_line(
+            kit,
+            office.unwrap_or(unit),
+            office.is_some(),
+            f.cover.phone.as_deref(),
+        ),
         number_and_date(kit, f.cover.document_number.as_deref(), date_text),
         kit.labelled(
             "เรื่อง",
@@ -42,16 +47,16 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str, emblem: Option<&Emblem>) 
         )
         .line_spacing(LineSpacing::new().before(SPACE_BEFORE)),
         addressees(kit, f),
-        kit.body(
-            "ตามที่สำนักงาน ป.ป.ช. กำหนดให้หน่วยงานภาครัฐทุกแห่งเข้ารับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA) ตามแนวทางและเครื่องมือที่สำนักงาน ป.ป.ช. กำหนด โดยหน่วยงานต้องวิเคราะห์ผลการประเมินของปีที่ผ่านมา และจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานจากผลการวิเคราะห์ นั้น",
-        ),
-        kit.body(&format!(
-            "ในการนี้ {sender} ได้วิเคราะห์ผลการประเมินประจำ{} และจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{} ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency Assessment: OIT) ตัวชี้วัดที่ {} {}{} รายละเอียดปรากฏตามเอกสารที่แนบมาพร้อมนี้",
-            fiscal_year(f.current.year),
-            fiscal_year(f.memo_year),
-            item.indicator,
-            item.indicator_name,
-            measures_item_words(item),
+        kit.body(&fill(&f.texts.cover_reason, &[("{unit}", unit)])),
+        kit.body(&fill(
+            &f.texts.cover_request,
+            &[
+                ("{unit}", unit),
+                ("{sender}", &sender),
+                ("{current_year}", &fiscal_year(f.current.year)),
+                ("{memo_year}", &fiscal_year(f.memo_year)),
+                ("{measures_item}", &measures_item_words(item)),
+            ],
         )),
         kit.body("จึงเรียนมาเพื่อโปรดทราบ"),
     ];
@@ -70,9 +75,10 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str, emblem: Option<&Emblem>) 
     out
 }
 
-/// " ตัวชี้วัดย่อยที่ 10.2 ... ข้อ O42", as far as the memo's framework confirms.
+/// "ตัวชี้วัดที่ 10 การป้องกันการทุจริต ตัวชี้วัดย่อยที่ 10.2 ... ข้อ O42", as far as
+/// the memo's framework confirms.
 fn measures_item_words(item: &itamemo_model::MeasuresItem) -> String {
-    let mut words = String::new();
+    let mut words = format!("ตัวชี้วัดที่ {} {}", item.indicator, item.indicator_name);
     if let Some((number, name)) = &item.sub_indicator {
         words.push_str(&format!(" ตัวชี้วัดย่อยที่ {number} {name}"));
     }

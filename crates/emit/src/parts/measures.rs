@@ -1,6 +1,6 @@
 //! Section 4: the measures for the memo's fiscal year, from the catalog.
 
-use itamemo_model::Findings;
+use itamemo_model::{fill, Findings};
 
 use crate::kit::{bordered_table, row, Block, Kit};
 use crate::words::{current_result, fiscal_year};
@@ -44,9 +44,14 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
             fiscal_year(f.memo_year)
         ))
         .into(),
-        kit.body(&format!(
-            "จากการประชุมผู้บริหารและบุคลากรของ{unit} เมื่อวันที่ {meeting} ผู้บริหารและเจ้าหน้าที่ได้ร่วมกันพิจารณาผลการประเมิน{} และกำหนดมาตรการขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน เพื่อ{aim} ดังนี้",
-            current_result(f)
+        kit.body(&fill(
+            &f.texts.measures_intro,
+            &[
+                ("{unit}", unit),
+                ("{meeting_date}", &meeting),
+                ("{result}", &current_result(f)),
+                ("{aim}", &aim),
+            ],
         ))
         .into(),
         bordered_table(rows, &WIDTHS).into(),

@@ -1,7 +1,7 @@
 //! Section 3: recommendations per tool, from the catalog, for the indicators that
 //! need work; what went well is named so that it is kept.
 
-use itamemo_model::Findings;
+use itamemo_model::{fill, Findings};
 
 use crate::kit::{Block, Kit};
 use crate::words::{current_result, thai_list};
@@ -10,9 +10,9 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
     let mut out: Vec<Block> = vec![
         kit.heading("3. ข้อเสนอแนะ").into(),
-        kit.body(&format!(
-            "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{unit}{} ข้อเสนอแนะเพื่อนำไปปรับปรุงและพัฒนาในแต่ละแบบวัด มีดังนี้",
-            current_result(f)
+        kit.body(&fill(
+            &f.texts.recommendations_intro,
+            &[("{unit}", unit), ("{result}", &current_result(f))],
         ))
         .into(),
     ];
