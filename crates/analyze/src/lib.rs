@@ -385,6 +385,16 @@ fn consistency_notes(year: &CheckedYear) -> Vec<String> {
             year.result.year, year.result.source, year.overall
         ));
     }
+    for (code, mean) in year.framework.tool_means(&year.result.indicators) {
+        if let Some(given) = year.result.tools.get(&code) {
+            if (given.points() - mean).abs() > OVERALL_TOLERANCE {
+                notes.push(format!(
+                    "ผลปี {} ({}): คะแนน {code} ในไฟล์ {given} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ {code} ({mean:.2})",
+                    year.result.year, year.result.source
+                ));
+            }
+        }
+    }
     let grade = &year
         .framework
         .grade(year.overall, &year.result.indicators)

@@ -149,3 +149,23 @@ fn the_memo_year_follows_the_newest_assessment() {
     assert_eq!(Analyzer::memo_year(&units), Some(2566));
     assert_eq!(Analyzer::memo_year(&[]), None);
 }
+
+#[test]
+fn tool_totals_that_do_not_match_their_indicators_are_noted() {
+    let mut current = year(2565, Y2565, 87.15, "A");
+    current
+        .tools
+        .insert("IIT".into(), Score::from_points(90.0).unwrap());
+    current
+        .tools
+        .insert("OIT".into(), Score::from_points(98.0).unwrap());
+    let f = Analyzer::default()
+        .analyze(&reference(vec![current]), 2566)
+        .unwrap();
+    assert_eq!(f.notes.len(), 1, "{:?}", f.notes);
+    assert!(
+        f.notes[0].contains("คะแนน IIT ในไฟล์ 90.00 ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ IIT (80.72)"),
+        "{}",
+        f.notes[0]
+    );
+}
