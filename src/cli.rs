@@ -33,9 +33,14 @@ pub struct Args {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Folder to write the memos into
+    /// Folder to write the memos into (default: a new folder beside the first
+    /// input, <name>-memos; with no input, output/)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// How many files and memos to work on at once (default: every core)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
 
     /// The memo's date, YYYY-MM-DD (C.E.); default: today
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -81,6 +86,7 @@ pub enum Command {
 /// What a run needs, checked.
 pub struct Settings {
     pub analyzer: Analyzer,
+    pub jobs: Option<usize>,
     pub inputs: Vec<PathBuf>,
     pub out: PathBuf,
     pub date: NaiveDate,
@@ -103,6 +109,10 @@ impl Args {
                 "วันที่ \"{date}\" ไม่ถูกต้อง: ใช้ปี ค.ศ. เช่น 2023 (ไม่ใช่ พ.ศ.)"
             ));
         }
+        if self.jobs == Some(0) {
+            return Err("--jobs ต้องเป็นจำนวนตั้งแต่ 1 ขึ้นไป".to_string());
+        }
+        let out = self.out.unwrap_or_else(|| default_out(&self.paths));
         let inputs = if self.paths.is_empty() {
             vec![PathBuf::from(DEFAULT_INPUT)]
         } else {
@@ -122,7 +132,8 @@ impl Args {
             register: self.register,
             emblem,
             inputs,
-            out: self.out.unwrap_or_else(|| PathBuf::from(DEFAULT_OUTPUT)),
+            out,
+            jobs: self.jobs,
             date,
             digits: if self.arabic_digits {
                 Digits::Arabic
@@ -166,4 +177,24 @@ fn analyzer(
         catalog,
         threshold,
     })
+}
+
+/// Where memos go when --out is not given: output/ for the default run; beside
+/// the first input otherwise, in "<name>-memos", never inside an input folder so
+/// that a rerun does not read its own output.
+fn default_out(paths: &[PathBuf]) -> PathBuf {
+    let Some(first) = paths.first() else {
+        return PathBuf::from(DEFAULT_OUTPUT);
+    };
+    let absolute = std::path::absolute(first).unwrap_or_else(|_| first.clone());
+    let name = if absolute.is_dir() {
+        absolute.file_name()
+    } else {
+        absolute.file_stem()
+    }
+    .map(|n| n.to_string_lossy().to_string())
+    .filter(|n| !n.is_empty())
+    .unwrap_or_else(|| "itamemo".to_string());
+    let beside = absolute.parent().map(PathBuf::from).unwrap_or_default();
+    beside.join(format!("{name}-memos"))
 }

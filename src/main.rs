@@ -1,6 +1,8 @@
 //! itamemo: ITA score exports in, one measures memo (DOCX) per unit out.
 
 mod cli;
+mod console;
+mod progress;
 mod report;
 mod run;
 
@@ -17,11 +19,19 @@ fn main() -> ExitCode {
         Ok(settings) => settings,
         Err(message) => {
             eprintln!("itamemo: {message}");
+            console::pause_if_window_closes();
             return ExitCode::from(2);
         }
     };
+    if let Some(jobs) = settings.jobs {
+        // Only fails when a pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global();
+    }
     let outcome = run::run(&settings);
     print!("{}", report::render(&outcome, &settings));
+    console::pause_if_window_closes();
     ExitCode::from(outcome.exit_code())
 }
 

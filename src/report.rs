@@ -1,4 +1,6 @@
-//! The short run report on screen: every file and every unit, and what became of it.
+//! The run report on screen: short. Every file and unit is listed for a small
+//! batch; a large one gets counts and the problems, and the report files beside
+//! the memos have the rest. The last line says where the memos are.
 
 use std::fmt::Write;
 
@@ -7,10 +9,16 @@ use itamemo_model::FileStatus;
 use crate::cli::Settings;
 use crate::run::RunOutcome;
 
+/// Up to this many files or units are listed one by one.
+const LIST_UP_TO: usize = 30;
+/// At most this many problems are listed on screen.
+const PROBLEMS_UP_TO: usize = 20;
+
 pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
+    let report = &outcome.report;
     let mut out = String::new();
     let w = &mut out;
-    if let Some(year) = outcome.memo_year {
+    if let Some(year) = report.memo_year {
         let _ = writeln!(
             w,
             "itamemo: บันทึกมาตรการ ประจำปีงบประมาณ พ.ศ. {year} (วิเคราะห์ผลปี {} เทียบกับปี {})",
@@ -18,24 +26,20 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
             year - 2
         );
     }
-    let read = outcome
-        .files
-        .iter()
-        .filter(|f| matches!(f.status, FileStatus::Read { .. }))
-        .count();
-    let failed = outcome
-        .files
-        .iter()
-        .filter(|f| matches!(f.status, FileStatus::Failed(_)))
-        .count();
-    let skipped = outcome.files.len() - read - failed;
+    let count =
+        |wanted: fn(&FileStatus) -> bool| report.files.iter().filter(|f| wanted(&f.status)).count();
+    let read = count(|s| matches!(s, FileStatus::Read { .. }));
+    let failed = count(|s| matches!(s, FileStatus::Failed(_)));
+    let skipped = report.files.len() - read - failed;
     let _ = writeln!(
         w,
         "ไฟล์: {} ไฟล์ (อ่านได้ {read}, อ่านไม่ได้ {failed}, ข้าม {skipped})",
-        outcome.files.len()
+        report.files.len()
     );
-    for file in &outcome.files {
-        let _ = match &file.status {
+    let list_files = report.files.len() <= LIST_UP_TO;
+    for file in &report.files {
+        let line = match &file.status {
+            FileStatus::Read { .. } if !list_files => continue,
             FileStatus::Read {
                 tables,
                 rows,
@@ -45,54 +49,76 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
                     0 => String::new(),
                     n => format!(", ทะเบียนหน่วยงาน {n} แถว"),
                 };
-                writeln!(
-                    w,
-                    "  [อ่านแล้ว] {}: {tables} ตาราง, {rows} แถวคะแนน{register}",
+                format!(
+                    "[อ่านแล้ว] {}: {tables} ตาราง, {rows} แถวคะแนน{register}",
                     file.file
                 )
             }
-            FileStatus::Failed(reason) => writeln!(w, "  [อ่านไม่ได้] {}: {reason}", file.file),
-            FileStatus::Skipped(reason) => writeln!(w, "  [ข้าม] {}: {reason}", file.file),
+            FileStatus::Failed(reason) => format!("[อ่านไม่ได้] {}: {reason}", file.file),
+            FileStatus::Skipped(reason) => format!("[ข้าม] {}: {reason}", file.file),
         };
-        for message in &file.messages {
-            let _ = writeln!(w, "      - {message}");
+        let _ = writeln!(w, "  {line}");
+        if list_files {
+            for message in &file.messages {
+                let _ = writeln!(w, "      - {message}");
+            }
         }
     }
-    for note in &outcome.notes {
+    for note in &report.notes {
         let _ = writeln!(w, "  - หมายเหตุ: {note}");
     }
-    for note in &outcome.notes {
-        let _ = writeln!(w, "  - หมายเหตุ: {note}");
-    }
-    let written = outcome.units.iter().filter(|u| u.memo.is_ok()).count();
-    let _ = writeln!(w, "หน่วยงานที่พบ: {}", outcome.units.len());
+    let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
+    let missing = report.units.len() - written;
+    let _ = writeln!(w, "หน่วยงานที่พบ: {}", report.units.len());
     let _ = writeln!(
         w,
         "เขียนบันทึกแล้ว: {written} ฉบับ ในโฟลเดอร์ {}",
         settings.out.display()
     );
-    for unit in &outcome.units {
+    let list_units = report.units.len() <= LIST_UP_TO;
+    let mut problems_shown = 0;
+    for unit in &report.units {
         let u = &unit.unit;
         let who = format!("{} (อำเภอ{} จังหวัด{})", u.name, u.district, u.province);
-        let _ = match &unit.memo {
-            Ok(path) => writeln!(w, "  [เขียนแล้ว] {who} -> {}", path.display()),
-            Err(_) => writeln!(w, "  [ไม่ได้เขียน] {who}"),
-        };
-        if let Err(reasons) = &unit.memo {
-            for reason in reasons {
-                let _ = writeln!(w, "      - สาเหตุ: {reason}");
+        match &unit.memo {
+            Ok(file) if list_units => {
+                let _ = writeln!(w, "  [เขียนแล้ว] {who} -> {file}");
+            }
+            Ok(_) => continue,
+            Err(reasons) => {
+                problems_shown += 1;
+                if !list_units && problems_shown > PROBLEMS_UP_TO {
+                    continue;
+                }
+                let _ = writeln!(w, "  [ไม่ได้เขียน] {who}");
+                for reason in reasons {
+                    let _ = writeln!(w, "      - สาเหตุ: {reason}");
+                }
             }
         }
-        for note in &unit.notes {
-            let _ = writeln!(w, "      - หมายเหตุ: {note}");
+        if list_units {
+            for note in &unit.notes {
+                let _ = writeln!(w, "      - หมายเหตุ: {note}");
+            }
         }
     }
-    if let Some(fatal) = &outcome.fatal {
+    if let Some(fatal) = &report.fatal {
         let _ = writeln!(w, "ไม่ได้เขียนบันทึก: {fatal}");
     }
-    let missing = outcome.units.len() - written;
     if missing > 0 {
-        let _ = writeln!(w, "มี {missing} หน่วยงานที่ไม่ได้เขียนบันทึก ดูสาเหตุด้านบน");
+        let _ = writeln!(w, "มี {missing} หน่วยงานที่ไม่ได้เขียนบันทึก ดูสาเหตุด้านบนหรือในรายงาน");
+    }
+    match &outcome.report_files {
+        Ok((xlsx, _)) => {
+            let _ = writeln!(w, "รายงานผลการทำงาน: {} (และ .json)", xlsx.display());
+        }
+        Err(reason) if report.fatal.is_none() => {
+            let _ = writeln!(w, "{reason}");
+        }
+        Err(_) => {}
+    }
+    if report.fatal.is_none() {
+        let _ = writeln!(w, "บันทึกอยู่ที่: {}", settings.out.display());
     }
     out
 }

@@ -331,7 +331,17 @@ fn the_run_report_counts_files_units_and_memos() {
         .flatten()
         .map(|e| e.file_name())
         .collect();
-    assert_eq!(written.len(), 4, "{written:?}");
+    let memos = written
+        .iter()
+        .filter(|n| n.to_string_lossy().ends_with(".docx"))
+        .count();
+    assert_eq!(memos, 4, "{written:?}");
+    for report_file in ["itamemo-report.xlsx", "itamemo-report.json"] {
+        assert!(
+            out.path().join(report_file).exists(),
+            "{report_file} beside the memos"
+        );
+    }
 }
 
 /// Every file under `dir`, as the report names it (relative, with '/').

@@ -16,7 +16,16 @@ pub fn safe_file_stem(name: &str) -> String {
         .collect();
     let trimmed = replaced.trim().trim_end_matches(['.', ' ']).to_string();
     if trimmed.is_empty() || trimmed.chars().all(|c| c == '.' || c == '_') {
-        "หน่วยงาน".to_string()
+        return "หน่วยงาน".to_string();
+    }
+    // Windows keeps these names for devices, whatever the extension.
+    let device = trimmed.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (device.len() == 4
+            && (device.starts_with("COM") || device.starts_with("LPT"))
+            && device.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        format!("_{trimmed}")
     } else {
         trimmed
     }
@@ -60,6 +69,9 @@ mod tests {
         assert_eq!(safe_file_stem("ชื่อ..."), "ชื่อ");
         assert_eq!(safe_file_stem(".."), "หน่วยงาน");
         assert_eq!(safe_file_stem("a\u{0}b"), "a_b");
+        assert_eq!(safe_file_stem("CON"), "_CON");
+        assert_eq!(safe_file_stem("com1.old"), "_com1.old");
+        assert_eq!(safe_file_stem("COMPANY"), "COMPANY");
     }
 
     #[test]

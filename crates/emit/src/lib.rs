@@ -6,6 +6,7 @@ mod files;
 mod kit;
 mod ooxml;
 mod parts;
+mod run_report;
 mod words;
 
 use docx_rs::{Docx, PageMargin, RunFonts};
@@ -15,6 +16,7 @@ pub use emblem::Emblem;
 pub use files::{safe_file_stem, write_atomically};
 pub use kit::Digits;
 pub use parts::analysis::grade_statement;
+pub use run_report::{write_run_report, JSON_NAME, XLSX_NAME};
 
 use kit::{Block, Kit, BODY_SIZE};
 

@@ -23,13 +23,33 @@ pub use names::{unit_key, unit_name};
 pub use vocab::Vocabulary;
 pub use walk::{collect_inputs, Input};
 
+/// Told how reading goes, for a progress bar.
+pub trait Progress: Sync {
+    fn files_found(&self, _count: usize) {}
+    fn file_done(&self) {}
+}
+
+/// No progress to show.
+pub struct Quiet;
+impl Progress for Quiet {}
+
 /// Reads every spreadsheet under `paths` (folders recursively), in parallel.
 /// `vocab` holds the indicator names a header may use instead of a number.
 pub fn ingest(paths: &[PathBuf], vocab: &Vocabulary) -> Ingested {
+    ingest_observed(paths, vocab, &Quiet)
+}
+
+/// `ingest`, telling `progress` how many files there are and when each is read.
+pub fn ingest_observed(paths: &[PathBuf], vocab: &Vocabulary, progress: &dyn Progress) -> Ingested {
     let inputs = collect_inputs(paths);
+    progress.files_found(inputs.len());
     let reads: Vec<workbook::FileRead> = inputs
         .par_iter()
-        .map(|input| workbook::read_input(input, vocab))
+        .map(|input| {
+            let read = workbook::read_input(input, vocab);
+            progress.file_done();
+            read
+        })
         .collect();
     let mut files = Vec::with_capacity(reads.len());
     let mut rows = Vec::new();

@@ -1,0 +1,219 @@
+//! The run report beside the memos: itamemo-report.xlsx (a sheet of units, one of
+//! files, one of notes) for people, and itamemo-report.json for scripts.
+
+use std::path::{Path, PathBuf};
+
+use itamemo_model::{Change, FileStatus, RunReport, UnitOutcome, YearLine};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use serde_json::{json, Value};
+
+use crate::files::write_atomically;
+
+pub const XLSX_NAME: &str = "itamemo-report.xlsx";
+pub const JSON_NAME: &str = "itamemo-report.json";
+
+/// Writes both reports into `dir`, whole or not at all; `date` (C.E. y, m, d)
+/// stamps the workbook so that reruns give the same bytes.
+pub fn write_run_report(
+    dir: &Path,
+    report: &RunReport,
+    date: (i32, u32, u32),
+) -> std::io::Result<(PathBuf, PathBuf)> {
+    let xlsx = workbook(report, date).map_err(std::io::Error::other)?;
+    let xlsx_path = write_atomically(dir, XLSX_NAME, &xlsx)?;
+    let json = serde_json::to_vec_pretty(&as_json(report)).map_err(std::io::Error::other)?;
+    let json_path = write_atomically(dir, JSON_NAME, &json)?;
+    Ok((xlsx_path, json_path))
+}
+
+fn change_words(change: Option<Change>) -> String {
+    match change {
+        Some(Change::Up(d)) => format!("เพิ่มขึ้น {}", d.magnitude_text()),
+        Some(Change::Down(d)) => format!("ลดลง {}", d.magnitude_text()),
+        Some(Change::Same) => "คงที่".to_string(),
+        None => String::new(),
+    }
+}
+
+fn status_words(status: &FileStatus) -> (&'static str, String) {
+    match status {
+        FileStatus::Read { .. } => ("อ่านแล้ว", String::new()),
+        FileStatus::Failed(reason) => ("อ่านไม่ได้", reason.clone()),
+        FileStatus::Skipped(reason) => ("ข้าม", reason.clone()),
+    }
+}
+
+fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let (y, m, d) = date;
+    let stamp = ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&stamp));
+    let bold = Format::new().set_bold();
+
+    let units = book.add_worksheet().set_name("หน่วยงาน")?;
+    header(
+        units,
+        &bold,
+        &[
+            "รหัส",
+            "หน่วยงาน",
+            "อำเภอ",
+            "จังหวัด",
+            "ปีก่อน",
+            "คะแนน ITA ปีก่อน",
+            "ระดับปีก่อน",
+            "ปีล่าสุด",
+            "คะแนน ITA ปีล่าสุด",
+            "ระดับปีล่าสุด",
+            "การเปลี่ยนแปลง",
+            "ตัวชี้วัดที่ต้องปรับปรุง",
+            "ไฟล์บันทึก",
+            "สาเหตุที่ไม่ได้เขียนบันทึก",
+        ],
+    )?;
+    for (k, u) in report.units.iter().enumerate() {
+        let row = k as u32 + 1;
+        units.write_string(row, 0, u.unit.code.as_deref().unwrap_or(""))?;
+        units.write_string(row, 1, &u.unit.name)?;
+        units.write_string(row, 2, &u.unit.district)?;
+        units.write_string(row, 3, &u.unit.province)?;
+        year_cells(units, row, 4, u.previous.as_ref())?;
+        year_cells(units, row, 7, u.current.as_ref())?;
+        units.write_string(row, 10, change_words(u.change))?;
+        let weak: Vec<String> = u.weak.iter().map(u8::to_string).collect();
+        units.write_string(row, 11, weak.join(", "))?;
+        match &u.memo {
+            Ok(file) => units.write_string(row, 12, file)?,
+            Err(reasons) => units.write_string(row, 13, reasons.join("\n"))?,
+        };
+    }
+    units.autofit();
+
+    let files = book.add_worksheet().set_name("ไฟล์")?;
+    header(
+        files,
+        &bold,
+        &[
+            "ไฟล์",
+            "ผล",
+            "ตาราง",
+            "แถวคะแนน",
+            "แถวทะเบียน",
+            "สาเหตุ",
+            "ข้อความ",
+        ],
+    )?;
+    for (k, f) in report.files.iter().enumerate() {
+        let row = k as u32 + 1;
+        let (word, reason) = status_words(&f.status);
+        files.write_string(row, 0, &f.file)?;
+        files.write_string(row, 1, word)?;
+        if let FileStatus::Read {
+            tables,
+            rows,
+            register_rows,
+        } = f.status
+        {
+            files.write_number(row, 2, tables as f64)?;
+            files.write_number(row, 3, rows as f64)?;
+            files.write_number(row, 4, register_rows as f64)?;
+        }
+        files.write_string(row, 5, reason)?;
+        files.write_string(row, 6, f.messages.join("\n"))?;
+    }
+    files.autofit();
+
+    let notes = book.add_worksheet().set_name("หมายเหตุ")?;
+    header(notes, &bold, &["เรื่อง", "หมายเหตุ"])?;
+    let run_notes = report
+        .fatal
+        .iter()
+        .chain(&report.notes)
+        .map(|n| ("ทั้งชุด".to_string(), n));
+    let unit_notes = report
+        .units
+        .iter()
+        .flat_map(|u| u.notes.iter().map(move |n| (u.unit.name.clone(), n)));
+    for (row, (about, note)) in (1..).zip(run_notes.chain(unit_notes)) {
+        notes.write_string(row, 0, about)?;
+        notes.write_string(row, 1, note)?;
+    }
+    notes.autofit();
+    book.save_to_buffer()
+}
+
+fn header(sheet: &mut Worksheet, bold: &Format, titles: &[&str]) -> Result<(), XlsxError> {
+    for (c, title) in titles.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *title, bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn year_cells(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    year: Option<&YearLine>,
+) -> Result<(), XlsxError> {
+    let Some(year) = year else {
+        return Ok(());
+    };
+    sheet.write_number(row, col, f64::from(year.year))?;
+    if let Some(overall) = year.overall {
+        sheet.write_number(row, col + 1, overall.points())?;
+    }
+    if let Some(grade) = &year.grade {
+        sheet.write_string(row, col + 2, grade)?;
+    }
+    Ok(())
+}
+
+fn as_json(report: &RunReport) -> Value {
+    let year = |y: &Option<YearLine>| {
+        y.as_ref().map(
+            |y| json!({"year": y.year, "overall": y.overall.map(|s| s.points()), "grade": y.grade}),
+        )
+    };
+    let unit = |u: &UnitOutcome| {
+        json!({
+            "code": u.unit.code,
+            "name": u.unit.name,
+            "district": u.unit.district,
+            "province": u.unit.province,
+            "previous": year(&u.previous),
+            "current": year(&u.current),
+            "change": change_words(u.change),
+            "needs_work": u.weak,
+            "memo": u.memo.as_ref().ok(),
+            "reasons": u.memo.as_ref().err(),
+            "notes": u.notes,
+        })
+    };
+    let files: Vec<Value> = report
+        .files
+        .iter()
+        .map(|f| {
+            let (word, reason) = status_words(&f.status);
+            let (tables, rows, register_rows) = match f.status {
+                FileStatus::Read {
+                    tables,
+                    rows,
+                    register_rows,
+                } => (tables, rows, register_rows),
+                _ => (0, 0, 0),
+            };
+            json!({
+                "file": f.file, "status": word, "reason": reason, "tables": tables,
+                "rows": rows, "register_rows": register_rows, "messages": f.messages,
+            })
+        })
+        .collect();
+    json!({
+        "memo_year": report.memo_year,
+        "fatal": report.fatal,
+        "files": files,
+        "units": report.units.iter().map(unit).collect::<Vec<_>>(),
+        "notes": report.notes,
+    })
+}

@@ -1,0 +1,36 @@
+//! What a run did, for the run report: every file and every unit, and what
+//! became of each.
+
+use crate::{Change, FileOutcome, Score, UnitName};
+
+/// One year's published result, as far as the export gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearLine {
+    pub year: u16,
+    pub overall: Option<Score>,
+    pub grade: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnitOutcome {
+    pub unit: UnitName,
+    pub previous: Option<YearLine>,
+    pub current: Option<YearLine>,
+    pub change: Option<Change>,
+    /// Indicators that need work (empty when there is no memo).
+    pub weak: Vec<u8>,
+    /// The memo's file name, or why there is none.
+    pub memo: Result<String, Vec<String>>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct RunReport {
+    pub memo_year: Option<u16>,
+    pub files: Vec<FileOutcome>,
+    pub units: Vec<UnitOutcome>,
+    /// About the run as a whole (register rows that name no unit, ...).
+    pub notes: Vec<String>,
+    /// Why nothing could be written at all.
+    pub fatal: Option<String>,
+}
