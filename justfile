@@ -36,3 +36,9 @@ render memo="output/เทศบาลตำบลพะโต๊ะ.docx":
     soffice --headless --convert-to pdf --outdir "$out" "{{memo}}" >/dev/null
     pdftoppm -r 80 -png "$out"/*.pdf "$out/page"
     echo "pages in $out"
+
+# The national batch benchmark: synthetic exports of 1, 1,000 and 10,000 units through
+# the release binary; prints units per second, wall time, peak memory and the split.
+bench *ARGS:
+    cargo build --release --workspace
+    ./target/release/itamemo-bench {{ARGS}}

@@ -78,6 +78,10 @@ pub struct Args {
     /// A folder of framework files (2569.toml, ...) for years the program does not know
     #[arg(long, value_name = "DIR")]
     pub frameworks: Option<PathBuf>,
+
+    /// Print the time each phase took and the peak memory on stderr (for the benchmark)
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +98,7 @@ pub enum Command {
 pub struct Settings {
     pub analyzer: Analyzer,
     pub jobs: Option<usize>,
+    pub timings: bool,
     pub inputs: Vec<PathBuf>,
     pub out: PathBuf,
     pub date: NaiveDate,
@@ -141,6 +146,7 @@ impl Args {
             inputs,
             out,
             jobs: self.jobs,
+            timings: self.timings,
             date,
             digits: if self.arabic_digits {
                 Digits::Arabic

@@ -31,6 +31,9 @@ fn main() -> ExitCode {
     }
     let outcome = run::run(&settings);
     print!("{}", report::render(&outcome, &settings));
+    if settings.timings {
+        eprintln!("{}", outcome.timings.line());
+    }
     console::pause_if_window_closes();
     ExitCode::from(outcome.exit_code())
 }

@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
@@ -18,10 +20,51 @@ use crate::progress::{Progress, Reading};
 
 pub struct RunOutcome {
     pub report: RunReport,
+    pub timings: Timings,
     /// A register was asked for (--register) and the file held none.
     pub register_missing: bool,
     /// Where the run report was written, or why it could not be.
     pub report_files: Result<(PathBuf, PathBuf), String>,
+}
+
+/// How long each phase took. Analyze and emit run unit by unit on every core, so
+/// theirs are the time summed over the units (CPU seconds), the others wall time.
+#[derive(Default)]
+pub struct Timings {
+    pub ingest: Duration,
+    analyze_nanos: AtomicU64,
+    emit_nanos: AtomicU64,
+    pub units: Duration,
+    pub report: Duration,
+}
+
+impl Timings {
+    fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// "timings: ingest=0.12 analyze=0.30 emit=2.10 units=1.20 report=0.05 peak_kb=81234"
+    pub fn line(&self) -> String {
+        let secs = |n: &AtomicU64| n.load(Ordering::Relaxed) as f64 / 1e9;
+        format!(
+            "timings: ingest={:.3} analyze={:.3} emit={:.3} units={:.3} report={:.3} peak_kb={}",
+            self.ingest.as_secs_f64(),
+            secs(&self.analyze_nanos),
+            secs(&self.emit_nanos),
+            self.units.as_secs_f64(),
+            self.report.as_secs_f64(),
+            peak_memory_kb().map_or("?".to_string(), |kb| kb.to_string()),
+        )
+    }
+}
+
+/// The process's peak resident memory (VmHWM), where the system tells it.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 impl RunOutcome {
@@ -51,7 +94,10 @@ pub fn run(settings: &Settings) -> RunOutcome {
     let vocab = Vocabulary::new(analyzer.frameworks.indicator_names());
     let mut inputs = settings.inputs.clone();
     inputs.extend(settings.register.iter().cloned());
+    let mut timings = Timings::default();
+    let started = Instant::now();
     let ingested = itamemo_ingest::ingest_observed(&inputs, &vocab, &Reading(&progress));
+    timings.ingest = started.elapsed();
     progress.done(&format!(
         "อ่านไฟล์แล้ว {} ไฟล์ พบ {} หน่วยงาน",
         ingested.files.len(),
@@ -77,15 +123,16 @@ pub fn run(settings: &Settings) -> RunOutcome {
         }
         !found
     });
-    let outcome = |report, report_files| RunOutcome {
+    let outcome = |report, report_files, timings| RunOutcome {
         report,
+        timings,
         register_missing,
         report_files,
     };
     let Some(memo_year) = report.memo_year else {
         report.fatal = Some("ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string());
         progress.finish();
-        return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()));
+        return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
     };
     if let Err(err) = std::fs::create_dir_all(&settings.out) {
         report.fatal = Some(format!(
@@ -93,7 +140,7 @@ pub fn run(settings: &Settings) -> RunOutcome {
             settings.out.display()
         ));
         progress.finish();
-        return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()));
+        return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
     }
     let date = (
         settings.date.year(),
@@ -107,37 +154,46 @@ pub fn run(settings: &Settings) -> RunOutcome {
     };
     let file_names = file_names(&ingested.units);
     progress.phase("เขียนบันทึก", ingested.units.len());
+    let started = Instant::now();
     report.units = ingested
         .units
         .par_iter()
         .zip(file_names.par_iter())
         .map(|(unit, file_name)| {
-            let outcome = unit_outcome(analyzer, unit, memo_year, |findings| {
-                memo_bytes(findings, &options)
+            let analyzing = Instant::now();
+            let findings = analyzer.analyze(unit, memo_year);
+            Timings::add(&timings.analyze_nanos, analyzing);
+            let outcome = unit_outcome(unit, findings, |findings| {
+                let emitting = Instant::now();
+                let written = memo_bytes(findings, &options)
                     .and_then(|bytes| write_atomically(&settings.out, file_name, &bytes))
                     .map(|_| file_name.clone())
-                    .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้ ({err})"))
+                    .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้ ({err})"));
+                Timings::add(&timings.emit_nanos, emitting);
+                written
             });
             progress.step();
             outcome
         })
         .collect();
+    timings.units = started.elapsed();
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
+    let started = Instant::now();
     let report_files = write_run_report(&settings.out, &report, date)
         .map_err(|err| format!("เขียนรายงานไม่ได้ ({err})"));
-    outcome(report, report_files)
+    timings.report = started.elapsed();
+    outcome(report, report_files, timings)
 }
 
-/// Analyses one unit and, where that works, writes its memo with `write`.
+/// What became of one unit: where its analysis worked, its memo written by `write`.
 fn unit_outcome(
-    analyzer: &Analyzer,
     unit: &UnitScores,
-    memo_year: u16,
+    findings: Result<Findings, Vec<String>>,
     write: impl Fn(&Findings) -> Result<String, String>,
 ) -> UnitOutcome {
-    match analyzer.analyze(unit, memo_year) {
+    match findings {
         Ok(findings) => {
             let line = |y: &YearSummary| YearLine {
                 year: y.year,

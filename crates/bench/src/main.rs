@@ -1,0 +1,146 @@
+//! The national batch benchmark: synthetic exports of N units (deterministic from a
+//! seed) run through the release itamemo binary, timed as a user would time it.
+//! Prints units per second, wall time, peak memory (max RSS) and the split between
+//! ingest, analyze and emit. Run with `just bench`.
+
+mod national;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+struct Options {
+    sizes: Vec<usize>,
+    formats: Vec<String>,
+    seed: u64,
+    items: bool,
+    /// Keep the generated exports here (to profile them), instead of a temporary folder.
+    keep: Option<PathBuf>,
+}
+
+fn options() -> Result<Options> {
+    let mut o = Options {
+        sizes: vec![1, 1_000, 10_000],
+        formats: vec!["xlsx".into(), "ods".into()],
+        seed: 2566,
+        items: false,
+        keep: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().context(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--sizes" => {
+                o.sizes = value()?.split(',').map(str::parse).collect::<Result<_, _>>()?;
+            }
+            "--formats" => o.formats = value()?.split(',').map(str::to_string).collect(),
+            "--seed" => o.seed = value()?.parse()?,
+            "--items" => o.items = true,
+            "--keep" => o.keep = Some(PathBuf::from(value()?)),
+            other => bail!("unknown argument {other} (use --sizes 1,1000,10000 --formats xlsx,ods --seed N --items --keep DIR)"),
+        }
+    }
+    Ok(o)
+}
+
+/// The itamemo binary built beside this one (target/release).
+fn itamemo() -> Result<PathBuf> {
+    let here = std::env::current_exe()?;
+    let binary = here.with_file_name(format!("itamemo{}", std::env::consts::EXE_SUFFIX));
+    if !binary.exists() {
+        bail!(
+            "{} is missing: run `cargo build --release` first (just bench does)",
+            binary.display()
+        );
+    }
+    Ok(binary)
+}
+
+fn main() -> Result<()> {
+    let options = options()?;
+    let binary = itamemo()?;
+    println!(
+        "{:>6} {:>5} {:>7} {:>9} {:>8} {:>8} {:>9} {:>8} {:>8}",
+        "units",
+        "file",
+        "wall s",
+        "units/s",
+        "peak MB",
+        "ingest s",
+        "analyze s",
+        "emit s",
+        "report s"
+    );
+    for &n in &options.sizes {
+        let units = national::units(n, options.seed);
+        for format in &options.formats {
+            let dir = tempfile::tempdir()?;
+            let inputs = options
+                .keep
+                .clone()
+                .unwrap_or_else(|| dir.path().to_path_buf());
+            std::fs::create_dir_all(&inputs)?;
+            let input = inputs.join(format!("national-{n}.{format}"));
+            match format.as_str() {
+                "xlsx" => national::write_xlsx(&input, &units, options.items)?,
+                "ods" => national::write_ods(&input, &units, options.items)?,
+                other => bail!("unknown format {other}"),
+            }
+            let line = run(&binary, &input, &dir.path().join("out"), n)?;
+            println!("{line}");
+        }
+    }
+    Ok(())
+}
+
+/// One timed run; the binary reports its own phases and peak memory (--timings).
+fn run(binary: &Path, input: &Path, out: &Path, n: usize) -> Result<String> {
+    let started = Instant::now();
+    let output = Command::new(binary)
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(["--date", "2023-03-17", "--timings"])
+        .output()?;
+    let wall = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!(
+            "itamemo failed on {}:\n{}",
+            input.display(),
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+    let memos = std::fs::read_dir(out)?
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "docx"))
+        .count();
+    if memos != n {
+        bail!("{memos} memos for {n} units");
+    }
+    let field = |key: &str| -> f64 {
+        stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("timings: "))
+            .and_then(|l| {
+                l.split_whitespace()
+                    .find_map(|kv| kv.strip_prefix(&format!("{key}=")))
+            })
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    Ok(format!(
+        "{:>6} {:>5} {:>7.2} {:>9.0} {:>8.1} {:>8.2} {:>9.2} {:>8.2} {:>8.2}",
+        n,
+        input.extension().unwrap_or_default().to_string_lossy(),
+        wall,
+        n as f64 / wall,
+        field("peak_kb") / 1024.0,
+        field("ingest"),
+        field("analyze"),
+        field("emit"),
+        field("report"),
+    ))
+}
