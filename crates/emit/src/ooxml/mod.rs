@@ -5,9 +5,13 @@
 
 mod package;
 mod schema_order;
+mod stream;
 mod tree;
 
 pub use package::pack;
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use docx_rs::XMLDocx;
 
@@ -17,14 +21,11 @@ use tree::{Element, Node};
 const LANGUAGE: (&str, &str) = ("en-US", "th-TH");
 
 pub fn finish(mut parts: XMLDocx) -> Result<XMLDocx, String> {
-    parts.document = rewrite(&parts.document, &|root| {
-        mark_header_rows(root);
-        number_pages_in_thai(root);
-    })?;
-    parts.styles = rewrite(&parts.styles, &|root| {
+    parts.document = stream::finish_document(&parts.document)?;
+    parts.styles = rewrite("styles", &parts.styles, &|root| {
         set_default_language(root);
     })?;
-    parts.content_type = rewrite(&parts.content_type, &|root| {
+    parts.content_type = rewrite("content types", &parts.content_type, &|root| {
         root.children.push(Node::Element(
             Element::new("Override")
                 .with_attr("PartName", &format!("/{}", package::THEME_PATH))
@@ -34,7 +35,7 @@ pub fn finish(mut parts: XMLDocx) -> Result<XMLDocx, String> {
                 ),
         ));
     })?;
-    parts.document_rels = rewrite(&parts.document_rels, &|root| {
+    parts.document_rels = rewrite("document rels", &parts.document_rels, &|root| {
         root.children.push(Node::Element(
             Element::new("Relationship")
                 .with_attr("Id", "rIdTheme1")
@@ -45,33 +46,46 @@ pub fn finish(mut parts: XMLDocx) -> Result<XMLDocx, String> {
                 .with_attr("Target", "theme/theme1.xml"),
         ));
     })?;
-    parts.settings = rewrite(&parts.settings, &|_| {})?;
-    parts.numberings = rewrite(&parts.numberings, &|_| {})?;
+    parts.settings = rewrite("settings", &parts.settings, &|_| {})?;
+    parts.numberings = rewrite("numbering", &parts.numberings, &|_| {})?;
     for header in &mut parts.headers {
-        *header = rewrite(header, &|_| {})?;
+        *header = rewrite("header", header, &|_| {})?;
     }
     Ok(parts)
 }
 
+/// Parts already finished in this run: styles, settings and the like come out of
+/// docx-rs the same for every memo, so each is finished once.
+static FINISHED: OnceLock<Mutex<HashMap<(&'static str, Vec<u8>), Vec<u8>>>> = OnceLock::new();
+
 /// Parses a part, applies `change`, puts every element's children in schema
-/// order, drops undeclared attributes, and writes it back.
-fn rewrite(bytes: &[u8], change: &dyn Fn(&mut Element)) -> Result<Vec<u8>, String> {
+/// order, and writes it back (the same input always gives the same output).
+fn rewrite(
+    part: &'static str,
+    bytes: &[u8],
+    change: &dyn Fn(&mut Element),
+) -> Result<Vec<u8>, String> {
     if bytes.is_empty() {
         return Ok(Vec::new());
     }
+    let key = (part, bytes.to_vec());
+    let cache = FINISHED.get_or_init(Default::default);
+    if let Some(done) = cache.lock().map_err(|e| e.to_string())?.get(&key) {
+        return Ok(done.clone());
+    }
+    let done = rewrite_uncached(bytes, change)?;
+    cache
+        .lock()
+        .map_err(|e| e.to_string())?
+        .insert(key, done.clone());
+    Ok(done)
+}
+
+fn rewrite_uncached(bytes: &[u8], change: &dyn Fn(&mut Element)) -> Result<Vec<u8>, String> {
     let mut part = tree::parse(bytes)?;
     change(&mut part.root);
     part.root.walk_mut(&mut |element| {
-        if let Some(order) = schema_order::child_order(&element.name) {
-            // A stable sort: elements the order does not name keep their sequence.
-            element.children.sort_by_key(|node| match node {
-                Node::Element(e) => schema_order::rank(order, &e.name),
-                Node::Text(_) => usize::MAX,
-            });
-        }
-        if element.name == "w:gridCol" {
-            element.attrs.retain(|(name, _)| name != "w:type");
-        }
+        put_in_schema_order(element);
         // Paragraph properties of a style, a list level or the defaults take no
         // run properties (CT_PPrGeneral); docx-rs writes an empty w:rPr there.
         if matches!(element.name.as_str(), "w:style" | "w:lvl" | "w:pPrDefault") {
@@ -83,40 +97,15 @@ fn rewrite(bytes: &[u8], change: &dyn Fn(&mut Element)) -> Result<Vec<u8>, Strin
     Ok(tree::write(&part))
 }
 
-/// The first row of every table repeats at the top of each page it runs onto.
-fn mark_header_rows(root: &mut Element) {
-    root.walk_mut(&mut |element| {
-        if element.name != "w:tbl" {
-            return;
-        }
-        if let Some(first_row) = element.elements_mut().find(|e| e.name == "w:tr") {
-            let row_properties = first_row_properties(first_row);
-            row_properties.set_child(Element::new("w:tblHeader"));
-        }
-    });
-}
-
-/// A row's w:trPr, made right after any w:tblPrEx where the schema puts it.
-fn first_row_properties(row: &mut Element) -> &mut Element {
-    if !row.elements().any(|e| e.name == "w:trPr") {
-        let at = row
-            .children
-            .iter()
-            .position(|n| matches!(n, Node::Element(e) if e.name != "w:tblPrEx"))
-            .unwrap_or(row.children.len());
-        row.children
-            .insert(at, Node::Element(Element::new("w:trPr")));
+/// Puts an element's children in the order the schema requires.
+fn put_in_schema_order(element: &mut Element) {
+    if let Some(order) = schema_order::child_order(&element.name) {
+        // A stable sort: elements the order does not name keep their sequence.
+        element.children.sort_by_key(|node| match node {
+            Node::Element(e) => schema_order::rank(order, &e.name),
+            Node::Text(_) => usize::MAX,
+        });
     }
-    row.child_mut("w:trPr").expect("just ensured")
-}
-
-/// Page numbers in Thai digits: the section's number format.
-fn number_pages_in_thai(root: &mut Element) {
-    root.walk_mut(&mut |element| {
-        if element.name == "w:sectPr" {
-            element.set_child(Element::new("w:pgNumType").with_attr("w:fmt", "thaiNumbers"));
-        }
-    });
 }
 
 /// Every run's language, through the document defaults: Thai for complex script.

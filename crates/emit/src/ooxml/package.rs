@@ -14,8 +14,11 @@ pub const THEME_PATH: &str = "word/theme/theme1.xml";
 
 pub fn pack<W: Write + Seek>(parts: &XMLDocx, writer: W) -> zip::result::ZipResult<()> {
     let mut zip = zip::ZipWriter::new(writer);
+    // The fastest deflate level: a memo is still a quarter of its stored size, and
+    // compressing is a fifth of the time otherwise (measured with just bench).
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .unix_permissions(0o644);
     let mut entries: Vec<(String, &[u8])> = vec![
         ("[Content_Types].xml".into(), &parts.content_type),

@@ -137,7 +137,43 @@ fn push_node(stack: &mut [Element], node: Node) {
     }
 }
 
-fn element_of(start: &quick_xml::events::BytesStart) -> Result<Element, String> {
+/// Reads the rest of an element whose start tag `start` was just read, children
+/// and all, up to its end tag.
+pub fn read_subtree(reader: &mut Reader<&[u8]>, start: Element) -> Result<Element, String> {
+    let mut stack = vec![start];
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(s) => stack.push(element_of(&s)?),
+            Event::Empty(s) => {
+                let element = element_of(&s)?;
+                push_node(&mut stack, Node::Element(element));
+            }
+            Event::End(_) => {
+                let done = stack.pop().ok_or("unbalanced end tag")?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(done)),
+                    None => return Ok(done),
+                }
+            }
+            Event::Text(t) => push_node(
+                &mut stack,
+                Node::Text(String::from_utf8_lossy(&t).to_string()),
+            ),
+            Event::GeneralRef(r) => push_node(
+                &mut stack,
+                Node::Text(format!("&{};", String::from_utf8_lossy(&r))),
+            ),
+            Event::CData(c) => push_node(
+                &mut stack,
+                Node::Text(format!("<![CDATA[{}]]>", String::from_utf8_lossy(&c))),
+            ),
+            Event::Eof => return Err("the part ends inside an element".to_string()),
+            Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+}
+
+pub fn element_of(start: &quick_xml::events::BytesStart) -> Result<Element, String> {
     let mut element = Element::new(&String::from_utf8_lossy(start.name().as_ref()));
     for attr in start.attributes() {
         let attr = attr.map_err(|e| e.to_string())?;
@@ -158,7 +194,7 @@ pub fn write(part: &Part) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn write_element(element: &Element, out: &mut String) {
+pub fn write_element(element: &Element, out: &mut String) {
     out.push('<');
     out.push_str(&element.name);
     for (name, value) in &element.attrs {
