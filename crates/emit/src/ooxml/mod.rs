@@ -56,7 +56,10 @@ pub fn finish(mut parts: XMLDocx) -> Result<XMLDocx, String> {
 
 /// Parts already finished in this run: styles, settings and the like come out of
 /// docx-rs the same for every memo, so each is finished once.
-static FINISHED: OnceLock<Mutex<HashMap<(&'static str, Vec<u8>), Vec<u8>>>> = OnceLock::new();
+static FINISHED: OnceLock<Mutex<HashMap<PartKey, Vec<u8>>>> = OnceLock::new();
+
+/// A part as docx-rs built it: which part, and its bytes.
+type PartKey = (&'static str, Vec<u8>);
 
 /// Parses a part, applies `change`, puts every element's children in schema
 /// order, and writes it back (the same input always gives the same output).

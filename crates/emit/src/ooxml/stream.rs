@@ -85,7 +85,7 @@ fn copy_raw(out: &mut String, event: &Event) {
         }
         Event::Empty(s) => {
             out.push('<');
-            out.push_str(&String::from_utf8_lossy(s));
+            out.push_str(String::from_utf8_lossy(s).trim_end());
             out.push_str("/>");
         }
         Event::End(e) => {
