@@ -32,6 +32,8 @@ pub struct RunOutcome {
 #[derive(Default)]
 pub struct Timings {
     pub ingest: Duration,
+    /// Peak memory once every file is read (before any memo is built).
+    pub peak_after_ingest_kb: Option<u64>,
     analyze_nanos: AtomicU64,
     emit_nanos: AtomicU64,
     pub units: Duration,
@@ -47,12 +49,13 @@ impl Timings {
     pub fn line(&self) -> String {
         let secs = |n: &AtomicU64| n.load(Ordering::Relaxed) as f64 / 1e9;
         format!(
-            "timings: ingest={:.3} analyze={:.3} emit={:.3} units={:.3} report={:.3} peak_kb={}",
+            "timings: ingest={:.3} analyze={:.3} emit={:.3} units={:.3} report={:.3} peak_ingest_kb={} peak_kb={}",
             self.ingest.as_secs_f64(),
             secs(&self.analyze_nanos),
             secs(&self.emit_nanos),
             self.units.as_secs_f64(),
             self.report.as_secs_f64(),
+            self.peak_after_ingest_kb.map_or("?".to_string(), |kb| kb.to_string()),
             peak_memory_kb().map_or("?".to_string(), |kb| kb.to_string()),
         )
     }
@@ -98,6 +101,7 @@ pub fn run(settings: &Settings) -> RunOutcome {
     let started = Instant::now();
     let ingested = itamemo_ingest::ingest_observed(&inputs, &vocab, &Reading(&progress));
     timings.ingest = started.elapsed();
+    timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(
         "อ่านไฟล์แล้ว {} ไฟล์ พบ {} หน่วยงาน",
         ingested.files.len(),

@@ -3,10 +3,12 @@
 //! digits setting is applied in one place.
 
 use docx_rs::{
-    AlignmentType, BreakType, LineSpacing, Paragraph, Run, SpecialIndentType, Style, StyleType,
-    Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow, VMergeType, WidthType,
+    AlignmentType, BreakType, SpecialIndentType, Style, StyleType, TabLeaderType, TabValueType,
+    VMergeType, WidthType,
 };
 use itamemo_model::thai::{to_arabic_digits, to_thai_digits};
+
+use crate::wml::{Paragraph, Run, Tab, Table, TableCell, TableRow};
 
 /// Sizes in half-points, as w:sz and w:szCs take them.
 pub const BODY_SIZE: usize = 32; // 16 pt
@@ -48,11 +50,11 @@ pub fn styles() -> Vec<Style> {
                 None,
                 None,
             )
-            .line_spacing(LineSpacing::new().before(SPACE_BEFORE))
+            .line_spacing(docx_rs::LineSpacing::new().before(SPACE_BEFORE))
             .align(AlignmentType::Both),
         style(HEADING_STYLE)
             .bold()
-            .line_spacing(LineSpacing::new().before(SPACE_BEFORE)),
+            .line_spacing(docx_rs::LineSpacing::new().before(SPACE_BEFORE)),
         style(ITEM_STYLE).indent(Some(BODY_INDENT), None, None, None),
         style(SIGNATURE_STYLE)
             .indent(Some(PAGE_CENTRE as i32), None, None, None)
@@ -83,6 +85,15 @@ impl From<Paragraph> for Block {
 impl From<Table> for Block {
     fn from(t: Table) -> Block {
         Block::Table(Box::new(t))
+    }
+}
+
+impl Block {
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Block::Para(p) => p.write(out),
+            Block::Table(t) => t.write(out),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod kit;
 mod ooxml;
 mod parts;
 mod run_report;
+mod wml;
 mod words;
 
 use docx_rs::{Docx, PageMargin, RunFonts};
@@ -38,8 +39,10 @@ pub struct MemoOptions {
     pub emblem: Option<Emblem>,
 }
 
-/// The memo as a document, every part in the order memo.md gives.
-pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
+/// The memo: the package docx-rs builds (styles, header, the cover's heading and
+/// emblem) and the body after the heading, as WordprocessingML, every part in the
+/// order memo.md gives.
+pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String) {
     let kit = Kit {
         digits: options.digits,
     };
@@ -47,7 +50,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
     let date_text = kit.text(&thai::thai_date(year, month, day));
     let mut blocks: Vec<Block> = Vec::new();
     blocks.extend(
-        parts::cover::cover(&kit, f, &date_text, options.emblem.as_ref())
+        parts::cover::cover(&kit, f, &date_text)
             .into_iter()
             .map(Block::from),
     );
@@ -65,6 +68,10 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
     blocks.extend(parts::analysis::analysis(&kit, f));
     blocks.extend(parts::recommendations::recommendations(&kit, f));
     blocks.extend(parts::measures::measures(&kit, f));
+    let mut body = String::with_capacity(128 * 1024);
+    for block in &blocks {
+        block.write(&mut body);
+    }
 
     let fonts = RunFonts::new()
         .ascii(FONT)
@@ -82,38 +89,34 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> Docx {
         )
         .default_fonts(fonts)
         .default_size(BODY_SIZE)
-        .header(page_number_header(&kit))
+        .header(page_number_header())
         .first_header(docx_rs::Header::new())
-        .title_pg();
+        .title_pg()
+        .add_paragraph(parts::cover::heading(&kit, options.emblem.as_ref()));
     for style in kit::styles() {
         docx = docx.add_style(style);
     }
-    for block in blocks {
-        docx = match block {
-            Block::Para(p) => docx.add_paragraph(*p),
-            Block::Table(t) => docx.add_table(*t),
-        };
-    }
-    docx
+    (docx, body)
 }
 
 /// "- ๒ -" at the top centre of every page but the first. The digits are Thai
 /// by the section's page-number format (w:pgNumType w:fmt="thaiNumbers", added
 /// by the finishing pass), so Word and LibreOffice both print ๒, not 2.
-fn page_number_header(kit: &Kit) -> docx_rs::Header {
+fn page_number_header() -> docx_rs::Header {
     docx_rs::Header::new().add_paragraph(
         docx_rs::Paragraph::new()
             .align(docx_rs::AlignmentType::Center)
-            .add_run(kit.run("- "))
+            .add_run(docx_rs::Run::new().add_text("- "))
             .add_page_num(docx_rs::PageNum::new())
-            .add_run(kit.run(" -")),
+            .add_run(docx_rs::Run::new().add_text(" -")),
     )
 }
 
 /// The memo as the bytes of a .docx file.
 pub fn memo_bytes(f: &Findings, options: &MemoOptions) -> std::io::Result<Vec<u8>> {
     let mut bytes = std::io::Cursor::new(Vec::new());
-    let parts = ooxml::finish(build_memo(f, options).build()).map_err(std::io::Error::other)?;
+    let (docx, body) = build_memo(f, options);
+    let parts = ooxml::finish(docx.build(), &body).map_err(std::io::Error::other)?;
     ooxml::pack(&parts, &mut bytes).map_err(std::io::Error::other)?;
     Ok(bytes.into_inner())
 }

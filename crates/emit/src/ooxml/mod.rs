@@ -20,8 +20,14 @@ use tree::{Element, Node};
 /// The language of the document's text: Latin as English, complex script as Thai.
 const LANGUAGE: (&str, &str) = ("en-US", "th-TH");
 
-pub fn finish(mut parts: XMLDocx) -> Result<XMLDocx, String> {
-    parts.document = stream::finish_document(&parts.document)?;
+/// Finishes the parts, and puts `body` (WordprocessingML paragraphs and tables)
+/// into the document after what docx-rs wrote there, before the section's
+/// properties.
+pub fn finish(mut parts: XMLDocx, body: &str) -> Result<XMLDocx, String> {
+    let mut document = stream::finish_document(&parts.document)?;
+    let at = find_last(&document, b"<w:sectPr").ok_or("the document has no section properties")?;
+    document.splice(at..at, body.bytes());
+    parts.document = document;
     parts.styles = rewrite("styles", &parts.styles, &|root| {
         set_default_language(root);
     })?;
@@ -48,8 +54,10 @@ pub fn finish(mut parts: XMLDocx) -> Result<XMLDocx, String> {
     })?;
     parts.settings = rewrite("settings", &parts.settings, &|_| {})?;
     parts.numberings = rewrite("numbering", &parts.numberings, &|_| {})?;
+    // Headers carry docx-rs's running paragraph ids, so no two are alike: they are
+    // finished every time rather than filling the cache.
     for header in &mut parts.headers {
-        *header = rewrite("header", header, &|_| {})?;
+        *header = rewrite_uncached(header, &|_| {})?;
     }
     Ok(parts)
 }
@@ -89,6 +97,7 @@ fn rewrite_uncached(bytes: &[u8], change: &dyn Fn(&mut Element)) -> Result<Vec<u
     change(&mut part.root);
     part.root.walk_mut(&mut |element| {
         put_in_schema_order(element);
+        stream::drop_paragraph_ids(element);
         // Paragraph properties of a style, a list level or the defaults take no
         // run properties (CT_PPrGeneral); docx-rs writes an empty w:rPr there.
         if matches!(element.name.as_str(), "w:style" | "w:lvl" | "w:pPrDefault") {
@@ -98,6 +107,10 @@ fn rewrite_uncached(bytes: &[u8], change: &dyn Fn(&mut Element)) -> Result<Vec<u
         }
     });
     Ok(tree::write(&part))
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// Puts an element's children in the order the schema requires.

@@ -29,6 +29,12 @@ pub fn finish_document(bytes: &[u8]) -> Result<Vec<u8>, String> {
                     write_element(&element, &mut out);
                     continue;
                 }
+                if name == b"w:p" {
+                    let mut paragraph = element_of(&start)?;
+                    drop_paragraph_ids(&mut paragraph);
+                    write_start(&paragraph, &mut out);
+                    continue;
+                }
                 if name == b"w:tbl" {
                     tables.push(true);
                 } else if name == b"w:tr" {
@@ -61,6 +67,29 @@ pub fn finish_document(bytes: &[u8]) -> Result<Vec<u8>, String> {
         }
     }
     Ok(out.into_bytes())
+}
+
+/// docx-rs numbers paragraphs (w14:paraId) with a counter per thread that runs on
+/// from memo to memo, so the same memo would get other numbers on another thread:
+/// the ids are optional, and dropped so that the same inputs give the same bytes.
+pub fn drop_paragraph_ids(element: &mut Element) {
+    element
+        .attrs
+        .retain(|(name, _)| name != "w14:paraId" && name != "w14:textId");
+}
+
+/// A start tag, attributes as read.
+fn write_start(element: &Element, out: &mut String) {
+    out.push('<');
+    out.push_str(&element.name);
+    for (name, value) in &element.attrs {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        out.push_str(value);
+        out.push('"');
+    }
+    out.push('>');
 }
 
 /// Schema order inside a property element, and what docx-rs cannot write: the

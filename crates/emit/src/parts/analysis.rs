@@ -1,10 +1,11 @@
 //! Section 2: the analysis by indicator: the grade statement, the comparison
 //! table, where each indicator stands, and the analysis tables per tool.
 
-use docx_rs::{TableCell, WidthType};
+use docx_rs::WidthType;
 use itamemo_model::{Change, Findings, IndicatorFinding, Standing, ToolFindings};
 
 use crate::kit::{bordered_table, merged_below, row, Block, Kit};
+use crate::wml::{Table, TableCell};
 use crate::words::{
     be_year, change_with_amount, change_word, fiscal_year, score_or_dash, threshold,
 };
@@ -149,7 +150,7 @@ fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
     }
 }
 
-fn summary_table(kit: &Kit, f: &Findings) -> docx_rs::Table {
+fn summary_table(kit: &Kit, f: &Findings) -> Table {
     let w = SUMMARY_WIDTHS;
     let previous_year = f.memo_year - 2;
     let mut rows = vec![row(vec![
@@ -211,7 +212,7 @@ fn analysis_table(
     f: &Findings,
     title: &str,
     texts: fn(&ToolFindings) -> &Vec<String>,
-) -> docx_rs::Table {
+) -> Table {
     let w = ANALYSIS_WIDTHS;
     let mut rows = vec![row(vec![
         kit.header_cell("ตัวชี้วัด", w[0]),

@@ -2,7 +2,7 @@
 //! register gives is filled in; what it does not stays a dotted blank to write by
 //! hand, never an invented name.
 
-use docx_rs::{LineSpacing, Paragraph, Run};
+use crate::wml::{LineSpacing, Paragraph, Run};
 use itamemo_model::{fill, Findings, Person};
 
 use crate::emblem::Emblem;
@@ -15,7 +15,26 @@ use crate::words::fiscal_year;
 const NAME_BLANK: &str = "(........................................)";
 const POSITION_BLANK: &str = "ตำแหน่ง ........................................";
 
-pub fn cover(kit: &Kit, f: &Findings, date_text: &str, emblem: Option<&Emblem>) -> Vec<Paragraph> {
+/// "บันทึกข้อความ", bold 29 pt, centred, with the emblem at the top left where the
+/// user gave one. docx-rs writes this paragraph: it places the picture in the
+/// package.
+pub fn heading(kit: &Kit, emblem: Option<&Emblem>) -> docx_rs::Paragraph {
+    let mut heading = docx_rs::Paragraph::new()
+        .add_run(
+            docx_rs::Run::new()
+                .add_text(kit.text("บันทึกข้อความ"))
+                .bold()
+                .size(MEMO_HEADING_SIZE),
+        )
+        .align(docx_rs::AlignmentType::Center);
+    if let Some(emblem) = emblem {
+        heading = heading.add_run(docx_rs::Run::new().add_image(emblem.picture()));
+    }
+    heading
+}
+
+/// The rest of the cover, after its heading.
+pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Paragraph> {
     let unit = &f.unit.name;
     let item = &f.measures_item;
     let office = f.cover.office.as_deref();
@@ -25,12 +44,7 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str, emblem: Option<&Emblem>) 
         Some(office) => format!("{office} {unit}"),
         None => unit.clone(),
     };
-    let mut heading = kit.centred_bold("บันทึกข้อความ", MEMO_HEADING_SIZE);
-    if let Some(emblem) = emblem {
-        heading = heading.add_run(Run::new().add_image(emblem.picture()));
-    }
     let mut out = vec![
-        heading,
         office_line(
             kit,
             office.unwrap_or(unit),

@@ -1,6 +1,6 @@
 //! Part 2: the title page, and the heading that opens the report after it.
 
-use docx_rs::Paragraph;
+use crate::wml::Paragraph;
 use itamemo_model::Findings;
 
 use crate::kit::{Kit, LABEL_SIZE};
