@@ -21,7 +21,7 @@ pub fn write_run_report(
 ) -> std::io::Result<(PathBuf, PathBuf)> {
     let xlsx = workbook(report, date).map_err(std::io::Error::other)?;
     let xlsx_path = write_atomically(dir, XLSX_NAME, &xlsx)?;
-    let json = serde_json::to_vec_pretty(&as_json(report)).map_err(std::io::Error::other)?;
+    let json = as_json(report).map_err(std::io::Error::other)?;
     let json_path = write_atomically(dir, JSON_NAME, &json)?;
     Ok((xlsx_path, json_path))
 }
@@ -169,7 +169,9 @@ fn year_cells(
     Ok(())
 }
 
-fn as_json(report: &RunReport) -> Value {
+/// The report as JSON, a unit at a time (a national batch's report would
+/// otherwise be held twice, as a tree and as text).
+fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
     let year = |y: &Option<YearLine>| {
         y.as_ref().map(
             |y| json!({"year": y.year, "overall": y.overall.map(|s| s.points()), "grade": y.grade}),
@@ -209,11 +211,20 @@ fn as_json(report: &RunReport) -> Value {
             })
         })
         .collect();
-    json!({
-        "memo_year": report.memo_year,
-        "fatal": report.fatal,
-        "files": files,
-        "units": report.units.iter().map(unit).collect::<Vec<_>>(),
-        "notes": report.notes,
-    })
+    let mut out = Vec::new();
+    out.extend_from_slice(b"{\n\"memo_year\": ");
+    serde_json::to_writer(&mut out, &report.memo_year)?;
+    out.extend_from_slice(b",\n\"fatal\": ");
+    serde_json::to_writer(&mut out, &report.fatal)?;
+    out.extend_from_slice(b",\n\"files\": ");
+    serde_json::to_writer(&mut out, &files)?;
+    out.extend_from_slice(b",\n\"units\": [");
+    for (k, u) in report.units.iter().enumerate() {
+        out.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut out, &unit(u))?;
+    }
+    out.extend_from_slice(b"\n],\n\"notes\": ");
+    serde_json::to_writer(&mut out, &report.notes)?;
+    out.extend_from_slice(b"\n}\n");
+    Ok(out)
 }
