@@ -42,3 +42,7 @@ render memo="output/เทศบาลตำบลพะโต๊ะ.docx":
 bench *ARGS:
     cargo build --release --workspace
     ./target/release/itamemo-bench {{ARGS}}
+
+# Fuzz ingest longer than the test suite does (mutated fixtures from a fixed seed).
+fuzz iterations="2000":
+    ITAMEMO_FUZZ_ITERATIONS={{iterations}} cargo test --release --test fuzz_ingest -- --nocapture

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand};
 use itamemo_analyze::{Analyzer, Catalog, Frameworks};
 use itamemo_emit::{Digits, Emblem};
+use itamemo_ingest::Limits;
 use itamemo_model::Score;
 
 /// Where a run reads when no PATH is given, and writes when no --out is given.
@@ -79,6 +80,19 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub frameworks: Option<PathBuf>,
 
+    /// Refuse a file larger than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_file_mb)]
+    pub max_file_mb: u64,
+
+    /// Refuse a zipped workbook (.xlsx, .ods) that would unpack to more than this
+    /// many megabytes (a zip bomb)
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_unpacked_mb)]
+    pub max_unpacked_mb: u64,
+
+    /// Skip a sheet with more rows than this
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_rows)]
+    pub max_rows: usize,
+
     /// Print the time each phase took and the peak memory on stderr (for the benchmark)
     #[arg(long, hide = true)]
     pub timings: bool,
@@ -97,6 +111,7 @@ pub enum Command {
 /// What a run needs, checked.
 pub struct Settings {
     pub analyzer: Analyzer,
+    pub limits: Limits,
     pub jobs: Option<usize>,
     pub timings: bool,
     pub inputs: Vec<PathBuf>,
@@ -141,6 +156,11 @@ impl Args {
         )?;
         Ok(Settings {
             analyzer,
+            limits: Limits {
+                max_file_mb: self.max_file_mb,
+                max_unpacked_mb: self.max_unpacked_mb,
+                max_rows: self.max_rows,
+            },
             register: self.register,
             emblem,
             inputs,

@@ -11,6 +11,8 @@ use crate::run::RunOutcome;
 
 /// Up to this many files or units are listed one by one.
 const LIST_UP_TO: usize = 30;
+/// At most this many messages of one file are listed on screen.
+const MESSAGES_UP_TO: usize = 20;
 /// At most this many problems are listed on screen.
 const PROBLEMS_UP_TO: usize = 20;
 
@@ -59,8 +61,15 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
         };
         let _ = writeln!(w, "  {line}");
         if list_files {
-            for message in &file.messages {
+            for message in file.messages.iter().take(MESSAGES_UP_TO) {
                 let _ = writeln!(w, "      - {message}");
+            }
+            if file.messages.len() > MESSAGES_UP_TO {
+                let _ = writeln!(
+                    w,
+                    "      - และอีก {} ข้อความ ดูในรายงาน",
+                    file.messages.len() - MESSAGES_UP_TO
+                );
             }
         }
     }
@@ -79,7 +88,12 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     let mut problems_shown = 0;
     for unit in &report.units {
         let u = &unit.unit;
-        let who = format!("{} (อำเภอ{} จังหวัด{})", u.name, u.district, u.province);
+        let who = format!(
+            "{} (อำเภอ{} จังหวัด{})",
+            shortened(&u.name),
+            u.district,
+            u.province
+        );
         match &unit.memo {
             Ok(file) if list_units => {
                 let _ = writeln!(w, "  [เขียนแล้ว] {who} -> {file}");
@@ -121,4 +135,14 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
         let _ = writeln!(w, "บันทึกอยู่ที่: {}", settings.out.display());
     }
     out
+}
+
+/// A name as the screen shows it: a very long one is cut, with a mark (the memo
+/// and the report files have it whole).
+fn shortened(name: &str) -> String {
+    const SHOWN: usize = 120;
+    match name.char_indices().nth(SHOWN) {
+        None => name.to_string(),
+        Some((cut, _)) => format!("{}…", &name[..cut]),
+    }
 }

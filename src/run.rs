@@ -99,7 +99,8 @@ pub fn run(settings: &Settings) -> RunOutcome {
     inputs.extend(settings.register.iter().cloned());
     let mut timings = Timings::default();
     let started = Instant::now();
-    let ingested = itamemo_ingest::ingest_observed(&inputs, &vocab, &Reading(&progress));
+    let ingested =
+        itamemo_ingest::ingest_observed(&inputs, &vocab, &settings.limits, &Reading(&progress));
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(
@@ -164,17 +165,33 @@ pub fn run(settings: &Settings) -> RunOutcome {
         .par_iter()
         .zip(file_names.par_iter())
         .map(|(unit, file_name)| {
-            let analyzing = Instant::now();
-            let findings = analyzer.analyze(unit, memo_year);
-            Timings::add(&timings.analyze_nanos, analyzing);
-            let outcome = unit_outcome(unit, findings, |findings| {
-                let emitting = Instant::now();
-                let written = memo_bytes(findings, &options)
-                    .and_then(|bytes| write_atomically(&settings.out, file_name, &bytes))
-                    .map(|_| file_name.clone())
-                    .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้ ({err})"));
-                Timings::add(&timings.emit_nanos, emitting);
-                written
+            // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
+                let analyzing = Instant::now();
+                let findings = analyzer.analyze(unit, memo_year);
+                Timings::add(&timings.analyze_nanos, analyzing);
+                unit_outcome(unit, findings, |findings| {
+                    let emitting = Instant::now();
+                    let written = memo_bytes(findings, &options)
+                        .and_then(|bytes| write_atomically(&settings.out, file_name, &bytes))
+                        .map(|_| file_name.clone())
+                        .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้ ({err})"));
+                    Timings::add(&timings.emit_nanos, emitting);
+                    written
+                })
+            }))
+            .unwrap_or_else(|payload| UnitOutcome {
+                unit: unit.unit.clone(),
+                previous: None,
+                current: None,
+                change: None,
+                weak: Vec::new(),
+                memo: Err(vec![format!(
+                    "โปรแกรมขัดข้องขณะทำบันทึกของหน่วยงานนี้ ({}) หน่วยงานอื่นทำต่อตามปกติ: โปรดแจ้งผู้ดูแลโปรแกรม",
+                    itamemo_ingest::panic_message(&*payload)
+                )]),
+                notes: Vec::new(),
             });
             progress.step();
             outcome

@@ -14,7 +14,10 @@ pub fn safe_file_stem(name: &str) -> String {
             c => c,
         })
         .collect();
-    let trimmed = replaced.trim().trim_end_matches(['.', ' ']).to_string();
+    let trimmed = shorten(&replaced)
+        .trim()
+        .trim_end_matches(['.', ' '])
+        .to_string();
     if trimmed.is_empty() || trimmed.chars().all(|c| c == '.' || c == '_') {
         return "หน่วยงาน".to_string();
     }
@@ -29,6 +32,21 @@ pub fn safe_file_stem(name: &str) -> String {
     } else {
         trimmed
     }
+}
+
+/// File names may have 255 bytes on Linux; a Thai letter takes three. A name is cut
+/// to leave room for a district, a province and ".docx" after it.
+const MAX_STEM_BYTES: usize = 120;
+
+fn shorten(name: &str) -> &str {
+    if name.len() <= MAX_STEM_BYTES {
+        return name;
+    }
+    let end = (0..=MAX_STEM_BYTES)
+        .rev()
+        .find(|&i| name.is_char_boundary(i))
+        .unwrap_or(0);
+    &name[..end]
 }
 
 /// Writes through a temporary file in the same folder, then renames it into place,
@@ -73,6 +91,8 @@ mod tests {
         assert_eq!(safe_file_stem("CON"), "_CON");
         assert_eq!(safe_file_stem("com1.old"), "_com1.old");
         assert_eq!(safe_file_stem("COMPANY"), "COMPANY");
+        let long = "ก".repeat(100_000);
+        assert_eq!(safe_file_stem(&long).len(), 120, "forty Thai letters");
     }
 
     #[test]

@@ -73,18 +73,18 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
     )?;
     for (k, u) in report.units.iter().enumerate() {
         let row = k as u32 + 1;
-        units.write_string(row, 0, u.unit.code.as_deref().unwrap_or(""))?;
-        units.write_string(row, 1, &u.unit.name)?;
-        units.write_string(row, 2, &u.unit.district)?;
-        units.write_string(row, 3, &u.unit.province)?;
+        put(units, row, 0, u.unit.code.as_deref().unwrap_or(""))?;
+        put(units, row, 1, &u.unit.name)?;
+        put(units, row, 2, &u.unit.district)?;
+        put(units, row, 3, &u.unit.province)?;
         year_cells(units, row, 4, u.previous.as_ref())?;
         year_cells(units, row, 7, u.current.as_ref())?;
-        units.write_string(row, 10, change_words(u.change))?;
+        put(units, row, 10, change_words(u.change))?;
         let weak: Vec<String> = u.weak.iter().map(u8::to_string).collect();
-        units.write_string(row, 11, weak.join(", "))?;
+        put(units, row, 11, weak.join(", "))?;
         match &u.memo {
-            Ok(file) => units.write_string(row, 12, file)?,
-            Err(reasons) => units.write_string(row, 13, reasons.join("\n"))?,
+            Ok(file) => put(units, row, 12, file)?,
+            Err(reasons) => put(units, row, 13, reasons.join("\n"))?,
         };
     }
     units.autofit();
@@ -106,8 +106,8 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
     for (k, f) in report.files.iter().enumerate() {
         let row = k as u32 + 1;
         let (word, reason) = status_words(&f.status);
-        files.write_string(row, 0, &f.file)?;
-        files.write_string(row, 1, word)?;
+        put(files, row, 0, &f.file)?;
+        put(files, row, 1, word)?;
         if let FileStatus::Read {
             tables,
             rows,
@@ -118,8 +118,8 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
             files.write_number(row, 3, rows as f64)?;
             files.write_number(row, 4, register_rows as f64)?;
         }
-        files.write_string(row, 5, reason)?;
-        files.write_string(row, 6, f.messages.join("\n"))?;
+        put(files, row, 5, reason)?;
+        put(files, row, 6, f.messages.join("\n"))?;
     }
     files.autofit();
 
@@ -135,11 +135,24 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
         .iter()
         .flat_map(|u| u.notes.iter().map(move |n| (u.unit.name.clone(), n)));
     for (row, (about, note)) in (1..).zip(run_notes.chain(unit_notes)) {
-        notes.write_string(row, 0, about)?;
-        notes.write_string(row, 1, note)?;
+        put(notes, row, 0, about)?;
+        put(notes, row, 1, note)?;
     }
     notes.autofit();
     book.save_to_buffer()
+}
+
+/// Excel keeps a cell to 32,767 characters; a longer text (a unit's name from a
+/// CSV, say) is cut, with a mark, rather than losing the whole report.
+fn put(sheet: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>) -> Result<(), XlsxError> {
+    const MAX: usize = 32_000;
+    let text = text.as_ref();
+    match text.char_indices().nth(MAX) {
+        None => sheet.write_string(row, col, text).map(|_| ()),
+        Some((cut, _)) => sheet
+            .write_string(row, col, format!("{}…", &text[..cut]))
+            .map(|_| ()),
+    }
 }
 
 fn header(sheet: &mut Worksheet, bold: &Format, titles: &[&str]) -> Result<(), XlsxError> {

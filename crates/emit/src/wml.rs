@@ -240,13 +240,17 @@ impl Table {
     }
 }
 
-/// Text for an element's content: the three characters XML reserves escaped.
+/// Text for an element's content: the three characters XML reserves escaped, and
+/// the control codes XML 1.0 cannot carry left out (ingest cleans names already;
+/// this keeps every memo well-formed whatever reaches it).
 fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

@@ -9,6 +9,7 @@ use crate::csv_sheet::read_csv;
 use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
 use crate::vocab::Vocabulary;
 use crate::walk::{extension_lowercase, Input};
+use crate::Limits;
 
 pub struct FileRead {
     pub outcome: FileOutcome,
@@ -19,18 +20,39 @@ pub struct FileRead {
 /// An OLE2 container: an old .xls, or an encrypted (password-protected) OOXML file.
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
-    let failed = |status| FileRead {
-        outcome: FileOutcome {
-            file: input.display.clone(),
-            status,
-            messages: Vec::new(),
-        },
-        rows: Vec::new(),
-        register: Vec::new(),
-    };
+impl FileRead {
+    /// A file that gave nothing, and why.
+    pub fn failed(input: &Input, reason: String) -> FileRead {
+        FileRead::with_status(input, FileStatus::Failed(reason))
+    }
+
+    fn with_status(input: &Input, status: FileStatus) -> FileRead {
+        FileRead {
+            outcome: FileOutcome {
+                file: input.display.clone(),
+                status,
+                messages: Vec::new(),
+            },
+            rows: Vec::new(),
+            register: Vec::new(),
+        }
+    }
+}
+
+pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRead {
+    let failed = |status| FileRead::with_status(input, status);
     if let Some(reason) = &input.skip {
         return failed(FileStatus::Skipped(reason.clone()));
+    }
+    let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
+    if let Ok(meta) = std::fs::metadata(&input.path) {
+        if megabytes(meta.len()) > limits.max_file_mb {
+            return failed(FileStatus::Failed(format!(
+                "ไฟล์ใหญ่ {} MB เกินขีดจำกัด {} MB จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-file-mb)",
+                megabytes(meta.len()),
+                limits.max_file_mb
+            )));
+        }
     }
     let bytes = match std::fs::read(&input.path) {
         Ok(bytes) => bytes,
@@ -38,6 +60,15 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
     };
     if bytes.is_empty() {
         return failed(FileStatus::Failed("ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string()));
+    }
+    if let Some(unpacked) = unpacked_size(&bytes) {
+        if megabytes(unpacked) > limits.max_unpacked_mb {
+            return failed(FileStatus::Failed(format!(
+                "ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ {} MB เกินขีดจำกัด {} MB (อาจเป็นไฟล์อันตรายแบบ zip bomb) จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-unpacked-mb)",
+                megabytes(unpacked),
+                limits.max_unpacked_mb
+            )));
+        }
     }
     let sheets = match load_sheets(&extension_lowercase(&input.path), &bytes) {
         Ok(sheets) => sheets,
@@ -55,6 +86,14 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
                 continue;
             }
         };
+        if range.height() > limits.max_rows {
+            messages.push(format!(
+                "ชีต \"{name}\": มี {} แถว เกินขีดจำกัด {} แถว จึงไม่ได้อ่านชีตนี้ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows)",
+                range.height(),
+                limits.max_rows
+            ));
+            continue;
+        }
         let view = Sheet {
             file: &input.display,
             name,
@@ -68,7 +107,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
             } => {
                 tables += 1;
                 rows.extend(found);
-                messages.extend(notes.into_iter().map(|n| format!("ชีต \"{name}\": {n}")));
+                messages.extend(sheet_messages(name, notes));
             }
             SheetOutcome::Register {
                 entries,
@@ -76,7 +115,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
             } => {
                 tables += 1;
                 register.extend(entries);
-                messages.extend(notes.into_iter().map(|n| format!("ชีต \"{name}\": {n}")));
+                messages.extend(sheet_messages(name, notes));
             }
             SheetOutcome::NoTable(reason) => messages.push(format!("ชีต \"{name}\": {reason}")),
         }
@@ -102,6 +141,24 @@ pub fn read_input(input: &Input, vocab: &Vocabulary) -> FileRead {
         rows,
         register,
     }
+}
+
+/// A sheet's messages, named by the sheet; a sheet of thousands of odd rows gives
+/// the first few and a count, not a report nobody can read.
+fn sheet_messages(sheet: &str, notes: Vec<String>) -> Vec<String> {
+    const SHOWN: usize = 20;
+    let hidden = notes.len().saturating_sub(SHOWN);
+    let mut out: Vec<String> = notes
+        .into_iter()
+        .take(SHOWN)
+        .map(|n| format!("ชีต \"{sheet}\": {n}"))
+        .collect();
+    if hidden > 0 {
+        out.push(format!(
+            "ชีต \"{sheet}\": และข้อความทำนองเดียวกันอีก {hidden} ข้อความ"
+        ));
+    }
+    out
 }
 
 struct LoadedSheets {
@@ -162,6 +219,22 @@ fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, S
             .map_err(|e| not_readable(e.into())),
         other => Err(format!("ไม่รู้จักไฟล์ชนิด .{other}")),
     }
+}
+
+/// What a zipped workbook unpacks to, by its central directory (nothing is
+/// decompressed); `None` for a file that is not a zip archive.
+fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    // The total the central directory declares for every entry.
+    if let Some(total) = archive.decompressed_size() {
+        return Some(u64::try_from(total).unwrap_or(u64::MAX));
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).ok()?;
+        total = total.saturating_add(entry.size());
+    }
+    Some(total)
 }
 
 /// An encrypted OOXML package is an OLE2 file with an "EncryptionInfo" stream,

@@ -46,11 +46,13 @@ pub fn clean_text(text: &str) -> String {
     out
 }
 
+/// Characters that show nothing, steer the direction of text, or are control
+/// codes XML cannot carry: none belongs in a unit's name or a score.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    ) || (c.is_control() && !c.is_whitespace())
 }
 
 pub const MONTHS_FULL: [&str; 12] = [
@@ -115,6 +117,12 @@ mod tests {
         let typed = "อ\u{0E4D}\u{0E32}เภอ\u{00A0}\u{00A0}พะโต๊ะ\u{200B}\n";
         assert_eq!(clean_text(typed), "อำเภอ พะโต๊ะ");
         assert_eq!(clean_text("  ตัวชี้วัด\r\nที่ 1 "), "ตัวชี้วัด ที่ 1");
+    }
+
+    #[test]
+    fn clean_text_drops_controls_and_direction_marks() {
+        assert_eq!(clean_text("ก\u{0}ข\u{1}ค\u{200F}ง\u{202E}จ\u{7F}"), "กขคงจ");
+        assert_eq!(clean_text("a\tb\nc"), "a b c");
     }
 
     #[test]

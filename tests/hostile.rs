@@ -1,0 +1,299 @@
+//! Inputs from many hands: broken, huge, strange. None crashes the run, escapes
+//! the output folder, or loses a unit without a reason.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use common::{docx_text, fixtures, run_into, stdout, MEMO_DATE};
+use rust_xlsxwriter::{ExcelDateTime, Workbook};
+
+struct Run {
+    out: tempfile::TempDir,
+    report: String,
+    code: Option<i32>,
+}
+
+fn run(dir: &Path, extra: &[&str]) -> Run {
+    let (out, output) = run_into(&[dir], extra);
+    Run {
+        report: stdout(&output),
+        code: output.status.code(),
+        out,
+    }
+}
+
+fn says(run: &Run, text: &str) {
+    assert!(
+        run.report.contains(text),
+        "the report should say {text:?}:\n{}",
+        run.report
+    );
+}
+
+/// One unit in a tidy 2565 sheet, its name and one cell as the test wants.
+fn one_unit(path: &Path, name: &str, edit: impl Fn(&mut rust_xlsxwriter::Worksheet)) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("ITA 2565").unwrap();
+    let mut header = vec!["ชื่อหน่วยงาน".to_string(), "อำเภอ".into(), "จังหวัด".into()];
+    header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
+    header.push("คะแนน ITA".into());
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    sheet.write_string(1, 0, name).unwrap();
+    sheet.write_string(1, 1, "เมือง").unwrap();
+    sheet.write_string(1, 2, "ชุมพร").unwrap();
+    for c in 3..14 {
+        sheet.write_number(1, c, 88.0).unwrap();
+    }
+    edit(sheet);
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_zip_bomb_named_xlsx_is_refused_before_it_is_unpacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bomb =
+        zip::ZipWriter::new(std::fs::File::create(dir.path().join("bomb.xlsx")).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    bomb.start_file("xl/worksheets/sheet1.xml", options)
+        .unwrap();
+    let zeros = vec![b'0'; 1024 * 1024];
+    for _ in 0..12 {
+        bomb.write_all(&zeros).unwrap();
+    }
+    bomb.finish().unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.path().join("good.xlsx"),
+    )
+    .unwrap();
+    let run = run(dir.path(), &["--max-unpacked-mb", "5"]);
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    says(&run, "[อ่านไม่ได้] bomb.xlsx: ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ 12 MB เกินขีดจำกัด 5 MB (อาจเป็นไฟล์อันตรายแบบ zip bomb)");
+    says(&run, "ปรับได้ด้วย --max-unpacked-mb");
+    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+}
+
+#[test]
+fn a_huge_file_is_refused_at_the_limit_and_read_below_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // 50 MB of nothing, named as a workbook.
+    std::fs::File::create(dir.path().join("big.xlsx"))
+        .unwrap()
+        .set_len(50 * 1024 * 1024)
+        .unwrap();
+    let run = run(dir.path(), &[]);
+    assert_eq!(run.code, Some(2), "nothing readable:\n{}", run.report);
+    says(&run, "[อ่านไม่ได้] big.xlsx: ไม่ใช่ไฟล์ .xlsx ที่อ่านได้");
+    let run = self::run(dir.path(), &["--max-file-mb", "10"]);
+    says(&run, "[อ่านไม่ได้] big.xlsx: ไฟล์ใหญ่ 50 MB เกินขีดจำกัด 10 MB จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-file-mb)");
+}
+
+#[test]
+fn a_sheet_with_a_million_rows_is_read_or_refused_with_its_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("ชื่อหน่วยงาน,อำเภอ,จังหวัด,ปีงบประมาณ,คะแนน ITA\n");
+    for i in 0..1_000_000 {
+        csv.push_str(&format!("หน่วยงานว่าง{i},เมือง,ชุมพร,2565,\n"));
+    }
+    csv.push_str("เทศบาลตำบลท้ายตาราง,เมือง,ชุมพร,2565,88\n");
+    std::fs::write(dir.path().join("million.csv"), csv).unwrap();
+    let run = self::run(dir.path(), &["--max-rows", "500000"]);
+    says(
+        &run,
+        "มี 1000002 แถว เกินขีดจำกัด 500000 แถว จึงไม่ได้อ่านชีตนี้ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows)",
+    );
+    let run = self::run(dir.path(), &[]);
+    // Read: the rows without scores are summed up, and the last row's unit is found.
+    says(&run, "แถวที่ 21 (\"หน่วยงานว่าง19\") ไม่มีคะแนนใด ๆ");
+    says(&run, "และอีก 1 ข้อความ ดูในรายงาน");
+    says(&run, "[ไม่ได้เขียน] เทศบาลตำบลท้ายตาราง");
+    assert_eq!(run.code, Some(1));
+}
+
+#[test]
+fn files_that_are_not_what_their_names_say_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("web.xls"),
+        "<html><body><table><tr><td>ITA</td></tr></table></body></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("comma.xls"), "ชื่อหน่วยงาน,คะแนน ITA\nก,88\n").unwrap();
+    std::fs::write(dir.path().join("empty.xlsx"), "").unwrap();
+    let bytes = std::fs::read(fixtures().join("chumphon-ita-2564-2565.ods")).unwrap();
+    std::fs::write(dir.path().join("cut.ods"), &bytes[..bytes.len() / 3]).unwrap();
+    let run = run(dir.path(), &[]);
+    assert_eq!(run.code, Some(2), "{}", run.report);
+    says(&run, "[อ่านไม่ได้] web.xls: ไม่ใช่ไฟล์ .xls ที่อ่านได้");
+    says(&run, "[อ่านไม่ได้] comma.xls: ไม่ใช่ไฟล์ .xls ที่อ่านได้");
+    says(&run, "[อ่านไม่ได้] empty.xlsx: ไฟล์ว่าง (ขนาด 0 ไบต์)");
+    says(&run, "[อ่านไม่ได้] cut.ods: ไม่ใช่ไฟล์ .ods ที่อ่านได้");
+}
+
+#[test]
+fn a_workbook_of_hundreds_of_sheets_is_read_once_and_summed_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    for n in 0..300 {
+        book.add_worksheet()
+            .set_name(format!("บันทึก {n}"))
+            .unwrap()
+            .write_string(0, 0, "หมายเหตุ")
+            .unwrap();
+    }
+    book.save(dir.path().join("sheets.xlsx")).unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.path().join("good.xlsx"),
+    )
+    .unwrap();
+    let run = run(dir.path(), &[]);
+    says(
+        &run,
+        "[อ่านไม่ได้] sheets.xlsx: ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว 300 ชีต)",
+    );
+    says(&run, "และอีก 280 ข้อความ ดูในรายงาน");
+    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+}
+
+#[test]
+fn dates_and_error_values_where_scores_should_be_are_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    one_unit(
+        &dir.path().join("dates.xlsx"),
+        "เทศบาลตำบลวันที่",
+        |sheet| {
+            let date = ExcelDateTime::from_ymd(2023, 3, 17).unwrap();
+            let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+            sheet
+                .write_datetime_with_format(1, 4, &date, &format)
+                .unwrap();
+        },
+    );
+    let run = run(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    says(&run, "[ไม่ได้เขียน] เทศบาลตำบลวันที่");
+    says(&run, "dates.xlsx, ชีต \"ITA 2565\", เซลล์ E2:");
+    says(&run, "ไม่ใช่คะแนน");
+}
+
+#[test]
+fn hostile_unit_names_are_shown_escaped_and_filed_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "ทต.<ก&ข>\"/..\\\u{202E}ค\u{1}😀";
+    one_unit(&dir.path().join("names.xlsx"), name, |_| {});
+    // Excel keeps a cell to 32,767 characters; a CSV does not.
+    let long = "ก".repeat(100_000);
+    let mut csv = String::from("ชื่อหน่วยงาน,อำเภอ,จังหวัด,ปีงบประมาณ");
+    for n in 1..=10 {
+        csv.push_str(&format!(",ตัวชี้วัดที่ {n}"));
+    }
+    csv.push_str(&format!(",คะแนน ITA\nเทศบาลตำบล{long},เมือง,ชุมพร,2565"));
+    csv.push_str(&",88".repeat(11));
+    std::fs::write(dir.path().join("long.csv"), csv).unwrap();
+    let run = run(dir.path(), &[]);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "{}",
+        &run.report[..run.report.len().min(3000)]
+    );
+    assert!(run.report.len() < 5000, "a long name is cut on screen");
+    let files: Vec<String> = std::fs::read_dir(run.out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".docx"))
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let hostile = files.iter().find(|f| f.contains("ค")).unwrap();
+    assert_eq!(hostile, "เทศบาลตำบล_ก&ข___.._ค😀.docx");
+    let memo = docx_text(&run.out.path().join(hostile));
+    assert!(
+        memo.contains("ของเทศบาลตำบล<ก&ข>\"/..\\ค😀 ประจำปีงบประมาณ"),
+        "shown as typed, less the controls"
+    );
+    let long_file = files
+        .iter()
+        .find(|f| f.starts_with("เทศบาลตำบลกก"))
+        .unwrap();
+    assert!(long_file.len() <= 130, "{} bytes", long_file.len());
+    assert!(docx_text(&run.out.path().join(long_file)).contains(&long[..3000]));
+    let outside: Vec<_> = std::fs::read_dir(run.out.path().parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("😀"))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "nothing written outside the output folder"
+    );
+}
+
+#[test]
+fn a_panic_in_one_file_or_unit_is_reported_and_the_others_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.path().join("good.xlsx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.ods"),
+        dir.path().join("doomed.ods"),
+    )
+    .unwrap();
+    for target in ["doomed.ods", "เทศบาลตำบลละแม"] {
+        let out = tempfile::tempdir().unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+            .arg(dir.path())
+            .arg("--out")
+            .arg(out.path())
+            .args(["--date", MEMO_DATE])
+            .env("ITAMEMO_PANIC_FOR", target)
+            .output()
+            .unwrap();
+        let report = stdout(&output);
+        assert_eq!(output.status.code(), Some(1), "{report}");
+        assert!(report.contains("โปรแกรมขัดข้อง"), "{report}");
+        assert!(
+            report.contains(target),
+            "the report names {target}:\n{report}"
+        );
+        let memos = std::fs::read_dir(out.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".docx"))
+            .count();
+        let expected = if target == "doomed.ods" { 4 } else { 3 };
+        assert_eq!(memos, expected, "the others are written:\n{report}");
+    }
+}
+
+/// Found by tests/fuzz_ingest.rs: a broken .xls that makes calamine's reader panic
+/// (a slice index out of order in its CFB code). The panic is caught and the file
+/// reported; the other files are read.
+#[test]
+fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::repo_root().join("tests/data/fuzz-cfb-slice.xls"),
+        dir.path().join("fuzz-cfb-slice.xls"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.path().join("good.xlsx"),
+    )
+    .unwrap();
+    let run = run(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    says(&run, "[อ่านไม่ได้] fuzz-cfb-slice.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้");
+    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+}
