@@ -186,7 +186,7 @@ fn dates_and_error_values_where_scores_should_be_are_placed() {
 #[test]
 fn hostile_unit_names_are_shown_escaped_and_filed_safely() {
     let dir = tempfile::tempdir().unwrap();
-    let name = "ทต.<ก&ข>\"/..\\\u{202E}ค\u{1}😀";
+    let name = "ทต.<ก&ข>\"/..\\\u{202E}ค\u{0}\u{1}😀";
     one_unit(&dir.path().join("names.xlsx"), name, |_| {});
     // Excel keeps a cell to 32,767 characters; a CSV does not.
     let long = "ก".repeat(100_000);
