@@ -44,12 +44,7 @@ fn run(dir: &Path) -> Run {
 
 /// A tidy sheet for `year`: header in row 1, one row per unit; `edit` changes a row.
 fn wide_sheet(sheet: &mut Worksheet, units: &[&str], edit: &dyn Fn(&mut Worksheet, u32, &str)) {
-    let mut header = vec!["ชื่อหน่วยงาน".to_string(), "อำเภอ".into(), "จังหวัด".into()];
-    header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
-    header.extend(["คะแนน ITA".to_string(), "ระดับ".into()]);
-    for (c, h) in header.iter().enumerate() {
-        sheet.write_string(0, c as u16, h).unwrap();
-    }
+    common::write_wide_header(sheet, true);
     for (k, name) in units.iter().enumerate() {
         let row = k as u32 + 1;
         sheet.write_string(row, 0, *name).unwrap();

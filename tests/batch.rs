@@ -214,12 +214,7 @@ fn unsafe_and_colliding_unit_names_each_get_a_safe_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet_2565 = book.add_worksheet().set_name("ITA 2565").unwrap();
-    let mut header = vec!["ชื่อหน่วยงาน".to_string(), "อำเภอ".into(), "จังหวัด".into()];
-    header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
-    header.push("คะแนน ITA".into());
-    for (c, h) in header.iter().enumerate() {
-        sheet_2565.write_string(0, c as u16, h).unwrap();
-    }
+    common::write_wide_header(sheet_2565, false);
     let units = [
         ("เทศบาลตำบลบางน้ำ", "ท่าแซะ"),
         ("เทศบาลตำบลบางน้ำ", "สวี"),

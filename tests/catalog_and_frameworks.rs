@@ -51,12 +51,7 @@ fn reference_years(path: &Path, years: &[(u16, f64, &str)]) {
             .add_worksheet()
             .set_name(format!("ITA {year}"))
             .unwrap();
-        let mut header = vec!["ชื่อหน่วยงาน".to_string(), "อำเภอ".into(), "จังหวัด".into()];
-        header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
-        header.extend(["คะแนน ITA".to_string(), "ระดับ".into()]);
-        for (c, h) in header.iter().enumerate() {
-            sheet.write_string(0, c as u16, h).unwrap();
-        }
+        common::write_wide_header(sheet, true);
         sheet.write_string(1, 0, REFERENCE).unwrap();
         sheet.write_string(1, 1, "พะโต๊ะ").unwrap();
         sheet.write_string(1, 2, "ชุมพร").unwrap();

@@ -37,12 +37,7 @@ fn says(run: &Run, text: &str) {
 fn one_unit(path: &Path, name: &str, edit: impl Fn(&mut rust_xlsxwriter::Worksheet)) {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("ITA 2565").unwrap();
-    let mut header = vec!["ชื่อหน่วยงาน".to_string(), "อำเภอ".into(), "จังหวัด".into()];
-    header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
-    header.push("คะแนน ITA".into());
-    for (c, h) in header.iter().enumerate() {
-        sheet.write_string(0, c as u16, h).unwrap();
-    }
+    common::write_wide_header(sheet, false);
     sheet.write_string(1, 0, name).unwrap();
     sheet.write_string(1, 1, "เมือง").unwrap();
     sheet.write_string(1, 2, "ชุมพร").unwrap();

@@ -48,6 +48,20 @@ pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).to_string()
 }
 
+/// Writes the header row of a tidy wide table: name, district, province, the ten
+/// indicators, the ITA score, and `grade` ("ระดับ") when asked.
+pub fn write_wide_header(sheet: &mut rust_xlsxwriter::Worksheet, grade: bool) {
+    let mut header = vec!["ชื่อหน่วยงาน".to_string(), "อำเภอ".into(), "จังหวัด".into()];
+    header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
+    header.push("คะแนน ITA".into());
+    if grade {
+        header.push("ระดับ".into());
+    }
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+}
+
 /// The text of a .docx as a reader sees it: one line per paragraph (table cells
 /// included, in reading order), tabs as tab characters.
 pub fn docx_text(path: &Path) -> String {

@@ -6,7 +6,7 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::tree::{element_of, read_subtree, write_element, Element};
+use super::tree::{element_of, read_subtree, write_element, write_start, Element};
 
 /// Property elements whose children docx-rs may write out of schema order.
 const REORDERED: [&str; 6] = ["w:pPr", "w:rPr", "w:sectPr", "w:tblPr", "w:tcPr", "w:trPr"];
@@ -76,20 +76,6 @@ pub fn drop_paragraph_ids(element: &mut Element) {
     element
         .attrs
         .retain(|(name, _)| name != "w14:paraId" && name != "w14:textId");
-}
-
-/// A start tag, attributes as read.
-fn write_start(element: &Element, out: &mut String) {
-    out.push('<');
-    out.push_str(&element.name);
-    for (name, value) in &element.attrs {
-        out.push(' ');
-        out.push_str(name);
-        out.push_str("=\"");
-        out.push_str(value);
-        out.push('"');
-    }
-    out.push('>');
 }
 
 /// Schema order inside a property element, and what docx-rs cannot write: the

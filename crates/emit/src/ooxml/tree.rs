@@ -87,48 +87,23 @@ pub struct Part {
 pub fn parse(bytes: &[u8]) -> Result<Part, String> {
     let mut reader = Reader::from_reader(bytes);
     let mut declaration = None;
-    let mut stack: Vec<Element> = vec![Element::new("#document")];
     loop {
-        let event = reader.read_event().map_err(|e| e.to_string())?;
-        match event {
+        match reader.read_event().map_err(|e| e.to_string())? {
             Event::Decl(d) => {
                 declaration = Some(format!("<?{}?>", String::from_utf8_lossy(&d)));
             }
-            Event::Start(start) => stack.push(element_of(&start)?),
+            Event::Start(start) => {
+                let root = read_subtree(&mut reader, element_of(&start)?)?;
+                return Ok(Part { declaration, root });
+            }
             Event::Empty(start) => {
-                let element = element_of(&start)?;
-                push_node(&mut stack, Node::Element(element));
+                let root = element_of(&start)?;
+                return Ok(Part { declaration, root });
             }
-            Event::End(_) => {
-                let done = stack.pop().ok_or("unbalanced end tag")?;
-                push_node(&mut stack, Node::Element(done));
-            }
-            Event::Text(text) => push_node(
-                &mut stack,
-                Node::Text(String::from_utf8_lossy(&text).to_string()),
-            ),
-            Event::GeneralRef(r) => push_node(
-                &mut stack,
-                Node::Text(format!("&{};", String::from_utf8_lossy(&r))),
-            ),
-            Event::CData(c) => push_node(
-                &mut stack,
-                Node::Text(format!("<![CDATA[{}]]>", String::from_utf8_lossy(&c))),
-            ),
-            Event::Eof => break,
-            Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+            Event::Eof => return Err("no root element".to_string()),
+            _ => {}
         }
     }
-    let document = stack.pop().ok_or("no document")?;
-    let root = document
-        .children
-        .into_iter()
-        .find_map(|n| match n {
-            Node::Element(e) => Some(e),
-            Node::Text(_) => None,
-        })
-        .ok_or("no root element")?;
-    Ok(Part { declaration, root })
 }
 
 fn push_node(stack: &mut [Element], node: Node) {
@@ -194,7 +169,8 @@ pub fn write(part: &Part) -> Vec<u8> {
     out.into_bytes()
 }
 
-pub fn write_element(element: &Element, out: &mut String) {
+/// "<name attr="value" ..." without the closing bracket.
+fn open_tag(element: &Element, out: &mut String) {
     out.push('<');
     out.push_str(&element.name);
     for (name, value) in &element.attrs {
@@ -204,6 +180,16 @@ pub fn write_element(element: &Element, out: &mut String) {
         out.push_str(value);
         out.push('"');
     }
+}
+
+/// An element's start tag alone, its children to follow.
+pub fn write_start(element: &Element, out: &mut String) {
+    open_tag(element, out);
+    out.push('>');
+}
+
+pub fn write_element(element: &Element, out: &mut String) {
+    open_tag(element, out);
     if element.children.is_empty() {
         out.push_str("/>");
         return;
