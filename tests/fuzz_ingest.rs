@@ -65,6 +65,14 @@ fn mutated_workbooks_never_crash_the_readers() {
         let ending = seed.rsplit('.').next().unwrap();
         let path = dir.path().join(format!("mutant-{round}.{ending}"));
         std::fs::write(&path, mutate(&original, &mut rng)).unwrap();
+        if let Some(keep) = std::env::var_os("ITAMEMO_FUZZ_SAVE") {
+            // Kept before reading: an input that aborts the process is still on disk.
+            std::fs::copy(
+                &path,
+                std::path::Path::new(&keep).join(format!("last.{ending}")),
+            )
+            .unwrap();
+        }
         let read = ingest(std::slice::from_ref(&path), &Vocabulary::default());
         assert_eq!(read.files.len(), 1, "every file is accounted for");
         match &read.files[0].status {

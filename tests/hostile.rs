@@ -271,17 +271,21 @@ fn a_panic_in_one_file_or_unit_is_reported_and_the_others_go_on() {
     }
 }
 
-/// Found by tests/fuzz_ingest.rs: a broken .xls that makes calamine's reader panic
-/// (a slice index out of order in its CFB code). The panic is caught and the file
-/// reported; the other files are read.
+/// Found by tests/fuzz_ingest.rs: broken .xls files that make calamine's reader
+/// panic (a slice index out of order in its CFB code; a Dimensions record that ends
+/// before it starts, whose subtraction overflows, and in a release build without
+/// overflow checks would ask for a petabyte and abort the run). The panic is
+/// caught and the file reported; the other files are read.
 #[test]
 fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        common::repo_root().join("tests/data/fuzz-cfb-slice.xls"),
-        dir.path().join("fuzz-cfb-slice.xls"),
-    )
-    .unwrap();
+    for found in ["fuzz-cfb-slice.xls", "fuzz-xls-dimensions.xls"] {
+        std::fs::copy(
+            common::repo_root().join("tests/data").join(found),
+            dir.path().join(found),
+        )
+        .unwrap();
+    }
     std::fs::copy(
         fixtures().join("chumphon-ita-2564-2565.xlsx"),
         dir.path().join("good.xlsx"),
@@ -290,5 +294,6 @@ fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
     says(&run, "[อ่านไม่ได้] fuzz-cfb-slice.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้");
+    says(&run, "[อ่านไม่ได้] fuzz-xls-dimensions.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้ (attempt to subtract with overflow)");
     says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
 }
