@@ -10,7 +10,7 @@ use crate::words::{
     be_year, change_with_amount, change_word, fiscal_year, score_or_dash, threshold,
 };
 
-const SUMMARY_WIDTHS: [usize; 5] = [1100, 3771, 1250, 1250, 1700];
+const SUMMARY_WIDTHS: [usize; 5] = [1000, 3571, 1250, 1250, 2000];
 const ANALYSIS_WIDTHS: [usize; 3] = [3700, 1100, 4271];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
