@@ -16,8 +16,7 @@ use itamemo_model::{thai, Findings};
 pub use emblem::Emblem;
 pub use files::{safe_file_stem, write_atomically};
 pub use kit::Digits;
-pub use parts::analysis::grade_statement;
-pub use run_report::{write_run_report, JSON_NAME, XLSX_NAME};
+pub use run_report::write_run_report;
 
 use kit::{Block, Kit, BODY_SIZE};
 

@@ -17,11 +17,10 @@ use std::path::PathBuf;
 use itamemo_model::Ingested;
 use rayon::prelude::*;
 
-pub use cell::{parse_score, CellError};
-pub use header::{classify_header, parse_year, Column};
-pub use names::{unit_key, unit_name};
+pub use cell::parse_score;
 pub use vocab::Vocabulary;
-pub use walk::{collect_inputs, Input};
+
+use walk::{collect_inputs, Input};
 
 /// Told how reading goes, for a progress bar.
 pub trait Progress: Sync {
