@@ -93,6 +93,10 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_rows)]
     pub max_rows: usize,
 
+    /// Refuse a sheet of more cells (rows times columns) than this
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells)]
+    pub max_cells: u64,
+
     /// Print the time each phase took and the peak memory on stderr (for the benchmark)
     #[arg(long, hide = true)]
     pub timings: bool,
@@ -160,6 +164,7 @@ impl Args {
                 max_file_mb: self.max_file_mb,
                 max_unpacked_mb: self.max_unpacked_mb,
                 max_rows: self.max_rows,
+                max_cells: self.max_cells,
             },
             register: self.register,
             emblem,

@@ -297,3 +297,34 @@ fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
     says(&run, "[อ่านไม่ได้] fuzz-xls-dimensions.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้ (attempt to subtract with overflow)");
     says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
 }
+
+/// One value typed far away, at XFD1048576, makes a valid 5 KB workbook a sheet of
+/// 17 billion cells, which the reader would lay out in memory at once (and abort
+/// the run). It is refused before reading, with the farthest cell named; so is a
+/// CSV line of a million commas.
+#[test]
+fn a_stray_value_far_away_is_refused_before_it_fills_the_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("ITA 2565").unwrap();
+    sheet.write_string(0, 0, "ชื่อหน่วยงาน").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save(dir.path().join("far.xlsx")).unwrap();
+    let mut wide = "ชื่อหน่วยงาน,".as_bytes().to_vec();
+    wide.extend(std::iter::repeat_n(b',', 1_000_000));
+    wide.extend_from_slice("\nก\n".repeat(30).as_bytes());
+    std::fs::write(dir.path().join("wide.csv"), wide).unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.path().join("good.xlsx"),
+    )
+    .unwrap();
+    let run = run(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    says(&run, "[อ่านไม่ได้] far.xlsx: ชีตในไฟล์นี้มีข้อมูลไกลถึงเซลล์ XFD1048576 (1048576 แถว × 16384 คอลัมน์) เกินขีดจำกัด");
+    says(
+        &run,
+        "[อ่านไม่ได้] wide.csv: ไฟล์ .csv นี้เป็นตาราง 31 แถว × 1000002 คอลัมน์ เกินขีดจำกัด 20000000 เซลล์",
+    );
+    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+}

@@ -9,7 +9,7 @@ pub struct CsvSheet {
     pub note: Option<String>,
 }
 
-pub fn read_csv(bytes: &[u8]) -> Result<CsvSheet, String> {
+pub fn read_csv(bytes: &[u8], max_cells: u64) -> Result<CsvSheet, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, note) = match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), None),
@@ -42,6 +42,12 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvSheet, String> {
             note,
         });
     }
+    if rows.len() as u64 * width as u64 > max_cells {
+        return Err(format!(
+            "ไฟล์ .csv นี้เป็นตาราง {} แถว × {width} คอลัมน์ เกินขีดจำกัด {max_cells} เซลล์ จึงไม่ได้อ่าน (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-cells)",
+            rows.len()
+        ));
+    }
     let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
     for (r, row) in rows.into_iter().enumerate() {
         for (c, value) in row.into_iter().enumerate() {
@@ -68,11 +74,15 @@ mod tests {
 
     #[test]
     fn reads_utf8_and_thai_windows_text() {
-        let sheet = read_csv("ชื่อหน่วยงาน,ตัวชี้วัดที่ 1\nเทศบาลตำบลพะโต๊ะ,๘๘.๕๙\n".as_bytes()).unwrap();
+        let sheet = read_csv(
+            "ชื่อหน่วยงาน,ตัวชี้วัดที่ 1\nเทศบาลตำบลพะโต๊ะ,๘๘.๕๙\n".as_bytes(),
+            1000,
+        )
+        .unwrap();
         assert_eq!(sheet.range.get((1, 1)), Some(&Data::String("๘๘.๕๙".into())));
         assert!(sheet.note.is_none());
         let (tis, _, _) = encoding_rs::WINDOWS_874.encode("ชื่อหน่วยงาน;คะแนน\nก;1\n");
-        let sheet = read_csv(&tis).unwrap();
+        let sheet = read_csv(&tis, 1000).unwrap();
         assert_eq!(
             sheet.range.get((0, 0)),
             Some(&Data::String("ชื่อหน่วยงาน".into()))

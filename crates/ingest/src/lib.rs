@@ -41,6 +41,10 @@ pub struct Limits {
     /// before anything is decompressed.
     pub max_unpacked_mb: u64,
     pub max_rows: usize,
+    /// Rows times columns of one sheet: a single stray cell at XFD1048576 makes a
+    /// valid workbook a sheet of 17 billion cells, which the reader would try to
+    /// allocate at once.
+    pub max_cells: u64,
 }
 
 impl Default for Limits {
@@ -49,6 +53,7 @@ impl Default for Limits {
             max_file_mb: 200,
             max_unpacked_mb: 1000,
             max_rows: 2_000_000,
+            max_cells: 20_000_000,
         }
     }
 }
