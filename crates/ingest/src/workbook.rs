@@ -71,19 +71,6 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
         }
     }
     let ending = extension_lowercase(&input.path);
-    if matches!(ending.as_str(), "xlsx" | "xlsm") {
-        if let Some(far) = farthest_cell(&bytes) {
-            let (rows, cols) = (u64::from(far.0) + 1, u64::from(far.1) + 1);
-            if rows > limits.max_rows as u64 || rows * cols > limits.max_cells {
-                return failed(FileStatus::Failed(format!(
-                    "ชีตในไฟล์นี้มีข้อมูลไกลถึงเซลล์ {} ({rows} แถว × {cols} คอลัมน์) เกินขีดจำกัด {} แถว หรือ {} เซลล์ จึงไม่ได้อ่าน: ลบข้อมูลที่อยู่ไกลออกแล้วบันทึกใหม่ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows และ --max-cells)",
-                    itamemo_model::place::cell_name(far.0, far.1),
-                    limits.max_rows,
-                    limits.max_cells
-                )));
-            }
-        }
-    }
     let sheets = match load_sheets(&ending, &bytes, limits) {
         Ok(sheets) => sheets,
         Err(reason) => return failed(FileStatus::Failed(reason)),
@@ -96,7 +83,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
         let range = match range {
             Ok(range) => range,
             Err(err) => {
-                messages.push(format!("ชีต \"{name}\": อ่านไม่ได้ ({err})"));
+                messages.push(format!("ชีต \"{name}\": {err}"));
                 continue;
             }
         };
@@ -194,7 +181,12 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
         .sheet_names()
         .into_iter()
         .map(|name| {
-            let range = workbook.worksheet_range(&name).map_err(|e| e.to_string());
+            let range = match &mut workbook {
+                Sheets::Xlsx(xlsx) => xlsx_range(xlsx, &name, limits),
+                other => other
+                    .worksheet_range(&name)
+                    .map_err(|e| format!("อ่านไม่ได้ ({e})")),
+            };
             (name, range)
         })
         .collect();
@@ -202,6 +194,39 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
         sheets,
         notes: Vec::new(),
     })
+}
+
+/// An .xlsx sheet read cell by cell, its extent checked before it is laid out in
+/// memory: calamine lays a sheet out rows by columns at once, so one value typed
+/// at XFD1048576 in a valid 5 KB file would ask for 17 billion cells and abort the
+/// run. One pass over the sheet's XML, as calamine's own reading makes.
+fn xlsx_range(
+    xlsx: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Range<Data>, String> {
+    let unreadable = |e: calamine::XlsxError| format!("อ่านไม่ได้ ({e})");
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut cells = Vec::new();
+    let (mut last_row, mut last_col) = (0u32, 0u32);
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (row, col) = cell.get_position();
+        (last_row, last_col) = (last_row.max(row), last_col.max(col));
+        let (rows, cols) = (u64::from(last_row) + 1, u64::from(last_col) + 1);
+        if rows > limits.max_rows as u64 || rows * cols > limits.max_cells {
+            return Err(format!(
+                "มีข้อมูลไกลถึงเซลล์ {} ({rows} แถว × {cols} คอลัมน์) เกินขีดจำกัด {} แถว หรือ {} เซลล์ จึงไม่ได้อ่านชีตนี้: ลบข้อมูลที่อยู่ไกลออกแล้วบันทึกใหม่ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows และ --max-cells)",
+                itamemo_model::place::cell_name(row, col),
+                limits.max_rows,
+                limits.max_cells
+            ));
+        }
+        let value: Data = cell.get_value().clone().into();
+        if value != Data::Empty {
+            cells.push(calamine::Cell::new((row, col), value));
+        }
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, String> {
@@ -249,54 +274,6 @@ fn unpacked_size(bytes: &[u8]) -> Option<u64> {
         total = total.saturating_add(entry.size());
     }
     Some(total)
-}
-
-/// The farthest cell (zero-based row, column) any worksheet of an .xlsx holds a
-/// value in, from the cell references of its XML, read before the reader lays the
-/// sheet out in memory; `None` where the file is not such a zip.
-fn farthest_cell(bytes: &[u8]) -> Option<(u32, u32)> {
-    use quick_xml::events::Event;
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let mut far = (0u32, 0u32);
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).ok()?;
-        let name = entry.name().to_string();
-        if !(name.starts_with("xl/worksheets/") && name.ends_with(".xml")) {
-            continue;
-        }
-        let mut xml = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut xml).ok()?;
-        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
-        loop {
-            match reader.read_event() {
-                Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == b"c" => {
-                    let reference = e
-                        .try_get_attribute("r")
-                        .ok()
-                        .flatten()
-                        .map(|a| String::from_utf8_lossy(&a.value).to_string());
-                    if let Some((row, col)) = reference.as_deref().and_then(parse_cell_name) {
-                        far = (far.0.max(row), far.1.max(col));
-                    }
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                _ => {}
-            }
-        }
-    }
-    Some(far)
-}
-
-/// "F14" as (13, 5).
-fn parse_cell_name(name: &str) -> Option<(u32, u32)> {
-    let split = name.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = name.split_at(split);
-    let col = letters.bytes().try_fold(0u32, |acc, b| {
-        b.is_ascii_uppercase()
-            .then(|| acc * 26 + u32::from(b - b'A') + 1)
-    })?;
-    let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
 /// An encrypted OOXML package is an OLE2 file with an "EncryptionInfo" stream,

@@ -12,6 +12,9 @@ use zip::CompressionMethod;
 pub const THEME: &[u8] = include_bytes!("theme1.xml");
 pub const THEME_PATH: &str = "word/theme/theme1.xml";
 
+/// Parts below this size are stored rather than deflated.
+const SMALL_PART: usize = 16 * 1024;
+
 pub fn pack<W: Write + Seek>(parts: &XMLDocx, writer: W) -> zip::result::ZipResult<()> {
     let mut zip = zip::ZipWriter::new(writer);
     // The fastest deflate level: a memo is still a quarter of its stored size, and
@@ -52,8 +55,18 @@ pub fn pack<W: Write + Seek>(parts: &XMLDocx, writer: W) -> zip::result::ZipResu
     for (id, bytes) in &parts.media {
         entries.push((format!("word/media/{id}.png"), bytes));
     }
+    // Setting up a compressor costs more than it saves on a part of a few
+    // kilobytes: only the large parts (the document) are deflated.
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .unix_permissions(0o644);
     for (path, bytes) in entries {
-        zip.start_file(path, options)?;
+        let chosen = if bytes.len() < SMALL_PART {
+            stored
+        } else {
+            options
+        };
+        zip.start_file(path, chosen)?;
         zip.write_all(bytes)?;
     }
     zip.finish()?;
