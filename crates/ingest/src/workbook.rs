@@ -4,6 +4,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
+use rayon::prelude::*;
 
 use crate::csv_sheet::read_csv;
 use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
@@ -177,19 +178,31 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
         });
     }
     let mut workbook = open(ending, bytes)?;
-    let sheets = workbook
-        .sheet_names()
-        .into_iter()
-        .map(|name| {
-            let range = match &mut workbook {
-                Sheets::Xlsx(xlsx) => xlsx_range(xlsx, &name, limits),
-                other => other
+    let names = workbook.sheet_names();
+    let sheets = if matches!(workbook, Sheets::Xlsx(_)) {
+        // The sheets of an .xlsx (a national export has one per year) are read
+        // side by side, each through its own opening of the same bytes.
+        names
+            .into_par_iter()
+            .map(|name| {
+                let range = match open(ending, bytes)? {
+                    Sheets::Xlsx(mut xlsx) => xlsx_range(&mut xlsx, &name, limits),
+                    _ => unreachable!("the same bytes open as the same kind"),
+                };
+                Ok((name, range))
+            })
+            .collect::<Result<Vec<_>, String>>()?
+    } else {
+        names
+            .into_iter()
+            .map(|name| {
+                let range = workbook
                     .worksheet_range(&name)
-                    .map_err(|e| format!("อ่านไม่ได้ ({e})")),
-            };
-            (name, range)
-        })
-        .collect();
+                    .map_err(|e| format!("อ่านไม่ได้ ({e})"));
+                (name, range)
+            })
+            .collect()
+    };
     Ok(LoadedSheets {
         sheets,
         notes: Vec::new(),
