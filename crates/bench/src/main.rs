@@ -28,18 +28,26 @@ fn options() -> Result<Options> {
         items: false,
         keep: None,
     };
+    const USAGE: &str = "use --sizes 1,1000,10000 --formats xlsx,ods --seed N --items --keep DIR";
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().context(format!("{arg} needs a value"));
         match arg.as_str() {
             "--sizes" => {
-                o.sizes = value()?.split(',').map(str::parse).collect::<Result<_, _>>()?;
+                o.sizes = value()?
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()?;
             }
             "--formats" => o.formats = value()?.split(',').map(str::to_string).collect(),
             "--seed" => o.seed = value()?.parse()?,
             "--items" => o.items = true,
             "--keep" => o.keep = Some(PathBuf::from(value()?)),
-            other => bail!("unknown argument {other} (use --sizes 1,1000,10000 --formats xlsx,ods --seed N --items --keep DIR)"),
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => bail!("unknown argument {other} ({USAGE})"),
         }
     }
     Ok(o)
