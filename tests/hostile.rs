@@ -301,7 +301,8 @@ fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
 /// One value typed far away, at XFD1048576, makes a valid 5 KB workbook a sheet of
 /// 17 billion cells, which the reader would lay out in memory at once (and abort
 /// the run). It is refused before reading, with the farthest cell named; so is a
-/// CSV line of a million commas.
+/// CSV line of a million commas, and an .ods whose one cell is repeated over
+/// 9,000 rows x 10,000 columns (a few bytes in the file, 5 GB in memory).
 #[test]
 fn a_stray_value_far_away_is_refused_before_it_fills_the_memory() {
     let dir = tempfile::tempdir().unwrap();
@@ -314,6 +315,14 @@ fn a_stray_value_far_away_is_refused_before_it_fills_the_memory() {
     wide.extend(std::iter::repeat_n(b',', 1_000_000));
     wide.extend_from_slice("\nก\n".repeat(30).as_bytes());
     std::fs::write(dir.path().join("wide.csv"), wide).unwrap();
+    let mut ods = spreadsheet_ods::WorkBook::new_empty();
+    let mut repeated = spreadsheet_ods::Sheet::new("ปี 2565");
+    repeated.set_value(0, 0, "ชื่อหน่วยงาน");
+    repeated.set_value(1, 0, 1.0);
+    repeated.set_cell_repeat(1, 0, 10_000);
+    repeated.set_row_repeat(1, 9_000);
+    ods.push_sheet(repeated);
+    spreadsheet_ods::write_ods(&mut ods, dir.path().join("filled.ods")).unwrap();
     std::fs::copy(
         fixtures().join("chumphon-ita-2564-2565.xlsx"),
         dir.path().join("good.xlsx"),
@@ -332,6 +341,10 @@ fn a_stray_value_far_away_is_refused_before_it_fills_the_memory() {
     says(
         &run,
         "[อ่านไม่ได้] wide.csv: ไฟล์ .csv นี้เป็นตาราง 31 แถว × 1000002 คอลัมน์ เกินขีดจำกัด 20000000 เซลล์",
+    );
+    says(
+        &run,
+        "[อ่านไม่ได้] filled.ods: ชีต \"ปี 2565\" มีข้อมูลไกลถึงเซลล์ NTP9001 (9001 แถว × 10000 คอลัมน์) เกินขีดจำกัด",
     );
     says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
 }

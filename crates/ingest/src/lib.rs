@@ -7,6 +7,7 @@ mod csv_sheet;
 mod header;
 mod layout;
 mod names;
+mod ods_extent;
 mod units;
 mod vocab;
 mod walk;

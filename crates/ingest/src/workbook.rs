@@ -177,6 +177,9 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
             notes: csv.note.into_iter().collect(),
         });
     }
+    if ending == "ods" {
+        crate::ods_extent::check(bytes, limits)?;
+    }
     let mut workbook = open(ending, bytes)?;
     let names = workbook.sheet_names();
     let sheets = if matches!(workbook, Sheets::Xlsx(_)) {
