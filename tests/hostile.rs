@@ -348,3 +348,47 @@ fn a_stray_value_far_away_is_refused_before_it_fills_the_memory() {
     );
     says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
 }
+
+/// The first `record` (type and length, as BIFF writes them) in an .xls file, its
+/// data overwritten from `at` with `bytes`: a real LibreOffice file with one
+/// corrupt record.
+fn corrupt_xls_record(record: [u8; 4], at: usize, bytes: &[u8]) -> Vec<u8> {
+    let mut file = std::fs::read(fixtures().join("layouts/sheet-per-year.xls")).unwrap();
+    let found = file
+        .windows(4)
+        .position(|w| w == record)
+        .expect("the fixture holds the record");
+    let start = found + 4 + at;
+    file[start..start + bytes.len()].copy_from_slice(bytes);
+    file
+}
+
+/// A corrupt .xls record (a cell at row and column 65,001, a DIMENSIONS record
+/// claiming four billion rows) would make the reader ask for terabytes at once,
+/// and a failed allocation ends the whole run. Both are refused before the file
+/// is read, and the other files still give their memos.
+#[test]
+fn a_corrupt_xls_record_is_refused_before_it_fills_the_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let far = 65_000u16.to_le_bytes();
+    let far_cell = corrupt_xls_record([0xFD, 0x00, 0x0A, 0x00], 0, &[far, far].concat());
+    std::fs::write(dir.path().join("far-cell.xls"), far_cell).unwrap();
+    let rows = corrupt_xls_record([0x00, 0x02, 0x0E, 0x00], 4, &0xF000_0000u32.to_le_bytes());
+    std::fs::write(dir.path().join("huge-dimensions.xls"), rows).unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.path().join("good.xlsx"),
+    )
+    .unwrap();
+    let run = run(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    says(
+        &run,
+        "[อ่านไม่ได้] far-cell.xls: ชีตที่ 1 มีข้อมูลไกลถึงเซลล์ CRDA65001 (65000 แถว × 65001 คอลัมน์) เกินขีดจำกัด",
+    );
+    says(
+        &run,
+        "[อ่านไม่ได้] huge-dimensions.xls: ชีตที่ 1 ระบุขนาดตารางไว้ 68451041280 เซลล์ เกินขีดจำกัด 20000000 เซลล์",
+    );
+    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+}

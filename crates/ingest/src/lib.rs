@@ -12,6 +12,7 @@ mod units;
 mod vocab;
 mod walk;
 mod workbook;
+mod xls_extent;
 
 use std::path::PathBuf;
 

@@ -177,8 +177,10 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
             notes: csv.note.into_iter().collect(),
         });
     }
-    if ending == "ods" {
-        crate::ods_extent::check(bytes, limits)?;
+    match ending {
+        "ods" => crate::ods_extent::check(bytes, limits)?,
+        "xls" => crate::xls_extent::check(bytes, limits)?,
+        _ => {}
     }
     let mut workbook = open(ending, bytes)?;
     let names = workbook.sheet_names();
