@@ -2,7 +2,7 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
 use rayon::prelude::*;
 
@@ -201,9 +201,12 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
         names
             .into_iter()
             .map(|name| {
-                let range = workbook
-                    .worksheet_range(&name)
-                    .map_err(|e| format!("อ่านไม่ได้ ({e})"));
+                let range = match &mut workbook {
+                    Sheets::Xlsb(xlsb) => xlsb_range(xlsb, &name, limits),
+                    other => other
+                        .worksheet_range(&name)
+                        .map_err(|e| format!("อ่านไม่ได้ ({e})")),
+                };
                 (name, range)
             })
             .collect()
@@ -225,9 +228,28 @@ fn xlsx_range(
 ) -> Result<Range<Data>, String> {
     let unreadable = |e: calamine::XlsxError| format!("อ่านไม่ได้ ({e})");
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
+    range_within_limits(|| reader.next_cell().map_err(unreadable), limits)
+}
+
+/// The same for an .xlsb sheet (its records, as the .xlsx's XML).
+fn xlsb_range(
+    xlsb: &mut Xlsb<Cursor<&[u8]>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Range<Data>, String> {
+    let unreadable = |e: calamine::XlsbError| format!("อ่านไม่ได้ ({e})");
+    let mut reader = xlsb.worksheet_cells_reader(name).map_err(unreadable)?;
+    range_within_limits(|| reader.next_cell().map_err(unreadable), limits)
+}
+
+/// The cells `next_cell` gives, laid out once they are known to fit the limits.
+fn range_within_limits<'a>(
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
+    limits: &Limits,
+) -> Result<Range<Data>, String> {
     let mut cells = Vec::new();
     let (mut last_row, mut last_col) = (0u32, 0u32);
-    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+    while let Some(cell) = next_cell()? {
         let (row, col) = cell.get_position();
         (last_row, last_col) = (last_row.max(row), last_col.max(col));
         let (rows, cols) = (u64::from(last_row) + 1, u64::from(last_col) + 1);
@@ -302,4 +324,38 @@ fn is_encrypted_package(bytes: &[u8]) -> bool {
         .flat_map(u16::to_le_bytes)
         .collect();
     bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+#[cfg(test)]
+mod reach_tests {
+    use super::*;
+
+    fn cells(
+        at: &[(u32, u32)],
+    ) -> impl FnMut() -> Result<Option<calamine::Cell<DataRef<'static>>>, String> {
+        let mut queue: Vec<_> = at
+            .iter()
+            .rev()
+            .map(|&pos| calamine::Cell::new(pos, DataRef::Float(1.0)))
+            .collect();
+        move || Ok(queue.pop())
+    }
+
+    #[test]
+    fn a_sheet_within_the_limits_is_laid_out_from_its_cells() {
+        let range = range_within_limits(cells(&[(0, 0), (5, 3)]), &Limits::default()).unwrap();
+        assert_eq!(range.end(), Some((5, 3)));
+        assert_eq!(range.get_value((5, 3)), Some(&Data::Float(1.0)));
+    }
+
+    #[test]
+    fn a_far_cell_is_refused_with_its_name_before_anything_is_laid_out() {
+        let limits = Limits {
+            max_cells: 20,
+            ..Limits::default()
+        };
+        let refusal = range_within_limits(cells(&[(0, 0), (5, 3)]), &limits).unwrap_err();
+        assert!(refusal.contains("เซลล์ D6 (6 แถว × 4 คอลัมน์)"), "{refusal}");
+        assert!(refusal.contains("--max-cells"), "{refusal}");
+    }
 }
