@@ -33,6 +33,16 @@ fn says(run: &Run, text: &str) {
     );
 }
 
+/// The tidy export beside the hostile files, as good.xlsx: its four memos show
+/// that the run went on.
+fn add_good_export(dir: &Path) {
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.join("good.xlsx"),
+    )
+    .unwrap();
+}
+
 /// One unit in a tidy 2565 sheet, its name and one cell as the test wants.
 fn one_unit(path: &Path, name: &str, edit: impl Fn(&mut rust_xlsxwriter::Worksheet)) {
     let mut book = Workbook::new();
@@ -62,11 +72,7 @@ fn a_zip_bomb_named_xlsx_is_refused_before_it_is_unpacked() {
         bomb.write_all(&zeros).unwrap();
     }
     bomb.finish().unwrap();
-    std::fs::copy(
-        fixtures().join("chumphon-ita-2564-2565.xlsx"),
-        dir.path().join("good.xlsx"),
-    )
-    .unwrap();
+    add_good_export(dir.path());
     let run = run(dir.path(), &["--max-unpacked-mb", "5"]);
     assert_eq!(run.code, Some(1), "{}", run.report);
     says(&run, "[อ่านไม่ได้] bomb.xlsx: ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ 12 MB เกินขีดจำกัด 5 MB (อาจเป็นไฟล์อันตรายแบบ zip bomb)");
@@ -143,11 +149,7 @@ fn a_workbook_of_hundreds_of_sheets_is_read_once_and_summed_up() {
             .unwrap();
     }
     book.save(dir.path().join("sheets.xlsx")).unwrap();
-    std::fs::copy(
-        fixtures().join("chumphon-ita-2564-2565.xlsx"),
-        dir.path().join("good.xlsx"),
-    )
-    .unwrap();
+    add_good_export(dir.path());
     let run = run(dir.path(), &[]);
     says(
         &run,
@@ -234,11 +236,7 @@ fn hostile_unit_names_are_shown_escaped_and_filed_safely() {
 #[test]
 fn a_panic_in_one_file_or_unit_is_reported_and_the_others_go_on() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        fixtures().join("chumphon-ita-2564-2565.xlsx"),
-        dir.path().join("good.xlsx"),
-    )
-    .unwrap();
+    add_good_export(dir.path());
     std::fs::copy(
         fixtures().join("chumphon-ita-2564-2565.ods"),
         dir.path().join("doomed.ods"),
@@ -286,11 +284,7 @@ fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
         )
         .unwrap();
     }
-    std::fs::copy(
-        fixtures().join("chumphon-ita-2564-2565.xlsx"),
-        dir.path().join("good.xlsx"),
-    )
-    .unwrap();
+    add_good_export(dir.path());
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
     says(&run, "[อ่านไม่ได้] fuzz-cfb-slice.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้");
@@ -323,11 +317,7 @@ fn a_stray_value_far_away_is_refused_before_it_fills_the_memory() {
     repeated.set_row_repeat(1, 9_000);
     ods.push_sheet(repeated);
     spreadsheet_ods::write_ods(&mut ods, dir.path().join("filled.ods")).unwrap();
-    std::fs::copy(
-        fixtures().join("chumphon-ita-2564-2565.xlsx"),
-        dir.path().join("good.xlsx"),
-    )
-    .unwrap();
+    add_good_export(dir.path());
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
     says(
@@ -375,11 +365,7 @@ fn a_corrupt_xls_record_is_refused_before_it_fills_the_memory() {
     std::fs::write(dir.path().join("far-cell.xls"), far_cell).unwrap();
     let rows = corrupt_xls_record([0x00, 0x02, 0x0E, 0x00], 4, &0xF000_0000u32.to_le_bytes());
     std::fs::write(dir.path().join("huge-dimensions.xls"), rows).unwrap();
-    std::fs::copy(
-        fixtures().join("chumphon-ita-2564-2565.xlsx"),
-        dir.path().join("good.xlsx"),
-    )
-    .unwrap();
+    add_good_export(dir.path());
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
     says(
