@@ -269,15 +269,22 @@ fn a_panic_in_one_file_or_unit_is_reported_and_the_others_go_on() {
     }
 }
 
-/// Found by tests/fuzz_ingest.rs: broken .xls files that make calamine's reader
-/// panic (a slice index out of order in its CFB code; a Dimensions record that ends
-/// before it starts, whose subtraction overflows, and in a release build without
-/// overflow checks would ask for a petabyte and abort the run). The panic is
-/// caught and the file reported; the other files are read.
+/// Found by tests/fuzz_ingest.rs: broken .xls files. A Dimensions record that
+/// ends before it starts makes calamine's subtraction overflow (in a release
+/// build without overflow checks it asked for a petabyte and aborted the run):
+/// the panic is caught and the file reported. Two truncated compound files, one
+/// that made calamine's CFB code panic and one it read far enough to reserve
+/// terabytes and abort, are refused as damaged before calamine sees them. The
+/// other files are read.
 #[test]
 fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    for found in ["fuzz-cfb-slice.xls", "fuzz-xls-dimensions.xls"] {
+    let found = [
+        "fuzz-cfb-slice.xls",
+        "fuzz-xls-dimensions.xls",
+        "fuzz-truncated-fat.xls",
+    ];
+    for found in found {
         std::fs::copy(
             common::repo_root().join("tests/data").join(found),
             dir.path().join(found),
@@ -287,8 +294,13 @@ fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
     add_good_export(dir.path());
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
-    says(&run, "[อ่านไม่ได้] fuzz-cfb-slice.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้");
     says(&run, "[อ่านไม่ได้] fuzz-xls-dimensions.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้ (attempt to subtract with overflow)");
+    for damaged in ["fuzz-cfb-slice.xls", "fuzz-truncated-fat.xls"] {
+        says(
+            &run,
+            &format!("[อ่านไม่ได้] {damaged}: ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ (Malformed FAT"),
+        );
+    }
     says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
 }
 

@@ -19,7 +19,7 @@ pub struct FileRead {
 }
 
 /// An OLE2 container: an old .xls, or an encrypted (password-protected) OOXML file.
-const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(crate) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 impl FileRead {
     /// A file that gave nothing, and why.

@@ -9,6 +9,7 @@ use std::io::{Cursor, Read};
 
 use itamemo_model::place::cell_name;
 
+use crate::workbook::OLE_MAGIC;
 use crate::Limits;
 
 const BOF: u16 = 0x0809;
@@ -49,10 +50,20 @@ impl SheetReach {
 }
 
 /// Refuses a file whose sheets reach or claim past the limits, naming the
-/// farthest cell. A file that cannot be walked passes: calamine says why.
+/// farthest cell, and a compound file too broken to walk: calamine reads some of
+/// those regardless, and what it then reserves cannot be known beforehand (the
+/// fuzzer found a truncated one that aborted the run). A file that is not a
+/// compound file at all, or has no workbook in it, passes: calamine says why.
 pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), String> {
-    let Some(sheets) = measure(bytes) else {
-        return Ok(());
+    let sheets = match measure(bytes) {
+        Ok(Some(sheets)) => sheets,
+        Ok(None) => return Ok(()),
+        Err(_) if !bytes.starts_with(&OLE_MAGIC) => return Ok(()),
+        Err(broken) => {
+            return Err(format!(
+                "ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ ({broken}) จึงไม่ได้อ่าน: ถ้าเปิดด้วยโปรแกรมตารางคำนวณได้ ให้บันทึกใหม่ (แนะนำเป็น .xlsx) แล้วลองอีกครั้ง"
+            ))
+        }
     };
     for (number, reach) in sheets.iter().enumerate() {
         let (rows, cols) = reach.span();
@@ -77,19 +88,21 @@ pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), String> {
     Ok(())
 }
 
-/// The reach of each sheet, in the order the workbook lists them; None when the
-/// container or its Workbook stream cannot be read, or the workbook is encrypted
-/// (its cell records are then ciphertext).
-pub fn measure(bytes: &[u8]) -> Option<Vec<SheetReach>> {
-    let mut container = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
-    let mut stream = Vec::new();
-    container
+/// The reach of each sheet, in the order the workbook lists them; an error when
+/// the bytes are no compound file that can be walked; None when it holds no
+/// workbook stream, or the workbook is encrypted (its cell records are then
+/// ciphertext).
+pub fn measure(bytes: &[u8]) -> Result<Option<Vec<SheetReach>>, std::io::Error> {
+    let mut container = cfb::CompoundFile::open(Cursor::new(bytes))?;
+    let Ok(mut workbook) = container
         .open_stream("/Workbook")
         .or_else(|_| container.open_stream("/Book"))
-        .ok()?
-        .read_to_end(&mut stream)
-        .ok()?;
-    measure_stream(&stream)
+    else {
+        return Ok(None);
+    };
+    let mut stream = Vec::new();
+    workbook.read_to_end(&mut stream)?;
+    Ok(measure_stream(&stream))
 }
 
 fn measure_stream(stream: &[u8]) -> Option<Vec<SheetReach>> {
