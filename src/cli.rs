@@ -97,6 +97,10 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells)]
     pub max_cells: u64,
 
+    /// Give up on a file that takes longer than this many seconds to read
+    #[arg(long, value_name = "S", default_value_t = Limits::default().max_file_seconds)]
+    pub max_file_seconds: u64,
+
     /// Print the time each phase took and the peak memory on stderr (for the benchmark)
     #[arg(long, hide = true)]
     pub timings: bool,
@@ -165,6 +169,7 @@ impl Args {
                 max_unpacked_mb: self.max_unpacked_mb,
                 max_rows: self.max_rows,
                 max_cells: self.max_cells,
+                max_file_seconds: self.max_file_seconds,
             },
             register: self.register,
             emblem,

@@ -269,6 +269,38 @@ fn a_panic_in_one_file_or_unit_is_reported_and_the_others_go_on() {
     }
 }
 
+/// A file whose reading never ends (the fault hook stalls it, as a reader caught
+/// in a loop would) is given up after --max-file-seconds and reported with the
+/// limit and the option; the other files give their memos and the run ends.
+#[test]
+fn a_file_that_never_finishes_reading_is_given_up_at_the_time_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    add_good_export(dir.path());
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.ods"),
+        dir.path().join("endless.ods"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .arg(dir.path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--date", MEMO_DATE, "--max-file-seconds", "1"])
+        .env("ITAMEMO_STALL_FOR", "endless.ods")
+        .output()
+        .unwrap();
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("[อ่านไม่ได้] endless.ods: อ่านไฟล์นี้นานเกิน 1 วินาที จึงข้ามไปอ่านไฟล์อื่น"),
+        "{report}"
+    );
+    assert!(report.contains("--max-file-seconds"), "{report}");
+    assert!(report.contains("[อ่านแล้ว] good.xlsx"), "{report}");
+    assert!(report.contains("เขียนบันทึกแล้ว: 4 ฉบับ"), "{report}");
+}
+
 /// Found by tests/fuzz_ingest.rs: broken .xls files. A Dimensions record that
 /// ends before it starts makes calamine's subtraction overflow (in a release
 /// build without overflow checks it asked for a petabyte and aborted the run):
