@@ -140,9 +140,5 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
 /// A name as the screen shows it: a very long one is cut, with a mark (the memo
 /// and the report files have it whole).
 fn shortened(name: &str) -> String {
-    const SHOWN: usize = 120;
-    match name.char_indices().nth(SHOWN) {
-        None => name.to_string(),
-        Some((cut, _)) => format!("{}…", &name[..cut]),
-    }
+    itamemo_model::thai::excerpt(name, 120)
 }

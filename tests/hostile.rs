@@ -233,6 +233,36 @@ fn hostile_unit_names_are_shown_escaped_and_filed_safely() {
     );
 }
 
+/// A score cell of 100,000 characters is quoted in the reason by its start and
+/// its length: the screen and the report files stay readable.
+#[test]
+fn a_score_cell_of_100000_characters_is_quoted_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("ชื่อหน่วยงาน,อำเภอ,จังหวัด,ปีงบประมาณ");
+    for n in 1..=10 {
+        csv.push_str(&format!(",ตัวชี้วัดที่ {n}"));
+    }
+    csv.push_str("\nเทศบาลตำบลยาว,เมือง,ชุมพร,2565,");
+    csv.push_str(&"ก".repeat(100_000));
+    csv.push_str(&",88".repeat(10));
+    std::fs::write(dir.path().join("long-score.csv"), csv).unwrap();
+    let run = run(dir.path(), &[]);
+    says(
+        &run,
+        &format!(
+            "long-score.csv, ชีต \"CSV\", เซลล์ E2: \"{}… (100000 ตัวอักษร)\" ไม่ใช่คะแนน",
+            "ก".repeat(40)
+        ),
+    );
+    assert!(
+        run.report.len() < 5000,
+        "{} bytes on screen",
+        run.report.len()
+    );
+    let json = std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap();
+    assert!(json.len() < 20_000, "{} bytes in the report", json.len());
+}
+
 #[test]
 fn a_panic_in_one_file_or_unit_is_reported_and_the_others_go_on() {
     let dir = tempfile::tempdir().unwrap();

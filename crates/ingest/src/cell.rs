@@ -1,7 +1,10 @@
 //! One cell to one score: Thai digits, numbers stored as text, stray marks.
 
 use calamine::Data;
-use itamemo_model::thai::{clean_text, to_arabic_digits};
+use itamemo_model::thai::{clean_text, excerpt, to_arabic_digits};
+
+/// How much of a bad cell a message quotes: enough to find it.
+const QUOTED: usize = 40;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellError {
@@ -14,8 +17,10 @@ pub enum CellError {
 impl std::fmt::Display for CellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CellError::NotANumber(text) => write!(f, "\"{text}\" ไม่ใช่คะแนน"),
-            CellError::OutOfRange(text) => write!(f, "\"{text}\" อยู่นอกช่วงคะแนน 0-100"),
+            CellError::NotANumber(text) => write!(f, "\"{}\" ไม่ใช่คะแนน", excerpt(text, QUOTED)),
+            CellError::OutOfRange(text) => {
+                write!(f, "\"{}\" อยู่นอกช่วงคะแนน 0-100", excerpt(text, QUOTED))
+            }
         }
     }
 }

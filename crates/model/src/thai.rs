@@ -25,6 +25,15 @@ pub fn to_thai_digits(text: &str) -> String {
 /// Makes Thai text comparable and printable: sara am typed as nikhahit + sara aa
 /// (U+0E4D U+0E32) becomes U+0E33, invisible characters go, and runs of white
 /// space (NBSP and line breaks included) fold to one space.
+/// `text` cut to `shown` characters with a mark, for quoting what a user typed in
+/// a message: a cell may hold 100,000 characters.
+pub fn excerpt(text: &str, shown: usize) -> String {
+    match text.char_indices().nth(shown) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}… ({} ตัวอักษร)", &text[..cut], text.chars().count()),
+    }
+}
+
 pub fn clean_text(text: &str) -> String {
     let joined = text.replace("\u{0E4D}\u{0E32}", "\u{0E33}");
     let mut out = String::with_capacity(joined.len());
@@ -97,6 +106,12 @@ pub fn thai_date(year_ce: i32, month: u32, day: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_keeps_short_text_and_cuts_long_text_at_a_character() {
+        assert_eq!(excerpt("ก็", 40), "ก็");
+        assert_eq!(excerpt("กขคง", 2), "กข… (4 ตัวอักษร)");
+    }
 
     #[test]
     fn thai_digits_both_ways() {

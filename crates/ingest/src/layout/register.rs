@@ -31,7 +31,7 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> Register
         .filter(|c| !found.iter().any(|(col, _)| col == c))
         .map(|c| sheet.text(header, c))
         .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{t}\""))
+        .map(|t| format!("\"{}\"", itamemo_model::thai::excerpt(&t, 40)))
         .collect();
     if !unknown.is_empty() {
         let known: Vec<String> = found
