@@ -41,18 +41,28 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     let list_files = report.files.len() <= LIST_UP_TO;
     for file in &report.files {
         let line = match &file.status {
-            FileStatus::Read { .. } if !list_files => continue,
+            // A sheet that could not be read is listed in any batch: scores
+            // may be missing.
+            FileStatus::Read {
+                unreadable_sheets: 0,
+                ..
+            } if !list_files => continue,
             FileStatus::Read {
                 tables,
                 rows,
                 register_rows,
+                unreadable_sheets,
             } => {
                 let register = match register_rows {
                     0 => String::new(),
                     n => format!(", ทะเบียนหน่วยงาน {n} แถว"),
                 };
+                let unreadable = match unreadable_sheets {
+                    0 => String::new(),
+                    n => format!(", อ่านไม่ได้ {n} ชีต (คะแนนในชีตนั้นไม่ได้ใช้)"),
+                };
                 format!(
-                    "[อ่านแล้ว] {}: {tables} ตาราง, {rows} แถวคะแนน{register}",
+                    "[อ่านแล้ว] {}: {tables} ตาราง, {rows} แถวคะแนน{register}{unreadable}",
                     file.file
                 )
             }

@@ -80,9 +80,16 @@ impl RunOutcome {
         } else if r.units.iter().any(|u| u.memo.is_err())
             || self.register_missing
             || self.report_files.is_err()
-            || r.files
-                .iter()
-                .any(|f| matches!(f.status, FileStatus::Failed(_)))
+            || r.files.iter().any(|f| {
+                matches!(
+                    f.status,
+                    FileStatus::Failed(_)
+                        | FileStatus::Read {
+                            unreadable_sheets: 1..,
+                            ..
+                        }
+                )
+            })
         {
             1
         } else {

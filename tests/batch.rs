@@ -100,7 +100,7 @@ fn a_batch_with_bad_files_reports_every_file_and_unit() {
     let files = sheet(&xlsx, "ไฟล์");
     let broken = files.iter().find(|r| r[0] == "broken.xlsx").unwrap();
     assert_eq!(broken[1], "อ่านไม่ได้");
-    assert!(broken[5].contains("ไม่ใช่ไฟล์ .xlsx ที่อ่านได้"));
+    assert!(broken[6].contains("ไม่ใช่ไฟล์ .xlsx ที่อ่านได้"));
     assert_eq!(
         files.len(),
         walk(dir.path()).len() + 1,

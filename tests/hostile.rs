@@ -427,6 +427,38 @@ fn corrupt_xls_record(record: [u8; 4], at: usize, bytes: &[u8]) -> Vec<u8> {
     file
 }
 
+/// A workbook whose one sheet cannot be read (a stray value far away) and whose
+/// other sheet gives scores: the file is read, the line and the report files say
+/// a sheet was not, and the run does not end as a clean one (exit code 1), since
+/// scores may be missing from the memos.
+#[test]
+fn a_sheet_that_cannot_be_read_is_counted_and_the_run_is_not_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("half.xlsx");
+    let mut book = Workbook::new();
+    let far = book.add_worksheet().set_name("ITA 2564").unwrap();
+    common::write_wide_header(far, false);
+    far.write_string(1_048_575, 16_383, "x").unwrap();
+    let good = book.add_worksheet().set_name("ITA 2565").unwrap();
+    common::write_wide_header(good, false);
+    good.write_string(1, 0, "เทศบาลตำบลครึ่ง").unwrap();
+    good.write_string(1, 1, "เมือง").unwrap();
+    good.write_string(1, 2, "ชุมพร").unwrap();
+    for c in 3..14 {
+        good.write_number(1, c, 88.0).unwrap();
+    }
+    book.save(&path).unwrap();
+    let run = run(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    says(
+        &run,
+        "[อ่านแล้ว] half.xlsx: 1 ตาราง, 1 แถวคะแนน, อ่านไม่ได้ 1 ชีต (คะแนนในชีตนั้นไม่ได้ใช้)",
+    );
+    says(&run, "ชีต \"ITA 2564\": มีข้อมูลไกลถึงเซลล์ XFD1048576");
+    let json = std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap();
+    assert!(json.contains("\"unreadable_sheets\":1"), "{json}");
+}
+
 /// A corrupt .xls record (a cell at row and column 65,001, a DIMENSIONS record
 /// claiming four billion rows) would make the reader ask for terabytes at once,
 /// and a failed allocation ends the whole run. Both are refused before the file

@@ -99,6 +99,7 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
             "ตาราง",
             "แถวคะแนน",
             "แถวทะเบียน",
+            "ชีตที่อ่านไม่ได้",
             "สาเหตุ",
             "ข้อความ",
         ],
@@ -112,14 +113,16 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
             tables,
             rows,
             register_rows,
+            unreadable_sheets,
         } = f.status
         {
             files.write_number(row, 2, tables as f64)?;
             files.write_number(row, 3, rows as f64)?;
             files.write_number(row, 4, register_rows as f64)?;
+            files.write_number(row, 5, unreadable_sheets as f64)?;
         }
-        put(files, row, 5, reason)?;
-        put(files, row, 6, f.messages.join("\n"))?;
+        put(files, row, 6, reason)?;
+        put(files, row, 7, f.messages.join("\n"))?;
     }
     files.autofit();
 
@@ -210,17 +213,19 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
         .iter()
         .map(|f| {
             let (word, reason) = status_words(&f.status);
-            let (tables, rows, register_rows) = match f.status {
+            let (tables, rows, register_rows, unreadable_sheets) = match f.status {
                 FileStatus::Read {
                     tables,
                     rows,
                     register_rows,
-                } => (tables, rows, register_rows),
-                _ => (0, 0, 0),
+                    unreadable_sheets,
+                } => (tables, rows, register_rows, unreadable_sheets),
+                _ => (0, 0, 0, 0),
             };
             json!({
                 "file": f.file, "status": word, "reason": reason, "tables": tables,
-                "rows": rows, "register_rows": register_rows, "messages": f.messages,
+                "rows": rows, "register_rows": register_rows,
+                "unreadable_sheets": unreadable_sheets, "messages": f.messages,
             })
         })
         .collect();

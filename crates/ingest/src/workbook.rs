@@ -79,16 +79,18 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
     let mut rows = Vec::new();
     let mut register = Vec::new();
     let mut messages = sheets.notes;
-    let mut tables = 0;
+    let (mut tables, mut unreadable_sheets) = (0, 0);
     for (name, range) in &sheets.sheets {
         let range = match range {
             Ok(range) => range,
             Err(err) => {
+                unreadable_sheets += 1;
                 messages.push(format!("ชีต \"{name}\": {err}"));
                 continue;
             }
         };
         if range.height() > limits.max_rows {
+            unreadable_sheets += 1;
             messages.push(format!(
                 "ชีต \"{name}\": มี {} แถว เกินขีดจำกัด {} แถว จึงไม่ได้อ่านชีตนี้ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows)",
                 range.height(),
@@ -132,6 +134,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
             tables,
             rows: rows.len(),
             register_rows: register.len(),
+            unreadable_sheets,
         }
     };
     FileRead {

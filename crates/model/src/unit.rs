@@ -106,11 +106,14 @@ pub struct UnitScores {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileStatus {
     /// Read; `rows` rows of scores found in `tables` sheets, and `register_rows`
-    /// rows of a unit register.
+    /// rows of a unit register. `unreadable_sheets` sheets could not be read (a
+    /// reader error, a limit): scores may be missing, so the run does not end as
+    /// a clean one.
     Read {
         tables: usize,
         rows: usize,
         register_rows: usize,
+        unreadable_sheets: usize,
     },
     /// Gave no scores: unreadable, or no score table in it; the reason, in Thai.
     Failed(String),
