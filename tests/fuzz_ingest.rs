@@ -59,6 +59,9 @@ fn mutated_workbooks_never_crash_the_readers() {
     ];
     let mut rng = fastrand::Rng::with_seed(2566);
     let dir = tempfile::tempdir().unwrap();
+    if let Some(keep) = std::env::var_os("ITAMEMO_FUZZ_SAVE") {
+        std::fs::create_dir_all(keep).expect("the folder for the finds can be made");
+    }
     for round in 0..iterations() {
         let seed = seeds[round % seeds.len()];
         let original = std::fs::read(common::fixtures().join(seed)).unwrap();
