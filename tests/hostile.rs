@@ -25,6 +25,25 @@ fn run(dir: &Path, extra: &[&str]) -> Run {
     }
 }
 
+/// `run`, with one of the test-only fault hooks set: (variable, what it targets).
+fn run_with_fault(dir: &Path, (hook, target): (&str, &str), extra: &[&str]) -> Run {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .arg(dir)
+        .arg("--out")
+        .arg(out.path())
+        .args(["--date", MEMO_DATE])
+        .args(extra)
+        .env(hook, target)
+        .output()
+        .unwrap();
+    Run {
+        report: stdout(&output),
+        code: output.status.code(),
+        out,
+    }
+}
+
 fn says(run: &Run, text: &str) {
     assert!(
         run.report.contains(text),
@@ -41,6 +60,19 @@ fn add_good_export(dir: &Path) {
         dir.join("good.xlsx"),
     )
     .unwrap();
+}
+
+/// A folder of the good export and a copy of the tidy .ods named `name`, for a
+/// fault hook to target.
+fn good_export_and_ods_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    add_good_export(dir.path());
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.ods"),
+        dir.path().join(name),
+    )
+    .unwrap();
+    dir
 }
 
 /// One unit in a tidy 2565 sheet, its name and one cell as the test wants.
@@ -265,31 +297,17 @@ fn a_score_cell_of_100000_characters_is_quoted_short() {
 
 #[test]
 fn a_panic_in_one_file_or_unit_is_reported_and_the_others_go_on() {
-    let dir = tempfile::tempdir().unwrap();
-    add_good_export(dir.path());
-    std::fs::copy(
-        fixtures().join("chumphon-ita-2564-2565.ods"),
-        dir.path().join("doomed.ods"),
-    )
-    .unwrap();
+    let dir = good_export_and_ods_copy("doomed.ods");
     for target in ["doomed.ods", "เทศบาลตำบลละแม"] {
-        let out = tempfile::tempdir().unwrap();
-        let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
-            .arg(dir.path())
-            .arg("--out")
-            .arg(out.path())
-            .args(["--date", MEMO_DATE])
-            .env("ITAMEMO_PANIC_FOR", target)
-            .output()
-            .unwrap();
-        let report = stdout(&output);
-        assert_eq!(output.status.code(), Some(1), "{report}");
+        let run = run_with_fault(dir.path(), ("ITAMEMO_PANIC_FOR", target), &[]);
+        let report = &run.report;
+        assert_eq!(run.code, Some(1), "{report}");
         assert!(report.contains("โปรแกรมขัดข้อง"), "{report}");
         assert!(
             report.contains(target),
             "the report names {target}:\n{report}"
         );
-        let memos = std::fs::read_dir(out.path())
+        let memos = std::fs::read_dir(run.out.path())
             .unwrap()
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().ends_with(".docx"))
@@ -304,24 +322,14 @@ fn a_panic_in_one_file_or_unit_is_reported_and_the_others_go_on() {
 /// limit and the option; the other files give their memos and the run ends.
 #[test]
 fn a_file_that_never_finishes_reading_is_given_up_at_the_time_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    add_good_export(dir.path());
-    std::fs::copy(
-        fixtures().join("chumphon-ita-2564-2565.ods"),
-        dir.path().join("endless.ods"),
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
-        .arg(dir.path())
-        .arg("--out")
-        .arg(out.path())
-        .args(["--date", MEMO_DATE, "--max-file-seconds", "1"])
-        .env("ITAMEMO_STALL_FOR", "endless.ods")
-        .output()
-        .unwrap();
-    let report = stdout(&output);
-    assert_eq!(output.status.code(), Some(1), "{report}");
+    let dir = good_export_and_ods_copy("endless.ods");
+    let run = run_with_fault(
+        dir.path(),
+        ("ITAMEMO_STALL_FOR", "endless.ods"),
+        &["--max-file-seconds", "1"],
+    );
+    let report = &run.report;
+    assert_eq!(run.code, Some(1), "{report}");
     assert!(
         report.contains("[อ่านไม่ได้] endless.ods: อ่านไฟล์นี้นานเกิน 1 วินาที จึงข้ามไปอ่านไฟล์อื่น"),
         "{report}"
