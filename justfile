@@ -43,6 +43,6 @@ bench *ARGS:
     cargo build --release --workspace
     ./target/release/itamemo-bench {{ARGS}}
 
-# Fuzz ingest longer than the test suite does (mutated fixtures from a fixed seed).
-fuzz iterations="2000":
-    ITAMEMO_FUZZ_ITERATIONS={{iterations}} cargo test --release --test fuzz_ingest -- --nocapture
+# Fuzz ingest longer than the test suite does (mutated fixtures; another seed explores other mutations).
+fuzz iterations="2000" seed="2566":
+    ITAMEMO_FUZZ_ITERATIONS={{iterations}} ITAMEMO_FUZZ_SEED={{seed}} cargo test --release --test fuzz_ingest -- --nocapture
