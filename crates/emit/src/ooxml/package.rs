@@ -6,7 +6,7 @@
 //! deflated once, into a template archive, and copied from it compressed.
 
 use std::io::{Cursor, Seek, Write};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
@@ -18,7 +18,7 @@ pub const THEME_PATH: &str = "word/theme/theme1.xml";
 
 /// The parts already deflated in this run, as a zip archive, with their text.
 struct Template {
-    archive: Vec<u8>,
+    archive: Arc<[u8]>,
     parts: Vec<(String, Vec<u8>)>,
 }
 
@@ -40,7 +40,7 @@ fn deflated() -> SimpleFileOptions {
 /// such parts: a memo with the emblem has other relationships).
 /// None when the run has already seen too many different sets (parts that change
 /// per memo would otherwise fill memory with templates used once).
-fn template_for(shared: &[(String, &[u8])]) -> zip::result::ZipResult<Option<Vec<u8>>> {
+fn template_for(shared: &[(String, &[u8])]) -> zip::result::ZipResult<Option<Arc<[u8]>>> {
     let templates = TEMPLATES.get_or_init(Default::default);
     let mut templates = templates
         .lock()
@@ -53,16 +53,16 @@ fn template_for(shared: &[(String, &[u8])]) -> zip::result::ZipResult<Option<Vec
                 .all(|((p, b), (q, c))| p == q && b.as_slice() == *c)
     };
     if let Some(found) = templates.iter().find(|t| same(t)) {
-        return Ok(Some(found.archive.clone()));
+        return Ok(Some(Arc::clone(&found.archive)));
     }
     if templates.len() >= MAX_TEMPLATES {
         return Ok(None);
     }
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     write_all(&mut zip, shared)?;
-    let archive = zip.finish()?.into_inner();
+    let archive: Arc<[u8]> = zip.finish()?.into_inner().into();
     templates.push(Template {
-        archive: archive.clone(),
+        archive: Arc::clone(&archive),
         parts: shared
             .iter()
             .map(|(p, b)| (p.clone(), b.to_vec()))
@@ -121,7 +121,7 @@ pub fn pack<W: Write + Seek>(parts: &XMLDocx, writer: W) -> zip::result::ZipResu
         .partition(|(path, _)| path == "word/document.xml" || path.starts_with("word/media/"));
     match template_for(&shared)? {
         Some(template) => {
-            let mut copied = zip::ZipArchive::new(Cursor::new(template.as_slice()))?;
+            let mut copied = zip::ZipArchive::new(Cursor::new(&*template))?;
             for i in 0..copied.len() {
                 zip.raw_copy_file(copied.by_index_raw(i)?)?;
             }
