@@ -207,12 +207,8 @@ fn analyzer(
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("เปิด catalog {} ไม่ได้ ({e})", path.display()))?;
-            Catalog::parse(
-                &path.display().to_string(),
-                &text,
-                &frameworks.indicator_numbers(),
-            )
-            .map_err(|e| format!("catalog ใช้ไม่ได้: {e}"))?
+            Catalog::parse(&path.display().to_string(), &text, &frameworks.known())
+                .map_err(|e| format!("catalog ใช้ไม่ได้: {e}"))?
         }
     };
     Ok(Analyzer {

@@ -159,6 +159,8 @@ pub fn run(settings: &Settings) -> RunOutcome {
         settings.date.month(),
         settings.date.day(),
     );
+    let plan = analyzer.plan(memo_year, date);
+    report.notes.extend(plan.stand_in_note());
     let options = MemoOptions {
         date,
         digits: settings.digits,
@@ -176,7 +178,7 @@ pub fn run(settings: &Settings) -> RunOutcome {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
                 let analyzing = Instant::now();
-                let findings = analyzer.analyze(unit, memo_year);
+                let findings = analyzer.analyze(unit, &plan);
                 Timings::add(&timings.analyze_nanos, analyzing);
                 unit_outcome(unit, findings, |findings| {
                     let emitting = Instant::now();

@@ -178,35 +178,175 @@ fn the_threshold_moves_strengths_and_weaknesses() {
     assert_eq!(output.status.code(), Some(2));
 }
 
-#[test]
-fn a_year_without_a_framework_names_the_file_to_add_and_a_folder_adds_it() {
+/// The four fixture units' scores of 2564 and 2565 as if assessed in `years`
+/// (one sheet a year, no grade column: each year's scale grades them).
+fn fixture_units_as(path: &Path, years: [u16; 2]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (k, year) in years.iter().enumerate() {
+        let sheet = book
+            .add_worksheet()
+            .set_name(format!("ITA {year}"))
+            .unwrap();
+        common::write_wide_header(sheet, false);
+        let mut row = 1;
+        for unit in &common::fixture_data::UNITS {
+            let fixture_year = common::fixture_data::YEARS[k];
+            let Some(scores) = unit.years.iter().find(|y| y.year == fixture_year) else {
+                continue;
+            };
+            sheet.write_string(row, 0, unit.name).unwrap();
+            sheet.write_string(row, 1, unit.district).unwrap();
+            sheet.write_string(row, 2, unit.province).unwrap();
+            for (i, v) in scores.indicators.iter().enumerate() {
+                sheet.write_number(row, 3 + i as u16, *v).unwrap();
+            }
+            sheet.write_number(row, 13, scores.overall).unwrap();
+            row += 1;
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// Runs on the fixture units assessed in `years`, dated `date`: every unit's memo
+/// text, what was printed, the exit code and the output folder.
+fn memos_for(
+    years: [u16; 2],
+    date: &str,
+    extra: &[&str],
+) -> (Vec<String>, String, Option<i32>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let scores = dir.path().join("scores");
-    std::fs::create_dir(&scores).unwrap();
-    reference_years(&scores.join("ita.xlsx"), &[(2569, 87.15, "ผ่าน")]);
-    let (_, output) = run_into(&[&scores], &[]);
+    fixture_units_as(&dir.path().join("ita.xlsx"), years);
+    let mut args = vec!["--date", date];
+    args.extend(extra);
+    let (out, output) = run_into(&[dir.path()], &args);
     let report = stdout(&output);
-    assert_eq!(output.status.code(), Some(1), "{report}");
+    let memos = common::fixture_data::UNITS
+        .iter()
+        .map(|u| {
+            let path = out.path().join(format!("{}.docx", u.name));
+            assert!(path.exists(), "no memo for {}:\n{report}", u.name);
+            docx_text(&path)
+        })
+        .collect();
+    (memos, report, output.status.code(), out)
+}
+
+#[test]
+fn results_of_2567_and_2568_give_every_unit_its_2569_memo() {
+    let (memos, report, code, _) = memos_for([2567, 2568], "2025-11-26", &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(!report.contains("กรอบของปี"), "no stand-in: {report}");
+    for memo in &memos {
+        assert!(memo.contains("ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"));
+        assert!(
+            memo.contains("ข้อ O๒๕ การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"),
+            "the cover names 2569's item"
+        );
+        assert!(!memo.contains("O๔๒"), "2569 is not 2566's numbering");
+        assert!(
+            memo.contains("ยกระดับผลการประเมินให้อยู่ในระดับ ผ่าน")
+                || memo.contains("รักษาผลการประเมินให้อยู่ในระดับ ผ่านดีเยี่ยม"),
+            "the aim is a pass label"
+        );
+        for letter in ["ระดับ AA", "ระดับ A ", "ระดับ B", "ระดับ C"]
+        {
+            assert!(!memo.contains(letter), "2568 is graded on the pass scale");
+        }
+    }
+    // The reference unit: 87.15 with the IIT below 85 is ผ่าน in 2568 and aims at ผ่านดี.
     assert!(
-        report.contains("ไม่มีกรอบการประเมินของปีงบประมาณ 2570: ต้องเพิ่มไฟล์ frameworks/2570.toml"),
+        memos[0].contains("ระดับผลการประเมิน\nผ่าน\nผ่าน"),
+        "{}",
+        memos[0]
+    );
+    assert!(memos[0].contains("ให้อยู่ในระดับ ผ่านดี ต่อไป"));
+}
+
+#[test]
+fn a_memo_year_without_a_framework_is_written_under_the_newest_with_a_note() {
+    let (memos, report, code, out) = memos_for([2568, 2569], "2026-11-26", &[]);
+    assert_eq!(code, Some(0), "every unit has its memo: {report}");
+    assert!(
+        report.contains("ยังไม่มีกรอบการประเมินของปีงบประมาณ 2570 จึงเขียนบันทึกตามกรอบของปี 2569 แทน"),
         "{report}"
     );
+    assert!(report.contains("2570.toml"), "{report}");
+    for memo in &memos {
+        assert!(memo.contains("ประจำปีงบประมาณ พ.ศ. ๒๕๗๐"));
+        assert!(
+            memo.contains(
+                "(Open Data Integrity and Transparency Assessment: OIT) ข้อ ...................."
+            ),
+            "the item is a blank to fill in, not 2569's O25"
+        );
+        assert!(!memo.contains("O๒๕"));
+    }
+    let json = std::fs::read_to_string(out.path().join("itamemo-report.json")).unwrap();
+    assert!(
+        json.contains("กรอบของปี 2569 แทน"),
+        "the note is in the report too"
+    );
+}
 
+#[test]
+fn results_of_2563_compare_like_any_other_year() {
+    let (memos, report, code, _) = memos_for([2563, 2564], "2021-03-01", &[]);
+    assert_eq!(code, Some(0), "{report}");
+    let reference = &memos[0];
+    assert!(reference.contains("ประจำปีงบประมาณ พ.ศ. ๒๕๖๕"));
+    assert!(
+        reference.contains("ซึ่งลดลงจากปีงบประมาณ พ.ศ. ๒๕๖๓"),
+        "{reference}"
+    );
+    assert!(
+        reference.contains("คะแนนภาพรวม (ITA)\n๘๘.๕๓\n๘๗.๑๕"),
+        "both years in the table"
+    );
+    assert!(
+        reference.contains("ให้อยู่ในระดับ AA ต่อไป"),
+        "2565 aims on the letters"
+    );
+}
+
+#[test]
+fn a_framework_for_2570_is_one_file_given_with_frameworks() {
+    let dir = tempfile::tempdir().unwrap();
     let frameworks = dir.path().join("frameworks");
     std::fs::create_dir(&frameworks).unwrap();
     let known = std::fs::read_to_string(
-        common::repo_root().join("crates/analyze/data/frameworks/2567.toml"),
+        common::repo_root().join("crates/analyze/data/frameworks/2569.toml"),
     )
     .unwrap();
-    for year in [2569, 2570] {
-        let text = known.replace("year = 2567", &format!("year = {year}"));
-        std::fs::write(frameworks.join(format!("{year}.toml")), text).unwrap();
-    }
-    let (out, output) = run_into(
-        &[&scores],
+    let text = known
+        .replace("year = 2569", "year = 2570")
+        .replace("code = \"O25\"", "code = \"O24\"");
+    std::fs::write(frameworks.join("2570.toml"), text).unwrap();
+    let (memos, report, code, _) = memos_for(
+        [2568, 2569],
+        "2026-11-26",
         &["--frameworks", &frameworks.display().to_string()],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(docx_text(&out.path().join(format!("{REFERENCE}.docx")))
-        .contains("ประจำปีงบประมาณ พ.ศ. ๒๕๗๐"));
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        !report.contains("กรอบของปี 2569 แทน"),
+        "2570 has its own: {report}"
+    );
+    assert!(memos[0].contains("ประจำปีงบประมาณ พ.ศ. ๒๕๗๐"));
+    assert!(memos[0].contains("ข้อ O๒๔ การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"));
+
+    // A broken file is refused with its file and line: its grades taken out.
+    let without_grades = format!(
+        "{}{}",
+        &known[..known.find("[[scale]]").unwrap()],
+        &known[known.find("# The OIT item that asks").unwrap()..]
+    );
+    let broken = without_grades.replace("year = 2569", "year = 2570\nscale = []");
+    std::fs::write(frameworks.join("2570.toml"), broken).unwrap();
+    let (_, output) = run_into(
+        &[&fixtures().join("chumphon-ita-2564-2565.xlsx")],
+        &["--frameworks", &frameworks.display().to_string()],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("2570.toml: บรรทัด 6: scale ว่างอยู่"), "{said}");
 }

@@ -97,7 +97,7 @@ fn the_reference_memo_says_what_memo_md_says() {
     // names are checked in memo_form.rs).
     assert!(text.contains("วันที่  ๑๗ มีนาคม ๒๕๖๖"));
     assert!(text.contains(
-        "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต ตัวชี้วัดย่อยที่ ๑๐.๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใส ข้อ O๔๒"
+        "ตามแบบตรวจการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency Assessment: OIT) ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต ตัวชี้วัดย่อยที่ ๑๐.๒ มาตรการภายในเพื่อป้องกันการทุจริต ข้อ O๔๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
     ));
 
     // Section 1: overall, grade, spread, highest, lowest, every indicator by its right name.

@@ -114,12 +114,18 @@ fn item_scores_make_the_recommendations_cite_the_units_own_items() {
         advice.contains("\nข้อ e๑๐ (ได้ ๗๘.๓๓ คะแนน) เผยแพร่ช่องทางร้องเรียน"),
         "{advice}"
     );
-    // OIT: indicator 9 is unchanged at 96, but its unmet item o30 is cited.
+    // OIT: indicator 9 is unchanged at 96, but its unmet item O30 of 2565 is
+    // cited, and the action names the item of 2566 that asks the same (O28).
     assert!(
-        advice.contains("\nตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล\nข้อ o๓๐ (ยังไม่ผ่าน) จัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
+        advice.contains("\nตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล\nข้อ O๓๐ ของปีงบประมาณ พ.ศ. ๒๕๖๕ (ยังไม่ผ่าน) จัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
         "{advice}"
     );
-    assert!(!advice.contains("o๔๒"), "met items are not cited");
+    assert!(
+        advice.contains("ซึ่งในการประเมินปีงบประมาณ พ.ศ. ๒๕๖๖ คือข้อ O๒๘"),
+        "{advice}"
+    );
+    assert!(!advice.contains("O๔๒"), "met items are not cited");
+    assert!(!advice.contains("o๓๐"), "one style of item code: O30");
     // Without items, the same memo recommends by indicator.
     let (tidy, _) = memos_of(&fixtures().join("chumphon-ita-2564-2565.xlsx"));
     assert!(!tidy[0].1.contains("ข้อ i๑๙"));

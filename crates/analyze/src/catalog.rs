@@ -11,7 +11,8 @@ use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::LoadError;
+use crate::framework::Known;
+use crate::{line_of, Frameworks, LoadError};
 
 /// The catalog shipped inside the program.
 pub const DEFAULT_CATALOG: &str = include_str!("../data/catalog.toml");
@@ -43,11 +44,13 @@ pub struct Measure {
     pub always: bool,
 }
 
+/// What the memo recommends for an item, by the item's role (its number changes
+/// between years; its role does not).
 #[derive(Clone, Debug)]
 pub struct ItemText {
-    /// The fiscal years whose framework numbers the item this way.
-    pub frameworks: Vec<u16>,
-    pub code: String,
+    pub role: String,
+    /// The years this wording is for, where it differs by year; empty: every year.
+    pub years: Vec<u16>,
     pub text: String,
 }
 
@@ -110,8 +113,9 @@ struct RawMeasure {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawItem {
-    frameworks: Vec<u16>,
-    code: Spanned<String>,
+    role: Spanned<String>,
+    #[serde(default)]
+    years: Vec<u16>,
     text: Spanned<String>,
 }
 
@@ -123,10 +127,7 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn fail<T>(&self, at: &Spanned<T>, message: String) -> LoadError {
-        let line = self.text[..at.span().start.min(self.text.len())]
-            .matches('\n')
-            .count()
-            + 1;
+        let line = line_of(self.text, at.span().start);
         LoadError::Invalid {
             file: self.file.to_string(),
             message: format!("บรรทัด {line}: {message}"),
@@ -197,12 +198,16 @@ const PERIOD_TOKENS: [&str; 4] = ["{M}", "{M-1}", "{yy}", "{yy-1}"];
 
 impl Catalog {
     pub fn embedded() -> Catalog {
-        Catalog::parse("catalog.toml", DEFAULT_CATALOG, &(1..=10).collect())
-            .unwrap_or_else(|err| panic!("embedded catalog is broken: {err}"))
+        Catalog::parse(
+            "catalog.toml",
+            DEFAULT_CATALOG,
+            &Frameworks::embedded().known(),
+        )
+        .unwrap_or_else(|err| panic!("embedded catalog is broken: {err}"))
     }
 
-    /// Reads a catalog; `known` are the indicator numbers the frameworks define.
-    pub fn parse(file: &str, text: &str, known: &BTreeSet<u8>) -> Result<Catalog, LoadError> {
+    /// Reads a catalog; `known` are the indicators and item roles the frameworks define.
+    pub fn parse(file: &str, text: &str, known: &Known) -> Result<Catalog, LoadError> {
         let raw: RawCatalog = toml::from_str(text).map_err(|err| LoadError::Toml {
             file: file.to_string(),
             message: err.to_string(),
@@ -218,7 +223,7 @@ impl Catalog {
         let mut indicators = Vec::new();
         let mut seen = BTreeSet::new();
         for i in &raw.indicators {
-            let number = check.indicator(&i.number, known)?;
+            let number = check.indicator(&i.number, &known.indicators)?;
             if !seen.insert(number) {
                 return Err(check.fail(&i.number, format!("ตัวชี้วัดที่ {number} มีซ้ำสองครั้ง")));
             }
@@ -247,25 +252,37 @@ impl Catalog {
                 indicators: m
                     .indicators
                     .iter()
-                    .map(|n| check.indicator(n, known))
+                    .map(|n| check.indicator(n, &known.indicators))
                     .collect::<Result<_, _>>()?,
                 always: m.always,
             });
         }
-        static ITEM: OnceLock<Regex> = OnceLock::new();
-        let item_code = ITEM.get_or_init(|| Regex::new(r"^[ieo]\d{1,2}$").expect("item pattern"));
-        let mut items = Vec::new();
+        let mut items: Vec<ItemText> = Vec::new();
         for item in &raw.items {
-            let code = item.code.get_ref().trim().to_lowercase();
-            if !item_code.is_match(&code) {
+            let role = item.role.get_ref().trim().to_string();
+            if !known.roles.contains(&role) {
                 return Err(check.fail(
-                    &item.code,
-                    format!("\"{code}\" ไม่ใช่รหัสข้อ (เช่น i20, e6, o30)"),
+                    &item.role,
+                    format!(
+                        "ไม่มีข้อที่มีบทบาท \"{role}\" ในกรอบการประเมินปีใด (ดู [item_roles] ในไฟล์กรอบการประเมิน)"
+                    ),
+                ));
+            }
+            let clash = items.iter().any(|i| {
+                i.role == role
+                    && (i.years.is_empty()
+                        || item.years.is_empty()
+                        || i.years.iter().any(|y| item.years.contains(y)))
+            });
+            if clash {
+                return Err(check.fail(
+                    &item.role,
+                    format!("ข้อความของบทบาท \"{role}\" มีซ้ำสำหรับปีเดียวกัน"),
                 ));
             }
             items.push(ItemText {
-                frameworks: item.frameworks.clone(),
-                code,
+                role,
+                years: item.years.clone(),
                 text: check.text(&item.text, "text")?,
             });
         }
@@ -282,11 +299,13 @@ impl Catalog {
         self.indicators.iter().find(|i| i.number == number)
     }
 
-    /// The text for an item as the framework of `year` numbers it.
-    pub fn item(&self, year: u16, code: &str) -> Option<&str> {
-        self.items
-            .iter()
-            .find(|i| i.code == code && i.frameworks.contains(&year))
+    /// The text for the item with `role` in the framework of `year`: the wording
+    /// for that year where there is one, else the role's wording for every year.
+    pub fn item(&self, role: &str, year: u16) -> Option<&str> {
+        let of_role = || self.items.iter().filter(move |i| i.role == role);
+        of_role()
+            .find(|i| i.years.contains(&year))
+            .or_else(|| of_role().find(|i| i.years.is_empty()))
             .map(|i| i.text.as_str())
     }
 
@@ -312,8 +331,8 @@ pub fn resolve_period(text: &str, memo_year: u16) -> String {
 mod tests {
     use super::*;
 
-    fn known() -> BTreeSet<u8> {
-        (1..=10).collect()
+    fn known() -> Known {
+        Frameworks::embedded().known()
     }
 
     #[test]
@@ -328,13 +347,11 @@ mod tests {
             "เทศบาล"
         );
         assert_eq!(catalog.signers_for("กรมตัวอย่าง").unwrap().prefix, "");
-        assert!(catalog.item(2565, "o30").unwrap().contains("ออนไลน์"));
-        assert_eq!(
-            catalog.item(2566, "o30"),
-            None,
-            "o30 is another item from 2566"
-        );
-        assert!(catalog.item(2566, "o28").is_some());
+        assert!(catalog
+            .item("complaint_channel", 2565)
+            .unwrap()
+            .contains("ออนไลน์"));
+        assert!(catalog.item("complaint_channel", 2569).is_some());
     }
 
     #[test]

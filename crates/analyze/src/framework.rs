@@ -1,32 +1,44 @@
-//! The assessment framework of one fiscal year, read from a data file: tools,
-//! indicators, weights, the rating scale and the item that asks for the memo.
+//! The assessment framework of one fiscal year, read from a data file: tools and
+//! how each is scored, indicators, weights, the rating scale, what each item asks
+//! for (its role), and the item that asks for the memo. The one home of the
+//! assessment's words: nothing else spells a tool or an item.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use itamemo_model::Score;
+use itamemo_model::{ItemCode, Score};
 use serde::Deserialize;
+use toml::Spanned;
 
-use crate::LoadError;
+use crate::{line_of, LoadError};
 
-/// The framework files shipped inside the program, by fiscal year.
-const EMBEDDED: [(&str, &str); 5] = [
-    ("2564.toml", include_str!("../data/frameworks/2564.toml")),
-    ("2565.toml", include_str!("../data/frameworks/2565.toml")),
-    ("2566.toml", include_str!("../data/frameworks/2566.toml")),
-    ("2567.toml", include_str!("../data/frameworks/2567.toml")),
-    ("2568.toml", include_str!("../data/frameworks/2568.toml")),
-];
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_frameworks.rs"));
+}
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct Framework {
     pub year: u16,
     pub tools: Vec<Tool>,
     pub indicators: Vec<Indicator>,
     pub scale: Vec<Grade>,
+    /// The day (C.E.) the NACC put this year's scale in force; a memo dated
+    /// before it still aims at the scale of the year before.
+    pub scale_in_force_from: Option<(i32, u32, u32)>,
     pub measures_item: MeasuresItem,
-    #[serde(default)]
-    pub oit_items: OitItems,
+    /// What each item asks for, by role ("complaint_channel"): the catalog's item
+    /// texts are keyed by role, so that a renumbered item keeps its text.
+    pub item_roles: BTreeMap<ItemCode, String>,
+    pub roles_confirmed: bool,
+}
+
+/// How a tool's items are scored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scoring {
+    /// Answers on a scale (0/33/67/100 or 0/100): the lowest items are cited.
+    Levels,
+    /// Each item met or not: every item not met is cited.
+    Met,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -38,6 +50,9 @@ pub struct Tool {
     /// Parts an export may total separately (the EIT from 2566).
     #[serde(default)]
     pub parts: Vec<String>,
+    /// The letter of its items as the memo writes them ("i", "e", "O").
+    pub item_letter: String,
+    pub scoring: Scoring,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -57,37 +72,24 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    /// The item codes of `items` ("i19-i24" gives i19 ... i24), lowercase.
-    pub fn item_codes(&self) -> Vec<String> {
-        let Some(range) = &self.items else {
-            return Vec::new();
-        };
-        let parse = |code: &str| -> Option<(char, u16)> {
-            let mut chars = code.trim().chars();
-            let prefix = chars.next()?.to_ascii_lowercase();
-            Some((prefix, chars.as_str().parse().ok()?))
-        };
-        match range.split_once('-').map(|(a, b)| (parse(a), parse(b))) {
-            Some((Some((p, first)), Some((q, last)))) if p == q => {
-                (first..=last).map(|n| format!("{p}{n}")).collect()
-            }
-            _ => Vec::new(),
-        }
+    /// The item codes of `items` ("i19-i24" gives i19 ... i24).
+    pub fn item_codes(&self) -> Vec<ItemCode> {
+        self.items.as_deref().map(item_range).unwrap_or_default()
     }
 }
 
-/// OIT items the memo names, by what they ask for (renumbered in 2566 and 2568).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OitItems {
-    pub guideline: Option<String>,
-    pub complaint_channel: Option<String>,
-    pub statistics: Option<String>,
-    pub risk_assessment: Option<String>,
-    pub measures: Option<String>,
-    pub carried_out: Option<String>,
-    #[serde(default = "confirmed")]
-    pub confirmed: bool,
+/// "i19-i24" as the codes it spans; empty when it is not a range of one letter.
+fn item_range(range: &str) -> Vec<ItemCode> {
+    match range
+        .split_once('-')
+        .map(|(a, b)| (ItemCode::parse(a), ItemCode::parse(b)))
+    {
+        Some((Some(first), Some(last))) if first.letter() == last.letter() => (first.number()
+            ..=last.number())
+            .map(|n| ItemCode::new(first.letter(), n))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -101,13 +103,17 @@ pub struct Grade {
     pub confirmed: bool,
 }
 
+/// The OIT item that asks each unit for this memo in that year's framework.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasuresItem {
-    pub indicator: u8,
+    /// The indicator it sits in, where the framework says.
+    pub indicator: Option<u8>,
     pub sub_indicator: Option<String>,
     pub sub_indicator_name: Option<String>,
+    /// The item's code and title, where known.
     pub code: Option<String>,
+    pub name: Option<String>,
     #[serde(default = "confirmed")]
     pub confirmed: bool,
 }
@@ -116,52 +122,151 @@ fn confirmed() -> bool {
     true
 }
 
+/// The file as written, with where the values that are checked stand.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFramework {
+    year: u16,
+    tools: Vec<Tool>,
+    indicators: Vec<Indicator>,
+    scale: Spanned<Vec<Grade>>,
+    scale_in_force_from: Option<Spanned<String>>,
+    measures_item: Spanned<MeasuresItem>,
+    #[serde(default)]
+    item_roles: BTreeMap<Spanned<String>, String>,
+    #[serde(default = "confirmed")]
+    roles_confirmed: bool,
+}
+
 impl Framework {
     pub fn parse(file: &str, text: &str) -> Result<Framework, LoadError> {
-        let framework: Framework = toml::from_str(text).map_err(|err| LoadError::Toml {
+        let raw: RawFramework = toml::from_str(text).map_err(|err| LoadError::Toml {
             file: file.to_string(),
             message: err.to_string(),
         })?;
-        framework.check(file)?;
-        Ok(framework)
-    }
-
-    fn check(&self, file: &str) -> Result<(), LoadError> {
-        let invalid = |message: String| LoadError::Invalid {
+        let at = |span: std::ops::Range<usize>, message: String| LoadError::Invalid {
+            file: file.to_string(),
+            message: format!("บรรทัด {}: {message}", line_of(text, span.start)),
+        };
+        let whole = |message: String| LoadError::Invalid {
             file: file.to_string(),
             message,
         };
-        for indicator in &self.indicators {
-            if !self.tools.iter().any(|t| t.code == indicator.tool) {
-                return Err(invalid(format!(
-                    "indicator {} names tool {:?}, which the file does not define",
+        if raw.scale.get_ref().is_empty() {
+            return Err(at(
+                raw.scale.span(),
+                "scale ว่างอยู่ ต้องมีระดับผลการประเมินอย่างน้อยหนึ่งระดับ เรียงจากสูงลงต่ำ".into(),
+            ));
+        }
+        if raw.scale.get_ref().windows(2).any(|w| w[0].min < w[1].min) {
+            return Err(at(raw.scale.span(), "ระดับใน scale ต้องเรียงจากสูงลงต่ำ".into()));
+        }
+        let scale_in_force_from = match &raw.scale_in_force_from {
+            None => None,
+            Some(day) => Some(parse_day(day.get_ref()).ok_or_else(|| {
+                at(
+                    day.span(),
+                    format!(
+                        "scale_in_force_from \"{}\" ไม่ใช่วันที่แบบ ค.ศ. ปี-เดือน-วัน (เช่น 2023-06-08)",
+                        day.get_ref()
+                    ),
+                )
+            })?),
+        };
+        let weights: f64 = raw.tools.iter().map(|t| t.weight).sum();
+        if (weights - 1.0).abs() > 1e-9 {
+            return Err(whole(format!("น้ำหนักของเครื่องมือรวมกันได้ {weights} ไม่ใช่ 1")));
+        }
+        let indicators = raw.indicators;
+        for indicator in &indicators {
+            let Some(tool) = raw.tools.iter().find(|t| t.code == indicator.tool) else {
+                return Err(whole(format!(
+                    "ตัวชี้วัดที่ {} อยู่ในเครื่องมือ \"{}\" ซึ่งไฟล์ไม่ได้กำหนดไว้ใน [[tools]]",
                     indicator.number, indicator.tool
+                )));
+            };
+            let codes = indicator.item_codes();
+            if indicator.items.is_some() && codes.is_empty() {
+                return Err(whole(format!(
+                    "ตัวชี้วัดที่ {}: items \"{}\" ไม่ใช่ช่วงของข้อ (เช่น \"i19-i24\")",
+                    indicator.number,
+                    indicator.items.as_deref().unwrap_or_default()
+                )));
+            }
+            if codes.iter().any(|c| !tool.letters(*c)) {
+                return Err(whole(format!(
+                    "ตัวชี้วัดที่ {}: ข้อ {} ไม่ใช่ข้อของ {} (item_letter = \"{}\")",
+                    indicator.number,
+                    indicator.items.as_deref().unwrap_or_default(),
+                    tool.code,
+                    tool.item_letter
                 )));
             }
         }
-        let weights: f64 = self.tools.iter().map(|t| t.weight).sum();
-        if (weights - 1.0).abs() > 1e-9 {
-            return Err(invalid(format!("tool weights add up to {weights}, not 1")));
+        let measures_item = raw.measures_item.get_ref().clone();
+        if let Some(n) = measures_item.indicator {
+            if !indicators.iter().any(|i| i.number == n) {
+                return Err(at(
+                    raw.measures_item.span(),
+                    format!("measures_item อยู่ในตัวชี้วัดที่ {n} ซึ่งไฟล์ไม่ได้กำหนดไว้"),
+                ));
+            }
         }
-        if self.scale.windows(2).any(|w| w[0].min < w[1].min) {
-            return Err(invalid(
-                "the scale must run from the highest grade down".into(),
-            ));
+        let mut item_roles = BTreeMap::new();
+        for (code, role) in raw.item_roles {
+            let item =
+                ItemCode::parse(code.get_ref()).filter(|c| raw.tools.iter().any(|t| t.letters(*c)));
+            let Some(item) = item else {
+                return Err(at(
+                    code.span(),
+                    format!("\"{}\" ไม่ใช่รหัสข้อของเครื่องมือในไฟล์นี้ (เช่น o30)", code.get_ref()),
+                ));
+            };
+            item_roles.insert(item, role);
         }
-        if !self
-            .indicators
-            .iter()
-            .any(|i| i.number == self.measures_item.indicator)
-        {
-            return Err(invalid(
-                "measures_item names an indicator the file does not define".into(),
-            ));
-        }
-        Ok(())
+        Ok(Framework {
+            year: raw.year,
+            tools: raw.tools,
+            indicators,
+            scale: raw.scale.into_inner(),
+            scale_in_force_from,
+            measures_item,
+            item_roles,
+            roles_confirmed: raw.roles_confirmed,
+        })
     }
 
     pub fn indicator(&self, number: u8) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.number == number)
+    }
+
+    pub fn tool(&self, code: &str) -> Option<&Tool> {
+        self.tools.iter().find(|t| t.code == code)
+    }
+
+    /// The tool an item belongs to, by its letter.
+    pub fn tool_of_item(&self, item: ItemCode) -> Option<&Tool> {
+        self.tools.iter().find(|t| t.letters(item))
+    }
+
+    /// An item as this year's memo writes it: "O30", "i20".
+    pub fn item_label(&self, item: ItemCode) -> String {
+        let letter = self
+            .tool_of_item(item)
+            .map_or_else(|| item.letter().to_string(), |t| t.item_letter.clone());
+        format!("{letter}{}", item.number())
+    }
+
+    pub fn role_of(&self, item: ItemCode) -> Option<&str> {
+        self.item_roles.get(&item).map(String::as_str)
+    }
+
+    /// This year's item with `role`, where the framework names one.
+    pub fn item_with_role(&self, role: &str) -> Option<ItemCode> {
+        self.item_roles
+            .iter()
+            .find(|(_, r)| r.as_str() == role)
+            .map(|(code, _)| *code)
     }
 
     /// The mean of each tool's indicator scores, in points.
@@ -191,9 +296,11 @@ impl Framework {
             .sum()
     }
 
-    /// The grade of an overall score on this year's scale.
+    /// The grade of an overall score on this year's scale (never empty: a file
+    /// with an empty scale is refused when read).
     pub fn grade(&self, overall: Score, scores: &BTreeMap<u8, Score>) -> &Grade {
         let tool_means = self.tool_means(scores);
+        let lowest = &self.scale[self.scale.len() - 1];
         self.scale
             .iter()
             .find(|grade| {
@@ -202,7 +309,7 @@ impl Framework {
                         .min_each_tool
                         .is_none_or(|min| tool_means.iter().all(|(_, mean)| *mean >= min))
             })
-            .unwrap_or_else(|| self.scale.last().expect("a scale has grades"))
+            .unwrap_or(lowest)
     }
 
     /// The grade above `label`, the aim of next year's measures; `None` at the top.
@@ -210,6 +317,42 @@ impl Framework {
         let at = self.scale.iter().position(|g| g.label == label)?;
         at.checked_sub(1).map(|up| self.scale[up].label.as_str())
     }
+}
+
+impl Tool {
+    /// Whether `item` is one of this tool's items (by letter, either case).
+    fn letters(&self, item: ItemCode) -> bool {
+        self.item_letter
+            .chars()
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case(&item.letter()))
+    }
+}
+
+/// "2023-06-08" as (2023, 6, 8).
+fn parse_day(text: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let day = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
+    Some((year, month, day))
+}
+
+/// The framework a memo is written under: its own year's, or, where that year
+/// has no file yet, the newest the program knows standing in for it.
+#[derive(Clone, Copy, Debug)]
+pub struct MemoFramework<'a> {
+    pub framework: &'a Framework,
+    /// The memo's year, when the framework is a stand-in for it.
+    pub standing_in_for: Option<u16>,
 }
 
 /// Every framework the program knows, by fiscal year.
@@ -220,7 +363,7 @@ pub struct Frameworks {
 
 impl Frameworks {
     pub fn embedded() -> Frameworks {
-        let by_year = EMBEDDED
+        let by_year = embedded::EMBEDDED
             .iter()
             .map(|(file, text)| {
                 let framework = Framework::parse(file, text)
@@ -237,7 +380,7 @@ impl Frameworks {
         let mut frameworks = Frameworks::embedded();
         let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Invalid {
             file: dir.display().to_string(),
-            message: format!("cannot read the folder ({e})"),
+            message: format!("อ่านโฟลเดอร์ไม่ได้ ({e})"),
         })?;
         let mut files: Vec<_> = entries
             .flatten()
@@ -263,6 +406,42 @@ impl Frameworks {
         })
     }
 
+    /// The framework of the memo's year, or the newest known one standing in.
+    pub fn for_memo(&self, memo_year: u16) -> MemoFramework<'_> {
+        match self.by_year.get(&memo_year) {
+            Some(framework) => MemoFramework {
+                framework,
+                standing_in_for: None,
+            },
+            None => MemoFramework {
+                framework: self
+                    .by_year
+                    .values()
+                    .next_back()
+                    .expect("the program ships frameworks"),
+                standing_in_for: Some(memo_year),
+            },
+        }
+    }
+
+    /// The framework whose scale the measures aim at: the memo's, unless the memo
+    /// is dated before that scale came into force (the reference memo, dated 17
+    /// March 2566, aims at AA though 2566 had its new labels by June).
+    pub fn aim_scale<'a>(
+        &'a self,
+        memo: &'a Framework,
+        memo_date: (i32, u32, u32),
+    ) -> &'a Framework {
+        match memo.scale_in_force_from {
+            Some(from) if memo_date < from => self
+                .by_year
+                .range(..memo.year)
+                .next_back()
+                .map_or(memo, |(_, earlier)| earlier),
+            _ => memo,
+        }
+    }
+
     /// Every indicator name and alias of every year, for reading headers by name.
     pub fn indicator_names(&self) -> Vec<(u8, String)> {
         self.by_year
@@ -276,12 +455,20 @@ impl Frameworks {
             .collect()
     }
 
-    /// Every indicator number any year defines (what a catalog may name).
-    pub fn indicator_numbers(&self) -> std::collections::BTreeSet<u8> {
-        self.by_year
-            .values()
-            .flat_map(|f| f.indicators.iter().map(|i| i.number))
-            .collect()
+    /// What a catalog may name: every indicator number and item role of any year.
+    pub fn known(&self) -> Known {
+        Known {
+            indicators: self
+                .by_year
+                .values()
+                .flat_map(|f| f.indicators.iter().map(|i| i.number))
+                .collect(),
+            roles: self
+                .by_year
+                .values()
+                .flat_map(|f| f.item_roles.values().cloned())
+                .collect(),
+        }
     }
 
     pub fn years(&self) -> impl Iterator<Item = u16> + '_ {
@@ -289,81 +476,12 @@ impl Frameworks {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scores(values: [f64; 10]) -> BTreeMap<u8, Score> {
-        (1..=10)
-            .zip(values)
-            .map(|(n, v)| (n, Score::from_points(v).unwrap()))
-            .collect()
-    }
-
-    #[test]
-    fn every_embedded_framework_loads_with_ten_indicators() {
-        let frameworks = Frameworks::embedded();
-        assert_eq!(
-            frameworks.years().collect::<Vec<_>>(),
-            vec![2564, 2565, 2566, 2567, 2568]
-        );
-        for year in 2564..=2568 {
-            let f = frameworks.get(year).unwrap();
-            assert_eq!(f.indicators.len(), 10);
-            assert_eq!(f.indicator(4).unwrap().name, "การใช้ทรัพย์สินของราชการ");
-        }
-        for year in 2564..=2567 {
-            let code = frameworks.get(year).unwrap().measures_item.code.clone();
-            assert_eq!(code.as_deref(), Some("O42"), "{year}");
-        }
-        let f68 = frameworks.get(2568).unwrap();
-        assert_eq!(f68.measures_item.code, None, "not confirmed, so not named");
-        let channel = |year| {
-            frameworks
-                .get(year)
-                .unwrap()
-                .oit_items
-                .complaint_channel
-                .clone()
-        };
-        assert_eq!(channel(2565).as_deref(), Some("o30"));
-        assert_eq!(channel(2566).as_deref(), Some("o28"));
-        assert_eq!(channel(2568).as_deref(), Some("o18"));
-        let f65 = frameworks.get(2565).unwrap();
-        assert_eq!(
-            f65.indicator(4).unwrap().item_codes(),
-            ["i19", "i20", "i21", "i22", "i23", "i24"]
-        );
-        assert_eq!(f65.indicator(9).unwrap().item_codes().len(), 33);
-        let missing = frameworks.get(2569).unwrap_err();
-        assert!(missing.contains("frameworks/2569.toml"), "{missing}");
-    }
-
-    #[test]
-    fn weights_give_the_reference_overall() {
-        let f = Frameworks::embedded().get(2565).unwrap().clone();
-        let s = scores([
-            90.14, 80.06, 80.70, 73.75, 78.93, 82.59, 77.33, 77.41, 96.0, 100.0,
-        ]);
-        assert!((f.weighted_overall(&s) - 87.15).abs() < 0.01);
-    }
-
-    #[test]
-    fn letter_grades_up_to_2565_and_labels_from_2566() {
-        let frameworks = Frameworks::embedded();
-        let f65 = frameworks.get(2565).unwrap();
-        let s = scores([90.0; 10]);
-        let at = |p: f64| Score::from_points(p).unwrap();
-        assert_eq!(f65.grade(at(87.15), &s).label, "A");
-        assert_eq!(f65.grade(at(95.0), &s).label, "AA");
-        assert_eq!(f65.grade(at(84.99), &s).label, "B");
-        assert_eq!(f65.grade(at(49.99), &s).label, "F");
-        assert_eq!(f65.next_grade_up("A"), Some("AA"));
-        assert_eq!(f65.next_grade_up("AA"), None);
-        let f66 = frameworks.get(2566).unwrap();
-        let uneven = scores([80.0, 80.0, 80.0, 80.0, 80.0, 95.0, 95.0, 95.0, 100.0, 100.0]);
-        assert_eq!(f66.grade(at(90.0), &uneven).label, "ผ่าน");
-        assert_eq!(f66.grade(at(90.0), &s).label, "ผ่านดี");
-        assert_eq!(f66.next_grade_up("ผ่าน"), Some("ผ่านดี"));
-    }
+/// The indicator numbers and item roles the frameworks define.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    pub indicators: BTreeSet<u8>,
+    pub roles: BTreeSet<String>,
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,14 +6,15 @@ mod classify;
 mod framework;
 mod recommend;
 
+use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
-    Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, RegisterEntry, Score, Signer,
-    Standing, ToolFindings, UnitScores, YearResult, YearSummary,
+    Aim, Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, RegisterEntry, Score,
+    Signer, Standing, ToolFindings, UnitScores, YearResult, YearSummary,
 };
 
 pub use catalog::{resolve_period, Catalog, DEFAULT_CATALOG};
 pub use classify::{classify, sample_std_dev, Scored};
-pub use framework::{Framework, Frameworks};
+pub use framework::{Framework, Frameworks, Known, MemoFramework, Scoring};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -21,6 +22,34 @@ pub enum LoadError {
     Toml { file: String, message: String },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
+}
+
+/// The line (from 1) of a byte offset in a data file, for error messages.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// What every memo of one run shares: its fiscal year and date, the framework
+/// it is written under (its own year's, or a stand-in), and the scale its aim
+/// is on.
+#[derive(Clone, Copy, Debug)]
+pub struct MemoPlan<'a> {
+    pub memo_year: u16,
+    /// The memo's date (C.E. year, month, day).
+    pub date: (i32, u32, u32),
+    pub framework: MemoFramework<'a>,
+    aim_scale: &'a Framework,
+}
+
+impl MemoPlan<'_> {
+    /// Said once for the run where another year's framework stands in.
+    pub fn stand_in_note(&self) -> Option<String> {
+        let year = self.framework.standing_in_for?;
+        Some(format!(
+            "ยังไม่มีกรอบการประเมินของปีงบประมาณ {year} จึงเขียนบันทึกตามกรอบของปี {} แทน และเว้นข้อของแบบตรวจ OIT ที่บันทึกตอบไว้ให้กรอกเอง: เมื่อสำนักงาน ป.ป.ช. ประกาศกรอบของปี {year} แล้ว ให้เพิ่มไฟล์ {year}.toml ในโฟลเดอร์ที่ส่งให้ --frameworks",
+            self.framework.framework.year
+        ))
+    }
 }
 
 /// How far the export's overall score may sit from the weighted indicators before
@@ -61,15 +90,24 @@ impl Analyzer {
             .map(|y| y + 1)
     }
 
-    /// The findings of one unit's memo for fiscal year `memo_year`, or why there
-    /// can be none (in Thai, naming the place where that helps).
-    pub fn analyze(&self, unit: &UnitScores, memo_year: u16) -> Result<Findings, Vec<String>> {
+    /// What the memos of fiscal year `memo_year`, dated `date` (C.E.), share.
+    pub fn plan(&self, memo_year: u16, date: (i32, u32, u32)) -> MemoPlan<'_> {
+        let framework = self.frameworks.for_memo(memo_year);
+        MemoPlan {
+            memo_year,
+            date,
+            framework,
+            aim_scale: self.frameworks.aim_scale(framework.framework, date),
+        }
+    }
+
+    /// The findings of one unit's memo, or why there can be none (in Thai,
+    /// naming the place where that helps).
+    pub fn analyze(&self, unit: &UnitScores, plan: &MemoPlan) -> Result<Findings, Vec<String>> {
         if !unit.blockers.is_empty() {
             return Err(unit.blockers.clone());
         }
-        let current_year = memo_year - 1;
-        let previous_year = memo_year - 2;
-        let memo_framework = self.frameworks.get(memo_year).map_err(|e| vec![e])?;
+        let (current_year, previous_year) = assessment_years(plan.memo_year);
         let Some(current) = unit.years.get(&current_year) else {
             return Err(vec![format!(
                 "ไม่มีผลการประเมินของปีงบประมาณ {current_year} ซึ่งเป็นปีที่บันทึกฉบับนี้ต้องวิเคราะห์"
@@ -91,14 +129,7 @@ impl Analyzer {
             notes.extend(consistency_notes(year));
         }
         notes.extend(unit.notes.iter().cloned());
-        Ok(self.findings(
-            unit,
-            memo_year,
-            memo_framework,
-            &current,
-            previous.as_ref(),
-            notes,
-        ))
+        Ok(self.findings(unit, plan, &current, previous.as_ref(), notes))
     }
 
     /// Indicators that need work and that no measure in the catalog answers (an
@@ -155,8 +186,7 @@ impl Analyzer {
     fn findings(
         &self,
         scores: &UnitScores,
-        memo_year: u16,
-        memo_framework: &Framework,
+        plan: &MemoPlan,
         current: &CheckedYear,
         previous: Option<&CheckedYear>,
         notes: Vec<String>,
@@ -192,37 +222,22 @@ impl Analyzer {
                 ) || scores.current < self.threshold,
             })
             .collect();
-        let current_summary = summary(current);
         let mut notes = notes;
         notes.extend(self.unanswered_weaknesses(&indicators));
-        let measures_item = &memo_framework.measures_item;
         Findings {
             unit: unit.clone(),
-            memo_year,
+            memo_year: plan.memo_year,
             threshold: self.threshold,
-            target_grade: framework
-                .next_grade_up(&current_summary.grade)
-                .map(str::to_string),
+            aim: aim(plan.aim_scale, current),
             previous: previous.map(summary),
             overall_change: previous.map(|p| Change::between(p.overall, current.overall)),
-            current: current_summary,
-            tools: self.tool_findings(current, &indicators),
-            measures: self.measures(&indicators, memo_year),
+            current: summary(current),
+            tools: self.tool_findings(current, plan, &indicators),
+            measures: self.measures(&indicators, plan.memo_year),
             texts: self.catalog.texts.clone(),
             signers: self.signers(&unit.name, register),
             cover: register.map(|r| r.details.clone()).unwrap_or_default(),
-            measures_item: MeasuresItem {
-                indicator: measures_item.indicator,
-                indicator_name: memo_framework
-                    .indicator(measures_item.indicator)
-                    .map(|i| i.name.clone())
-                    .unwrap_or_default(),
-                sub_indicator: measures_item
-                    .sub_indicator
-                    .clone()
-                    .zip(measures_item.sub_indicator_name.clone()),
-                code: measures_item.code.clone(),
-            },
+            measures_item: measures_item(plan.framework),
             indicators,
             notes,
         }
@@ -231,6 +246,7 @@ impl Analyzer {
     fn tool_findings(
         &self,
         current: &CheckedYear,
+        plan: &MemoPlan,
         indicators: &[IndicatorFinding],
     ) -> Vec<ToolFindings> {
         let framework = current.framework;
@@ -266,12 +282,16 @@ impl Analyzer {
                         .map(|i| i.number)
                         .collect(),
                     recommendations: recommend::for_tool(
-                        &self.catalog,
-                        framework,
-                        current.result,
-                        &tool.code,
+                        &recommend::Citing {
+                            catalog: &self.catalog,
+                            framework,
+                            memo_framework: (plan.framework.standing_in_for.is_none())
+                                .then_some(plan.framework.framework),
+                            result: current.result,
+                            threshold: self.threshold,
+                        },
+                        tool,
                         &of_tool,
-                        self.threshold,
                     ),
                 }
             })
@@ -350,6 +370,45 @@ impl Analyzer {
                 }
             })
             .collect()
+    }
+}
+
+/// The next grade up on the aim's scale from where the current year's scores
+/// stand on it, or the top grade kept.
+fn aim(scale: &Framework, current: &CheckedYear) -> Aim {
+    let now = &scale
+        .grade(current.overall, &current.result.indicators)
+        .label;
+    match scale.next_grade_up(now) {
+        Some(up) => Aim::Raise(up.to_string()),
+        None => Aim::Keep(now.clone()),
+    }
+}
+
+/// The item the memo answers, as its year's framework names it; under a
+/// stand-in, a blank to fill in rather than another year's numbering.
+fn measures_item(memo: MemoFramework) -> MeasuresItem {
+    let item = &memo.framework.measures_item;
+    if memo.standing_in_for.is_some() {
+        return MeasuresItem {
+            indicator: None,
+            sub_indicator: None,
+            code: None,
+            name: None,
+            stand_in: true,
+        };
+    }
+    MeasuresItem {
+        indicator: item
+            .indicator
+            .and_then(|n| memo.framework.indicator(n).map(|i| (n, i.name.clone()))),
+        sub_indicator: item
+            .sub_indicator
+            .clone()
+            .zip(item.sub_indicator_name.clone()),
+        code: item.code.clone(),
+        name: item.name.clone(),
+        stand_in: false,
     }
 }
 

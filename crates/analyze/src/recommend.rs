@@ -1,52 +1,43 @@
 //! Section 3's recommendations: from the unit's own items where the export has
 //! them, else from the catalog's text for the indicator. No item the unit passed
-//! is cited.
+//! is cited; an item is cited with its own year's number, and the action names
+//! the memo year's item that asks the same, where it has another number.
 
-use itamemo_model::{IndicatorFinding, Recommendation, Score, YearResult};
+use itamemo_model::{
+    CitedItem, IndicatorFinding, ItemCode, ItemResult, Recommendation, Score, YearResult,
+};
 
 use crate::catalog::Catalog;
-use crate::framework::Framework;
+use crate::framework::{Framework, Scoring, Tool};
 
-/// How many of an indicator's lowest IIT/EIT items are cited.
+/// How many of an indicator's lowest items are cited, for tools scored on levels.
 const LOWEST_ITEMS: usize = 3;
+
+/// What citing items needs to know.
+pub struct Citing<'a> {
+    pub catalog: &'a Catalog,
+    /// The framework of the analysed year: its numbers and roles.
+    pub framework: &'a Framework,
+    /// The memo year's own framework (`None` under a stand-in: its numbers are
+    /// not known, so no item of that year is named).
+    pub memo_framework: Option<&'a Framework>,
+    pub result: &'a YearResult,
+    pub threshold: Score,
+}
 
 /// The recommendations for one tool's indicators, in the framework's order.
 pub fn for_tool(
-    catalog: &Catalog,
-    framework: &Framework,
-    result: &YearResult,
-    tool: &str,
+    citing: &Citing,
+    tool: &Tool,
     indicators: &[&IndicatorFinding],
-    threshold: Score,
 ) -> Vec<Recommendation> {
     let mut out = Vec::new();
     for finding in indicators {
-        let indicator_text = catalog
+        let indicator_text = citing
+            .catalog
             .indicator(finding.number)
             .map(|t| t.recommendation.clone());
-        // Item codes are compared within this year's framework only.
-        let items: Vec<(String, Score)> = framework
-            .indicator(finding.number)
-            .map(|i| i.item_codes())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|code| result.items.get(&code).map(|s| (code, *s)))
-            .collect();
-        let cited: Vec<(String, Score)> = if tool == "OIT" {
-            // OIT items are met or not: every one not met is cited.
-            items
-                .into_iter()
-                .filter(|(_, s)| *s < Score::FULL)
-                .collect()
-        } else if finding.needs_work {
-            let mut below: Vec<(String, Score)> =
-                items.into_iter().filter(|(_, s)| *s < threshold).collect();
-            below.sort_by_key(|(_, s)| *s);
-            below.truncate(LOWEST_ITEMS);
-            below
-        } else {
-            Vec::new()
-        };
+        let cited = cited_items(citing, tool.scoring, finding);
         if cited.is_empty() {
             if finding.needs_work {
                 out.extend(indicator_text.map(|text| Recommendation {
@@ -58,19 +49,21 @@ pub fn for_tool(
             continue;
         }
         // Items with a text of their own get it; the rest share the indicator's.
-        let (own, shared): (Vec<_>, Vec<_>) = cited
-            .into_iter()
-            .partition(|(code, _)| catalog.item(result.year, code).is_some());
-        for (code, score) in own {
-            let text = catalog
-                .item(result.year, &code)
-                .unwrap_or_default()
-                .to_string();
-            out.push(Recommendation {
-                indicator: finding.number,
-                items: vec![(code, score)],
-                text,
-            });
+        let mut shared = Vec::new();
+        for (code, result) in cited {
+            let own_text = citing
+                .framework
+                .role_of(code)
+                .and_then(|role| citing.catalog.item(role, citing.framework.year));
+            let item = cited_item(citing, code, result);
+            match own_text {
+                Some(text) => out.push(Recommendation {
+                    indicator: finding.number,
+                    items: vec![item],
+                    text: text.to_string(),
+                }),
+                None => shared.push(item),
+            }
         }
         if !shared.is_empty() {
             out.push(Recommendation {
@@ -81,4 +74,59 @@ pub fn for_tool(
         }
     }
     out
+}
+
+/// The items of an indicator worth citing: every one not met (tools scored met
+/// or not, whatever the indicator's score), else the lowest below the threshold
+/// of an indicator that needs work.
+fn cited_items(
+    citing: &Citing,
+    scoring: Scoring,
+    finding: &IndicatorFinding,
+) -> Vec<(ItemCode, ItemResult)> {
+    // Item codes are compared within the analysed year's framework only.
+    let items: Vec<(ItemCode, Score)> = citing
+        .framework
+        .indicator(finding.number)
+        .map(|i| i.item_codes())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|code| citing.result.items.get(&code.key()).map(|s| (code, *s)))
+        .collect();
+    match scoring {
+        Scoring::Met => items
+            .into_iter()
+            .filter(|(_, s)| *s < Score::FULL)
+            .map(|(code, _)| (code, ItemResult::NotMet))
+            .collect(),
+        Scoring::Levels if finding.needs_work => {
+            let mut below: Vec<(ItemCode, Score)> = items
+                .into_iter()
+                .filter(|(_, s)| *s < citing.threshold)
+                .collect();
+            below.sort_by_key(|(_, s)| *s);
+            below.truncate(LOWEST_ITEMS);
+            below
+                .into_iter()
+                .map(|(code, s)| (code, ItemResult::Scored(s)))
+                .collect()
+        }
+        Scoring::Levels => Vec::new(),
+    }
+}
+
+fn cited_item(citing: &Citing, code: ItemCode, result: ItemResult) -> CitedItem {
+    let label = citing.framework.item_label(code);
+    let in_memo_year = citing.memo_framework.and_then(|memo| {
+        let role = citing.framework.role_of(code)?;
+        let same = memo.item_with_role(role)?;
+        let memo_label = memo.item_label(same);
+        (memo_label != label).then_some((memo.year, memo_label))
+    });
+    CitedItem {
+        label,
+        year: citing.framework.year,
+        result,
+        in_memo_year,
+    }
 }

@@ -1,8 +1,17 @@
 use std::collections::BTreeMap;
 
-use itamemo_model::{Place, Score, Standing, UnitName, UnitScores, YearResult};
+use itamemo_model::{Aim, ItemResult, Place, Score, Standing, UnitName, UnitScores, YearResult};
 
 use crate::Analyzer;
+
+/// The reference memo's date.
+const MARCH_2566: (i32, u32, u32) = (2023, 3, 17);
+
+fn analyze(unit: &UnitScores, memo_year: u16) -> Result<itamemo_model::Findings, Vec<String>> {
+    let analyzer = Analyzer::default();
+    let plan = analyzer.plan(memo_year, MARCH_2566);
+    analyzer.analyze(unit, &plan)
+}
 
 const Y2564: [f64; 10] = [
     88.59, 76.35, 77.80, 74.21, 76.74, 86.77, 87.54, 82.80, 96.00, 100.0,
@@ -50,7 +59,7 @@ fn the_reference_unit_gives_the_spec_table() {
         year(2564, Y2564, 88.53, "A"),
         year(2565, Y2565, 87.15, "A"),
     ]);
-    let f = Analyzer::default().analyze(&unit, 2566).unwrap();
+    let f = analyze(&unit, 2566).unwrap();
     let numbers = |s: Standing| f.with_standing(s).map(|i| i.number).collect::<Vec<_>>();
     assert_eq!(numbers(Standing::TopStrength), vec![1]);
     assert_eq!(numbers(Standing::Strength), vec![2, 3]);
@@ -76,7 +85,11 @@ fn the_reference_unit_gives_the_spec_table() {
         (f.current.highest.to_string(), f.current.lowest.to_string()),
         ("100".into(), "73.75".into())
     );
-    assert_eq!(f.target_grade.as_deref(), Some("AA"));
+    assert_eq!(
+        f.aim,
+        Aim::Raise("AA".into()),
+        "dated before June 2566: letters"
+    );
     assert_eq!(
         f.measures.len(),
         7,
@@ -103,7 +116,7 @@ fn the_reference_memos_copying_slip_is_a_note_not_a_figure() {
         year(2564, Y2564, 88.53, "A"),
         year(2565, slipped, 87.15, "A"),
     ]);
-    let f = Analyzer::default().analyze(&unit, 2566).unwrap();
+    let f = analyze(&unit, 2566).unwrap();
     assert_eq!(f.current.overall.to_string(), "87.15");
     assert_eq!(f.notes.len(), 1, "{:?}", f.notes);
     assert!(f.notes[0].contains("87.48"), "{}", f.notes[0]);
@@ -112,7 +125,7 @@ fn the_reference_memos_copying_slip_is_a_note_not_a_figure() {
 #[test]
 fn a_unit_with_no_previous_year_still_gets_findings() {
     let unit = reference(vec![year(2565, Y2565, 87.15, "A")]);
-    let f = Analyzer::default().analyze(&unit, 2566).unwrap();
+    let f = analyze(&unit, 2566).unwrap();
     assert!(f.previous.is_none() && f.overall_change.is_none());
     assert!(f.indicators.iter().all(|i| i.change.is_none()));
     let numbers = |s: Standing| f.with_standing(s).map(|i| i.number).collect::<Vec<_>>();
@@ -124,20 +137,13 @@ fn a_unit_with_no_previous_year_still_gets_findings() {
 #[test]
 fn no_memo_without_the_current_year_or_its_overall_score() {
     let only_old = reference(vec![year(2564, Y2564, 88.53, "A")]);
-    let why = Analyzer::default().analyze(&only_old, 2566).unwrap_err();
+    let why = analyze(&only_old, 2566).unwrap_err();
     assert!(why[0].contains("2565"), "{why:?}");
 
     let mut no_overall = year(2565, Y2565, 87.15, "A");
     no_overall.overall = None;
-    let why = Analyzer::default()
-        .analyze(&reference(vec![no_overall]), 2566)
-        .unwrap_err();
+    let why = analyze(&reference(vec![no_overall]), 2566).unwrap_err();
     assert!(why[0].contains("ไม่มีคะแนน ITA ภาพรวม"), "{why:?}");
-
-    let why = Analyzer::default()
-        .analyze(&reference(vec![year(2569, Y2565, 87.15, "A")]), 2570)
-        .unwrap_err();
-    assert!(why[0].contains("frameworks/2570.toml"), "{why:?}");
 }
 
 #[test]
@@ -159,13 +165,95 @@ fn tool_totals_that_do_not_match_their_indicators_are_noted() {
     current
         .tools
         .insert("OIT".into(), Score::from_points(98.0).unwrap());
-    let f = Analyzer::default()
-        .analyze(&reference(vec![current]), 2566)
-        .unwrap();
+    let f = analyze(&reference(vec![current]), 2566).unwrap();
     assert_eq!(f.notes.len(), 1, "{:?}", f.notes);
     assert!(
         f.notes[0].contains("คะแนน IIT ในไฟล์ 90.00 ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ IIT (80.72)"),
         "{}",
         f.notes[0]
     );
+}
+
+/// The reference unit's scores, as if assessed in `years`, graded on each year's scale.
+fn assessed_in(years: [u16; 2]) -> UnitScores {
+    let grade = |y: u16| if y <= 2565 { "A" } else { "ผ่าน" };
+    reference(vec![
+        year(years[0], Y2564, 88.53, grade(years[0])),
+        year(years[1], Y2565, 87.15, grade(years[1])),
+    ])
+}
+
+#[test]
+fn results_of_2568_give_the_memo_of_2569_on_the_pass_scale() {
+    let analyzer = Analyzer::default();
+    let plan = analyzer.plan(2569, (2025, 11, 26));
+    assert_eq!(plan.stand_in_note(), None);
+    let f = analyzer.analyze(&assessed_in([2567, 2568]), &plan).unwrap();
+    assert_eq!(f.measures_item.code.as_deref(), Some("O25"));
+    assert!(!f.measures_item.stand_in);
+    assert_eq!(f.current.grade, "ผ่าน", "IIT below 85: ผ่าน, not ผ่านดี");
+    assert_eq!(f.previous.as_ref().unwrap().grade, "ผ่าน");
+    assert_eq!(f.aim, Aim::Raise("ผ่านดี".into()));
+}
+
+#[test]
+fn a_year_without_a_framework_is_written_under_the_newest() {
+    let analyzer = Analyzer::default();
+    let plan = analyzer.plan(2570, (2026, 11, 26));
+    let note = plan.stand_in_note().unwrap();
+    assert!(
+        note.contains("ปีงบประมาณ 2570") && note.contains("กรอบของปี 2569"),
+        "{note}"
+    );
+    assert!(note.contains("2570.toml"), "{note}");
+    let f = analyzer.analyze(&assessed_in([2568, 2569]), &plan).unwrap();
+    assert!(f.measures_item.stand_in);
+    assert_eq!(f.measures_item.code, None, "a blank, not 2569's O25");
+    assert_eq!(f.memo_year, 2570);
+    assert_eq!(f.previous.as_ref().unwrap().year, 2568);
+}
+
+#[test]
+fn results_of_2563_compare_like_any_other_year() {
+    let f = analyze(&assessed_in([2563, 2564]), 2565).unwrap();
+    assert_eq!(f.previous.as_ref().unwrap().year, 2563);
+    assert_eq!(f.previous.as_ref().unwrap().grade, "A");
+    assert_eq!(
+        f.with_standing(Standing::TopStrength)
+            .map(|i| i.number)
+            .collect::<Vec<_>>(),
+        vec![1]
+    );
+}
+
+#[test]
+fn a_failed_item_is_cited_with_its_year_and_the_memo_years_item_of_the_same_role() {
+    let mut unit = assessed_in([2564, 2565]);
+    let current = unit.years.get_mut(&2565).unwrap();
+    for n in 1..=43 {
+        let score = if n == 30 { 0.0 } else { 100.0 };
+        current
+            .items
+            .insert(format!("o{n}"), Score::from_points(score).unwrap());
+    }
+    let f = analyze(&unit, 2566).unwrap();
+    let oit = f.tools.iter().find(|t| t.code == "OIT").unwrap();
+    let cited: Vec<_> = oit.recommendations.iter().flat_map(|r| &r.items).collect();
+    assert_eq!(cited.len(), 1, "{cited:?}");
+    assert_eq!(cited[0].label, "O30");
+    assert_eq!(cited[0].year, 2565);
+    assert_eq!(cited[0].result, ItemResult::NotMet);
+    assert_eq!(cited[0].in_memo_year, Some((2566, "O28".to_string())));
+    let text = &oit.recommendations[0].text;
+    assert!(text.contains("ช่องทางแจ้งเรื่องร้องเรียนการทุจริต"), "{text}");
+
+    // Under 2565's own numbering (a memo of 2565 from 2564), no other number is named.
+    let mut unit = assessed_in([2563, 2564]);
+    let current = unit.years.get_mut(&2564).unwrap();
+    current
+        .items
+        .insert("o30".into(), Score::from_points(0.0).unwrap());
+    let f = analyze(&unit, 2565).unwrap();
+    let oit = f.tools.iter().find(|t| t.code == "OIT").unwrap();
+    assert_eq!(oit.recommendations[0].items[0].in_memo_year, None);
 }

@@ -83,10 +83,38 @@ pub struct ToolFindings {
 #[derive(Clone, Debug)]
 pub struct Recommendation {
     pub indicator: u8,
-    /// The items it is about, with the unit's scores (empty: the indicator as a
-    /// whole). Items that share a text share one recommendation.
-    pub items: Vec<(String, Score)>,
+    /// The items it is about, with the unit's results (empty: the indicator as
+    /// a whole). Items that share a text share one recommendation.
+    pub items: Vec<CitedItem>,
     pub text: String,
+}
+
+/// An item of the analysed year that the unit did not do well on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CitedItem {
+    /// As that year's framework writes it: "O30", "i20".
+    pub label: String,
+    pub year: u16,
+    pub result: ItemResult,
+    /// The item asking the same in the memo's own year, where its number differs
+    /// (o30 of 2565 is O28 of 2566): the year and the label.
+    pub in_memo_year: Option<(u16, String)>,
+}
+
+/// How an item is reported: a score, or (items scored met or not) not met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemResult {
+    Scored(Score),
+    NotMet,
+}
+
+/// What the measures aim at, on the scale of the year they prepare for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Aim {
+    /// The next grade up.
+    Raise(String),
+    /// Already at the top: keep it.
+    Keep(String),
 }
 
 #[derive(Clone, Debug)]
@@ -101,11 +129,16 @@ pub struct MeasureRow {
 /// The OIT indicator and item that ask for this memo in the memo's fiscal year.
 #[derive(Clone, Debug)]
 pub struct MeasuresItem {
-    pub indicator: u8,
-    pub indicator_name: String,
-    /// The sub-indicator and item, where the framework confirms them.
+    /// The indicator, number and name, where the framework places the item.
+    pub indicator: Option<(u8, String)>,
+    /// The sub-indicator, number and name, where the framework gives it.
     pub sub_indicator: Option<(String, String)>,
+    /// The item's code and title, where the framework gives them.
     pub code: Option<String>,
+    pub name: Option<String>,
+    /// The memo's year has no framework yet and another year's stands in: the
+    /// item is left blank for the officer to fill in.
+    pub stand_in: bool,
 }
 
 /// Someone in the chain who comments on or signs the memo; names are never invented.
@@ -167,8 +200,7 @@ pub struct Findings {
     pub overall_change: Option<Change>,
     pub indicators: Vec<IndicatorFinding>,
     pub tools: Vec<ToolFindings>,
-    /// The next grade up that the measures aim at (`None` at the top).
-    pub target_grade: Option<String>,
+    pub aim: Aim,
     pub measures_item: MeasuresItem,
     pub cover: CoverDetails,
     pub signers: Vec<Signer>,
@@ -180,6 +212,11 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// The year the memo compares with, whether or not the unit has results of it.
+    pub fn previous_year(&self) -> u16 {
+        crate::fiscal::assessment_years(self.memo_year).1
+    }
+
     pub fn with_standing(&self, standing: Standing) -> impl Iterator<Item = &IndicatorFinding> {
         self.indicators
             .iter()

@@ -3,6 +3,7 @@
 
 pub mod findings;
 pub mod fiscal;
+pub mod item;
 pub mod place;
 pub mod register;
 pub mod run;
@@ -11,6 +12,7 @@ pub mod thai;
 pub mod unit;
 
 pub use findings::*;
+pub use item::ItemCode;
 pub use place::Place;
 pub use register::*;
 pub use run::*;

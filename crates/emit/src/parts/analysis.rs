@@ -124,7 +124,7 @@ pub fn grade_statement(f: &Findings) -> String {
     let (Some(before), Some(change)) = (&f.previous, f.overall_change) else {
         return format!(
             "{opening} โดยไม่มีผลการประเมินของ{} สำหรับเปรียบเทียบ",
-            fiscal_year(f.memo_year - 2)
+            fiscal_year(f.previous_year())
         );
     };
     let direction = match change {
@@ -152,7 +152,7 @@ fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
 
 fn summary_table(kit: &Kit, f: &Findings) -> Table {
     let w = SUMMARY_WIDTHS;
-    let previous_year = f.memo_year - 2;
+    let previous_year = f.previous_year();
     let mut rows = vec![row(vec![
         kit.header_cell("เครื่องมือ", w[0]),
         kit.header_cell("ตัวชี้วัด", w[1]),

@@ -89,17 +89,26 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Paragraph> {
     out
 }
 
-/// "ตัวชี้วัดที่ 10 การป้องกันการทุจริต ตัวชี้วัดย่อยที่ 10.2 ... ข้อ O42", as far as
-/// the memo's framework confirms.
+/// "ตัวชี้วัดที่ 10 การป้องกันการทุจริต ตัวชี้วัดย่อยที่ 10.2 ... ข้อ O42 ...", as far
+/// as the memo's framework names them; a blank to fill in under a stand-in.
 fn measures_item_words(item: &itamemo_model::MeasuresItem) -> String {
-    let mut words = format!("ตัวชี้วัดที่ {} {}", item.indicator, item.indicator_name);
+    if item.stand_in {
+        return "ข้อ ....................".to_string();
+    }
+    let mut words = Vec::new();
+    if let Some((number, name)) = &item.indicator {
+        words.push(format!("ตัวชี้วัดที่ {number} {name}"));
+    }
     if let Some((number, name)) = &item.sub_indicator {
-        words.push_str(&format!(" ตัวชี้วัดย่อยที่ {number} {name}"));
+        words.push(format!("ตัวชี้วัดย่อยที่ {number} {name}"));
     }
     if let Some(code) = &item.code {
-        words.push_str(&format!(" ข้อ {code}"));
+        words.push(format!("ข้อ {code}"));
     }
-    words
+    if let Some(name) = &item.name {
+        words.push(name.clone());
+    }
+    words.join(" ")
 }
 
 /// Blank lines to sign on, "(name)", and the position, right of the centre.

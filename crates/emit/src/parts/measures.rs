@@ -1,6 +1,6 @@
 //! Section 4: the measures for the memo's fiscal year, from the catalog.
 
-use itamemo_model::{fill, Findings};
+use itamemo_model::{fill, Aim, Findings};
 
 use crate::kit::{bordered_table, row, Block, Kit};
 use crate::words::{current_result, fiscal_year};
@@ -9,9 +9,9 @@ const WIDTHS: [usize; 4] = [2600, 3171, 1500, 1800];
 
 pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
-    let aim = match &f.target_grade {
-        Some(next) => format!("ยกระดับผลการประเมินให้อยู่ในระดับ {next} ต่อไป"),
-        None => format!("รักษาผลการประเมินให้อยู่ในระดับ {} ต่อไป", f.current.grade),
+    let aim = match &f.aim {
+        Aim::Raise(next) => format!("ยกระดับผลการประเมินให้อยู่ในระดับ {next} ต่อไป"),
+        Aim::Keep(top) => format!("รักษาผลการประเมินให้อยู่ในระดับ {top} ต่อไป"),
     };
     let meeting = f
         .cover

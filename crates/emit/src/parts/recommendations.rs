@@ -1,10 +1,10 @@
 //! Section 3: recommendations per tool, from the catalog, for the indicators that
 //! need work; what went well is named so that it is kept.
 
-use itamemo_model::{fill, Findings};
+use itamemo_model::{fill, CitedItem, Findings, ItemResult};
 
 use crate::kit::{Block, Kit};
-use crate::words::{current_result, thai_list};
+use crate::words::{current_result, fiscal_year, thai_list};
 
 pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
@@ -57,16 +57,38 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
             if first_of_indicator {
                 out.push(kit.item(&name_of(&r.indicator)).keep_next(true).into());
             }
-            let cited: Vec<String> = r
+            let cited: Vec<String> = r.items.iter().map(cited_item).collect();
+            let mut line = format!("{} {}", cited.join(" "), r.text);
+            // Where the memo's year numbers the same item differently, the action
+            // names the item the unit will be assessed on.
+            let renumbered: Vec<String> = r
                 .items
                 .iter()
-                .map(|(code, score)| match tool.code.as_str() {
-                    "OIT" => format!("ข้อ {code} (ยังไม่ผ่าน)"),
-                    _ => format!("ข้อ {code} (ได้ {score} คะแนน)"),
-                })
+                .filter_map(|i| i.in_memo_year.as_ref())
+                .map(|(_, label)| format!("ข้อ {label}"))
                 .collect();
-            out.push(kit.body(&format!("{} {}", cited.join(" "), r.text)).into());
+            if let Some((year, _)) = r.items.iter().find_map(|i| i.in_memo_year.as_ref()) {
+                line.push_str(&format!(
+                    " ซึ่งในการประเมิน{} คือ{}",
+                    fiscal_year(*year),
+                    thai_list(&renumbered)
+                ));
+            }
+            out.push(kit.body(&line).into());
         }
     }
     out
+}
+
+/// "ข้อ O30 ของปีงบประมาณ พ.ศ. 2565 (ยังไม่ผ่าน)", "ข้อ i20 (ได้ 76.75 คะแนน)": the year
+/// is said where the memo's year numbers the item otherwise.
+fn cited_item(item: &CitedItem) -> String {
+    let year = match item.in_memo_year {
+        Some(_) => format!(" ของ{}", fiscal_year(item.year)),
+        None => String::new(),
+    };
+    match item.result {
+        ItemResult::NotMet => format!("ข้อ {}{year} (ยังไม่ผ่าน)", item.label),
+        ItemResult::Scored(score) => format!("ข้อ {}{year} (ได้ {score} คะแนน)", item.label),
+    }
 }

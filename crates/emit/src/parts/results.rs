@@ -8,7 +8,7 @@ use crate::words::{be_year, fiscal_year, score_or_dash};
 const WIDTHS: [usize; 3] = [5071, 2000, 2000];
 
 pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
-    let previous_year = f.memo_year - 2;
+    let previous_year = f.previous_year();
     let current = &f.current;
     let previous = f.previous.as_ref();
     let both = |label: &str, pick: fn(&YearSummary) -> String| {
