@@ -21,11 +21,10 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     let mut out = String::new();
     let w = &mut out;
     if let Some(year) = report.memo_year {
+        let (current, previous) = itamemo_model::fiscal::assessment_years(year);
         let _ = writeln!(
             w,
-            "itamemo: บันทึกมาตรการ ประจำปีงบประมาณ พ.ศ. {year} (วิเคราะห์ผลปี {} เทียบกับปี {})",
-            year - 1,
-            year - 2
+            "itamemo: บันทึกมาตรการ ประจำปีงบประมาณ พ.ศ. {year} (วิเคราะห์ผลปี {current} เทียบกับปี {previous})"
         );
     }
     let count =

@@ -87,7 +87,7 @@ impl Analyzer {
             .iter()
             .flat_map(|u| u.years.keys())
             .max()
-            .map(|y| y + 1)
+            .map(|y| itamemo_model::fiscal::memo_year_analysing(*y))
     }
 
     /// What the memos of fiscal year `memo_year`, dated `date` (C.E.), share.

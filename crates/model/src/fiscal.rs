@@ -20,6 +20,11 @@ pub fn assessment_years(memo_year: u16) -> (u16, u16) {
     (memo_year - 1, memo_year - 2)
 }
 
+/// The memo that analyses the assessment of `year`: the one of the year after.
+pub fn memo_year_analysing(year: u16) -> u16 {
+    year + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,6 +40,7 @@ mod tests {
     #[test]
     fn memo_year_compares_the_two_years_before_it() {
         assert_eq!(assessment_years(2566), (2565, 2564));
+        assert_eq!(assessment_years(memo_year_analysing(2568)).0, 2568);
         assert_eq!(ce_to_be(2023), 2566);
     }
 }
