@@ -164,7 +164,7 @@ fn a_grade_that_contradicts_its_score_is_noted_and_the_memo_uses_the_score() {
     assert_eq!(run.code, Some(0), "{}", run.report);
     run.says("ระดับในไฟล์ \"AA\" ไม่ตรงกับคะแนน 87.15 ซึ่งเป็นระดับ A");
     let memo = common::docx_text(&run.out.path().join("เทศบาลตำบลเกรดผิด.docx"));
-    assert!(memo.contains("ได้รับผลการประเมินอยู่ในระดับ A (๘๗.๑๕ คะแนน)"));
+    assert!(memo.contains("เทศบาลตำบลเกรดผิดได้ ๘๗.๑๕ คะแนน อยู่ในระดับ A"));
 }
 
 #[test]

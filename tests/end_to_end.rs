@@ -42,7 +42,9 @@ const REFERENCE_ROWS: [(&str, &str, &str, &str, &str); 10] = [
 /// The line an indicator gets under the point where it stands.
 fn standing_line(number: &str) -> String {
     let (n, name, before, now, _) = REFERENCE_ROWS.iter().find(|r| r.0 == number).unwrap();
-    format!("ตัวชี้วัดที่ {n} {name} (ปี พ.ศ. ๒๕๖๔ มีคะแนน {before} ปี พ.ศ. ๒๕๖๕ ได้คะแนน {now})")
+    format!(
+        "ตัวชี้วัดที่ {n} {name} (ปีงบประมาณ พ.ศ. ๒๕๖๔ มีคะแนน {before} ปีงบประมาณ พ.ศ. ๒๕๖๕ ได้คะแนน {now})"
+    )
 }
 
 fn assert_stands(section: &str, numbers: &[&str], point: &str) {
@@ -119,7 +121,7 @@ fn the_reference_memo_says_what_memo_md_says() {
 
     // Section 2: the grade statement, the table with change words, each standing.
     assert!(text.contains(
-        "๒.๑ เทศบาลตำบลพะโต๊ะได้รับผลการประเมินอยู่ในระดับ A (๘๗.๑๕ คะแนน) ซึ่งลดลงจากปีงบประมาณ พ.ศ. ๒๕๖๔ ที่ได้ผลการประเมินอยู่ในระดับ A (๘๘.๕๓ คะแนน) ลดลง ๑.๓๘ คะแนน"
+        "๒.๑ เทศบาลตำบลพะโต๊ะได้ ๘๗.๑๕ คะแนน อยู่ในระดับ A ลดลงจากปีงบประมาณ พ.ศ. ๒๕๖๔ (๘๘.๕๓ คะแนน ระดับ A) จำนวน ๑.๓๘ คะแนน โดยยังคงอยู่ในระดับเดิม"
     ));
     let table2 = between(&text, "เครื่องมือ", "๒.๓");
     for (n, name, before, now, change) in REFERENCE_ROWS {
@@ -134,14 +136,16 @@ fn the_reference_memo_says_what_memo_md_says() {
     assert_stands(between(&text, "๒.๖ ", "๒.๗ "), &["๔", "๖", "๗", "๘"], "๒.๖");
     assert_stands(between(&text, "๒.๗ ", "๒.๘ "), &["๙", "๑๐"], "๒.๗");
     assert!(text.contains("๒.๖ จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินลดลง คือ"));
-    assert!(text.contains("๒.๕ จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น แต่ได้คะแนนต่ำกว่า ๘๐ คะแนน คือ"));
+    assert!(
+        text.contains("๒.๕ จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้นหรือเท่าเดิม แต่ได้คะแนนต่ำกว่า ๘๐ คะแนน คือ")
+    );
 
     // Analysis tables: the weak indicators' findings under their tools.
     let analysis = between(&text, "๒.๘ ", "๓. ข้อเสนอแนะ");
     for weak in [
-        "ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ:",
-        "ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต:",
-        "ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร:",
+        "- ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ ",
+        "- ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต ",
+        "- ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร ",
     ] {
         assert_eq!(
             analysis.matches(weak).count(),
@@ -149,10 +153,19 @@ fn the_reference_memo_says_what_memo_md_says() {
             "{weak} in both analysis tables"
         );
     }
+    // Each finding says why from the unit's own figures.
+    assert!(analysis.contains(
+        "- ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ ได้ ๗๓.๗๕ คะแนน ต่ำกว่า ๘๐ คะแนน และลดลง ๐.๔๖ คะแนน: "
+    ));
+    assert!(analysis.contains("- ตัวชี้วัดที่ ๖ คุณภาพการดำเนินงาน ได้ ๘๒.๕๙ คะแนน ลดลง ๔.๑๘ คะแนน: "));
+    assert!(analysis.contains("- ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ หน่วยงานควร"));
     assert!(
-        !analysis.contains("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่:"),
+        !analysis.contains("- ตัวชี้วัดที่ ๑ "),
         "a strength is not a finding"
     );
+    // Indicator 9 is unchanged at 96, but O30 is not met: not "nothing to fix".
+    assert!(analysis.contains("- ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล ยังไม่ผ่านข้อ O๓๐: "));
+    assert!(!analysis.contains("ด้าน OIT ไม่พบประเด็นที่ต้องแก้ไข"));
 
     // Section 3 names the weak indicators with the catalog's recommendations.
     let advice = between(&text, "๓. ข้อเสนอแนะ", "๔. มาตรการ");
@@ -263,7 +276,7 @@ fn a_unit_without_a_previous_year_gets_a_memo_split_by_the_threshold() {
     let (out, _) = run_into(&[&fixtures()], &["--date", MEMO_DATE]);
     let text = memo_text(out.path(), "องค์การบริหารส่วนตำบลพระรักษ์");
     assert!(text.contains(
-        "ได้รับผลการประเมินอยู่ในระดับ B (๘๑.๖๙ คะแนน) โดยไม่มีผลการประเมินของปีงบประมาณ พ.ศ. ๒๕๖๔ สำหรับเปรียบเทียบ"
+        "ได้ ๘๑.๖๙ คะแนน อยู่ในระดับ B โดยไม่มีผลการประเมินของปีงบประมาณ พ.ศ. ๒๕๖๔ สำหรับเปรียบเทียบ"
     ));
     assert!(
         text.contains("๑. การปฏิบัติหน้าที่\n-\n๙๑.๒๐"),
@@ -273,10 +286,10 @@ fn a_unit_without_a_previous_year_gets_a_memo_split_by_the_threshold() {
         !text.contains("ลดลง") && !text.contains("เพิ่มขึ้น"),
         "no change words without a previous year"
     );
-    assert!(text.contains("๒.๓.๑ ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๙๑.๒๐)"));
+    assert!(text.contains("๒.๓.๑ ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (ปีงบประมาณ พ.ศ. ๒๕๖๕ ได้คะแนน ๙๑.๒๐)"));
     assert!(text.contains("๒.๕ จุดอ่อน: ตัวชี้วัดที่ได้คะแนนต่ำกว่า ๘๐ คะแนน คือ"));
-    assert!(text.contains("๒.๕.๑ ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต (ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๗๘.๓๕)"));
-    assert!(text.contains("๒.๕.๒ ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล (ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๗๒.๐๐)"));
+    assert!(text.contains("๒.๕.๑ ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต (ปีงบประมาณ พ.ศ. ๒๕๖๕ ได้คะแนน ๗๘.๓๕)"));
+    assert!(text.contains("๒.๕.๒ ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล (ปีงบประมาณ พ.ศ. ๒๕๖๕ ได้คะแนน ๗๒.๐๐)"));
     assert!(
         !text.contains("๒.๗ "),
         "no 'unchanged' point without a previous year"
@@ -290,13 +303,13 @@ fn indicators_tied_for_the_top_strength_are_both_named() {
     let top = between(&text, "๒.๓ ", "๒.๔ ");
     assert!(
         top.contains(
-            "๒.๓.๑ ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (ปี พ.ศ. ๒๕๖๔ มีคะแนน ๘๔.๑๐ ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๘๘.๗๕)"
+            "๒.๓.๑ ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (ปีงบประมาณ พ.ศ. ๒๕๖๔ มีคะแนน ๘๔.๑๐ ปีงบประมาณ พ.ศ. ๒๕๖๕ ได้คะแนน ๘๘.๗๕)"
         ),
         "{top}"
     );
     assert!(
         top.contains(
-            "๒.๓.๒ ตัวชี้วัดที่ ๓ การใช้อำนาจ (ปี พ.ศ. ๒๕๖๔ มีคะแนน ๘๐.๕๐ ปี พ.ศ. ๒๕๖๕ ได้คะแนน ๘๘.๗๕)"
+            "๒.๓.๒ ตัวชี้วัดที่ ๓ การใช้อำนาจ (ปีงบประมาณ พ.ศ. ๒๕๖๔ มีคะแนน ๘๐.๕๐ ปีงบประมาณ พ.ศ. ๒๕๖๕ ได้คะแนน ๘๘.๗๕)"
         ),
         "{top}"
     );

@@ -352,7 +352,7 @@ fn libreoffice_renders_the_reference_memo() {
     for figure in [
         "บันทึกข้อความ",
         "๘๗.๑๕",
-        "ลดลง ๑.๓๘ คะแนน",
+        "จำนวน ๑.๓๘ คะแนน",
         "๘.๗๒",
         "๗๓.๗๕",
         "O๔๒",
@@ -379,5 +379,6 @@ fn libreoffice_renders_the_reference_memo() {
     );
 }
 
-/// Measured with LibreOffice 7.4 (Debian 12) and fonts-thai-tlwg.
-const EXPECTED_PAGES: usize = 20;
+/// Measured with LibreOffice 7.4 (Debian 12) and fonts-thai-tlwg: the analysis
+/// tables say why each indicator is there (issue 15 is to bring this down).
+const EXPECTED_PAGES: usize = 24;

@@ -355,6 +355,29 @@ mod tests {
     }
 
     #[test]
+    fn every_item_of_every_shipped_year_has_a_sentence_of_its_own() {
+        let catalog = Catalog::embedded();
+        let frameworks = Frameworks::embedded();
+        for year in frameworks.years() {
+            let framework = frameworks.get(year).unwrap();
+            let mut seen: std::collections::BTreeMap<&str, String> = Default::default();
+            for indicator in &framework.indicators {
+                for code in indicator.item_codes() {
+                    let role = framework
+                        .role_of(code)
+                        .unwrap_or_else(|| panic!("{year}: {code} has no role"));
+                    let text = catalog
+                        .item(role, year)
+                        .unwrap_or_else(|| panic!("{year}: {code} ({role}) has no text"));
+                    if let Some(other) = seen.insert(text, code.to_string()) {
+                        panic!("{year}: {code} and {other} share a sentence");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn periods_follow_the_memo_year() {
         assert_eq!(
             resolve_period("ต.ค.{yy-1} – มี.ค.{yy}", 2566),

@@ -11,9 +11,10 @@ pub struct Scored {
 
 /// Every indicator gets exactly one standing. With a previous year: the best of
 /// those that rose is the top strength (all of them on a tie; the best overall
-/// where none rose); the others that rose are strengths at or above the threshold,
-/// weaknesses below it; those that fell are weaknesses; the rest stayed the same.
-/// Without a previous year the threshold alone splits them.
+/// where none rose); the others that rose are strengths at or above the threshold;
+/// those that rose or stayed the same below it are weaknesses, and so are those
+/// that fell; the rest stayed the same at or above it ("รักษาระดับ"). Without a
+/// previous year the threshold alone splits them.
 pub fn classify(scores: &[Scored], threshold: Score) -> Vec<Standing> {
     let changes: Vec<Option<Change>> = scores
         .iter()
@@ -34,7 +35,8 @@ pub fn classify(scores: &[Scored], threshold: Score) -> Vec<Standing> {
             }
             match changes[i] {
                 Some(Change::Down(_)) => Standing::WeakDecreased,
-                Some(Change::Same) => Standing::Same,
+                Some(Change::Same) if current >= threshold => Standing::Same,
+                Some(Change::Same) => Standing::WeakBelowThreshold,
                 Some(Change::Up(_)) | None if current >= threshold => Standing::Strength,
                 Some(Change::Up(_)) | None => Standing::WeakBelowThreshold,
             }
@@ -115,10 +117,19 @@ mod tests {
 
     #[test]
     fn where_nothing_rose_the_best_score_is_the_top() {
-        let fell = pairs(&[(90.0, 85.0), (95.0, 92.0), (70.0, 70.0)]);
+        let fell = pairs(&[(90.0, 85.0), (95.0, 92.0), (80.0, 80.0)]);
         assert_eq!(
             classify(&fell, s(80.0)),
             vec![WeakDecreased, TopStrength, Same]
+        );
+    }
+
+    #[test]
+    fn a_flat_score_below_the_threshold_is_a_weakness_not_kept() {
+        let flat = pairs(&[(70.0, 90.0), (79.0, 79.0), (80.0, 80.0), (100.0, 100.0)]);
+        assert_eq!(
+            classify(&flat, s(80.0)),
+            vec![TopStrength, WeakBelowThreshold, Same, Same]
         );
     }
 

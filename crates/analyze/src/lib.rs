@@ -8,8 +8,8 @@ mod recommend;
 
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
-    Aim, Change, Findings, IndicatorFinding, MeasureRow, MeasuresItem, RegisterEntry, Score,
-    Signer, Standing, ToolFindings, UnitScores, YearResult, YearSummary,
+    Aim, Change, Findings, IndicatorFinding, ItemResult, MeasureRow, MeasuresItem, RegisterEntry,
+    Score, Signer, Standing, ToolFindings, UnitScores, WeakPoint, YearResult, YearSummary,
 };
 
 pub use catalog::{resolve_period, Catalog, DEFAULT_CATALOG};
@@ -256,43 +256,59 @@ impl Analyzer {
             .map(|tool| {
                 let of_tool: Vec<&IndicatorFinding> =
                     indicators.iter().filter(|i| i.tool == tool.code).collect();
-                let weak: Vec<(&IndicatorFinding, Option<&catalog::IndicatorTexts>)> = of_tool
-                    .iter()
-                    .filter(|i| i.needs_work)
-                    .map(|i| (*i, self.catalog.indicator(i.number)))
-                    .collect();
-                let labelled = |i: &IndicatorFinding, text: &str| {
-                    format!("ตัวชี้วัดที่ {} {}: {text}", i.number, i.name)
+                let recommendations = recommend::for_tool(
+                    &recommend::Citing {
+                        catalog: &self.catalog,
+                        framework,
+                        memo_framework: (plan.framework.standing_in_for.is_none())
+                            .then_some(plan.framework.framework),
+                        result: current.result,
+                        threshold: self.threshold,
+                    },
+                    tool,
+                    &of_tool,
+                );
+                let unmet = |number: u8| -> Vec<String> {
+                    recommendations
+                        .iter()
+                        .filter(|r| r.indicator == number)
+                        .flat_map(|r| &r.items)
+                        .filter(|i| i.result == ItemResult::NotMet)
+                        .map(|i| i.label.clone())
+                        .collect()
                 };
+                let weak_points: Vec<WeakPoint> = of_tool
+                    .iter()
+                    .map(|i| (i, unmet(i.number)))
+                    .filter(|(i, unmet)| i.needs_work || !unmet.is_empty())
+                    .map(|(i, unmet_items)| {
+                        let texts = self.catalog.indicator(i.number);
+                        WeakPoint {
+                            indicator: i.number,
+                            name: i.name.clone(),
+                            current: i.current,
+                            below_threshold: i.current < self.threshold,
+                            fell: match i.change {
+                                Some(Change::Down(d)) => Some(d),
+                                _ => None,
+                            },
+                            unmet_items,
+                            finding: texts.map(|t| t.weakness.clone()),
+                            improve: texts.map(|t| t.improve.clone()),
+                        }
+                    })
+                    .collect();
                 ToolFindings {
                     code: tool.code.clone(),
                     name: tool.name.clone(),
                     indicators: of_tool.iter().map(|i| i.number).collect(),
-                    weaknesses: weak
-                        .iter()
-                        .filter_map(|(i, t)| t.map(|t| labelled(i, &t.weakness)))
-                        .collect(),
-                    to_improve: weak
-                        .iter()
-                        .filter_map(|(i, t)| t.map(|t| labelled(i, &t.improve)))
-                        .collect(),
                     strong: of_tool
                         .iter()
-                        .filter(|i| !i.needs_work)
+                        .filter(|i| !weak_points.iter().any(|w| w.indicator == i.number))
                         .map(|i| i.number)
                         .collect(),
-                    recommendations: recommend::for_tool(
-                        &recommend::Citing {
-                            catalog: &self.catalog,
-                            framework,
-                            memo_framework: (plan.framework.standing_in_for.is_none())
-                                .then_some(plan.framework.framework),
-                            result: current.result,
-                            threshold: self.threshold,
-                        },
-                        tool,
-                        &of_tool,
-                    ),
+                    weak_points,
+                    recommendations,
                 }
             })
             .collect()

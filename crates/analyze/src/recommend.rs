@@ -10,7 +10,8 @@ use itamemo_model::{
 use crate::catalog::Catalog;
 use crate::framework::{Framework, Scoring, Tool};
 
-/// How many of an indicator's lowest items are cited, for tools scored on levels.
+/// How many of an indicator's lowest items are cited, for tools scored on levels
+/// (more on a tie for the last place).
 const LOWEST_ITEMS: usize = 3;
 
 /// What citing items needs to know.
@@ -105,7 +106,11 @@ fn cited_items(
                 .filter(|(_, s)| *s < citing.threshold)
                 .collect();
             below.sort_by_key(|(_, s)| *s);
-            below.truncate(LOWEST_ITEMS);
+            // The lowest few, and every item tied with the last of them: a cut
+            // between equal scores would be arbitrary.
+            if let Some(&(_, last)) = below.get(LOWEST_ITEMS - 1) {
+                below.retain(|(_, s)| *s <= last);
+            }
             below
                 .into_iter()
                 .map(|(code, s)| (code, ItemResult::Scored(s)))

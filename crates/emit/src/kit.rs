@@ -159,6 +159,13 @@ impl Kit {
         self.styled(ITEM_STYLE, text)
     }
 
+    /// A list line in bold: a sub-heading such as the indicator in section 3.
+    pub fn bold_item(&self, text: &str) -> Paragraph {
+        Paragraph::new()
+            .add_run(self.run(text).bold())
+            .style(ITEM_STYLE.0)
+    }
+
     /// A label in bold 20 pt followed by its value in 16 pt ("เรื่อง  ...").
     pub fn labelled(&self, label: &str, value: &str) -> Paragraph {
         Paragraph::new()

@@ -13,11 +13,11 @@ pub fn fiscal_year(year: u16) -> String {
     format!("ปีงบประมาณ {}", be_year(year))
 }
 
-/// " ประจำปีงบประมาณ พ.ศ. 2565 ซึ่งได้ 87.15 คะแนน อยู่ในระดับ A": the year under
+/// "ประจำปีงบประมาณ พ.ศ. 2565 จำนวน 87.15 คะแนน อยู่ในระดับ A": the year under
 /// analysis and its result, as the recommendations and the measures open.
 pub fn current_result(f: &Findings) -> String {
     format!(
-        " ประจำ{} ซึ่งได้ {} คะแนน อยู่ในระดับ {}",
+        "ประจำ{} จำนวน {} คะแนน อยู่ในระดับ {}",
         fiscal_year(f.current.year),
         f.current.overall,
         f.current.grade
@@ -30,15 +30,6 @@ pub fn threshold(score: Score) -> String {
         (score.hundredths() / 100).to_string()
     } else {
         score.to_string()
-    }
-}
-
-/// "ลดลง 1.38 คะแนน", "เพิ่มขึ้น 1.55 คะแนน", "คงที่"
-pub fn change_with_amount(change: Change) -> String {
-    match change {
-        Change::Up(d) => format!("เพิ่มขึ้น {} คะแนน", d.magnitude_text()),
-        Change::Down(d) => format!("ลดลง {} คะแนน", d.magnitude_text()),
-        Change::Same => "คงที่".to_string(),
     }
 }
 
@@ -72,15 +63,8 @@ mod tests {
 
     #[test]
     fn changes_are_words_and_amounts() {
-        assert_eq!(
-            change_with_amount(Change::Down(Delta(-138))),
-            "ลดลง 1.38 คะแนน"
-        );
-        assert_eq!(
-            change_with_amount(Change::Up(Delta(155))),
-            "เพิ่มขึ้น 1.55 คะแนน"
-        );
-        assert_eq!(change_with_amount(Change::Same), "คงที่");
+        assert_eq!(change_word(Change::Down(Delta(-138))), "ลดลง");
+        assert_eq!(change_word(Change::Same), "คงที่");
         assert_eq!(threshold(Score::from_points(80.0).unwrap()), "80");
         assert_eq!(threshold(Score::from_points(79.5).unwrap()), "79.50");
         assert_eq!(score_or_dash(None), "-");

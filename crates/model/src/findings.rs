@@ -30,11 +30,12 @@ pub enum Standing {
     TopStrength,
     /// Rose (or, with no previous year, simply scored) at or above the threshold.
     Strength,
-    /// Rose but is still below the threshold (with no previous year: below it).
+    /// Rose or stayed the same but is below the threshold (with no previous
+    /// year: below it).
     WeakBelowThreshold,
     /// Fell.
     WeakDecreased,
-    /// Unchanged at two decimals.
+    /// Unchanged at two decimals, at or above the threshold.
     Same,
 }
 
@@ -68,16 +69,33 @@ pub struct ToolFindings {
     pub code: String,
     pub name: String,
     pub indicators: Vec<u8>,
-    /// Findings for the analysis table ("ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อน").
-    pub weaknesses: Vec<String>,
-    /// What to develop ("ประเด็นที่ต้องพัฒนาให้ดีขึ้น").
-    pub to_improve: Vec<String>,
-    /// Indicators of this tool the unit did well on (for the recommendations).
+    /// The indicators of this tool to fix, for the analysis tables: those that
+    /// need work and those with items not met.
+    pub weak_points: Vec<WeakPoint>,
+    /// Indicators of this tool the unit did well on: no work needed and every
+    /// item met (for the recommendations).
     pub strong: Vec<u8>,
     /// Section 3: for each indicator that needs work, its lowest items (IIT, EIT)
     /// or its failed items (OIT, whatever the indicator's score), else the
     /// indicator's own recommendation.
     pub recommendations: Vec<Recommendation>,
+}
+
+/// Why an indicator is in the analysis tables, and the catalog's texts for it.
+#[derive(Clone, Debug)]
+pub struct WeakPoint {
+    pub indicator: u8,
+    pub name: String,
+    pub current: Score,
+    /// Below the threshold.
+    pub below_threshold: bool,
+    /// Fell by this much since the year before.
+    pub fell: Option<Delta>,
+    /// Items not met, as the year's framework writes them ("O30").
+    pub unmet_items: Vec<String>,
+    /// The finding ("ประเด็นที่เป็นข้อบกพร่อง") and what to develop, from the catalog.
+    pub finding: Option<String>,
+    pub improve: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -2,13 +2,11 @@
 //! table, where each indicator stands, and the analysis tables per tool.
 
 use docx_rs::WidthType;
-use itamemo_model::{Change, Findings, IndicatorFinding, Standing, ToolFindings};
+use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
 
 use crate::kit::{bordered_table, merged_below, row, Block, Kit};
 use crate::wml::{Table, TableCell};
-use crate::words::{
-    be_year, change_with_amount, change_word, fiscal_year, score_or_dash, threshold,
-};
+use crate::words::{be_year, change_word, fiscal_year, score_or_dash, thai_list, threshold};
 
 const SUMMARY_WIDTHS: [usize; 5] = [1000, 3571, 1250, 1250, 2000];
 const ANALYSIS_WIDTHS: [usize; 3] = [3700, 1100, 4271];
@@ -34,10 +32,19 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
 
     let bar = threshold(f.threshold);
     let compared = f.previous.is_some();
-    let mut groups: Vec<(String, Standing)> = vec![(
-        "จุดแข็ง: ตัวชี้วัดที่ได้รับผลการประเมินสูงสุด คือ".to_string(),
-        Standing::TopStrength,
-    )];
+    // The top strength is the best of those that rose where any rose, else the
+    // best of all: the heading says which, so that it is true.
+    let any_rose = f
+        .indicators
+        .iter()
+        .any(|i| matches!(i.change, Some(Change::Up(_))));
+    let top_heading = if any_rose {
+        "จุดแข็ง: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้นและได้คะแนนสูงสุด คือ"
+    } else {
+        "จุดแข็ง: ตัวชี้วัดที่ได้คะแนนสูงสุด คือ"
+    };
+    let mut groups: Vec<(String, Standing)> =
+        vec![(top_heading.to_string(), Standing::TopStrength)];
     if compared {
         groups.extend([
             (
@@ -45,7 +52,7 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
                 Standing::Strength,
             ),
             (
-                format!("จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น แต่ได้คะแนนต่ำกว่า {bar} คะแนน คือ"),
+                format!("จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้นหรือเท่าเดิม แต่ได้คะแนนต่ำกว่า {bar} คะแนน คือ"),
                 Standing::WeakBelowThreshold,
             ),
             (
@@ -53,7 +60,7 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
                 Standing::WeakDecreased,
             ),
             (
-                "ตัวชี้วัดที่ได้รับผลการประเมินเท่าเดิม (รักษาระดับ) คือ".to_string(),
+                format!("ตัวชี้วัดที่ได้รับผลการประเมินเท่าเดิม และได้คะแนนตั้งแต่ {bar} คะแนนขึ้นไป (รักษาระดับ) คือ"),
                 Standing::Same,
             ),
         ]);
@@ -105,21 +112,72 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             kit,
             f,
             "ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อนที่จะต้องแก้ไข",
-            |t| &t.weaknesses,
+            |f, w| {
+                let found = w.finding.as_deref().unwrap_or_default();
+                format!("{} {}: {found}", indicator_words(w), weak_reasons(f, w))
+            },
         )
         .into(),
     );
     out.push(kit.blank().into());
-    out.push(analysis_table(kit, f, "ประเด็นที่ต้องพัฒนาให้ดีขึ้น", |t| &t.to_improve).into());
+    out.push(
+        analysis_table(
+            kit,
+            f,
+            "ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
+            |_, w| {
+                let improve = w.improve.as_deref().unwrap_or_default();
+                format!("{} หน่วยงานควร{improve}", indicator_words(w))
+            },
+        )
+        .into(),
+    );
     out
 }
 
-/// "{unit}ได้รับผลการประเมินอยู่ในระดับ A (87.15 คะแนน) ซึ่งลดลงจาก... ลดลง 1.38 คะแนน"
+/// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
+fn indicator_words(w: &WeakPoint) -> String {
+    format!("ตัวชี้วัดที่ {} {}", w.indicator, w.name)
+}
+
+/// Why an indicator needs work, from its own figures: "ได้ 73.75 คะแนน ต่ำกว่า 80
+/// คะแนน และลดลง 0.46 คะแนน", "ยังไม่ผ่านข้อ O30".
+fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
+    let mut reasons = Vec::new();
+    match (w.below_threshold, w.fell) {
+        (true, Some(d)) => reasons.push(format!(
+            "ได้ {} คะแนน ต่ำกว่า {} คะแนน และลดลง {} คะแนน",
+            w.current,
+            threshold(f.threshold),
+            d.magnitude_text()
+        )),
+        (true, None) => reasons.push(format!(
+            "ได้ {} คะแนน ต่ำกว่า {} คะแนน",
+            w.current,
+            threshold(f.threshold)
+        )),
+        (false, Some(d)) => reasons.push(format!(
+            "ได้ {} คะแนน ลดลง {} คะแนน",
+            w.current,
+            d.magnitude_text()
+        )),
+        (false, None) => {}
+    }
+    if !w.unmet_items.is_empty() {
+        let items: Vec<String> = w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
+        reasons.push(format!("ยังไม่ผ่าน{}", thai_list(&items)));
+    }
+    reasons.join(" และ")
+}
+
+/// "{unit}ได้ 87.15 คะแนน อยู่ในระดับ A ลดลงจากปีงบประมาณ พ.ศ. 2564 (88.53 คะแนน
+/// ระดับ A) จำนวน 1.38 คะแนน โดยยังคงอยู่ในระดับเดิม": the change said once, and
+/// the grade's own fate said apart from the score's.
 pub fn grade_statement(f: &Findings) -> String {
     let now = &f.current;
     let opening = format!(
-        "{}ได้รับผลการประเมินอยู่ในระดับ {} ({} คะแนน)",
-        f.unit.name, now.grade, now.overall
+        "{}ได้ {} คะแนน อยู่ในระดับ {}",
+        f.unit.name, now.overall, now.grade
     );
     let (Some(before), Some(change)) = (&f.previous, f.overall_change) else {
         return format!(
@@ -127,25 +185,35 @@ pub fn grade_statement(f: &Findings) -> String {
             fiscal_year(f.previous_year())
         );
     };
-    let direction = match change {
-        Change::Up(_) => "ซึ่งเพิ่มขึ้นจาก",
-        Change::Down(_) => "ซึ่งลดลงจาก",
-        Change::Same => "ซึ่งเท่าเดิมเมื่อเทียบกับ",
-    };
-    format!(
-        "{opening} {direction}{} ที่ได้ผลการประเมินอยู่ในระดับ {} ({} คะแนน) {}",
+    let earlier = format!(
+        "{} ({} คะแนน ระดับ {})",
         fiscal_year(before.year),
-        before.grade,
         before.overall,
-        change_with_amount(change)
-    )
+        before.grade
+    );
+    let grade = if before.grade == now.grade {
+        " โดยยังคงอยู่ในระดับเดิม"
+    } else {
+        ""
+    };
+    match change {
+        Change::Up(d) => format!(
+            "{opening} เพิ่มขึ้นจาก{earlier} จำนวน {} คะแนน{grade}",
+            d.magnitude_text()
+        ),
+        Change::Down(d) => format!(
+            "{opening} ลดลงจาก{earlier} จำนวน {} คะแนน{grade}",
+            d.magnitude_text()
+        ),
+        Change::Same => format!("{opening} เท่ากับ{earlier}{grade}"),
+    }
 }
 
-/// "(ปี พ.ศ. 2564 มีคะแนน 88.59 ปี พ.ศ. 2565 ได้คะแนน 90.14)"
+/// "(ปีงบประมาณ พ.ศ. 2564 มีคะแนน 88.59 ปีงบประมาณ พ.ศ. 2565 ได้คะแนน 90.14)"
 fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
-    let now = format!("ปี {} ได้คะแนน {}", be_year(f.current.year), i.current);
+    let now = format!("{} ได้คะแนน {}", fiscal_year(f.current.year), i.current);
     match (&f.previous, i.previous) {
-        (Some(p), Some(score)) => format!("(ปี {} มีคะแนน {score} {now})", be_year(p.year)),
+        (Some(p), Some(score)) => format!("({} มีคะแนน {score} {now})", fiscal_year(p.year)),
         _ => format!("({now})"),
     }
 }
@@ -206,12 +274,12 @@ fn change_cell(change: Change) -> String {
 }
 
 /// Per tool: its indicators with their current scores, and beside them, merged
-/// down the tool's rows, the catalog's texts for its indicators that need work.
+/// down the tool's rows, a line for each of its weak points.
 fn analysis_table(
     kit: &Kit,
     f: &Findings,
     title: &str,
-    texts: fn(&ToolFindings) -> &Vec<String>,
+    line: fn(&Findings, &WeakPoint) -> String,
 ) -> Table {
     let w = ANALYSIS_WIDTHS;
     let mut rows = vec![row(vec![
@@ -221,16 +289,15 @@ fn analysis_table(
     ])];
     for tool in &f.tools {
         rows.push(kit.group_row(&format!("{} ({})", tool.name, tool.code), &w));
-        let lines = match texts(tool) {
-            found if found.is_empty() => vec![format!(
-                "ผลคะแนน {} ไม่พบประเด็นที่ต้องแก้ไข ควรรักษาระดับการดำเนินงานไว้",
+        let lines = if tool.weak_points.is_empty() {
+            vec![format!(
+                "ด้าน {} ไม่พบประเด็นที่ต้องแก้ไข ควรรักษาระดับการดำเนินงานไว้",
                 tool.code
-            )],
-            found => {
-                let mut lines = vec![format!("ผลคะแนน {} พบว่า", tool.code)];
-                lines.extend(found.iter().map(|t| format!("- {t}")));
-                lines
-            }
+            )]
+        } else {
+            let mut lines = vec![format!("ด้าน {} พบว่า", tool.code)];
+            lines.extend(tool.weak_points.iter().map(|p| format!("- {}", line(f, p))));
+            lines
         };
         for (k, number) in tool.indicators.iter().enumerate() {
             let Some(i) = f.indicators.iter().find(|i| i.number == *number) else {

@@ -45,20 +45,17 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
         };
         out.push(kit.body(&lead).into());
         for (k, r) in tool.recommendations.iter().enumerate() {
-            if r.items.is_empty() {
-                out.push(
-                    kit.body(&format!("{}: {}", name_of(&r.indicator), r.text))
-                        .into(),
-                );
-                continue;
-            }
-            // Items are listed under their indicator, named once.
+            // Each indicator is named once, in bold, above what it is advised.
             let first_of_indicator = k == 0 || tool.recommendations[k - 1].indicator != r.indicator;
             if first_of_indicator {
-                out.push(kit.item(&name_of(&r.indicator)).keep_next(true).into());
+                out.push(kit.bold_item(&name_of(&r.indicator)).keep_next(true).into());
+            }
+            if r.items.is_empty() {
+                out.push(kit.body(&format!("หน่วยงานควร{}", r.text)).into());
+                continue;
             }
             let cited: Vec<String> = r.items.iter().map(cited_item).collect();
-            let mut line = format!("{} {}", cited.join(" "), r.text);
+            let mut line = format!("{} หน่วยงานควร{}", thai_list(&cited), r.text);
             // Where the memo's year numbers the same item differently, the action
             // names the item the unit will be assessed on.
             let renumbered: Vec<String> = r

@@ -59,11 +59,14 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
             current.grade
         ))
         .into(),
-        kit.para(&format!(
-            "การเปรียบเทียบผลการประเมิน ระหว่าง{} กับ {}",
-            fiscal_year(previous_year),
-            be_year(current.year)
-        ))
+        kit.para(&match previous {
+            Some(_) => format!(
+                "การเปรียบเทียบผลการประเมิน ระหว่าง{} กับ {}",
+                fiscal_year(previous_year),
+                be_year(current.year)
+            ),
+            None => format!("ผลการประเมินประจำ{}", fiscal_year(current.year)),
+        })
         .align(docx_rs::AlignmentType::Center)
         .keep_next(true)
         .into(),
