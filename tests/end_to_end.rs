@@ -176,7 +176,8 @@ fn the_reference_memo_says_what_memo_md_says() {
         );
     }
 
-    // Section 4: aims at the next grade up; the seven measures with periods for 2566.
+    // Section 4: aims at the next grade up; the memo's own measure and one per weak
+    // indicator (4-8) and for O30 not met, each within fiscal 2566 from the memo's month.
     let measures = &text[text.find("๔. มาตรการ").unwrap()..];
     assert!(measures.contains("อยู่ในระดับ A และ"));
     assert!(measures.contains("ให้อยู่ในระดับ AA ต่อไป"));
@@ -186,9 +187,18 @@ fn the_reference_memo_says_what_memo_md_says() {
             "measure {k}"
         );
     }
-    assert!(measures.contains("ต.ค.๖๕ – มี.ค.๖๖"));
-    assert!(measures.contains("ตลอดปี ๒๕๖๖"));
-    assert!(measures.contains("เม.ย.๒๕๖๖"));
+    assert!(
+        measures.contains("\n๗. จัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
+        "O30 not met"
+    );
+    assert!(!measures.contains("\n๘. "), "nothing for the strengths");
+    assert!(measures.contains("มี.ค.๖๖ – ส.ค.๖๖"));
+    assert!(measures.contains("มี.ค.๖๖ – พ.ค.๖๖"));
+    assert!(measures.contains("ภายในเดือน ก.ย.๖๖"));
+    assert!(
+        !measures.contains(".๖๕"),
+        "no period before the memo's month"
+    );
 
     // Numbers in Thai digits only; none of the reference's copying slips.
     let arabic: Vec<&str> = text

@@ -24,6 +24,7 @@ pub struct Catalog {
     pub measures: Vec<Measure>,
     pub items: Vec<ItemText>,
     pub signers: Vec<SignerChain>,
+    pub offices: Vec<Offices>,
 }
 
 #[derive(Clone, Debug)]
@@ -34,14 +35,34 @@ pub struct IndicatorTexts {
     pub recommendation: String,
 }
 
+/// A measure the memo may propose, and what it answers.
 #[derive(Clone, Debug)]
 pub struct Measure {
     pub title: String,
     pub steps: Vec<String>,
-    pub responsible: String,
-    pub period: Vec<String>,
+    /// Offices by their key in [[offices]] ("secretary", "legal"), so that each
+    /// kind of unit gets its own offices' names.
+    pub responsible: Vec<String>,
+    /// How many months it runs from the memo's month; 0: for the rest of the
+    /// fiscal year. It ends by August of the memo's year either way.
+    pub months: u8,
+    /// How it is followed up; {report_month} is the month after it ends.
+    pub follow_up: String,
+    /// The indicators it answers (where they need work) ...
     pub indicators: Vec<u8>,
+    /// ... and the items, by role (where they are not met).
+    pub roles: Vec<String>,
+    /// Proposed to every unit (the memo's own measures).
     pub always: bool,
+}
+
+/// The offices of one kind of unit (the first whose `prefix` starts the unit's
+/// name; "" matches any), by key.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offices {
+    pub prefix: String,
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// What the memo recommends for an item, by the item's role (its number changes
@@ -78,6 +99,7 @@ struct RawCatalog {
     #[serde(default)]
     items: Vec<RawItem>,
     signers: Vec<SignerChain>,
+    offices: Vec<Offices>,
 }
 
 #[derive(Deserialize)]
@@ -103,9 +125,13 @@ struct RawIndicator {
 struct RawMeasure {
     title: Spanned<String>,
     steps: Vec<Spanned<String>>,
-    responsible: Spanned<String>,
-    period: Vec<Spanned<String>>,
+    responsible: Vec<Spanned<String>>,
+    months: Spanned<u8>,
+    follow_up: Spanned<String>,
+    #[serde(default)]
     indicators: Vec<Spanned<u8>>,
+    #[serde(default)]
+    roles: Vec<Spanned<String>>,
     #[serde(default)]
     always: bool,
 }
@@ -173,28 +199,65 @@ impl Checker<'_> {
         Ok(n)
     }
 
-    fn period(&self, value: &Spanned<String>) -> Result<String, LoadError> {
+    fn follow_up(&self, value: &Spanned<String>) -> Result<String, LoadError> {
         static TOKEN: OnceLock<Regex> = OnceLock::new();
         let token = TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"));
-        let text = self.text(value, "ระยะเวลา")?;
+        let text = self.text(value, "follow_up")?;
         for found in token.find_iter(&text) {
-            if !PERIOD_TOKENS.contains(&found.as_str()) {
+            if found.as_str() != REPORT_MONTH {
                 return Err(self.fail(
                     value,
                     format!(
-                        "ระยะเวลา \"{text}\" มี {} ที่ไม่รู้จัก (ใช้ได้: {})",
-                        found.as_str(),
-                        PERIOD_TOKENS.join(" ")
+                        "follow_up \"{text}\" มี {} ที่ไม่รู้จัก (ใช้ได้: {REPORT_MONTH})",
+                        found.as_str()
                     ),
                 ));
             }
         }
         Ok(text)
     }
+
+    fn months(&self, value: &Spanned<u8>) -> Result<u8, LoadError> {
+        let months = *value.get_ref();
+        if months > 12 {
+            return Err(self.fail(
+                value,
+                format!("months = {months}: ใช้ 1 ถึง 12 เดือน หรือ 0 สำหรับตลอดปีงบประมาณ"),
+            ));
+        }
+        Ok(months)
+    }
+
+    fn role(&self, value: &Spanned<String>, known: &Known) -> Result<String, LoadError> {
+        let role = value.get_ref().trim().to_string();
+        if !known.roles.contains(&role) {
+            return Err(self.fail(
+                value,
+                format!(
+                    "ไม่มีข้อที่มีบทบาท \"{role}\" ในกรอบการประเมินปีใด (ดู [item_roles] ในไฟล์กรอบการประเมิน)"
+                ),
+            ));
+        }
+        Ok(role)
+    }
+
+    fn office(&self, value: &Spanned<String>, offices: &[Offices]) -> Result<String, LoadError> {
+        let key = value.get_ref().trim().to_string();
+        if let Some(kind) = offices.iter().find(|o| !o.names.contains_key(&key)) {
+            return Err(self.fail(
+                value,
+                format!(
+                    "ไม่มีหน่วยงานย่อย \"{key}\" ใน [[offices]] ของ \"{}\" (ทุกประเภทหน่วยงานต้องมีชื่อให้ครบ)",
+                    kind.prefix
+                ),
+            ));
+        }
+        Ok(key)
+    }
 }
 
-/// The year tokens a period may hold.
-const PERIOD_TOKENS: [&str; 4] = ["{M}", "{M-1}", "{yy}", "{yy-1}"];
+/// The token a follow-up may hold: the month after the measure's period.
+const REPORT_MONTH: &str = "{report_month}";
 
 impl Catalog {
     pub fn embedded() -> Catalog {
@@ -243,31 +306,29 @@ impl Catalog {
                     .iter()
                     .map(|s| check.text(s, "steps"))
                     .collect::<Result<_, _>>()?,
-                responsible: check.text(&m.responsible, "responsible")?,
-                period: m
-                    .period
+                responsible: m
+                    .responsible
                     .iter()
-                    .map(|p| check.period(p))
+                    .map(|o| check.office(o, &raw.offices))
                     .collect::<Result<_, _>>()?,
+                months: check.months(&m.months)?,
+                follow_up: check.follow_up(&m.follow_up)?,
                 indicators: m
                     .indicators
                     .iter()
                     .map(|n| check.indicator(n, &known.indicators))
+                    .collect::<Result<_, _>>()?,
+                roles: m
+                    .roles
+                    .iter()
+                    .map(|r| check.role(r, known))
                     .collect::<Result<_, _>>()?,
                 always: m.always,
             });
         }
         let mut items: Vec<ItemText> = Vec::new();
         for item in &raw.items {
-            let role = item.role.get_ref().trim().to_string();
-            if !known.roles.contains(&role) {
-                return Err(check.fail(
-                    &item.role,
-                    format!(
-                        "ไม่มีข้อที่มีบทบาท \"{role}\" ในกรอบการประเมินปีใด (ดู [item_roles] ในไฟล์กรอบการประเมิน)"
-                    ),
-                ));
-            }
+            let role = check.role(&item.role, known)?;
             let clash = items.iter().any(|i| {
                 i.role == role
                     && (i.years.is_empty()
@@ -292,6 +353,7 @@ impl Catalog {
             measures,
             items,
             signers: raw.signers,
+            offices: raw.offices,
         })
     }
 
@@ -309,22 +371,19 @@ impl Catalog {
             .map(|i| i.text.as_str())
     }
 
+    /// The offices of a unit's kind: the first whose prefix starts its name.
+    pub fn offices_for(&self, unit_name: &str) -> Option<&Offices> {
+        self.offices
+            .iter()
+            .find(|o| unit_name.starts_with(&o.prefix))
+    }
+
     /// The chain for a unit: the first whose prefix starts its name.
     pub fn signers_for(&self, unit_name: &str) -> Option<&SignerChain> {
         self.signers
             .iter()
             .find(|s| unit_name.starts_with(&s.prefix))
     }
-}
-
-/// Resolves a period's year tokens against the memo's fiscal year (B.E.):
-/// {M} 2566, {M-1} 2565, {yy} 66, {yy-1} 65.
-pub fn resolve_period(text: &str, memo_year: u16) -> String {
-    let short = |y: u16| format!("{:02}", y % 100);
-    text.replace("{M-1}", &(memo_year - 1).to_string())
-        .replace("{M}", &memo_year.to_string())
-        .replace("{yy-1}", &short(memo_year - 1))
-        .replace("{yy}", &short(memo_year))
 }
 
 #[cfg(test)]
@@ -336,12 +395,26 @@ mod tests {
     }
 
     #[test]
-    fn default_catalog_covers_every_indicator_and_seven_measures() {
+    fn default_catalog_answers_every_indicator_and_item_role() {
         let catalog = Catalog::embedded();
         for n in 1..=10 {
             assert!(catalog.indicator(n).is_some(), "indicator {n}");
+            assert!(
+                catalog.measures.iter().any(|m| m.indicators.contains(&n)),
+                "a measure answers indicator {n}"
+            );
         }
-        assert_eq!(catalog.measures.len(), 7);
+        assert_eq!(
+            catalog
+                .offices_for("องค์การบริหารส่วนตำบลปากทรง")
+                .unwrap()
+                .names["legal"],
+            "งานกฎหมายและคดี"
+        );
+        assert_eq!(
+            catalog.offices_for("เทศบาลตำบลละแม").unwrap().names["legal"],
+            "งานนิติการ"
+        );
         assert_eq!(
             catalog.signers_for("เทศบาลตำบลพะโต๊ะ").unwrap().prefix,
             "เทศบาล"
@@ -377,16 +450,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn periods_follow_the_memo_year() {
-        assert_eq!(
-            resolve_period("ต.ค.{yy-1} – มี.ค.{yy}", 2566),
-            "ต.ค.65 – มี.ค.66"
-        );
-        assert_eq!(resolve_period("ตลอดปี {M}", 2566), "ตลอดปี 2566");
-        assert_eq!(resolve_period("เม.ย.{M} ({M-1})", 2570), "เม.ย.2570 (2569)");
-    }
-
     fn broken(from: &str, to: &str) -> String {
         assert!(
             DEFAULT_CATALOG.contains(from),
@@ -412,10 +475,20 @@ mod tests {
             broken("number = 10", "number = 11"),
             format!("mine.toml: บรรทัด {line}: ไม่มีตัวชี้วัดที่ 11 ในกรอบการประเมิน")
         );
-        let line = line_of("period = [\"ตลอดปี {M}\"");
+        let line = line_of("ภายในเดือน {report_month}\"");
         assert_eq!(
-            broken("period = [\"ตลอดปี {M}\"", "period = [\"ตลอดปี {N}\""),
-            format!("mine.toml: บรรทัด {line}: ระยะเวลา \"ตลอดปี {{N}}\" มี {{N}} ที่ไม่รู้จัก (ใช้ได้: {{M}} {{M-1}} {{yy}} {{yy-1}})")
+            broken("ภายในเดือน {report_month}\"", "ภายในเดือน {M}\""),
+            format!("mine.toml: บรรทัด {line}: follow_up \"รายงานผลการดำเนินการตามมาตรการให้ผู้บริหารทราบและเผยแพร่บนเว็บไซต์หลักภายในเดือน {{M}}\" มี {{M}} ที่ไม่รู้จัก (ใช้ได้: {{report_month}})")
+        );
+        let line = line_of("responsible = [\"secretary\", \"legal\"]");
+        assert_eq!(
+            broken("responsible = [\"secretary\", \"legal\"]", "responsible = [\"secretary\", \"lawyers\"]"),
+            format!("mine.toml: บรรทัด {line}: ไม่มีหน่วยงานย่อย \"lawyers\" ใน [[offices]] ของ \"เทศบาล\" (ทุกประเภทหน่วยงานต้องมีชื่อให้ครบ)")
+        );
+        let line = line_of("roles = [\"measures_report\"]");
+        assert!(
+            broken("roles = [\"measures_report\"]", "roles = [\"report\"]")
+                .starts_with(&format!("mine.toml: บรรทัด {line}: ไม่มีข้อที่มีบทบาท \"report\""))
         );
         let first_text = "weakness = \"บุคลากรบางส่วนยังเห็นว่าการปฏิบัติงาน";
         let message = broken(first_text, "weakness = \"\" # \"");

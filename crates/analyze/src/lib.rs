@@ -4,15 +4,16 @@
 mod catalog;
 mod classify;
 mod framework;
+mod measures;
 mod recommend;
 
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
-    Aim, Change, Findings, IndicatorFinding, ItemResult, MeasureRow, MeasuresItem, RegisterEntry,
-    Score, Signer, Standing, ToolFindings, UnitScores, WeakPoint, YearResult, YearSummary,
+    Aim, Change, Findings, IndicatorFinding, ItemResult, MeasuresItem, RegisterEntry, Score,
+    Signer, Standing, ToolFindings, UnitScores, WeakPoint, YearResult, YearSummary,
 };
 
-pub use catalog::{resolve_period, Catalog, DEFAULT_CATALOG};
+pub use catalog::{Catalog, DEFAULT_CATALOG};
 pub use classify::{classify, sample_std_dev, Scored};
 pub use framework::{Framework, Frameworks, Known, MemoFramework, Scoring};
 
@@ -132,28 +133,6 @@ impl Analyzer {
         Ok(self.findings(unit, plan, &current, previous.as_ref(), notes))
     }
 
-    /// Indicators that need work and that no measure in the catalog answers (an
-    /// edited catalog may leave one out): said, not silently skipped.
-    fn unanswered_weaknesses(&self, indicators: &[IndicatorFinding]) -> Vec<String> {
-        indicators
-            .iter()
-            .filter(|i| i.needs_work)
-            .filter(|i| {
-                !self
-                    .catalog
-                    .measures
-                    .iter()
-                    .any(|m| m.indicators.contains(&i.number))
-            })
-            .map(|i| {
-                format!(
-                    "ตัวชี้วัดที่ {} {} ต้องปรับปรุง แต่ catalog ไม่มีมาตรการที่ตอบตัวชี้วัดนี้",
-                    i.number, i.name
-                )
-            })
-            .collect()
-    }
-
     fn check_year<'a>(&'a self, result: &'a YearResult) -> Result<CheckedYear<'a>, String> {
         let framework = self.frameworks.get(result.year)?;
         let missing: Vec<String> = framework
@@ -222,8 +201,44 @@ impl Analyzer {
                 ) || scores.current < self.threshold,
             })
             .collect();
+        let needs = measures::Needs {
+            weak_indicators: indicators
+                .iter()
+                .filter(|i| i.needs_work)
+                .map(|i| i.number)
+                .collect(),
+            unmet_items: framework
+                .indicators
+                .iter()
+                .flat_map(|i| {
+                    recommend::not_met(framework, current.result, i.number)
+                        .into_iter()
+                        .map(move |code| (i.number, code))
+                })
+                .collect(),
+            framework,
+        };
+        let chosen = measures::chosen(&self.catalog, &needs);
+        let name_of = |n: u8| {
+            framework.indicator(n).map_or_else(
+                || format!("ตัวชี้วัดที่ {n}"),
+                |i| format!("ตัวชี้วัดที่ {n} {}", i.name),
+            )
+        };
         let mut notes = notes;
-        notes.extend(self.unanswered_weaknesses(&indicators));
+        notes.extend(measures::unanswered(
+            &self.catalog,
+            &chosen,
+            &needs,
+            &name_of,
+        ));
+        let offices = self.catalog.offices_for(&unit.name);
+        let office = |key: &str| {
+            offices
+                .and_then(|o| o.names.get(key))
+                .cloned()
+                .unwrap_or_else(|| key.to_string())
+        };
         Findings {
             unit: unit.clone(),
             memo_year: plan.memo_year,
@@ -233,7 +248,10 @@ impl Analyzer {
             overall_change: previous.map(|p| Change::between(p.overall, current.overall)),
             current: summary(current),
             tools: self.tool_findings(current, plan, &indicators),
-            measures: self.measures(&indicators, plan.memo_year),
+            measures: chosen
+                .iter()
+                .map(|m| measures::row(m, &office, plan.memo_year, plan.date))
+                .collect(),
             texts: self.catalog.texts.clone(),
             signers: self.signers(&unit.name, register),
             cover: register.map(|r| r.details.clone()).unwrap_or_default(),
@@ -310,29 +328,6 @@ impl Analyzer {
                     weak_points,
                     recommendations,
                 }
-            })
-            .collect()
-    }
-
-    fn measures(&self, indicators: &[IndicatorFinding], memo_year: u16) -> Vec<MeasureRow> {
-        let weak: Vec<u8> = indicators
-            .iter()
-            .filter(|i| i.needs_work)
-            .map(|i| i.number)
-            .collect();
-        self.catalog
-            .measures
-            .iter()
-            .filter(|m| m.always || m.indicators.iter().any(|n| weak.contains(n)))
-            .map(|m| MeasureRow {
-                title: m.title.clone(),
-                steps: m.steps.clone(),
-                responsible: m.responsible.clone(),
-                period: m
-                    .period
-                    .iter()
-                    .map(|p| resolve_period(p, memo_year))
-                    .collect(),
             })
             .collect()
     }

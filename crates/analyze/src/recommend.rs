@@ -95,10 +95,9 @@ fn cited_items(
         .filter_map(|code| citing.result.items.get(&code.key()).map(|s| (code, *s)))
         .collect();
     match scoring {
-        Scoring::Met => items
+        Scoring::Met => not_met(citing.framework, citing.result, finding.number)
             .into_iter()
-            .filter(|(_, s)| *s < Score::FULL)
-            .map(|(code, _)| (code, ItemResult::NotMet))
+            .map(|code| (code, ItemResult::NotMet))
             .collect(),
         Scoring::Levels if finding.needs_work => {
             let mut below: Vec<(ItemCode, Score)> = items
@@ -118,6 +117,29 @@ fn cited_items(
         }
         Scoring::Levels => Vec::new(),
     }
+}
+
+/// The items of an indicator scored met or not that the unit did not meet.
+pub fn not_met(framework: &Framework, result: &YearResult, indicator: u8) -> Vec<ItemCode> {
+    let Some(indicator) = framework.indicator(indicator) else {
+        return Vec::new();
+    };
+    let met_or_not = framework
+        .tool(&indicator.tool)
+        .is_some_and(|t| t.scoring == Scoring::Met);
+    if !met_or_not {
+        return Vec::new();
+    }
+    indicator
+        .item_codes()
+        .into_iter()
+        .filter(|code| {
+            result
+                .items
+                .get(&code.key())
+                .is_some_and(|s| *s < Score::FULL)
+        })
+        .collect()
 }
 
 fn cited_item(citing: &Citing, code: ItemCode, result: ItemResult) -> CitedItem {

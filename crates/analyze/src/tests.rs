@@ -90,10 +90,25 @@ fn the_reference_unit_gives_the_spec_table() {
         Aim::Raise("AA".into()),
         "dated before June 2566: letters"
     );
+    // The memo's own measure, and one for each weak indicator: 4, 5, 6, 7, 8.
+    let titles: Vec<&str> = f.measures.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(titles.len(), 6, "{titles:#?}");
+    assert!(titles[0].starts_with("จัดทำมาตรการส่งเสริมคุณธรรม"));
+    assert!(
+        titles.iter().any(|t| t.contains("ทรัพย์สินของราชการ")),
+        "indicator 4"
+    );
+    assert!(
+        !titles.iter().any(|t| t.contains("งบประมาณ")),
+        "indicator 2 is a strength"
+    );
+    assert_eq!(f.measures[0].responsible, "สำนักปลัด งานนิติการ");
     assert_eq!(
-        f.measures.len(),
-        7,
-        "the reference's weak indicators call for all seven measures"
+        f.measures[0].period,
+        [
+            "มี.ค.66 – ส.ค.66",
+            "รายงานผลการดำเนินการตามมาตรการให้ผู้บริหารทราบและเผยแพร่บนเว็บไซต์หลักภายในเดือน ก.ย.66"
+        ]
     );
     assert_eq!(f.measures_item.code.as_deref(), Some("O42"));
     assert!(f.notes.is_empty(), "{:?}", f.notes);
@@ -256,4 +271,65 @@ fn a_failed_item_is_cited_with_its_year_and_the_memo_years_item_of_the_same_role
     let f = analyze(&unit, 2565).unwrap();
     let oit = f.tools.iter().find(|t| t.code == "OIT").unwrap();
     assert_eq!(oit.recommendations[0].items[0].in_memo_year, None);
+}
+
+#[test]
+fn measures_answer_what_the_unit_failed_and_nothing_it_did_well() {
+    // Only indicator 5 below the threshold; indicator 4 well above it.
+    let mut strong = Y2565;
+    strong[3] = 95.0;
+    let mut unit = reference(vec![
+        year(2564, Y2564, 88.53, "A"),
+        year(2565, strong, 87.15, "A"),
+    ]);
+    let current = unit.years.get_mut(&2565).unwrap();
+    for n in 1..=43 {
+        let met = if n == 30 || n == 43 { 0.0 } else { 100.0 };
+        current
+            .items
+            .insert(format!("o{n}"), Score::from_points(met).unwrap());
+    }
+    let f = analyze(&unit, 2566).unwrap();
+    let titles: Vec<&str> = f.measures.iter().map(|m| m.title.as_str()).collect();
+    assert!(
+        !titles.iter().any(|t| t.contains("ทรัพย์สินของราชการ")),
+        "indicator 4 is a strength: {titles:#?}"
+    );
+    assert!(
+        titles.iter().any(|t| t.contains("ป้องกันและแก้ไขปัญหาการทุจริต")),
+        "indicator 5: {titles:#?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("ช่องทางแจ้งเรื่องร้องเรียนการทุจริต")),
+        "o30 not met: a measure sets up the channel: {titles:#?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("รายงานผลการดำเนินการตามมาตรการ")),
+        "o43 not met: a measure reports on last year's: {titles:#?}"
+    );
+    assert!(
+        f.notes.iter().all(|n| !n.contains("catalog ไม่มีมาตรการ")),
+        "{:?}",
+        f.notes
+    );
+}
+
+#[test]
+fn an_organisation_gets_its_own_offices() {
+    let mut unit = reference(vec![year(2565, Y2565, 87.15, "A")]);
+    unit.unit.name = "องค์การบริหารส่วนตำบลปากทรง".into();
+    let f = analyze(&unit, 2566).unwrap();
+    let offices: Vec<&str> = f.measures.iter().map(|m| m.responsible.as_str()).collect();
+    assert!(
+        offices.iter().any(|o| o.contains("งานกฎหมายและคดี")),
+        "{offices:?}"
+    );
+    assert!(
+        !offices.iter().any(|o| o.contains("งานนิติการ")),
+        "{offices:?}"
+    );
 }

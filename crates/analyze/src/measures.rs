@@ -1,0 +1,179 @@
+//! Section 4's measures: chosen from what the unit failed (its indicators that
+//! need work and its items not met), with the offices of its kind of unit and
+//! periods that follow the memo's date.
+
+use itamemo_model::fiscal::BE_OFFSET;
+use itamemo_model::thai::MONTHS_SHORT;
+use itamemo_model::{ItemCode, MeasureRow};
+
+use crate::catalog::{Catalog, Measure};
+use crate::framework::Framework;
+
+/// What the measures must answer.
+pub struct Needs<'a> {
+    pub weak_indicators: Vec<u8>,
+    /// Items not met, with their indicator.
+    pub unmet_items: Vec<(u8, ItemCode)>,
+    /// The analysed year's framework, for the items' roles and labels.
+    pub framework: &'a Framework,
+}
+
+impl Needs<'_> {
+    fn role(&self, item: ItemCode) -> Option<&str> {
+        self.framework.role_of(item)
+    }
+}
+
+/// The catalog's measures the unit gets, in the catalog's order: the memo's own
+/// (always), those that answer an indicator that needs work, those that name an
+/// item not met by role, and, for an item no measure names, one of its indicator.
+pub fn chosen<'c>(catalog: &'c Catalog, needs: &Needs) -> Vec<&'c Measure> {
+    catalog
+        .measures
+        .iter()
+        .filter(|m| m.always || answers_indicator(m, needs) || answers_an_item(catalog, m, needs))
+        .collect()
+}
+
+fn answers_indicator(m: &Measure, needs: &Needs) -> bool {
+    m.indicators
+        .iter()
+        .any(|n| needs.weak_indicators.contains(n))
+}
+
+fn answers_an_item(catalog: &Catalog, m: &Measure, needs: &Needs) -> bool {
+    needs
+        .unmet_items
+        .iter()
+        .any(|(indicator, item)| answers_item(catalog, m, *indicator, needs.role(*item)))
+}
+
+/// Whether `m` answers an item: by its role, or by its indicator where no
+/// measure names the role.
+fn answers_item(catalog: &Catalog, m: &Measure, indicator: u8, role: Option<&str>) -> bool {
+    let named = |m: &Measure| role.is_some_and(|r| m.roles.iter().any(|x| x == r));
+    if named(m) {
+        return true;
+    }
+    !catalog.measures.iter().any(named) && m.indicators.contains(&indicator)
+}
+
+/// What the chosen measures leave unanswered (an edited catalog may): said in
+/// the report, not silently skipped.
+pub fn unanswered(
+    catalog: &Catalog,
+    chosen: &[&Measure],
+    needs: &Needs,
+    names: &dyn Fn(u8) -> String,
+) -> Vec<String> {
+    let mut out: Vec<String> = needs
+        .weak_indicators
+        .iter()
+        .filter(|n| !chosen.iter().any(|m| m.indicators.contains(n)))
+        .map(|n| format!("{} ต้องปรับปรุง แต่ catalog ไม่มีมาตรการที่ตอบตัวชี้วัดนี้", names(*n)))
+        .collect();
+    out.extend(
+        needs
+            .unmet_items
+            .iter()
+            .filter(|(indicator, item)| {
+                !chosen
+                    .iter()
+                    .any(|m| answers_item(catalog, m, *indicator, needs.role(*item)))
+            })
+            .map(|(_, item)| {
+                format!(
+                    "ข้อ {} ยังไม่ผ่าน แต่ catalog ไม่มีมาตรการที่ตอบข้อนี้",
+                    needs.framework.item_label(*item)
+                )
+            }),
+    );
+    out
+}
+
+/// A measure as the memo's table prints it, for a unit whose offices are
+/// `office` (by key), in a memo of fiscal year `memo_year` dated `date` (C.E.).
+pub fn row(
+    m: &Measure,
+    office: &dyn Fn(&str) -> String,
+    memo_year: u16,
+    date: (i32, u32, u32),
+) -> MeasureRow {
+    let (period, report) = period(date, memo_year, m.months);
+    MeasureRow {
+        title: m.title.clone(),
+        steps: m.steps.clone(),
+        responsible: m
+            .responsible
+            .iter()
+            .map(|key| office(key))
+            .collect::<Vec<_>>()
+            .join(" "),
+        period: vec![period, m.follow_up.replace("{report_month}", &report)],
+    }
+}
+
+/// A month counted from year 0 (C.E. year x 12 + month - 1), for arithmetic.
+type MonthIndex = i32;
+
+/// The period of a measure of `months` (0: the rest of the fiscal year) and the
+/// month of its report: from the memo's month, ending by August of fiscal year
+/// `memo_year` so that the report falls within it ("มี.ค.66 – พ.ค.66", "มิ.ย.66").
+pub fn period(date: (i32, u32, u32), memo_year: u16, months: u8) -> (String, String) {
+    let start: MonthIndex = date.0 * 12 + date.1 as i32 - 1;
+    // Fiscal year M ends in September of C.E. year M - 543.
+    let september = (i32::from(memo_year) - BE_OFFSET) * 12 + 8;
+    let last = september - 1;
+    let end = match months {
+        0 => last,
+        n => (start + i32::from(n) - 1).min(last),
+    }
+    .max(start);
+    let report = (end + 1).min(september).max(end);
+    let shown = if end == start {
+        month_label(start)
+    } else {
+        format!("{} – {}", month_label(start), month_label(end))
+    };
+    (shown, month_label(report))
+}
+
+/// "มี.ค.66": the short month and the Buddhist-era year in two digits.
+fn month_label(month: MonthIndex) -> String {
+    let (year_ce, m) = (month.div_euclid(12), month.rem_euclid(12));
+    let year_be = year_ce + BE_OFFSET;
+    format!("{}{:02}", MONTHS_SHORT[m as usize], year_be % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_start_at_the_memo_and_end_within_its_fiscal_year() {
+        // The reference: dated 17 March 2566 (2023), fiscal 2566 ends September 2023.
+        assert_eq!(
+            period((2023, 3, 17), 2566, 3),
+            ("มี.ค.66 – พ.ค.66".to_string(), "มิ.ย.66".to_string())
+        );
+        assert_eq!(
+            period((2023, 3, 17), 2566, 0),
+            ("มี.ค.66 – ส.ค.66".to_string(), "ก.ย.66".to_string())
+        );
+        assert_eq!(
+            period((2023, 3, 17), 2566, 12),
+            ("มี.ค.66 – ส.ค.66".to_string(), "ก.ย.66".to_string()),
+            "cut at August"
+        );
+        // A memo dated in October, at the start of its fiscal year.
+        assert_eq!(
+            period((2025, 10, 1), 2569, 2),
+            ("ต.ค.68 – พ.ย.68".to_string(), "ธ.ค.68".to_string())
+        );
+        // Dated in September: one month, reported within it.
+        assert_eq!(
+            period((2023, 9, 20), 2566, 6),
+            ("ก.ย.66".to_string(), "ก.ย.66".to_string())
+        );
+    }
+}
