@@ -13,7 +13,7 @@ use itamemo_model::{
     Signer, Standing, ToolFindings, UnitScores, WeakPoint, YearResult, YearSummary,
 };
 
-pub use catalog::{Catalog, DEFAULT_CATALOG};
+pub use catalog::{Catalog, Measure, DEFAULT_CATALOG};
 pub use classify::{classify, sample_std_dev, Scored};
 pub use framework::{Framework, Frameworks, Known, MemoFramework, Scoring};
 
