@@ -102,9 +102,9 @@ fn an_existing_catalog_file_is_not_overwritten() {
 fn a_broken_catalog_is_refused_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = write_catalog(dir.path());
-    edit(&catalog, "indicators = [5, 10]", "indicators = [5, 11]");
+    edit(&catalog, "indicators = [10]", "indicators = [11]");
     let text = std::fs::read_to_string(&catalog).unwrap();
-    let line = text[..text.find("indicators = [5, 11]").unwrap()]
+    let line = text[..text.find("indicators = [11]").unwrap()]
         .matches('\n')
         .count()
         + 1;

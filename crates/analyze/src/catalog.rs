@@ -409,11 +409,11 @@ mod tests {
                 .offices_for("องค์การบริหารส่วนตำบลปากทรง")
                 .unwrap()
                 .names["legal"],
-            "งานกฎหมายและคดี"
+            "งานกฎหมายและคดี สำนักปลัด"
         );
         assert_eq!(
             catalog.offices_for("เทศบาลตำบลละแม").unwrap().names["legal"],
-            "งานนิติการ"
+            "งานนิติการ สำนักปลัด"
         );
         assert_eq!(
             catalog.signers_for("เทศบาลตำบลพะโต๊ะ").unwrap().prefix,
@@ -478,11 +478,11 @@ mod tests {
         let line = line_of("ภายในเดือน {report_month}\"");
         assert_eq!(
             broken("ภายในเดือน {report_month}\"", "ภายในเดือน {M}\""),
-            format!("mine.toml: บรรทัด {line}: follow_up \"รายงานผลการดำเนินการตามมาตรการให้ผู้บริหารทราบและเผยแพร่บนเว็บไซต์หลักภายในเดือน {{M}}\" มี {{M}} ที่ไม่รู้จัก (ใช้ได้: {{report_month}})")
+            format!("mine.toml: บรรทัด {line}: follow_up \"รายงานความก้าวหน้าในการประชุมประจำเดือน และรายงานผลการดำเนินการตามมาตรการให้ผู้บริหารทราบและเผยแพร่บนเว็บไซต์หลักภายในเดือน {{M}}\" มี {{M}} ที่ไม่รู้จัก (ใช้ได้: {{report_month}})")
         );
-        let line = line_of("responsible = [\"secretary\", \"legal\"]");
+        let line = line_of("responsible = [\"secretary\", \"planning\"]");
         assert_eq!(
-            broken("responsible = [\"secretary\", \"legal\"]", "responsible = [\"secretary\", \"lawyers\"]"),
+            broken("responsible = [\"secretary\", \"planning\"]", "responsible = [\"secretary\", \"lawyers\"]"),
             format!("mine.toml: บรรทัด {line}: ไม่มีหน่วยงานย่อย \"lawyers\" ใน [[offices]] ของ \"เทศบาล\" (ทุกประเภทหน่วยงานต้องมีชื่อให้ครบ)")
         );
         let line = line_of("roles = [\"measures_report\"]");

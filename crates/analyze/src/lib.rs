@@ -219,6 +219,11 @@ impl Analyzer {
             framework,
         };
         let chosen = measures::chosen(&self.catalog, &needs);
+        let memo_framework = plan
+            .framework
+            .standing_in_for
+            .is_none()
+            .then_some(plan.framework.framework);
         let name_of = |n: u8| {
             framework.indicator(n).map_or_else(
                 || format!("ตัวชี้วัดที่ {n}"),
@@ -250,7 +255,10 @@ impl Analyzer {
             tools: self.tool_findings(current, plan, &indicators),
             measures: chosen
                 .iter()
-                .map(|m| measures::row(m, &office, plan.memo_year, plan.date))
+                .map(|m| {
+                    let answers = measures::answers(m, &needs, memo_framework);
+                    measures::row(m, answers, &office, plan.memo_year, plan.date)
+                })
                 .collect(),
             texts: self.catalog.texts.clone(),
             signers: self.signers(&unit.name, register),
@@ -311,8 +319,11 @@ impl Analyzer {
                                 _ => None,
                             },
                             unmet_items,
-                            finding: texts.map(|t| t.weakness.clone()),
-                            improve: texts.map(|t| t.improve.clone()),
+                            // An indicator here only for items not met is
+                            // described by those items, not by the catalog's
+                            // finding for a weak indicator.
+                            finding: texts.filter(|_| i.needs_work).map(|t| t.weakness.clone()),
+                            improve: texts.filter(|_| i.needs_work).map(|t| t.improve.clone()),
                         }
                     })
                     .collect();

@@ -91,10 +91,34 @@ pub fn unanswered(
     out
 }
 
+/// The memo year's items a measure answers: those of its roles the unit did not
+/// meet (all of its roles for the memo's own measures), as the memo year's
+/// framework numbers them; none where that framework is a stand-in.
+pub fn answers(m: &Measure, needs: &Needs, memo: Option<&Framework>) -> Vec<String> {
+    let Some(memo) = memo else {
+        return Vec::new();
+    };
+    let unmet_roles: Vec<&str> = needs
+        .unmet_items
+        .iter()
+        .filter_map(|(_, item)| needs.role(*item))
+        .collect();
+    let mut codes: Vec<ItemCode> = m
+        .roles
+        .iter()
+        .filter(|r| m.always || unmet_roles.contains(&r.as_str()))
+        .filter_map(|r| memo.item_with_role(r))
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes.into_iter().map(|c| memo.item_label(c)).collect()
+}
+
 /// A measure as the memo's table prints it, for a unit whose offices are
 /// `office` (by key), in a memo of fiscal year `memo_year` dated `date` (C.E.).
 pub fn row(
     m: &Measure,
+    answers: Vec<String>,
     office: &dyn Fn(&str) -> String,
     memo_year: u16,
     date: (i32, u32, u32),
@@ -102,13 +126,9 @@ pub fn row(
     let (period, report) = period(date, memo_year, m.months);
     MeasureRow {
         title: m.title.clone(),
+        answers,
         steps: m.steps.clone(),
-        responsible: m
-            .responsible
-            .iter()
-            .map(|key| office(key))
-            .collect::<Vec<_>>()
-            .join(" "),
+        responsible: m.responsible.iter().map(|key| office(key)).collect(),
         period: vec![period, m.follow_up.replace("{report_month}", &report)],
     }
 }

@@ -4,7 +4,8 @@
 //! the memo year's item that asks the same, where it has another number.
 
 use itamemo_model::{
-    CitedItem, IndicatorFinding, ItemCode, ItemResult, Recommendation, Score, YearResult,
+    CitedItem, IndicatorFinding, ItemCode, ItemResult, MemoYearItem, Recommendation, Score,
+    YearResult,
 };
 
 use crate::catalog::Catalog;
@@ -144,12 +145,15 @@ pub fn not_met(framework: &Framework, result: &YearResult, indicator: u8) -> Vec
 
 fn cited_item(citing: &Citing, code: ItemCode, result: ItemResult) -> CitedItem {
     let label = citing.framework.item_label(code);
-    let in_memo_year = citing.memo_framework.and_then(|memo| {
-        let role = citing.framework.role_of(code)?;
-        let same = memo.item_with_role(role)?;
-        let memo_label = memo.item_label(same);
-        (memo_label != label).then_some((memo.year, memo_label))
-    });
+    let role = citing.framework.role_of(code);
+    let in_memo_year = match (citing.memo_framework, role) {
+        (Some(memo), Some(role)) => match memo.item_with_role(role) {
+            Some(same) if memo.item_label(same) == label => MemoYearItem::Same,
+            Some(same) => MemoYearItem::Renumbered(memo.year, memo.item_label(same)),
+            None => MemoYearItem::Absent(memo.year),
+        },
+        _ => MemoYearItem::Unknown,
+    };
     CitedItem {
         label,
         year: citing.framework.year,

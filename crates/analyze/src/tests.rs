@@ -1,6 +1,8 @@
 use std::collections::BTreeMap;
 
-use itamemo_model::{Aim, ItemResult, Place, Score, Standing, UnitName, UnitScores, YearResult};
+use itamemo_model::{
+    Aim, ItemResult, MemoYearItem, Place, Score, Standing, UnitName, UnitScores, YearResult,
+};
 
 use crate::Analyzer;
 
@@ -102,12 +104,17 @@ fn the_reference_unit_gives_the_spec_table() {
         !titles.iter().any(|t| t.contains("งบประมาณ")),
         "indicator 2 is a strength"
     );
-    assert_eq!(f.measures[0].responsible, "สำนักปลัด งานนิติการ");
+    assert_eq!(f.measures[0].responsible, ["งานนิติการ สำนักปลัด"]);
+    assert_eq!(
+        f.measures[0].answers,
+        ["O42"],
+        "the memo's own item of 2566"
+    );
     assert_eq!(
         f.measures[0].period,
         [
             "มี.ค.66 – ส.ค.66",
-            "รายงานผลการดำเนินการตามมาตรการให้ผู้บริหารทราบและเผยแพร่บนเว็บไซต์หลักภายในเดือน ก.ย.66"
+            "รายงานความก้าวหน้าในการประชุมประจำเดือน และรายงานผลการดำเนินการตามมาตรการให้ผู้บริหารทราบและเผยแพร่บนเว็บไซต์หลักภายในเดือน ก.ย.66"
         ]
     );
     assert_eq!(f.measures_item.code.as_deref(), Some("O42"));
@@ -258,7 +265,10 @@ fn a_failed_item_is_cited_with_its_year_and_the_memo_years_item_of_the_same_role
     assert_eq!(cited[0].label, "O30");
     assert_eq!(cited[0].year, 2565);
     assert_eq!(cited[0].result, ItemResult::NotMet);
-    assert_eq!(cited[0].in_memo_year, Some((2566, "O28".to_string())));
+    assert_eq!(
+        cited[0].in_memo_year,
+        MemoYearItem::Renumbered(2566, "O28".to_string())
+    );
     let text = &oit.recommendations[0].text;
     assert!(text.contains("ช่องทางแจ้งเรื่องร้องเรียนการทุจริต"), "{text}");
 
@@ -270,7 +280,10 @@ fn a_failed_item_is_cited_with_its_year_and_the_memo_years_item_of_the_same_role
         .insert("o30".into(), Score::from_points(0.0).unwrap());
     let f = analyze(&unit, 2565).unwrap();
     let oit = f.tools.iter().find(|t| t.code == "OIT").unwrap();
-    assert_eq!(oit.recommendations[0].items[0].in_memo_year, None);
+    assert_eq!(
+        oit.recommendations[0].items[0].in_memo_year,
+        MemoYearItem::Same
+    );
 }
 
 #[test]
@@ -323,7 +336,7 @@ fn an_organisation_gets_its_own_offices() {
     let mut unit = reference(vec![year(2565, Y2565, 87.15, "A")]);
     unit.unit.name = "องค์การบริหารส่วนตำบลปากทรง".into();
     let f = analyze(&unit, 2566).unwrap();
-    let offices: Vec<&str> = f.measures.iter().map(|m| m.responsible.as_str()).collect();
+    let offices: Vec<&String> = f.measures.iter().flat_map(|m| &m.responsible).collect();
     assert!(
         offices.iter().any(|o| o.contains("งานกฎหมายและคดี")),
         "{offices:?}"

@@ -114,9 +114,21 @@ pub struct CitedItem {
     pub label: String,
     pub year: u16,
     pub result: ItemResult,
-    /// The item asking the same in the memo's own year, where its number differs
-    /// (o30 of 2565 is O28 of 2566): the year and the label.
-    pub in_memo_year: Option<(u16, String)>,
+    /// The item asking the same in the memo's own year.
+    pub in_memo_year: MemoYearItem,
+}
+
+/// What became of a cited item in the memo's own year's framework.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemoYearItem {
+    /// Not known: the memo's year has no framework of its own, or the item no role.
+    Unknown,
+    /// The same number.
+    Same,
+    /// Renumbered (O30 of 2565 is O28 of 2566): the memo's year and its label.
+    Renumbered(u16, String),
+    /// No item of the memo's year asks the same.
+    Absent(u16),
 }
 
 /// How an item is reported: a score, or (items scored met or not) not met.
@@ -138,8 +150,11 @@ pub enum Aim {
 #[derive(Clone, Debug)]
 pub struct MeasureRow {
     pub title: String,
+    /// The memo year's items it answers, as that year's framework writes them.
+    pub answers: Vec<String>,
     pub steps: Vec<String>,
-    pub responsible: String,
+    /// One office a line.
+    pub responsible: Vec<String>,
     /// Period and follow-up lines, years already resolved.
     pub period: Vec<String>,
 }

@@ -3,7 +3,7 @@
 use itamemo_model::{fill, Aim, Findings};
 
 use crate::kit::{bordered_table, row, Block, Kit};
-use crate::words::{current_result, fiscal_year};
+use crate::words::{current_result, fiscal_year, thai_list};
 
 const WIDTHS: [usize; 4] = [2600, 3171, 1500, 1800];
 
@@ -32,9 +32,9 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
             .map(|(s, step)| format!("{}. {step}", s + 1))
             .collect();
         rows.push(row(vec![
-            kit.cell(&[format!("{}. {}", k + 1, m.title)], WIDTHS[0]),
+            kit.cell(&title_lines(k, m, f.memo_year), WIDTHS[0]),
             kit.cell(&steps, WIDTHS[1]),
-            kit.cell(std::slice::from_ref(&m.responsible), WIDTHS[2]),
+            kit.cell(&m.responsible, WIDTHS[2]),
             kit.cell(&m.period, WIDTHS[3]),
         ]));
     }
@@ -56,4 +56,18 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
         .into(),
         bordered_table(rows, &WIDTHS).into(),
     ]
+}
+
+/// "1. title" and, where it answers items of the memo's year, "(ตอบข้อ O28 และ
+/// ข้อ O43 ของแบบตรวจปี 2566)" under it.
+fn title_lines(k: usize, m: &itamemo_model::MeasureRow, memo_year: u16) -> Vec<String> {
+    let mut lines = vec![format!("{}. {}", k + 1, m.title)];
+    if !m.answers.is_empty() {
+        let items: Vec<String> = m.answers.iter().map(|a| format!("ข้อ {a}")).collect();
+        lines.push(format!(
+            "(ตอบ{} ของแบบตรวจปี {memo_year})",
+            thai_list(&items)
+        ));
+    }
+    lines
 }

@@ -1,10 +1,10 @@
 //! Section 3: recommendations per tool, from the catalog, for the indicators that
 //! need work; what went well is named so that it is kept.
 
-use itamemo_model::{fill, CitedItem, Findings, ItemResult};
+use itamemo_model::{fill, CitedItem, Findings, ItemResult, MemoYearItem};
 
 use crate::kit::{Block, Kit};
-use crate::words::{current_result, fiscal_year, thai_list};
+use crate::words::{current_result, thai_list};
 
 pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
@@ -41,7 +41,7 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
         let lead = match (strong.is_empty(), tool.recommendations.is_empty()) {
             (false, true) => kept,
             (false, false) => format!("{kept} ทั้งนี้ ควรพัฒนาและปรับปรุงการดำเนินการ ดังนี้"),
-            (true, _) => format!("{unit}ควรพัฒนาและปรับปรุงการดำเนินการในแบบวัดนี้ ดังนี้"),
+            (true, _) => format!("{unit}ควรพัฒนาและปรับปรุงการดำเนินการตามเครื่องมือนี้ ดังนี้"),
         };
         out.push(kit.body(&lead).into());
         for (k, r) in tool.recommendations.iter().enumerate() {
@@ -55,37 +55,33 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
                 continue;
             }
             let cited: Vec<String> = r.items.iter().map(cited_item).collect();
-            let mut line = format!("{} หน่วยงานควร{}", thai_list(&cited), r.text);
-            // Where the memo's year numbers the same item differently, the action
-            // names the item the unit will be assessed on.
-            let renumbered: Vec<String> = r
-                .items
-                .iter()
-                .filter_map(|i| i.in_memo_year.as_ref())
-                .map(|(_, label)| format!("ข้อ {label}"))
-                .collect();
-            if let Some((year, _)) = r.items.iter().find_map(|i| i.in_memo_year.as_ref()) {
-                line.push_str(&format!(
-                    " ซึ่งในการประเมิน{} คือ{}",
-                    fiscal_year(*year),
-                    thai_list(&renumbered)
-                ));
-            }
-            out.push(kit.body(&line).into());
+            out.push(
+                kit.body(&format!("{} หน่วยงานควร{}", thai_list(&cited), r.text))
+                    .into(),
+            );
         }
     }
     out
 }
 
-/// "ข้อ O30 ของปีงบประมาณ พ.ศ. 2565 (ยังไม่ผ่าน)", "ข้อ i20 (ได้ 76.75 คะแนน)": the year
-/// is said where the memo's year numbers the item otherwise.
+/// "ข้อ i20 (ได้ 76.75 คะแนน)", "ข้อ O43 ของปี 2565 (ยังไม่ผ่าน)", "ข้อ O30 ของปี
+/// 2565 (ยังไม่ผ่าน ซึ่งในปี 2566 คือข้อ O28)", "ข้อ O32 ของปี 2565 (ยังไม่ผ่าน
+/// ซึ่งไม่มีในแบบตรวจปี 2566)": an item not met is said with its year, and what it
+/// is in the memo's year before what to do about it.
 fn cited_item(item: &CitedItem) -> String {
-    let year = match item.in_memo_year {
-        Some(_) => format!(" ของ{}", fiscal_year(item.year)),
-        None => String::new(),
+    let result = match item.result {
+        ItemResult::NotMet => "ยังไม่ผ่าน".to_string(),
+        ItemResult::Scored(score) => format!("ได้ {score} คะแนน"),
     };
-    match item.result {
-        ItemResult::NotMet => format!("ข้อ {}{year} (ยังไม่ผ่าน)", item.label),
-        ItemResult::Scored(score) => format!("ข้อ {}{year} (ได้ {score} คะแนน)", item.label),
+    let of_year = format!("ข้อ {} ของปี {}", item.label, item.year);
+    match &item.in_memo_year {
+        MemoYearItem::Renumbered(year, label) => {
+            format!("{of_year} ({result} ซึ่งในปี {year} คือข้อ {label})")
+        }
+        MemoYearItem::Absent(year) => {
+            format!("{of_year} ({result} ซึ่งไม่มีในแบบตรวจปี {year})")
+        }
+        _ if item.result == ItemResult::NotMet => format!("{of_year} ({result})"),
+        _ => format!("ข้อ {} ({result})", item.label),
     }
 }

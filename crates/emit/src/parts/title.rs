@@ -29,7 +29,7 @@ pub fn report_heading(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
     vec![
         kit.page_break(),
         kit.title(&format!(
-            "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำ{}",
+            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{}",
             fiscal_year(f.memo_year)
         )),
         kit.title(&format!(
