@@ -248,6 +248,12 @@ pub fn row(cells: Vec<TableCell>) -> TableRow {
     TableRow::new(cells).cant_split()
 }
 
+/// A row of long text that may run on to the next page (under the repeated
+/// header), so that a tall row does not leave the page above it half empty.
+pub fn row_may_split(cells: Vec<TableCell>) -> TableRow {
+    TableRow::new(cells)
+}
+
 /// A cell that continues the one above it (vertically merged).
 pub fn merged_below(cell: TableCell, first: bool) -> TableCell {
     cell.vertical_merge(if first {

@@ -4,16 +4,16 @@
 use docx_rs::WidthType;
 use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
 
-use crate::kit::{bordered_table, merged_below, row, Block, Kit};
+use crate::kit::{bordered_table, merged_below, row, row_may_split, Block, Kit};
 use crate::wml::{Table, TableCell};
 use crate::words::{be_year, change_word, fiscal_year, score_or_dash, thai_list, threshold};
 
 const SUMMARY_WIDTHS: [usize; 5] = [1000, 3571, 1250, 1250, 2000];
-const ANALYSIS_WIDTHS: [usize; 3] = [3700, 1100, 4271];
+const ANALYSIS_WIDTHS: [usize; 2] = [3200, 5871];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     let mut out: Vec<Block> = vec![kit
-        .heading("2. การวิเคราะห์ผลการประเมินแต่ละตัวชี้วัด ได้ดังนี้")
+        .heading("2. ผลการวิเคราะห์รายตัวชี้วัด มีดังนี้")
         .into()];
     out.push(kit.item(&format!("2.1 {}", grade_statement(f))).into());
     out.push(
@@ -91,11 +91,12 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
         for (k, indicator) in members.iter().enumerate() {
             out.push(
                 kit.item(&format!(
-                    "{number}.{} ตัวชี้วัดที่ {} {} {}",
+                    "{number}.{} ตัวชี้วัดที่ {} {} {}{}",
                     k + 1,
                     indicator.number,
                     indicator.name,
-                    both_years(f, indicator)
+                    both_years(f, indicator),
+                    unmet_note(f, indicator.number)
                 ))
                 .into(),
             );
@@ -112,27 +113,50 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             kit,
             f,
             "ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อนที่จะต้องแก้ไข",
-            |f, w| {
-                let found = w.finding.as_deref().unwrap_or_default();
-                format!("{} {}: {found}", indicator_words(w), weak_reasons(f, w))
+            |f, w| match w.finding.as_deref() {
+                Some(found) => format!("{} {}: {found}", indicator_words(w), weak_reasons(f, w)),
+                None => format!("{} {}", indicator_words(w), weak_reasons(f, w)),
             },
         )
         .into(),
     );
     out.push(kit.blank().into());
     out.push(
-        analysis_table(
-            kit,
-            f,
-            "ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
-            |_, w| {
-                let improve = w.improve.as_deref().unwrap_or_default();
-                format!("{} หน่วยงานควร{improve}", indicator_words(w))
-            },
-        )
+        analysis_table(kit, f, "ประเด็นที่ต้องพัฒนาให้ดีขึ้น", |_, w| {
+            match w.improve.as_deref() {
+                Some(improve) => format!("{} หน่วยงานควร{improve}", indicator_words(w)),
+                // Only items not met: what to do is said item by item in section 3.
+                None => {
+                    let items: Vec<String> =
+                        w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
+                    format!(
+                        "{} หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตาม{}ให้ครบถ้วน ตามข้อเสนอแนะในข้อ 3",
+                        indicator_words(w),
+                        thai_list(&items)
+                    )
+                }
+            }
+        })
         .into(),
     );
     out
+}
+
+/// " แต่ยังไม่ผ่านข้อ O30": a score that stands well can still hide items not met.
+fn unmet_note(f: &Findings, indicator: u8) -> String {
+    let unmet: Vec<String> = f
+        .tools
+        .iter()
+        .flat_map(|t| &t.weak_points)
+        .filter(|w| w.indicator == indicator)
+        .flat_map(|w| &w.unmet_items)
+        .map(|c| format!("ข้อ {c}"))
+        .collect();
+    if unmet.is_empty() {
+        String::new()
+    } else {
+        format!(" แต่ยังไม่ผ่าน{}", thai_list(&unmet))
+    }
 }
 
 /// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
@@ -219,27 +243,43 @@ fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
 }
 
 fn summary_table(kit: &Kit, f: &Findings) -> Table {
-    let w = SUMMARY_WIDTHS;
-    let previous_year = f.previous_year();
-    let mut rows = vec![row(vec![
+    // Without a previous year there is no change to show: its column goes, and
+    // the indicator's name takes its width.
+    let compared = f.previous.is_some();
+    let mut w = SUMMARY_WIDTHS.to_vec();
+    if !compared {
+        w[1] += w.pop().expect("five columns");
+    }
+    let with_change = |mut cells: Vec<TableCell>, change: String| {
+        if compared {
+            cells.push(kit.centred_cell(&change, w[4]));
+        }
+        row(cells)
+    };
+    let mut header = vec![
         kit.header_cell("เครื่องมือ", w[0]),
         kit.header_cell("ตัวชี้วัด", w[1]),
-        kit.header_cell(&be_year(previous_year), w[2]),
+        kit.header_cell(&be_year(f.previous_year()), w[2]),
         kit.header_cell(&be_year(f.current.year), w[3]),
-        kit.header_cell("การเปลี่ยนแปลง", w[4]),
-    ])];
+    ];
+    if compared {
+        header.push(kit.header_cell("การเปลี่ยนแปลง", w[4]));
+    }
+    let mut rows = vec![row(header)];
     let mut last_tool = "";
     for i in &f.indicators {
         let first_of_tool = i.tool != last_tool;
         last_tool = &i.tool;
         let tool_cell = kit.centred_cell(if first_of_tool { &i.tool } else { "" }, w[0]);
-        rows.push(row(vec![
-            merged_below(tool_cell, first_of_tool),
-            kit.cell(&[format!("{}. {}", i.number, i.name)], w[1]),
-            kit.centred_cell(&score_or_dash(i.previous), w[2]),
-            kit.centred_cell(&i.current.to_string(), w[3]),
-            kit.centred_cell(&i.change.map(change_cell).unwrap_or_default(), w[4]),
-        ]));
+        rows.push(with_change(
+            vec![
+                merged_below(tool_cell, first_of_tool),
+                kit.cell(&[format!("{}. {}", i.number, i.name)], w[1]),
+                kit.centred_cell(&score_or_dash(i.previous), w[2]),
+                kit.centred_cell(&i.current.to_string(), w[3]),
+            ],
+            i.change.map(change_cell).unwrap_or_default(),
+        ));
     }
     let previous = f.previous.as_ref();
     let span_two = |text: &str| {
@@ -248,18 +288,22 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
             .grid_span(2)
             .add_paragraph(kit.bold_para(text))
     };
-    rows.push(row(vec![
-        span_two("คะแนนภาพรวม"),
-        kit.centred_cell(&score_or_dash(previous.map(|p| p.overall)), w[2]),
-        kit.centred_cell(&f.current.overall.to_string(), w[3]),
-        kit.centred_cell(&f.overall_change.map(change_cell).unwrap_or_default(), w[4]),
-    ]));
-    rows.push(row(vec![
-        span_two("ระดับผลการประเมิน"),
-        kit.centred_cell(previous.map_or("-", |p| p.grade.as_str()), w[2]),
-        kit.centred_cell(&f.current.grade, w[3]),
-        kit.centred_cell("", w[4]),
-    ]));
+    rows.push(with_change(
+        vec![
+            span_two("คะแนนภาพรวม"),
+            kit.centred_cell(&score_or_dash(previous.map(|p| p.overall)), w[2]),
+            kit.centred_cell(&f.current.overall.to_string(), w[3]),
+        ],
+        f.overall_change.map(change_cell).unwrap_or_default(),
+    ));
+    rows.push(with_change(
+        vec![
+            span_two("ระดับผลการประเมิน"),
+            kit.centred_cell(previous.map_or("-", |p| p.grade.as_str()), w[2]),
+            kit.centred_cell(&f.current.grade, w[3]),
+        ],
+        String::new(),
+    ));
     bordered_table(rows, &w)
 }
 
@@ -273,8 +317,9 @@ fn change_cell(change: Change) -> String {
     }
 }
 
-/// Per tool: its indicators with their current scores, and beside them, merged
-/// down the tool's rows, a line for each of its weak points.
+/// Per tool: its indicators with their current scores in one cell, and beside
+/// it a line for each of its weak points: one row a tool, which may run on to the
+/// next page under the repeated header rather than leave the page above it empty.
 fn analysis_table(
     kit: &Kit,
     f: &Findings,
@@ -283,9 +328,8 @@ fn analysis_table(
 ) -> Table {
     let w = ANALYSIS_WIDTHS;
     let mut rows = vec![row(vec![
-        kit.header_cell("ตัวชี้วัด", w[0]),
-        kit.header_cell("คะแนนที่ได้", w[1]),
-        kit.header_cell(title, w[2]),
+        kit.header_cell("ตัวชี้วัด (คะแนนที่ได้)", w[0]),
+        kit.header_cell(title, w[1]),
     ])];
     for tool in &f.tools {
         rows.push(kit.group_row(&format!("{} ({})", tool.name, tool.code), &w));
@@ -299,17 +343,16 @@ fn analysis_table(
             lines.extend(tool.weak_points.iter().map(|p| format!("- {}", line(f, p))));
             lines
         };
-        for (k, number) in tool.indicators.iter().enumerate() {
-            let Some(i) = f.indicators.iter().find(|i| i.number == *number) else {
-                continue;
-            };
-            let text_cell = kit.cell(if k == 0 { &lines } else { &[] }, w[2]);
-            rows.push(row(vec![
-                kit.cell(&[format!("{}. {}", i.number, i.name)], w[0]),
-                kit.centred_cell(&i.current.to_string(), w[1]),
-                merged_below(text_cell, k == 0),
-            ]));
-        }
+        let indicators: Vec<String> = tool
+            .indicators
+            .iter()
+            .filter_map(|n| f.indicators.iter().find(|i| i.number == *n))
+            .map(|i| format!("{}. {} ({})", i.number, i.name, i.current))
+            .collect();
+        rows.push(row_may_split(vec![
+            kit.cell(&indicators, w[0]),
+            kit.cell(&lines, w[1]),
+        ]));
     }
     bordered_table(rows, &w)
 }

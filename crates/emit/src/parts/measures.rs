@@ -2,7 +2,7 @@
 
 use itamemo_model::{fill, Aim, Findings};
 
-use crate::kit::{bordered_table, row, Block, Kit};
+use crate::kit::{bordered_table, row, row_may_split, Block, Kit};
 use crate::words::{current_result, fiscal_year, thai_list};
 
 const WIDTHS: [usize; 4] = [2600, 3171, 1500, 1800];
@@ -31,7 +31,7 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
             .enumerate()
             .map(|(s, step)| format!("{}. {step}", s + 1))
             .collect();
-        rows.push(row(vec![
+        rows.push(row_may_split(vec![
             kit.cell(&title_lines(k, m, f.memo_year), WIDTHS[0]),
             kit.cell(&steps, WIDTHS[1]),
             kit.cell(&m.responsible, WIDTHS[2]),
