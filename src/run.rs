@@ -3,13 +3,17 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
-use itamemo_emit::{memo_bytes, safe_file_stem, write_atomically, write_run_report, MemoOptions};
+use itamemo_emit::{
+    memo_bytes, safe_file_stem, write_atomically, write_run_report, FolderRefusal, MemoOptions,
+    OutputFolder,
+};
 use itamemo_ingest::Vocabulary;
+use itamemo_model::os_error::thai;
 use itamemo_model::{
     FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
 };
@@ -25,6 +29,9 @@ pub struct RunOutcome {
     pub register_missing: bool,
     /// Where the run report was written, or why it could not be.
     pub report_files: Result<(PathBuf, PathBuf), String>,
+    /// How many units the files held (the report's list is empty when none could
+    /// be written).
+    pub units_found: usize,
 }
 
 /// How long each phase took. Analyze and emit run unit by unit on every core, so
@@ -72,10 +79,13 @@ fn peak_memory_kb() -> Option<u64> {
 
 impl RunOutcome {
     /// 0: every unit has its memo and every file was read; 1: something needs a
-    /// look (the rest is written); 2: nothing could run.
+    /// look (the rest is written); 2: nothing could run; 130: the user stopped the
+    /// run (Ctrl-C), as shells report a run ended by it.
     pub fn exit_code(&self) -> u8 {
         let r = &self.report;
-        if r.fatal.is_some() {
+        if r.interrupted {
+            130
+        } else if r.fatal.is_some() {
             2
         } else if r.units.iter().any(|u| u.memo.is_err())
             || self.register_missing
@@ -98,7 +108,12 @@ impl RunOutcome {
     }
 }
 
-pub fn run(settings: &Settings) -> RunOutcome {
+/// Why a unit got no memo when the run was stopped before it.
+const UNIT_STOPPED: &str = "ไม่ได้ทำ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงหน่วยงานนี้";
+
+/// The run; `stop` is set when the user presses Ctrl-C: what is under way ends,
+/// nothing new starts, and the report says what was done.
+pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let progress = Progress::new();
     let analyzer = &settings.analyzer;
     let vocab = Vocabulary::new(analyzer.frameworks.indicator_names());
@@ -106,8 +121,13 @@ pub fn run(settings: &Settings) -> RunOutcome {
     inputs.extend(settings.register.iter().cloned());
     let mut timings = Timings::default();
     let started = Instant::now();
+    let batch = itamemo_ingest::Batch {
+        paths: &inputs,
+        exclude: std::slice::from_ref(&settings.out),
+        stop,
+    };
     let ingested =
-        itamemo_ingest::ingest_observed(&inputs, &vocab, &settings.limits, &Reading(&progress));
+        itamemo_ingest::ingest_batch(&batch, &vocab, &settings.limits, &Reading(&progress));
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(
@@ -121,7 +141,9 @@ pub fn run(settings: &Settings) -> RunOutcome {
         units: Vec::new(),
         notes: ingested.notes,
         fatal: None,
+        interrupted: false,
     };
+    let units_found = ingested.units.len();
     let register_missing = settings.register.as_ref().is_some_and(|register| {
         let shown = register.display().to_string();
         let found = report.files.iter().any(|f| {
@@ -135,24 +157,39 @@ pub fn run(settings: &Settings) -> RunOutcome {
         }
         !found
     });
-    let outcome = |report, report_files, timings| RunOutcome {
-        report,
-        timings,
-        register_missing,
-        report_files,
+    let outcome = |mut report: RunReport, report_files, timings| {
+        report.interrupted = stop.load(Ordering::Relaxed);
+        RunOutcome {
+            report,
+            timings,
+            register_missing,
+            report_files,
+            units_found,
+        }
     };
     let Some(memo_year) = report.memo_year else {
-        report.fatal = Some("ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string());
+        report.fatal = Some(if stop.load(Ordering::Relaxed) {
+            "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนอ่านไฟล์ได้ผลคะแนน".to_string()
+        } else {
+            "ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string()
+        });
         progress.finish();
         return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
     };
-    if let Err(err) = std::fs::create_dir_all(&settings.out) {
-        report.fatal = Some(format!(
-            "สร้างโฟลเดอร์ผลลัพธ์ {} ไม่ได้ ({err})",
-            settings.out.display()
+    // Held until the run ends: a second run into this folder is refused.
+    let folder = match OutputFolder::open(&settings.out) {
+        Ok(folder) => folder,
+        Err(refusal) => {
+            report.fatal = Some(folder_refusal(&settings.out, refusal));
+            progress.finish();
+            return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
+        }
+    };
+    if folder.leftovers_removed > 0 {
+        report.notes.push(format!(
+            "ลบไฟล์ชั่วคราว {} ไฟล์ที่ค้างในโฟลเดอร์ผลลัพธ์จากรอบก่อนที่ถูกหยุดกลางคัน",
+            folder.leftovers_removed
         ));
-        progress.finish();
-        return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
     }
     let date = (
         settings.date.year(),
@@ -173,8 +210,15 @@ pub fn run(settings: &Settings) -> RunOutcome {
         .zip(file_names.par_iter())
         .map(|(unit, file_name)| {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
+            if stop.load(Ordering::Relaxed) {
+                progress.step();
+                return unit_outcome(unit, Err(vec![UNIT_STOPPED.to_string()]), |_| {
+                    unreachable!("no memo is written for a unit not analysed")
+                });
+            }
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
+                itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
                 let analyzing = Instant::now();
                 let findings = analyzer.analyze(unit, memo_year);
                 Timings::add(&timings.analyze_nanos, analyzing);
@@ -183,7 +227,7 @@ pub fn run(settings: &Settings) -> RunOutcome {
                     let written = memo_bytes(findings, &options)
                         .and_then(|bytes| write_atomically(&settings.out, file_name, &bytes))
                         .map(|_| file_name.clone())
-                        .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้ ({err})"));
+                        .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้: {}", thai(&err)));
                     Timings::add(&timings.emit_nanos, emitting);
                     written
                 })
@@ -209,10 +253,30 @@ pub fn run(settings: &Settings) -> RunOutcome {
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     let started = Instant::now();
-    let report_files = write_run_report(&settings.out, &report, date)
-        .map_err(|err| format!("เขียนรายงานไม่ได้ ({err})"));
+    report.interrupted = stop.load(Ordering::Relaxed);
+    let report_files = write_run_report(&settings.out, &report, date).map_err(|(file, err)| {
+        format!(
+            "เขียนรายงานผลการทำงานไม่ได้ ({file}: {}) จึงไม่มีรายงานฉบับนี้ในโฟลเดอร์ (ทั้ง .xlsx และ .json)",
+            thai(&err)
+        )
+    });
+    drop(folder);
     timings.report = started.elapsed();
     outcome(report, report_files, timings)
+}
+
+/// The one message for an output folder the run cannot use.
+fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> String {
+    let out = itamemo_ingest::shown_path(out);
+    match refusal {
+        FolderRefusal::Unwritable(err) => format!(
+            "เขียนลงโฟลเดอร์ผลลัพธ์ {out} ไม่ได้: {} (เลือกโฟลเดอร์อื่นด้วย --out)",
+            thai(&err)
+        ),
+        FolderRefusal::Busy(holder) => format!(
+            "โฟลเดอร์ผลลัพธ์ {out} กำลังถูกใช้โดย itamemo อีกรอบหนึ่ง ({holder}) จึงไม่เขียนซ้อน: รอให้รอบนั้นเสร็จก่อน หรือเลือกโฟลเดอร์อื่นด้วย --out"
+        ),
+    }
 }
 
 /// What became of one unit: where its analysis worked, its memo written by `write`.

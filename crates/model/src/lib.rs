@@ -3,6 +3,7 @@
 
 pub mod findings;
 pub mod fiscal;
+pub mod os_error;
 pub mod place;
 pub mod register;
 pub mod run;

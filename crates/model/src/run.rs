@@ -33,4 +33,6 @@ pub struct RunReport {
     pub notes: Vec<String>,
     /// Why nothing could be written at all.
     pub fatal: Option<String>,
+    /// The user stopped the run (Ctrl-C): what is listed is what was done.
+    pub interrupted: bool,
 }
