@@ -86,7 +86,10 @@ fn an_output_folder_that_cannot_be_written_is_one_message_and_exit_2() {
             !report.contains("ในรายงาน"),
             "no report was written: {report}"
         );
-        assert!(!report.contains("os error") || report.contains("ไม่มีสิทธิ์"), "{report}");
+        assert!(
+            !report.contains("os error") || report.contains("ไม่มีสิทธิ์"),
+            "{report}"
+        );
     }
 }
 
@@ -111,7 +114,10 @@ fn a_full_disk_at_the_report_leaves_neither_report_file() {
         report.contains("เขียนรายงานผลการทำงานไม่ได้ (itamemo-report.json: ดิสก์เต็ม"),
         "{report}"
     );
-    assert!(!report.contains(".itamemo-"), "no temporary file named: {report}");
+    assert!(
+        !report.contains(".itamemo-"),
+        "no temporary file named: {report}"
+    );
     assert!(!out.path().join("itamemo-report.json").exists());
     assert!(!out.path().join("itamemo-report.xlsx").exists());
     assert_eq!(
@@ -145,7 +151,13 @@ fn a_memo_that_cannot_be_written_is_named_in_thai() {
     let json = std::fs::read_to_string(out.path().join("itamemo-report.json")).unwrap();
     assert!(json.contains("เขียนไฟล์ เทศบาลตำบลละแม.docx ไม่ได้: ดิสก์เต็ม"));
     assert!(!out.path().join("เทศบาลตำบลละแม.docx").exists());
-    assert_eq!(names_in(out.path()).iter().filter(|n| n.ends_with(".docx")).count(), 3);
+    assert_eq!(
+        names_in(out.path())
+            .iter()
+            .filter(|n| n.ends_with(".docx"))
+            .count(),
+        3
+    );
 }
 
 /// What a killed run leaves (its temporary files, and a report of an earlier run
@@ -167,7 +179,12 @@ fn leftovers_of_a_killed_run_are_cleared_by_the_next() {
         "{report}"
     );
     let names = names_in(out.path());
-    assert!(!names.iter().any(|n| n.ends_with(".tmp") && n.starts_with(".itamemo-")), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.ends_with(".tmp") && n.starts_with(".itamemo-")),
+        "{names:?}"
+    );
     assert!(names.contains(&"mine.tmp".to_string()));
     let json = std::fs::read_to_string(out.path().join("itamemo-report.json")).unwrap();
     assert!(!json.contains("stale") && json.contains("\"interrupted\": false"));
@@ -212,7 +229,10 @@ fn a_closed_stdout_keeps_the_exit_code() {
     let output = child.wait_with_output().unwrap();
     let errors = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{errors}");
-    assert!(!errors.contains("panicked") && !errors.contains("ข้อผิดพลาดภายใน"), "{errors}");
+    assert!(
+        !errors.contains("panicked") && !errors.contains("ข้อผิดพลาดภายใน"),
+        "{errors}"
+    );
     assert!(out.path().join("itamemo-report.json").exists());
 }
 
@@ -239,7 +259,10 @@ fn ctrl_c_stops_cleanly_and_a_second_run_into_the_folder_is_refused_meanwhile() 
     let mut line = String::new();
     while !line.contains("fault injected: stalling") {
         line.clear();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "the run ended early");
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the run ended early"
+        );
     }
 
     let second = itamemo(&[
@@ -272,11 +295,20 @@ fn ctrl_c_stops_cleanly_and_a_second_run_into_the_folder_is_refused_meanwhile() 
     let names = names_in(out.path());
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
     let memos: Vec<&String> = names.iter().filter(|n| n.ends_with(".docx")).collect();
-    assert!(memos.len() < 4, "the run stopped before the last memo: {names:?}");
-    assert!(report.contains("ไม่ได้ทำ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงหน่วยงานนี้"), "{report}");
+    assert!(
+        memos.len() < 4,
+        "the run stopped before the last memo: {names:?}"
+    );
+    assert!(
+        report.contains("ไม่ได้ทำ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงหน่วยงานนี้"),
+        "{report}"
+    );
     for memo in &memos {
         let text = docx_text(&out.path().join(memo));
-        assert!(text.contains("๑๗ มีนาคม ๒๕๖๖"), "{memo} is whole and of this run");
+        assert!(
+            text.contains("๑๗ มีนาคม ๒๕๖๖"),
+            "{memo} is whole and of this run"
+        );
     }
 
     let again = itamemo(&args(input.path(), out.path()));

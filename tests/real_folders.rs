@@ -41,7 +41,11 @@ fn memos(dir: &Path) -> usize {
 }
 
 fn add_export(dir: &Path, name: &str) {
-    std::fs::copy(fixtures().join("chumphon-ita-2564-2565.xlsx"), dir.join(name)).unwrap();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.xlsx"),
+        dir.join(name),
+    )
+    .unwrap();
 }
 
 /// The four fixture units were found once each: no "found in two places" note.
@@ -67,7 +71,12 @@ fn three_thousand_files_are_read_without_running_out_of_stack() {
     }
     add_export(dir.path(), "export.xlsx");
     let run = run(&[dir.path()], &[]);
-    assert_eq!(run.code, Some(1), "{}", &run.report[..run.report.len().min(3000)]);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "{}",
+        &run.report[..run.report.len().min(3000)]
+    );
     says(&run, "ไฟล์: 3001 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 3000, ข้าม 0)");
     says(&run, "[อ่านไม่ได้] และอีก 2980 ไฟล์");
     read_once(&run);
@@ -83,14 +92,23 @@ fn twenty_thousand_other_files_are_one_line_on_screen() {
     }
     add_export(dir.path(), "export.xlsx");
     let run = run(&[dir.path()], &[]);
-    assert_eq!(run.code, Some(0), "{}", &run.report[..run.report.len().min(3000)]);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "{}",
+        &run.report[..run.report.len().min(3000)]
+    );
     says(
         &run,
         "[ข้าม] 20000 ไฟล์: ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv) (scan-00000.pdf, scan-00001.pdf, scan-00002.pdf และอีก 19997 ไฟล์)",
     );
     assert!(run.report.lines().count() < 30, "{}", run.report);
     let json = std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap();
-    assert_eq!(json.matches("scan-").count(), 20_000, "the report lists them all");
+    assert_eq!(
+        json.matches("scan-").count(),
+        20_000,
+        "the report lists them all"
+    );
 }
 
 /// Two links to "." and one to "..": the folder is read once, the link up is
@@ -133,8 +151,14 @@ fn a_file_is_read_once_however_it_was_named() {
     let run = run(&[dir.path(), dir.path(), &file], &[]);
     assert_eq!(run.code, Some(0), "{}", run.report);
     says(&run, "[อ่านแล้ว] export.xlsx");
-    says(&run, "[ข้าม] hard.xlsx: เป็นไฟล์เดียวกับ \"export.xlsx\" ซึ่งอ่านแล้ว");
-    says(&run, "[ข้าม] link.xlsx: เป็นไฟล์เดียวกับ \"export.xlsx\" ซึ่งอ่านแล้ว");
+    says(
+        &run,
+        "[ข้าม] hard.xlsx: เป็นไฟล์เดียวกับ \"export.xlsx\" ซึ่งอ่านแล้ว",
+    );
+    says(
+        &run,
+        "[ข้าม] link.xlsx: เป็นไฟล์เดียวกับ \"export.xlsx\" ซึ่งอ่านแล้ว",
+    );
     says(&run, "เป็นโฟลเดอร์เดียวกับ");
     says(&run, "ไฟล์: 5 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 4)");
     read_once(&run);
@@ -149,7 +173,10 @@ fn pipes_and_devices_named_like_workbooks_are_refused_by_their_kind() {
     let dir = tempfile::tempdir().unwrap();
     add_export(dir.path(), "export.xlsx");
     let fifo = dir.path().join("x.xlsx");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("big.xlsx")).unwrap();
     let run = run(&[dir.path()], &[]);
@@ -170,8 +197,8 @@ fn an_export_deeper_than_path_max_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let level = "ผลคะแนนไอทีเอรายหน่วยงาน".repeat(3); // 216 bytes
     let depth = 24; // about 5,200 bytes below the root
-    // Made in two halves, each short enough for the system, then one moved into
-    // the other: no single call sees the whole path.
+                    // Made in two halves, each short enough for the system, then one moved into
+                    // the other: no single call sees the whole path.
     let half = |base: &Path| (0..depth / 2).fold(base.to_path_buf(), |p, _| p.join(&level));
     let upper = half(dir.path());
     std::fs::create_dir_all(&upper).unwrap();
@@ -227,11 +254,17 @@ fn a_rerun_into_a_folder_inside_the_inputs_leaves_its_output_alone() {
     let first = common::itamemo(&args);
     let report = stdout(&first);
     assert_eq!(first.status.code(), Some(0), "{report}");
-    assert!(report.contains("ไฟล์: 1 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 0)"), "{report}");
+    assert!(
+        report.contains("ไฟล์: 1 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 0)"),
+        "{report}"
+    );
     let second = common::itamemo(&args);
     let report = stdout(&second);
     assert_eq!(second.status.code(), Some(0), "{report}");
-    assert!(report.contains("ไฟล์: 2 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 1)"), "{report}");
+    assert!(
+        report.contains("ไฟล์: 2 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 1)"),
+        "{report}"
+    );
     assert!(
         report.contains("[ข้าม] memos: โฟลเดอร์ผลลัพธ์ของรอบนี้"),
         "{report}"

@@ -30,31 +30,37 @@ pub struct OutputFolder {
     pub leftovers_removed: usize,
     /// The earlier run's report pair, removed: it described memos this run replaces.
     pub earlier_report_removed: bool,
-    _lock: File,
+    lock: File,
 }
 
 impl OutputFolder {
     pub fn open(dir: &Path) -> Result<OutputFolder, FolderRefusal> {
         use FolderRefusal::Unwritable;
         std::fs::create_dir_all(dir).map_err(Unwritable)?;
-        let mut lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(dir.join(LOCK_NAME))
-            .map_err(Unwritable)?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = lock.read_to_string(&mut holder);
-                return Err(FolderRefusal::Busy(holder.trim().to_string()));
+        let lock_path = dir.join(LOCK_NAME);
+        let mut lock = loop {
+            let mut lock = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&lock_path)
+                .map_err(Unwritable)?;
+            match lock.try_lock() {
+                // The run before removes its lock file as it ends: a lock taken on
+                // a file no longer at that name guards nothing, so again.
+                Ok(()) if !still_named(&lock, &lock_path) => continue,
+                Ok(()) => break lock,
+                Err(TryLockError::WouldBlock) => {
+                    let mut holder = String::new();
+                    let _ = lock.read_to_string(&mut holder);
+                    return Err(FolderRefusal::Busy(holder.trim().to_string()));
+                }
+                // A shared drive that cannot lock: the run goes on unguarded rather
+                // than not at all.
+                Err(TryLockError::Error(_)) => break lock,
             }
-            // A shared drive that cannot lock: the run goes on unguarded rather
-            // than not at all.
-            Err(TryLockError::Error(_)) => {}
-        }
+        };
         lock.set_len(0).map_err(Unwritable)?;
         writeln!(lock, "itamemo process {}", std::process::id()).map_err(Unwritable)?;
         // The lock file may exist from before, in a folder that is now read-only.
@@ -85,9 +91,34 @@ impl OutputFolder {
             dir: dir.to_path_buf(),
             leftovers_removed,
             earlier_report_removed,
-            _lock: lock,
+            lock,
         })
     }
+}
+
+impl Drop for OutputFolder {
+    /// The lock file goes while it is still held, so the folder is left as the run
+    /// found it, less what it replaced.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(self.dir.join(LOCK_NAME));
+        let _ = self.lock.unlock();
+    }
+}
+
+/// Whether `path` still names the file `lock` has open.
+#[cfg(unix)]
+fn still_named(lock: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (lock.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Windows does not remove a file another process has open.
+#[cfg(not(unix))]
+fn still_named(_lock: &File, _path: &Path) -> bool {
+    true
 }
 
 #[cfg(test)]
@@ -103,6 +134,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         drop(first);
+        assert!(
+            !dir.path().join(LOCK_NAME).exists(),
+            "the lock file goes with the run"
+        );
         assert!(OutputFolder::open(dir.path()).is_ok());
     }
 

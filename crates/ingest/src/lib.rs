@@ -136,7 +136,10 @@ pub fn ingest_batch(
                     read_in_time(input, &vocab, limits, batch.stop)
                 };
                 progress.file_done();
-                reads.lock().unwrap_or_else(|e| e.into_inner()).push((k, read));
+                reads
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((k, read));
             });
         }
     });

@@ -110,7 +110,9 @@ impl Walk {
                 match fs_deep::metadata(&path) {
                     Ok(meta) if meta.kind == Kind::Dir => {
                         match self.folder_refusal(&meta, &above) {
-                            Some(reason) => folders.push(Err(Input::skipped(path, display, reason))),
+                            Some(reason) => {
+                                folders.push(Err(Input::skipped(path, display, reason)))
+                            }
                             None => {
                                 self.seen.insert(meta.id.clone(), display);
                                 folders.push(Ok(path));
@@ -144,19 +146,17 @@ impl Walk {
     fn folder_refusal(&self, meta: &Meta, above: &HashSet<fs_deep::FileId>) -> Option<String> {
         if self.excluded.contains(&meta.id) {
             return Some(
-                "โฟลเดอร์ผลลัพธ์ของรอบนี้ (บันทึกและรายงานที่โปรแกรมเขียน) จึงไม่อ่านเป็นข้อมูล"
-                    .to_string(),
+                "โฟลเดอร์ผลลัพธ์ของรอบนี้ (บันทึกและรายงานที่โปรแกรมเขียน) จึงไม่อ่านเป็นข้อมูล".to_string(),
             );
         }
         if above.contains(&meta.id) {
             return Some(
-                "ลิงก์นี้ชี้ย้อนขึ้นไปยังโฟลเดอร์ที่ครอบโฟลเดอร์ที่ให้มา (จะวนอ่านไม่รู้จบ) จึงไม่อ่าน"
-                    .to_string(),
+                "ลิงก์นี้ชี้ย้อนขึ้นไปยังโฟลเดอร์ที่ครอบโฟลเดอร์ที่ให้มา (จะวนอ่านไม่รู้จบ) จึงไม่อ่าน".to_string(),
             );
         }
-        self.seen.get(&meta.id).map(|first| {
-            format!("เป็นโฟลเดอร์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ")
-        })
+        self.seen
+            .get(&meta.id)
+            .map(|first| format!("เป็นโฟลเดอร์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ"))
     }
 
     /// One entry that is not a folder: read once, and only if it is a regular file.

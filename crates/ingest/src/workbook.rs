@@ -7,12 +7,12 @@ use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
 use rayon::prelude::*;
 
 use crate::csv_sheet::read_csv;
+use crate::fs_deep;
 use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
 use crate::vocab::Vocabulary;
-use crate::fs_deep;
 use crate::walk::{extension_lowercase, refusal_by_kind, Input};
-use itamemo_model::os_error::thai;
 use crate::Limits;
+use itamemo_model::os_error::thai;
 
 pub struct FileRead {
     pub outcome: FileOutcome,
