@@ -46,3 +46,35 @@ bench *ARGS:
 # Fuzz ingest longer than the test suite does (mutated fixtures; another seed explores other mutations).
 fuzz iterations="2000" seed="2566":
     ITAMEMO_FUZZ_ITERATIONS={{iterations}} ITAMEMO_FUZZ_SEED={{seed}} cargo test --release --test fuzz_ingest -- --nocapture
+
+# Coverage-guided fuzzing with libFuzzer (cargo fuzz, nightly toolchain): every
+# target in fuzz/ (xlsx, xlsb, xls, ods, csv, zip_check, compound_file) for SECONDS
+# each. Crashes land in fuzz/artifacts/TARGET/; each becomes a file in tests/data
+# and a test (see tests/fuzz_finds.rs).
+fuzz-targets seconds="60":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    for target in $(cd fuzz && cargo +nightly fuzz list); do
+        just fuzz-target "$target" "{{seconds}}"
+    done
+
+# One fuzz target for SECONDS, its corpus seeded from fixtures/ and tests/data/.
+# Without a sanitizer: the code fuzzed is safe Rust, and a build without one is
+# twice as quick to make and to run.
+fuzz-target target seconds="60":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+    case "{{target}}" in
+        zip_check) endings="xlsx ods" ;;
+        compound_file) endings="xls" ;;
+        *) endings="{{target}}" ;;
+    esac
+    corpus="fuzz/corpus/{{target}}"
+    mkdir -p "$corpus"
+    for ending in $endings; do
+        find fixtures tests/data -name "*.$ending" -exec cp -n {} "$corpus/" \;
+    done
+    if [ "{{target}}" = compound_file ]; then cp -n tests/data/password-protected.xlsx "$corpus/"; fi
+    cd fuzz && cargo +nightly fuzz run -s none -O "{{target}}" "corpus/{{target}}" -- \
+        -max_total_time={{seconds}} -rss_limit_mb=2048 -timeout=20

@@ -241,6 +241,59 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "internal error".to_string())
 }
 
+/// Entry points for the fuzz targets in fuzz/ (cargo fuzz): each reader, and the
+/// checks made before a reader sees a file, on bytes as they come. Limits are a
+/// tenth of the defaults, so that the fuzzer spends its time on structure rather
+/// than on laying out big sheets that the real limits allow anyway.
+#[doc(hidden)]
+pub mod fuzzing {
+    use std::path::PathBuf;
+
+    use crate::walk::Input;
+    use crate::{workbook, Limits, Vocabulary};
+
+    fn limits() -> Limits {
+        Limits {
+            max_file_mb: 20,
+            max_unpacked_mb: 100,
+            max_rows: 200_000,
+            max_cells: 2_000_000,
+            max_file_seconds: 300,
+        }
+    }
+
+    /// The bytes as a file with this ending (`xlsx`, `xlsb`, `xls`, `ods`, `csv`)
+    /// through every check and reader, as a run would read them. Every byte string
+    /// must end read, failed or skipped, with no panic.
+    pub fn read(ending: &str, bytes: &[u8], vocab: &Vocabulary) -> itamemo_model::FileStatus {
+        let input = Input {
+            path: PathBuf::from(format!("fuzz.{ending}")),
+            display: format!("fuzz.{ending}"),
+            skip: None,
+        };
+        workbook::read_bytes(&input, bytes, vocab, &limits())
+            .outcome
+            .status
+    }
+
+    /// The zip check: what the central directory says the archive unpacks to.
+    pub fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+        workbook::unpacked_size(bytes)
+    }
+
+    /// The compound-file checks: an encrypted package, and the reach of an .xls's
+    /// sheets measured from its records (through the cfb crate).
+    pub fn compound_file(bytes: &[u8]) -> Result<(), String> {
+        let _ = workbook::is_encrypted_package(bytes);
+        crate::xls_extent::check(bytes, &limits())
+    }
+
+    /// The .ods check: each sheet's reach from content.xml's repeat counts.
+    pub fn ods_extent(bytes: &[u8]) -> Result<(), String> {
+        crate::ods_extent::check(bytes, &limits())
+    }
+}
+
 /// A test's way to make the work on one file or unit fail as a bug would: the
 /// environment variable ITAMEMO_PANIC_FOR names what panics, ITAMEMO_STALL_FOR
 /// the file whose reading never ends. Nothing else sets them.

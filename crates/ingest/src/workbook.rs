@@ -90,10 +90,17 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
     if bytes.len() as u64 > most {
         return too_big(bytes.len() as u64);
     }
+    read_bytes(input, &bytes, vocab, limits)
+}
+
+/// A file's bytes to rows: every check, then the reader its ending names.
+pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limits) -> FileRead {
+    let failed = |status| FileRead::with_status(input, status);
+    let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
     if bytes.is_empty() {
         return failed(FileStatus::Failed("ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string()));
     }
-    if let Some(unpacked) = unpacked_size(&bytes) {
+    if let Some(unpacked) = unpacked_size(bytes) {
         if megabytes(unpacked) > limits.max_unpacked_mb {
             return failed(FileStatus::Failed(format!(
                 "ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ {} MB เกินขีดจำกัด {} MB (อาจเป็นไฟล์อันตรายแบบ zip bomb) จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-unpacked-mb)",
@@ -103,7 +110,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
         }
     }
     let ending = extension_lowercase(&input.path);
-    let sheets = match load_sheets(&ending, &bytes, limits) {
+    let sheets = match load_sheets(&ending, bytes, limits) {
         Ok(sheets) => sheets,
         Err(reason) => return failed(FileStatus::Failed(reason)),
     };
@@ -336,7 +343,7 @@ fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, S
 
 /// What a zipped workbook unpacks to, by its central directory (nothing is
 /// decompressed); `None` for a file that is not a zip archive.
-fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+pub(crate) fn unpacked_size(bytes: &[u8]) -> Option<u64> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     // The total the central directory declares for every entry.
     if let Some(total) = archive.decompressed_size() {
@@ -352,7 +359,7 @@ fn unpacked_size(bytes: &[u8]) -> Option<u64> {
 
 /// An encrypted OOXML package is an OLE2 file with an "EncryptionInfo" stream,
 /// whose name the directory stores in UTF-16.
-fn is_encrypted_package(bytes: &[u8]) -> bool {
+pub(crate) fn is_encrypted_package(bytes: &[u8]) -> bool {
     let name: Vec<u8> = "EncryptionInfo"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)

@@ -1,0 +1,18 @@
+//! What the fuzz targets share: the indicator names of every framework, so that
+//! headers written as names are recognised as a run would recognise them.
+
+use std::sync::OnceLock;
+
+use itamemo_ingest::Vocabulary;
+
+fn vocabulary() -> &'static Vocabulary {
+    static VOCAB: OnceLock<Vocabulary> = OnceLock::new();
+    VOCAB.get_or_init(|| {
+        Vocabulary::new(itamemo_analyze::Frameworks::embedded().indicator_names())
+    })
+}
+
+/// The bytes as a file with this ending, read as a run reads it.
+pub fn read(ending: &str, bytes: &[u8]) {
+    itamemo_ingest::fuzzing::read(ending, bytes, vocabulary());
+}
