@@ -58,23 +58,6 @@ fuzz-targets seconds="60":
         just fuzz-target "$target" "{{seconds}}"
     done
 
-# One fuzz target for SECONDS, its corpus seeded from fixtures/ and tests/data/.
-# Without a sanitizer: the code fuzzed is safe Rust, and a build without one is
-# twice as quick to make and to run.
+# One fuzz target for SECONDS (fuzz/run-target.sh seeds its corpus from fixtures/).
 fuzz-target target seconds="60":
-    #!/usr/bin/env bash
-    set -euo pipefail
-    command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-    case "{{target}}" in
-        zip_check) endings="xlsx ods" ;;
-        compound_file) endings="xls" ;;
-        *) endings="{{target}}" ;;
-    esac
-    corpus="fuzz/corpus/{{target}}"
-    mkdir -p "$corpus"
-    for ending in $endings; do
-        find fixtures tests/data -name "*.$ending" -exec cp -n {} "$corpus/" \;
-    done
-    if [ "{{target}}" = compound_file ]; then cp -n tests/data/password-protected.xlsx "$corpus/"; fi
-    cd fuzz && cargo +nightly fuzz run -s none -O "{{target}}" "corpus/{{target}}" -- \
-        -max_total_time={{seconds}} -rss_limit_mb=2048 -timeout=20
+    fuzz/run-target.sh {{target}} {{seconds}}

@@ -5,6 +5,6 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|bytes: &[u8]| {
+fuzz_target!(init: itamemo_fuzz::init(), |bytes: &[u8]| {
     let _ = itamemo_ingest::fuzzing::compound_file(bytes);
 });

@@ -4,6 +4,6 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|bytes: &[u8]| {
+fuzz_target!(init: itamemo_fuzz::init(), |bytes: &[u8]| {
     itamemo_fuzz::read("ods", bytes);
 });

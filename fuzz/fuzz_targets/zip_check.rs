@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|bytes: &[u8]| {
+fuzz_target!(init: itamemo_fuzz::init(), |bytes: &[u8]| {
     let _ = itamemo_ingest::fuzzing::unpacked_size(bytes);
     let _ = itamemo_ingest::fuzzing::ods_extent(bytes);
 });

@@ -16,3 +16,13 @@ fn vocabulary() -> &'static Vocabulary {
 pub fn read(ending: &str, bytes: &[u8]) {
     itamemo_ingest::fuzzing::read(ending, bytes, vocabulary());
 }
+
+/// For each target's start: a panic in a reader is caught as a run catches it
+/// (that file's failure), so it must not end the fuzzer either: libFuzzer's hook,
+/// which aborts, is replaced by a silent one. ITAMEMO_FUZZ_PANICS=1 keeps it, to
+/// collect the readers' panics (to report upstream or turn into tests).
+pub fn init() {
+    if std::env::var_os("ITAMEMO_FUZZ_PANICS").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+}
