@@ -105,10 +105,11 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
         }
     }
     if failed_hidden > 0 {
-        let _ = writeln!(
-            w,
-            "  [อ่านไม่ได้] และอีก {failed_hidden} ไฟล์ ดูสาเหตุในรายงาน (แผ่นงาน \"ไฟล์\")"
-        );
+        let look = match outcome.report_files {
+            Ok(_) => " ดูสาเหตุในรายงาน (แผ่นงาน \"ไฟล์\")",
+            Err(_) => "",
+        };
+        let _ = writeln!(w, "  [อ่านไม่ได้] และอีก {failed_hidden} ไฟล์{look}");
     }
     for (reason, names) in &skipped_by_reason {
         let shown: Vec<String> = names

@@ -13,6 +13,7 @@ use itamemo_emit::{
     OutputFolder,
 };
 use itamemo_ingest::Vocabulary;
+use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
 use itamemo_model::{
     FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
@@ -25,8 +26,6 @@ use crate::progress::{Progress, Reading};
 pub struct RunOutcome {
     pub report: RunReport,
     pub timings: Timings,
-    /// A register was asked for (--register) and the file held none.
-    pub register_missing: bool,
     /// Where the run report was written, or why it could not be.
     pub report_files: Result<(PathBuf, PathBuf), String>,
     /// How many units the files held (the report's list is empty when none could
@@ -78,34 +77,74 @@ fn peak_memory_kb() -> Option<u64> {
 }
 
 impl RunOutcome {
-    /// 0: every unit has its memo and every file was read; 1: something needs a
-    /// look (the rest is written); 2: nothing could run; 130: the user stopped the
-    /// run (Ctrl-C), as shells report a run ended by it.
+    /// Decided from the kinds reported (see `itamemo_model::diagnostic`): 0 when
+    /// every unit has its memo and every file was read; 1 when something needs a
+    /// look (the rest is written); 2 when nothing could run; 130 when the user
+    /// stopped the run (Ctrl-C).
     pub fn exit_code(&self) -> u8 {
-        let r = &self.report;
-        if r.interrupted {
-            130
-        } else if r.fatal.is_some() {
-            2
-        } else if r.units.iter().any(|u| u.memo.is_err())
-            || self.register_missing
-            || self.report_files.is_err()
-            || r.files.iter().any(|f| {
-                matches!(
-                    f.status,
-                    FileStatus::Failed(_)
-                        | FileStatus::Read {
-                            unreadable_sheets: 1..,
-                            ..
-                        }
-                )
-            })
-        {
-            1
-        } else {
-            0
+        let report_lost = match (&self.report_files, &self.report.fatal) {
+            (Err(reason), None) => Some(Diagnostic::new(
+                Kind::ReportNotWritten,
+                None,
+                reason.clone(),
+            )),
+            _ => None,
+        };
+        diagnostic::exit_code(self.report.diagnostics.iter().chain(&report_lost))
+    }
+}
+
+/// What a run reports, by kind: every file not read, every sheet not read, every
+/// unit without a memo, and what concerns the run as a whole.
+fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for file in &report.files {
+        let place = Some(file.file.clone());
+        match &file.status {
+            FileStatus::Skipped(reason) => {
+                found.push(Diagnostic::new(Kind::FileSkipped, place, reason.clone()))
+            }
+            FileStatus::Failed(reason) => {
+                found.push(Diagnostic::new(Kind::FileUnreadable, place, reason.clone()))
+            }
+            FileStatus::Read {
+                unreadable_sheets: n @ 1..,
+                ..
+            } => found.push(Diagnostic::new(
+                Kind::SheetUnreadable,
+                place,
+                format!("อ่านไม่ได้ {n} ชีต (คะแนนในชีตนั้นไม่ได้ใช้)"),
+            )),
+            FileStatus::Read { .. } => {}
         }
     }
+    for unit in &report.units {
+        if let Err(reasons) = &unit.memo {
+            found.push(Diagnostic::new(
+                Kind::UnitWithoutMemo,
+                Some(unit.unit.name.clone()),
+                reasons.join("; "),
+            ));
+        }
+    }
+    if register_missing {
+        found.push(Diagnostic::new(
+            Kind::RegisterMissing,
+            None,
+            "ไฟล์ที่ให้ด้วย --register ไม่มีตารางทะเบียนหน่วยงาน",
+        ));
+    }
+    if let (Some(kind), Some(message)) = (fatal, &report.fatal) {
+        found.push(Diagnostic::new(kind, None, message.clone()));
+    }
+    if report.interrupted {
+        found.push(Diagnostic::new(
+            Kind::Interrupted,
+            None,
+            itamemo_emit::INTERRUPTED,
+        ));
+    }
+    found
 }
 
 /// Why a unit got no memo when the run was stopped before it.
@@ -142,6 +181,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         notes: ingested.notes,
         fatal: None,
         interrupted: false,
+        diagnostics: Vec::new(),
     };
     let units_found = ingested.units.len();
     let register_missing = settings.register.as_ref().is_some_and(|register| {
@@ -157,12 +197,15 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         }
         !found
     });
-    let outcome = |mut report: RunReport, report_files, timings| {
-        report.interrupted = stop.load(Ordering::Relaxed);
+    // The run's end: a fatal kind ends it early, before any report is written.
+    let outcome = |mut report: RunReport, report_files, timings, fatal: Option<Kind>| {
+        if fatal.is_some() {
+            report.interrupted = stop.load(Ordering::Relaxed);
+            report.diagnostics = diagnostics(&report, register_missing, fatal);
+        }
         RunOutcome {
             report,
             timings,
-            register_missing,
             report_files,
             units_found,
         }
@@ -174,15 +217,29 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             "ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string()
         });
         progress.finish();
-        return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
+        return outcome(
+            report,
+            Err("ไม่ได้เขียนรายงาน".to_string()),
+            timings,
+            Some(Kind::NoScores),
+        );
     };
     // Held until the run ends: a second run into this folder is refused.
     let folder = match OutputFolder::open(&settings.out) {
         Ok(folder) => folder,
         Err(refusal) => {
+            let kind = match refusal {
+                FolderRefusal::Unwritable(_) => Kind::OutputFolderUnwritable,
+                FolderRefusal::Busy(_) => Kind::OutputFolderBusy,
+            };
             report.fatal = Some(folder_refusal(&settings.out, refusal));
             progress.finish();
-            return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
+            return outcome(
+                report,
+                Err("ไม่ได้เขียนรายงาน".to_string()),
+                timings,
+                Some(kind),
+            );
         }
     };
     if folder.leftovers_removed > 0 {
@@ -254,6 +311,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     progress.finish();
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
+    report.diagnostics = diagnostics(&report, register_missing, None);
     let report_files = write_run_report(&settings.out, &report, date).map_err(|(file, err)| {
         format!(
             "เขียนรายงานผลการทำงานไม่ได้ ({file}: {}) จึงไม่มีรายงานฉบับนี้ในโฟลเดอร์ (ทั้ง .xlsx และ .json)",
@@ -262,7 +320,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     });
     drop(folder);
     timings.report = started.elapsed();
-    outcome(report, report_files, timings)
+    outcome(report, report_files, timings, None)
 }
 
 /// The one message for an output folder the run cannot use.

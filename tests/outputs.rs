@@ -37,6 +37,24 @@ fn with_env(input: &Path, out: &Path, (name, value): (&str, &str)) -> Output {
         .unwrap()
 }
 
+/// The kinds the run report's .json lists, each with its place: what a script
+/// reads instead of the Thai messages.
+fn kinds(out: &Path) -> Vec<(String, Option<String>)> {
+    let json = std::fs::read_to_string(out.join("itamemo-report.json")).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap().to_string(),
+                d["place"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -150,6 +168,13 @@ fn a_memo_that_cannot_be_written_is_named_in_thai() {
     assert!(!report.contains(" at path "), "{report}");
     let json = std::fs::read_to_string(out.path().join("itamemo-report.json")).unwrap();
     assert!(json.contains("เขียนไฟล์ เทศบาลตำบลละแม.docx ไม่ได้: ดิสก์เต็ม"));
+    assert_eq!(
+        kinds(out.path()),
+        [(
+            "unit_without_memo".to_string(),
+            Some("เทศบาลตำบลละแม".to_string())
+        )]
+    );
     assert!(!out.path().join("เทศบาลตำบลละแม.docx").exists());
     assert_eq!(
         names_in(out.path())
@@ -188,6 +213,7 @@ fn leftovers_of_a_killed_run_are_cleared_by_the_next() {
     assert!(names.contains(&"mine.tmp".to_string()));
     let json = std::fs::read_to_string(out.path().join("itamemo-report.json")).unwrap();
     assert!(!json.contains("stale") && json.contains("\"interrupted\": false"));
+    assert_eq!(kinds(out.path()), [], "a clean run reports nothing by kind");
 }
 
 /// From the hostile inputs: "../../escape_attempt" as a unit name used to become
@@ -291,6 +317,15 @@ fn ctrl_c_stops_cleanly_and_a_second_run_into_the_folder_is_refused_meanwhile() 
     assert!(report.contains("ผู้ใช้หยุดการทำงาน (Ctrl-C)"), "{report}");
     let json = std::fs::read_to_string(out.path().join("itamemo-report.json")).unwrap();
     assert!(json.contains("\"interrupted\": true"), "{json}");
+    let found = kinds(out.path());
+    assert!(
+        found.contains(&("interrupted".to_string(), None)),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(kind, _)| kind == "unit_without_memo"),
+        "the units not done are listed: {found:?}"
+    );
     assert!(json.contains("ผู้ใช้หยุดการทำงาน (Ctrl-C)"));
     let names = names_in(out.path());
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");

@@ -244,6 +244,18 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
     serde_json::to_writer(&mut out, &report.fatal)?;
     out.extend_from_slice(b",\n\"interrupted\": ");
     serde_json::to_writer(&mut out, &report.interrupted)?;
+    let diagnostics: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "kind": d.kind.id(), "severity": d.severity().id(),
+                "place": d.place, "message": d.message,
+            })
+        })
+        .collect();
+    out.extend_from_slice(b",\n\"diagnostics\": ");
+    serde_json::to_writer(&mut out, &diagnostics)?;
     out.extend_from_slice(b",\n\"files\": ");
     serde_json::to_writer(&mut out, &files)?;
     out.extend_from_slice(b",\n\"units\": [");

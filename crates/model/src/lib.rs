@@ -1,6 +1,7 @@
 //! Domain types shared by the three stages (ingest -> analyze -> emit), and the
 //! Thai text rules all of them need. Nothing here reads files or writes documents.
 
+pub mod diagnostic;
 pub mod findings;
 pub mod fiscal;
 pub mod os_error;
