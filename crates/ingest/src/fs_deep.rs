@@ -9,7 +9,8 @@ use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// What a name on disk is, links followed.
+/// What a name on disk is, links followed (Windows knows only files and folders).
+#[cfg_attr(not(unix), allow(dead_code))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     File,
@@ -36,11 +37,11 @@ pub struct Meta {
     pub id: FileId,
 }
 
-/// Below this many bytes a path goes to the system whole.
-const WHOLE_UP_TO: usize = 3_000;
-
 #[cfg(unix)]
 mod imp {
+    /// Below this many bytes a path goes to the system whole.
+    const WHOLE_UP_TO: usize = 3_000;
+
     use std::os::fd::OwnedFd;
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
