@@ -274,3 +274,25 @@ fn a_rerun_into_a_folder_inside_the_inputs_leaves_its_output_alone() {
     );
     assert_eq!(memos(&out), 4);
 }
+
+/// --out given as the input folder itself: the folder is still read (it holds
+/// the exports), and the rerun leaves its own report alone, by its name.
+#[test]
+fn a_rerun_into_the_input_folder_itself_reads_the_exports_not_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    add_export(dir.path(), "export.xlsx");
+    let folder = dir.path().to_str().unwrap();
+    let args = [folder, "--out", folder, "--date", common::MEMO_DATE];
+    let first = common::itamemo(&args);
+    assert_eq!(first.status.code(), Some(0), "{}", stdout(&first));
+    let second = common::itamemo(&args);
+    let report = stdout(&second);
+    assert_eq!(second.status.code(), Some(0), "{report}");
+    assert!(report.contains("[อ่านแล้ว] export.xlsx"), "{report}");
+    assert!(
+        report.contains("[ข้าม] itamemo-report.xlsx: รายงานผลการทำงานของ itamemo ไม่ใช่ไฟล์ผลคะแนน"),
+        "{report}"
+    );
+    assert!(!report.contains("ชุดเดียวกันพบทั้งที่"), "{report}");
+    assert_eq!(memos(dir.path()), 4);
+}

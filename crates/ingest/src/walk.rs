@@ -83,7 +83,14 @@ impl Walk {
                     .collect()
             })
             .unwrap_or_default();
-        if let Some(reason) = self.folder_refusal(&meta, &above) {
+        // A root is read even when it is the output folder (--out given as the
+        // input folder itself): the memos there are not spreadsheets, and the
+        // report is known by its name.
+        let refusal = match self.excluded.contains(&meta.id) {
+            true => self.seen.get(&meta.id).map(|first| already_read(first)),
+            false => self.folder_refusal(&meta, &above),
+        };
+        if let Some(reason) = refusal {
             self.inputs
                 .push(Input::skipped(root.to_path_buf(), shown_root, reason));
             return;
@@ -154,9 +161,7 @@ impl Walk {
                 "ลิงก์นี้ชี้ย้อนขึ้นไปยังโฟลเดอร์ที่ครอบโฟลเดอร์ที่ให้มา (จะวนอ่านไม่รู้จบ) จึงไม่อ่าน".to_string(),
             );
         }
-        self.seen
-            .get(&meta.id)
-            .map(|first| format!("เป็นโฟลเดอร์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ"))
+        self.seen.get(&meta.id).map(|first| already_read(first))
     }
 
     /// One entry that is not a folder: read once, and only if it is a regular file.
@@ -178,6 +183,14 @@ impl Walk {
         self.inputs.push(input);
     }
 }
+
+fn already_read(first: &str) -> String {
+    format!("เป็นโฟลเดอร์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ")
+}
+
+/// The run report's workbook, as emit names it: never read as scores, wherever
+/// it was copied to.
+const RUN_REPORT_NAME: &str = "itamemo-report.xlsx";
 
 /// What is not a regular file is refused by its kind: reading a FIFO waits for a
 /// writer that never comes, and a device such as /dev/zero never ends.
@@ -231,7 +244,9 @@ fn classify(path: PathBuf, display: String) -> Input {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let ending = extension_lowercase(&path);
-    let skip = if name.starts_with("~$") || name.starts_with(".~lock") {
+    let skip = if name.eq_ignore_ascii_case(RUN_REPORT_NAME) {
+        Some("รายงานผลการทำงานของ itamemo ไม่ใช่ไฟล์ผลคะแนน".to_string())
+    } else if name.starts_with("~$") || name.starts_with(".~lock") {
         Some("ไฟล์ล็อกชั่วคราวของโปรแกรมตารางคำนวณ ไม่ใช่ข้อมูล".to_string())
     } else if !SPREADSHEET_ENDINGS.contains(&ending.as_str()) {
         Some("ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv)".to_string())
