@@ -349,3 +349,55 @@ fn ctrl_c_stops_cleanly_and_a_second_run_into_the_folder_is_refused_meanwhile() 
     let again = itamemo(&args(input.path(), out.path()));
     assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
 }
+
+/// Ctrl-C while a file is still being read (the fault hook stalls it, as a reader
+/// caught in a loop would): the run does not wait for --max-file-seconds; it gives
+/// that file up, starts no memo, and writes the report saying it was stopped.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_reading_stops_without_waiting_for_the_file() {
+    let input = export_dir();
+    std::fs::copy(
+        fixtures().join("chumphon-ita-2564-2565.ods"),
+        input.path().join("endless.ods"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut run = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .args(args(input.path(), out.path()))
+        .env("ITAMEMO_STALL_FOR", "endless.ods")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(run.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("fault injected: stalling") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the run ended early"
+        );
+    }
+    let sent = Command::new("kill")
+        .args(["-INT", &run.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let output = run.wait_with_output().unwrap();
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(130), "{report}");
+    assert!(
+        report.contains("[ข้าม] endless.ods: อ่านไม่จบ: ผู้ใช้หยุดการทำงาน (Ctrl-C)"),
+        "{report}"
+    );
+    let found = kinds(out.path());
+    assert!(
+        found.contains(&("interrupted".to_string(), None)),
+        "{found:?}"
+    );
+    assert!(
+        !names_in(out.path()).iter().any(|n| n.ends_with(".docx")),
+        "no memo is started once stopped"
+    );
+}

@@ -328,6 +328,7 @@ pub mod fault_injection {
     pub fn maybe_stall(what: &str) {
         if let Some(target) = std::env::var_os("ITAMEMO_STALL_FOR") {
             if what.contains(&*target.to_string_lossy()) {
+                eprintln!("fault injected: stalling {what}");
                 loop {
                     std::thread::sleep(std::time::Duration::from_secs(3600));
                 }
