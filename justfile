@@ -46,3 +46,18 @@ bench *ARGS:
 # Fuzz ingest longer than the test suite does (mutated fixtures; another seed explores other mutations).
 fuzz iterations="2000" seed="2566":
     ITAMEMO_FUZZ_ITERATIONS={{iterations}} ITAMEMO_FUZZ_SEED={{seed}} cargo test --release --test fuzz_ingest -- --nocapture
+
+# Coverage-guided fuzzing with libFuzzer (cargo fuzz, nightly toolchain): every
+# target in fuzz/ (xlsx, xlsb, xls, ods, csv, zip_check, compound_file) for SECONDS
+# each. Crashes land in fuzz/artifacts/TARGET/; each becomes a file in tests/data
+# and a test (see tests/fuzz_finds.rs).
+fuzz-targets seconds="60":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    for target in $(cd fuzz && cargo +nightly fuzz list); do
+        just fuzz-target "$target" "{{seconds}}"
+    done
+
+# One fuzz target for SECONDS (fuzz/run-target.sh seeds its corpus from fixtures/).
+fuzz-target target seconds="60":
+    fuzz/run-target.sh {{target}} {{seconds}}

@@ -6,7 +6,9 @@ mod progress;
 mod report;
 mod run;
 
+use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 
@@ -41,13 +43,35 @@ fn main() -> ExitCode {
             .num_threads(jobs)
             .build_global();
     }
-    let outcome = run::run(&settings);
-    print!("{}", report::render(&outcome, &settings));
+    let stop = stop_on_ctrl_c();
+    let outcome = run::run(&settings, stop);
+    // A closed stdout (`itamemo ... | head -1`) must not hide the run's exit code
+    // behind a panic: what cannot be printed is in the report files.
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(report::render(&outcome, &settings).as_bytes());
     if settings.timings {
         eprintln!("{}", outcome.timings.line());
     }
     console::pause_if_window_closes();
     ExitCode::from(outcome.exit_code())
+}
+
+/// Set by the first Ctrl-C: the run finishes the memos under way, starts no
+/// other, and writes its report saying it was stopped. A second Ctrl-C ends the
+/// process at once (the memos written stay whole: each is renamed into place).
+fn stop_on_ctrl_c() -> &'static AtomicBool {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let installed = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("itamemo: กำลังหยุด: ทำบันทึกที่ค้างอยู่ให้เสร็จแล้วเขียนรายงาน (กด Ctrl-C อีกครั้งเพื่อออกทันที)");
+    });
+    if let Err(err) = installed {
+        eprintln!("itamemo: ตั้งการหยุดด้วย Ctrl-C ไม่ได้ ({err}) Ctrl-C จะหยุดทันทีโดยไม่เขียนรายงาน");
+    }
+    &STOP
 }
 
 /// `itamemo catalog FILE`: the default catalog, to edit; an existing file is kept.
@@ -61,7 +85,8 @@ fn write_default_catalog(file: &std::path::Path) -> ExitCode {
     }
     match std::fs::write(file, itamemo_analyze::DEFAULT_CATALOG) {
         Ok(()) => {
-            println!(
+            let _ = writeln!(
+                std::io::stdout(),
                 "เขียน catalog ตั้งต้นไว้ที่ {} แล้ว แก้ไขข้อความได้ แล้วใช้ด้วย --catalog {}",
                 file.display(),
                 file.display()

@@ -31,7 +31,7 @@ impl Progress {
                 bar.set_length(total as u64);
                 bar.set_position(0);
             }
-            None => eprintln!("{name}: {total} รายการ"),
+            None => say(&format!("{name}: {total} รายการ")),
         }
     }
 
@@ -45,7 +45,7 @@ impl Progress {
     pub fn done(&self, done: &str) {
         match &self.bar {
             Some(bar) => bar.println(done),
-            None => eprintln!("{done}"),
+            None => say(done),
         }
     }
 
@@ -67,4 +67,10 @@ impl itamemo_ingest::Progress for Reading<'_> {
     fn file_done(&self) {
         self.0.step();
     }
+}
+
+/// A line on stderr; a closed stderr (`2>&1 | head`) is not the run's failure.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

@@ -13,6 +13,8 @@ use crate::run::RunOutcome;
 const LIST_UP_TO: usize = 30;
 /// At most this many messages of one file are listed on screen.
 const MESSAGES_UP_TO: usize = 20;
+/// Names shown for each reason files were skipped, in a large batch.
+const NAMES_UP_TO: usize = 3;
 /// At most this many problems are listed on screen.
 const PROBLEMS_UP_TO: usize = 20;
 
@@ -38,8 +40,20 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
         report.files.len()
     );
     let list_files = report.files.len() <= LIST_UP_TO;
+    // A large batch gets one line per reason for the files skipped, with a few of
+    // their names: twenty thousand other files in a shared folder are not twenty
+    // thousand lines.
+    let mut skipped_by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+    let (mut failed_shown, mut failed_hidden) = (0, 0);
     for file in &report.files {
         let line = match &file.status {
+            FileStatus::Skipped(reason) if !list_files => {
+                match skipped_by_reason.iter_mut().find(|(r, _)| r == reason) {
+                    Some((_, names)) => names.push(&file.file),
+                    None => skipped_by_reason.push((reason, vec![&file.file])),
+                }
+                continue;
+            }
             // A sheet that could not be read is listed in any batch: scores
             // may be missing.
             FileStatus::Read {
@@ -65,7 +79,14 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
                     file.file
                 )
             }
-            FileStatus::Failed(reason) => format!("[อ่านไม่ได้] {}: {reason}", file.file),
+            FileStatus::Failed(_) if !list_files && failed_shown >= PROBLEMS_UP_TO => {
+                failed_hidden += 1;
+                continue;
+            }
+            FileStatus::Failed(reason) => {
+                failed_shown += 1;
+                format!("[อ่านไม่ได้] {}: {reason}", file.file)
+            }
             FileStatus::Skipped(reason) => format!("[ข้าม] {}: {reason}", file.file),
         };
         let _ = writeln!(w, "  {line}");
@@ -82,12 +103,36 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
             }
         }
     }
+    if failed_hidden > 0 {
+        let look = match outcome.report_files {
+            Ok(_) => " ดูสาเหตุในรายงาน (แผ่นงาน \"ไฟล์\")",
+            Err(_) => "",
+        };
+        let _ = writeln!(w, "  [อ่านไม่ได้] และอีก {failed_hidden} ไฟล์{look}");
+    }
+    for (reason, names) in &skipped_by_reason {
+        let shown: Vec<String> = names
+            .iter()
+            .take(NAMES_UP_TO)
+            .map(|n| shortened(n))
+            .collect();
+        let more = match names.len().saturating_sub(NAMES_UP_TO) {
+            0 => String::new(),
+            n => format!(" และอีก {n} ไฟล์"),
+        };
+        let _ = writeln!(
+            w,
+            "  [ข้าม] {} ไฟล์: {reason} ({}{more})",
+            names.len(),
+            shown.join(", ")
+        );
+    }
     for note in &report.notes {
         let _ = writeln!(w, "  - หมายเหตุ: {note}");
     }
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
-    let missing = report.units.len() - written;
-    let _ = writeln!(w, "หน่วยงานที่พบ: {}", report.units.len());
+    let missing = outcome.units_found - written;
+    let _ = writeln!(w, "หน่วยงานที่พบ: {}", outcome.units_found);
     let _ = writeln!(
         w,
         "เขียนบันทึกแล้ว: {written} ฉบับ ในโฟลเดอร์ {}",
@@ -128,8 +173,16 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     if let Some(fatal) = &report.fatal {
         let _ = writeln!(w, "ไม่ได้เขียนบันทึก: {fatal}");
     }
+    if report.interrupted {
+        let _ = writeln!(w, "หยุดก่อนเสร็จ: {}", itamemo_emit::INTERRUPTED);
+    }
     if missing > 0 {
-        let _ = writeln!(w, "มี {missing} หน่วยงานที่ไม่ได้เขียนบันทึก ดูสาเหตุด้านบนหรือในรายงาน");
+        let look = match (&outcome.report_files, report.fatal.is_some()) {
+            (Ok(_), _) => "ดูสาเหตุด้านบนหรือในรายงาน",
+            (Err(_), false) => "ดูสาเหตุด้านบน",
+            (Err(_), true) => "เพราะเหตุข้างต้น",
+        };
+        let _ = writeln!(w, "มี {missing} หน่วยงานที่ไม่ได้เขียนบันทึก {look}");
     }
     match &outcome.report_files {
         Ok((xlsx, _)) => {

@@ -3,13 +3,18 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
-use itamemo_emit::{memo_bytes, safe_file_stem, write_atomically, write_run_report, MemoOptions};
+use itamemo_emit::{
+    memo_bytes, safe_file_stem, write_atomically, write_run_report, FolderRefusal, MemoOptions,
+    OutputFolder,
+};
 use itamemo_ingest::Vocabulary;
+use itamemo_model::diagnostic::{self, Diagnostic, Kind};
+use itamemo_model::os_error::thai;
 use itamemo_model::{
     FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
 };
@@ -21,10 +26,11 @@ use crate::progress::{Progress, Reading};
 pub struct RunOutcome {
     pub report: RunReport,
     pub timings: Timings,
-    /// A register was asked for (--register) and the file held none.
-    pub register_missing: bool,
     /// Where the run report was written, or why it could not be.
     pub report_files: Result<(PathBuf, PathBuf), String>,
+    /// How many units the files held (the report's list is empty when none could
+    /// be written).
+    pub units_found: usize,
 }
 
 /// How long each phase took. Analyze and emit run unit by unit on every core, so
@@ -71,34 +77,82 @@ fn peak_memory_kb() -> Option<u64> {
 }
 
 impl RunOutcome {
-    /// 0: every unit has its memo and every file was read; 1: something needs a
-    /// look (the rest is written); 2: nothing could run.
+    /// Decided from the kinds reported (see `itamemo_model::diagnostic`): 0 when
+    /// every unit has its memo and every file was read; 1 when something needs a
+    /// look (the rest is written); 2 when nothing could run; 130 when the user
+    /// stopped the run (Ctrl-C).
     pub fn exit_code(&self) -> u8 {
-        let r = &self.report;
-        if r.fatal.is_some() {
-            2
-        } else if r.units.iter().any(|u| u.memo.is_err())
-            || self.register_missing
-            || self.report_files.is_err()
-            || r.files.iter().any(|f| {
-                matches!(
-                    f.status,
-                    FileStatus::Failed(_)
-                        | FileStatus::Read {
-                            unreadable_sheets: 1..,
-                            ..
-                        }
-                )
-            })
-        {
-            1
-        } else {
-            0
-        }
+        let report_lost = match (&self.report_files, &self.report.fatal) {
+            (Err(reason), None) => Some(Diagnostic::new(
+                Kind::ReportNotWritten,
+                None,
+                reason.clone(),
+            )),
+            _ => None,
+        };
+        diagnostic::exit_code(self.report.diagnostics.iter().chain(&report_lost))
     }
 }
 
-pub fn run(settings: &Settings) -> RunOutcome {
+/// What a run reports, by kind: every file not read, every sheet not read, every
+/// unit without a memo, and what concerns the run as a whole.
+fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for file in &report.files {
+        let place = Some(file.file.clone());
+        match &file.status {
+            FileStatus::Skipped(reason) => {
+                found.push(Diagnostic::new(Kind::FileSkipped, place, reason.clone()))
+            }
+            FileStatus::Failed(reason) => {
+                found.push(Diagnostic::new(Kind::FileUnreadable, place, reason.clone()))
+            }
+            FileStatus::Read {
+                unreadable_sheets: n @ 1..,
+                ..
+            } => found.push(Diagnostic::new(
+                Kind::SheetUnreadable,
+                place,
+                format!("อ่านไม่ได้ {n} ชีต (คะแนนในชีตนั้นไม่ได้ใช้)"),
+            )),
+            FileStatus::Read { .. } => {}
+        }
+    }
+    for unit in &report.units {
+        if let Err(reasons) = &unit.memo {
+            found.push(Diagnostic::new(
+                Kind::UnitWithoutMemo,
+                Some(unit.unit.name.clone()),
+                reasons.join("; "),
+            ));
+        }
+    }
+    if register_missing {
+        found.push(Diagnostic::new(
+            Kind::RegisterMissing,
+            None,
+            "ไฟล์ที่ให้ด้วย --register ไม่มีตารางทะเบียนหน่วยงาน",
+        ));
+    }
+    if let (Some(kind), Some(message)) = (fatal, &report.fatal) {
+        found.push(Diagnostic::new(kind, None, message.clone()));
+    }
+    if report.interrupted {
+        found.push(Diagnostic::new(
+            Kind::Interrupted,
+            None,
+            itamemo_emit::INTERRUPTED,
+        ));
+    }
+    found
+}
+
+/// Why a unit got no memo when the run was stopped before it.
+const UNIT_STOPPED: &str = "ไม่ได้ทำ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงหน่วยงานนี้";
+
+/// The run; `stop` is set when the user presses Ctrl-C: what is under way ends,
+/// nothing new starts, and the report says what was done.
+pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let progress = Progress::new();
     let analyzer = &settings.analyzer;
     let vocab = Vocabulary::new(analyzer.frameworks.indicator_names());
@@ -106,8 +160,13 @@ pub fn run(settings: &Settings) -> RunOutcome {
     inputs.extend(settings.register.iter().cloned());
     let mut timings = Timings::default();
     let started = Instant::now();
+    let batch = itamemo_ingest::Batch {
+        paths: &inputs,
+        exclude: std::slice::from_ref(&settings.out),
+        stop,
+    };
     let ingested =
-        itamemo_ingest::ingest_observed(&inputs, &vocab, &settings.limits, &Reading(&progress));
+        itamemo_ingest::ingest_batch(&batch, &vocab, &settings.limits, &Reading(&progress));
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(
@@ -121,7 +180,10 @@ pub fn run(settings: &Settings) -> RunOutcome {
         units: Vec::new(),
         notes: ingested.notes,
         fatal: None,
+        interrupted: false,
+        diagnostics: Vec::new(),
     };
+    let units_found = ingested.units.len();
     let register_missing = settings.register.as_ref().is_some_and(|register| {
         let shown = register.display().to_string();
         let found = report.files.iter().any(|f| {
@@ -135,24 +197,56 @@ pub fn run(settings: &Settings) -> RunOutcome {
         }
         !found
     });
-    let outcome = |report, report_files, timings| RunOutcome {
-        report,
-        timings,
-        register_missing,
-        report_files,
+    // The run's end: a fatal kind ends it early, before any report is written.
+    let outcome = |mut report: RunReport, report_files, timings, fatal: Option<Kind>| {
+        if fatal.is_some() {
+            report.interrupted = stop.load(Ordering::Relaxed);
+            report.diagnostics = diagnostics(&report, register_missing, fatal);
+        }
+        RunOutcome {
+            report,
+            timings,
+            report_files,
+            units_found,
+        }
     };
     let Some(memo_year) = report.memo_year else {
-        report.fatal = Some("ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string());
+        report.fatal = Some(if stop.load(Ordering::Relaxed) {
+            "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนอ่านไฟล์ได้ผลคะแนน".to_string()
+        } else {
+            "ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string()
+        });
         progress.finish();
-        return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
+        return outcome(
+            report,
+            Err("ไม่ได้เขียนรายงาน".to_string()),
+            timings,
+            Some(Kind::NoScores),
+        );
     };
-    if let Err(err) = std::fs::create_dir_all(&settings.out) {
-        report.fatal = Some(format!(
-            "สร้างโฟลเดอร์ผลลัพธ์ {} ไม่ได้ ({err})",
-            settings.out.display()
+    // Held until the run ends: a second run into this folder is refused.
+    let folder = match OutputFolder::open(&settings.out) {
+        Ok(folder) => folder,
+        Err(refusal) => {
+            let kind = match refusal {
+                FolderRefusal::Unwritable(_) => Kind::OutputFolderUnwritable,
+                FolderRefusal::Busy(_) => Kind::OutputFolderBusy,
+            };
+            report.fatal = Some(folder_refusal(&settings.out, refusal));
+            progress.finish();
+            return outcome(
+                report,
+                Err("ไม่ได้เขียนรายงาน".to_string()),
+                timings,
+                Some(kind),
+            );
+        }
+    };
+    if folder.leftovers_removed > 0 {
+        report.notes.push(format!(
+            "ลบไฟล์ชั่วคราว {} ไฟล์ที่ค้างในโฟลเดอร์ผลลัพธ์จากรอบก่อนที่ถูกหยุดกลางคัน",
+            folder.leftovers_removed
         ));
-        progress.finish();
-        return outcome(report, Err("ไม่ได้เขียนรายงาน".to_string()), timings);
     }
     let date = (
         settings.date.year(),
@@ -175,8 +269,15 @@ pub fn run(settings: &Settings) -> RunOutcome {
         .zip(file_names.par_iter())
         .map(|(unit, file_name)| {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
+            if stop.load(Ordering::Relaxed) {
+                progress.step();
+                return unit_outcome(unit, Err(vec![UNIT_STOPPED.to_string()]), |_| {
+                    unreachable!("no memo is written for a unit not analysed")
+                });
+            }
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
+                itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
                 let analyzing = Instant::now();
                 let findings = analyzer.analyze(unit, &plan);
                 Timings::add(&timings.analyze_nanos, analyzing);
@@ -185,7 +286,7 @@ pub fn run(settings: &Settings) -> RunOutcome {
                     let written = memo_bytes(findings, &options)
                         .and_then(|bytes| write_atomically(&settings.out, file_name, &bytes))
                         .map(|_| file_name.clone())
-                        .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้ ({err})"));
+                        .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้: {}", thai(&err)));
                     Timings::add(&timings.emit_nanos, emitting);
                     written
                 })
@@ -211,10 +312,31 @@ pub fn run(settings: &Settings) -> RunOutcome {
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     let started = Instant::now();
-    let report_files = write_run_report(&settings.out, &report, date)
-        .map_err(|err| format!("เขียนรายงานไม่ได้ ({err})"));
+    report.interrupted = stop.load(Ordering::Relaxed);
+    report.diagnostics = diagnostics(&report, register_missing, None);
+    let report_files = write_run_report(&settings.out, &report, date).map_err(|(file, err)| {
+        format!(
+            "เขียนรายงานผลการทำงานไม่ได้ ({file}: {}) จึงไม่มีรายงานฉบับนี้ในโฟลเดอร์ (ทั้ง .xlsx และ .json)",
+            thai(&err)
+        )
+    });
+    drop(folder);
     timings.report = started.elapsed();
-    outcome(report, report_files, timings)
+    outcome(report, report_files, timings, None)
+}
+
+/// The one message for an output folder the run cannot use.
+fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> String {
+    let out = itamemo_ingest::shown_path(out);
+    match refusal {
+        FolderRefusal::Unwritable(err) => format!(
+            "เขียนลงโฟลเดอร์ผลลัพธ์ {out} ไม่ได้: {} (เลือกโฟลเดอร์อื่นด้วย --out)",
+            thai(&err)
+        ),
+        FolderRefusal::Busy(holder) => format!(
+            "โฟลเดอร์ผลลัพธ์ {out} กำลังถูกใช้โดย itamemo อีกรอบหนึ่ง ({holder}) จึงไม่เขียนซ้อน: รอให้รอบนั้นเสร็จก่อน หรือเลือกโฟลเดอร์อื่นด้วย --out"
+        ),
+    }
 }
 
 /// What became of one unit: where its analysis worked, its memo written by `write`.

@@ -14,8 +14,10 @@ pub fn safe_file_stem(name: &str) -> String {
             c => c,
         })
         .collect();
+    // No leading dot either: ".._.._escape" would be a hidden file on Linux and macOS.
     let trimmed = shorten(&replaced)
         .trim()
+        .trim_start_matches(['.', ' '])
         .trim_end_matches(['.', ' '])
         .to_string();
     if trimmed.is_empty() || trimmed.chars().all(|c| c == '.' || c == '_') {
@@ -49,20 +51,70 @@ fn shorten(name: &str) -> &str {
     &name[..end]
 }
 
+/// Temporary files are named so: hidden, and recognisable as this program's
+/// leftovers when a run was killed before it could rename them.
+pub const TEMP_PREFIX: &str = ".itamemo-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Writes through a temporary file in the same folder, then renames it into place,
 /// so that a reader never sees half a file and a rerun replaces the old one. No
 /// fsync per file: it cost a tenth of a national batch's time, and a rename over
 /// an existing file is already ordered after its data on the file systems here.
 pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    let target = dir.join(file_name);
+    write_together(dir, &[(file_name, bytes)])
+        .map(|mut paths| paths.remove(0))
+        .map_err(|(_, err)| err)
+}
+
+/// Writes files that belong together (the report's .xlsx and .json): every one
+/// whole to a temporary file first, then all renamed into place; when any fails,
+/// none of them is left (the names written are removed), so no pair is ever half
+/// old and half new. The error names the file that failed.
+pub fn write_together(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+) -> Result<Vec<PathBuf>, (String, std::io::Error)> {
+    let mut temps = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let temp = temp_file(dir, name, bytes).map_err(|err| (name.to_string(), err))?;
+        temps.push(temp);
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for ((name, _), temp) in files.iter().zip(temps) {
+        let target = dir.join(name);
+        if let Err(err) = temp.persist(&target) {
+            for done in &written {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err((name.to_string(), err.error));
+        }
+        written.push(target);
+    }
+    Ok(written)
+}
+
+fn temp_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let mut temp = tempfile::Builder::new()
-        .prefix(".itamemo-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
+    fault_injection::maybe_fail_write(name)?;
     temp.write_all(bytes)?;
     readable_by_others(temp.as_file())?;
-    temp.persist(&target).map_err(|e| e.error)?;
-    Ok(target)
+    Ok(temp)
+}
+
+/// A test's way to make writing one file fail as a full disk would: the
+/// environment variable ITAMEMO_FAIL_WRITE_FOR names the file. Nothing else sets it.
+mod fault_injection {
+    pub fn maybe_fail_write(name: &str) -> std::io::Result<()> {
+        match std::env::var_os("ITAMEMO_FAIL_WRITE_FOR") {
+            Some(target) if name.contains(&*target.to_string_lossy()) => {
+                Err(std::io::ErrorKind::StorageFull.into())
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A temporary file is private (0600); a memo is a document like any other.
@@ -87,6 +139,8 @@ mod tests {
         assert_eq!(safe_file_stem("อบต. ก/ข\\ค"), "อบต. ก_ข_ค");
         assert_eq!(safe_file_stem("ชื่อ..."), "ชื่อ");
         assert_eq!(safe_file_stem(".."), "หน่วยงาน");
+        assert_eq!(safe_file_stem("../../escape_attempt"), "_.._escape_attempt");
+        assert_eq!(safe_file_stem(". .hidden"), "hidden");
         assert_eq!(safe_file_stem("a\u{0}b"), "a_b");
         assert_eq!(safe_file_stem("CON"), "_CON");
         assert_eq!(safe_file_stem("com1.old"), "_com1.old");

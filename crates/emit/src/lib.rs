@@ -3,6 +3,7 @@
 
 mod emblem;
 mod files;
+mod folder;
 mod kit;
 mod ooxml;
 mod parts;
@@ -14,9 +15,10 @@ use docx_rs::{Docx, PageMargin, RunFonts};
 use itamemo_model::{thai, Findings};
 
 pub use emblem::Emblem;
-pub use files::{safe_file_stem, write_atomically};
+pub use files::{safe_file_stem, write_atomically, write_together};
+pub use folder::{FolderRefusal, OutputFolder, LOCK_NAME};
 pub use kit::Digits;
-pub use run_report::write_run_report;
+pub use run_report::{write_run_report, INTERRUPTED, JSON_NAME, XLSX_NAME};
 
 use kit::{Block, Kit, BODY_SIZE};
 

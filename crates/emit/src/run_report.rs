@@ -7,23 +7,29 @@ use itamemo_model::{Change, FileStatus, RunReport, UnitOutcome, YearLine};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use serde_json::{json, Value};
 
-use crate::files::write_atomically;
+use crate::files::write_together;
 
 pub const XLSX_NAME: &str = "itamemo-report.xlsx";
 pub const JSON_NAME: &str = "itamemo-report.json";
 
-/// Writes both reports into `dir`, whole or not at all; `date` (C.E. y, m, d)
-/// stamps the workbook so that reruns give the same bytes.
+/// The run report's note when the user stopped the run.
+pub const INTERRUPTED: &str =
+    "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนเสร็จ: บันทึกที่เขียนแล้วใช้ได้ หน่วยงานและไฟล์ที่ยังไม่ได้ทำมีสาเหตุกำกับไว้";
+
+/// Writes both reports into `dir`, the pair or neither: both are written whole
+/// to temporary files first (a full disk stops it there, leaving no report), then
+/// renamed into place; `date` (C.E. y, m, d) stamps the workbook so that reruns
+/// give the same bytes. The error names the report file, not a temporary one.
 pub fn write_run_report(
     dir: &Path,
     report: &RunReport,
     date: (i32, u32, u32),
-) -> std::io::Result<(PathBuf, PathBuf)> {
-    let xlsx = workbook(report, date).map_err(std::io::Error::other)?;
-    let xlsx_path = write_atomically(dir, XLSX_NAME, &xlsx)?;
-    let json = as_json(report).map_err(std::io::Error::other)?;
-    let json_path = write_atomically(dir, JSON_NAME, &json)?;
-    Ok((xlsx_path, json_path))
+) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
+    let xlsx =
+        workbook(report, date).map_err(|e| (XLSX_NAME.to_string(), std::io::Error::other(e)))?;
+    let json = as_json(report).map_err(|e| (JSON_NAME.to_string(), std::io::Error::other(e)))?;
+    let written = write_together(dir, &[(XLSX_NAME, &xlsx), (JSON_NAME, &json)])?;
+    Ok((written[0].clone(), written[1].clone()))
 }
 
 fn change_words(change: Option<Change>) -> String {
@@ -128,9 +134,11 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
 
     let notes = book.add_worksheet().set_name("หมายเหตุ")?;
     header(notes, &bold, &["เรื่อง", "หมายเหตุ"])?;
+    let stopped = report.interrupted.then(|| INTERRUPTED.to_string());
     let run_notes = report
         .fatal
         .iter()
+        .chain(&stopped)
         .chain(&report.notes)
         .map(|n| ("ทั้งชุด".to_string(), n));
     let unit_notes = report
@@ -234,6 +242,20 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
     serde_json::to_writer(&mut out, &report.memo_year)?;
     out.extend_from_slice(b",\n\"fatal\": ");
     serde_json::to_writer(&mut out, &report.fatal)?;
+    out.extend_from_slice(b",\n\"interrupted\": ");
+    serde_json::to_writer(&mut out, &report.interrupted)?;
+    let diagnostics: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "kind": d.kind.id(), "severity": d.severity().id(),
+                "place": d.place, "message": d.message,
+            })
+        })
+        .collect();
+    out.extend_from_slice(b",\n\"diagnostics\": ");
+    serde_json::to_writer(&mut out, &diagnostics)?;
     out.extend_from_slice(b",\n\"files\": ");
     serde_json::to_writer(&mut out, &files)?;
     out.extend_from_slice(b",\n\"units\": [");

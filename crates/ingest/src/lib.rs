@@ -4,6 +4,7 @@
 
 mod cell;
 mod csv_sheet;
+mod fs_deep;
 mod header;
 mod layout;
 mod names;
@@ -15,15 +16,16 @@ mod workbook;
 mod xls_extent;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use itamemo_model::Ingested;
-use rayon::prelude::*;
 
 pub use cell::parse_score;
 pub use vocab::Vocabulary;
+pub use walk::shown as shown_path;
 
 use walk::{collect_inputs, Input};
 
@@ -81,21 +83,72 @@ pub fn ingest_observed(
     limits: &Limits,
     progress: &dyn Progress,
 ) -> Ingested {
-    let inputs = collect_inputs(paths);
+    let batch = Batch {
+        paths,
+        exclude: &[],
+        stop: &AtomicBool::new(false),
+    };
+    ingest_batch(&batch, vocab, limits, progress)
+}
+
+/// What a run reads, and what it leaves alone.
+pub struct Batch<'a> {
+    pub paths: &'a [PathBuf],
+    /// Folders never read: the run's output folder, so that a rerun does not read
+    /// its own memos and report.
+    pub exclude: &'a [PathBuf],
+    /// Set when the user stops the run (Ctrl-C): files not yet read are listed as
+    /// not read, and the files being read are given up.
+    pub stop: &'a AtomicBool,
+}
+
+/// Why a file was not read when the run was stopped.
+pub const STOPPED: &str = "ไม่ได้อ่าน: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงไฟล์นี้";
+
+/// `ingest_observed` over a `Batch`.
+pub fn ingest_batch(
+    batch: &Batch,
+    vocab: &Vocabulary,
+    limits: &Limits,
+    progress: &dyn Progress,
+) -> Ingested {
+    let inputs = collect_inputs(batch.paths, batch.exclude);
     progress.files_found(inputs.len());
     let vocab = Arc::new(vocab.clone());
-    let reads: Vec<workbook::FileRead> = inputs
-        .par_iter()
-        .map(|input| {
-            let read = read_in_time(input, &vocab, limits);
-            progress.file_done();
-            read
-        })
-        .collect();
+    // Each file is read on a thread of its own (so that one can be given up on);
+    // these threads only wait for them, as many at once as the pool has threads,
+    // and they are not the pool's: a pool thread that waited would have to run
+    // other files' work meanwhile, nested on its own stack, which overflowed it
+    // with a few thousand files. The readers use the pool for their sheets.
+    let next = AtomicUsize::new(0);
+    let reads: Mutex<Vec<(usize, workbook::FileRead)>> = Mutex::new(Vec::new());
+    let waiters = rayon::current_num_threads().clamp(1, inputs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..waiters {
+            scope.spawn(|| loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(k) else { break };
+                let read = if input.skip.is_some() {
+                    workbook::read_input(input, &vocab, limits)
+                } else if batch.stop.load(Ordering::Relaxed) {
+                    workbook::FileRead::skipped(input, STOPPED.to_string())
+                } else {
+                    read_in_time(input, &vocab, limits, batch.stop)
+                };
+                progress.file_done();
+                reads
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((k, read));
+            });
+        }
+    });
+    let mut reads = reads.into_inner().unwrap_or_else(|e| e.into_inner());
+    reads.sort_by_key(|(k, _)| *k);
     let mut files = Vec::with_capacity(reads.len());
     let mut rows = Vec::new();
     let mut register = Vec::new();
-    for read in reads {
+    for (_, read) in reads {
         files.push(read.outcome);
         rows.extend(read.rows);
         register.extend(read.register);
@@ -110,9 +163,15 @@ pub fn ingest_observed(
 }
 
 /// Reads one file on a thread of its own, and gives up on it after
-/// `limits.max_file_seconds`: a thread cannot be stopped, so a reader that never
-/// returns is left running (it ends with the run) and the file is reported.
-fn read_in_time(input: &Input, vocab: &Arc<Vocabulary>, limits: &Limits) -> workbook::FileRead {
+/// `limits.max_file_seconds` or when the run is stopped: a thread cannot be
+/// stopped, so a reader that never returns is left running (it ends with the run)
+/// and the file is reported.
+fn read_in_time(
+    input: &Input,
+    vocab: &Arc<Vocabulary>,
+    limits: &Limits,
+    stop: &AtomicBool,
+) -> workbook::FileRead {
     let (sender, receiver) = mpsc::channel();
     let (job_input, job_vocab, job_limits) = (input.clone(), Arc::clone(vocab), *limits);
     let spawned = std::thread::Builder::new()
@@ -136,16 +195,13 @@ fn read_in_time(input: &Input, vocab: &Arc<Vocabulary>, limits: &Limits) -> work
                 ),
             );
         };
-        // This is a pool thread: while the file is read elsewhere it runs the
-        // pool's other work (another file's sheets), or the pool could stall on
-        // threads that only wait.
-        if rayon::yield_now() == Some(rayon::Yield::Executed) {
-            if let Ok(read) = receiver.try_recv() {
-                return read;
-            }
-            continue;
+        if stop.load(Ordering::Relaxed) {
+            return workbook::FileRead::skipped(
+                input,
+                "อ่านไม่จบ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ระหว่างอ่านไฟล์นี้".to_string(),
+            );
         }
-        match receiver.recv_timeout(left.min(Duration::from_millis(5))) {
+        match receiver.recv_timeout(left.min(Duration::from_millis(100))) {
             Ok(read) => return read,
             Err(RecvTimeoutError::Timeout) => {}
             // The reader ended without a word: only an abort does that, and an
@@ -185,6 +241,65 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "internal error".to_string())
 }
 
+/// Entry points for the fuzz targets in fuzz/ (cargo fuzz): each reader, and the
+/// checks made before a reader sees a file, on bytes as they come. Limits are a
+/// tenth of the defaults, so that the fuzzer spends its time on structure rather
+/// than on laying out big sheets that the real limits allow anyway.
+#[doc(hidden)]
+pub mod fuzzing {
+    use std::path::PathBuf;
+
+    use crate::walk::Input;
+    use crate::{workbook, Limits, Vocabulary};
+
+    fn limits() -> Limits {
+        Limits {
+            max_file_mb: 20,
+            max_unpacked_mb: 100,
+            max_rows: 200_000,
+            max_cells: 2_000_000,
+            max_file_seconds: 300,
+        }
+    }
+
+    /// The bytes as a file with this ending (`xlsx`, `xlsb`, `xls`, `ods`, `csv`)
+    /// through every check and reader, as a run would read them: a panic is caught
+    /// as a run catches it (that file's failure), so what the fuzzer finds is what
+    /// would end a run: an abort, memory without bound, a loop, a stack overflow.
+    pub fn read(ending: &str, bytes: &[u8], vocab: &Vocabulary) -> itamemo_model::FileStatus {
+        let input = Input {
+            path: PathBuf::from(format!("fuzz.{ending}")),
+            display: format!("fuzz.{ending}"),
+            skip: None,
+        };
+        std::panic::catch_unwind(|| {
+            workbook::read_bytes(&input, bytes, vocab, &limits())
+                .outcome
+                .status
+        })
+        .unwrap_or_else(|payload| {
+            itamemo_model::FileStatus::Failed(crate::panic_message(&*payload))
+        })
+    }
+
+    /// The zip check: what the central directory says the archive unpacks to.
+    pub fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+        workbook::unpacked_size(bytes)
+    }
+
+    /// The compound-file checks: an encrypted package, and the reach of an .xls's
+    /// sheets measured from its records (through the cfb crate).
+    pub fn compound_file(bytes: &[u8]) -> Result<(), String> {
+        let _ = workbook::is_encrypted_package(bytes);
+        crate::xls_extent::check(bytes, &limits())
+    }
+
+    /// The .ods check: each sheet's reach from content.xml's repeat counts.
+    pub fn ods_extent(bytes: &[u8]) -> Result<(), String> {
+        crate::ods_extent::check(bytes, &limits())
+    }
+}
+
 /// A test's way to make the work on one file or unit fail as a bug would: the
 /// environment variable ITAMEMO_PANIC_FOR names what panics, ITAMEMO_STALL_FOR
 /// the file whose reading never ends. Nothing else sets them.
@@ -197,9 +312,23 @@ pub mod fault_injection {
         }
     }
 
+    /// A stall that ends when the run is stopped, for a unit's work: it says on
+    /// stderr when it starts, so that a test knows when to press Ctrl-C.
+    pub fn maybe_stall_until(what: &str, stop: &std::sync::atomic::AtomicBool) {
+        if let Some(target) = std::env::var_os("ITAMEMO_STALL_FOR") {
+            if what.contains(&*target.to_string_lossy()) {
+                eprintln!("fault injected: stalling {what}");
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            }
+        }
+    }
+
     pub fn maybe_stall(what: &str) {
         if let Some(target) = std::env::var_os("ITAMEMO_STALL_FOR") {
             if what.contains(&*target.to_string_lossy()) {
+                eprintln!("fault injected: stalling {what}");
                 loop {
                     std::thread::sleep(std::time::Duration::from_secs(3600));
                 }

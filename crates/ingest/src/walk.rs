@@ -1,6 +1,13 @@
-//! Which files a run reads: everything under the folders given, in a stable order.
+//! Which files a run reads: everything under the folders given, in a stable order,
+//! each file once however it was named (a folder given twice, a file and its folder,
+//! links), never a folder twice (links to "." or ".." loop), never the run's own
+//! output folder, and only regular files: a FIFO or a device is refused by its kind
+//! before anything opens it.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+use crate::fs_deep::{self, Kind, Meta};
 
 /// Endings calamine reads (compared without regard to case: `.ODS` is `.ods`).
 const SPREADSHEET_ENDINGS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
@@ -14,49 +21,220 @@ pub struct Input {
     pub skip: Option<String>,
 }
 
-pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for root in paths {
-        if root.is_dir() {
-            let mut found = Vec::new();
-            walk_dir(root, &mut found, &mut inputs);
-            found.sort();
-            for path in found {
-                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                inputs.push(classify(path, shown.display().to_string()));
-            }
-        } else if root.exists() {
-            inputs.push(classify(root.clone(), root.display().to_string()));
-        } else {
-            inputs.push(Input {
-                path: root.clone(),
-                display: root.display().to_string(),
-                skip: Some("ไม่พบไฟล์หรือโฟลเดอร์นี้".to_string()),
-            });
+impl Input {
+    fn skipped(path: PathBuf, display: String, reason: String) -> Input {
+        Input {
+            path,
+            display,
+            skip: Some(reason),
         }
     }
-    inputs
 }
 
-fn walk_dir(dir: &Path, found: &mut Vec<PathBuf>, inputs: &mut Vec<Input>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            inputs.push(Input {
-                path: dir.to_path_buf(),
-                display: dir.display().to_string(),
-                skip: Some(format!("เปิดโฟลเดอร์ไม่ได้ ({err})")),
-            });
+/// Every input under `paths`; `exclude` are folders never read (the output folder).
+pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> Vec<Input> {
+    let mut walk = Walk {
+        seen: HashMap::new(),
+        excluded: exclude
+            .iter()
+            .filter_map(|p| fs_deep::metadata(p).ok())
+            .map(|m| m.id)
+            .collect(),
+        inputs: Vec::new(),
+    };
+    for root in paths {
+        let shown_root = shown(root);
+        match fs_deep::metadata(root) {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => walk.inputs.push(
+                Input::skipped(root.clone(), shown_root, "ไม่พบไฟล์หรือโฟลเดอร์นี้".to_string()),
+            ),
+            Err(err) => walk.inputs.push(Input::skipped(
+                root.clone(),
+                shown_root,
+                format!("เปิดไม่ได้ ({})", itamemo_model::os_error::thai(&err)),
+            )),
+            Ok(meta) if meta.kind == Kind::Dir => walk.folder(root, meta),
+            Ok(meta) => walk.entry(root.clone(), shown_root, meta),
+        }
+    }
+    walk.inputs
+}
+
+struct Walk {
+    /// What has been read, by identity (device and inode), with the name it had.
+    seen: HashMap<fs_deep::FileId, String>,
+    excluded: HashSet<fs_deep::FileId>,
+    inputs: Vec<Input>,
+}
+
+impl Walk {
+    /// A folder given by the user, and everything under it, depth first in name
+    /// order (no recursion: a folder nested thousands deep does not end the run).
+    fn folder(&mut self, root: &Path, meta: Meta) {
+        let shown_root = shown(root);
+        // Folders above the root: a link up to one of them would read the root
+        // again and everything beside it.
+        let above: HashSet<fs_deep::FileId> = fs_deep::canonical(root)
+            .map(|c| {
+                c.ancestors()
+                    .skip(1)
+                    .filter_map(|a| fs_deep::metadata(a).ok())
+                    .map(|m| m.id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A root is read even when it is the output folder (--out given as the
+        // input folder itself): the memos there are not spreadsheets, and the
+        // report is known by its name.
+        let refusal = match self.excluded.contains(&meta.id) {
+            true => self.seen.get(&meta.id).map(|first| already_read(first)),
+            false => self.folder_refusal(&meta, &above),
+        };
+        if let Some(reason) = refusal {
+            self.inputs
+                .push(Input::skipped(root.to_path_buf(), shown_root, reason));
             return;
         }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk_dir(&path, found, inputs);
-        } else {
-            found.push(path);
+        self.seen.insert(meta.id.clone(), shown_root.clone());
+        let first = self.inputs.len();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            let names = match fs_deep::read_dir(&dir) {
+                Ok(names) => names,
+                Err(err) => {
+                    self.inputs.push(Input::skipped(
+                        dir.clone(),
+                        relative(&dir, root, &shown_root),
+                        format!("เปิดโฟลเดอร์ไม่ได้ ({})", itamemo_model::os_error::thai(&err)),
+                    ));
+                    continue;
+                }
+            };
+            let mut folders = Vec::new();
+            for name in names {
+                let path = dir.join(&name);
+                let display = relative(&path, root, &shown_root);
+                match fs_deep::metadata(&path) {
+                    Ok(meta) if meta.kind == Kind::Dir => {
+                        match self.folder_refusal(&meta, &above) {
+                            Some(reason) => {
+                                folders.push(Err(Input::skipped(path, display, reason)))
+                            }
+                            None => {
+                                self.seen.insert(meta.id.clone(), display);
+                                folders.push(Ok(path));
+                            }
+                        }
+                    }
+                    Ok(meta) => self.entry(path, display, meta),
+                    Err(err) => {
+                        let reason = if fs_deep::is_link(&path) {
+                            "ลิงก์นี้ชี้ไปยังไฟล์ที่ไม่มีอยู่แล้ว".to_string()
+                        } else {
+                            format!("เปิดไม่ได้ ({})", itamemo_model::os_error::thai(&err))
+                        };
+                        self.inputs.push(Input::skipped(path, display, reason));
+                    }
+                }
+            }
+            // Depth first in name order: the last pushed is walked first.
+            for folder in folders.into_iter().rev() {
+                match folder {
+                    Ok(path) => pending.push(path),
+                    Err(refused) => self.inputs.push(refused),
+                }
+            }
         }
+        // Listed in the order of their paths, whatever the walk's order.
+        self.inputs[first..].sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
+    /// Why a folder is not walked: the output folder, a loop, or read already.
+    fn folder_refusal(&self, meta: &Meta, above: &HashSet<fs_deep::FileId>) -> Option<String> {
+        if self.excluded.contains(&meta.id) {
+            return Some(
+                "โฟลเดอร์ผลลัพธ์ของรอบนี้ (บันทึกและรายงานที่โปรแกรมเขียน) จึงไม่อ่านเป็นข้อมูล".to_string(),
+            );
+        }
+        if above.contains(&meta.id) {
+            return Some(
+                "ลิงก์นี้ชี้ย้อนขึ้นไปยังโฟลเดอร์ที่ครอบโฟลเดอร์ที่ให้มา (จะวนอ่านไม่รู้จบ) จึงไม่อ่าน".to_string(),
+            );
+        }
+        self.seen.get(&meta.id).map(|first| already_read(first))
+    }
+
+    /// One entry that is not a folder: read once, and only if it is a regular file.
+    fn entry(&mut self, path: PathBuf, display: String, meta: Meta) {
+        if let Some(reason) = refusal_by_kind(meta.kind) {
+            self.inputs.push(Input::skipped(path, display, reason));
+            return;
+        }
+        let mut input = classify(path, display);
+        if input.skip.is_none() {
+            if let Some(first) = self.seen.get(&meta.id) {
+                input.skip = Some(format!(
+                    "เป็นไฟล์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ"
+                ));
+            } else {
+                self.seen.insert(meta.id, input.display.clone());
+            }
+        }
+        self.inputs.push(input);
+    }
+}
+
+fn already_read(first: &str) -> String {
+    format!("เป็นโฟลเดอร์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ")
+}
+
+/// The run report's workbook, as emit names it: never read as scores, wherever
+/// it was copied to.
+const RUN_REPORT_NAME: &str = "itamemo-report.xlsx";
+
+/// What is not a regular file is refused by its kind: reading a FIFO waits for a
+/// writer that never comes, and a device such as /dev/zero never ends.
+pub(crate) fn refusal_by_kind(kind: Kind) -> Option<String> {
+    let what = match kind {
+        Kind::File | Kind::Dir => return None,
+        Kind::Fifo => "ท่อส่งข้อมูล (FIFO)",
+        Kind::CharDevice => "อุปกรณ์ของระบบ (character device เช่น /dev/zero)",
+        Kind::BlockDevice => "อุปกรณ์ของระบบ (block device เช่น ดิสก์ทั้งลูก)",
+        Kind::Socket => "ช่องสื่อสารของโปรแกรม (socket)",
+        Kind::Other => "สิ่งที่ไม่ใช่ไฟล์ธรรมดา",
+    };
+    Some(format!("เป็น{what} ไม่ใช่ไฟล์ จึงไม่อ่าน"))
+}
+
+/// `path` as the user sees it: relative to the root they gave, with the root's
+/// own name when it is the root.
+fn relative(path: &Path, root: &Path, shown_root: &str) -> String {
+    match path.strip_prefix(root) {
+        Ok(rest) if rest.as_os_str().is_empty() => shown_root.to_string(),
+        Ok(rest) => shown(rest),
+        Err(_) => shown(path),
+    }
+}
+
+/// A path for the screen and the report. Bytes that are not UTF-8 (a name from an
+/// old Thai system) are shown as `\xE0`, so that two such names stay apart rather
+/// than both becoming "�".
+pub fn shown(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut text = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            text.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                text.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        text
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
     }
 }
 
@@ -66,7 +244,9 @@ fn classify(path: PathBuf, display: String) -> Input {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let ending = extension_lowercase(&path);
-    let skip = if name.starts_with("~$") || name.starts_with(".~lock") {
+    let skip = if name.eq_ignore_ascii_case(RUN_REPORT_NAME) {
+        Some("รายงานผลการทำงานของ itamemo ไม่ใช่ไฟล์ผลคะแนน".to_string())
+    } else if name.starts_with("~$") || name.starts_with(".~lock") {
         Some("ไฟล์ล็อกชั่วคราวของโปรแกรมตารางคำนวณ ไม่ใช่ข้อมูล".to_string())
     } else if !SPREADSHEET_ENDINGS.contains(&ending.as_str()) {
         Some("ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv)".to_string())

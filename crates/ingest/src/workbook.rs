@@ -1,16 +1,18 @@
 //! One file to rows: open it by its ending, read each sheet once, say what happened.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
 use rayon::prelude::*;
 
 use crate::csv_sheet::read_csv;
+use crate::fs_deep;
 use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
 use crate::vocab::Vocabulary;
-use crate::walk::{extension_lowercase, Input};
+use crate::walk::{extension_lowercase, refusal_by_kind, Input};
 use crate::Limits;
+use itamemo_model::os_error::thai;
 
 pub struct FileRead {
     pub outcome: FileOutcome,
@@ -25,6 +27,11 @@ impl FileRead {
     /// A file that gave nothing, and why.
     pub fn failed(input: &Input, reason: String) -> FileRead {
         FileRead::with_status(input, FileStatus::Failed(reason))
+    }
+
+    /// A file not read, and why.
+    pub fn skipped(input: &Input, reason: String) -> FileRead {
+        FileRead::with_status(input, FileStatus::Skipped(reason))
     }
 
     fn with_status(input: &Input, status: FileStatus) -> FileRead {
@@ -46,23 +53,54 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
         return failed(FileStatus::Skipped(reason.clone()));
     }
     let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
-    if let Ok(meta) = std::fs::metadata(&input.path) {
-        if megabytes(meta.len()) > limits.max_file_mb {
-            return failed(FileStatus::Failed(format!(
-                "ไฟล์ใหญ่ {} MB เกินขีดจำกัด {} MB จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-file-mb)",
-                megabytes(meta.len()),
-                limits.max_file_mb
-            )));
-        }
-    }
-    let bytes = match std::fs::read(&input.path) {
-        Ok(bytes) => bytes,
-        Err(err) => return failed(FileStatus::Failed(format!("เปิดไฟล์ไม่ได้ ({err})"))),
+    let too_big = |bytes: u64| {
+        failed(FileStatus::Failed(format!(
+            "ไฟล์ใหญ่ {} MB เกินขีดจำกัด {} MB จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-file-mb)",
+            megabytes(bytes),
+            limits.max_file_mb
+        )))
     };
+    let cannot_open =
+        |err: std::io::Error| failed(FileStatus::Failed(format!("เปิดไฟล์ไม่ได้ ({})", thai(&err))));
+    let file = match fs_deep::open(&input.path) {
+        Ok(file) => file,
+        Err(err) => return cannot_open(err),
+    };
+    // The walk refused what is not a regular file; this is for one put in a
+    // file's place since.
+    match fs_deep::kind_of(&file) {
+        Ok(kind) => {
+            if let Some(reason) = refusal_by_kind(kind) {
+                return failed(FileStatus::Skipped(reason));
+            }
+        }
+        Err(err) => return cannot_open(err),
+    }
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if megabytes(size) > limits.max_file_mb {
+        return too_big(size);
+    }
+    // Read no more than the limit whatever the size said: a file that grows
+    // while it is read, or one whose size the system does not know, stops there.
+    let most = limits.max_file_mb.saturating_mul(1024 * 1024);
+    let mut bytes = Vec::with_capacity(size.min(most) as usize);
+    if let Err(err) = file.take(most.saturating_add(1)).read_to_end(&mut bytes) {
+        return cannot_open(err);
+    }
+    if bytes.len() as u64 > most {
+        return too_big(bytes.len() as u64);
+    }
+    read_bytes(input, &bytes, vocab, limits)
+}
+
+/// A file's bytes to rows: every check, then the reader its ending names.
+pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limits) -> FileRead {
+    let failed = |status| FileRead::with_status(input, status);
+    let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
     if bytes.is_empty() {
         return failed(FileStatus::Failed("ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string()));
     }
-    if let Some(unpacked) = unpacked_size(&bytes) {
+    if let Some(unpacked) = unpacked_size(bytes) {
         if megabytes(unpacked) > limits.max_unpacked_mb {
             return failed(FileStatus::Failed(format!(
                 "ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ {} MB เกินขีดจำกัด {} MB (อาจเป็นไฟล์อันตรายแบบ zip bomb) จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-unpacked-mb)",
@@ -72,7 +110,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
         }
     }
     let ending = extension_lowercase(&input.path);
-    let sheets = match load_sheets(&ending, &bytes, limits) {
+    let sheets = match load_sheets(&ending, bytes, limits) {
         Ok(sheets) => sheets,
         Err(reason) => return failed(FileStatus::Failed(reason)),
     };
@@ -305,7 +343,7 @@ fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, S
 
 /// What a zipped workbook unpacks to, by its central directory (nothing is
 /// decompressed); `None` for a file that is not a zip archive.
-fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+pub(crate) fn unpacked_size(bytes: &[u8]) -> Option<u64> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     // The total the central directory declares for every entry.
     if let Some(total) = archive.decompressed_size() {
@@ -321,7 +359,7 @@ fn unpacked_size(bytes: &[u8]) -> Option<u64> {
 
 /// An encrypted OOXML package is an OLE2 file with an "EncryptionInfo" stream,
 /// whose name the directory stores in UTF-16.
-fn is_encrypted_package(bytes: &[u8]) -> bool {
+pub(crate) fn is_encrypted_package(bytes: &[u8]) -> bool {
     let name: Vec<u8> = "EncryptionInfo"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)

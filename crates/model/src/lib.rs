@@ -1,9 +1,11 @@
 //! Domain types shared by the three stages (ingest -> analyze -> emit), and the
 //! Thai text rules all of them need. Nothing here reads files or writes documents.
 
+pub mod diagnostic;
 pub mod findings;
 pub mod fiscal;
 pub mod item;
+pub mod os_error;
 pub mod place;
 pub mod register;
 pub mod run;

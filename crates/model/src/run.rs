@@ -33,4 +33,9 @@ pub struct RunReport {
     pub notes: Vec<String>,
     /// Why nothing could be written at all.
     pub fatal: Option<String>,
+    /// The user stopped the run (Ctrl-C): what is listed is what was done.
+    pub interrupted: bool,
+    /// Everything above that matters, by kind (see `diagnostic`): what the exit
+    /// code is decided from, and what scripts read from the report's .json.
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
