@@ -83,7 +83,7 @@ fn the_reference_memo_says_what_memo_md_says() {
         "ของเทศบาลตำบลพะโต๊ะ\nประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
         "อำเภอพะโต๊ะ จังหวัดชุมพร",
         "๑. ผลการประเมินคุณธรรมและความโปร่งใส",
-        "๒. การวิเคราะห์ผลการประเมินแต่ละตัวชี้วัด",
+        "๒. ผลการวิเคราะห์รายตัวชี้วัด",
         "๓. ข้อเสนอแนะ",
         "๔. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
     ];
@@ -104,7 +104,7 @@ fn the_reference_memo_says_what_memo_md_says() {
 
     // Section 1: overall, grade, spread, highest, lowest, every indicator by its right name.
     assert!(text.contains("ได้คะแนนภาพรวม ๘๗.๑๕ คะแนน ระดับผลการประเมิน A"));
-    let table1 = between(&text, "รายการ", "๒. การวิเคราะห์");
+    let table1 = between(&text, "รายการ", "๒. ผลการวิเคราะห์");
     for row in [
         "คะแนนภาพรวม (ITA)\n๘๘.๕๓\n๘๗.๑๕",
         "ระดับผลการประเมิน\nA\nA",
@@ -164,7 +164,9 @@ fn the_reference_memo_says_what_memo_md_says() {
         "a strength is not a finding"
     );
     // Indicator 9 is unchanged at 96, but O30 is not met: not "nothing to fix".
-    assert!(analysis.contains("- ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล ยังไม่ผ่านข้อ O๓๐: "));
+    assert!(analysis.contains("- ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล ยังไม่ผ่านข้อ O๓๐\n"));
+    assert!(analysis
+        .contains("- ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตามข้อ O๓๐ ให้ครบถ้วน"));
     assert!(!analysis.contains("ด้าน OIT ไม่พบประเด็นที่ต้องแก้ไข"));
 
     // Section 3 names the weak indicators with the catalog's recommendations.

@@ -22,8 +22,9 @@ fn pattern(cell: &'static LazyLock<Regex>) -> &'static Regex {
     cell
 }
 
-static GROUP_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^2\.(\d)\.\d+ ตัวชี้วัดที่ (\d+) .*?\((.*)\)$").unwrap());
+static GROUP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^2\.(\d)\.\d+ ตัวชี้วัดที่ (\d+) .*?\((.*?)\)(?: แต่ยังไม่ผ่าน.*)?$").unwrap()
+});
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"คะแนน (\d+(?:\.\d\d)?)").unwrap());
 static MONTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)(\d\d)\b").unwrap()

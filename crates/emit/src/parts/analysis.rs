@@ -12,9 +12,7 @@ const SUMMARY_WIDTHS: [usize; 5] = [1000, 3571, 1250, 1250, 2000];
 const ANALYSIS_WIDTHS: [usize; 2] = [3200, 5871];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
-    let mut out: Vec<Block> = vec![kit
-        .heading("2. ผลการวิเคราะห์รายตัวชี้วัด มีดังนี้")
-        .into()];
+    let mut out: Vec<Block> = vec![kit.heading("2. ผลการวิเคราะห์รายตัวชี้วัด มีดังนี้").into()];
     out.push(kit.item(&format!("2.1 {}", grade_statement(f))).into());
     out.push(
         kit.item(&match &f.previous {
@@ -122,21 +120,26 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     );
     out.push(kit.blank().into());
     out.push(
-        analysis_table(kit, f, "ประเด็นที่ต้องพัฒนาให้ดีขึ้น", |_, w| {
-            match w.improve.as_deref() {
-                Some(improve) => format!("{} หน่วยงานควร{improve}", indicator_words(w)),
-                // Only items not met: what to do is said item by item in section 3.
-                None => {
-                    let items: Vec<String> =
-                        w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
-                    format!(
-                        "{} หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตาม{}ให้ครบถ้วน ตามข้อเสนอแนะในข้อ 3",
-                        indicator_words(w),
-                        thai_list(&items)
-                    )
+        analysis_table(
+            kit,
+            f,
+            "ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
+            |_, w| {
+                match w.improve.as_deref() {
+                    Some(improve) => format!("{} หน่วยงานควร{improve}", indicator_words(w)),
+                    // Only items not met: what to do is said item by item in section 3.
+                    None => {
+                        let items: Vec<String> =
+                            w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
+                        format!(
+                            "{} หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตาม{} ให้ครบถ้วน ตามข้อเสนอแนะในข้อ 3",
+                            indicator_words(w),
+                            thai_list(&items)
+                        )
+                    }
                 }
-            }
-        })
+            },
+        )
         .into(),
     );
     out
