@@ -211,16 +211,25 @@ fn styles_language_page_numbers_and_repeating_headers_are_set() {
         );
     }
     let document = part(&docx, "word/document.xml");
-    assert_eq!(document.matches("<w:tbl>").count(), 5, "five tables");
+    assert_eq!(
+        document.matches("<w:tbl>").count(),
+        6,
+        "five tables and the signatures laid side by side"
+    );
     assert_eq!(
         document.matches("<w:tblHeader/>").count(),
         5,
-        "each with a repeating header row"
+        "each table with a repeating header row, the signatures without"
     );
+    // Two sections: the cover, numbered from its second page, and the
+    // attachment, numbered from 1 again with no number on its title page.
+    assert_eq!(document.matches("<w:sectPr>").count(), 2);
     assert!(document.contains(r#"<w:pgNumType w:fmt="thaiNumbers"/>"#));
-    assert!(
-        document.contains("<w:titlePg/>"),
-        "no number on the first page"
+    assert!(document.contains(r#"<w:pgNumType w:fmt="thaiNumbers" w:start="1"/>"#));
+    assert_eq!(
+        document.matches("<w:titlePg/>").count(),
+        2,
+        "no number on the first page of either"
     );
     assert!(
         document.contains(r#"<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701""#)
@@ -377,8 +386,66 @@ fn libreoffice_renders_the_reference_memo() {
         top_of_two == "-2-" || top_of_two == "-๒-",
         "page 2 starts with {top_of_two:?}"
     );
+
+    // Every figure of the memo whole on the page: each as often in the PDF's
+    // text as in the DOCX's (a figure broken over two lines is not found whole).
+    let docx = docx_text(&memo(out.path(), REFERENCE));
+    // Scores and amounts: two decimals ("๘๗.๑๕", "๐.๔๖").
+    let figure = regex::Regex::new(r"[๐-๙]+\.[๐-๙]{2}").unwrap();
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for m in figure.find_iter(&docx) {
+        *counts.entry(m.as_str()).or_default() += 1;
+    }
+    let pdf_text = all.replace(['\n', ' '], "\u{1}");
+    for (figure, in_docx) in &counts {
+        let whole =
+            regex::Regex::new(&format!(r"(^|[^๐-๙.]){}($|[^๐-๙])", regex::escape(figure))).unwrap();
+        let in_pdf = whole.find_iter(&pdf_text).count();
+        assert!(
+            in_pdf >= *in_docx,
+            "{figure}: {in_docx} in the memo, {in_pdf} whole in the PDF"
+        );
+    }
+
+    // The attachment starts its own numbers: none on its title page.
+    let title_page = (1..=pages)
+        .find(|&n| page(n).contains("ของเทศบาลตำบลพะโต๊ะ") && !page(n).contains("ส่วนราชการ"))
+        .expect("a title page");
+    assert!(
+        !page(title_page).contains('-'),
+        "no number on the title page"
+    );
+
+    // At most one page less than 60% full (the last one).
+    let layout = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let boxes = String::from_utf8_lossy(&layout.stdout).to_string();
+    let page_re =
+        regex::Regex::new(r#"(?s)<page width="[\d.]+" height="([\d.]+)">(.*?)</page>"#).unwrap();
+    let y_max = regex::Regex::new(r#"yMax="([\d.]+)""#).unwrap();
+    // A4 is 841.89 pt high; the margins are 2 cm (56.7 pt) top and bottom.
+    let short_pages = page_re
+        .captures_iter(&boxes)
+        .filter(|c| {
+            let height: f64 = c[1].parse().unwrap();
+            let lowest = y_max
+                .captures_iter(&c[2])
+                .map(|y| y[1].parse::<f64>().unwrap())
+                .fold(0.0, f64::max);
+            (lowest - 56.7) / (height - 2.0 * 56.7) < 0.6
+        })
+        .count();
+    assert!(
+        short_pages <= 1,
+        "{short_pages} pages are less than 60% full"
+    );
 }
 
-/// LibreOffice 7.4 (Debian 12) with fonts-thai-tlwg renders the reference memo to
-/// 26 pages today (the real one is about 8; issue 15 is to bring it to 12).
-const MAX_PAGES: usize = 26;
+/// LibreOffice 7.4 (Debian 12) with fonts-thai-tlwg renders the reference memo,
+/// with every item it cites from the fixture's item scores, to 17 pages (issue
+/// 15 asked for 12; the reference, citing seven items, is about 8).
+const MAX_PAGES: usize = 17;

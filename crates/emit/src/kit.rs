@@ -12,6 +12,7 @@ use crate::wml::{Paragraph, Run, Tab, Table, TableCell, TableRow};
 
 /// Sizes in half-points, as w:sz and w:szCs take them.
 pub const BODY_SIZE: usize = 32; // 16 pt
+pub const TABLE_SIZE: usize = 28; // 14 pt
 pub const LABEL_SIZE: usize = 40; // 20 pt
 pub const MEMO_HEADING_SIZE: usize = 58; // 29 pt
 pub const TITLE_SIZE: usize = 36; // 18 pt
@@ -63,9 +64,12 @@ pub fn styles() -> Vec<Style> {
             .bold()
             .size(TITLE_SIZE)
             .align(AlignmentType::Center),
-        style(TABLE_TEXT_STYLE),
+        // Tables in 14 pt, as offices set them, so that the measures and the
+        // analysis fit the page; the body stays 16 pt.
+        style(TABLE_TEXT_STYLE).size(TABLE_SIZE),
         style(TABLE_HEADING_STYLE)
             .bold()
+            .size(TABLE_SIZE)
             .align(AlignmentType::Center),
     ]
 }
@@ -74,6 +78,8 @@ pub fn styles() -> Vec<Style> {
 pub enum Block {
     Para(Box<Paragraph>),
     Table(Box<Table>),
+    /// The end of a section before the last.
+    SectionEnd(crate::sections::Section),
 }
 
 impl From<Paragraph> for Block {
@@ -93,6 +99,7 @@ impl Block {
         match self {
             Block::Para(p) => p.write(out),
             Block::Table(t) => t.write(out),
+            Block::SectionEnd(s) => crate::sections::write_section_end(*s, out),
         }
     }
 }
@@ -171,13 +178,6 @@ impl Kit {
         Paragraph::new()
             .add_run(self.run(label).bold().size(LABEL_SIZE))
             .add_run(self.run(&format!("  {value}")))
-    }
-
-    /// A run of dots to the right margin: a blank to fill by hand.
-    pub fn dotted_line(&self) -> Paragraph {
-        Paragraph::new()
-            .add_tab(dot_tab(TEXT_WIDTH))
-            .add_run(Run::new().add_tab())
     }
 
     /// Centred right of the page centre, as signature blocks stand.

@@ -8,6 +8,7 @@ mod kit;
 mod ooxml;
 mod parts;
 mod run_report;
+mod sections;
 mod wml;
 mod words;
 
@@ -21,15 +22,9 @@ pub use kit::Digits;
 pub use run_report::{write_run_report, INTERRUPTED, JSON_NAME, XLSX_NAME};
 
 use kit::{Block, Kit, BODY_SIZE};
+use sections::{Section, A4, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP_BOTTOM};
 
 pub const FONT: &str = "TH SarabunPSK";
-
-/// A4 in twentieths of a point, and the form's margins (left 3 cm, right 2 cm,
-/// top and bottom 2 cm).
-const A4: (u32, u32) = (11906, 16838);
-const MARGIN_LEFT: i32 = 1701;
-const MARGIN_RIGHT: i32 = 1134;
-const MARGIN_TOP_BOTTOM: i32 = 1134;
 
 #[derive(Clone, Debug)]
 pub struct MemoOptions {
@@ -50,11 +45,8 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String) {
     let (year, month, day) = options.date;
     let date_text = kit.text(&thai::thai_date(year, month, day));
     let mut blocks: Vec<Block> = Vec::new();
-    blocks.extend(
-        parts::cover::cover(&kit, f, &date_text)
-            .into_iter()
-            .map(Block::from),
-    );
+    blocks.extend(parts::cover::cover(&kit, f, &date_text));
+    blocks.push(Block::SectionEnd(Section::Cover));
     blocks.extend(
         parts::title::title_page(&kit, f)
             .into_iter()
@@ -79,6 +71,8 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String) {
         .hi_ansi(FONT)
         .east_asia(FONT)
         .cs(FONT);
+    // The last section is the attachment (numbered from 1, none on its title
+    // page); the cover's section ends before it in the body (sections.rs).
     let mut docx = Docx::new()
         .page_size(A4.0, A4.1)
         .page_margin(

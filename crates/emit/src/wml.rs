@@ -218,6 +218,9 @@ pub struct Table {
     rows: Vec<TableRow>,
     grid: Vec<usize>,
     width: usize,
+    /// No borders and no repeated header row: a table used only to place
+    /// blocks side by side (the signatures).
+    layout_only: bool,
 }
 
 impl Table {
@@ -226,7 +229,14 @@ impl Table {
             rows,
             grid: Vec::new(),
             width: 0,
+            layout_only: false,
         }
+    }
+
+    /// A table that only lays blocks side by side: no borders, no header row.
+    pub fn layout_only(mut self) -> Table {
+        self.layout_only = true;
+        self
     }
 
     pub fn set_grid(mut self, grid: Vec<usize>) -> Table {
@@ -341,23 +351,27 @@ impl Table {
     pub fn write(&self, out: &mut String) {
         out.push_str("<w:tbl><w:tblPr>");
         let _ = write!(out, r#"<w:tblW w:w="{}" w:type="dxa"/>"#, self.width);
-        out.push_str("<w:tblBorders>");
-        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-            let _ = write!(out, "<w:{side} {BORDER}/>");
+        if !self.layout_only {
+            out.push_str("<w:tblBorders>");
+            for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+                let _ = write!(out, "<w:{side} {BORDER}/>");
+            }
+            out.push_str("</w:tblBorders>");
         }
-        out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#);
+        out.push_str(r#"<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#);
         for width in &self.grid {
             let _ = write!(out, r#"<w:gridCol w:w="{width}"/>"#);
         }
         out.push_str("</w:tblGrid>");
         for (k, row) in self.rows.iter().enumerate() {
             out.push_str("<w:tr>");
-            if row.cant_split || k == 0 {
+            let header = k == 0 && !self.layout_only;
+            if row.cant_split || header {
                 out.push_str("<w:trPr>");
                 if row.cant_split {
                     out.push_str("<w:cantSplit/>");
                 }
-                if k == 0 {
+                if header {
                     out.push_str("<w:tblHeader/>");
                 }
                 out.push_str("</w:trPr>");

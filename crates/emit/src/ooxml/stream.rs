@@ -79,13 +79,20 @@ pub fn drop_paragraph_ids(element: &mut Element) {
 }
 
 /// Schema order inside a property element, and what docx-rs cannot write: the
-/// first row of each table repeats as a header; page numbers in Thai digits.
+/// first row of each table repeats as a header; page numbers in Thai digits,
+/// from 1 in the last section.
 fn fix(element: &mut Element, in_first_row: &mut bool) {
     if element.name == "w:trPr" && std::mem::take(in_first_row) {
         element.set_child(Element::new("w:tblHeader"));
     }
     if element.name == "w:sectPr" {
-        element.set_child(Element::new("w:pgNumType").with_attr("w:fmt", "thaiNumbers"));
+        // The last section is the attachment: numbered from 1 again after the
+        // cover (whose section ends in the body, emit's sections.rs).
+        element.set_child(
+            Element::new("w:pgNumType")
+                .with_attr("w:fmt", "thaiNumbers")
+                .with_attr("w:start", "1"),
+        );
     }
     element.walk_mut(&mut |e| super::put_in_schema_order(e));
 }
@@ -151,7 +158,7 @@ mod tests {
                 r#"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="A"/><w:jc w:val="center"/></w:pPr>"#,
                 r#"<w:r><w:rPr><w:rFonts w:cs="x"/><w:b/></w:rPr><w:t xml:space="preserve">ก &amp; ข</w:t></w:r></w:p></w:tc></w:tr>"#,
                 r#"<w:tr><w:trPr><w:cantSplit/></w:trPr></w:tr></w:tbl>"#,
-                r#"<w:sectPr><w:pgSz w:w="1"/><w:pgNumType w:fmt="thaiNumbers"/><w:titlePg/></w:sectPr></w:body></w:document>"#
+                r#"<w:sectPr><w:pgSz w:w="1"/><w:pgNumType w:fmt="thaiNumbers" w:start="1"/><w:titlePg/></w:sectPr></w:body></w:document>"#
             )
         );
     }

@@ -2,12 +2,13 @@
 //! register gives is filled in; what it does not stays a dotted blank to write by
 //! hand, never an invented name.
 
-use crate::wml::{LineSpacing, Paragraph, Run};
-use itamemo_model::{fill, Findings, Person};
+use crate::wml::{LineSpacing, Paragraph, Run, Table, TableCell, TableRow};
+use docx_rs::{AlignmentType, WidthType};
+use itamemo_model::{fill, Findings, Person, Signer};
 
 use crate::emblem::Emblem;
 use crate::kit::{
-    dot_tab, Kit, LABEL_SIZE, MEMO_HEADING_SIZE, PAGE_CENTRE, SPACE_BEFORE, TEXT_WIDTH,
+    dot_tab, Block, Kit, LABEL_SIZE, MEMO_HEADING_SIZE, PAGE_CENTRE, SPACE_BEFORE, TEXT_WIDTH,
 };
 use crate::words::fiscal_year;
 
@@ -34,7 +35,7 @@ pub fn heading(kit: &Kit, emblem: Option<&Emblem>) -> docx_rs::Paragraph {
 }
 
 /// The rest of the cover, after its heading.
-pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Paragraph> {
+pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Block> {
     let unit = &f.unit.name;
     let item = &f.measures_item;
     let office = f.cover.office.as_deref();
@@ -75,19 +76,70 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Paragraph> {
         kit.body("จึงเรียนมาเพื่อโปรดทราบ"),
     ];
     out.extend(signature(kit, &f.cover.preparer));
-    for signer in &f.signers {
-        out.push(kit.blank());
-        out.push(kit.bold_para(&signer.opinion_label).keep_next(true));
-        out.push(kit.dotted_line().keep_next(true));
-        out.push(kit.dotted_line().keep_next(true));
+    let mut blocks: Vec<Block> = out.into_iter().map(Block::from).collect();
+    blocks.push(kit.blank().into());
+    blocks.push(chain(kit, f).into());
+    blocks
+}
+
+/// The chain who comment and sign, two blocks side by side a row (as offices
+/// lay a long chain out), the last one alone right of the centre: each with
+/// its heading, two dotted lines to write on, and the signature.
+fn chain(kit: &Kit, f: &Findings) -> Table {
+    let half = TEXT_WIDTH / 2;
+    let block = |signer: &Signer| -> TableCell {
         let person = Person {
             name: signer.name.clone(),
             position: Some(signer.position.clone()).filter(|p| !p.is_empty()),
         };
-        out.extend(signature(kit, &person));
-    }
-    out
+        let name = person
+            .name
+            .as_ref()
+            .map_or(NAME_BLANK.to_string(), |n| format!("({n})"));
+        let dotted = || {
+            Paragraph::new()
+                .add_tab(dot_tab(half - CELL_MARGINS))
+                .add_run(Run::new().add_tab())
+        };
+        let centred = |text: &str| kit.para(text).align(AlignmentType::Center);
+        TableCell::new()
+            .width(half, WidthType::Dxa)
+            .add_paragraph(kit.bold_para(&signer.opinion_label))
+            .add_paragraph(dotted())
+            .add_paragraph(dotted())
+            .add_paragraph(kit.blank())
+            .add_paragraph(kit.blank())
+            .add_paragraph(centred(&name))
+            .add_paragraph(centred(
+                person.position.as_deref().unwrap_or(POSITION_BLANK),
+            ))
+    };
+    let empty = || {
+        TableCell::new()
+            .width(half, WidthType::Dxa)
+            .add_paragraph(kit.blank())
+    };
+    let rows: Vec<TableRow> = f
+        .signers
+        .chunks(2)
+        .map(|pair| {
+            let cells = match pair {
+                [left, right] => vec![block(left), block(right)],
+                [last] => vec![empty(), block(last)],
+                _ => unreachable!("chunks of two"),
+            };
+            TableRow::new(cells).cant_split()
+        })
+        .collect();
+    Table::new(rows)
+        .set_grid(vec![half, half])
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout_only()
 }
+
+/// A cell's left and right padding together (Word's default, 0.19 cm a side),
+/// so that a dotted line ends inside its cell.
+const CELL_MARGINS: usize = 216;
 
 /// "ตัวชี้วัดที่ 10 การป้องกันการทุจริต ตัวชี้วัดย่อยที่ 10.2 ... ข้อ O42 ...", as far
 /// as the memo's framework names them; a blank to fill in under a stand-in.

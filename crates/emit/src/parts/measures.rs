@@ -5,7 +5,10 @@ use itamemo_model::{fill, Aim, Findings};
 use crate::kit::{bordered_table, row, row_may_split, Block, Kit};
 use crate::words::{current_result, fiscal_year, thai_list};
 
-const WIDTHS: [usize; 4] = [2600, 3171, 1500, 1800];
+/// Column widths: the title, the steps, who is responsible, the period and
+/// follow-up (14 pt text, rows that may run on to the next page).
+const WIDTHS: [usize; 4] = [2200, 3571, 1500, 1800];
+const _: () = assert!(WIDTHS[0] + WIDTHS[1] + WIDTHS[2] + WIDTHS[3] == crate::kit::TEXT_WIDTH);
 
 pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;

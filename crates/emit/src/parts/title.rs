@@ -8,8 +8,8 @@ use crate::words::fiscal_year;
 
 pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
     let u = &f.unit;
-    let mut out = vec![kit.page_break()];
-    out.extend((0..8).map(|_| kit.blank()));
+    // The attachment's section starts on a new page of its own.
+    let mut out: Vec<Paragraph> = (0..8).map(|_| kit.blank()).collect();
     out.extend([
         kit.centred_bold("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", LABEL_SIZE),
         kit.centred_bold(&format!("ของ{}", u.name), LABEL_SIZE),
