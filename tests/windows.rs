@@ -40,7 +40,8 @@ use std::time::{Duration, Instant};
 
 use common::{docx_text, fixtures, repo_root, MEMO_DATE};
 
-const PROGRAM: &str = "target/x86_64-pc-windows-gnu/dist/itamemo.exe";
+/// Where `just dist` builds the Windows program, inside the target folder.
+const PROGRAM: &str = "x86_64-pc-windows-gnu/dist/itamemo.exe";
 const BUILD_IT: &str =
     "cargo run -p itamemo-dist (or: cargo build --profile dist --target x86_64-pc-windows-gnu)";
 const PROMPT: &str = "กด Enter เพื่อปิดหน้าต่างนี้";
@@ -79,7 +80,9 @@ fn wine() -> Option<&'static Wine> {
 }
 
 fn set_up_wine() -> Option<Wine> {
-    let program = repo_root().join(PROGRAM);
+    // CARGO_TARGET_TMPDIR is the target folder's tmp/, wherever CARGO_TARGET_DIR puts it.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let program = target.join(PROGRAM);
     let wine64 = [PathBuf::from("/usr/lib/wine/wine64")]
         .into_iter()
         .find(|p| p.is_file())
