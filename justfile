@@ -8,6 +8,12 @@ fixtures:
 memo:
     cargo run --release -- --date 2023-03-17
 
+# The downloads: dist/itamemo-VERSION-windows-x64.zip and -linux-x64.zip, each with the
+# program (dist profile: LTO, stripped), อ่านก่อน.txt, the catalog and the examples.
+# Needs: rustup target add x86_64-pc-windows-gnu; apt-get install gcc-mingw-w64-x86-64.
+dist:
+    cargo run -p itamemo-dist
+
 # What CI runs.
 ci:
     bash .ci/run

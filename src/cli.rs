@@ -116,6 +116,21 @@ pub enum Command {
     },
 }
 
+/// Said when there is nothing to read: no PATH, and no examples folder here.
+const NOTHING_GIVEN: &str = "ไม่ได้ระบุไฟล์ผลคะแนน: ลากโฟลเดอร์ (หรือไฟล์) ผลคะแนน ITA มาวางบนโปรแกรม \
+หรือพิมพ์ itamemo ตามด้วยโฟลเดอร์ เช่น itamemo \"ผล ITA อำเภอพะโต๊ะ\" (itamemo --help แสดงวิธีใช้ทั้งหมด)";
+
+/// A path as the officer knows it. On Windows: whole, with its drive letter and
+/// backslashes (`D:\ผล ITA\บันทึก`, not `บันทึก/` as typed), as Explorer shows it; every
+/// path printed about the run starts from these. Elsewhere: as given.
+fn shown(path: PathBuf) -> PathBuf {
+    if cfg!(windows) {
+        std::path::absolute(&path).unwrap_or(path)
+    } else {
+        path
+    }
+}
+
 /// What a run needs, checked.
 pub struct Settings {
     pub analyzer: Analyzer,
@@ -147,11 +162,15 @@ impl Args {
         if self.jobs == Some(0) {
             return Err("--jobs ต้องเป็นจำนวนตั้งแต่ 1 ขึ้นไป".to_string());
         }
-        let out = self.out.unwrap_or_else(|| default_out(&self.paths));
+        if self.paths.is_empty() && !std::path::Path::new(DEFAULT_INPUT).is_dir() {
+            // Double-clicked, or run without a folder away from the examples.
+            return Err(NOTHING_GIVEN.to_string());
+        }
+        let out = shown(self.out.unwrap_or_else(|| default_out(&self.paths)));
         let inputs = if self.paths.is_empty() {
             vec![PathBuf::from(DEFAULT_INPUT)]
         } else {
-            self.paths
+            self.paths.into_iter().map(shown).collect()
         };
         let emblem = match &self.emblem {
             None => None,
@@ -171,7 +190,7 @@ impl Args {
                 max_cells: self.max_cells,
                 max_file_seconds: self.max_file_seconds,
             },
-            register: self.register,
+            register: self.register.map(shown),
             emblem,
             inputs,
             out,

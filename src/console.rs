@@ -1,6 +1,11 @@
 //! The one Windows-only thing: when the console window was opened just for this
 //! run (the officer dropped a folder on the program or double-clicked it), wait
 //! for Enter so that the summary can be read before the window closes.
+//!
+//! Thai on the Windows console needs nothing here: Rust's standard output writes to
+//! a console with WriteConsoleW (UTF-16), so Thai shows whatever the console's code
+//! page (437 on an English Windows), and the code page of the officer's command
+//! prompt is left as it was. Redirected to a file, the output is UTF-8.
 
 #[cfg(windows)]
 mod windows {

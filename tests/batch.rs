@@ -178,6 +178,23 @@ fn a_dropped_folder_gets_its_memos_beside_it() {
 }
 
 #[test]
+fn started_without_a_folder_away_from_the_examples_it_says_how_to_give_one() {
+    // A double-click: no PATH, and the program's folder holds no fixtures/.
+    let desk = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .current_dir(desk.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("ลากโฟลเดอร์ (หรือไฟล์) ผลคะแนน ITA มาวางบนโปรแกรม"),
+        "{said}"
+    );
+    assert_eq!(walk(desk.path()).len(), 0, "no output/ made for nothing");
+}
+
+#[test]
 fn a_rerun_replaces_its_files_and_leaves_the_rest() {
     let (out, _) = run_into(&[&fixtures().join("chumphon-ita-2564-2565.xlsx")], &[]);
     let memo = out.path().join("เทศบาลตำบลพะโต๊ะ.docx");
