@@ -29,7 +29,8 @@ pub const DEFAULT_OUTPUT: &str = "output";
 \x20  itamemo \"ผล ITA อำเภอพะโต๊ะ\"        เขียนลง \"ผล ITA อำเภอพะโต๊ะ-memos\"\n\
 2. สำนักงานอำเภอหรือจังหวัดรันทั้งชุด กำหนดโฟลเดอร์ผลลัพธ์และวันที่เอง:\n\
 \x20  itamemo ผลITA/ --out บันทึก/ --date 2023-03-17\n\
-\x20  itamemo ผลITA/ --register ทะเบียน.xlsx --emblem ครุฑ.png\n\n\
+\x20  itamemo ผลITA/ --register ทะเบียน.xlsx --emblem ครุฑ.png\n\
+\x20  itamemo ผลITA/ --pdf        ทำไฟล์ PDF ไว้ข้างบันทึกด้วย (ต้องมีโปรแกรม LibreOffice)\n\n\
 ไม่ระบุไฟล์: อ่าน fixtures/ เขียนลง output/ (ตัวอย่างที่มากับโปรแกรม)\n\
 รหัสออก: 0 เขียนครบทุกหน่วยงาน, 1 มีหน่วยงานหรือไฟล์ที่ต้องตรวจ (ที่เหลือเขียนแล้ว), 2 ทำงานไม่ได้"
 )]
@@ -104,6 +105,10 @@ pub struct Args {
     /// Print the time each phase took and the peak memory on stderr (for the benchmark)
     #[arg(long, hide = true)]
     pub timings: bool,
+
+    /// Also print each memo to a PDF beside it (needs LibreOffice)
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,6 +142,8 @@ pub struct Settings {
     pub limits: Limits,
     pub jobs: Option<usize>,
     pub timings: bool,
+    /// Print each memo to a PDF beside it, through LibreOffice.
+    pub pdf: bool,
     pub inputs: Vec<PathBuf>,
     pub out: PathBuf,
     pub date: NaiveDate,
@@ -196,6 +203,7 @@ impl Args {
             out,
             jobs: self.jobs,
             timings: self.timings,
+            pdf: self.pdf,
             date,
             digits: if self.arabic_digits {
                 Digits::Arabic

@@ -2,6 +2,7 @@
 
 mod cli;
 mod console;
+mod pdf;
 mod progress;
 mod report;
 mod run;
@@ -53,8 +54,26 @@ fn main() -> ExitCode {
     if settings.timings {
         eprintln!("{}", outcome.timings.line());
     }
+    let mut code = outcome.exit_code();
+    if settings.pdf {
+        let memos: Vec<String> = outcome
+            .report
+            .units
+            .iter()
+            .filter_map(|u| u.memo.as_ref().ok().cloned())
+            .collect();
+        let pdfs = pdf::write_pdfs(&settings.out, &memos);
+        let mut said = format!("ไฟล์ PDF: {} ไฟล์\n", pdfs.written);
+        for problem in &pdfs.problems {
+            said.push_str(&format!("  [PDF] {problem}\n"));
+        }
+        let _ = std::io::stdout().lock().write_all(said.as_bytes());
+        if !pdfs.problems.is_empty() {
+            code = code.max(1);
+        }
+    }
     console::pause_if_window_closes();
-    ExitCode::from(outcome.exit_code())
+    ExitCode::from(code)
 }
 
 /// Set by the first Ctrl-C: the run finishes the memos under way, starts no

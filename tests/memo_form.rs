@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{docx_text, fixtures, run_into, stdout};
+use common::{docx_text, fixtures, have, run_into, stdout};
 
 const REFERENCE: &str = "เทศบาลตำบลพะโต๊ะ";
 
@@ -33,19 +33,6 @@ fn part(docx: &Path, name: &str) -> String {
 
 /// True when `tool` runs here. In CI a missing tool fails the test; on a
 /// developer's machine the test says plainly what it skipped.
-fn have(tool: &str, install: &str) -> bool {
-    let runs = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()));
-    if !runs {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have {tool}: {install}"
-        );
-        eprintln!("skipped: {tool} is not installed here ({install})");
-    }
-    runs
-}
-
 #[test]
 fn the_register_fills_the_cover_and_its_silence_stays_blank() {
     let (out, output) = run_into(&[&fixtures()], &[]);

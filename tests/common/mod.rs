@@ -142,3 +142,18 @@ fn unescape(text: &str) -> String {
         .replace("&apos;", "'")
         .replace("&amp;", "&")
 }
+
+/// Whether an outside program the tests use is installed; in CI (CI=true) it
+/// must be, so a missing install step fails the run instead of skipping.
+pub fn have(tool: &str, install: &str) -> bool {
+    let runs = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()));
+    if !runs {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have {tool}: {install}"
+        );
+        eprintln!("skipped: {tool} is not installed here ({install})");
+    }
+    runs
+}

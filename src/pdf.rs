@@ -1,0 +1,101 @@
+//! `--pdf`: a PDF beside each memo, printed by LibreOffice, as an officer
+//! would publish it. One soffice process converts the batch (in chunks that keep
+//! its command line within what Windows allows), not one per memo.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Memos handed to one soffice process: far below Windows' 32,767-character
+/// command line even with long Thai names.
+const MEMOS_PER_PROCESS: usize = 100;
+
+/// Where LibreOffice is: ITAMEMO_SOFFICE, else `soffice` on the PATH, else the
+/// places its Windows installer uses.
+fn soffice() -> Option<PathBuf> {
+    if let Some(given) = std::env::var_os("ITAMEMO_SOFFICE") {
+        let given = PathBuf::from(given);
+        return runs(&given).then_some(given);
+    }
+    let mut candidates = vec![PathBuf::from("soffice")];
+    for base in ["ProgramFiles", "ProgramFiles(x86)"] {
+        if let Some(dir) = std::env::var_os(base) {
+            candidates.push(Path::new(&dir).join(r"LibreOffice\program\soffice.exe"));
+        }
+    }
+    candidates.into_iter().find(|c| runs(c))
+}
+
+fn runs(program: &Path) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// What came of the PDFs: how many were written, and what went wrong (in Thai).
+pub struct PdfOutcome {
+    pub written: usize,
+    pub problems: Vec<String>,
+}
+
+/// Prints each memo in `out` (file names) to a PDF beside it.
+pub fn write_pdfs(out: &Path, memos: &[String]) -> PdfOutcome {
+    let mut outcome = PdfOutcome {
+        written: 0,
+        problems: Vec::new(),
+    };
+    if memos.is_empty() {
+        return outcome;
+    }
+    let Some(soffice) = soffice() else {
+        outcome.problems.push(
+            "ทำไฟล์ PDF ไม่ได้ เพราะไม่พบโปรแกรม LibreOffice ในเครื่องนี้: ติดตั้ง LibreOffice (ฟรี) แล้วสั่งใหม่ หรือเปิดไฟล์ .docx ด้วย Word แล้วบันทึกเป็น PDF (ไฟล์บันทึก .docx เขียนไว้ครบแล้ว)".to_string(),
+        );
+        return outcome;
+    };
+    // A profile of its own, so that a LibreOffice the officer has open does not
+    // take the job over (or refuse it).
+    let profile = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(err) => {
+            outcome
+                .problems
+                .push(format!("ทำไฟล์ PDF ไม่ได้: สร้างโฟลเดอร์ชั่วคราวไม่ได้ ({err})"));
+            return outcome;
+        }
+    };
+    let profile_url = format!(
+        "-env:UserInstallation=file:///{}",
+        profile
+            .path()
+            .display()
+            .to_string()
+            .replace('\\', "/")
+            .trim_start_matches('/')
+    );
+    for chunk in memos.chunks(MEMOS_PER_PROCESS) {
+        let converted = Command::new(&soffice)
+            .arg(&profile_url)
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(out)
+            .args(chunk.iter().map(|m| out.join(m)))
+            .output();
+        if let Err(err) = converted {
+            outcome
+                .problems
+                .push(format!("เรียก LibreOffice เพื่อทำไฟล์ PDF ไม่ได้ ({err})"));
+            return outcome;
+        }
+        for memo in chunk {
+            let pdf = out.join(Path::new(memo).with_extension("pdf"));
+            if pdf.is_file() {
+                outcome.written += 1;
+            } else {
+                outcome.problems.push(format!(
+                    "LibreOffice ไม่ได้ทำไฟล์ PDF ของ {memo} ให้ เปิดไฟล์นี้ด้วย Word หรือ LibreOffice แล้วบันทึกเป็น PDF เอง"
+                ));
+            }
+        }
+    }
+    outcome
+}

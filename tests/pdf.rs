@@ -1,0 +1,68 @@
+//! `--pdf`: a PDF beside each memo through LibreOffice, one process for the batch;
+//! without LibreOffice a clear Thai message, exit code 1, the memos still written.
+
+mod common;
+
+use std::process::Command;
+
+use common::{fixtures, have, run_into, stdout, MEMO_DATE};
+
+fn files_ending(dir: &std::path::Path, ending: &str) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == ending)
+        })
+        .count()
+}
+
+#[test]
+fn without_libreoffice_the_memos_are_written_and_the_run_says_why_there_is_no_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .arg(fixtures().join("chumphon-ita-2564-2565.xlsx"))
+        .args(["--out", &out.path().display().to_string()])
+        .args(["--date", MEMO_DATE, "--pdf"])
+        // Where LibreOffice is not: the program named does not exist.
+        .env("ITAMEMO_SOFFICE", "/nonexistent/soffice")
+        .output()
+        .unwrap();
+    let said = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("ทำไฟล์ PDF ไม่ได้ เพราะไม่พบโปรแกรม LibreOffice"),
+        "{said}"
+    );
+    assert_eq!(
+        files_ending(out.path(), "docx"),
+        4,
+        "the memos all the same"
+    );
+    assert_eq!(files_ending(out.path(), "pdf"), 0);
+}
+
+#[test]
+fn with_libreoffice_each_memo_gets_its_pdf() {
+    if !have(
+        "soffice",
+        "apt-get install libreoffice-writer-nogui fonts-thai-tlwg",
+    ) {
+        return;
+    }
+    let (out, output) = run_into(
+        &[&fixtures().join("chumphon-ita-2564-2565.xlsx")],
+        &["--pdf"],
+    );
+    let said = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("ไฟล์ PDF: 4 ไฟล์"), "{said}");
+    for unit in common::fixture_data::UNITS {
+        let pdf = out.path().join(format!("{}.pdf", unit.name));
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        assert!(bytes.starts_with(b"%PDF"), "{}", pdf.display());
+    }
+}
