@@ -80,6 +80,8 @@ pub enum Block {
     Table(Box<Table>),
     /// The end of a section before the last.
     SectionEnd(crate::sections::Section),
+    /// The chart of section 1 (its part is written beside the document).
+    Chart,
 }
 
 impl From<Paragraph> for Block {
@@ -100,6 +102,7 @@ impl Block {
             Block::Para(p) => p.write(out),
             Block::Table(t) => t.write(out),
             Block::SectionEnd(s) => crate::sections::write_section_end(*s, out),
+            Block::Chart => crate::chart::chart_paragraph(out),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Findings in, documents out: one DOCX measures memo per unit, in the official
 //! Thai memo form, TH SarabunPSK 16 pt with the complex-script font and size set.
 
+mod chart;
 mod emblem;
 mod files;
 mod folder;
@@ -38,7 +39,7 @@ pub struct MemoOptions {
 /// The memo: the package docx-rs builds (styles, header, the cover's heading and
 /// emblem) and the body after the heading, as WordprocessingML, every part in the
 /// order memo.md gives.
-pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String) {
+pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String, Vec<u8>) {
     let kit = Kit {
         digits: options.digits,
     };
@@ -91,7 +92,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String) {
     for style in kit::styles() {
         docx = docx.add_style(style);
     }
-    (docx, body)
+    (docx, body, chart::chart_part(&kit, f))
 }
 
 /// "- ๒ -" at the top centre of every page but the first. The digits are Thai
@@ -110,8 +111,9 @@ fn page_number_header() -> docx_rs::Header {
 /// The memo as the bytes of a .docx file.
 pub fn memo_bytes(f: &Findings, options: &MemoOptions) -> std::io::Result<Vec<u8>> {
     let mut bytes = std::io::Cursor::new(Vec::new());
-    let (docx, body) = build_memo(f, options);
+    let (docx, body, chart) = build_memo(f, options);
     let parts = ooxml::finish(docx.build(), &body).map_err(std::io::Error::other)?;
-    ooxml::pack(&parts, &mut bytes).map_err(std::io::Error::other)?;
+    ooxml::pack(&parts, &[(chart::CHART_PATH, &chart)], &mut bytes)
+        .map_err(std::io::Error::other)?;
     Ok(bytes.into_inner())
 }

@@ -32,14 +32,19 @@ pub fn finish(mut parts: XMLDocx, body: &str) -> Result<XMLDocx, String> {
         set_default_language(root);
     })?;
     parts.content_type = rewrite("content types", &parts.content_type, &|root| {
-        root.children.push(Node::Element(
-            Element::new("Override")
-                .with_attr("PartName", &format!("/{}", package::THEME_PATH))
-                .with_attr(
-                    "ContentType",
-                    "application/vnd.openxmlformats-officedocument.theme+xml",
-                ),
-        ));
+        for (part, kind) in [
+            (
+                package::THEME_PATH,
+                "application/vnd.openxmlformats-officedocument.theme+xml",
+            ),
+            (crate::chart::CHART_PATH, crate::chart::CHART_CONTENT_TYPE),
+        ] {
+            root.children.push(Node::Element(
+                Element::new("Override")
+                    .with_attr("PartName", &format!("/{part}"))
+                    .with_attr("ContentType", kind),
+            ));
+        }
     })?;
     parts.document_rels = rewrite("document rels", &parts.document_rels, &|root| {
         root.children.push(Node::Element(
@@ -50,6 +55,12 @@ pub fn finish(mut parts: XMLDocx, body: &str) -> Result<XMLDocx, String> {
                     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
                 )
                 .with_attr("Target", "theme/theme1.xml"),
+        ));
+        root.children.push(Node::Element(
+            Element::new("Relationship")
+                .with_attr("Id", crate::chart::CHART_REL_ID)
+                .with_attr("Type", crate::chart::CHART_REL_TYPE)
+                .with_attr("Target", "charts/chart1.xml"),
         ));
     })?;
     parts.settings = rewrite("settings", &parts.settings, &|_| {})?;

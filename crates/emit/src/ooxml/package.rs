@@ -82,7 +82,13 @@ fn write_all<W: Write + Seek>(
     Ok(())
 }
 
-pub fn pack<W: Write + Seek>(parts: &XMLDocx, writer: W) -> zip::result::ZipResult<()> {
+/// Zips the parts, with `own` (parts docx-rs does not know, such as the chart)
+/// beside the document.
+pub fn pack<W: Write + Seek>(
+    parts: &XMLDocx,
+    own: &[(&str, &[u8])],
+    writer: W,
+) -> zip::result::ZipResult<()> {
     let mut zip = zip::ZipWriter::new(writer);
     let mut entries: Vec<(String, &[u8])> = vec![
         ("[Content_Types].xml".into(), &parts.content_type),
@@ -116,9 +122,10 @@ pub fn pack<W: Write + Seek>(parts: &XMLDocx, writer: W) -> zip::result::ZipResu
     for (id, bytes) in &parts.media {
         entries.push((format!("word/media/{id}.png"), bytes));
     }
-    let (own, shared): (Vec<_>, Vec<_>) = entries
+    let (mut memo_own, shared): (Vec<_>, Vec<_>) = entries
         .into_iter()
         .partition(|(path, _)| path == "word/document.xml" || path.starts_with("word/media/"));
+    memo_own.extend(own.iter().map(|(path, bytes)| (path.to_string(), *bytes)));
     match template_for(&shared)? {
         Some(template) => {
             let mut copied = zip::ZipArchive::new(Cursor::new(&*template))?;
@@ -128,7 +135,7 @@ pub fn pack<W: Write + Seek>(parts: &XMLDocx, writer: W) -> zip::result::ZipResu
         }
         None => write_all(&mut zip, &shared)?,
     }
-    write_all(&mut zip, &own)?;
+    write_all(&mut zip, &memo_own)?;
     zip.finish()?;
     Ok(())
 }

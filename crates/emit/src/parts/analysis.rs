@@ -8,7 +8,7 @@ use crate::kit::{bordered_table, merged_below, row, row_may_split, Block, Kit};
 use crate::wml::{Table, TableCell};
 use crate::words::{be_year, change_word, fiscal_year, score_or_dash, thai_list, threshold};
 
-const SUMMARY_WIDTHS: [usize; 5] = [1000, 3571, 1250, 1250, 2000];
+const SUMMARY_WIDTHS: [usize; 5] = [1150, 3321, 1200, 1200, 2200];
 const ANALYSIS_WIDTHS: [usize; 2] = [3200, 5871];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {

@@ -71,5 +71,18 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
         .keep_next(true)
         .into(),
         bordered_table(rows, &WIDTHS).into(),
+        kit.para(&match previous {
+            Some(_) => format!(
+                "แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด {} กับ {}",
+                fiscal_year(previous_year),
+                be_year(current.year)
+            ),
+            None => format!("แผนภูมิคะแนนรายตัวชี้วัด {}", fiscal_year(current.year)),
+        })
+        .align(docx_rs::AlignmentType::Center)
+        .line_spacing(crate::wml::LineSpacing::new().before(crate::kit::SPACE_BEFORE))
+        .keep_next(true)
+        .into(),
+        Block::Chart,
     ]
 }
