@@ -14,6 +14,7 @@ use regex::Regex;
 
 use itamemo_analyze::{Analyzer, Framework, Scoring};
 use itamemo_emit::{memo_bytes, Digits, MemoOptions};
+use itamemo_model::thai::MONTHS_SHORT;
 use itamemo_model::{Place, Score, UnitName, UnitScores, YearResult};
 
 const DEFAULT_CASES: usize = 1000;
@@ -197,27 +198,12 @@ fn points(text: &str) -> Score {
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-];
-
 /// Every "มี.ค.66" in `text`, as a month index (C.E. year x 12 + month - 1).
 fn month_labels(text: &str) -> Vec<i32> {
     pattern(&MONTH_LABEL)
         .captures_iter(text)
         .map(|c| {
-            let month = MONTHS.iter().position(|m| *m == &c[1]).unwrap() as i32;
+            let month = MONTHS_SHORT.iter().position(|m| *m == &c[1]).unwrap() as i32;
             let year_be = 2500 + c[2].parse::<i32>().unwrap();
             (year_be - 543) * 12 + month
         })

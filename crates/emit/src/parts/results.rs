@@ -59,30 +59,33 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
             current.grade
         ))
         .into(),
-        kit.para(&match previous {
-            Some(_) => format!(
-                "การเปรียบเทียบผลการประเมิน ระหว่าง{} กับ {}",
-                fiscal_year(previous_year),
-                be_year(current.year)
-            ),
-            None => format!("ผลการประเมินประจำ{}", fiscal_year(current.year)),
-        })
-        .align(docx_rs::AlignmentType::Center)
-        .keep_next(true)
-        .into(),
+        kit.para(&caption(f, "การเปรียบเทียบผลการประเมิน ระหว่าง", "ผลการประเมินประจำ"))
+            .align(docx_rs::AlignmentType::Center)
+            .keep_next(true)
+            .into(),
         bordered_table(rows, &WIDTHS).into(),
-        kit.para(&match previous {
-            Some(_) => format!(
-                "แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด {} กับ {}",
-                fiscal_year(previous_year),
-                be_year(current.year)
-            ),
-            None => format!("แผนภูมิคะแนนรายตัวชี้วัด {}", fiscal_year(current.year)),
-        })
+        kit.para(&caption(
+            f,
+            "แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด ",
+            "แผนภูมิคะแนนรายตัวชี้วัด ",
+        ))
         .align(docx_rs::AlignmentType::Center)
         .line_spacing(crate::wml::LineSpacing::new().before(crate::kit::SPACE_BEFORE))
         .keep_next(true)
         .into(),
         Block::Chart,
     ]
+}
+
+/// "{compared}ปีงบประมาณ พ.ศ. 2564 กับ พ.ศ. 2565", or "{one_year}ปีงบประมาณ พ.ศ. 2565"
+/// where there is no previous year: a table or chart is titled for the years it shows.
+fn caption(f: &Findings, compared: &str, one_year: &str) -> String {
+    match &f.previous {
+        Some(_) => format!(
+            "{compared}{} กับ {}",
+            fiscal_year(f.previous_year()),
+            be_year(f.current.year)
+        ),
+        None => format!("{one_year}{}", fiscal_year(f.current.year)),
+    }
 }
