@@ -78,8 +78,8 @@ pub fn styles() -> Vec<Style> {
 pub enum Block {
     Para(Box<Paragraph>),
     Table(Box<Table>),
-    /// The end of a section before the last.
-    SectionEnd(crate::sections::Section),
+    /// The end of the cover's section (the attachment's is the document's last).
+    CoverEnd,
     /// The chart of section 1 (its part is written beside the document).
     Chart,
 }
@@ -101,7 +101,7 @@ impl Block {
         match self {
             Block::Para(p) => p.write(out),
             Block::Table(t) => t.write(out),
-            Block::SectionEnd(s) => crate::sections::write_section_end(*s, out),
+            Block::CoverEnd => crate::sections::write_cover_end(out),
             Block::Chart => crate::chart::chart_paragraph(out),
         }
     }

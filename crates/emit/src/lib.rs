@@ -23,7 +23,7 @@ pub use kit::Digits;
 pub use run_report::{write_run_report, INTERRUPTED, JSON_NAME, XLSX_NAME};
 
 use kit::{Block, Kit, BODY_SIZE};
-use sections::{Section, A4, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP_BOTTOM};
+use sections::{A4, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP_BOTTOM};
 
 pub const FONT: &str = "TH SarabunPSK";
 
@@ -47,7 +47,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String, Vec<u8>
     let date_text = kit.text(&thai::thai_date(year, month, day));
     let mut blocks: Vec<Block> = Vec::new();
     blocks.extend(parts::cover::cover(&kit, f, &date_text));
-    blocks.push(Block::SectionEnd(Section::Cover));
+    blocks.push(Block::CoverEnd);
     blocks.extend(
         parts::title::title_page(&kit, f)
             .into_iter()

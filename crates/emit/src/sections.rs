@@ -15,16 +15,9 @@ pub const MARGIN_TOP_BOTTOM: i32 = 1134;
 const HEADER_DEFAULT: &str = "rIdHeader1";
 const HEADER_FIRST: &str = "rIdHeader2";
 
-/// A section that ends before the last one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    /// The cover memo: no number on its first page, "- ๒ -" from its second.
-    Cover,
-}
-
-/// The paragraph that ends `section`, with its properties in schema order.
-pub fn write_section_end(section: Section, out: &mut String) {
-    let Section::Cover = section;
+/// The paragraph that ends the cover's section (no number on its first page,
+/// "- ๒ -" from its second), with its properties in schema order.
+pub fn write_cover_end(out: &mut String) {
     out.push_str(&format!(
         concat!(
             r#"<w:p><w:pPr><w:sectPr>"#,
