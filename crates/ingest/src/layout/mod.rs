@@ -187,3 +187,82 @@ fn explain_missing(top: &TopLines) -> String {
         missing.join(" และ ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet_of(rows: &[&[&str]]) -> Range<Data> {
+        let height = rows.len() as u32;
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1) as u32;
+        let mut range = Range::new((0, 0), (height - 1, width - 1));
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                let value = match text.parse::<f64>() {
+                    Ok(v) => Data::Float(v),
+                    Err(_) => Data::String(text.to_string()),
+                };
+                range.set_value((r as u32, c as u32), value);
+            }
+        }
+        range
+    }
+
+    fn read(range: &Range<Data>) -> (Vec<YearRow>, Vec<String>) {
+        let vocab = Vocabulary::default();
+        let sheet = Sheet {
+            file: "t.xlsx",
+            name: "ITA 2565",
+            range,
+            vocab: &vocab,
+        };
+        match read_sheet(&sheet) {
+            SheetOutcome::Table { rows, messages } => (rows, messages),
+            _ => panic!("a table"),
+        }
+    }
+
+    #[test]
+    fn units_are_found_down_or_across_the_sheet() {
+        let down = sheet_of(&[
+            &["ชื่อหน่วยงาน", "ตัวชี้วัดที่ 1", "คะแนน ITA"],
+            &["เทศบาลตำบลก", "80", "81"],
+            &["เทศบาลตำบลข", "70", "71"],
+        ]);
+        let across = sheet_of(&[
+            &["ชื่อหน่วยงาน", "เทศบาลตำบลก", "เทศบาลตำบลข"],
+            &["ตัวชี้วัดที่ 1", "80", "70"],
+            &["คะแนน ITA", "81", "71"],
+        ]);
+        for range in [&down, &across] {
+            let (rows, _) = read(range);
+            let read: Vec<(String, u32)> = rows
+                .iter()
+                .map(|r| (r.unit.name.clone(), r.result.overall.unwrap().hundredths()))
+                .collect();
+            assert_eq!(
+                read,
+                vec![("เทศบาลตำบลก".into(), 8100), ("เทศบาลตำบลข".into(), 7100)]
+            );
+        }
+    }
+
+    #[test]
+    fn a_sheet_read_two_ways_takes_the_reading_that_explains_more_and_says_so() {
+        // Down: two units with an ITA score each. Across: the column of names is
+        // a header line too (its last cell a score header), giving one unit.
+        let range = sheet_of(&[
+            &["ชื่อหน่วยงาน", "คะแนน ITA"],
+            &["เทศบาลตำบลก", "80"],
+            &["คะแนน ITA", "70"],
+        ]);
+        let (rows, messages) = read(&range);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(
+            messages.contains(
+                &"ชีตนี้อ่านได้สองแบบ: แบบหน่วยงานเป็นแถว อ่านคะแนนได้ 2 ค่า แบบหน่วยงานเป็นคอลัมน์ ได้ 1 ค่า จึงใช้แบบหน่วยงานเป็นแถว".to_string()
+            ),
+            "{messages:?}"
+        );
+    }
+}

@@ -55,9 +55,9 @@ pub fn read(view: &View, header: &Header) -> Reading {
 }
 
 /// Lines that hold no unit: averages and totals under the units, notes and
-/// sources under the table.
+/// sources under the table. Asked of every line's name, so the text is
+/// squashed only when it is short enough to be one of these words.
 fn is_summary_or_note(text: &str) -> bool {
-    let key = squash(text);
     const SUMMARIES: [&str; 12] = [
         "ค่าเฉลี่ย",
         "เฉลี่ย",
@@ -72,7 +72,9 @@ fn is_summary_or_note(text: &str) -> bool {
         "ต่ำสุด",
         "ค่ามัธยฐาน",
     ];
-    const NOTES: [&str; 7] = [
+    const PREFIXES: [&str; 9] = [
+        "ค่าเฉลี่ย",
+        "คะแนนเฉลี่ย",
         "หมายเหตุ",
         "ที่มา",
         "แหล่งที่มา",
@@ -81,10 +83,15 @@ fn is_summary_or_note(text: &str) -> bool {
         "source",
         "*",
     ];
-    SUMMARIES.contains(&key.as_str())
-        || key.starts_with("ค่าเฉลี่ย")
-        || key.starts_with("คะแนนเฉลี่ย")
-        || NOTES.iter().any(|n| key.starts_with(n))
+    // The longest summary word, in bytes, with room for spaces typed inside it.
+    const LONGEST: usize = 48;
+    let text = text.trim_start();
+    let starts = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    PREFIXES.iter().any(|p| starts(p))
+        || (text.len() <= LONGEST && SUMMARIES.contains(&squash(text).as_str()))
 }
 
 /// Where each line's unit comes from.
@@ -382,4 +389,34 @@ fn read_long(view: &View, header: &Header) -> Reading {
             .collect(),
         messages,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_summary_or_note;
+
+    #[test]
+    fn averages_totals_and_notes_are_not_units() {
+        for line in [
+            "ค่าเฉลี่ย",
+            " ค่า เฉลี่ย ",
+            "คะแนนเฉลี่ยทั้งจังหวัด",
+            "รวม",
+            "Average",
+            "TOTAL",
+            "หมายเหตุ: ข้อมูลจากระบบ ITAS",
+            "ที่มา: สำนักงาน ป.ป.ช.",
+            "Source: NACC",
+            "* ไม่ได้เข้ารับการประเมิน",
+        ] {
+            assert!(is_summary_or_note(line), "{line}");
+        }
+        for unit in [
+            "เทศบาลตำบลรวมไทย",
+            "องค์การบริหารส่วนตำบลที่มาใหม่",
+            "เทศบาลตำบลพะโต๊ะ",
+        ] {
+            assert!(!is_summary_or_note(unit), "{unit}");
+        }
+    }
 }
