@@ -23,7 +23,7 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
     // Every place an identical year was found, for one note per unit and year.
     let mut repeats: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
     // The first name each code was given, and where: a second name is a clash.
-    let mut first_name: HashMap<String, (String, String)> = HashMap::new();
+    let mut first_name: HashMap<String, (String, itamemo_model::Place)> = HashMap::new();
     // Per unit, the other names its code was given, each with its message.
     let mut clashes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for row in rows {
@@ -33,20 +33,26 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
             None => format!("name:{name_key}"),
         };
         if let Some(code) = &row.unit.code {
-            let place = row.result.source.to_string();
-            let (name, at) = first_name
-                .entry(code.clone())
-                .or_insert_with(|| (row.unit.name.clone(), place.clone()));
-            if name_only(name) != name_only(&row.unit.name) {
-                let clash = format!(
-                    "รหัสหน่วยงาน {code} ใช้กับสองชื่อ: \"{name}\" ที่ {at} และ \"{}\" ที่ {place} จึงไม่เขียนบันทึกจากรหัสนี้ (บันทึกในชื่อหน่วยงานที่ผิดแย่กว่าไม่มีบันทึก): แก้รหัสหรือชื่อให้ถูกแล้วรันใหม่",
-                    row.unit.name
-                );
-                clashes
-                    .entry(key.clone())
-                    .or_default()
-                    .entry(row.unit.name.clone())
-                    .or_insert(clash);
+            // Asked of every coded row: the place is written out only for a clash.
+            match first_name.get(code) {
+                None => {
+                    first_name.insert(
+                        code.clone(),
+                        (row.unit.name.clone(), row.result.source.clone()),
+                    );
+                }
+                Some((name, at)) if !same_name(name, &row.unit.name) => {
+                    let clash = format!(
+                        "รหัสหน่วยงาน {code} ใช้กับสองชื่อ: \"{name}\" ที่ {at} และ \"{}\" ที่ {} จึงไม่เขียนบันทึกจากรหัสนี้ (บันทึกในชื่อหน่วยงานที่ผิดแย่กว่าไม่มีบันทึก): แก้รหัสหรือชื่อให้ถูกแล้วรันใหม่",
+                        row.unit.name, row.result.source
+                    );
+                    clashes
+                        .entry(key.clone())
+                        .or_default()
+                        .entry(row.unit.name.clone())
+                        .or_insert(clash);
+                }
+                Some(_) => {}
             }
         }
         let unit = units.entry(key.clone()).or_insert_with(|| UnitScores {
@@ -142,10 +148,11 @@ pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -
     notes
 }
 
-/// A unit's name as two spellings of it share (abbreviations are written out
-/// when the name is read): without spaces.
-fn name_only(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+/// Two spellings of one name (abbreviations are written out when a name is
+/// read): equal but for white space.
+fn same_name(a: &str, b: &str) -> bool {
+    let letters = |s: &'_ str| s.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>();
+    a == b || letters(a) == letters(b)
 }
 
 /// What one export leaves out (a code, a district) another may give.

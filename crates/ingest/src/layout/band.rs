@@ -128,9 +128,11 @@ impl TopLines {
 /// composed; the one with the most score positions that also says whose they
 /// are (a unit column, or a unit named in a title), the first on a tie.
 pub fn find_header(view: &View, top: &TopLines) -> Option<Header> {
-    let title_unit = title_names_a_unit(view);
+    let titles = title_cells(view);
+    let title_unit = titles.iter().any(|t| unit_in_text(t).0.is_some())
+        || unit_in_text(view.sheet.name).0.is_some();
     let sheet_year = parse_year(view.sheet.name).map(|(y, _)| y);
-    let title_year = title_year(view);
+    let title_year = titles.iter().find_map(|t| parse_year(t).map(|(y, _)| y));
     let mut best: Option<Header> = None;
     for bottom in 0..top.kinds.len() {
         let names_scores = |k: &Option<Column>| {
@@ -252,19 +254,4 @@ fn title_cells(view: &View) -> Vec<String> {
         }
     }
     titles
-}
-
-/// The year a title line gives the whole table, if one does.
-fn title_year(view: &View) -> Option<u16> {
-    title_cells(view)
-        .iter()
-        .find_map(|t| parse_year(t).map(|(y, _)| y))
-}
-
-/// Whether a title names one unit (a per-unit report).
-fn title_names_a_unit(view: &View) -> bool {
-    title_cells(view)
-        .iter()
-        .any(|t| unit_in_text(t).0.is_some())
-        || unit_in_text(view.sheet.name).0.is_some()
 }
