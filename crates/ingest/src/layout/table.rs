@@ -83,15 +83,23 @@ fn is_summary_or_note(text: &str) -> bool {
         "source",
         "*",
     ];
-    // The longest summary word, in bytes, with room for spaces typed inside it.
-    const LONGEST: usize = 48;
+    // The longest summary word in bytes (รวมทั้งสิ้น: 33), with room for a space
+    // typed inside it; and the letters they begin with. A unit's name is rarely
+    // that short and begins so, and is then not squashed at all.
+    const LONGEST: usize = 36;
+    const FIRST: [char; 9] = ['ค', 'เ', 'ร', 'ผ', 'ส', 'ต', 'a', 'm', 't'];
     let text = text.trim_start();
     let starts = |prefix: &str| {
         text.get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
+    let could_be_summary = text.len() <= LONGEST
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| FIRST.contains(&c.to_ascii_lowercase()));
     PREFIXES.iter().any(|p| starts(p))
-        || (text.len() <= LONGEST && SUMMARIES.contains(&squash(text).as_str()))
+        || (could_be_summary && SUMMARIES.contains(&squash(text).as_str()))
 }
 
 /// Where each line's unit comes from.
