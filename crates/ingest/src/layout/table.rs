@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use calamine::Data;
 use itamemo_model::UnitName;
 
 use super::band::{Field, Header};
@@ -153,9 +154,15 @@ fn read_wide(view: &View, header: &Header) -> Reading {
     for line in header.bottom + 1..view.lines() {
         match &source {
             UnitSource::Field(field) => {
-                let named = view.text(line, field.pos);
-                if !named.is_empty() {
-                    if is_summary_or_note(&named) {
+                // The cell as stored: its text is cleaned once, when the line is read.
+                let summary = match view.cell(line, field.pos) {
+                    Data::Empty => None,
+                    Data::String(s) if s.trim().is_empty() => None,
+                    Data::String(s) => Some(is_summary_or_note(s)),
+                    _ => Some(false),
+                };
+                if let Some(summary) = summary {
+                    if summary {
                         last_named = None;
                         continue;
                     }
@@ -197,32 +204,44 @@ fn read_wide(view: &View, header: &Header) -> Reading {
         fraction.insert(column.pos, is_fraction);
     }
 
-    let text_at = |line: usize, wanted: &Column| {
-        header
-            .find(wanted)
-            .map(|f| view.text(line, f.pos))
-            .unwrap_or_default()
-    };
+    // What each line needs of the header, found once rather than per line.
+    let key_pos = |wanted: Column| header.find(&wanted).map(|f| f.pos);
+    let (code_pos, district_pos, province_pos) = (
+        key_pos(Column::Code),
+        key_pos(Column::District),
+        key_pos(Column::Province),
+    );
+    let text_at =
+        |line: usize, pos: Option<usize>| pos.map(|p| view.text(line, p)).unwrap_or_default();
+    let column_years: Vec<Option<u16>> = columns.iter().map(|f| header.year_of(f)).collect();
+    let fraction: Vec<bool> = columns
+        .iter()
+        .map(|f| fraction.get(&f.pos) == Some(&true))
+        .collect();
     let mut rows = Vec::new();
     let mut year_cells = YearCells::default();
     for &(line, named_at) in &data {
         let (unit, unit_pos) = match &source {
             UnitSource::Field(field) => {
                 let named = view.text(named_at, field.pos);
+                if named.is_empty() {
+                    // Only marks that cleaning removes: no name, not a unit.
+                    continue;
+                }
                 let unit = if provinces_as_units {
                     let province = named.trim_start_matches("จังหวัด").trim().to_string();
                     unit_name(
-                        &text_at(named_at, &Column::Code),
+                        &text_at(named_at, code_pos),
                         &format!("จังหวัด{province}"),
                         "",
                         &province,
                     )
                 } else {
                     unit_name(
-                        &text_at(named_at, &Column::Code),
+                        &text_at(named_at, code_pos),
                         &named,
-                        &text_at(named_at, &Column::District),
-                        &text_at(named_at, &Column::Province),
+                        &text_at(named_at, district_pos),
+                        &text_at(named_at, province_pos),
                     )
                 };
                 (unit, field.pos)
@@ -238,20 +257,14 @@ fn read_wide(view: &View, header: &Header) -> Reading {
             }
         };
         let mut by_year: BTreeMap<u16, Collecting> = BTreeMap::new();
-        for column in &columns {
-            let Some(year) = header.year_of(column).or(line_year) else {
+        for (k, column) in columns.iter().enumerate() {
+            let Some(year) = column_years[k].or(line_year) else {
                 continue;
             };
             by_year
                 .entry(year)
                 .or_insert_with(|| Collecting::new(unit.clone(), year, view.place(line, unit_pos)))
-                .take_cell(
-                    view,
-                    line,
-                    column.pos,
-                    &column.kind,
-                    fraction.get(&column.pos) == Some(&true),
-                );
+                .take_cell(view, line, column.pos, &column.kind, fraction[k]);
         }
         if !by_year.values().any(Collecting::has_values) {
             messages.push(format!(
