@@ -213,6 +213,36 @@ fn one_unit_with_two_different_scores_for_a_year_is_a_conflict_not_a_pick() {
 }
 
 #[test]
+fn one_code_under_two_names_is_reported_with_both_names_and_places() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, name) in [
+        ("a.xlsx", "เทศบาลตำบลรหัสเดียว"),
+        ("b.xlsx", "เทศบาลตำบลชื่ออื่น"),
+    ] {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("ITA 2565").unwrap();
+        let mut header = vec!["รหัสหน่วยงาน".to_string(), "ชื่อหน่วยงาน".into()];
+        header.extend((1..=10).map(|n| format!("ตัวชี้วัดที่ {n}")));
+        header.push("คะแนน ITA".into());
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, h).unwrap();
+        }
+        sheet.write_string(1, 0, "6860801").unwrap();
+        sheet.write_string(1, 1, name).unwrap();
+        for (i, v) in INDICATORS.iter().enumerate() {
+            sheet.write_number(1, 2 + i as u16, *v).unwrap();
+        }
+        sheet.write_number(1, 12, 87.15).unwrap();
+        book.save(dir.path().join(file)).unwrap();
+    }
+    let run = run(dir.path());
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    run.says("รหัสหน่วยงาน 6860801 ใช้กับสองชื่อ: \"เทศบาลตำบลรหัสเดียว\" ที่ a.xlsx, ชีต \"ITA 2565\", เซลล์ B2 และ \"เทศบาลตำบลชื่ออื่น\" ที่ b.xlsx, ชีต \"ITA 2565\", เซลล์ B2");
+    assert!(!run.memo_exists("เทศบาลตำบลรหัสเดียว"));
+    assert!(!run.memo_exists("เทศบาลตำบลชื่ออื่น"));
+}
+
+#[test]
 fn headers_that_cannot_be_mapped_are_listed_with_what_is_missing() {
     let dir = tempfile::tempdir().unwrap();
     let mut book = Workbook::new();
@@ -230,5 +260,29 @@ fn headers_that_cannot_be_mapped_are_listed_with_what_is_missing() {
     assert_eq!(run.code, Some(2), "nothing could be read:\n{}", run.report);
     run.says(
         "ชีต \"ITA 2565\": ดูเหมือนตารางคะแนนแต่อ่านหัวคอลัมน์ไม่ครบ: พบ \"ชื่อหน่วยงาน\", \"อำเภอ\" แต่ไม่พบ \"ตัวชี้วัดที่ 1\" ถึง \"ตัวชี้วัดที่ 10\" หรือ \"คะแนน ITA\"",
+    );
+}
+
+#[test]
+fn headers_found_are_quoted_in_the_sheets_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("ITA 2565").unwrap();
+    sheet
+        .write_string(0, 0, "ผลการประเมิน ITA ของ อปท.")
+        .unwrap();
+    for (c, h) in ["ชื่อ อปท.", "อ.", "Province", "ด้านที่ ๑", "ด้านที่ ๒"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    sheet.write_string(2, 0, "ทต.หัวแปลก").unwrap();
+    sheet.write_number(2, 3, 90.0).unwrap();
+    book.save(dir.path().join("own-words.xlsx")).unwrap();
+    let run = run(dir.path());
+    assert_eq!(run.code, Some(2), "nothing could be read:\n{}", run.report);
+    run.says(
+        "ชีต \"ITA 2565\": ดูเหมือนตารางคะแนนแต่อ่านหัวคอลัมน์ไม่ครบ: พบ \"ชื่อ อปท.\", \"Province\" แต่ไม่พบ \"ตัวชี้วัดที่ 1\" ถึง \"ตัวชี้วัดที่ 10\" หรือ \"คะแนน ITA\"",
     );
 }

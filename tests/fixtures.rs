@@ -13,18 +13,27 @@ use std::path::{Path, PathBuf};
 use calamine::{open_workbook_auto, Data, Reader};
 use fixture_writers::grid::{write_ods, write_xlsx, Cell, GridSheet};
 use fixture_writers::layouts::{self, Flavor};
+use fixture_writers::nacc_shapes;
 
 type Layout = fn(Flavor) -> Vec<GridSheet>;
 
 /// Every fixture workbook: its path under fixtures/ and the layout it holds.
-const WORKBOOKS: [(&str, Layout); 6] = [
+const WORKBOOKS: [(&str, Layout); 9] = [
     ("chumphon-ita-2564-2565", layouts::sheet_per_year),
     ("layouts/year-column", layouts::year_column),
     ("layouts/merged-years", layouts::merged_years),
     ("layouts/per-unit-report", layouts::per_unit_report),
     ("layouts/long", layouts::long),
     ("layouts/items", layouts::items),
+    ("layouts/tool-groups", nacc_shapes::tool_groups),
+    ("layouts/year-groups", nacc_shapes::year_groups),
+    ("layouts/units-as-columns", nacc_shapes::units_as_columns),
 ];
+
+/// Provinces as units (the NACC's provincial table): other units than the
+/// fixtures' four, so kept out of fixtures/ (which a plain run reads) and written
+/// beside the tests, under tests/data/.
+const PROVINCES_STEM: &str = "provinces";
 
 /// The unit register beside the exports (XLSX only: two copies would be two
 /// registers).
@@ -32,6 +41,15 @@ const REGISTER_NAME: &str = "unit-register.xlsx";
 
 /// The long layout again as a CSV saved by Thai Windows (Windows-874).
 const CSV_NAME: &str = "layouts/long-windows874.csv";
+
+/// Writes the provinces table into `dir` (tests/data/ when regenerating).
+fn write_provinces(dir: &Path) -> Vec<PathBuf> {
+    let xlsx = dir.join(format!("{PROVINCES_STEM}.xlsx"));
+    write_xlsx(&xlsx, &nacc_shapes::provinces(Flavor::Xlsx));
+    let ods = dir.join(format!("{PROVINCES_STEM}.ods"));
+    write_ods(&ods, &nacc_shapes::provinces(Flavor::Ods));
+    vec![xlsx, ods]
+}
 
 fn write_all(dir: &Path) -> Vec<PathBuf> {
     std::fs::create_dir_all(dir.join("layouts")).unwrap();
@@ -95,18 +113,27 @@ fn committed_fixtures_say_what_the_generator_writes() {
     for generated in write_all(fresh.path()) {
         let relative = generated.strip_prefix(fresh.path()).unwrap();
         let committed = common::fixtures().join(relative);
-        assert!(
-            committed.exists(),
-            "fixtures/{} is missing: run `just fixtures`",
-            relative.display()
-        );
-        assert_eq!(
-            contents(&committed),
-            contents(&generated),
-            "fixtures/{} differs from its generator: run `just fixtures`",
-            relative.display()
-        );
+        check_committed(&committed, &generated, relative);
     }
+    for generated in write_provinces(fresh.path()) {
+        let relative = generated.strip_prefix(fresh.path()).unwrap();
+        let committed = common::repo_root().join("tests/data").join(relative);
+        check_committed(&committed, &generated, relative);
+    }
+}
+
+fn check_committed(committed: &Path, generated: &Path, relative: &Path) {
+    assert!(
+        committed.exists(),
+        "{} is missing: run `just fixtures`",
+        relative.display()
+    );
+    assert_eq!(
+        contents(committed),
+        contents(generated),
+        "{} differs from its generator: run `just fixtures`",
+        relative.display()
+    );
 }
 
 #[test]
@@ -139,4 +166,5 @@ fn the_percent_and_formula_cells_are_what_a_spreadsheet_stores() {
 #[ignore]
 fn regenerate_fixtures() {
     write_all(&common::fixtures());
+    write_provinces(&common::repo_root().join("tests/data"));
 }

@@ -11,6 +11,12 @@ use common::{docx_text, fixtures, run_into, stdout};
 
 /// Runs the binary on one file; the memos' texts by unit, and the report.
 fn memos_of(input: &Path) -> (Vec<(String, String)>, String) {
+    let names: Vec<String> = UNITS.iter().map(|u| u.name.to_string()).collect();
+    memos_named(input, &names)
+}
+
+/// Runs the binary on one file or folder; the memos of the units `names`.
+fn memos_named(input: &Path, names: &[String]) -> (Vec<(String, String)>, String) {
     let (out, output) = run_into(&[input], &[]);
     let report = stdout(&output);
     assert_eq!(
@@ -19,17 +25,16 @@ fn memos_of(input: &Path) -> (Vec<(String, String)>, String) {
         "{}:\n{report}",
         input.display()
     );
-    let texts = UNITS
+    let texts = names
         .iter()
-        .map(|u| {
-            let path = out.path().join(format!("{}.docx", u.name));
+        .map(|name| {
+            let path = out.path().join(format!("{name}.docx"));
             assert!(
                 path.exists(),
-                "{}: no memo for {}:\n{report}",
+                "{}: no memo for {name}:\n{report}",
                 input.display(),
-                u.name
             );
-            (u.name.to_string(), docx_text(&path))
+            (name.clone(), docx_text(&path))
         })
         .collect();
     (texts, report)
@@ -99,6 +104,48 @@ fn a_row_per_unit_year_and_indicator() {
         );
     }
     assert!(report.contains("Windows-874"), "{report}");
+}
+
+#[test]
+fn two_header_rows_with_tools_merged_over_their_indicators() {
+    assert_same_memos_as_the_tidy_export("tool-groups");
+}
+
+#[test]
+fn two_header_rows_with_years_merged_over_their_indicators() {
+    assert_same_memos_as_the_tidy_export("year-groups");
+}
+
+#[test]
+fn units_as_columns_sorted_by_score_with_weighted_tool_totals() {
+    assert_same_memos_as_the_tidy_export("units-as-columns");
+    let (_, report) = memos_of(&fixtures().join("layouts/units-as-columns.xlsx"));
+    assert!(
+        !report.contains("ไม่ตรงกับค่าเฉลี่ย"),
+        "the weighted tool totals agree with the indicators:\n{report}"
+    );
+}
+
+#[test]
+fn provinces_as_units_two_rows_each_under_a_merged_province() {
+    use fixture_writers::grid::write_xlsx;
+    use fixture_writers::nacc_shapes::{provinces_tidy, PROVINCES};
+    let tidy = tempfile::tempdir().unwrap();
+    let tidy_file = tidy.path().join("provinces-tidy.xlsx");
+    write_xlsx(&tidy_file, &provinces_tidy());
+    let names: Vec<String> = PROVINCES.iter().map(|p| format!("จังหวัด{p}")).collect();
+    let (expected, _) = memos_named(&tidy_file, &names);
+    for ending in ["xlsx", "ods"] {
+        let file = common::repo_root().join(format!("tests/data/provinces.{ending}"));
+        let (memos, report) = memos_named(&file, &names);
+        for ((unit, want), (_, got)) in expected.iter().zip(&memos) {
+            assert_eq!(
+                without_recommendations(got),
+                without_recommendations(want),
+                "provinces.{ending}: {unit}'s memo differs\n{report}"
+            );
+        }
+    }
 }
 
 #[test]

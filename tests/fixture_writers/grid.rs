@@ -19,6 +19,13 @@ pub enum Cell {
         text: String,
         span: u16,
     },
+    /// Text over a block of `rows` by `cols` cells, merged (a name cell over the
+    /// two header rows, a province over its two years).
+    Block {
+        text: String,
+        rows: u16,
+        cols: u16,
+    },
 }
 
 pub fn text(s: impl Into<String>) -> Cell {
@@ -64,11 +71,32 @@ pub fn write_xlsx(path: &Path, sheets: &[GridSheet]) {
                             .merge_range(r, c, r, c + span - 1, text, &plain)
                             .unwrap();
                     }
+                    // A block of one cell is no merge (the writer refuses it).
+                    Cell::Block { text, .. } if rows_and_cols_are_one(cell) => {
+                        sheet.write_string(r, c, text).unwrap();
+                    }
+                    Cell::Block { text, rows, cols } => {
+                        let (bottom, right) = (r + u32::from(*rows) - 1, c + cols - 1);
+                        sheet
+                            .merge_range(r, c, bottom, right, text, &plain)
+                            .unwrap();
+                    }
                 }
             }
         }
     }
     workbook.save(path).unwrap();
+}
+
+fn rows_and_cols_are_one(cell: &Cell) -> bool {
+    matches!(
+        cell,
+        Cell::Block {
+            rows: 1,
+            cols: 1,
+            ..
+        }
+    )
 }
 
 pub fn write_ods(path: &Path, sheets: &[GridSheet]) {
@@ -91,6 +119,11 @@ pub fn write_ods(path: &Path, sheets: &[GridSheet]) {
                     Cell::Merged { text, span } => {
                         sheet.set_value(r, c, text.as_str());
                         sheet.set_col_span(r, c, u32::from(*span));
+                    }
+                    Cell::Block { text, rows, cols } => {
+                        sheet.set_value(r, c, text.as_str());
+                        sheet.set_row_span(r, c, u32::from(*rows));
+                        sheet.set_col_span(r, c, u32::from(*cols));
                     }
                 }
             }

@@ -15,7 +15,7 @@ pub enum Flavor {
 
 impl Flavor {
     /// A score as this flavour types it: a number, or Thai-digit text.
-    fn score(self, v: f64) -> Cell {
+    pub fn score(self, v: f64) -> Cell {
         match self {
             Flavor::Xlsx => Cell::Number(v),
             Flavor::Ods if v == 100.0 => text(to_thai_digits("100")),
@@ -23,7 +23,7 @@ impl Flavor {
         }
     }
 
-    fn digits(self, s: &str) -> String {
+    pub fn digits(self, s: &str) -> String {
         match self {
             Flavor::Xlsx => s.to_string(),
             Flavor::Ods => to_thai_digits(s),

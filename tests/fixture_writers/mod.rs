@@ -5,3 +5,4 @@
 
 pub mod grid;
 pub mod layouts;
+pub mod nacc_shapes;

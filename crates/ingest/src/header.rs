@@ -21,8 +21,14 @@ pub enum Column {
     Indicator(u8),
     /// An item score, by lowercase code ("i20", "o30").
     Item(String),
-    /// A tool total, by code ("IIT").
+    /// A tool total, by code ("IIT"), as a 0-100 mean of its indicators.
     Tool(String),
+    /// A tool total as weighted points ("IIT (30 คะแนน)": out of 30), as the
+    /// NACC's provincial tables print it; read as the mean it stands for.
+    ToolPoints {
+        code: String,
+        out_of: u8,
+    },
     Overall,
     Grade,
     /// Long layout: the column naming the indicator or item of each row.
@@ -67,7 +73,11 @@ impl Column {
     pub fn is_score(&self) -> bool {
         matches!(
             self,
-            Column::Indicator(_) | Column::Item(_) | Column::Tool(_) | Column::Overall
+            Column::Indicator(_)
+                | Column::Item(_)
+                | Column::Tool(_)
+                | Column::ToolPoints { .. }
+                | Column::Overall
         )
     }
 
@@ -82,6 +92,7 @@ impl Column {
             Column::Indicator(n) => format!("ตัวชี้วัดที่ {n}"),
             Column::Item(code) => format!("ข้อ {code}"),
             Column::Tool(code) => format!("คะแนน {code}"),
+            Column::ToolPoints { code, out_of } => format!("คะแนน {code} (เต็ม {out_of})"),
             Column::Overall => "คะแนน ITA".into(),
             Column::Grade => "ระดับ".into(),
             Column::Label => "ตัวชี้วัด".into(),
@@ -101,13 +112,19 @@ impl Column {
 }
 
 /// Text reduced to what carries meaning: clean code points, ASCII digits, lower
-/// case, no white space at all.
+/// case, no white space at all, and "เเ" (two sara e, as the NACC's own tables
+/// type sara ae in "คะเเนน") as the one letter it stands for.
 pub fn squash(text: &str) -> String {
-    clean_text(&to_arabic_digits(text))
+    let squashed: String = clean_text(&to_arabic_digits(text))
         .to_lowercase()
         .chars()
         .filter(|c| !c.is_whitespace())
-        .collect()
+        .collect();
+    if squashed.contains("เเ") {
+        squashed.replace("เเ", "แ")
+    } else {
+        squashed
+    }
 }
 
 fn pattern(cell: &'static OnceLock<Regex>, source: &str) -> &'static Regex {
@@ -117,7 +134,8 @@ fn pattern(cell: &'static OnceLock<Regex>, source: &str) -> &'static Regex {
 /// A header cell's meaning; `None` for a column this program does not use.
 pub fn classify_header(text: &str, vocab: &Vocabulary) -> Option<Column> {
     let key = squash(text);
-    if key.is_empty() {
+    // Most cells a header search meets are values: a number heads nothing.
+    if key.is_empty() || key.parse::<f64>().is_ok() {
         return None;
     }
     static INDICATOR: OnceLock<Regex> = OnceLock::new();
@@ -146,6 +164,21 @@ pub fn classify_header(text: &str, vocab: &Vocabulary) -> Option<Column> {
         )));
     }
     let key = without_year(&key);
+    // "IIT (30 คะแนน)", "คะแนน OIT (เต็ม 40)", "EIT ร้อยละ 30": weighted points.
+    static TOOL_POINTS: OnceLock<Regex> = OnceLock::new();
+    let tool_points = pattern(
+        &TOOL_POINTS,
+        r"^(?:คะแนน|แบบวัด)?(iit|eit|oit)(?:คะแนน)?\(?(?:เต็ม|ร้อยละ|น้ำหนัก)?(\d{1,2})(?:คะแนน|%)?\)?$",
+    );
+    if let Some(found) = tool_points.captures(&key) {
+        let out_of: u8 = found[2].parse().ok()?;
+        if (1..100).contains(&out_of) {
+            return Some(Column::ToolPoints {
+                code: found[1].to_uppercase(),
+                out_of,
+            });
+        }
+    }
     static TOOL: OnceLock<Regex> = OnceLock::new();
     // "EIT ส่วนที่ 1" and "EIT part 2": the two parts the EIT is reported in from 2566.
     let tool = pattern(
@@ -176,9 +209,17 @@ pub fn classify_header(text: &str, vocab: &Vocabulary) -> Option<Column> {
         "รหัส" | "รหัสหน่วยงาน" | "รหัสอปท." | "รหัสองค์กร" | "code" | "unitcode" | "orgcode" => {
             Column::Code
         }
-        "หน่วยงาน" | "ชื่อ" | "ชื่ออปท." | "unit" | "unitname" | "agency" | "name" => {
-            Column::Name
-        }
+        "หน่วยงาน"
+        | "ชื่อ"
+        | "ชื่ออปท."
+        | "อปท."
+        | "องค์กรปกครองส่วนท้องถิ่น"
+        | "ชื่อองค์กรปกครองส่วนท้องถิ่น"
+        | "หน่วยงานที่รับการประเมิน"
+        | "unit"
+        | "unitname"
+        | "agency"
+        | "name" => Column::Name,
         k if k.starts_with("ชื่อหน่วยงาน") => Column::Name,
         "อำเภอ" | "district" | "amphoe" => Column::District,
         "จังหวัด" | "province" | "changwat" => Column::Province,
@@ -310,6 +351,29 @@ mod tests {
         assert_eq!(header("หัวข้อความเห็น 1"), Some(Column::SignerHeading(1)));
         assert_eq!(header("เลขที่หนังสือ"), Some(Column::DocumentNumber));
         assert_eq!(header("ลำดับ"), None);
+        assert_eq!(
+            header("คะเเนน ITA"),
+            Some(Column::Overall),
+            "the NACC's double sara e"
+        );
+        assert_eq!(
+            header("IIT (30 คะแนน)"),
+            Some(Column::ToolPoints {
+                code: "IIT".into(),
+                out_of: 30
+            })
+        );
+        assert_eq!(
+            header("คะแนน OIT (เต็ม ๔๐)"),
+            Some(Column::ToolPoints {
+                code: "OIT".into(),
+                out_of: 40
+            })
+        );
+        assert_eq!(header("EIT ส่วนที่ 1"), Some(Column::Tool("EIT1".into())));
+        assert_eq!(header("ชื่อ อปท."), Some(Column::Name));
+        assert_eq!(header("องค์กรปกครองส่วนท้องถิ่น"), Some(Column::Name));
+        assert_eq!(header("88.59"), None, "a value heads nothing");
     }
 
     #[test]

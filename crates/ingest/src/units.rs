@@ -22,12 +22,39 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
     let mut units: BTreeMap<String, UnitScores> = BTreeMap::new();
     // Every place an identical year was found, for one note per unit and year.
     let mut repeats: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
+    // The first name each code was given, and where: a second name is a clash.
+    let mut first_name: HashMap<String, (String, itamemo_model::Place)> = HashMap::new();
+    // Per unit, the other names its code was given, each with its message.
+    let mut clashes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for row in rows {
         let name_key = unit_key(&row.unit);
         let key = match row.unit.code.as_ref().or(code_of_name.get(&name_key)) {
             Some(code) => format!("code:{code}"),
             None => format!("name:{name_key}"),
         };
+        if let Some(code) = &row.unit.code {
+            // Asked of every coded row: the place is written out only for a clash.
+            match first_name.get(code) {
+                None => {
+                    first_name.insert(
+                        code.clone(),
+                        (row.unit.name.clone(), row.result.source.clone()),
+                    );
+                }
+                Some((name, at)) if !same_name(name, &row.unit.name) => {
+                    let clash = format!(
+                        "รหัสหน่วยงาน {code} ใช้กับสองชื่อ: \"{name}\" ที่ {at} และ \"{}\" ที่ {} จึงไม่เขียนบันทึกจากรหัสนี้ (บันทึกในชื่อหน่วยงานที่ผิดแย่กว่าไม่มีบันทึก): แก้รหัสหรือชื่อให้ถูกแล้วรันใหม่",
+                        row.unit.name, row.result.source
+                    );
+                    clashes
+                        .entry(key.clone())
+                        .or_default()
+                        .entry(row.unit.name.clone())
+                        .or_insert(clash);
+                }
+                Some(_) => {}
+            }
+        }
         let unit = units.entry(key.clone()).or_insert_with(|| UnitScores {
             unit: row.unit.clone(),
             years: BTreeMap::new(),
@@ -59,6 +86,11 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
                     ));
                 }
             }
+        }
+    }
+    for (key, found) in clashes {
+        if let Some(unit) = units.get_mut(&key) {
+            unit.blockers.extend(found.into_values());
         }
     }
     for ((key, year), places) in repeats {
@@ -116,6 +148,13 @@ pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -
     notes
 }
 
+/// Two spellings of one name (abbreviations are written out when a name is
+/// read): equal but for white space.
+fn same_name(a: &str, b: &str) -> bool {
+    let letters = |s: &'_ str| s.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>();
+    a == b || letters(a) == letters(b)
+}
+
 /// What one export leaves out (a code, a district) another may give.
 fn fill_gaps(unit: &mut itamemo_model::UnitName, other: &itamemo_model::UnitName) {
     if unit.code.is_none() {
@@ -152,10 +191,10 @@ mod tests {
     }
 
     #[test]
-    fn a_code_matches_a_unit_whatever_its_name_and_names_match_the_rest() {
+    fn a_code_matches_a_unit_however_its_name_is_spelled_and_names_match_the_rest() {
         let units = merge(vec![
             row("6860801", "เทศบาลตำบลพะโต๊ะ", 2564, 88.0),
-            row("6860801", "ทต. พะโต๊ะ (เดิม)", 2565, 90.0),
+            row("6860801", "ทต. พะโต๊ะ", 2565, 90.0),
             row("", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
             row("", "เทศบาลตำบลอื่น", 2565, 70.0),
         ]);
@@ -166,5 +205,22 @@ mod tests {
             vec![2564, 2565]
         );
         assert!(coded.blockers.is_empty(), "{:?}", coded.blockers);
+    }
+
+    #[test]
+    fn one_code_under_two_names_is_reported_with_both_and_gets_no_memo() {
+        let mut second = row("6860801", "เทศบาลตำบลปากทรง", 2565, 90.0);
+        second.result.source = Place::cell("b.xlsx", "s", 4, 0);
+        let units = merge(vec![
+            row("6860801", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
+            second.clone(),
+            second,
+        ]);
+        assert_eq!(units.len(), 1, "{units:?}");
+        assert_eq!(
+            units[0].blockers,
+            vec!["รหัสหน่วยงาน 6860801 ใช้กับสองชื่อ: \"เทศบาลตำบลพะโต๊ะ\" ที่ a.xlsx, ชีต \"s\", เซลล์ A2 และ \"เทศบาลตำบลปากทรง\" ที่ b.xlsx, ชีต \"s\", เซลล์ A5 จึงไม่เขียนบันทึกจากรหัสนี้ (บันทึกในชื่อหน่วยงานที่ผิดแย่กว่าไม่มีบันทึก): แก้รหัสหรือชื่อให้ถูกแล้วรันใหม่"],
+            "both names and both places, once"
+        );
     }
 }

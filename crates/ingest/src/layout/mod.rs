@@ -1,23 +1,32 @@
-//! One sheet to rows of scores. A sheet holds one of three layouts, each found by
-//! what its top rows say:
-//! - wide: a row per unit, a column per indicator (one year per sheet, a year
-//!   column, or a group of columns per year under a merged year header);
-//! - long: a row per unit, year and indicator (or item), with its score;
-//! - per-unit report: indicators as rows, years as columns, the unit named above.
+//! One sheet to rows of scores, read by what its cells mean rather than by a list
+//! of layouts tried in order. A header band (one to three lines, merged groups
+//! over them) says what each position holds; the lines under it are units, or
+//! scores of one unit in the long shape; the units run down the sheet or across
+//! it (both readings are made, and the one that explains more cells is taken).
+//! A sheet with names and register columns but no scores is a unit register.
 
-mod long;
+mod band;
 mod register;
-mod report;
 mod scale;
 mod scores;
-mod wide;
+mod table;
+mod view;
 
 use calamine::{Data, Range};
+use itamemo_model::thai::excerpt;
 use itamemo_model::{Place, UnitName, YearResult};
 
 use crate::cell::cell_text;
-use crate::header::{classify_header, Column, HEADER_SEARCH_ROWS};
+use crate::header::Column;
 use crate::vocab::Vocabulary;
+use band::{find_header, TopLines};
+use table::Reading;
+use view::View;
+
+/// A sheet taller than this is not read with its units as columns: a line of
+/// headers down a column (indicators, tools, 88 items) is far shorter, and the
+/// bound keeps a national sheet of 10,000 rows from being searched crosswise.
+const MAX_CROSSWISE_HEIGHT: usize = 300;
 
 /// One unit's row for one year, with what was wrong in it.
 #[derive(Clone, Debug)]
@@ -81,63 +90,179 @@ impl Sheet<'_> {
     }
 }
 
-/// The meaningful header cells of each of the top rows.
-type TopRows = Vec<Vec<(usize, Column)>>;
-
 pub fn read_sheet(sheet: &Sheet) -> SheetOutcome {
     if sheet.range.is_empty() {
         return SheetOutcome::NoTable("ชีตว่าง".to_string());
     }
-    let top: TopRows = (0..sheet.height().min(HEADER_SEARCH_ROWS))
-        .map(|r| {
-            let mut seen: Vec<(usize, Column)> = Vec::new();
-            for c in 0..sheet.width() {
-                if let Some(column) = classify_header(&sheet.text(r, c), sheet.vocab) {
-                    seen.push((c, column));
-                }
-            }
-            seen
-        })
-        .collect();
-    if let Some(row) = wide::header_row(&top) {
-        return wide::read(sheet, row, &top[row]);
+    let down = View::rows(sheet);
+    let top = TopLines::read(&down);
+    let mut readings: Vec<(View, Reading)> = Vec::new();
+    if let Some(header) = find_header(&down, &top) {
+        readings.push((down, table::read(&down, &header)));
     }
-    if let Some(row) = long::header_row(&top) {
-        return long::read(sheet, row, &top[row]);
+    if sheet.height() <= MAX_CROSSWISE_HEIGHT {
+        let across = View::columns(sheet);
+        if let Some(header) = find_header(&across, &TopLines::read(&across)) {
+            readings.push((across, table::read(&across, &header)));
+        }
     }
-    if let Some(row) = register::header_row(&top) {
-        let found = register::read(sheet, row, &top[row]);
+    if let Some(outcome) = best_reading(readings) {
+        return outcome;
+    }
+    let found = top.found();
+    if let Some(row) = register::header_row(&found) {
+        let read = register::read(sheet, row, &found[row]);
         return SheetOutcome::Register {
-            entries: found.entries,
-            messages: found.messages,
+            entries: read.entries,
+            messages: read.messages,
         };
-    }
-    if let Some(found) = report::find(sheet) {
-        return report::read(sheet, found);
     }
     SheetOutcome::NoTable(explain_missing(&top))
 }
 
-/// Why the top rows are not a score table: which headers were found, which missing.
-fn explain_missing(top: &TopRows) -> String {
-    let best = top.iter().max_by_key(|row| row.len());
-    match best {
-        Some(row) if row.len() >= 2 => {
-            let found: Vec<String> = row.iter().map(|(_, c)| format!("\"{}\"", c.describe())).collect();
-            let has = |wanted: &dyn Fn(&Column) -> bool| row.iter().any(|(_, c)| wanted(c));
-            let mut missing = Vec::new();
-            if !has(&|c| *c == Column::Name) {
-                missing.push("\"ชื่อหน่วยงาน\"");
+/// The reading that explains the most score cells; where the other reading
+/// explains some too, the report says which was taken and why.
+fn best_reading(mut readings: Vec<(View, Reading)>) -> Option<SheetOutcome> {
+    let is_table = |r: &Reading| matches!(r.outcome, SheetOutcome::Table { .. });
+    let best = (0..readings.len())
+        .filter(|&i| is_table(&readings[i].1))
+        .max_by_key(|&i| (readings[i].1.explained, usize::MAX - i));
+    let Some(best) = best else {
+        // No table either way: the first reading's reason (a year not found...).
+        return readings.into_iter().next().map(|(_, r)| r.outcome);
+    };
+    let other = readings
+        .iter()
+        .enumerate()
+        .find(|(i, (_, r))| *i != best && is_table(r) && r.explained > 0)
+        .map(|(_, (view, r))| (view.describe(), r.explained));
+    let (view, mut reading) = readings.swap_remove(best);
+    if let (Some((other_way, other_count)), SheetOutcome::Table { messages, .. }) =
+        (other, &mut reading.outcome)
+    {
+        messages.push(format!(
+            "ชีตนี้อ่านได้สองแบบ: แบบ{} อ่านคะแนนได้ {} ค่า แบบ{other_way} ได้ {other_count} ค่า จึงใช้แบบ{}",
+            view.describe(),
+            reading.explained,
+            view.describe()
+        ));
+    }
+    Some(reading.outcome)
+}
+
+/// Why the top rows are not a score table: the headers found, in the sheet's own
+/// words, and the ones missing.
+fn explain_missing(top: &TopLines) -> String {
+    let best = (0..top.kinds.len())
+        .max_by_key(|&line| (top.kinds[line].iter().flatten().count(), usize::MAX - line));
+    let Some(line) = best.filter(|&l| top.kinds[l].iter().flatten().count() >= 2) else {
+        return "ไม่พบตารางคะแนน ITA: ไม่มีแถวหัวตารางที่มีทั้ง \"ชื่อหน่วยงาน\" และ \"ตัวชี้วัดที่ ...\" หรือ \"คะแนน ITA\"".to_string();
+    };
+    let kinds: Vec<&Column> = top.kinds[line].iter().flatten().collect();
+    let found: Vec<String> = top.kinds[line]
+        .iter()
+        .zip(&top.texts[line])
+        .filter(|(kind, _)| kind.is_some())
+        .map(|(_, words)| format!("\"{}\"", excerpt(words, 40)))
+        .collect();
+    let mut missing = Vec::new();
+    if !kinds
+        .iter()
+        .any(|c| matches!(c, Column::Name | Column::Province))
+    {
+        missing.push("\"ชื่อหน่วยงาน\"");
+    }
+    if !kinds.iter().any(|c| c.is_score()) {
+        missing.push("\"ตัวชี้วัดที่ 1\" ถึง \"ตัวชี้วัดที่ 10\" หรือ \"คะแนน ITA\"");
+    }
+    if missing.is_empty() {
+        return format!(
+            "ดูเหมือนตารางคะแนนแต่อ่านไม่ได้: พบ {} แต่ไม่พบแถวของหน่วยงานใต้หัวตาราง",
+            found.join(", ")
+        );
+    }
+    format!(
+        "ดูเหมือนตารางคะแนนแต่อ่านหัวคอลัมน์ไม่ครบ: พบ {} แต่ไม่พบ {}",
+        found.join(", "),
+        missing.join(" และ ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet_of(rows: &[&[&str]]) -> Range<Data> {
+        let height = rows.len() as u32;
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1) as u32;
+        let mut range = Range::new((0, 0), (height - 1, width - 1));
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                let value = match text.parse::<f64>() {
+                    Ok(v) => Data::Float(v),
+                    Err(_) => Data::String(text.to_string()),
+                };
+                range.set_value((r as u32, c as u32), value);
             }
-            if !has(&|c| c.is_score()) {
-                missing.push("\"ตัวชี้วัดที่ 1\" ถึง \"ตัวชี้วัดที่ 10\" หรือ \"คะแนน ITA\"");
-            }
-            format!(
-                "ดูเหมือนตารางคะแนนแต่อ่านหัวคอลัมน์ไม่ครบ: พบ {} แต่ไม่พบ {}",
-                found.join(", "),
-                missing.join(" และ ")
-            )
         }
-        _ => "ไม่พบตารางคะแนน ITA: ไม่มีแถวหัวตารางที่มีทั้ง \"ชื่อหน่วยงาน\" และ \"ตัวชี้วัดที่ ...\" หรือ \"คะแนน ITA\"".to_string(),
+        range
+    }
+
+    fn read(range: &Range<Data>) -> (Vec<YearRow>, Vec<String>) {
+        let vocab = Vocabulary::default();
+        let sheet = Sheet {
+            file: "t.xlsx",
+            name: "ITA 2565",
+            range,
+            vocab: &vocab,
+        };
+        match read_sheet(&sheet) {
+            SheetOutcome::Table { rows, messages } => (rows, messages),
+            _ => panic!("a table"),
+        }
+    }
+
+    #[test]
+    fn units_are_found_down_or_across_the_sheet() {
+        let down = sheet_of(&[
+            &["ชื่อหน่วยงาน", "ตัวชี้วัดที่ 1", "คะแนน ITA"],
+            &["เทศบาลตำบลก", "80", "81"],
+            &["เทศบาลตำบลข", "70", "71"],
+        ]);
+        let across = sheet_of(&[
+            &["ชื่อหน่วยงาน", "เทศบาลตำบลก", "เทศบาลตำบลข"],
+            &["ตัวชี้วัดที่ 1", "80", "70"],
+            &["คะแนน ITA", "81", "71"],
+        ]);
+        for range in [&down, &across] {
+            let (rows, _) = read(range);
+            let read: Vec<(String, u32)> = rows
+                .iter()
+                .map(|r| (r.unit.name.clone(), r.result.overall.unwrap().hundredths()))
+                .collect();
+            assert_eq!(
+                read,
+                vec![("เทศบาลตำบลก".into(), 8100), ("เทศบาลตำบลข".into(), 7100)]
+            );
+        }
+    }
+
+    #[test]
+    fn a_sheet_read_two_ways_takes_the_reading_that_explains_more_and_says_so() {
+        // Down: two units with an ITA score each. Across: the column of names is
+        // a header line too (its last cell a score header), giving one unit.
+        let range = sheet_of(&[
+            &["ชื่อหน่วยงาน", "คะแนน ITA"],
+            &["เทศบาลตำบลก", "80"],
+            &["คะแนน ITA", "70"],
+        ]);
+        let (rows, messages) = read(&range);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(
+            messages.contains(
+                &"ชีตนี้อ่านได้สองแบบ: แบบหน่วยงานเป็นแถว อ่านคะแนนได้ 2 ค่า แบบหน่วยงานเป็นคอลัมน์ ได้ 1 ค่า จึงใช้แบบหน่วยงานเป็นแถว".to_string()
+            ),
+            "{messages:?}"
+        );
     }
 }

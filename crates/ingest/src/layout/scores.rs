@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use itamemo_model::{Place, Score, UnitName, YearResult};
 
 use super::scale::looks_like_stray_fraction;
-use super::{Sheet, YearRow};
+use super::view::View;
+use super::YearRow;
 use crate::cell::parse_score;
 use crate::header::{parse_year, Column};
 
@@ -17,20 +18,20 @@ pub struct YearCells {
 
 impl YearCells {
     /// The year in a cell; `Err` with the message when the cell holds none.
-    pub fn read(&mut self, sheet: &Sheet, row: usize, col: usize) -> Result<u16, String> {
-        match parse_year(&sheet.text(row, col)) {
+    pub fn read(&mut self, view: &View, line: usize, pos: usize) -> Result<u16, String> {
+        let text = view.text(line, pos);
+        match parse_year(&text) {
             Some((year, note)) => {
                 if let Some(note) = note {
                     self.notes
                         .entry(note)
-                        .or_insert_with(|| sheet.place(row, col).to_string());
+                        .or_insert_with(|| view.place(line, pos).to_string());
                 }
                 Ok(year)
             }
             None => Err(format!(
-                "{}: \"{}\" ไม่ใช่ปีงบประมาณ จึงข้ามแถวนี้",
-                sheet.place(row, col),
-                sheet.text(row, col)
+                "{}: \"{text}\" ไม่ใช่ปีงบประมาณ จึงข้ามแถวนี้",
+                view.place(line, pos),
             )),
         }
     }
@@ -87,6 +88,23 @@ impl Collecting {
         } else {
             points
         };
+        // Weighted points stand for the mean of the tool's indicators: read as
+        // that mean, so that the tool total checks the indicators as a mean does.
+        let as_mean;
+        let (column, points) = match column {
+            Column::ToolPoints { code, out_of } => {
+                let mean = points * 100.0 / f64::from(*out_of);
+                if mean > 100.0 + 1e-9 {
+                    self.problems.push(format!(
+                        "{place}: \"{points}\" เกินคะแนนเต็ม {out_of} ของ {code}"
+                    ));
+                    return;
+                }
+                as_mean = Column::Tool(code.clone());
+                (&as_mean, mean.min(100.0))
+            }
+            other => (other, points),
+        };
         let Some(score) = Score::from_points(points) else {
             self.problems
                 .push(format!("{place}: \"{points}\" อยู่นอกช่วงคะแนน 0-100"));
@@ -122,18 +140,18 @@ impl Collecting {
     /// parsed (a value that is not a score becomes a problem at its place).
     pub fn take_cell(
         &mut self,
-        sheet: &Sheet,
-        row: usize,
-        col: usize,
+        view: &View,
+        line: usize,
+        pos: usize,
         column: &Column,
         fraction: bool,
     ) {
         if *column == Column::Grade {
-            self.grade = Some(sheet.text(row, col)).filter(|g| !g.is_empty());
+            self.grade = Some(view.text(line, pos)).filter(|g| !g.is_empty());
             return;
         }
-        let place = sheet.place(row, col);
-        match parse_score(sheet.cell(row, col)) {
+        let place = view.place(line, pos);
+        match parse_score(view.cell(line, pos)) {
             Ok(None) => {}
             Ok(Some(points)) => self.score(column, points, fraction, place),
             Err(err) => self.problems.push(format!("{place}: {err}")),
