@@ -140,8 +140,8 @@ fn provinces_as_units_two_rows_each_under_a_merged_province() {
         let (memos, report) = memos_named(&file, &names);
         for ((unit, want), (_, got)) in expected.iter().zip(&memos) {
             assert_eq!(
-                without_recommendations(got),
-                without_recommendations(want),
+                without_item_findings(got),
+                without_item_findings(want),
                 "provinces.{ending}: {unit}'s memo differs\n{report}"
             );
         }
