@@ -18,6 +18,8 @@ struct Options {
     items: bool,
     /// Keep the generated exports here (to profile them), instead of a temporary folder.
     keep: Option<PathBuf>,
+    /// Also time this many memos printed to PDF through LibreOffice (--pdf).
+    pdf: Option<usize>,
 }
 
 fn options() -> Result<Options> {
@@ -27,8 +29,10 @@ fn options() -> Result<Options> {
         seed: 2566,
         items: false,
         keep: None,
+        pdf: None,
     };
-    const USAGE: &str = "use --sizes 1,1000,10000 --formats xlsx,ods --seed N --items --keep DIR";
+    const USAGE: &str =
+        "use --sizes 1,1000,10000 --formats xlsx,ods --seed N --items --keep DIR --pdf 100";
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().context(format!("{arg} needs a value"));
@@ -43,6 +47,7 @@ fn options() -> Result<Options> {
             "--seed" => o.seed = value()?.parse()?,
             "--items" => o.items = true,
             "--keep" => o.keep = Some(PathBuf::from(value()?)),
+            "--pdf" => o.pdf = Some(value()?.parse()?),
             "--help" | "-h" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -96,21 +101,48 @@ fn main() -> Result<()> {
                 "ods" => national::write_ods(&input, &units, options.items)?,
                 other => bail!("unknown format {other}"),
             }
-            let line = run(&binary, &input, &dir.path().join("out"), n)?;
+            let line = run(&binary, &input, &dir.path().join("out"), n, &[])?;
             println!("{line}");
         }
+    }
+    if let Some(n) = options.pdf {
+        pdf(&binary, n, options.seed)?;
     }
     Ok(())
 }
 
+/// `n` memos with and without --pdf: what printing them through LibreOffice adds.
+fn pdf(binary: &Path, n: usize, seed: u64) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let input = dir.path().join(format!("national-{n}.xlsx"));
+    national::write_xlsx(&input, &national::units(n, seed), false)?;
+    let timed = |out: &str, extra: &[&str]| -> Result<f64> {
+        let started = Instant::now();
+        run(binary, &input, &dir.path().join(out), n, extra)?;
+        Ok(started.elapsed().as_secs_f64())
+    };
+    let without = timed("docx", &[])?;
+    let with = timed("pdf", &["--pdf"])?;
+    let pdfs = std::fs::read_dir(dir.path().join("pdf"))?
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .count();
+    println!(
+        "pdf: {n} memos, {pdfs} PDFs: {with:.2} s with --pdf, {without:.2} s without: {:.1} PDFs/s",
+        pdfs as f64 / (with - without).max(f64::EPSILON)
+    );
+    Ok(())
+}
+
 /// One timed run; the binary reports its own phases and peak memory (--timings).
-fn run(binary: &Path, input: &Path, out: &Path, n: usize) -> Result<String> {
+fn run(binary: &Path, input: &Path, out: &Path, n: usize, extra: &[&str]) -> Result<String> {
     let started = Instant::now();
     let output = Command::new(binary)
         .arg(input)
         .arg("--out")
         .arg(out)
         .args(["--date", "2023-03-17", "--timings"])
+        .args(extra)
         .output()?;
     let wall = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&output.stderr);
