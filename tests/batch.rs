@@ -97,6 +97,41 @@ fn a_batch_with_bad_files_reports_every_file_and_unit() {
         "{incomplete:?}"
     );
 
+    // Sorted by province, district and name in Thai dictionary order: เทศบาล files
+    // under ท, before องค์การ under อ (plain string order puts every เ-word last).
+    let order: Vec<(&str, &str)> = units[1..]
+        .iter()
+        .map(|r| (r[2].as_str(), r[1].as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("ท่าแซะ", "เทศบาลตำบลไม่ครบ"),
+            ("พะโต๊ะ", "เทศบาลตำบลพะโต๊ะ"),
+            ("พะโต๊ะ", "องค์การบริหารส่วนตำบลปากทรง"),
+            ("พะโต๊ะ", "องค์การบริหารส่วนตำบลพระรักษ์"),
+            ("ละแม", "เทศบาลตำบลละแม"),
+        ]
+    );
+    // Printed landscape, one page wide, the header on every page, a filter, and the
+    // units below the pass mark coloured.
+    let sheet_xml = common::zip_part(&xlsx, "xl/worksheets/sheet1.xml");
+    for wanted in [
+        r#"orientation="landscape""#,
+        r#"fitToHeight="0""#,
+        "<autoFilter ",
+        "<conditionalFormatting ",
+        r#"operator="lessThan""#,
+        "<formula>85</formula>",
+    ] {
+        assert!(sheet_xml.contains(wanted), "{wanted} in {sheet_xml}");
+    }
+    let workbook_xml = common::zip_part(&xlsx, "xl/workbook.xml");
+    assert!(
+        workbook_xml.contains("_xlnm.Print_Titles"),
+        "{workbook_xml}"
+    );
+
     let files = sheet(&xlsx, "ไฟล์");
     let broken = files.iter().find(|r| r[0] == "broken.xlsx").unwrap();
     assert_eq!(broken[1], "อ่านไม่ได้");

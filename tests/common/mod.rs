@@ -157,3 +157,16 @@ pub fn have(tool: &str, install: &str) -> bool {
     }
     runs
 }
+
+/// One part of a zip package (a .docx or .xlsx) as text.
+pub fn zip_part(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).expect("a zip package");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}

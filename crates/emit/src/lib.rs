@@ -10,6 +10,7 @@ mod ooxml;
 mod parts;
 mod run_report;
 mod sections;
+mod thai_order;
 mod wml;
 mod words;
 

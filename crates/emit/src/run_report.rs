@@ -4,10 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use itamemo_model::{Change, FileStatus, RunReport, UnitOutcome, YearLine};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
+    Workbook, Worksheet, XlsxError,
+};
 use serde_json::{json, Value};
 
 use crate::files::write_together;
+use crate::thai_order;
 
 pub const XLSX_NAME: &str = "itamemo-report.xlsx";
 pub const JSON_NAME: &str = "itamemo-report.json";
@@ -77,7 +81,14 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
             "สาเหตุที่ไม่ได้เขียนบันทึก",
         ],
     )?;
-    for (k, u) in report.units.iter().enumerate() {
+    // By district, then name, in Thai dictionary order: as an office reads its area.
+    let mut order: Vec<&UnitOutcome> = report.units.iter().collect();
+    order.sort_by(|a, b| {
+        thai_order::compare(&a.unit.province, &b.unit.province)
+            .then_with(|| thai_order::compare(&a.unit.district, &b.unit.district))
+            .then_with(|| thai_order::compare(&a.unit.name, &b.unit.name))
+    });
+    for (k, u) in order.into_iter().enumerate() {
         let row = k as u32 + 1;
         put(units, row, 0, u.unit.code.as_deref().unwrap_or(""))?;
         put(units, row, 1, &u.unit.name)?;
@@ -94,6 +105,14 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
         };
     }
     units.autofit();
+    for_print(units, report.units.len(), 14)?;
+    // Units below the pass mark in the year analysed, in a light red.
+    if !report.units.is_empty() {
+        let below = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::LessThan(PASS_MARK))
+            .set_format(Format::new().set_background_color(Color::RGB(0xF8CBAD)));
+        units.add_conditional_format(1, 8, report.units.len() as u32, 8, &below)?;
+    }
 
     let files = book.add_worksheet().set_name("ไฟล์")?;
     header(
@@ -131,6 +150,7 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
         put(files, row, 7, f.messages.join("\n"))?;
     }
     files.autofit();
+    for_print(files, report.files.len(), 8)?;
 
     let notes = book.add_worksheet().set_name("หมายเหตุ")?;
     header(notes, &bold, &["เรื่อง", "หมายเหตุ"])?;
@@ -145,12 +165,29 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
         .units
         .iter()
         .flat_map(|u| u.notes.iter().map(move |n| (u.unit.name.clone(), n)));
+    let mut rows = 0;
     for (row, (about, note)) in (1..).zip(run_notes.chain(unit_notes)) {
         put(notes, row, 0, about)?;
         put(notes, row, 1, note)?;
+        rows = row as usize;
     }
     notes.autofit();
+    for_print(notes, rows, 2)?;
     book.save_to_buffer()
+}
+
+/// The pass mark nationally: units below it are coloured in the units sheet.
+const PASS_MARK: f64 = 85.0;
+
+/// A sheet as an office prints and reads it: landscape, one page wide, the header
+/// row on every page, a filter on the table's `columns`.
+fn for_print(sheet: &mut Worksheet, rows: usize, columns: u16) -> Result<(), XlsxError> {
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.autofilter(0, 0, rows as u32, columns - 1)?;
+    Ok(())
 }
 
 /// Excel keeps a cell to 32,767 characters; a longer text (a unit's name from a
