@@ -4,11 +4,12 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{docx_text, fixtures, have, run_into, stdout};
+use common::{
+    docx_text, fixtures, have, run_into, stdout, zip_part as part, zip_part_bytes as part_bytes,
+};
 
 const REFERENCE: &str = "เทศบาลตำบลพะโต๊ะ";
 
@@ -16,23 +17,6 @@ fn memo(dir: &Path, unit: &str) -> PathBuf {
     dir.join(format!("{unit}.docx"))
 }
 
-fn part_bytes(docx: &Path, name: &str) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut bytes = Vec::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{} has no {name}", docx.display()))
-        .read_to_end(&mut bytes)
-        .unwrap();
-    bytes
-}
-
-fn part(docx: &Path, name: &str) -> String {
-    String::from_utf8(part_bytes(docx, name)).unwrap()
-}
-
-/// True when `tool` runs here. In CI a missing tool fails the test; on a
-/// developer's machine the test says plainly what it skipped.
 #[test]
 fn the_register_fills_the_cover_and_its_silence_stays_blank() {
     let (out, output) = run_into(&[&fixtures()], &[]);

@@ -158,15 +158,20 @@ pub fn have(tool: &str, install: &str) -> bool {
     runs
 }
 
-/// One part of a zip package (a .docx or .xlsx) as text.
-pub fn zip_part(path: &Path, name: &str) -> String {
+/// One part of a zip package (a .docx or .xlsx), as bytes.
+pub fn zip_part_bytes(path: &Path, name: &str) -> Vec<u8> {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut archive = zip::ZipArchive::new(file).expect("a zip package");
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     archive
         .by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut text)
+        .unwrap_or_else(|_| panic!("{} has no {name}", path.display()))
+        .read_to_end(&mut bytes)
         .unwrap();
-    text
+    bytes
+}
+
+/// One part of a zip package as text.
+pub fn zip_part(path: &Path, name: &str) -> String {
+    String::from_utf8(zip_part_bytes(path, name)).expect("a text part")
 }
