@@ -59,12 +59,21 @@ pub fn read_csv(bytes: &[u8], max_cells: u64) -> Result<CsvSheet, String> {
     Ok(CsvSheet { range, note })
 }
 
-/// Comma, semicolon or tab: whichever the first line has most of.
+/// Comma, semicolon or tab: whichever one of the first lines has most of (a title
+/// line above the table has none, so the first line alone is not enough); a comma
+/// where none has any.
 fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    [b',', b';', b'\t']
+    let head: Vec<&str> = text.lines().take(20).collect();
+    let most = |d: u8| {
+        head.iter()
+            .map(|line| line.bytes().filter(|b| *b == d).count())
+            .max()
+            .unwrap_or(0)
+    };
+    // max_by_key keeps the last of equals: the comma, listed last, wins a tie.
+    [b'\t', b';', b',']
         .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .max_by_key(|d| most(*d))
         .unwrap_or(b',')
 }
 
@@ -88,5 +97,15 @@ mod tests {
             Some(&Data::String("ชื่อหน่วยงาน".into()))
         );
         assert!(sheet.note.unwrap().contains("Windows-874"));
+    }
+
+    #[test]
+    fn a_title_line_above_the_table_does_not_hide_its_commas() {
+        let text = "รายงานผลการประเมิน ITA อำเภอทดลอง\n\nชื่อหน่วยงาน,ตัวชี้วัดที่ 1\nทต.ทดลอง,88.59\n";
+        let sheet = read_csv(text.as_bytes(), 1000).unwrap();
+        // The blank line is no record: the data is the third row.
+        assert_eq!(sheet.range.get((2, 1)), Some(&Data::String("88.59".into())));
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3"), b';');
+        assert_eq!(sniff_delimiter("title only"), b',');
     }
 }
