@@ -64,6 +64,11 @@ fuzz-targets seconds="60":
         just fuzz-target "$target" "{{seconds}}"
     done
 
+# CI's short run: every target for SECONDS each from a fixed seed, built on the
+# stable toolchain (no cargo-fuzz or nightly needed).
+fuzz-short seconds="20":
+    fuzz/ci-short.sh {{seconds}}
+
 # One fuzz target for SECONDS (fuzz/run-target.sh seeds its corpus from fixtures/).
 fuzz-target target seconds="60":
     fuzz/run-target.sh {{target}} {{seconds}}

@@ -8,17 +8,8 @@ cd "$(dirname "$0")/.."
 target=$1
 seconds=${2:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-case "$target" in
-    zip_check) endings="xlsx ods" ;;
-    compound_file) endings="xls" ;;
-    *) endings="$target" ;;
-esac
+fuzz/seed-corpus.sh "$target"
 corpus="fuzz/corpus/$target"
-mkdir -p "$corpus"
-for ending in $endings; do
-    find fixtures tests/data -name "*.$ending" -exec cp -n {} "$corpus/" \;
-done
-if [ "$target" = compound_file ]; then cp -n tests/data/password-protected.xlsx "$corpus/"; fi
 cd fuzz
 exec cargo +nightly fuzz run -s none -O "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20
