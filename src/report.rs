@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use itamemo_model::reason::Reason;
 use itamemo_model::FileStatus;
 
 use crate::cli::Settings;
@@ -43,12 +44,12 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     // A large batch gets one line per reason for the files skipped, with a few of
     // their names: twenty thousand other files in a shared folder are not twenty
     // thousand lines.
-    let mut skipped_by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut skipped_by_reason: Vec<(&Reason, Vec<&str>)> = Vec::new();
     let (mut failed_shown, mut failed_hidden) = (0, 0);
     for file in &report.files {
         let line = match &file.status {
             FileStatus::Skipped(reason) if !list_files => {
-                match skipped_by_reason.iter_mut().find(|(r, _)| r == reason) {
+                match skipped_by_reason.iter_mut().find(|(r, _)| *r == reason) {
                     Some((_, names)) => names.push(&file.file),
                     None => skipped_by_reason.push((reason, vec![&file.file])),
                 }

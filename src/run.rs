@@ -15,6 +15,7 @@ use itamemo_emit::{
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
+use itamemo_model::reason::Reason;
 use itamemo_model::{
     FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
 };
@@ -101,12 +102,16 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
     for file in &report.files {
         let place = Some(file.file.clone());
         match &file.status {
-            FileStatus::Skipped(reason) => {
-                found.push(Diagnostic::new(Kind::FileSkipped, place, reason.clone()))
-            }
-            FileStatus::Failed(reason) => {
-                found.push(Diagnostic::new(Kind::FileUnreadable, place, reason.clone()))
-            }
+            FileStatus::Skipped(reason) => found.push(Diagnostic::because(
+                Kind::FileSkipped,
+                place,
+                reason.clone(),
+            )),
+            FileStatus::Failed(reason) => found.push(Diagnostic::because(
+                Kind::FileUnreadable,
+                place,
+                reason.clone(),
+            )),
             FileStatus::Read {
                 unreadable_sheets: n @ 1..,
                 ..
@@ -120,11 +125,15 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
     }
     for unit in &report.units {
         if let Err(reasons) = &unit.memo {
-            found.push(Diagnostic::new(
-                Kind::UnitWithoutMemo,
-                Some(unit.unit.name.clone()),
-                reasons.join("; "),
-            ));
+            let text: Vec<String> = reasons.iter().map(Reason::to_string).collect();
+            found.push(Diagnostic {
+                reason: reasons.first().cloned(),
+                ..Diagnostic::new(
+                    Kind::UnitWithoutMemo,
+                    Some(unit.unit.name.clone()),
+                    text.join("; "),
+                )
+            });
         }
     }
     if register_missing {
@@ -146,9 +155,6 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
     }
     found
 }
-
-/// Why a unit got no memo when the run was stopped before it.
-const UNIT_STOPPED: &str = "ไม่ได้ทำ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงหน่วยงานนี้";
 
 /// The run; `stop` is set when the user presses Ctrl-C: what is under way ends,
 /// nothing new starts, and the report says what was done.
@@ -271,7 +277,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             if stop.load(Ordering::Relaxed) {
                 progress.step();
-                return unit_outcome(unit, Err(vec![UNIT_STOPPED.to_string()]), |_| {
+                return unit_outcome(unit, Err(vec![Reason::StoppedBeforeUnit]), |_| {
                     unreachable!("no memo is written for a unit not analysed")
                 });
             }
@@ -286,7 +292,10 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                     let written = memo_bytes(findings, &options)
                         .and_then(|bytes| write_atomically(&settings.out, file_name, &bytes))
                         .map(|_| file_name.clone())
-                        .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้: {}", thai(&err)));
+                        .map_err(|err| Reason::MemoNotWritten {
+                            file: file_name.clone(),
+                            os: thai(&err),
+                        });
                     Timings::add(&timings.emit_nanos, emitting);
                     written
                 })
@@ -297,10 +306,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 current: None,
                 change: None,
                 weak: Vec::new(),
-                memo: Err(vec![format!(
-                    "โปรแกรมขัดข้องขณะทำบันทึกของหน่วยงานนี้ ({}) หน่วยงานอื่นทำต่อตามปกติ: โปรดแจ้งผู้ดูแลโปรแกรม",
-                    itamemo_ingest::panic_message(&*payload)
-                )]),
+                memo: Err(vec![Reason::MemoCrashed {
+                    detail: itamemo_ingest::panic_message(&*payload),
+                }]),
                 notes: Vec::new(),
             });
             progress.step();
@@ -342,8 +350,8 @@ fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> String {
 /// What became of one unit: where its analysis worked, its memo written by `write`.
 fn unit_outcome(
     unit: &UnitScores,
-    findings: Result<Findings, Vec<String>>,
-    write: impl Fn(&Findings) -> Result<String, String>,
+    findings: Result<Findings, Vec<Reason>>,
+    write: impl Fn(&Findings) -> Result<String, Reason>,
 ) -> UnitOutcome {
     match findings {
         Ok(findings) => {

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use itamemo_model::reason::Reason;
 use itamemo_model::{ItemCode, Score};
 use serde::Deserialize;
 use toml::Spanned;
@@ -400,10 +401,8 @@ impl Frameworks {
         Ok(frameworks)
     }
 
-    pub fn get(&self, year: u16) -> Result<&Framework, String> {
-        self.by_year.get(&year).ok_or_else(|| {
-            format!("ไม่มีกรอบการประเมินของปีงบประมาณ {year}: ต้องเพิ่มไฟล์ frameworks/{year}.toml")
-        })
+    pub fn get(&self, year: u16) -> Result<&Framework, Reason> {
+        self.by_year.get(&year).ok_or(Reason::NoFramework { year })
     }
 
     /// The framework of the memo's year, or the newest known one standing in.

@@ -8,6 +8,7 @@ mod measures;
 mod recommend;
 
 use itamemo_model::fiscal::assessment_years;
+use itamemo_model::reason::Reason;
 use itamemo_model::{
     Aim, Change, Findings, IndicatorFinding, ItemResult, MeasuresItem, RegisterEntry, Score,
     Signer, Standing, ToolFindings, UnitScores, WeakPoint, YearResult, YearSummary,
@@ -102,17 +103,14 @@ impl Analyzer {
         }
     }
 
-    /// The findings of one unit's memo, or why there can be none (in Thai,
-    /// naming the place where that helps).
-    pub fn analyze(&self, unit: &UnitScores, plan: &MemoPlan) -> Result<Findings, Vec<String>> {
+    /// The findings of one unit's memo, or why there can be none.
+    pub fn analyze(&self, unit: &UnitScores, plan: &MemoPlan) -> Result<Findings, Vec<Reason>> {
         if !unit.blockers.is_empty() {
             return Err(unit.blockers.clone());
         }
         let (current_year, previous_year) = assessment_years(plan.memo_year);
         let Some(current) = unit.years.get(&current_year) else {
-            return Err(vec![format!(
-                "ไม่มีผลการประเมินของปีงบประมาณ {current_year} ซึ่งเป็นปีที่บันทึกฉบับนี้ต้องวิเคราะห์"
-            )]);
+            return Err(vec![Reason::NoResultForYear { year: current_year }]);
         };
         let current = self.check_year(current).map_err(|e| vec![e])?;
         let mut notes = Vec::new();
@@ -133,27 +131,26 @@ impl Analyzer {
         Ok(self.findings(unit, plan, &current, previous.as_ref(), notes))
     }
 
-    fn check_year<'a>(&'a self, result: &'a YearResult) -> Result<CheckedYear<'a>, String> {
+    fn check_year<'a>(&'a self, result: &'a YearResult) -> Result<CheckedYear<'a>, Reason> {
         let framework = self.frameworks.get(result.year)?;
-        let missing: Vec<String> = framework
+        let missing: Vec<u8> = framework
             .indicators
             .iter()
             .filter(|i| !result.indicators.contains_key(&i.number))
-            .map(|i| i.number.to_string())
+            .map(|i| i.number)
             .collect();
         if !missing.is_empty() {
-            return Err(format!(
-                "ผลปี {} ({}) ไม่มีคะแนนตัวชี้วัดที่ {}",
-                result.year,
-                result.source,
-                missing.join(", ")
-            ));
+            return Err(Reason::MissingIndicators {
+                year: result.year,
+                source: result.source.to_string(),
+                numbers: missing,
+            });
         }
         let Some(overall) = result.overall else {
-            return Err(format!(
-                "ผลปี {} ({}) ไม่มีคะแนน ITA ภาพรวม (โปรแกรมไม่คำนวณแทนให้)",
-                result.year, result.source
-            ));
+            return Err(Reason::MissingOverall {
+                year: result.year,
+                source: result.source.to_string(),
+            });
         };
         Ok(CheckedYear {
             result,

@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use itamemo_model::reason::Reason;
 use itamemo_model::{
     Aim, ItemResult, MemoYearItem, Place, Score, Standing, UnitName, UnitScores, YearResult,
 };
@@ -9,7 +10,7 @@ use crate::Analyzer;
 /// The reference memo's date.
 const MARCH_2566: (i32, u32, u32) = (2023, 3, 17);
 
-fn analyze(unit: &UnitScores, memo_year: u16) -> Result<itamemo_model::Findings, Vec<String>> {
+fn analyze(unit: &UnitScores, memo_year: u16) -> Result<itamemo_model::Findings, Vec<Reason>> {
     let analyzer = Analyzer::default();
     let plan = analyzer.plan(memo_year, MARCH_2566);
     analyzer.analyze(unit, &plan)
@@ -160,12 +161,17 @@ fn a_unit_with_no_previous_year_still_gets_findings() {
 fn no_memo_without_the_current_year_or_its_overall_score() {
     let only_old = reference(vec![year(2564, Y2564, 88.53, "A")]);
     let why = analyze(&only_old, 2566).unwrap_err();
-    assert!(why[0].contains("2565"), "{why:?}");
+    assert_eq!(why, vec![Reason::NoResultForYear { year: 2565 }]);
+    assert!(why[0].to_string().contains("2565"), "{why:?}");
 
     let mut no_overall = year(2565, Y2565, 87.15, "A");
     no_overall.overall = None;
     let why = analyze(&reference(vec![no_overall]), 2566).unwrap_err();
-    assert!(why[0].contains("ไม่มีคะแนน ITA ภาพรวม"), "{why:?}");
+    assert_eq!(why[0].id(), "missing_overall");
+    assert!(
+        why[0].to_string().contains("ไม่มีคะแนน ITA ภาพรวม"),
+        "{why:?}"
+    );
 }
 
 #[test]

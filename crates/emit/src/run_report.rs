@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use itamemo_model::reason::Reason;
 use itamemo_model::{Change, FileStatus, RunReport, UnitOutcome, YearLine};
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
@@ -48,8 +49,8 @@ fn change_words(change: Option<Change>) -> String {
 fn status_words(status: &FileStatus) -> (&'static str, String) {
     match status {
         FileStatus::Read { .. } => ("อ่านแล้ว", String::new()),
-        FileStatus::Failed(reason) => ("อ่านไม่ได้", reason.clone()),
-        FileStatus::Skipped(reason) => ("ข้าม", reason.clone()),
+        FileStatus::Failed(reason) => ("อ่านไม่ได้", reason.to_string()),
+        FileStatus::Skipped(reason) => ("ข้าม", reason.to_string()),
     }
 }
 
@@ -101,7 +102,7 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
         put(units, row, 11, weak.join(", "))?;
         match &u.memo {
             Ok(file) => put(units, row, 12, file)?,
-            Err(reasons) => put(units, row, 13, reasons.join("\n"))?,
+            Err(reasons) => put(units, row, 13, lines(reasons))?,
         };
     }
     units.autofit();
@@ -230,6 +231,19 @@ fn year_cells(
     Ok(())
 }
 
+/// Reasons one to a line, for a cell.
+fn lines(reasons: &[Reason]) -> String {
+    texts(reasons).join("\n")
+}
+
+fn texts(reasons: &[Reason]) -> Vec<String> {
+    reasons.iter().map(Reason::to_string).collect()
+}
+
+fn ids(reasons: &[Reason]) -> Vec<&'static str> {
+    reasons.iter().map(Reason::id).collect()
+}
+
 /// The report as JSON, a unit at a time (a national batch's report would
 /// otherwise be held twice, as a tree and as text).
 fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
@@ -249,7 +263,8 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
             "change": change_words(u.change),
             "needs_work": u.weak,
             "memo": u.memo.as_ref().ok(),
-            "reasons": u.memo.as_ref().err(),
+            "reasons": u.memo.as_ref().err().map(|r| texts(r)),
+            "reason_ids": u.memo.as_ref().err().map(|r| ids(r)),
             "notes": u.notes,
         })
     };
@@ -258,6 +273,10 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
         .iter()
         .map(|f| {
             let (word, reason) = status_words(&f.status);
+            let reason_id = match &f.status {
+                FileStatus::Failed(reason) | FileStatus::Skipped(reason) => Some(reason.id()),
+                FileStatus::Read { .. } => None,
+            };
             let (tables, rows, register_rows, unreadable_sheets) = match f.status {
                 FileStatus::Read {
                     tables,
@@ -268,7 +287,8 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
                 _ => (0, 0, 0, 0),
             };
             json!({
-                "file": f.file, "status": word, "reason": reason, "tables": tables,
+                "file": f.file, "status": word, "reason": reason, "reason_id": reason_id,
+                "tables": tables,
                 "rows": rows, "register_rows": register_rows,
                 "unreadable_sheets": unreadable_sheets, "messages": f.messages,
             })
@@ -288,6 +308,7 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
             json!({
                 "kind": d.kind.id(), "severity": d.severity().id(),
                 "place": d.place, "message": d.message,
+                "reason": d.reason.as_ref().map(Reason::id),
             })
         })
         .collect();

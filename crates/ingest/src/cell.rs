@@ -1,32 +1,19 @@
 //! One cell to one score: Thai digits, numbers stored as text, stray marks.
 
 use calamine::Data;
+use itamemo_model::reason::BadValue;
 use itamemo_model::thai::{clean_text, excerpt, to_arabic_digits};
 
 /// How much of a bad cell a message quotes: enough to find it.
 const QUOTED: usize = 40;
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum CellError {
-    /// Not a number at all; the text as shown.
-    NotANumber(String),
-    /// A number outside 0-100.
-    OutOfRange(String),
-}
-
-impl std::fmt::Display for CellError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CellError::NotANumber(text) => write!(f, "\"{}\" ไม่ใช่คะแนน", excerpt(text, QUOTED)),
-            CellError::OutOfRange(text) => {
-                write!(f, "\"{}\" อยู่นอกช่วงคะแนน 0-100", excerpt(text, QUOTED))
-            }
-        }
-    }
+/// A cell that is not a score, quoted as far as a message needs.
+fn not_a_number(text: &str) -> BadValue {
+    BadValue::NotANumber(excerpt(text, QUOTED))
 }
 
 /// `Ok(None)` for an empty cell; the score in points otherwise.
-pub fn parse_score(cell: &Data) -> Result<Option<f64>, CellError> {
+pub fn parse_score(cell: &Data) -> Result<Option<f64>, BadValue> {
     let value = match cell {
         Data::Empty => return Ok(None),
         Data::Float(v) => *v,
@@ -35,17 +22,17 @@ pub fn parse_score(cell: &Data) -> Result<Option<f64>, CellError> {
             Some(v) => v,
             None => return Ok(None),
         },
-        other => return Err(CellError::NotANumber(other.to_string())),
+        other => return Err(not_a_number(&other.to_string())),
     };
     if (0.0..=100.0).contains(&value) {
         Ok(Some(value))
     } else {
-        Err(CellError::OutOfRange(cell.to_string()))
+        Err(BadValue::OutOfRange(excerpt(&cell.to_string(), QUOTED)))
     }
 }
 
 /// "๘๘.๕๙", " 87.15 ", "'87.15", "87.15%" are all 87.15; blank text is empty.
-fn parse_number_text(text: &str) -> Result<Option<f64>, CellError> {
+fn parse_number_text(text: &str) -> Result<Option<f64>, BadValue> {
     let cleaned = clean_text(&to_arabic_digits(text));
     let trimmed = cleaned
         .trim_start_matches('\'')
@@ -58,7 +45,7 @@ fn parse_number_text(text: &str) -> Result<Option<f64>, CellError> {
         .unwrap_or_else(|| trimmed.to_string())
         .parse::<f64>()
         .map(Some)
-        .map_err(|_| CellError::NotANumber(cleaned.clone()))
+        .map_err(|_| not_a_number(&cleaned))
 }
 
 /// "87,15" read as 87.15: only one comma, one or two digits after it, no dot, so

@@ -2,6 +2,7 @@
 //! that, as Thai Windows text (Windows-874, which Excel writes on Thai Windows).
 
 use calamine::{Data, Range};
+use itamemo_model::reason::Reason;
 
 pub struct CsvSheet {
     pub range: Range<Data>,
@@ -9,16 +10,14 @@ pub struct CsvSheet {
     pub note: Option<String>,
 }
 
-pub fn read_csv(bytes: &[u8], max_cells: u64) -> Result<CsvSheet, String> {
+pub fn read_csv(bytes: &[u8], max_cells: u64) -> Result<CsvSheet, Reason> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, note) = match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), None),
         Err(_) => {
             let (text, _, had_errors) = encoding_rs::WINDOWS_874.decode(bytes);
             if had_errors {
-                return Err(
-                    "อ่านตัวอักษรในไฟล์ .csv ไม่ได้ (ไม่ใช่ UTF-8 หรือ TIS-620/Windows-874)".to_string(),
-                );
+                return Err(Reason::CsvCharacters);
             }
             let note =
                 "ไฟล์ .csv นี้บันทึกเป็นภาษาไทยแบบ Windows-874 (TIS-620) จึงอ่านด้วยรหัสนั้น".to_string();
@@ -32,7 +31,9 @@ pub fn read_csv(bytes: &[u8], max_cells: u64) -> Result<CsvSheet, String> {
         .from_reader(text.as_bytes());
     let mut rows: Vec<Vec<String>> = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("อ่านไฟล์ .csv ไม่ได้ ({e})"))?;
+        let record = record.map_err(|e| Reason::CsvUnreadable {
+            detail: e.to_string(),
+        })?;
         rows.push(record.iter().map(str::to_string).collect());
     }
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -43,10 +44,11 @@ pub fn read_csv(bytes: &[u8], max_cells: u64) -> Result<CsvSheet, String> {
         });
     }
     if rows.len() as u64 * width as u64 > max_cells {
-        return Err(format!(
-            "ไฟล์ .csv นี้เป็นตาราง {} แถว × {width} คอลัมน์ เกินขีดจำกัด {max_cells} เซลล์ จึงไม่ได้อ่าน (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-cells)",
-            rows.len()
-        ));
+        return Err(Reason::CsvTooBig {
+            rows: rows.len(),
+            cols: width,
+            limit_cells: max_cells,
+        });
     }
     let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
     for (r, row) in rows.into_iter().enumerate() {

@@ -21,6 +21,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use itamemo_model::reason::Reason;
 use itamemo_model::Ingested;
 
 pub use cell::parse_score;
@@ -102,9 +103,6 @@ pub struct Batch<'a> {
     pub stop: &'a AtomicBool,
 }
 
-/// Why a file was not read when the run was stopped.
-pub const STOPPED: &str = "ไม่ได้อ่าน: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงไฟล์นี้";
-
 /// `ingest_observed` over a `Batch`.
 pub fn ingest_batch(
     batch: &Batch,
@@ -131,7 +129,7 @@ pub fn ingest_batch(
                 let read = if input.skip.is_some() {
                     workbook::read_input(input, &vocab, limits)
                 } else if batch.stop.load(Ordering::Relaxed) {
-                    workbook::FileRead::skipped(input, STOPPED.to_string())
+                    workbook::FileRead::skipped(input, Reason::StoppedBeforeFile)
                 } else {
                     read_in_time(input, &vocab, limits, batch.stop)
                 };
@@ -181,7 +179,12 @@ fn read_in_time(
             let _ = sender.send(read);
         });
     if let Err(err) = spawned {
-        return workbook::FileRead::failed(input, format!("เริ่มอ่านไฟล์นี้ไม่ได้ ({err})"));
+        return workbook::FileRead::failed(
+            input,
+            Reason::CannotStartReading {
+                detail: err.to_string(),
+            },
+        );
     }
     let limit = Duration::from_secs(limits.max_file_seconds);
     let started = Instant::now();
@@ -189,17 +192,13 @@ fn read_in_time(
         let Some(left) = limit.checked_sub(started.elapsed()) else {
             return workbook::FileRead::failed(
                 input,
-                format!(
-                    "อ่านไฟล์นี้นานเกิน {} วินาที จึงข้ามไปอ่านไฟล์อื่น: ไฟล์อาจเสียหาย ลองเปิดแล้วบันทึกใหม่ (ถ้าเป็นไฟล์ใหญ่จริง ปรับได้ด้วย --max-file-seconds)",
-                    limits.max_file_seconds
-                ),
+                Reason::ReadTooLong {
+                    seconds: limits.max_file_seconds,
+                },
             );
         };
         if stop.load(Ordering::Relaxed) {
-            return workbook::FileRead::skipped(
-                input,
-                "อ่านไม่จบ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ระหว่างอ่านไฟล์นี้".to_string(),
-            );
+            return workbook::FileRead::skipped(input, Reason::StoppedDuringFile);
         }
         match receiver.recv_timeout(left.min(Duration::from_millis(100))) {
             Ok(read) => return read,
@@ -207,7 +206,7 @@ fn read_in_time(
             // The reader ended without a word: only an abort does that, and an
             // abort ends this process too.
             Err(RecvTimeoutError::Disconnected) => {
-                return workbook::FileRead::failed(input, "โปรแกรมขัดข้องขณะอ่านไฟล์นี้".to_string())
+                return workbook::FileRead::failed(input, Reason::ReaderCrashed { detail: None })
             }
         }
     }
@@ -224,10 +223,9 @@ fn read_guarded(input: &Input, vocab: &Vocabulary, limits: &Limits) -> workbook:
     attempt.unwrap_or_else(|payload| {
         workbook::FileRead::failed(
             input,
-            format!(
-                "โปรแกรมขัดข้องขณะอ่านไฟล์นี้ ({}) ไฟล์อื่นอ่านต่อตามปกติ: โปรดส่งไฟล์นี้ให้ผู้ดูแลโปรแกรม",
-                panic_message(&*payload)
-            ),
+            Reason::ReaderCrashed {
+                detail: Some(panic_message(&*payload)),
+            },
         )
     })
 }
@@ -278,7 +276,9 @@ pub mod fuzzing {
                 .status
         })
         .unwrap_or_else(|payload| {
-            itamemo_model::FileStatus::Failed(crate::panic_message(&*payload))
+            itamemo_model::FileStatus::Failed(itamemo_model::reason::Reason::ReaderCrashed {
+                detail: Some(crate::panic_message(&*payload)),
+            })
         })
     }
 
@@ -289,13 +289,13 @@ pub mod fuzzing {
 
     /// The compound-file checks: an encrypted package, and the reach of an .xls's
     /// sheets measured from its records (through the cfb crate).
-    pub fn compound_file(bytes: &[u8]) -> Result<(), String> {
+    pub fn compound_file(bytes: &[u8]) -> Result<(), itamemo_model::reason::Reason> {
         let _ = workbook::is_encrypted_package(bytes);
         crate::xls_extent::check(bytes, &limits())
     }
 
     /// The .ods check: each sheet's reach from content.xml's repeat counts.
-    pub fn ods_extent(bytes: &[u8]) -> Result<(), String> {
+    pub fn ods_extent(bytes: &[u8]) -> Result<(), itamemo_model::reason::Reason> {
         crate::ods_extent::check(bytes, &limits())
     }
 }

@@ -7,6 +7,7 @@
 use std::io::{BufReader, Cursor};
 
 use itamemo_model::place::cell_name;
+use itamemo_model::reason::Reason;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -22,7 +23,7 @@ pub struct SheetExtent {
 
 /// Refuses a file whose sheets reach past the limits, naming the sheet and the
 /// farthest cell. A file that is not a readable .ods passes: calamine says why.
-pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), Reason> {
     let Some(extents) = measure(bytes) else {
         return Ok(());
     };
@@ -33,10 +34,14 @@ pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), String> {
                 u32::try_from(extent.last_row).unwrap_or(u32::MAX),
                 u32::try_from(extent.last_col).unwrap_or(u32::MAX),
             );
-            return Err(format!(
-                "ชีต \"{}\" มีข้อมูลไกลถึงเซลล์ {far} ({rows} แถว × {cols} คอลัมน์) เกินขีดจำกัด {} แถว หรือ {} เซลล์ จึงไม่ได้อ่านไฟล์นี้: ลบข้อมูลที่อยู่ไกลออกแล้วบันทึกใหม่ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows และ --max-cells)",
-                extent.sheet, limits.max_rows, limits.max_cells
-            ));
+            return Err(Reason::SheetTooFar {
+                sheet: Some(format!("ชีต \"{}\"", extent.sheet)),
+                cell: far,
+                rows,
+                cols,
+                limit_rows: limits.max_rows,
+                limit_cells: limits.max_cells,
+            });
         }
     }
     Ok(())
@@ -187,6 +192,18 @@ mod tests {
         std::io::Write::write_all(&mut file, xml.as_bytes()).unwrap();
         let bytes = file.finish().unwrap().into_inner();
         let refusal = check(&bytes, &limits).unwrap_err();
+        assert_eq!(
+            refusal,
+            Reason::SheetTooFar {
+                sheet: Some("ชีต \"2565\"".into()),
+                cell: "T100".into(),
+                rows: 100,
+                cols: 20,
+                limit_rows: limits.max_rows,
+                limit_cells: limits.max_cells,
+            }
+        );
+        let refusal = refusal.to_string();
         assert!(refusal.contains("ชีต \"2565\""), "{refusal}");
         assert!(refusal.contains("เซลล์ T100"), "{refusal}");
         assert!(refusal.contains("100 แถว × 20 คอลัมน์"), "{refusal}");

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use itamemo_model::reason::{Found, Reason};
 use itamemo_model::{RegisterEntry, UnitScores};
 
 use crate::layout::YearRow;
@@ -25,7 +26,7 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
     // The first name each code was given, and where: a second name is a clash.
     let mut first_name: HashMap<String, (String, itamemo_model::Place)> = HashMap::new();
     // Per unit, the other names its code was given, each with its message.
-    let mut clashes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut clashes: BTreeMap<String, BTreeMap<String, Reason>> = BTreeMap::new();
     for row in rows {
         let name_key = unit_key(&row.unit);
         let key = match row.unit.code.as_ref().or(code_of_name.get(&name_key)) {
@@ -42,10 +43,19 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
                     );
                 }
                 Some((name, at)) if !same_name(name, &row.unit.name) => {
-                    let clash = format!(
-                        "รหัสหน่วยงาน {code} ใช้กับสองชื่อ: \"{name}\" ที่ {at} และ \"{}\" ที่ {} จึงไม่เขียนบันทึกจากรหัสนี้ (บันทึกในชื่อหน่วยงานที่ผิดแย่กว่าไม่มีบันทึก): แก้รหัสหรือชื่อให้ถูกแล้วรันใหม่",
-                        row.unit.name, row.result.source
-                    );
+                    let clash = Reason::CodeTwoNames {
+                        code: code.clone(),
+                        names: Box::new([
+                            Found {
+                                text: name.clone(),
+                                at: at.to_string(),
+                            },
+                            Found {
+                                text: row.unit.name.clone(),
+                                at: row.result.source.to_string(),
+                            },
+                        ]),
+                    };
                     clashes
                         .entry(key.clone())
                         .or_default()
@@ -79,11 +89,12 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
                         .push(source);
                     seen.fill_from(row.result);
                 } else {
-                    unit.blockers.push(format!(
-                        "คะแนนปี {year} ไม่ตรงกัน ({}) ระหว่าง {} และ {source}: แก้ให้เหลือชุดเดียวแล้วรันใหม่",
-                        differ.join(", "),
-                        seen.source
-                    ));
+                    unit.blockers.push(Reason::YearsDisagree {
+                        year,
+                        figures: differ,
+                        first: seen.source.to_string(),
+                        second: source,
+                    });
                 }
             }
         }
@@ -217,8 +228,9 @@ mod tests {
             second,
         ]);
         assert_eq!(units.len(), 1, "{units:?}");
+        let blockers: Vec<String> = units[0].blockers.iter().map(|b| b.to_string()).collect();
         assert_eq!(
-            units[0].blockers,
+            blockers,
             vec!["รหัสหน่วยงาน 6860801 ใช้กับสองชื่อ: \"เทศบาลตำบลพะโต๊ะ\" ที่ a.xlsx, ชีต \"s\", เซลล์ A2 และ \"เทศบาลตำบลปากทรง\" ที่ b.xlsx, ชีต \"s\", เซลล์ A5 จึงไม่เขียนบันทึกจากรหัสนี้ (บันทึกในชื่อหน่วยงานที่ผิดแย่กว่าไม่มีบันทึก): แก้รหัสหรือชื่อให้ถูกแล้วรันใหม่"],
             "both names and both places, once"
         );

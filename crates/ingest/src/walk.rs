@@ -7,6 +7,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use itamemo_model::os_error::thai;
+use itamemo_model::reason::{Reason, SpecialFile};
+
 use crate::fs_deep::{self, Kind, Meta};
 
 /// Endings calamine reads (compared without regard to case: `.ODS` is `.ods`).
@@ -18,11 +21,11 @@ pub struct Input {
     /// How the user sees it: relative to the folder they gave, or as they gave it.
     pub display: String,
     /// Why it is not read, when it is not.
-    pub skip: Option<String>,
+    pub skip: Option<Reason>,
 }
 
 impl Input {
-    fn skipped(path: PathBuf, display: String, reason: String) -> Input {
+    fn skipped(path: PathBuf, display: String, reason: Reason) -> Input {
         Input {
             path,
             display,
@@ -45,13 +48,13 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> Vec<Input> {
     for root in paths {
         let shown_root = shown(root);
         match fs_deep::metadata(root) {
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => walk.inputs.push(
-                Input::skipped(root.clone(), shown_root, "ไม่พบไฟล์หรือโฟลเดอร์นี้".to_string()),
-            ),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => walk
+                .inputs
+                .push(Input::skipped(root.clone(), shown_root, Reason::NotFound)),
             Err(err) => walk.inputs.push(Input::skipped(
                 root.clone(),
                 shown_root,
-                format!("เปิดไม่ได้ ({})", itamemo_model::os_error::thai(&err)),
+                Reason::CannotOpen { os: thai(&err) },
             )),
             Ok(meta) if meta.kind == Kind::Dir => walk.folder(root, meta),
             Ok(meta) => walk.entry(root.clone(), shown_root, meta),
@@ -105,7 +108,7 @@ impl Walk {
                     self.inputs.push(Input::skipped(
                         dir.clone(),
                         relative(&dir, root, &shown_root),
-                        format!("เปิดโฟลเดอร์ไม่ได้ ({})", itamemo_model::os_error::thai(&err)),
+                        Reason::CannotOpenFolder { os: thai(&err) },
                     ));
                     continue;
                 }
@@ -129,9 +132,9 @@ impl Walk {
                     Ok(meta) => self.entry(path, display, meta),
                     Err(err) => {
                         let reason = if fs_deep::is_link(&path) {
-                            "ลิงก์นี้ชี้ไปยังไฟล์ที่ไม่มีอยู่แล้ว".to_string()
+                            Reason::BrokenLink
                         } else {
-                            format!("เปิดไม่ได้ ({})", itamemo_model::os_error::thai(&err))
+                            Reason::CannotOpen { os: thai(&err) }
                         };
                         self.inputs.push(Input::skipped(path, display, reason));
                     }
@@ -150,16 +153,12 @@ impl Walk {
     }
 
     /// Why a folder is not walked: the output folder, a loop, or read already.
-    fn folder_refusal(&self, meta: &Meta, above: &HashSet<fs_deep::FileId>) -> Option<String> {
+    fn folder_refusal(&self, meta: &Meta, above: &HashSet<fs_deep::FileId>) -> Option<Reason> {
         if self.excluded.contains(&meta.id) {
-            return Some(
-                "โฟลเดอร์ผลลัพธ์ของรอบนี้ (บันทึกและรายงานที่โปรแกรมเขียน) จึงไม่อ่านเป็นข้อมูล".to_string(),
-            );
+            return Some(Reason::OutputFolder);
         }
         if above.contains(&meta.id) {
-            return Some(
-                "ลิงก์นี้ชี้ย้อนขึ้นไปยังโฟลเดอร์ที่ครอบโฟลเดอร์ที่ให้มา (จะวนอ่านไม่รู้จบ) จึงไม่อ่าน".to_string(),
-            );
+            return Some(Reason::LinkAboveRoot);
         }
         self.seen.get(&meta.id).map(|first| already_read(first))
     }
@@ -173,9 +172,9 @@ impl Walk {
         let mut input = classify(path, display);
         if input.skip.is_none() {
             if let Some(first) = self.seen.get(&meta.id) {
-                input.skip = Some(format!(
-                    "เป็นไฟล์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ"
-                ));
+                input.skip = Some(Reason::SameFileAs {
+                    first: first.clone(),
+                });
             } else {
                 self.seen.insert(meta.id, input.display.clone());
             }
@@ -184,8 +183,10 @@ impl Walk {
     }
 }
 
-fn already_read(first: &str) -> String {
-    format!("เป็นโฟลเดอร์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ")
+fn already_read(first: &str) -> Reason {
+    Reason::SameFolderAs {
+        first: first.to_string(),
+    }
 }
 
 /// The run report's workbook, as emit names it: never read as scores, wherever
@@ -194,16 +195,16 @@ const RUN_REPORT_NAME: &str = "itamemo-report.xlsx";
 
 /// What is not a regular file is refused by its kind: reading a FIFO waits for a
 /// writer that never comes, and a device such as /dev/zero never ends.
-pub(crate) fn refusal_by_kind(kind: Kind) -> Option<String> {
+pub(crate) fn refusal_by_kind(kind: Kind) -> Option<Reason> {
     let what = match kind {
         Kind::File | Kind::Dir => return None,
-        Kind::Fifo => "ท่อส่งข้อมูล (FIFO)",
-        Kind::CharDevice => "อุปกรณ์ของระบบ (character device เช่น /dev/zero)",
-        Kind::BlockDevice => "อุปกรณ์ของระบบ (block device เช่น ดิสก์ทั้งลูก)",
-        Kind::Socket => "ช่องสื่อสารของโปรแกรม (socket)",
-        Kind::Other => "สิ่งที่ไม่ใช่ไฟล์ธรรมดา",
+        Kind::Fifo => SpecialFile::Fifo,
+        Kind::CharDevice => SpecialFile::CharDevice,
+        Kind::BlockDevice => SpecialFile::BlockDevice,
+        Kind::Socket => SpecialFile::Socket,
+        Kind::Other => SpecialFile::Other,
     };
-    Some(format!("เป็น{what} ไม่ใช่ไฟล์ จึงไม่อ่าน"))
+    Some(Reason::NotRegularFile(what))
 }
 
 /// `path` as the user sees it: relative to the root they gave, with the root's
@@ -245,11 +246,11 @@ fn classify(path: PathBuf, display: String) -> Input {
         .unwrap_or_default();
     let ending = extension_lowercase(&path);
     let skip = if name.eq_ignore_ascii_case(RUN_REPORT_NAME) {
-        Some("รายงานผลการทำงานของ itamemo ไม่ใช่ไฟล์ผลคะแนน".to_string())
+        Some(Reason::OwnReport)
     } else if name.starts_with("~$") || name.starts_with(".~lock") {
-        Some("ไฟล์ล็อกชั่วคราวของโปรแกรมตารางคำนวณ ไม่ใช่ข้อมูล".to_string())
+        Some(Reason::SpreadsheetLockFile)
     } else if !SPREADSHEET_ENDINGS.contains(&ending.as_str()) {
-        Some("ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv)".to_string())
+        Some(Reason::NotSpreadsheet)
     } else {
         None
     };

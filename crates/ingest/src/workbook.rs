@@ -3,6 +3,7 @@
 use std::io::{Cursor, Read};
 
 use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use itamemo_model::reason::Reason;
 use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
 use rayon::prelude::*;
 
@@ -25,12 +26,12 @@ pub(crate) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A,
 
 impl FileRead {
     /// A file that gave nothing, and why.
-    pub fn failed(input: &Input, reason: String) -> FileRead {
+    pub fn failed(input: &Input, reason: Reason) -> FileRead {
         FileRead::with_status(input, FileStatus::Failed(reason))
     }
 
     /// A file not read, and why.
-    pub fn skipped(input: &Input, reason: String) -> FileRead {
+    pub fn skipped(input: &Input, reason: Reason) -> FileRead {
         FileRead::with_status(input, FileStatus::Skipped(reason))
     }
 
@@ -54,14 +55,16 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
     }
     let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
     let too_big = |bytes: u64| {
-        failed(FileStatus::Failed(format!(
-            "ไฟล์ใหญ่ {} MB เกินขีดจำกัด {} MB จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-file-mb)",
-            megabytes(bytes),
-            limits.max_file_mb
-        )))
+        failed(FileStatus::Failed(Reason::FileTooBig {
+            mb: megabytes(bytes),
+            limit_mb: limits.max_file_mb,
+        }))
     };
-    let cannot_open =
-        |err: std::io::Error| failed(FileStatus::Failed(format!("เปิดไฟล์ไม่ได้ ({})", thai(&err))));
+    let cannot_open = |err: std::io::Error| {
+        failed(FileStatus::Failed(Reason::CannotOpenFile {
+            os: thai(&err),
+        }))
+    };
     let file = match fs_deep::open(&input.path) {
         Ok(file) => file,
         Err(err) => return cannot_open(err),
@@ -98,15 +101,14 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
     let failed = |status| FileRead::with_status(input, status);
     let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
     if bytes.is_empty() {
-        return failed(FileStatus::Failed("ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string()));
+        return failed(FileStatus::Failed(Reason::EmptyFile));
     }
     if let Some(unpacked) = unpacked_size(bytes) {
         if megabytes(unpacked) > limits.max_unpacked_mb {
-            return failed(FileStatus::Failed(format!(
-                "ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ {} MB เกินขีดจำกัด {} MB (อาจเป็นไฟล์อันตรายแบบ zip bomb) จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-unpacked-mb)",
-                megabytes(unpacked),
-                limits.max_unpacked_mb
-            )));
+            return failed(FileStatus::Failed(Reason::UnpacksTooBig {
+                mb: megabytes(unpacked),
+                limit_mb: limits.max_unpacked_mb,
+            }));
         }
     }
     let ending = extension_lowercase(&input.path);
@@ -163,10 +165,9 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
         }
     }
     let status = if tables == 0 {
-        FileStatus::Failed(format!(
-            "ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว {} ชีต)",
-            sheets.sheets.len()
-        ))
+        FileStatus::Failed(Reason::NoScoreTable {
+            sheets: sheets.sheets.len(),
+        })
     } else {
         FileStatus::Read {
             tables,
@@ -210,7 +211,7 @@ struct LoadedSheets {
 }
 
 /// Every sheet of the file, each read once.
-fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedSheets, String> {
+fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedSheets, Reason> {
     if ending == "csv" {
         let csv = read_csv(bytes, limits.max_cells)?;
         return Ok(LoadedSheets {
@@ -237,7 +238,7 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
                 };
                 Ok((name, range))
             })
-            .collect::<Result<Vec<_>, String>>()?
+            .collect::<Result<Vec<_>, Reason>>()?
     } else {
         names
             .into_iter()
@@ -295,12 +296,15 @@ fn range_within_limits<'a>(
         (last_row, last_col) = (last_row.max(row), last_col.max(col));
         let (rows, cols) = (u64::from(last_row) + 1, u64::from(last_col) + 1);
         if rows > limits.max_rows as u64 || rows * cols > limits.max_cells {
-            return Err(format!(
-                "มีข้อมูลไกลถึงเซลล์ {} ({rows} แถว × {cols} คอลัมน์) เกินขีดจำกัด {} แถว หรือ {} เซลล์ จึงไม่ได้อ่านชีตนี้: ลบข้อมูลที่อยู่ไกลออกแล้วบันทึกใหม่ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows และ --max-cells)",
-                itamemo_model::place::cell_name(row, col),
-                limits.max_rows,
-                limits.max_cells
-            ));
+            return Err(Reason::SheetTooFar {
+                sheet: None,
+                cell: itamemo_model::place::cell_name(row, col),
+                rows,
+                cols,
+                limit_rows: limits.max_rows,
+                limit_cells: limits.max_cells,
+            }
+            .to_string());
         }
         let value: Data = cell.get_value().clone().into();
         if value != Data::Empty {
@@ -310,19 +314,19 @@ fn range_within_limits<'a>(
     Ok(Range::from_sparse(cells))
 }
 
-fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, String> {
+fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, Reason> {
     let data = Cursor::new(bytes);
-    let kind = format!(".{ending}");
-    let not_readable = |err: calamine::Error| {
-        format!("ไม่ใช่ไฟล์ {kind} ที่อ่านได้: ไฟล์อาจเสียหาย หรือเป็นไฟล์ชนิดอื่นที่ตั้งชื่อเป็น {kind} ({err})")
+    let not_readable = |err: calamine::Error| Reason::NotReadableAs {
+        ending: ending.to_string(),
+        detail: err.to_string(),
     };
     if bytes.starts_with(&OLE_MAGIC) && is_encrypted_package(bytes) {
-        return Err("ไฟล์ถูกตั้งรหัสผ่าน: เปิดด้วยโปรแกรมตารางคำนวณ เอารหัสผ่านออก แล้วบันทึกใหม่".to_string());
+        return Err(Reason::PasswordProtected);
     }
     if ending != "xls" && bytes.starts_with(&OLE_MAGIC) {
-        return Err(format!(
-            "เป็นไฟล์ .xls รุ่นเก่าที่ตั้งชื่อเป็น {kind}: เปลี่ยนนามสกุลเป็น .xls หรือบันทึกใหม่เป็น .xlsx"
-        ));
+        return Err(Reason::OldXlsNamedAs {
+            ending: ending.to_string(),
+        });
     }
     match ending {
         "xlsx" | "xlsm" => open_workbook_from_rs::<Xlsx<_>, _>(data)
@@ -337,7 +341,9 @@ fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, S
         "ods" => open_workbook_from_rs::<Ods<_>, _>(data)
             .map(Sheets::Ods)
             .map_err(|e| not_readable(e.into())),
-        other => Err(format!("ไม่รู้จักไฟล์ชนิด .{other}")),
+        other => Err(Reason::UnknownEnding {
+            ending: other.to_string(),
+        }),
     }
 }
 

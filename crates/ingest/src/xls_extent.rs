@@ -8,6 +8,7 @@
 use std::io::{Cursor, Read};
 
 use itamemo_model::place::cell_name;
+use itamemo_model::reason::Reason;
 
 use crate::workbook::OLE_MAGIC;
 use crate::Limits;
@@ -54,35 +55,35 @@ impl SheetReach {
 /// those regardless, and what it then reserves cannot be known beforehand (the
 /// fuzzer found a truncated one that aborted the run). A file that is not a
 /// compound file at all, or has no workbook in it, passes: calamine says why.
-pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), Reason> {
     let sheets = match measure(bytes) {
         Ok(Some(sheets)) => sheets,
         Ok(None) => return Ok(()),
         Err(_) if !bytes.starts_with(&OLE_MAGIC) => return Ok(()),
         Err(broken) => {
-            return Err(format!(
-                "ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ ({broken}) จึงไม่ได้อ่าน: ถ้าเปิดด้วยโปรแกรมตารางคำนวณได้ ให้บันทึกใหม่ (แนะนำเป็น .xlsx) แล้วลองอีกครั้ง"
-            ))
+            return Err(Reason::XlsDamaged {
+                detail: broken.to_string(),
+            })
         }
     };
     for (number, reach) in sheets.iter().enumerate() {
         let (rows, cols) = reach.span();
         if rows > limits.max_rows as u64 || rows.saturating_mul(cols) > limits.max_cells {
-            return Err(format!(
-                "ชีตที่ {} มีข้อมูลไกลถึงเซลล์ {} ({rows} แถว × {cols} คอลัมน์) เกินขีดจำกัด {} แถว หรือ {} เซลล์ จึงไม่ได้อ่านไฟล์นี้: ไฟล์อาจเสียหาย หรือมีข้อมูลที่อยู่ไกล ลบออกแล้วบันทึกใหม่ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows และ --max-cells)",
-                number + 1,
-                cell_name(reach.last.0, reach.last.1),
-                limits.max_rows,
-                limits.max_cells
-            ));
+            return Err(Reason::SheetTooFar {
+                sheet: Some(format!("ชีตที่ {}", number + 1)),
+                cell: cell_name(reach.last.0, reach.last.1),
+                rows,
+                cols,
+                limit_rows: limits.max_rows,
+                limit_cells: limits.max_cells,
+            });
         }
         if reach.claimed_cells > limits.max_cells {
-            return Err(format!(
-                "ชีตที่ {} ระบุขนาดตารางไว้ {} เซลล์ เกินขีดจำกัด {} เซลล์ จึงไม่ได้อ่านไฟล์นี้: ไฟล์อาจเสียหาย เปิดด้วยโปรแกรมตารางคำนวณแล้วบันทึกใหม่ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-cells)",
-                number + 1,
-                reach.claimed_cells,
-                limits.max_cells
-            ));
+            return Err(Reason::SheetClaimsTooMany {
+                sheet: format!("ชีตที่ {}", number + 1),
+                cells: reach.claimed_cells,
+                limit_cells: limits.max_cells,
+            });
         }
     }
     Ok(())

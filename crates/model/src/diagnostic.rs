@@ -142,6 +142,9 @@ pub struct Diagnostic {
     /// The file, "file, sheet", unit or folder it is about; none for the run.
     pub place: Option<String>,
     pub message: String,
+    /// Why, for a file not read or a unit without a memo (several reasons for a
+    /// unit: the first).
+    pub reason: Option<crate::reason::Reason>,
 }
 
 impl Diagnostic {
@@ -150,6 +153,17 @@ impl Diagnostic {
             kind,
             place,
             message: message.into(),
+            reason: None,
+        }
+    }
+
+    /// A diagnostic whose message is its reason's.
+    pub fn because(kind: Kind, place: Option<String>, reason: crate::reason::Reason) -> Diagnostic {
+        Diagnostic {
+            kind,
+            place,
+            message: reason.to_string(),
+            reason: Some(reason),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod fiscal;
 pub mod item;
 pub mod os_error;
 pub mod place;
+pub mod reason;
 pub mod register;
 pub mod run;
 pub mod score;

@@ -20,7 +20,7 @@ pub struct UnitOutcome {
     /// Indicators that need work (empty when there is no memo).
     pub weak: Vec<u8>,
     /// The memo's file name, or why there is none.
-    pub memo: Result<String, Vec<String>>,
+    pub memo: Result<String, Vec<crate::reason::Reason>>,
     pub notes: Vec<String>,
 }
 

@@ -96,14 +96,14 @@ pub struct UnitScores {
     pub unit: UnitName,
     pub years: BTreeMap<u16, YearResult>,
     /// Why no memo may be written from these scores (bad values, conflicts).
-    pub blockers: Vec<String>,
+    pub blockers: Vec<crate::reason::Reason>,
     /// Things worth knowing that change nothing (merged duplicates).
     pub notes: Vec<String>,
     /// The unit's row of the unit register, where one was given.
     pub register: Option<RegisterEntry>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FileStatus {
     /// Read; `rows` rows of scores found in `tables` sheets, and `register_rows`
     /// rows of a unit register. `unreadable_sheets` sheets could not be read (a
@@ -115,10 +115,10 @@ pub enum FileStatus {
         register_rows: usize,
         unreadable_sheets: usize,
     },
-    /// Gave no scores: unreadable, or no score table in it; the reason, in Thai.
-    Failed(String),
-    /// Not a spreadsheet this program reads; the reason, in Thai.
-    Skipped(String),
+    /// Gave no scores: unreadable, or no score table in it.
+    Failed(crate::reason::Reason),
+    /// Not a spreadsheet this program reads, or not read at all.
+    Skipped(crate::reason::Reason),
 }
 
 #[derive(Clone, Debug)]

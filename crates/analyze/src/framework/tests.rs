@@ -65,7 +65,14 @@ fn every_embedded_framework_loads_with_ten_indicators() {
     );
     assert_eq!(f63.indicator(9).unwrap().item_codes().len(), 33);
     let missing = frameworks.get(2570).unwrap_err();
-    assert!(missing.contains("frameworks/2570.toml"), "{missing}");
+    assert_eq!(
+        missing,
+        itamemo_model::reason::Reason::NoFramework { year: 2570 }
+    );
+    assert!(
+        missing.to_string().contains("frameworks/2570.toml"),
+        "{missing}"
+    );
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub struct YearRow {
     pub unit: UnitName,
     pub result: YearResult,
     /// Values that are not scores: the unit gets no memo from a guess.
-    pub problems: Vec<String>,
+    pub problems: Vec<itamemo_model::reason::Reason>,
 }
 
 pub enum SheetOutcome {

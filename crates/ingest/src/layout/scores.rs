@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use itamemo_model::reason::{BadValue, Found, Reason};
 use itamemo_model::{Place, Score, UnitName, YearResult};
 
 use super::scale::looks_like_stray_fraction;
@@ -53,7 +54,7 @@ pub struct Collecting {
     pub tools: BTreeMap<String, Score>,
     pub overall: Option<Score>,
     pub grade: Option<String>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Reason>,
     /// Where each value came from, to name both places of a clash.
     seen: BTreeMap<String, (Score, Place)>,
 }
@@ -78,9 +79,10 @@ impl Collecting {
     /// is one). A stray fraction among points is reported, not read.
     pub fn score(&mut self, column: &Column, points: f64, fraction_column: bool, place: Place) {
         if !fraction_column && looks_like_stray_fraction(points) {
-            self.problems.push(format!(
-                "{place}: \"{points}\" ดูเหมือนสัดส่วน (ร้อยละ) ปนอยู่ในคอลัมน์คะแนนเต็ม 100 จึงไม่อ่านค่านี้"
-            ));
+            self.problems.push(Reason::BadValue {
+                place: place.to_string(),
+                value: BadValue::StrayFraction(points),
+            });
             return;
         }
         let points = if fraction_column {
@@ -95,9 +97,14 @@ impl Collecting {
             Column::ToolPoints { code, out_of } => {
                 let mean = points * 100.0 / f64::from(*out_of);
                 if mean > 100.0 + 1e-9 {
-                    self.problems.push(format!(
-                        "{place}: \"{points}\" เกินคะแนนเต็ม {out_of} ของ {code}"
-                    ));
+                    self.problems.push(Reason::BadValue {
+                        place: place.to_string(),
+                        value: BadValue::OverToolWeight {
+                            points,
+                            out_of: *out_of,
+                            tool: code.clone(),
+                        },
+                    });
                     return;
                 }
                 as_mean = Column::Tool(code.clone());
@@ -106,17 +113,29 @@ impl Collecting {
             other => (other, points),
         };
         let Some(score) = Score::from_points(points) else {
-            self.problems
-                .push(format!("{place}: \"{points}\" อยู่นอกช่วงคะแนน 0-100"));
+            self.problems.push(Reason::BadValue {
+                place: place.to_string(),
+                value: BadValue::OutOfRange(points.to_string()),
+            });
             return;
         };
         let key = column.describe();
         if let Some((earlier, at)) = self.seen.get(&key) {
             if *earlier != score {
-                self.problems.push(format!(
-                    "{key} ปี {} มีสองค่าไม่ตรงกัน: {earlier} ที่ {at} และ {score} ที่ {place}",
-                    self.year
-                ));
+                self.problems.push(Reason::TwoValues {
+                    what: key,
+                    year: self.year,
+                    found: Box::new([
+                        Found {
+                            text: earlier.to_string(),
+                            at: at.to_string(),
+                        },
+                        Found {
+                            text: score.to_string(),
+                            at: place.to_string(),
+                        },
+                    ]),
+                });
             }
             return;
         }
@@ -154,7 +173,10 @@ impl Collecting {
         match parse_score(view.cell(line, pos)) {
             Ok(None) => {}
             Ok(Some(points)) => self.score(column, points, fraction, place),
-            Err(err) => self.problems.push(format!("{place}: {err}")),
+            Err(value) => self.problems.push(Reason::BadValue {
+                place: place.to_string(),
+                value,
+            }),
         }
     }
 

@@ -1,0 +1,194 @@
+//! Every reason in plain Thai, for the officer who reads the screen and the
+//! report: what happened, and what to do where there is something to do.
+
+use super::{BadValue, Reason, SpecialFile};
+
+/// What to change when a real file is over a limit.
+fn raise_with(flags: &str) -> String {
+    format!("(ถ้าเป็นข้อมูลจริง ปรับได้ด้วย {flags})")
+}
+
+pub(super) fn reason(reason: &Reason) -> String {
+    match reason {
+        Reason::NotFound => "ไม่พบไฟล์หรือโฟลเดอร์นี้".to_string(),
+        Reason::CannotOpen { os } => format!("เปิดไม่ได้ ({os})"),
+        Reason::CannotOpenFolder { os } => format!("เปิดโฟลเดอร์ไม่ได้ ({os})"),
+        Reason::BrokenLink => "ลิงก์นี้ชี้ไปยังไฟล์ที่ไม่มีอยู่แล้ว".to_string(),
+        Reason::OutputFolder => {
+            "โฟลเดอร์ผลลัพธ์ของรอบนี้ (บันทึกและรายงานที่โปรแกรมเขียน) จึงไม่อ่านเป็นข้อมูล".to_string()
+        }
+        Reason::LinkAboveRoot => {
+            "ลิงก์นี้ชี้ย้อนขึ้นไปยังโฟลเดอร์ที่ครอบโฟลเดอร์ที่ให้มา (จะวนอ่านไม่รู้จบ) จึงไม่อ่าน".to_string()
+        }
+        Reason::SameFileAs { first } => {
+            format!("เป็นไฟล์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ")
+        }
+        Reason::SameFolderAs { first } => {
+            format!("เป็นโฟลเดอร์เดียวกับ \"{first}\" ซึ่งอ่านแล้ว (ลิงก์หรือให้มาซ้ำ) จึงไม่อ่านซ้ำ")
+        }
+        Reason::NotRegularFile(what) => {
+            let what = match what {
+                SpecialFile::Fifo => "ท่อส่งข้อมูล (FIFO)",
+                SpecialFile::CharDevice => "อุปกรณ์ของระบบ (character device เช่น /dev/zero)",
+                SpecialFile::BlockDevice => "อุปกรณ์ของระบบ (block device เช่น ดิสก์ทั้งลูก)",
+                SpecialFile::Socket => "ช่องสื่อสารของโปรแกรม (socket)",
+                SpecialFile::Other => "สิ่งที่ไม่ใช่ไฟล์ธรรมดา",
+            };
+            format!("เป็น{what} ไม่ใช่ไฟล์ จึงไม่อ่าน")
+        }
+        Reason::OwnReport => "รายงานผลการทำงานของ itamemo ไม่ใช่ไฟล์ผลคะแนน".to_string(),
+        Reason::SpreadsheetLockFile => {
+            "ไฟล์ล็อกชั่วคราวของโปรแกรมตารางคำนวณ ไม่ใช่ข้อมูล".to_string()
+        }
+        Reason::NotSpreadsheet => "ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv)".to_string(),
+        Reason::StoppedBeforeFile => {
+            "ไม่ได้อ่าน: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงไฟล์นี้".to_string()
+        }
+        Reason::StoppedDuringFile => {
+            "อ่านไม่จบ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ระหว่างอ่านไฟล์นี้".to_string()
+        }
+
+        Reason::CannotOpenFile { os } => format!("เปิดไฟล์ไม่ได้ ({os})"),
+        Reason::FileTooBig { mb, limit_mb } => format!(
+            "ไฟล์ใหญ่ {mb} MB เกินขีดจำกัด {limit_mb} MB จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-file-mb)"
+        ),
+        Reason::EmptyFile => "ไฟล์ว่าง (ขนาด 0 ไบต์)".to_string(),
+        Reason::UnpacksTooBig { mb, limit_mb } => format!(
+            "ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ {mb} MB เกินขีดจำกัด {limit_mb} MB (อาจเป็นไฟล์อันตรายแบบ zip bomb) จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-unpacked-mb)"
+        ),
+        Reason::PasswordProtected => {
+            "ไฟล์ถูกตั้งรหัสผ่าน: เปิดด้วยโปรแกรมตารางคำนวณ เอารหัสผ่านออก แล้วบันทึกใหม่".to_string()
+        }
+        Reason::OldXlsNamedAs { ending } => format!(
+            "เป็นไฟล์ .xls รุ่นเก่าที่ตั้งชื่อเป็น .{ending}: เปลี่ยนนามสกุลเป็น .xls หรือบันทึกใหม่เป็น .xlsx"
+        ),
+        Reason::NotReadableAs { ending, detail } => format!(
+            "ไม่ใช่ไฟล์ .{ending} ที่อ่านได้: ไฟล์อาจเสียหาย หรือเป็นไฟล์ชนิดอื่นที่ตั้งชื่อเป็น .{ending} ({detail})"
+        ),
+        Reason::UnknownEnding { ending } => format!("ไม่รู้จักไฟล์ชนิด .{ending}"),
+        Reason::NoScoreTable { sheets } => {
+            format!("ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว {sheets} ชีต)")
+        }
+        Reason::CsvCharacters => {
+            "อ่านตัวอักษรในไฟล์ .csv ไม่ได้ (ไม่ใช่ UTF-8 หรือ TIS-620/Windows-874)".to_string()
+        }
+        Reason::CsvUnreadable { detail } => format!("อ่านไฟล์ .csv ไม่ได้ ({detail})"),
+        Reason::CsvTooBig {
+            rows,
+            cols,
+            limit_cells,
+        } => format!(
+            "ไฟล์ .csv นี้เป็นตาราง {rows} แถว × {cols} คอลัมน์ เกินขีดจำกัด {limit_cells} เซลล์ จึงไม่ได้อ่าน {}",
+            raise_with("--max-cells")
+        ),
+        Reason::XlsDamaged { detail } => format!(
+            "ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ ({detail}) จึงไม่ได้อ่าน: ถ้าเปิดด้วยโปรแกรมตารางคำนวณได้ ให้บันทึกใหม่ (แนะนำเป็น .xlsx) แล้วลองอีกครั้ง"
+        ),
+        Reason::SheetTooFar {
+            sheet,
+            cell,
+            rows,
+            cols,
+            limit_rows,
+            limit_cells,
+        } => format!(
+            "{}มีข้อมูลไกลถึงเซลล์ {cell} ({rows} แถว × {cols} คอลัมน์) เกินขีดจำกัด {limit_rows} แถว หรือ {limit_cells} เซลล์ จึงไม่ได้อ่าน: ไฟล์อาจเสียหาย หรือมีข้อมูลอยู่ไกล ลบออกแล้วบันทึกใหม่ {}",
+            sheet.as_ref().map(|s| format!("{s} ")).unwrap_or_default(),
+            raise_with("--max-rows และ --max-cells")
+        ),
+        Reason::SheetClaimsTooMany {
+            sheet,
+            cells,
+            limit_cells,
+        } => format!(
+            "{sheet} ระบุขนาดตารางไว้ {cells} เซลล์ เกินขีดจำกัด {limit_cells} เซลล์ จึงไม่ได้อ่านไฟล์นี้: ไฟล์อาจเสียหาย เปิดด้วยโปรแกรมตารางคำนวณแล้วบันทึกใหม่ {}",
+            raise_with("--max-cells")
+        ),
+        Reason::ReadTooLong { seconds } => format!(
+            "อ่านไฟล์นี้นานเกิน {seconds} วินาที จึงข้ามไปอ่านไฟล์อื่น: ไฟล์อาจเสียหาย ลองเปิดแล้วบันทึกใหม่ (ถ้าเป็นไฟล์ใหญ่จริง ปรับได้ด้วย --max-file-seconds)"
+        ),
+        Reason::CannotStartReading { detail } => {
+            format!("เริ่มอ่านไฟล์นี้ไม่ได้ ({detail})")
+        }
+        Reason::ReaderCrashed { detail: None } => "โปรแกรมขัดข้องขณะอ่านไฟล์นี้".to_string(),
+        Reason::ReaderCrashed {
+            detail: Some(detail),
+        } => format!(
+            "โปรแกรมขัดข้องขณะอ่านไฟล์นี้ ({detail}) ไฟล์อื่นอ่านต่อตามปกติ: โปรดส่งไฟล์นี้ให้ผู้ดูแลโปรแกรม"
+        ),
+
+        Reason::BadValue { place, value } => format!("{place}: {}", bad_value(value)),
+        Reason::TwoValues { what, year, found } => {
+            let [first, second] = &**found;
+            format!(
+                "{what} ปี {year} มีสองค่าไม่ตรงกัน: {} ที่ {} และ {} ที่ {}",
+                first.text, first.at, second.text, second.at
+            )
+        }
+        Reason::CodeTwoNames { code, names } => {
+            let [first, second] = &**names;
+            format!(
+                "รหัสหน่วยงาน {code} ใช้กับสองชื่อ: \"{}\" ที่ {} และ \"{}\" ที่ {} จึงไม่เขียนบันทึกจากรหัสนี้ (บันทึกในชื่อหน่วยงานที่ผิดแย่กว่าไม่มีบันทึก): แก้รหัสหรือชื่อให้ถูกแล้วรันใหม่",
+                first.text, first.at, second.text, second.at
+            )
+        }
+        Reason::YearsDisagree {
+            year,
+            figures,
+            first,
+            second,
+        } => format!(
+            "คะแนนปี {year} ไม่ตรงกัน ({}) ระหว่าง {first} และ {second}: แก้ให้เหลือชุดเดียวแล้วรันใหม่",
+            figures.join(", ")
+        ),
+        Reason::NoResultForYear { year } => format!(
+            "ไม่มีผลการประเมินของปีงบประมาณ {year} ซึ่งเป็นปีที่บันทึกฉบับนี้ต้องวิเคราะห์"
+        ),
+        Reason::NoFramework { year } => format!(
+            "ไม่มีกรอบการประเมินของปีงบประมาณ {year}: ต้องเพิ่มไฟล์ frameworks/{year}.toml"
+        ),
+        Reason::MissingIndicators {
+            year,
+            source,
+            numbers,
+        } => {
+            let numbers: Vec<String> = numbers.iter().map(u8::to_string).collect();
+            format!(
+                "ผลปี {year} ({source}) ไม่มีคะแนนตัวชี้วัดที่ {}",
+                numbers.join(", ")
+            )
+        }
+        Reason::MissingOverall { year, source } => {
+            format!("ผลปี {year} ({source}) ไม่มีคะแนน ITA ภาพรวม (โปรแกรมไม่คำนวณแทนให้)")
+        }
+        Reason::MemoNotWritten { file, os } => format!("เขียนไฟล์ {file} ไม่ได้: {os}"),
+        Reason::MemoCrashed { detail } => format!(
+            "โปรแกรมขัดข้องขณะทำบันทึกของหน่วยงานนี้ ({detail}) หน่วยงานอื่นทำต่อตามปกติ: โปรดแจ้งผู้ดูแลโปรแกรม"
+        ),
+        Reason::StoppedBeforeUnit => {
+            "ไม่ได้ทำ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงหน่วยงานนี้".to_string()
+        }
+    }
+}
+
+/// A bad value, quoted as the cell shows it.
+pub(super) fn bad_value(value: &BadValue) -> String {
+    match value {
+        BadValue::NotANumber(text) => format!("\"{text}\" ไม่ใช่คะแนน"),
+        BadValue::OutOfRange(text) => format!("\"{text}\" อยู่นอกช่วงคะแนน 0-100"),
+        BadValue::StrayFraction(points) => {
+            format!("\"{points}\" ดูเหมือนสัดส่วน (ร้อยละ) ปนอยู่ในคอลัมน์คะแนนเต็ม 100 จึงไม่อ่านค่านี้")
+        }
+        BadValue::OverToolWeight {
+            points,
+            out_of,
+            tool,
+        } => format!("\"{points}\" เกินคะแนนเต็ม {out_of} ของ {tool}"),
+    }
+}
+
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&bad_value(self))
+    }
+}
