@@ -6,40 +6,16 @@ mod common;
 
 use std::path::Path;
 
-use common::{fixtures, run_into, stdout};
+use common::fixtures;
+use common::run::Run;
 use rust_xlsxwriter::{Formula, Workbook, Worksheet};
 
 const INDICATORS: [f64; 10] = [
     90.14, 80.06, 80.70, 73.75, 78.93, 82.59, 77.33, 77.41, 96.0, 100.0,
 ];
 
-struct Run {
-    out: tempfile::TempDir,
-    report: String,
-    code: Option<i32>,
-}
-
-impl Run {
-    fn memo_exists(&self, unit: &str) -> bool {
-        self.out.path().join(format!("{unit}.docx")).exists()
-    }
-
-    fn says(&self, text: &str) {
-        assert!(
-            self.report.contains(text),
-            "the report should say {text:?}:\n{}",
-            self.report
-        );
-    }
-}
-
 fn run(dir: &Path) -> Run {
-    let (out, output) = run_into(&[dir], &[]);
-    Run {
-        report: stdout(&output),
-        code: output.status.code(),
-        out,
-    }
+    Run::of(&[dir], &[])
 }
 
 /// A tidy sheet for `year`: header in row 1, one row per unit; `edit` changes a row.
@@ -94,11 +70,13 @@ fn files_that_cannot_be_read_are_named_with_the_reason() {
 
     let run = run(dir.path());
     assert_eq!(run.code, Some(1), "some files need a look:\n{}", run.report);
-    run.says("[อ่านไม่ได้] truncated.xlsx: ไม่ใช่ไฟล์ .xlsx ที่อ่านได้: ไฟล์อาจเสียหาย");
-    run.says("[อ่านไม่ได้] empty.ods: ไฟล์ว่าง (ขนาด 0 ไบต์)");
-    run.says("[อ่านไม่ได้] not-a-sheet.xlsx: ไม่ใช่ไฟล์ .xlsx ที่อ่านได้");
+    run.reports("file_unreadable", "not_readable_as", "truncated.xlsx");
+    run.reports("file_unreadable", "empty_file", "empty.ods");
+    run.reports("file_unreadable", "not_readable_as", "not-a-sheet.xlsx");
+    run.reports("file_unreadable", "password_protected", "locked.xlsx");
+    run.reports("file_unreadable", "no_score_table", "summary.xlsx");
+    run.reports("file_skipped", "not_spreadsheet", "notes.txt");
     run.says("[อ่านไม่ได้] locked.xlsx: ไฟล์ถูกตั้งรหัสผ่าน");
-    run.says("[อ่านไม่ได้] summary.xlsx: ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว 1 ชีต)");
     run.says("ชีต \"หมายเหตุ\": ไม่พบตารางคะแนน ITA");
     run.says("[ข้าม] notes.txt: ไม่ใช่ไฟล์ตารางคำนวณ");
     run.says("[อ่านแล้ว] good.xlsx");
@@ -143,8 +121,14 @@ fn values_that_are_not_scores_are_placed_and_only_their_units_go_without() {
     run.says("สาเหตุ: district.xlsx, ชีต \"ITA 2565\", เซลล์ G3: \"-3\" อยู่นอกช่วงคะแนน 0-100");
     run.says("สาเหตุ: district.xlsx, ชีต \"ITA 2565\", เซลล์ H4: \"120.5\" อยู่นอกช่วงคะแนน 0-100");
     run.says("สาเหตุ: district.xlsx, ชีต \"ITA 2565\", เซลล์ I5: \"#DIV/0!\" ไม่ใช่คะแนน");
-    for unit in &units[..4] {
-        run.says(&format!("[ไม่ได้เขียน] {unit}"));
+    let kinds = [
+        "value_not_a_number",
+        "value_out_of_range",
+        "value_out_of_range",
+        "value_not_a_number",
+    ];
+    for (unit, reason) in units[..4].iter().zip(kinds) {
+        run.reports("unit_without_memo", reason, unit);
         assert!(!run.memo_exists(unit), "{unit} got a memo from a guess");
     }
     assert!(run.memo_exists("เทศบาลตำบลปกติ"));
@@ -183,6 +167,7 @@ fn a_missing_overall_score_is_never_invented() {
     );
     let run = run(dir.path());
     assert_eq!(run.code, Some(1), "{}", run.report);
+    run.reports("unit_without_memo", "missing_overall", "เทศบาลตำบลไม่มีรวม");
     run.says("ไม่มีคะแนน ITA ภาพรวม (โปรแกรมไม่คำนวณแทนให้)");
     assert!(!run.memo_exists("เทศบาลตำบลไม่มีรวม"));
     assert!(run.memo_exists("เทศบาลตำบลครบ"));
@@ -208,6 +193,7 @@ fn one_unit_with_two_different_scores_for_a_year_is_a_conflict_not_a_pick() {
     run.says(
         "คะแนนปี 2565 ไม่ตรงกัน (ตัวชี้วัดที่ 3) ระหว่าง a.xlsx, ชีต \"ITA 2565\", เซลล์ A2 และ b.xlsx, ชีต \"ITA 2565\", เซลล์ A2",
     );
+    run.reports("unit_without_memo", "years_disagree", "เทศบาลตำบลซ้ำ");
     assert!(!run.memo_exists("เทศบาลตำบลซ้ำ"));
     assert!(run.memo_exists("เทศบาลตำบลเดียว"));
 }
@@ -238,6 +224,7 @@ fn one_code_under_two_names_is_reported_with_both_names_and_places() {
     let run = run(dir.path());
     assert_eq!(run.code, Some(1), "{}", run.report);
     run.says("รหัสหน่วยงาน 6860801 ใช้กับสองชื่อ: \"เทศบาลตำบลรหัสเดียว\" ที่ a.xlsx, ชีต \"ITA 2565\", เซลล์ B2 และ \"เทศบาลตำบลชื่ออื่น\" ที่ b.xlsx, ชีต \"ITA 2565\", เซลล์ B2");
+    run.reports("unit_without_memo", "code_two_names", "เทศบาลตำบลรหัสเดียว");
     assert!(!run.memo_exists("เทศบาลตำบลรหัสเดียว"));
     assert!(!run.memo_exists("เทศบาลตำบลชื่ออื่น"));
 }

@@ -7,22 +7,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-use common::{docx_text, fixtures, run_into, stdout, MEMO_DATE};
+use common::run::Run;
+use common::{docx_text, fixtures, stdout, MEMO_DATE};
 use rust_xlsxwriter::{ExcelDateTime, Workbook};
 
-struct Run {
-    out: tempfile::TempDir,
-    report: String,
-    code: Option<i32>,
-}
-
 fn run(dir: &Path, extra: &[&str]) -> Run {
-    let (out, output) = run_into(&[dir], extra);
-    Run {
-        report: stdout(&output),
-        code: output.status.code(),
-        out,
-    }
+    Run::of(&[dir], extra)
 }
 
 /// `run`, with one of the test-only fault hooks set: (variable, what it targets).
@@ -42,14 +32,6 @@ fn run_with_fault(dir: &Path, (hook, target): (&str, &str), extra: &[&str]) -> R
         code: output.status.code(),
         out,
     }
-}
-
-fn says(run: &Run, text: &str) {
-    assert!(
-        run.report.contains(text),
-        "the report should say {text:?}:\n{}",
-        run.report
-    );
 }
 
 /// The tidy export beside the hostile files, as good.xlsx: its four memos show
@@ -107,9 +89,10 @@ fn a_zip_bomb_named_xlsx_is_refused_before_it_is_unpacked() {
     add_good_export(dir.path());
     let run = run(dir.path(), &["--max-unpacked-mb", "5"]);
     assert_eq!(run.code, Some(1), "{}", run.report);
-    says(&run, "[อ่านไม่ได้] bomb.xlsx: ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ 12 MB เกินขีดจำกัด 5 MB (อาจเป็นไฟล์อันตรายแบบ zip bomb)");
-    says(&run, "ปรับได้ด้วย --max-unpacked-mb");
-    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+    run.reports("file_unreadable", "unpacks_too_big", "bomb.xlsx");
+    run.says("[อ่านไม่ได้] bomb.xlsx: ไฟล์นี้เมื่อคลายการบีบอัดจะใหญ่ 12 MB เกินขีดจำกัด 5 MB (อาจเป็นไฟล์อันตรายแบบ zip bomb)");
+    run.says("ปรับได้ด้วย --max-unpacked-mb");
+    run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
 }
 
 #[test]
@@ -122,9 +105,13 @@ fn a_huge_file_is_refused_at_the_limit_and_read_below_it() {
         .unwrap();
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(2), "nothing readable:\n{}", run.report);
-    says(&run, "[อ่านไม่ได้] big.xlsx: ไม่ใช่ไฟล์ .xlsx ที่อ่านได้");
+    run.says("[อ่านไม่ได้] big.xlsx: ไม่ใช่ไฟล์ .xlsx ที่อ่านได้");
+    // With an export beside it, the run writes its report, which names the file.
+    add_good_export(dir.path());
     let run = self::run(dir.path(), &["--max-file-mb", "10"]);
-    says(&run, "[อ่านไม่ได้] big.xlsx: ไฟล์ใหญ่ 50 MB เกินขีดจำกัด 10 MB จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-file-mb)");
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    run.reports("file_unreadable", "file_too_big", "big.xlsx");
+    run.says("[อ่านไม่ได้] big.xlsx: ไฟล์ใหญ่ 50 MB เกินขีดจำกัด 10 MB จึงไม่ได้อ่าน (ถ้าเป็นไฟล์จริง ปรับได้ด้วย --max-file-mb)");
 }
 
 #[test]
@@ -137,15 +124,12 @@ fn a_sheet_with_a_million_rows_is_read_or_refused_with_its_limit() {
     csv.push_str("เทศบาลตำบลท้ายตาราง,เมือง,ชุมพร,2565,88\n");
     std::fs::write(dir.path().join("million.csv"), csv).unwrap();
     let run = self::run(dir.path(), &["--max-rows", "500000"]);
-    says(
-        &run,
-        "มี 1000002 แถว เกินขีดจำกัด 500000 แถว จึงไม่ได้อ่านชีตนี้ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows)",
-    );
+    run.says("มี 1000002 แถว เกินขีดจำกัด 500000 แถว จึงไม่ได้อ่านชีตนี้ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows)");
     let run = self::run(dir.path(), &[]);
     // Read: the rows without scores are summed up, and the last row's unit is found.
-    says(&run, "แถวที่ 21 (\"หน่วยงานว่าง19\") ไม่มีคะแนนใด ๆ");
-    says(&run, "และอีก 1 ข้อความ ดูในรายงาน");
-    says(&run, "[ไม่ได้เขียน] เทศบาลตำบลท้ายตาราง");
+    run.says("แถวที่ 21 (\"หน่วยงานว่าง19\") ไม่มีคะแนนใด ๆ");
+    run.says("และอีก 1 ข้อความ ดูในรายงาน");
+    run.says("[ไม่ได้เขียน] เทศบาลตำบลท้ายตาราง");
     assert_eq!(run.code, Some(1));
 }
 
@@ -161,12 +145,14 @@ fn files_that_are_not_what_their_names_say_are_named() {
     std::fs::write(dir.path().join("empty.xlsx"), "").unwrap();
     let bytes = std::fs::read(fixtures().join("chumphon-ita-2564-2565.ods")).unwrap();
     std::fs::write(dir.path().join("cut.ods"), &bytes[..bytes.len() / 3]).unwrap();
+    add_good_export(dir.path());
     let run = run(dir.path(), &[]);
-    assert_eq!(run.code, Some(2), "{}", run.report);
-    says(&run, "[อ่านไม่ได้] web.xls: ไม่ใช่ไฟล์ .xls ที่อ่านได้");
-    says(&run, "[อ่านไม่ได้] comma.xls: ไม่ใช่ไฟล์ .xls ที่อ่านได้");
-    says(&run, "[อ่านไม่ได้] empty.xlsx: ไฟล์ว่าง (ขนาด 0 ไบต์)");
-    says(&run, "[อ่านไม่ได้] cut.ods: ไม่ใช่ไฟล์ .ods ที่อ่านได้");
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    run.reports("file_unreadable", "not_readable_as", "web.xls");
+    run.reports("file_unreadable", "not_readable_as", "comma.xls");
+    run.reports("file_unreadable", "empty_file", "empty.xlsx");
+    run.reports("file_unreadable", "not_readable_as", "cut.ods");
+    run.says("[อ่านไม่ได้] web.xls: ไม่ใช่ไฟล์ .xls ที่อ่านได้");
 }
 
 #[test]
@@ -183,12 +169,10 @@ fn a_workbook_of_hundreds_of_sheets_is_read_once_and_summed_up() {
     book.save(dir.path().join("sheets.xlsx")).unwrap();
     add_good_export(dir.path());
     let run = run(dir.path(), &[]);
-    says(
-        &run,
-        "[อ่านไม่ได้] sheets.xlsx: ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว 300 ชีต)",
-    );
-    says(&run, "และอีก 280 ข้อความ ดูในรายงาน");
-    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+    run.reports("file_unreadable", "no_score_table", "sheets.xlsx");
+    run.says("(ตรวจแล้ว 300 ชีต)");
+    run.says("และอีก 280 ข้อความ ดูในรายงาน");
+    run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
 }
 
 #[test]
@@ -207,9 +191,8 @@ fn dates_and_error_values_where_scores_should_be_are_placed() {
     );
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
-    says(&run, "[ไม่ได้เขียน] เทศบาลตำบลวันที่");
-    says(&run, "dates.xlsx, ชีต \"ITA 2565\", เซลล์ E2:");
-    says(&run, "ไม่ใช่คะแนน");
+    run.reports("unit_without_memo", "value_not_a_number", "เทศบาลตำบลวันที่");
+    run.says("dates.xlsx, ชีต \"ITA 2565\", เซลล์ E2:");
 }
 
 #[test]
@@ -279,13 +262,10 @@ fn a_score_cell_of_100000_characters_is_quoted_short() {
     csv.push_str(&",88".repeat(10));
     std::fs::write(dir.path().join("long-score.csv"), csv).unwrap();
     let run = run(dir.path(), &[]);
-    says(
-        &run,
-        &format!(
-            "long-score.csv, ชีต \"CSV\", เซลล์ E2: \"{}… (100000 ตัวอักษร)\" ไม่ใช่คะแนน",
-            "ก".repeat(40)
-        ),
-    );
+    run.says(&format!(
+        "long-score.csv, ชีต \"CSV\", เซลล์ E2: \"{}… (100000 ตัวอักษร)\" ไม่ใช่คะแนน",
+        "ก".repeat(40)
+    ));
     assert!(
         run.report.len() < 5000,
         "{} bytes on screen",
@@ -364,14 +344,18 @@ fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
     add_good_export(dir.path());
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
-    says(&run, "[อ่านไม่ได้] fuzz-xls-dimensions.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้ (attempt to subtract with overflow)");
+    run.reports(
+        "file_unreadable",
+        "reader_crashed",
+        "fuzz-xls-dimensions.xls",
+    );
+    run.says("[อ่านไม่ได้] fuzz-xls-dimensions.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้ (attempt to subtract with overflow)");
     for damaged in ["fuzz-cfb-slice.xls", "fuzz-truncated-fat.xls"] {
-        says(
-            &run,
-            &format!("[อ่านไม่ได้] {damaged}: ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ (Malformed FAT"),
-        );
+        run.says(&format!(
+            "[อ่านไม่ได้] {damaged}: ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ (Malformed FAT"
+        ));
     }
-    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+    run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
 }
 
 /// One value typed far away, at XFD1048576, makes a valid 5 KB workbook a sheet of
@@ -402,23 +386,14 @@ fn a_stray_value_far_away_is_refused_before_it_fills_the_memory() {
     add_good_export(dir.path());
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
-    says(
-        &run,
-        "[อ่านไม่ได้] far.xlsx: ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว 1 ชีต)",
-    );
-    says(
-        &run,
-        "ชีต \"ITA 2565\": มีข้อมูลไกลถึงเซลล์ XFD1048576 (1048576 แถว × 16384 คอลัมน์) เกินขีดจำกัด",
-    );
-    says(
-        &run,
+    run.says("[อ่านไม่ได้] far.xlsx: ไม่พบตารางคะแนน ITA ในไฟล์นี้ (ตรวจแล้ว 1 ชีต)");
+    run.says("ชีต \"ITA 2565\": มีข้อมูลไกลถึงเซลล์ XFD1048576 (1048576 แถว × 16384 คอลัมน์) เกินขีดจำกัด");
+    run.says(
         "[อ่านไม่ได้] wide.csv: ไฟล์ .csv นี้เป็นตาราง 31 แถว × 1000002 คอลัมน์ เกินขีดจำกัด 20000000 เซลล์",
     );
-    says(
-        &run,
-        "[อ่านไม่ได้] filled.ods: ชีต \"ปี 2565\" มีข้อมูลไกลถึงเซลล์ NTP9001 (9001 แถว × 10000 คอลัมน์) เกินขีดจำกัด",
+    run.says("[อ่านไม่ได้] filled.ods: ชีต \"ปี 2565\" มีข้อมูลไกลถึงเซลล์ NTP9001 (9001 แถว × 10000 คอลัมน์) เกินขีดจำกัด",
     );
-    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+    run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
 }
 
 /// The first `record` (type and length, as BIFF writes them) in an .xls file, its
@@ -458,11 +433,8 @@ fn a_sheet_that_cannot_be_read_is_counted_and_the_run_is_not_clean() {
     book.save(&path).unwrap();
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
-    says(
-        &run,
-        "[อ่านแล้ว] half.xlsx: 1 ตาราง, 1 แถวคะแนน, อ่านไม่ได้ 1 ชีต (คะแนนในชีตนั้นไม่ได้ใช้)",
-    );
-    says(&run, "ชีต \"ITA 2564\": มีข้อมูลไกลถึงเซลล์ XFD1048576");
+    run.says("[อ่านแล้ว] half.xlsx: 1 ตาราง, 1 แถวคะแนน, อ่านไม่ได้ 1 ชีต (คะแนนในชีตนั้นไม่ได้ใช้)");
+    run.says("ชีต \"ITA 2564\": มีข้อมูลไกลถึงเซลล์ XFD1048576");
     let json = std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap();
     assert!(json.contains("\"unreadable_sheets\":1"), "{json}");
 }
@@ -482,13 +454,9 @@ fn a_corrupt_xls_record_is_refused_before_it_fills_the_memory() {
     add_good_export(dir.path());
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
-    says(
-        &run,
-        "[อ่านไม่ได้] far-cell.xls: ชีตที่ 1 มีข้อมูลไกลถึงเซลล์ CRDA65001 (65000 แถว × 65001 คอลัมน์) เกินขีดจำกัด",
+    run.says("[อ่านไม่ได้] far-cell.xls: ชีตที่ 1 มีข้อมูลไกลถึงเซลล์ CRDA65001 (65000 แถว × 65001 คอลัมน์) เกินขีดจำกัด",
     );
-    says(
-        &run,
-        "[อ่านไม่ได้] huge-dimensions.xls: ชีตที่ 1 ระบุขนาดตารางไว้ 68451041280 เซลล์ เกินขีดจำกัด 20000000 เซลล์",
+    run.says("[อ่านไม่ได้] huge-dimensions.xls: ชีตที่ 1 ระบุขนาดตารางไว้ 68451041280 เซลล์ เกินขีดจำกัด 20000000 เซลล์",
     );
-    says(&run, "เขียนบันทึกแล้ว: 4 ฉบับ");
+    run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
 }

@@ -7,29 +7,11 @@ mod common;
 
 use std::path::Path;
 
-use common::{fixtures, run_into, stdout};
-
-struct Run {
-    out: tempfile::TempDir,
-    report: String,
-    code: Option<i32>,
-}
+use common::run::Run;
+use common::{fixtures, stdout};
 
 fn run(inputs: &[&Path], extra: &[&str]) -> Run {
-    let (out, output) = run_into(inputs, extra);
-    Run {
-        report: stdout(&output),
-        code: output.status.code(),
-        out,
-    }
-}
-
-fn says(run: &Run, text: &str) {
-    assert!(
-        run.report.contains(text),
-        "the report should say {text:?}:\n{}",
-        run.report
-    );
+    Run::of(inputs, extra)
 }
 
 fn memos(dir: &Path) -> usize {
@@ -55,7 +37,7 @@ fn read_once(run: &Run) {
         "each export read once:\n{}",
         run.report
     );
-    says(run, "หน่วยงานที่พบ: 4");
+    run.says("หน่วยงานที่พบ: 4");
     assert_eq!(memos(run.out.path()), 4, "{}", run.report);
 }
 
@@ -77,8 +59,8 @@ fn three_thousand_files_are_read_without_running_out_of_stack() {
         "{}",
         &run.report[..run.report.len().min(3000)]
     );
-    says(&run, "ไฟล์: 3001 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 3000, ข้าม 0)");
-    says(&run, "[อ่านไม่ได้] และอีก 2980 ไฟล์");
+    run.says("ไฟล์: 3001 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 3000, ข้าม 0)");
+    run.says("[อ่านไม่ได้] และอีก 2980 ไฟล์");
     read_once(&run);
     assert!(run.report.lines().count() < 60, "{}", run.report);
 }
@@ -98,9 +80,7 @@ fn twenty_thousand_other_files_are_one_line_on_screen() {
         "{}",
         &run.report[..run.report.len().min(3000)]
     );
-    says(
-        &run,
-        "[ข้าม] 20000 ไฟล์: ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv) (scan-00000.pdf, scan-00001.pdf, scan-00002.pdf และอีก 19997 ไฟล์)",
+    run.says("[ข้าม] 20000 ไฟล์: ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv) (scan-00000.pdf, scan-00001.pdf, scan-00002.pdf และอีก 19997 ไฟล์)",
     );
     assert!(run.report.lines().count() < 30, "{}", run.report);
     let json = std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap();
@@ -132,12 +112,13 @@ fn links_that_loop_are_followed_once() {
     std::os::unix::fs::symlink("..", dir.join("up")).unwrap();
     let run = run(&[&dir], &[]);
     assert_eq!(run.code, Some(0), "{}", run.report);
-    says(&run, "[อ่านแล้ว] export.xlsx");
-    says(&run, "[ข้าม] again: เป็นโฟลเดอร์เดียวกับ \"");
-    says(&run, "[ข้าม] once more: เป็นโฟลเดอร์เดียวกับ \"");
-    says(&run, "[ข้าม] up: ลิงก์นี้ชี้ย้อนขึ้นไปยังโฟลเดอร์ที่ครอบโฟลเดอร์ที่ให้มา");
+    run.says("[อ่านแล้ว] export.xlsx");
+    run.reports("file_skipped", "same_folder_as", "again");
+    run.reports("file_skipped", "same_folder_as", "once more");
+    run.reports("file_skipped", "link_above_root", "up");
+    run.says("[ข้าม] up: ลิงก์นี้ชี้ย้อนขึ้นไปยังโฟลเดอร์ที่ครอบโฟลเดอร์ที่ให้มา");
     assert!(!run.report.contains("other.xlsx"), "{}", run.report);
-    says(&run, "ไฟล์: 4 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 3)");
+    run.says("ไฟล์: 4 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 3)");
     read_once(&run);
 }
 
@@ -153,17 +134,11 @@ fn a_file_is_read_once_however_it_was_named() {
     let file = dir.path().join("export.xlsx");
     let run = run(&[dir.path(), dir.path(), &file], &[]);
     assert_eq!(run.code, Some(0), "{}", run.report);
-    says(&run, "[อ่านแล้ว] export.xlsx");
-    says(
-        &run,
-        "[ข้าม] hard.xlsx: เป็นไฟล์เดียวกับ \"export.xlsx\" ซึ่งอ่านแล้ว",
-    );
-    says(
-        &run,
-        "[ข้าม] link.xlsx: เป็นไฟล์เดียวกับ \"export.xlsx\" ซึ่งอ่านแล้ว",
-    );
-    says(&run, "เป็นโฟลเดอร์เดียวกับ");
-    says(&run, "ไฟล์: 5 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 4)");
+    run.says("[อ่านแล้ว] export.xlsx");
+    run.says("[ข้าม] hard.xlsx: เป็นไฟล์เดียวกับ \"export.xlsx\" ซึ่งอ่านแล้ว");
+    run.says("[ข้าม] link.xlsx: เป็นไฟล์เดียวกับ \"export.xlsx\" ซึ่งอ่านแล้ว");
+    run.says("เป็นโฟลเดอร์เดียวกับ");
+    run.says("ไฟล์: 5 ไฟล์ (อ่านได้ 1, อ่านไม่ได้ 0, ข้าม 4)");
     read_once(&run);
 }
 
@@ -184,11 +159,9 @@ fn pipes_and_devices_named_like_workbooks_are_refused_by_their_kind() {
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("big.xlsx")).unwrap();
     let run = run(&[dir.path()], &[]);
     assert_eq!(run.code, Some(0), "{}", run.report);
-    says(&run, "[ข้าม] x.xlsx: เป็นท่อส่งข้อมูล (FIFO) ไม่ใช่ไฟล์ จึงไม่อ่าน");
-    says(
-        &run,
-        "[ข้าม] big.xlsx: เป็นอุปกรณ์ของระบบ (character device เช่น /dev/zero) ไม่ใช่ไฟล์ จึงไม่อ่าน",
-    );
+    run.reports("file_skipped", "not_regular_file", "x.xlsx");
+    run.reports("file_skipped", "not_regular_file", "big.xlsx");
+    run.says("[ข้าม] x.xlsx: เป็นท่อส่งข้อมูล (FIFO) ไม่ใช่ไฟล์ จึงไม่อ่าน");
     read_once(&run);
 }
 
@@ -218,7 +191,7 @@ fn an_export_deeper_than_path_max_is_read() {
     assert_eq!(run.code, Some(0), "{}", run.report);
     let shown = format!("{}deep.xlsx", format!("{level}/").repeat(depth));
     assert!(shown.len() > 4096);
-    says(&run, &format!("[อ่านแล้ว] {shown}: 2 ตาราง"));
+    run.says(&format!("[อ่านแล้ว] {shown}: 2 ตาราง"));
     read_once(&run);
 }
 
@@ -235,8 +208,8 @@ fn names_that_are_not_utf8_are_told_apart() {
     }
     let run = run(&[dir.path()], &[]);
     assert_eq!(run.code, Some(0), "{}", run.report);
-    says(&run, "[ข้าม] \\xBC\\xC5 ITA.txt: ไม่ใช่ไฟล์ตารางคำนวณ");
-    says(&run, "[ข้าม] \\xBC\\xC6 ITA.txt: ไม่ใช่ไฟล์ตารางคำนวณ");
+    run.reports("file_skipped", "not_spreadsheet", "\\xBC\\xC5 ITA.txt");
+    run.reports("file_skipped", "not_spreadsheet", "\\xBC\\xC6 ITA.txt");
     assert!(!run.report.contains('\u{FFFD}'), "{}", run.report);
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fixture_data;
+pub mod run;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
