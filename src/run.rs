@@ -15,7 +15,7 @@ use itamemo_emit::{
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
-use itamemo_model::reason::Reason;
+use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
     FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
 };
@@ -197,9 +197,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 && matches!(f.status, FileStatus::Read { register_rows, .. } if register_rows > 0)
         });
         if !found {
-            report.notes.push(format!(
-                "ไฟล์ทะเบียน {shown} ไม่มีตารางทะเบียนหน่วยงาน (ต้องมีคอลัมน์ \"ชื่อหน่วยงาน\" หรือ \"รหัสหน่วยงาน\" กับคอลัมน์ เช่น \"ส่วนราชการ\" \"ที่\" \"ผู้จัดทำ\" \"ผู้ลงนาม 1\") บันทึกจึงเว้นช่องว่างไว้ให้กรอกเอง"
-            ));
+            report
+                .notes
+                .push(Note::RegisterWithoutTable { file: shown });
         }
         !found
     });
@@ -249,10 +249,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         }
     };
     if folder.leftovers_removed > 0 {
-        report.notes.push(format!(
-            "ลบไฟล์ชั่วคราว {} ไฟล์ที่ค้างในโฟลเดอร์ผลลัพธ์จากรอบก่อนที่ถูกหยุดกลางคัน",
-            folder.leftovers_removed
-        ));
+        report.notes.push(Note::LeftoversRemoved {
+            count: folder.leftovers_removed,
+        });
     }
     let date = (
         settings.date.year(),

@@ -8,7 +8,7 @@ mod measures;
 mod recommend;
 
 use itamemo_model::fiscal::assessment_years;
-use itamemo_model::reason::Reason;
+use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
     Aim, Change, Findings, IndicatorFinding, ItemResult, MeasuresItem, RegisterEntry, Score,
     Signer, Standing, ToolFindings, UnitScores, WeakPoint, YearResult, YearSummary,
@@ -45,12 +45,12 @@ pub struct MemoPlan<'a> {
 
 impl MemoPlan<'_> {
     /// Said once for the run where another year's framework stands in.
-    pub fn stand_in_note(&self) -> Option<String> {
+    pub fn stand_in_note(&self) -> Option<Note> {
         let year = self.framework.standing_in_for?;
-        Some(format!(
-            "ยังไม่มีกรอบการประเมินของปีงบประมาณ {year} จึงเขียนบันทึกตามกรอบของปี {} แทน และเว้นข้อของแบบตรวจ OIT ที่บันทึกตอบไว้ให้กรอกเอง: เมื่อสำนักงาน ป.ป.ช. ประกาศกรอบของปี {year} แล้ว ให้เพิ่มไฟล์ {year}.toml ในโฟลเดอร์ที่ส่งให้ --frameworks",
-            self.framework.framework.year
-        ))
+        Some(Note::StandInFramework {
+            year,
+            stand_in: self.framework.framework.year,
+        })
     }
 }
 
@@ -118,9 +118,10 @@ impl Analyzer {
             None => None,
             Some(Ok(previous)) => Some(previous),
             Some(Err(problem)) => {
-                notes.push(format!(
-                    "{problem} จึงเขียนบันทึกโดยไม่เปรียบเทียบกับปี {previous_year}"
-                ));
+                notes.push(Note::PreviousYearNotUsed {
+                    reason: Box::new(problem),
+                    year: previous_year,
+                });
                 None
             }
         };
@@ -165,7 +166,7 @@ impl Analyzer {
         plan: &MemoPlan,
         current: &CheckedYear,
         previous: Option<&CheckedYear>,
-        notes: Vec<String>,
+        notes: Vec<Note>,
     ) -> Findings {
         let unit = &scores.unit;
         let register = scores.register.as_ref();
@@ -454,22 +455,27 @@ fn summary(year: &CheckedYear) -> YearSummary {
 
 /// Notes that change no figure: an overall that does not follow from the
 /// indicators, a grade in the export that does not match its score.
-fn consistency_notes(year: &CheckedYear) -> Vec<String> {
+fn consistency_notes(year: &CheckedYear) -> Vec<Note> {
     let mut notes = Vec::new();
     let weighted = year.framework.weighted_overall(&year.result.indicators);
     if (weighted - year.overall.points()).abs() > OVERALL_TOLERANCE {
-        notes.push(format!(
-            "ผลปี {} ({}): คะแนน ITA {} ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัดตามน้ำหนัก ({weighted:.2}) ควรตรวจตัวเลขที่คัดลอกมา",
-            year.result.year, year.result.source, year.overall
-        ));
+        notes.push(Note::OverallDiffers {
+            year: year.result.year,
+            source: year.result.source.to_string(),
+            overall: year.overall.to_string(),
+            weighted,
+        });
     }
     for (code, mean) in year.framework.tool_means(&year.result.indicators) {
         if let Some(given) = year.result.tools.get(&code) {
             if (given.points() - mean).abs() > OVERALL_TOLERANCE {
-                notes.push(format!(
-                    "ผลปี {} ({}): คะแนน {code} ในไฟล์ {given} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ {code} ({mean:.2})",
-                    year.result.year, year.result.source
-                ));
+                notes.push(Note::ToolDiffers {
+                    year: year.result.year,
+                    source: year.result.source.to_string(),
+                    tool: code.to_string(),
+                    given: given.to_string(),
+                    mean,
+                });
             }
         }
     }
@@ -479,10 +485,13 @@ fn consistency_notes(year: &CheckedYear) -> Vec<String> {
         .label;
     if let Some(written) = &year.result.grade {
         if written != grade {
-            notes.push(format!(
-                "ผลปี {} ({}): ระดับในไฟล์ \"{written}\" ไม่ตรงกับคะแนน {} ซึ่งเป็นระดับ {grade} ตามเกณฑ์ของปีนั้น บันทึกใช้ระดับ {grade}",
-                year.result.year, year.result.source, year.overall
-            ));
+            notes.push(Note::GradeDiffers {
+                year: year.result.year,
+                source: year.result.source.to_string(),
+                written: written.clone(),
+                overall: year.overall.to_string(),
+                grade: grade.clone(),
+            });
         }
     }
     notes

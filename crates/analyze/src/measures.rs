@@ -3,6 +3,7 @@
 //! periods that follow the memo's date.
 
 use itamemo_model::fiscal::BE_OFFSET;
+use itamemo_model::reason::Note;
 use itamemo_model::thai::MONTHS_SHORT;
 use itamemo_model::{ItemCode, MeasureRow};
 
@@ -65,12 +66,14 @@ pub fn unanswered(
     chosen: &[&Measure],
     needs: &Needs,
     names: &dyn Fn(u8) -> String,
-) -> Vec<String> {
-    let mut out: Vec<String> = needs
+) -> Vec<Note> {
+    let mut out: Vec<Note> = needs
         .weak_indicators
         .iter()
         .filter(|n| !chosen.iter().any(|m| m.indicators.contains(n)))
-        .map(|n| format!("{} ต้องปรับปรุง แต่ catalog ไม่มีมาตรการที่ตอบตัวชี้วัดนี้", names(*n)))
+        .map(|n| Note::NoMeasureForIndicator {
+            indicator: names(*n),
+        })
         .collect();
     out.extend(
         needs
@@ -81,11 +84,8 @@ pub fn unanswered(
                     .iter()
                     .any(|m| answers_item(catalog, m, *indicator, needs.role(*item)))
             })
-            .map(|(_, item)| {
-                format!(
-                    "ข้อ {} ยังไม่ผ่าน แต่ catalog ไม่มีมาตรการที่ตอบข้อนี้",
-                    needs.framework.item_label(*item)
-                )
+            .map(|(_, item)| Note::NoMeasureForItem {
+                item: needs.framework.item_label(*item),
             }),
     );
     out

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use itamemo_model::reason::Reason;
+use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
     Aim, ItemResult, MemoYearItem, Place, Score, Standing, UnitName, UnitScores, YearResult,
 };
@@ -142,7 +142,8 @@ fn the_reference_memos_copying_slip_is_a_note_not_a_figure() {
     let f = analyze(&unit, 2566).unwrap();
     assert_eq!(f.current.overall.to_string(), "87.15");
     assert_eq!(f.notes.len(), 1, "{:?}", f.notes);
-    assert!(f.notes[0].contains("87.48"), "{}", f.notes[0]);
+    assert_eq!(f.notes[0].id(), "overall_differs");
+    assert!(f.notes[0].to_string().contains("87.48"), "{}", f.notes[0]);
 }
 
 #[test]
@@ -195,8 +196,11 @@ fn tool_totals_that_do_not_match_their_indicators_are_noted() {
         .insert("OIT".into(), Score::from_points(98.0).unwrap());
     let f = analyze(&reference(vec![current]), 2566).unwrap();
     assert_eq!(f.notes.len(), 1, "{:?}", f.notes);
+    assert_eq!(f.notes[0].id(), "tool_differs");
     assert!(
-        f.notes[0].contains("คะแนน IIT ในไฟล์ 90.00 ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ IIT (80.72)"),
+        f.notes[0]
+            .to_string()
+            .contains("คะแนน IIT ในไฟล์ 90.00 ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ IIT (80.72)"),
         "{}",
         f.notes[0]
     );
@@ -229,6 +233,14 @@ fn a_year_without_a_framework_is_written_under_the_newest() {
     let analyzer = Analyzer::default();
     let plan = analyzer.plan(2570, (2026, 11, 26));
     let note = plan.stand_in_note().unwrap();
+    assert_eq!(
+        note,
+        Note::StandInFramework {
+            year: 2570,
+            stand_in: 2569
+        }
+    );
+    let note = note.to_string();
     assert!(
         note.contains("ปีงบประมาณ 2570") && note.contains("กรอบของปี 2569"),
         "{note}"
@@ -331,7 +343,10 @@ fn measures_answer_what_the_unit_failed_and_nothing_it_did_well() {
         "o43 not met: a measure reports on last year's: {titles:#?}"
     );
     assert!(
-        f.notes.iter().all(|n| !n.contains("catalog ไม่มีมาตรการ")),
+        f.notes.iter().all(|n| !matches!(
+            n,
+            Note::NoMeasureForIndicator { .. } | Note::NoMeasureForItem { .. }
+        )),
         "{:?}",
         f.notes
     );

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use itamemo_model::reason::Reason;
+use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{Change, FileStatus, RunReport, UnitOutcome, YearLine};
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
@@ -148,7 +148,7 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
             files.write_number(row, 5, unreadable_sheets as f64)?;
         }
         put(files, row, 6, reason)?;
-        put(files, row, 7, f.messages.join("\n"))?;
+        put(files, row, 7, texts(&f.messages).join("\n"))?;
     }
     files.autofit();
     for_print(files, report.files.len(), 8)?;
@@ -159,13 +159,15 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
     let run_notes = report
         .fatal
         .iter()
-        .chain(&stopped)
-        .chain(&report.notes)
+        .cloned()
+        .chain(stopped)
+        .chain(report.notes.iter().map(Note::to_string))
         .map(|n| ("ทั้งชุด".to_string(), n));
-    let unit_notes = report
-        .units
-        .iter()
-        .flat_map(|u| u.notes.iter().map(move |n| (u.unit.name.clone(), n)));
+    let unit_notes = report.units.iter().flat_map(|u| {
+        u.notes
+            .iter()
+            .map(move |n| (u.unit.name.clone(), n.to_string()))
+    });
     let mut rows = 0;
     for (row, (about, note)) in (1..).zip(run_notes.chain(unit_notes)) {
         put(notes, row, 0, about)?;
@@ -236,8 +238,12 @@ fn lines(reasons: &[Reason]) -> String {
     texts(reasons).join("\n")
 }
 
-fn texts(reasons: &[Reason]) -> Vec<String> {
-    reasons.iter().map(Reason::to_string).collect()
+fn texts<T: std::fmt::Display>(said: &[T]) -> Vec<String> {
+    said.iter().map(T::to_string).collect()
+}
+
+fn note_ids(notes: &[Note]) -> Vec<&'static str> {
+    notes.iter().map(Note::id).collect()
 }
 
 fn ids(reasons: &[Reason]) -> Vec<&'static str> {
@@ -265,7 +271,8 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
             "memo": u.memo.as_ref().ok(),
             "reasons": u.memo.as_ref().err().map(|r| texts(r)),
             "reason_ids": u.memo.as_ref().err().map(|r| ids(r)),
-            "notes": u.notes,
+            "notes": texts(&u.notes),
+            "note_ids": note_ids(&u.notes),
         })
     };
     let files: Vec<Value> = report
@@ -290,7 +297,8 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
                 "file": f.file, "status": word, "reason": reason, "reason_id": reason_id,
                 "tables": tables,
                 "rows": rows, "register_rows": register_rows,
-                "unreadable_sheets": unreadable_sheets, "messages": f.messages,
+                "unreadable_sheets": unreadable_sheets, "messages": texts(&f.messages),
+                "message_ids": note_ids(&f.messages),
             })
         })
         .collect();
@@ -322,7 +330,9 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
         serde_json::to_writer(&mut out, &unit(u))?;
     }
     out.extend_from_slice(b"\n],\n\"notes\": ");
-    serde_json::to_writer(&mut out, &report.notes)?;
+    serde_json::to_writer(&mut out, &texts(&report.notes))?;
+    out.extend_from_slice(b",\n\"note_ids\": ");
+    serde_json::to_writer(&mut out, &note_ids(&report.notes))?;
     out.extend_from_slice(b"\n}\n");
     Ok(out)
 }

@@ -2,12 +2,12 @@
 //! that, as Thai Windows text (Windows-874, which Excel writes on Thai Windows).
 
 use calamine::{Data, Range};
-use itamemo_model::reason::Reason;
+use itamemo_model::reason::{Note, Reason};
 
 pub struct CsvSheet {
     pub range: Range<Data>,
     /// Said about the file when its text was not UTF-8.
-    pub note: Option<String>,
+    pub note: Option<Note>,
 }
 
 pub fn read_csv(bytes: &[u8], max_cells: u64) -> Result<CsvSheet, Reason> {
@@ -19,9 +19,7 @@ pub fn read_csv(bytes: &[u8], max_cells: u64) -> Result<CsvSheet, Reason> {
             if had_errors {
                 return Err(Reason::CsvCharacters);
             }
-            let note =
-                "ไฟล์ .csv นี้บันทึกเป็นภาษาไทยแบบ Windows-874 (TIS-620) จึงอ่านด้วยรหัสนั้น".to_string();
-            (text.into_owned(), Some(note))
+            (text.into_owned(), Some(Note::CsvReadAsWindows874))
         }
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -98,7 +96,7 @@ mod tests {
             sheet.range.get((0, 0)),
             Some(&Data::String("ชื่อหน่วยงาน".into()))
         );
-        assert!(sheet.note.unwrap().contains("Windows-874"));
+        assert_eq!(sheet.note, Some(Note::CsvReadAsWindows874));
     }
 
     #[test]

@@ -283,8 +283,9 @@ fn without_year(key: &str) -> String {
 }
 
 /// A fiscal year named anywhere in a text: "2565", "๒๕๖๕", "ปีงบประมาณ พ.ศ. 2565",
-/// "ITA 2565". A C.E. year ("2022") is converted, with a note saying so.
-pub fn parse_year(text: &str) -> Option<(u16, Option<String>)> {
+/// "ITA 2565". A C.E. year ("2022") is converted; the year as written is given
+/// beside it, for a note saying so.
+pub fn parse_year(text: &str) -> Option<(u16, Option<u16>)> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let arabic = to_arabic_digits(text);
     for found in pattern(&YEAR, r"(?:^|\D)(\d{4})(?:\D|$)").captures_iter(&arabic) {
@@ -293,9 +294,7 @@ pub fn parse_year(text: &str) -> Option<(u16, Option<String>)> {
             return Some((year, None));
         }
         if (1997..=2157).contains(&year) {
-            let be = year + 543;
-            let note = format!("ปี {year} เป็นปี ค.ศ. จึงอ่านเป็นปีงบประมาณ พ.ศ. {be}");
-            return Some((be, Some(note)));
+            return Some((year + 543, Some(year)));
         }
     }
     None
@@ -392,9 +391,8 @@ mod tests {
     fn finds_the_year_in_titles_and_sheet_names() {
         assert_eq!(parse_year("ITA 2565"), Some((2565, None)));
         assert_eq!(parse_year("ปีงบประมาณ พ.ศ. ๒๕๖๔"), Some((2564, None)));
-        let (year, note) = parse_year("2022").unwrap();
-        assert_eq!(year, 2565);
-        assert!(note.unwrap().contains("ค.ศ."));
+        let (year, written) = parse_year("2022").unwrap();
+        assert_eq!((year, written), (2565, Some(2022)));
         assert_eq!(parse_year("Sheet1"), None);
         assert_eq!(parse_year("12345"), None);
     }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use itamemo_model::reason::{Found, Reason};
+use itamemo_model::reason::{Found, Note, Reason};
 use itamemo_model::{RegisterEntry, UnitScores};
 
 use crate::layout::YearRow;
@@ -106,14 +106,7 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
     }
     for ((key, year), places) in repeats {
         if let Some(unit) = units.get_mut(&key) {
-            let more = match places.len() {
-                2 => String::new(),
-                n => format!(" และอีก {} ที่", n - 2),
-            };
-            unit.notes.push(format!(
-                "คะแนนปี {year} ชุดเดียวกันพบทั้งที่ {} และ {}{more} จึงรวมเป็นชุดเดียว",
-                places[0], places[1]
-            ));
+            unit.notes.push(Note::SameScoresTwice { year, places });
         }
     }
     units.into_values().collect()
@@ -122,7 +115,7 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
 /// Gives each unit its register row: by code, else by name, district and
 /// province, else by name alone where only one unit has it. Returns notes on rows
 /// that name no unit and on units named twice.
-pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -> Vec<String> {
+pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -> Vec<Note> {
     let mut notes = Vec::new();
     for entry in register {
         let as_unit = itamemo_model::UnitName {
@@ -145,14 +138,14 @@ pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -
                 _ => None,
             });
         match found {
-            None => notes.push(format!(
-                "ทะเบียนหน่วยงาน ({}): ไม่พบผลคะแนนของ \"{}\" ในไฟล์ที่ให้มา จึงไม่ได้ใช้แถวนี้",
-                entry.source, entry.name
-            )),
-            Some(i) if units[i].register.is_some() => notes.push(format!(
-                "ทะเบียนหน่วยงาน ({}): \"{}\" มีในทะเบียนแล้ว จึงใช้แถวแรก",
-                entry.source, entry.name
-            )),
+            None => notes.push(Note::RegisterNamesNoUnit {
+                source: entry.source.to_string(),
+                name: entry.name.clone(),
+            }),
+            Some(i) if units[i].register.is_some() => notes.push(Note::RegisterNamesUnitTwice {
+                source: entry.source.to_string(),
+                name: entry.name.clone(),
+            }),
             Some(i) => units[i].register = Some(entry),
         }
     }

@@ -3,7 +3,7 @@
 use std::io::{Cursor, Read};
 
 use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
-use itamemo_model::reason::Reason;
+use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
 use rayon::prelude::*;
 
@@ -120,22 +120,26 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
     let mut register = Vec::new();
     let mut messages = sheets.notes;
     let (mut tables, mut unreadable_sheets) = (0, 0);
+    let in_sheet = |name: &str, note: Note| Note::InSheet {
+        sheet: name.to_string(),
+        note: Box::new(note),
+    };
     for (name, range) in &sheets.sheets {
         let range = match range {
             Ok(range) => range,
-            Err(err) => {
+            Err(note) => {
                 unreadable_sheets += 1;
-                messages.push(format!("ชีต \"{name}\": {err}"));
+                messages.push(in_sheet(name, note.clone()));
                 continue;
             }
         };
         if range.height() > limits.max_rows {
             unreadable_sheets += 1;
-            messages.push(format!(
-                "ชีต \"{name}\": มี {} แถว เกินขีดจำกัด {} แถว จึงไม่ได้อ่านชีตนี้ (ถ้าเป็นข้อมูลจริง ปรับได้ด้วย --max-rows)",
-                range.height(),
-                limits.max_rows
-            ));
+            let too_many = Note::SheetTooManyRows {
+                rows: range.height(),
+                limit_rows: limits.max_rows,
+            };
+            messages.push(in_sheet(name, too_many));
             continue;
         }
         let view = Sheet {
@@ -161,7 +165,7 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
                 register.extend(entries);
                 messages.extend(sheet_messages(name, notes));
             }
-            SheetOutcome::NoTable(reason) => messages.push(format!("ชีต \"{name}\": {reason}")),
+            SheetOutcome::NoTable(note) => messages.push(in_sheet(name, note)),
         }
     }
     let status = if tables == 0 {
@@ -189,25 +193,23 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
 
 /// A sheet's messages, named by the sheet; a sheet of thousands of odd rows gives
 /// the first few and a count, not a report nobody can read.
-fn sheet_messages(sheet: &str, notes: Vec<String>) -> Vec<String> {
+fn sheet_messages(sheet: &str, notes: Vec<Note>) -> Vec<Note> {
     const SHOWN: usize = 20;
     let hidden = notes.len().saturating_sub(SHOWN);
-    let mut out: Vec<String> = notes
-        .into_iter()
-        .take(SHOWN)
-        .map(|n| format!("ชีต \"{sheet}\": {n}"))
-        .collect();
+    let in_sheet = |note: Note| Note::InSheet {
+        sheet: sheet.to_string(),
+        note: Box::new(note),
+    };
+    let mut out: Vec<Note> = notes.into_iter().take(SHOWN).map(in_sheet).collect();
     if hidden > 0 {
-        out.push(format!(
-            "ชีต \"{sheet}\": และข้อความทำนองเดียวกันอีก {hidden} ข้อความ"
-        ));
+        out.push(in_sheet(Note::MoreLikeThese { count: hidden }));
     }
     out
 }
 
 struct LoadedSheets {
-    sheets: Vec<(String, Result<Range<Data>, String>)>,
-    notes: Vec<String>,
+    sheets: Vec<(String, Result<Range<Data>, Note>)>,
+    notes: Vec<Note>,
 }
 
 /// Every sheet of the file, each read once.
@@ -247,7 +249,9 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
                     Sheets::Xlsb(xlsb) => xlsb_range(xlsb, &name, limits),
                     other => other
                         .worksheet_range(&name)
-                        .map_err(|e| format!("อ่านไม่ได้ ({e})")),
+                        .map_err(|e| Note::SheetUnreadable {
+                            detail: e.to_string(),
+                        }),
                 };
                 (name, range)
             })
@@ -267,8 +271,10 @@ fn xlsx_range(
     xlsx: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     limits: &Limits,
-) -> Result<Range<Data>, String> {
-    let unreadable = |e: calamine::XlsxError| format!("อ่านไม่ได้ ({e})");
+) -> Result<Range<Data>, Note> {
+    let unreadable = |e: calamine::XlsxError| Note::SheetUnreadable {
+        detail: e.to_string(),
+    };
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     range_within_limits(|| reader.next_cell().map_err(unreadable), limits)
 }
@@ -278,17 +284,19 @@ fn xlsb_range(
     xlsb: &mut Xlsb<Cursor<&[u8]>>,
     name: &str,
     limits: &Limits,
-) -> Result<Range<Data>, String> {
-    let unreadable = |e: calamine::XlsbError| format!("อ่านไม่ได้ ({e})");
+) -> Result<Range<Data>, Note> {
+    let unreadable = |e: calamine::XlsbError| Note::SheetUnreadable {
+        detail: e.to_string(),
+    };
     let mut reader = xlsb.worksheet_cells_reader(name).map_err(unreadable)?;
     range_within_limits(|| reader.next_cell().map_err(unreadable), limits)
 }
 
 /// The cells `next_cell` gives, laid out once they are known to fit the limits.
 fn range_within_limits<'a>(
-    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, Note>,
     limits: &Limits,
-) -> Result<Range<Data>, String> {
+) -> Result<Range<Data>, Note> {
     let mut cells = Vec::new();
     let (mut last_row, mut last_col) = (0u32, 0u32);
     while let Some(cell) = next_cell()? {
@@ -296,15 +304,14 @@ fn range_within_limits<'a>(
         (last_row, last_col) = (last_row.max(row), last_col.max(col));
         let (rows, cols) = (u64::from(last_row) + 1, u64::from(last_col) + 1);
         if rows > limits.max_rows as u64 || rows * cols > limits.max_cells {
-            return Err(Reason::SheetTooFar {
+            return Err(Note::SheetRefused(Reason::SheetTooFar {
                 sheet: None,
                 cell: itamemo_model::place::cell_name(row, col),
                 rows,
                 cols,
                 limit_rows: limits.max_rows,
                 limit_cells: limits.max_cells,
-            }
-            .to_string());
+            }));
         }
         let value: Data = cell.get_value().clone().into();
         if value != Data::Empty {
@@ -379,7 +386,7 @@ mod reach_tests {
 
     fn cells(
         at: &[(u32, u32)],
-    ) -> impl FnMut() -> Result<Option<calamine::Cell<DataRef<'static>>>, String> {
+    ) -> impl FnMut() -> Result<Option<calamine::Cell<DataRef<'static>>>, Note> {
         let mut queue: Vec<_> = at
             .iter()
             .rev()
@@ -402,6 +409,8 @@ mod reach_tests {
             ..Limits::default()
         };
         let refusal = range_within_limits(cells(&[(0, 0), (5, 3)]), &limits).unwrap_err();
+        assert_eq!(refusal.id(), "sheet_too_far");
+        let refusal = refusal.to_string();
         assert!(refusal.contains("เซลล์ D6 (6 แถว × 4 คอลัมน์)"), "{refusal}");
         assert!(refusal.contains("--max-cells"), "{refusal}");
     }

@@ -241,7 +241,7 @@ pub struct Findings {
     pub texts: MemoTexts,
     /// Checks that change no figure (an overall that does not match its
     /// indicators, a grade in the export that does not match its score).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::reason::Note>,
 }
 
 impl Findings {

@@ -176,6 +176,197 @@ pub enum Reason {
     StoppedBeforeUnit,
 }
 
+/// How a sheet was read: the units down its rows, or across its columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Orientation {
+    UnitsInRows,
+    UnitsInColumns,
+}
+
+/// A header a score table needs and a sheet lacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NeededHeader {
+    UnitName,
+    Scores,
+}
+
+/// Something worth knowing about a file, a sheet or a unit that is not a reason
+/// for a file unread or a memo not written: a sheet without a table, a row
+/// skipped, a C.E. year read as B.E., figures that do not add up.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    /// A note about one sheet of a file.
+    InSheet {
+        sheet: String,
+        note: Box<Note>,
+    },
+    /// `count` more notes of the kind just given, not listed.
+    MoreLikeThese {
+        count: usize,
+    },
+    EmptySheet,
+    NoHeaderRow,
+    HeaderWithoutRows {
+        found: Vec<String>,
+    },
+    HeaderIncomplete {
+        found: Vec<String>,
+        missing: Vec<NeededHeader>,
+    },
+    ReadTwoWays {
+        taken: Orientation,
+        taken_count: usize,
+        other: Orientation,
+        other_count: usize,
+    },
+    SheetUnreadable {
+        detail: String,
+    },
+    SheetTooManyRows {
+        rows: usize,
+        limit_rows: usize,
+    },
+    /// A sheet refused for a reason a whole file could be refused for.
+    SheetRefused(Reason),
+    CsvReadAsWindows874,
+    DuplicateHeader {
+        place: String,
+        header: String,
+    },
+    UnknownRegisterColumns {
+        unknown: Vec<String>,
+        known: Vec<String>,
+    },
+    SingleUnitWithoutName,
+    TableWithoutYear,
+    LongTableWithoutYear,
+    /// A C.E. year read as the B.E. fiscal year; `at` where (a cell, the
+    /// sheet's name), `first` where it was first seen when it is many cells.
+    ChristianEra {
+        year: u16,
+        buddhist: u16,
+        at: String,
+        first: bool,
+    },
+    FractionColumn {
+        header: String,
+        year: Option<u16>,
+    },
+    FractionValues,
+    LineWithoutScores {
+        line: String,
+        name: String,
+    },
+    UnknownLabel {
+        place: String,
+        label: String,
+    },
+    NotAYear {
+        place: String,
+        text: String,
+    },
+    SameScoresTwice {
+        year: u16,
+        places: Vec<String>,
+    },
+    RegisterNamesNoUnit {
+        source: String,
+        name: String,
+    },
+    RegisterNamesUnitTwice {
+        source: String,
+        name: String,
+    },
+    StandInFramework {
+        year: u16,
+        stand_in: u16,
+    },
+    PreviousYearNotUsed {
+        reason: Box<Reason>,
+        year: u16,
+    },
+    OverallDiffers {
+        year: u16,
+        source: String,
+        overall: String,
+        weighted: f64,
+    },
+    ToolDiffers {
+        year: u16,
+        source: String,
+        tool: String,
+        given: String,
+        mean: f64,
+    },
+    GradeDiffers {
+        year: u16,
+        source: String,
+        written: String,
+        overall: String,
+        grade: String,
+    },
+    NoMeasureForIndicator {
+        indicator: String,
+    },
+    NoMeasureForItem {
+        item: String,
+    },
+    RegisterWithoutTable {
+        file: String,
+    },
+    LeftoversRemoved {
+        count: usize,
+    },
+}
+
+impl Note {
+    /// The note's name for scripts and tests.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Note::InSheet { note, .. } => note.id(),
+            Note::MoreLikeThese { .. } => "more_like_these",
+            Note::EmptySheet => "empty_sheet",
+            Note::NoHeaderRow => "no_header_row",
+            Note::HeaderWithoutRows { .. } => "header_without_rows",
+            Note::HeaderIncomplete { .. } => "header_incomplete",
+            Note::ReadTwoWays { .. } => "read_two_ways",
+            Note::SheetUnreadable { .. } => "sheet_unreadable",
+            Note::SheetTooManyRows { .. } => "sheet_too_many_rows",
+            Note::SheetRefused(reason) => reason.id(),
+            Note::CsvReadAsWindows874 => "csv_read_as_windows_874",
+            Note::DuplicateHeader { .. } => "duplicate_header",
+            Note::UnknownRegisterColumns { .. } => "unknown_register_columns",
+            Note::SingleUnitWithoutName => "single_unit_without_name",
+            Note::TableWithoutYear => "table_without_year",
+            Note::LongTableWithoutYear => "long_table_without_year",
+            Note::ChristianEra { .. } => "christian_era",
+            Note::FractionColumn { .. } => "fraction_column",
+            Note::FractionValues => "fraction_values",
+            Note::LineWithoutScores { .. } => "line_without_scores",
+            Note::UnknownLabel { .. } => "unknown_label",
+            Note::NotAYear { .. } => "not_a_year",
+            Note::SameScoresTwice { .. } => "same_scores_twice",
+            Note::RegisterNamesNoUnit { .. } => "register_names_no_unit",
+            Note::RegisterNamesUnitTwice { .. } => "register_names_unit_twice",
+            Note::StandInFramework { .. } => "stand_in_framework",
+            Note::PreviousYearNotUsed { .. } => "previous_year_not_used",
+            Note::OverallDiffers { .. } => "overall_differs",
+            Note::ToolDiffers { .. } => "tool_differs",
+            Note::GradeDiffers { .. } => "grade_differs",
+            Note::NoMeasureForIndicator { .. } => "no_measure_for_indicator",
+            Note::NoMeasureForItem { .. } => "no_measure_for_item",
+            Note::RegisterWithoutTable { .. } => "register_without_table",
+            Note::LeftoversRemoved { .. } => "leftovers_removed",
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&thai::note(self))
+    }
+}
+
 impl Reason {
     /// The reason's name for scripts and tests (the report's .json).
     pub fn id(&self) -> &'static str {

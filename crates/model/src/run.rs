@@ -21,7 +21,7 @@ pub struct UnitOutcome {
     pub weak: Vec<u8>,
     /// The memo's file name, or why there is none.
     pub memo: Result<String, Vec<crate::reason::Reason>>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::reason::Note>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -30,7 +30,7 @@ pub struct RunReport {
     pub files: Vec<FileOutcome>,
     pub units: Vec<UnitOutcome>,
     /// About the run as a whole (register rows that name no unit, ...).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::reason::Note>,
     /// Why nothing could be written at all.
     pub fatal: Option<String>,
     /// The user stopped the run (Ctrl-C): what is listed is what was done.

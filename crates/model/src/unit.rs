@@ -98,7 +98,7 @@ pub struct UnitScores {
     /// Why no memo may be written from these scores (bad values, conflicts).
     pub blockers: Vec<crate::reason::Reason>,
     /// Things worth knowing that change nothing (merged duplicates).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::reason::Note>,
     /// The unit's row of the unit register, where one was given.
     pub register: Option<RegisterEntry>,
 }
@@ -126,7 +126,7 @@ pub struct FileOutcome {
     pub file: String,
     pub status: FileStatus,
     /// Sheets without a score table, values that are not scores, and the like.
-    pub messages: Vec<String>,
+    pub messages: Vec<crate::reason::Note>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -134,5 +134,5 @@ pub struct Ingested {
     pub files: Vec<FileOutcome>,
     pub units: Vec<UnitScores>,
     /// Register rows that name no unit found in the scores, and the like.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::reason::Note>,
 }

@@ -4,6 +4,7 @@
 //! two header lines is read from the line it is written in; a group merged
 //! across (a year, a tool) covers the positions to its right until the next.
 
+use itamemo_model::reason::Note;
 use itamemo_model::thai::excerpt;
 
 use super::view::View;
@@ -35,7 +36,7 @@ pub struct Header {
     pub bottom: usize,
     pub fields: Vec<Field>,
     /// Notes on C.E. years in headers.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl Header {
@@ -176,8 +177,13 @@ fn compose(view: &View, top: &TopLines, bottom: usize, fallback_year: Option<u16
             continue;
         };
         let own = parse_year(&top.texts[line][pos]);
-        if let Some((_, Some(note))) = &own {
-            notes.push(format!("{}: {note}", view.place(line, pos)));
+        if let Some((buddhist, Some(year))) = own {
+            notes.push(Note::ChristianEra {
+                year,
+                buddhist,
+                at: view.place(line, pos).to_string(),
+                first: false,
+            });
         }
         let (own_year, context_year) = if matches!(kind, Column::Year | Column::Label) {
             (None, None)
@@ -198,11 +204,10 @@ fn compose(view: &View, top: &TopLines, bottom: usize, fallback_year: Option<u16
         let key = (f.kind.clone(), f.own_year.or(f.context_year));
         let fresh = !seen.contains(&key);
         if !fresh {
-            notes.push(format!(
-                "{}: หัว \"{}\" ซ้ำกับที่มีก่อนหน้า จึงใช้อันแรก",
-                view.place(bottom, f.pos),
-                excerpt(&f.words, 40)
-            ));
+            notes.push(Note::DuplicateHeader {
+                place: view.place(bottom, f.pos).to_string(),
+                header: excerpt(&f.words, 40),
+            });
         }
         seen.push(key);
         fresh

@@ -13,6 +13,7 @@ mod table;
 mod view;
 
 use calamine::{Data, Range};
+use itamemo_model::reason::{NeededHeader, Note};
 use itamemo_model::thai::excerpt;
 use itamemo_model::{Place, UnitName, YearResult};
 
@@ -40,15 +41,15 @@ pub struct YearRow {
 pub enum SheetOutcome {
     Table {
         rows: Vec<YearRow>,
-        messages: Vec<String>,
+        messages: Vec<Note>,
     },
     /// A unit register rather than scores.
     Register {
         entries: Vec<itamemo_model::RegisterEntry>,
-        messages: Vec<String>,
+        messages: Vec<Note>,
     },
-    /// Not a score table, and why (in Thai).
-    NoTable(String),
+    /// Not a score table, and why.
+    NoTable(Note),
 }
 
 /// A sheet and where it sits, so that every value can be placed.
@@ -92,7 +93,7 @@ impl Sheet<'_> {
 
 pub fn read_sheet(sheet: &Sheet) -> SheetOutcome {
     if sheet.range.is_empty() {
-        return SheetOutcome::NoTable("ชีตว่าง".to_string());
+        return SheetOutcome::NoTable(Note::EmptySheet);
     }
     let down = View::rows(sheet);
     let top = TopLines::read(&down);
@@ -135,57 +136,50 @@ fn best_reading(mut readings: Vec<(View, Reading)>) -> Option<SheetOutcome> {
         .iter()
         .enumerate()
         .find(|(i, (_, r))| *i != best && is_table(r) && r.explained > 0)
-        .map(|(_, (view, r))| (view.describe(), r.explained));
+        .map(|(_, (view, r))| (view.orientation(), r.explained));
     let (view, mut reading) = readings.swap_remove(best);
     if let (Some((other_way, other_count)), SheetOutcome::Table { messages, .. }) =
         (other, &mut reading.outcome)
     {
-        messages.push(format!(
-            "ชีตนี้อ่านได้สองแบบ: แบบ{} อ่านคะแนนได้ {} ค่า แบบ{other_way} ได้ {other_count} ค่า จึงใช้แบบ{}",
-            view.describe(),
-            reading.explained,
-            view.describe()
-        ));
+        messages.push(Note::ReadTwoWays {
+            taken: view.orientation(),
+            taken_count: reading.explained,
+            other: other_way,
+            other_count,
+        });
     }
     Some(reading.outcome)
 }
 
 /// Why the top rows are not a score table: the headers found, in the sheet's own
 /// words, and the ones missing.
-fn explain_missing(top: &TopLines) -> String {
+fn explain_missing(top: &TopLines) -> Note {
     let best = (0..top.kinds.len())
         .max_by_key(|&line| (top.kinds[line].iter().flatten().count(), usize::MAX - line));
     let Some(line) = best.filter(|&l| top.kinds[l].iter().flatten().count() >= 2) else {
-        return "ไม่พบตารางคะแนน ITA: ไม่มีแถวหัวตารางที่มีทั้ง \"ชื่อหน่วยงาน\" และ \"ตัวชี้วัดที่ ...\" หรือ \"คะแนน ITA\"".to_string();
+        return Note::NoHeaderRow;
     };
     let kinds: Vec<&Column> = top.kinds[line].iter().flatten().collect();
     let found: Vec<String> = top.kinds[line]
         .iter()
         .zip(&top.texts[line])
         .filter(|(kind, _)| kind.is_some())
-        .map(|(_, words)| format!("\"{}\"", excerpt(words, 40)))
+        .map(|(_, words)| excerpt(words, 40))
         .collect();
     let mut missing = Vec::new();
     if !kinds
         .iter()
         .any(|c| matches!(c, Column::Name | Column::Province))
     {
-        missing.push("\"ชื่อหน่วยงาน\"");
+        missing.push(NeededHeader::UnitName);
     }
     if !kinds.iter().any(|c| c.is_score()) {
-        missing.push("\"ตัวชี้วัดที่ 1\" ถึง \"ตัวชี้วัดที่ 10\" หรือ \"คะแนน ITA\"");
+        missing.push(NeededHeader::Scores);
     }
     if missing.is_empty() {
-        return format!(
-            "ดูเหมือนตารางคะแนนแต่อ่านไม่ได้: พบ {} แต่ไม่พบแถวของหน่วยงานใต้หัวตาราง",
-            found.join(", ")
-        );
+        return Note::HeaderWithoutRows { found };
     }
-    format!(
-        "ดูเหมือนตารางคะแนนแต่อ่านหัวคอลัมน์ไม่ครบ: พบ {} แต่ไม่พบ {}",
-        found.join(", "),
-        missing.join(" และ ")
-    )
+    Note::HeaderIncomplete { found, missing }
 }
 
 #[cfg(test)]
@@ -208,7 +202,7 @@ mod tests {
         range
     }
 
-    fn read(range: &Range<Data>) -> (Vec<YearRow>, Vec<String>) {
+    fn read(range: &Range<Data>) -> (Vec<YearRow>, Vec<Note>) {
         let vocab = Vocabulary::default();
         let sheet = Sheet {
             file: "t.xlsx",
@@ -259,9 +253,12 @@ mod tests {
         let (rows, messages) = read(&range);
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert!(
-            messages.contains(
-                &"ชีตนี้อ่านได้สองแบบ: แบบหน่วยงานเป็นแถว อ่านคะแนนได้ 2 ค่า แบบหน่วยงานเป็นคอลัมน์ ได้ 1 ค่า จึงใช้แบบหน่วยงานเป็นแถว".to_string()
-            ),
+            messages.contains(&Note::ReadTwoWays {
+                taken: itamemo_model::reason::Orientation::UnitsInRows,
+                taken_count: 2,
+                other: itamemo_model::reason::Orientation::UnitsInColumns,
+                other_count: 1,
+            }),
             "{messages:?}"
         );
     }

@@ -2,6 +2,7 @@
 //! Told apart from score tables by its headers: a unit's name or code, register
 //! columns, and no scores.
 
+use itamemo_model::reason::Note;
 use itamemo_model::{ChainPerson, CoverDetails, Person, RegisterEntry};
 
 use super::Sheet;
@@ -22,7 +23,7 @@ pub fn header_row(top: &[Vec<(usize, Column)>]) -> Option<usize> {
 
 pub struct Register {
     pub entries: Vec<RegisterEntry>,
-    pub messages: Vec<String>,
+    pub messages: Vec<Note>,
 }
 
 pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> Register {
@@ -31,18 +32,11 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> Register
         .filter(|c| !found.iter().any(|(col, _)| col == c))
         .map(|c| sheet.text(header, c))
         .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{}\"", itamemo_model::thai::excerpt(&t, 40)))
+        .map(|t| itamemo_model::thai::excerpt(&t, 40))
         .collect();
     if !unknown.is_empty() {
-        let known: Vec<String> = found
-            .iter()
-            .map(|(_, c)| format!("\"{}\"", c.describe()))
-            .collect();
-        messages.push(format!(
-            "ทะเบียนหน่วยงาน: ไม่รู้จักคอลัมน์ {} จึงไม่ได้ใช้ (ที่ใช้ได้: {})",
-            unknown.join(", "),
-            known.join(", ")
-        ));
+        let known: Vec<String> = found.iter().map(|(_, c)| c.describe()).collect();
+        messages.push(Note::UnknownRegisterColumns { unknown, known });
     }
     let find = |wanted: Column| found.iter().find(|(_, c)| *c == wanted).map(|(i, _)| *i);
     let signers: u8 = found

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use itamemo_model::reason::{BadValue, Found, Reason};
+use itamemo_model::reason::{BadValue, Found, Note, Reason};
 use itamemo_model::{Place, Score, UnitName, YearResult};
 
 use super::scale::looks_like_stray_fraction;
@@ -14,33 +14,39 @@ use crate::header::{parse_year, Column};
 /// Reads year cells row by row, saying a C.E. year once, at its first cell.
 #[derive(Default)]
 pub struct YearCells {
-    notes: BTreeMap<String, String>,
+    /// Each C.E. year met (as written, and read), with the first cell it was in.
+    notes: BTreeMap<(u16, u16), String>,
 }
 
 impl YearCells {
     /// The year in a cell; `Err` with the message when the cell holds none.
-    pub fn read(&mut self, view: &View, line: usize, pos: usize) -> Result<u16, String> {
+    pub fn read(&mut self, view: &View, line: usize, pos: usize) -> Result<u16, Note> {
         let text = view.text(line, pos);
         match parse_year(&text) {
-            Some((year, note)) => {
-                if let Some(note) = note {
+            Some((year, written)) => {
+                if let Some(written) = written {
                     self.notes
-                        .entry(note)
+                        .entry((written, year))
                         .or_insert_with(|| view.place(line, pos).to_string());
                 }
                 Ok(year)
             }
-            None => Err(format!(
-                "{}: \"{text}\" ไม่ใช่ปีงบประมาณ จึงข้ามแถวนี้",
-                view.place(line, pos),
-            )),
+            None => Err(Note::NotAYear {
+                place: view.place(line, pos).to_string(),
+                text,
+            }),
         }
     }
 
-    pub fn into_messages(self) -> impl Iterator<Item = String> {
+    pub fn into_messages(self) -> impl Iterator<Item = Note> {
         self.notes
             .into_iter()
-            .map(|(note, first)| format!("{note} (ครั้งแรกที่ {first})"))
+            .map(|((year, buddhist), at)| Note::ChristianEra {
+                year,
+                buddhist,
+                at,
+                first: true,
+            })
     }
 }
 

@@ -3,6 +3,7 @@
 //! one-unit report) and a year (a year cell, the position's own year, a group's,
 //! the title's or the sheet's); or, in the long shape, each line one score.
 
+use itamemo_model::reason::Note;
 use std::collections::BTreeMap;
 
 use calamine::Data;
@@ -24,7 +25,7 @@ pub struct Reading {
 }
 
 impl Reading {
-    fn table(rows: Vec<YearRow>, messages: Vec<String>) -> Reading {
+    fn table(rows: Vec<YearRow>, messages: Vec<Note>) -> Reading {
         let explained = rows.iter().map(explained_by).sum();
         Reading {
             outcome: SheetOutcome::Table { rows, messages },
@@ -32,7 +33,7 @@ impl Reading {
         }
     }
 
-    fn none(why: String) -> Reading {
+    fn none(why: Note) -> Reading {
         Reading {
             outcome: SheetOutcome::NoTable(why),
             explained: 0,
@@ -114,17 +115,13 @@ enum UnitSource<'h> {
 
 fn read_wide(view: &View, header: &Header) -> Reading {
     let mut messages = header.notes.clone();
-    let source =
-        match header.unit_field() {
-            Some(field) => UnitSource::Field(field),
-            None => match title_unit(view) {
-                Some(unit) => UnitSource::Title(unit),
-                None => return Reading::none(
-                    "พบตารางคะแนนแบบรายงานของหน่วยงานเดียว แต่ไม่พบชื่อหน่วยงานในหัวเรื่องเหนือตารางหรือในชื่อชีต"
-                        .to_string(),
-                ),
-            },
-        };
+    let source = match header.unit_field() {
+        Some(field) => UnitSource::Field(field),
+        None => match title_unit(view) {
+            Some(unit) => UnitSource::Title(unit),
+            None => return Reading::none(Note::SingleUnitWithoutName),
+        },
+    };
     let provinces_as_units = matches!(&source, UnitSource::Field(f) if f.kind == Column::Province);
     let year_field = header.year_field();
     let columns: Vec<&Field> = header
@@ -137,13 +134,16 @@ fn read_wide(view: &View, header: &Header) -> Reading {
             .iter()
             .any(|f| f.kind.is_score() && header.year_of(f).is_none())
     {
-        return Reading::none(
-            "พบตารางคะแนนแต่ไม่ทราบว่าเป็นปีงบประมาณใด: ใส่ปีไว้ในชื่อชีต ในหัวเรื่องเหนือตาราง หรือในคอลัมน์ \"ปีงบประมาณ\"".to_string(),
-        );
+        return Reading::none(Note::TableWithoutYear);
     }
-    if let Some((_, Some(note))) = crate::header::parse_year(view.sheet.name) {
+    if let Some((buddhist, Some(year))) = crate::header::parse_year(view.sheet.name) {
         if year_field.is_none() {
-            messages.push(format!("ชื่อชีต: {note}"));
+            messages.push(Note::ChristianEra {
+                year,
+                buddhist,
+                at: "ชื่อชีต".to_string(),
+                first: false,
+            });
         }
     }
 
@@ -192,14 +192,10 @@ fn read_wide(view: &View, header: &Header) -> Reading {
             .collect();
         let is_fraction = is_fraction_column(&values);
         if is_fraction {
-            let year = header
-                .year_of(column)
-                .map(|y| format!(" ปี {y}"))
-                .unwrap_or_default();
-            messages.push(format!(
-                "คอลัมน์ \"{}\"{year} เก็บเป็นสัดส่วน (เช่น 0.8715 = 87.15%) จึงคูณ 100",
-                column.words
-            ));
+            messages.push(Note::FractionColumn {
+                header: column.words.clone(),
+                year: header.year_of(column),
+            });
         }
         fraction.insert(column.pos, is_fraction);
     }
@@ -267,11 +263,10 @@ fn read_wide(view: &View, header: &Header) -> Reading {
                 .take_cell(view, line, column.pos, &column.kind, fraction[k]);
         }
         if !by_year.values().any(Collecting::has_values) {
-            messages.push(format!(
-                "{} (\"{}\") ไม่มีคะแนนใด ๆ จึงไม่นับเป็นหน่วยงาน",
-                view.line_name(line),
-                unit.name
-            ));
+            messages.push(Note::LineWithoutScores {
+                line: view.line_name(line),
+                name: unit.name.clone(),
+            });
             continue;
         }
         rows.extend(
@@ -340,9 +335,7 @@ fn read_long(view: &View, header: &Header) -> Reading {
         .find(&Column::Value)
         .and_then(|f| f.own_year.or(f.context_year));
     if year_pos.is_none() && table_year.is_none() {
-        return Reading::none(
-            "พบตารางคะแนนแบบแถวละตัวชี้วัด แต่ไม่ทราบปีงบประมาณ: เพิ่มคอลัมน์ \"ปีงบประมาณ\"".to_string(),
-        );
+        return Reading::none(Note::LongTableWithoutYear);
     }
     let mut messages = header.notes.clone();
     let lines: Vec<usize> = (header.bottom + 1..view.lines())
@@ -367,7 +360,7 @@ fn read_long(view: &View, header: &Header) -> Reading {
         .collect();
     let fraction = is_fraction_column(&scores);
     if fraction {
-        messages.push("คอลัมน์คะแนนเก็บเป็นสัดส่วน (เช่น 0.8715 = 87.15%) จึงคูณ 100".to_string());
+        messages.push(Note::FractionValues);
     }
 
     let mut units: BTreeMap<(String, u16), Collecting> = BTreeMap::new();
@@ -375,11 +368,10 @@ fn read_long(view: &View, header: &Header) -> Reading {
     for (line, label) in labelled {
         let text_of = |p: Option<usize>| p.map(|p| view.text(line, p)).unwrap_or_default();
         let Some(label) = label else {
-            messages.push(format!(
-                "{}: ไม่รู้จัก \"{}\" ว่าเป็นตัวชี้วัดหรือข้อใด จึงข้ามแถวนี้",
-                view.place(line, label_pos),
-                view.text(line, label_pos)
-            ));
+            messages.push(Note::UnknownLabel {
+                place: view.place(line, label_pos).to_string(),
+                label: view.text(line, label_pos),
+            });
             continue;
         };
         let year = match year_pos.map(|p| year_cells.read(view, line, p)) {

@@ -4,6 +4,7 @@
 //! asks which; places are always the sheet's own cells.
 
 use calamine::Data;
+use itamemo_model::reason::Orientation;
 use itamemo_model::Place;
 
 use super::Sheet;
@@ -89,12 +90,12 @@ impl<'s, 'a> View<'s, 'a> {
         }
     }
 
-    /// Words for the report: how this view reads the sheet.
-    pub fn describe(&self) -> &'static str {
+    /// How this view reads the sheet.
+    pub fn orientation(&self) -> Orientation {
         if self.transposed {
-            "หน่วยงานเป็นคอลัมน์"
+            Orientation::UnitsInColumns
         } else {
-            "หน่วยงานเป็นแถว"
+            Orientation::UnitsInRows
         }
     }
 }

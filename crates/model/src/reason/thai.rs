@@ -1,7 +1,7 @@
 //! Every reason in plain Thai, for the officer who reads the screen and the
 //! report: what happened, and what to do where there is something to do.
 
-use super::{BadValue, Reason, SpecialFile};
+use super::{BadValue, NeededHeader, Note, Orientation, Reason, SpecialFile};
 
 /// What to change when a real file is over a limit.
 fn raise_with(flags: &str) -> String {
@@ -190,5 +190,169 @@ pub(super) fn bad_value(value: &BadValue) -> String {
 impl std::fmt::Display for BadValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&bad_value(self))
+    }
+}
+
+fn orientation(way: Orientation) -> &'static str {
+    match way {
+        Orientation::UnitsInRows => "หน่วยงานเป็นแถว",
+        Orientation::UnitsInColumns => "หน่วยงานเป็นคอลัมน์",
+    }
+}
+
+fn quoted_list(texts: &[String]) -> String {
+    texts
+        .iter()
+        .map(|t| format!("\"{t}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn note(note: &Note) -> String {
+    match note {
+        Note::InSheet { sheet, note } => format!("ชีต \"{sheet}\": {note}"),
+        Note::MoreLikeThese { count } => format!("และข้อความทำนองเดียวกันอีก {count} ข้อความ"),
+        Note::EmptySheet => "ชีตว่าง".to_string(),
+        Note::NoHeaderRow => "ไม่พบตารางคะแนน ITA: ไม่มีแถวหัวตารางที่มีทั้ง \"ชื่อหน่วยงาน\" และ \"ตัวชี้วัดที่ ...\" หรือ \"คะแนน ITA\"".to_string(),
+        Note::HeaderWithoutRows { found } => format!(
+            "ดูเหมือนตารางคะแนนแต่อ่านไม่ได้: พบ {} แต่ไม่พบแถวของหน่วยงานใต้หัวตาราง",
+            quoted_list(found)
+        ),
+        Note::HeaderIncomplete { found, missing } => {
+            let missing: Vec<&str> = missing
+                .iter()
+                .map(|m| match m {
+                    NeededHeader::UnitName => "\"ชื่อหน่วยงาน\"",
+                    NeededHeader::Scores => {
+                        "\"ตัวชี้วัดที่ 1\" ถึง \"ตัวชี้วัดที่ 10\" หรือ \"คะแนน ITA\""
+                    }
+                })
+                .collect();
+            format!(
+                "ดูเหมือนตารางคะแนนแต่อ่านหัวคอลัมน์ไม่ครบ: พบ {} แต่ไม่พบ {}",
+                quoted_list(found),
+                missing.join(" และ ")
+            )
+        }
+        Note::ReadTwoWays {
+            taken,
+            taken_count,
+            other,
+            other_count,
+        } => format!(
+            "ชีตนี้อ่านได้สองแบบ: แบบ{} อ่านคะแนนได้ {taken_count} ค่า แบบ{} ได้ {other_count} ค่า จึงใช้แบบ{}",
+            orientation(*taken),
+            orientation(*other),
+            orientation(*taken)
+        ),
+        Note::SheetUnreadable { detail } => format!("อ่านไม่ได้ ({detail})"),
+        Note::SheetTooManyRows { rows, limit_rows } => format!(
+            "มี {rows} แถว เกินขีดจำกัด {limit_rows} แถว จึงไม่ได้อ่านชีตนี้ {}",
+            raise_with("--max-rows")
+        ),
+        Note::SheetRefused(reason) => reason.to_string(),
+        Note::CsvReadAsWindows874 => {
+            "ไฟล์ .csv นี้บันทึกเป็นภาษาไทยแบบ Windows-874 (TIS-620) จึงอ่านด้วยรหัสนั้น".to_string()
+        }
+        Note::DuplicateHeader { place, header } => {
+            format!("{place}: หัว \"{header}\" ซ้ำกับที่มีก่อนหน้า จึงใช้อันแรก")
+        }
+        Note::UnknownRegisterColumns { unknown, known } => format!(
+            "ทะเบียนหน่วยงาน: ไม่รู้จักคอลัมน์ {} จึงไม่ได้ใช้ (ที่ใช้ได้: {})",
+            quoted_list(unknown),
+            quoted_list(known)
+        ),
+        Note::SingleUnitWithoutName => "พบตารางคะแนนแบบรายงานของหน่วยงานเดียว แต่ไม่พบชื่อหน่วยงานในหัวเรื่องเหนือตารางหรือในชื่อชีต".to_string(),
+        Note::TableWithoutYear => "พบตารางคะแนนแต่ไม่ทราบว่าเป็นปีงบประมาณใด: ใส่ปีไว้ในชื่อชีต ในหัวเรื่องเหนือตาราง หรือในคอลัมน์ \"ปีงบประมาณ\"".to_string(),
+        Note::LongTableWithoutYear => "พบตารางคะแนนแบบแถวละตัวชี้วัด แต่ไม่ทราบปีงบประมาณ: เพิ่มคอลัมน์ \"ปีงบประมาณ\"".to_string(),
+        Note::ChristianEra {
+            year,
+            buddhist,
+            at,
+            first,
+        } => {
+            let read = format!("ปี {year} เป็นปี ค.ศ. จึงอ่านเป็นปีงบประมาณ พ.ศ. {buddhist}");
+            match first {
+                true => format!("{read} (ครั้งแรกที่ {at})"),
+                false => format!("{at}: {read}"),
+            }
+        }
+        Note::FractionColumn { header, year } => format!(
+            "คอลัมน์ \"{header}\"{} เก็บเป็นสัดส่วน (เช่น 0.8715 = 87.15%) จึงคูณ 100",
+            year.map(|y| format!(" ปี {y}")).unwrap_or_default()
+        ),
+        Note::FractionValues => {
+            "คอลัมน์คะแนนเก็บเป็นสัดส่วน (เช่น 0.8715 = 87.15%) จึงคูณ 100".to_string()
+        }
+        Note::LineWithoutScores { line, name } => {
+            format!("{line} (\"{name}\") ไม่มีคะแนนใด ๆ จึงไม่นับเป็นหน่วยงาน")
+        }
+        Note::UnknownLabel { place, label } => {
+            format!("{place}: ไม่รู้จัก \"{label}\" ว่าเป็นตัวชี้วัดหรือข้อใด จึงข้ามแถวนี้")
+        }
+        Note::NotAYear { place, text } => {
+            format!("{place}: \"{text}\" ไม่ใช่ปีงบประมาณ จึงข้ามแถวนี้")
+        }
+        Note::SameScoresTwice { year, places } => {
+            let more = match places.len() {
+                0..=2 => String::new(),
+                n => format!(" และอีก {} ที่", n - 2),
+            };
+            format!(
+                "คะแนนปี {year} ชุดเดียวกันพบทั้งที่ {} และ {}{more} จึงรวมเป็นชุดเดียว",
+                places.first().map_or("", String::as_str),
+                places.get(1).map_or("", String::as_str)
+            )
+        }
+        Note::RegisterNamesNoUnit { source, name } => format!(
+            "ทะเบียนหน่วยงาน ({source}): ไม่พบผลคะแนนของ \"{name}\" ในไฟล์ที่ให้มา จึงไม่ได้ใช้แถวนี้"
+        ),
+        Note::RegisterNamesUnitTwice { source, name } => {
+            format!("ทะเบียนหน่วยงาน ({source}): \"{name}\" มีในทะเบียนแล้ว จึงใช้แถวแรก")
+        }
+        Note::StandInFramework { year, stand_in } => format!(
+            "ยังไม่มีกรอบการประเมินของปีงบประมาณ {year} จึงเขียนบันทึกตามกรอบของปี {stand_in} แทน และเว้นข้อของแบบตรวจ OIT ที่บันทึกตอบไว้ให้กรอกเอง: เมื่อสำนักงาน ป.ป.ช. ประกาศกรอบของปี {year} แล้ว ให้เพิ่มไฟล์ {year}.toml ในโฟลเดอร์ที่ส่งให้ --frameworks"
+        ),
+        Note::PreviousYearNotUsed { reason, year } => {
+            format!("{reason} จึงเขียนบันทึกโดยไม่เปรียบเทียบกับปี {year}")
+        }
+        Note::OverallDiffers {
+            year,
+            source,
+            overall,
+            weighted,
+        } => format!(
+            "ผลปี {year} ({source}): คะแนน ITA {overall} ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัดตามน้ำหนัก ({weighted:.2}) ควรตรวจตัวเลขที่คัดลอกมา"
+        ),
+        Note::ToolDiffers {
+            year,
+            source,
+            tool,
+            given,
+            mean,
+        } => format!(
+            "ผลปี {year} ({source}): คะแนน {tool} ในไฟล์ {given} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ {tool} ({mean:.2})"
+        ),
+        Note::GradeDiffers {
+            year,
+            source,
+            written,
+            overall,
+            grade,
+        } => format!(
+            "ผลปี {year} ({source}): ระดับในไฟล์ \"{written}\" ไม่ตรงกับคะแนน {overall} ซึ่งเป็นระดับ {grade} ตามเกณฑ์ของปีนั้น บันทึกใช้ระดับ {grade}"
+        ),
+        Note::NoMeasureForIndicator { indicator } => {
+            format!("{indicator} ต้องปรับปรุง แต่ catalog ไม่มีมาตรการที่ตอบตัวชี้วัดนี้")
+        }
+        Note::RegisterWithoutTable { file } => format!(
+            "ไฟล์ทะเบียน {file} ไม่มีตารางทะเบียนหน่วยงาน (ต้องมีคอลัมน์ \"ชื่อหน่วยงาน\" หรือ \"รหัสหน่วยงาน\" กับคอลัมน์ เช่น \"ส่วนราชการ\" \"ที่\" \"ผู้จัดทำ\" \"ผู้ลงนาม 1\") บันทึกจึงเว้นช่องว่างไว้ให้กรอกเอง"
+        ),
+        Note::LeftoversRemoved { count } => format!(
+            "ลบไฟล์ชั่วคราว {count} ไฟล์ที่ค้างในโฟลเดอร์ผลลัพธ์จากรอบก่อนที่ถูกหยุดกลางคัน"
+        ),
+        Note::NoMeasureForItem { item } => {
+            format!("ข้อ {item} ยังไม่ผ่าน แต่ catalog ไม่มีมาตรการที่ตอบข้อนี้")
+        }
     }
 }
