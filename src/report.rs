@@ -175,7 +175,7 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
         let _ = writeln!(w, "ไม่ได้เขียนบันทึก: {fatal}");
     }
     if report.interrupted {
-        let _ = writeln!(w, "หยุดก่อนเสร็จ: {}", itamemo_emit::INTERRUPTED);
+        let _ = writeln!(w, "หยุดก่อนเสร็จ: {}", Reason::Interrupted);
     }
     if missing > 0 {
         let look = match (&outcome.report_files, report.fatal.is_some()) {

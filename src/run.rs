@@ -28,7 +28,7 @@ pub struct RunOutcome {
     pub report: RunReport,
     pub timings: Timings,
     /// Where the run report was written, or why it could not be.
-    pub report_files: Result<(PathBuf, PathBuf), String>,
+    pub report_files: Result<(PathBuf, PathBuf), Reason>,
     /// How many units the files held (the report's list is empty when none could
     /// be written).
     pub units_found: usize,
@@ -84,7 +84,7 @@ impl RunOutcome {
     /// stopped the run (Ctrl-C).
     pub fn exit_code(&self) -> u8 {
         let report_lost = match (&self.report_files, &self.report.fatal) {
-            (Err(reason), None) => Some(Diagnostic::new(
+            (Err(reason), None) => Some(Diagnostic::because(
                 Kind::ReportNotWritten,
                 None,
                 reason.clone(),
@@ -115,10 +115,10 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
             FileStatus::Read {
                 unreadable_sheets: n @ 1..,
                 ..
-            } => found.push(Diagnostic::new(
+            } => found.push(Diagnostic::because(
                 Kind::SheetUnreadable,
                 place,
-                format!("อ่านไม่ได้ {n} ชีต (คะแนนในชีตนั้นไม่ได้ใช้)"),
+                Reason::SheetsUnreadable { count: *n },
             )),
             FileStatus::Read { .. } => {}
         }
@@ -137,20 +137,20 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
         }
     }
     if register_missing {
-        found.push(Diagnostic::new(
+        found.push(Diagnostic::because(
             Kind::RegisterMissing,
             None,
-            "ไฟล์ที่ให้ด้วย --register ไม่มีตารางทะเบียนหน่วยงาน",
+            Reason::RegisterWithoutTable,
         ));
     }
-    if let (Some(kind), Some(message)) = (fatal, &report.fatal) {
-        found.push(Diagnostic::new(kind, None, message.clone()));
+    if let (Some(kind), Some(reason)) = (fatal, &report.fatal) {
+        found.push(Diagnostic::because(kind, None, reason.clone()));
     }
     if report.interrupted {
-        found.push(Diagnostic::new(
+        found.push(Diagnostic::because(
             Kind::Interrupted,
             None,
-            itamemo_emit::INTERRUPTED,
+            Reason::Interrupted,
         ));
     }
     found
@@ -217,18 +217,14 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         }
     };
     let Some(memo_year) = report.memo_year else {
-        report.fatal = Some(if stop.load(Ordering::Relaxed) {
-            "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนอ่านไฟล์ได้ผลคะแนน".to_string()
+        let why = if stop.load(Ordering::Relaxed) {
+            Reason::StoppedBeforeScores
         } else {
-            "ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string()
-        });
+            Reason::NoScoresFound
+        };
+        report.fatal = Some(why.clone());
         progress.finish();
-        return outcome(
-            report,
-            Err("ไม่ได้เขียนรายงาน".to_string()),
-            timings,
-            Some(Kind::NoScores),
-        );
+        return outcome(report, Err(why), timings, Some(Kind::NoScores));
     };
     // Held until the run ends: a second run into this folder is refused.
     let folder = match OutputFolder::open(&settings.out) {
@@ -238,14 +234,10 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 FolderRefusal::Unwritable(_) => Kind::OutputFolderUnwritable,
                 FolderRefusal::Busy(_) => Kind::OutputFolderBusy,
             };
-            report.fatal = Some(folder_refusal(&settings.out, refusal));
+            let why = folder_refusal(&settings.out, refusal);
+            report.fatal = Some(why.clone());
             progress.finish();
-            return outcome(
-                report,
-                Err("ไม่ได้เขียนรายงาน".to_string()),
-                timings,
-                Some(kind),
-            );
+            return outcome(report, Err(why), timings, Some(kind));
         }
     };
     if folder.leftovers_removed > 0 {
@@ -322,10 +314,10 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     report.interrupted = stop.load(Ordering::Relaxed);
     report.diagnostics = diagnostics(&report, register_missing, None);
     let report_files = write_run_report(&settings.out, &report, date).map_err(|(file, err)| {
-        format!(
-            "เขียนรายงานผลการทำงานไม่ได้ ({file}: {}) จึงไม่มีรายงานฉบับนี้ในโฟลเดอร์ (ทั้ง .xlsx และ .json)",
-            thai(&err)
-        )
+        Reason::ReportNotWritten {
+            file: file.to_string(),
+            os: thai(&err),
+        }
     });
     drop(folder);
     timings.report = started.elapsed();
@@ -333,16 +325,17 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
 }
 
 /// The one message for an output folder the run cannot use.
-fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> String {
-    let out = itamemo_ingest::shown_path(out);
+fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> Reason {
+    let folder = itamemo_ingest::shown_path(out);
     match refusal {
-        FolderRefusal::Unwritable(err) => format!(
-            "เขียนลงโฟลเดอร์ผลลัพธ์ {out} ไม่ได้: {} (เลือกโฟลเดอร์อื่นด้วย --out)",
-            thai(&err)
-        ),
-        FolderRefusal::Busy(holder) => format!(
-            "โฟลเดอร์ผลลัพธ์ {out} กำลังถูกใช้โดย itamemo อีกรอบหนึ่ง ({holder}) จึงไม่เขียนซ้อน: รอให้รอบนั้นเสร็จก่อน หรือเลือกโฟลเดอร์อื่นด้วย --out"
-        ),
+        FolderRefusal::Unwritable(err) => Reason::OutputFolderUnwritable {
+            folder,
+            os: thai(&err),
+        },
+        FolderRefusal::Busy(holder) => Reason::OutputFolderBusy {
+            folder,
+            holder: holder.to_string(),
+        },
     }
 }
 

@@ -17,10 +17,6 @@ use crate::thai_order;
 pub const XLSX_NAME: &str = "itamemo-report.xlsx";
 pub const JSON_NAME: &str = "itamemo-report.json";
 
-/// The run report's note when the user stopped the run.
-pub const INTERRUPTED: &str =
-    "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนเสร็จ: บันทึกที่เขียนแล้วใช้ได้ หน่วยงานและไฟล์ที่ยังไม่ได้ทำมีสาเหตุกำกับไว้";
-
 /// Writes both reports into `dir`, the pair or neither: both are written whole
 /// to temporary files first (a full disk stops it there, leaving no report), then
 /// renamed into place; `date` (C.E. y, m, d) stamps the workbook so that reruns
@@ -155,12 +151,12 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
 
     let notes = book.add_worksheet().set_name("หมายเหตุ")?;
     header(notes, &bold, &["เรื่อง", "หมายเหตุ"])?;
-    let stopped = report.interrupted.then(|| INTERRUPTED.to_string());
+    let stopped = report.interrupted.then_some(Reason::Interrupted);
     let run_notes = report
         .fatal
         .iter()
-        .cloned()
-        .chain(stopped)
+        .chain(&stopped)
+        .map(Reason::to_string)
         .chain(report.notes.iter().map(Note::to_string))
         .map(|n| ("ทั้งชุด".to_string(), n));
     let unit_notes = report.units.iter().flat_map(|u| {
@@ -306,7 +302,7 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
     out.extend_from_slice(b"{\n\"memo_year\": ");
     serde_json::to_writer(&mut out, &report.memo_year)?;
     out.extend_from_slice(b",\n\"fatal\": ");
-    serde_json::to_writer(&mut out, &report.fatal)?;
+    serde_json::to_writer(&mut out, &report.fatal.as_ref().map(Reason::to_string))?;
     out.extend_from_slice(b",\n\"interrupted\": ");
     serde_json::to_writer(&mut out, &report.interrupted)?;
     let diagnostics: Vec<Value> = report

@@ -174,6 +174,27 @@ pub enum Reason {
         detail: String,
     },
     StoppedBeforeUnit,
+
+    // The run as a whole.
+    SheetsUnreadable {
+        count: usize,
+    },
+    RegisterWithoutTable,
+    NoScoresFound,
+    StoppedBeforeScores,
+    OutputFolderUnwritable {
+        folder: String,
+        os: String,
+    },
+    OutputFolderBusy {
+        folder: String,
+        holder: String,
+    },
+    ReportNotWritten {
+        file: String,
+        os: String,
+    },
+    Interrupted,
 }
 
 /// How a sheet was read: the units down its rows, or across its columns.
@@ -419,6 +440,14 @@ impl Reason {
             Reason::MemoNotWritten { .. } => "memo_not_written",
             Reason::MemoCrashed { .. } => "memo_crashed",
             Reason::StoppedBeforeUnit => "stopped_before_unit",
+            Reason::SheetsUnreadable { .. } => "sheets_unreadable",
+            Reason::RegisterWithoutTable => "register_without_table",
+            Reason::NoScoresFound => "no_scores_found",
+            Reason::StoppedBeforeScores => "stopped_before_scores",
+            Reason::OutputFolderUnwritable { .. } => "output_folder_unwritable",
+            Reason::OutputFolderBusy { .. } => "output_folder_busy",
+            Reason::ReportNotWritten { .. } => "report_not_written",
+            Reason::Interrupted => "interrupted",
         }
     }
 }

@@ -32,7 +32,7 @@ pub struct RunReport {
     /// About the run as a whole (register rows that name no unit, ...).
     pub notes: Vec<crate::reason::Note>,
     /// Why nothing could be written at all.
-    pub fatal: Option<String>,
+    pub fatal: Option<crate::reason::Reason>,
     /// The user stopped the run (Ctrl-C): what is listed is what was done.
     pub interrupted: bool,
     /// Everything above that matters, by kind (see `diagnostic`): what the exit

@@ -168,6 +168,27 @@ pub(super) fn reason(reason: &Reason) -> String {
         Reason::StoppedBeforeUnit => {
             "ไม่ได้ทำ: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงหน่วยงานนี้".to_string()
         }
+
+        Reason::SheetsUnreadable { count } => {
+            format!("อ่านไม่ได้ {count} ชีต (คะแนนในชีตนั้นไม่ได้ใช้)")
+        }
+        Reason::RegisterWithoutTable => {
+            "ไฟล์ที่ให้ด้วย --register ไม่มีตารางทะเบียนหน่วยงาน".to_string()
+        }
+        Reason::NoScoresFound => "ไม่พบผลคะแนน ITA ของหน่วยงานใดในไฟล์ที่ให้มา".to_string(),
+        Reason::StoppedBeforeScores => {
+            "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนอ่านไฟล์ได้ผลคะแนน".to_string()
+        }
+        Reason::OutputFolderUnwritable { folder, os } => {
+            format!("เขียนลงโฟลเดอร์ผลลัพธ์ {folder} ไม่ได้: {os} (เลือกโฟลเดอร์อื่นด้วย --out)")
+        }
+        Reason::OutputFolderBusy { folder, holder } => format!(
+            "โฟลเดอร์ผลลัพธ์ {folder} กำลังถูกใช้โดย itamemo อีกรอบหนึ่ง ({holder}) จึงไม่เขียนซ้อน: รอให้รอบนั้นเสร็จก่อน หรือเลือกโฟลเดอร์อื่นด้วย --out"
+        ),
+        Reason::ReportNotWritten { file, os } => format!(
+            "เขียนรายงานผลการทำงานไม่ได้ ({file}: {os}) จึงไม่มีรายงานฉบับนี้ในโฟลเดอร์ (ทั้ง .xlsx และ .json)"
+        ),
+        Reason::Interrupted => "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนเสร็จ: บันทึกที่เขียนแล้วใช้ได้ หน่วยงานและไฟล์ที่ยังไม่ได้ทำมีสาเหตุกำกับไว้".to_string(),
     }
 }
 
