@@ -2,6 +2,7 @@
 //! would publish it. One soffice process converts the batch (in chunks that keep
 //! its command line within what Windows allows), not one per memo.
 
+use itamemo_model::reason::Reason;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -32,10 +33,10 @@ fn runs(program: &Path) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// What came of the PDFs: how many were written, and what went wrong (in Thai).
+/// What came of the PDFs: how many were written, and what went wrong.
 pub struct PdfOutcome {
     pub written: usize,
-    pub problems: Vec<String>,
+    pub problems: Vec<Reason>,
 }
 
 /// Prints each memo in `out` (file names) to a PDF beside it.
@@ -48,9 +49,7 @@ pub fn write_pdfs(out: &Path, memos: &[String]) -> PdfOutcome {
         return outcome;
     }
     let Some(soffice) = soffice() else {
-        outcome.problems.push(
-            "ทำไฟล์ PDF ไม่ได้ เพราะไม่พบโปรแกรม LibreOffice ในเครื่องนี้: ติดตั้ง LibreOffice (ฟรี) แล้วสั่งใหม่ หรือเปิดไฟล์ .docx ด้วย Word แล้วบันทึกเป็น PDF (ไฟล์บันทึก .docx เขียนไว้ครบแล้ว)".to_string(),
-        );
+        outcome.problems.push(Reason::NoLibreOffice);
         return outcome;
     };
     // A profile of its own, so that a LibreOffice the officer has open does not
@@ -58,9 +57,9 @@ pub fn write_pdfs(out: &Path, memos: &[String]) -> PdfOutcome {
     let profile = match tempfile::tempdir() {
         Ok(dir) => dir,
         Err(err) => {
-            outcome
-                .problems
-                .push(format!("ทำไฟล์ PDF ไม่ได้: สร้างโฟลเดอร์ชั่วคราวไม่ได้ ({err})"));
+            outcome.problems.push(Reason::PdfNoTempFolder {
+                detail: err.to_string(),
+            });
             return outcome;
         }
     };
@@ -81,9 +80,9 @@ pub fn write_pdfs(out: &Path, memos: &[String]) -> PdfOutcome {
             .args(chunk.iter().map(|m| out.join(m)))
             .output();
         if let Err(err) = converted {
-            outcome
-                .problems
-                .push(format!("เรียก LibreOffice เพื่อทำไฟล์ PDF ไม่ได้ ({err})"));
+            outcome.problems.push(Reason::PdfCannotStart {
+                detail: err.to_string(),
+            });
             return outcome;
         }
         for memo in chunk {
@@ -91,9 +90,9 @@ pub fn write_pdfs(out: &Path, memos: &[String]) -> PdfOutcome {
             if pdf.is_file() {
                 outcome.written += 1;
             } else {
-                outcome.problems.push(format!(
-                    "LibreOffice ไม่ได้ทำไฟล์ PDF ของ {memo} ให้ เปิดไฟล์นี้ด้วย Word หรือ LibreOffice แล้วบันทึกเป็น PDF เอง"
-                ));
+                outcome
+                    .problems
+                    .push(Reason::PdfNotMade { memo: memo.clone() });
             }
         }
     }

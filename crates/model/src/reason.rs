@@ -195,6 +195,18 @@ pub enum Reason {
         os: String,
     },
     Interrupted,
+
+    // PDFs (--pdf).
+    NoLibreOffice,
+    PdfNoTempFolder {
+        detail: String,
+    },
+    PdfCannotStart {
+        detail: String,
+    },
+    PdfNotMade {
+        memo: String,
+    },
 }
 
 /// How a sheet was read: the units down its rows, or across its columns.
@@ -448,6 +460,10 @@ impl Reason {
             Reason::OutputFolderBusy { .. } => "output_folder_busy",
             Reason::ReportNotWritten { .. } => "report_not_written",
             Reason::Interrupted => "interrupted",
+            Reason::NoLibreOffice => "no_libreoffice",
+            Reason::PdfNoTempFolder { .. } => "pdf_no_temp_folder",
+            Reason::PdfCannotStart { .. } => "pdf_cannot_start",
+            Reason::PdfNotMade { .. } => "pdf_not_made",
         }
     }
 }

@@ -188,6 +188,16 @@ pub(super) fn reason(reason: &Reason) -> String {
         Reason::ReportNotWritten { file, os } => format!(
             "เขียนรายงานผลการทำงานไม่ได้ ({file}: {os}) จึงไม่มีรายงานฉบับนี้ในโฟลเดอร์ (ทั้ง .xlsx และ .json)"
         ),
+        Reason::NoLibreOffice => "ทำไฟล์ PDF ไม่ได้ เพราะไม่พบโปรแกรม LibreOffice ในเครื่องนี้: ติดตั้ง LibreOffice (ฟรี) แล้วสั่งใหม่ หรือเปิดไฟล์ .docx ด้วย Word แล้วบันทึกเป็น PDF (ไฟล์บันทึก .docx เขียนไว้ครบแล้ว)".to_string(),
+        Reason::PdfNoTempFolder { detail } => {
+            format!("ทำไฟล์ PDF ไม่ได้: สร้างโฟลเดอร์ชั่วคราวไม่ได้ ({detail})")
+        }
+        Reason::PdfCannotStart { detail } => {
+            format!("เรียก LibreOffice เพื่อทำไฟล์ PDF ไม่ได้ ({detail})")
+        }
+        Reason::PdfNotMade { memo } => format!(
+            "LibreOffice ไม่ได้ทำไฟล์ PDF ของ {memo} ให้ เปิดไฟล์นี้ด้วย Word หรือ LibreOffice แล้วบันทึกเป็น PDF เอง"
+        ),
         Reason::Interrupted => "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนเสร็จ: บันทึกที่เขียนแล้วใช้ได้ หน่วยงานและไฟล์ที่ยังไม่ได้ทำมีสาเหตุกำกับไว้".to_string(),
     }
 }
