@@ -2,9 +2,10 @@
 //! would publish it. One soffice process converts the batch (in chunks that keep
 //! its command line within what Windows allows), not one per memo.
 
-use itamemo_model::reason::Reason;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use itamemo_model::reason::Reason;
 
 /// Memos handed to one soffice process: far below Windows' 32,767-character
 /// command line even with long Thai names.

@@ -3,10 +3,10 @@
 //! one-unit report) and a year (a year cell, the position's own year, a group's,
 //! the title's or the sheet's); or, in the long shape, each line one score.
 
-use itamemo_model::reason::Note;
 use std::collections::BTreeMap;
 
 use calamine::Data;
+use itamemo_model::reason::Note;
 use itamemo_model::UnitName;
 
 use super::band::{Field, Header};
