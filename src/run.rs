@@ -250,10 +250,10 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         settings.date.month(),
         settings.date.day(),
     );
-    let plan = analyzer.plan(memo_year, date);
-    report.notes.extend(plan.stand_in_note());
+    report
+        .notes
+        .extend(analyzer.plan(memo_year, date).stand_in_note());
     let options = MemoOptions {
-        date,
         digits: settings.digits,
         emblem: settings.emblem.clone(),
     };
@@ -276,6 +276,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
                 itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
                 let analyzing = Instant::now();
+                // A date the unit's register row gives is its own; else the run's.
+                let unit_date = unit.register.as_ref().and_then(|r| r.details.date);
+                let plan = analyzer.plan(memo_year, unit_date.unwrap_or(date));
                 let findings = analyzer.analyze(unit, &plan);
                 Timings::add(&timings.analyze_nanos, analyzing);
                 unit_outcome(unit, findings, |findings| {

@@ -399,3 +399,53 @@ fn nothing_to_read_or_a_bad_date_stops_with_code_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("วันที่ \"17/03/2566\" ไม่ถูกต้อง"));
 }
+
+/// The run without --date, into a fresh folder: dated today unless the register
+/// gives a unit its date.
+fn run_undated(inputs: &[&Path]) -> common::run::Run {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    args.extend(["--out".into(), out.path().display().to_string()]);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = common::itamemo(&refs);
+    common::run::Run {
+        report: stdout(&output),
+        code: output.status.code(),
+        out,
+    }
+}
+
+/// Fiscal 2566 ended on 30 September 2566: a memo for it dated today would give
+/// measures months after the year they belong to. Without a date for it, each
+/// unit is refused with the way to give one; the register's date is the unit's.
+#[test]
+fn a_memo_is_dated_within_its_fiscal_year_or_not_written() {
+    let export = fixtures().join("chumphon-ita-2564-2565.xlsx");
+    let run = run_undated(&[&export]);
+    assert_eq!(run.code, Some(1), "{}", run.report);
+    assert_eq!(run.count("unit_without_memo", "date_after_fiscal_year"), 4);
+    run.says("ระบุวันที่ของบันทึกด้วย --date");
+
+    // The register dates every unit (as 17 มีนาคม 2566, 17/3/2566, ๑๗ มี.ค. ๒๕๖๖).
+    let register = fixtures().join("unit-register.xlsx");
+    let run = run_undated(&[&export, &register]);
+    assert_eq!(run.code, Some(0), "{}", run.report);
+    for unit in [
+        "เทศบาลตำบลพะโต๊ะ",
+        "เทศบาลตำบลละแม",
+        "องค์การบริหารส่วนตำบลปากทรง",
+    ] {
+        let text = memo_text(run.out.path(), unit);
+        assert!(text.contains("วันที่  ๑๗ มีนาคม ๒๕๖๖"), "{unit}:\n{text}");
+        assert!(
+            text.contains("มี.ค.๖๖"),
+            "periods start in March 2566: {unit}"
+        );
+    }
+
+    // The register's date is the unit's own: it comes before --date.
+    let (out, output) = run_into(&[&export, &register], &["--date", "2023-01-05"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = memo_text(out.path(), REFERENCE);
+    assert!(text.contains("วันที่  ๑๗ มีนาคม ๒๕๖๖"), "{text}");
+}

@@ -411,8 +411,7 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
 fn every_sentence_of_a_generated_memo_follows_from_its_figures() {
     let analyzer = Analyzer::default();
     let mut rng = fastrand::Rng::with_seed(seed());
-    let options = |date| MemoOptions {
-        date,
+    let options = MemoOptions {
         digits: Digits::Arabic,
         emblem: None,
     };
@@ -422,7 +421,7 @@ fn every_sentence_of_a_generated_memo_follows_from_its_figures() {
         let findings = analyzer
             .analyze(&case.unit, &plan)
             .unwrap_or_else(|why| panic!("case {k}: no memo: {why:?}"));
-        let bytes = memo_bytes(&findings, &options(case.date)).unwrap();
+        let bytes = memo_bytes(&findings, &options).unwrap();
         let text = common::docx_bytes_text(&bytes);
         let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             check(&case, &analyzer, &text)

@@ -370,8 +370,17 @@ const INDICATOR_NAMES: [&str; 10] = [
     "การป้องกันการทุจริต",
 ];
 
+/// Empty cells up to `width`.
+fn pad(row: &mut Vec<Cell>, width: usize) {
+    while row.len() < width {
+        row.push(Cell::Empty);
+    }
+}
+
 /// The unit register beside the exports: the reference unit in full, one unit with
-/// only its office and preparer, the others not at all. Names are made up.
+/// only its office and preparer, the others with only the memo's date (which each
+/// row gives, as the reference's, so that a run of fixtures/ without --date writes
+/// memos dated within fiscal 2566). Names are made up.
 pub fn register(_flavor: Flavor) -> Vec<GridSheet> {
     let header: Vec<Cell> = [
         "รหัสหน่วยงาน",
@@ -392,6 +401,7 @@ pub fn register(_flavor: Flavor) -> Vec<GridSheet> {
         "ผู้ลงนาม 3",
         "ตำแหน่งผู้ลงนาม 3",
         "หัวข้อความเห็น 3",
+        "วันที่",
     ]
     .map(text)
     .into();
@@ -414,10 +424,12 @@ pub fn register(_flavor: Flavor) -> Vec<GridSheet> {
         "นายตัวอย่าง มุ่งมั่น",
         "นายกเทศมนตรีตำบลพะโต๊ะ",
         "คำสั่งนายกเทศมนตรี",
+        "17 มีนาคม 2566",
     ]
     .map(text)
     .into();
-    let partial = vec![
+    let date_column = header.len() - 1;
+    let mut partial = vec![
         Cell::Empty,
         text(UNITS[1].name),
         text("สำนักปลัด"),
@@ -428,8 +440,17 @@ pub fn register(_flavor: Flavor) -> Vec<GridSheet> {
         text("นายตัวอย่าง ขยัน"),
         text("นิติกรปฏิบัติการ"),
     ];
+    pad(&mut partial, date_column);
+    partial.push(text("17/3/2566"));
+    let mut rows = vec![header, reference, partial];
+    for unit in &UNITS[2..] {
+        let mut row = vec![Cell::Empty, text(unit.name)];
+        pad(&mut row, date_column);
+        row.push(text("๑๗ มี.ค. ๒๕๖๖"));
+        rows.push(row);
+    }
     vec![GridSheet {
         name: "ทะเบียนหน่วยงาน".into(),
-        rows: vec![header, reference, partial],
+        rows,
     }]
 }

@@ -54,6 +54,18 @@ impl MemoPlan<'_> {
     }
 }
 
+/// Whether a memo dated `date` (C.E.) comes after its fiscal year `memo_year`
+/// (B.E., October to September) has ended: its measures would have no months
+/// left to run in.
+pub fn after_fiscal_year(date: (i32, u32, u32), memo_year: u16) -> bool {
+    let last_day = (
+        i32::from(memo_year) - itamemo_model::fiscal::BE_OFFSET,
+        9,
+        30,
+    );
+    date > last_day
+}
+
 /// How far the export's overall score may sit from the weighted indicators before
 /// it is worth a note (rounding to two decimals moves it by less than 0.01).
 const OVERALL_TOLERANCE: f64 = 0.05;
@@ -107,6 +119,12 @@ impl Analyzer {
     pub fn analyze(&self, unit: &UnitScores, plan: &MemoPlan) -> Result<Findings, Vec<Reason>> {
         if !unit.blockers.is_empty() {
             return Err(unit.blockers.clone());
+        }
+        if after_fiscal_year(plan.date, plan.memo_year) {
+            return Err(vec![Reason::DateAfterFiscalYear {
+                date: plan.date,
+                year: plan.memo_year,
+            }]);
         }
         let (current_year, previous_year) = assessment_years(plan.memo_year);
         let Some(current) = unit.years.get(&current_year) else {
@@ -245,6 +263,7 @@ impl Analyzer {
         Findings {
             unit: unit.clone(),
             memo_year: plan.memo_year,
+            date: plan.date,
             threshold: self.threshold,
             aim: aim(plan.aim_scale, current),
             previous: previous.map(summary),

@@ -30,8 +30,6 @@ pub const FONT: &str = "TH SarabunPSK";
 
 #[derive(Clone, Debug)]
 pub struct MemoOptions {
-    /// The memo's date (C.E. year, month, day), printed the Thai way.
-    pub date: (i32, u32, u32),
     pub digits: Digits,
     /// The Garuda emblem for the cover, where the user gave one.
     pub emblem: Option<Emblem>,
@@ -44,7 +42,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String, Vec<u8>
     let kit = Kit {
         digits: options.digits,
     };
-    let (year, month, day) = options.date;
+    let (year, month, day) = f.date;
     let date_text = kit.text(&thai::thai_date(year, month, day));
     let mut blocks: Vec<Block> = Vec::new();
     blocks.extend(parts::cover::cover(&kit, f, &date_text));

@@ -43,6 +43,8 @@ pub enum Column {
     /// Unit register: the เรียน line.
     Addressees,
     MeetingDate,
+    /// Unit register: the memo's own date (วันที่ of the cover).
+    DocumentDate,
     PreparerName,
     PreparerPosition,
     /// Unit register: the n-th person in the chain, their position, their heading.
@@ -61,6 +63,7 @@ impl Column {
                 | Column::DocumentNumber
                 | Column::Addressees
                 | Column::MeetingDate
+                | Column::DocumentDate
                 | Column::PreparerName
                 | Column::PreparerPosition
                 | Column::SignerName(_)
@@ -102,6 +105,7 @@ impl Column {
             Column::DocumentNumber => "ที่".into(),
             Column::Addressees => "เรียน".into(),
             Column::MeetingDate => "วันที่ประชุม".into(),
+            Column::DocumentDate => "วันที่".into(),
             Column::PreparerName => "ผู้จัดทำ".into(),
             Column::PreparerPosition => "ตำแหน่งผู้จัดทำ".into(),
             Column::SignerName(n) => format!("ผู้ลงนาม {n}"),
@@ -252,6 +256,9 @@ pub fn classify_header(text: &str, vocab: &Vocabulary) -> Option<Column> {
         "เรียน" => Column::Addressees,
         "วันที่ประชุม" | "วันประชุม" => {
             Column::MeetingDate
+        }
+        "วันที่" | "ลงวันที่" | "วันที่หนังสือ" | "วันที่บันทึก" => {
+            Column::DocumentDate
         }
         "ผู้จัดทำ" | "ชื่อผู้จัดทำ" => Column::PreparerName,
         "ตำแหน่งผู้จัดทำ" => Column::PreparerPosition,

@@ -4,6 +4,7 @@
 
 mod cell;
 mod csv_sheet;
+mod dates;
 mod fs_deep;
 mod header;
 mod layout;

@@ -227,6 +227,8 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 pub struct Findings {
     pub unit: UnitName,
     pub memo_year: u16,
+    /// The memo's date (C.E. year, month, day), which its measures' periods follow.
+    pub date: (i32, u32, u32),
     pub threshold: Score,
     pub current: YearSummary,
     pub previous: Option<YearSummary>,

@@ -157,6 +157,11 @@ pub enum Reason {
     NoFramework {
         year: u16,
     },
+    /// The memo's date is after its fiscal year ended: no measure could run in it.
+    DateAfterFiscalYear {
+        date: (i32, u32, u32),
+        year: u16,
+    },
     MissingIndicators {
         year: u16,
         source: String,
@@ -350,6 +355,10 @@ pub enum Note {
     LeftoversRemoved {
         count: usize,
     },
+    RegisterDateUnreadable {
+        place: String,
+        text: String,
+    },
 }
 
 impl Note {
@@ -390,6 +399,7 @@ impl Note {
             Note::NoMeasureForItem { .. } => "no_measure_for_item",
             Note::RegisterWithoutTable { .. } => "register_without_table",
             Note::LeftoversRemoved { .. } => "leftovers_removed",
+            Note::RegisterDateUnreadable { .. } => "register_date_unreadable",
         }
     }
 }
@@ -447,6 +457,7 @@ impl Reason {
             Reason::YearsDisagree { .. } => "years_disagree",
             Reason::NoResultForYear { .. } => "no_result_for_year",
             Reason::NoFramework { .. } => "no_framework",
+            Reason::DateAfterFiscalYear { .. } => "date_after_fiscal_year",
             Reason::MissingIndicators { .. } => "missing_indicators",
             Reason::MissingOverall { .. } => "missing_overall",
             Reason::MemoNotWritten { .. } => "memo_not_written",

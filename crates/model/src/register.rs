@@ -30,6 +30,9 @@ pub struct CoverDetails {
     pub addressees: Option<String>,
     /// When the executives met on the measures, as the memo should say it.
     pub meeting_date: Option<String>,
+    /// The memo's own date (C.E. year, month, day), where the unit gives one:
+    /// it comes before --date and today.
+    pub date: Option<(i32, u32, u32)>,
     pub preparer: Person,
 }
 

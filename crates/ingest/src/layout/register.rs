@@ -60,6 +60,17 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> Register
         if code.is_none() && name.is_none() {
             continue;
         }
+        let date = find(Column::DocumentDate).and_then(|c| {
+            let written = sheet.text(r, c);
+            let date = crate::dates::date_in(sheet.cell(r, c));
+            if date.is_none() && !written.is_empty() {
+                messages.push(Note::RegisterDateUnreadable {
+                    place: sheet.place(r, c).to_string(),
+                    text: written,
+                });
+            }
+            date
+        });
         let unit = unit_name(
             code.as_deref().unwrap_or(""),
             name.as_deref().unwrap_or(""),
@@ -89,6 +100,7 @@ pub fn read(sheet: &Sheet, header: usize, found: &[(usize, Column)]) -> Register
                 document_number: text(Column::DocumentNumber),
                 addressees: text(Column::Addressees),
                 meeting_date: text(Column::MeetingDate),
+                date,
                 preparer: Person {
                     name: text(Column::PreparerName),
                     position: text(Column::PreparerPosition),

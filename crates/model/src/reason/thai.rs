@@ -144,6 +144,13 @@ pub(super) fn reason(reason: &Reason) -> String {
         Reason::NoResultForYear { year } => format!(
             "ไม่มีผลการประเมินของปีงบประมาณ {year} ซึ่งเป็นปีที่บันทึกฉบับนี้ต้องวิเคราะห์"
         ),
+        Reason::DateAfterFiscalYear {
+            date: (y, m, d),
+            year,
+        } => format!(
+            "บันทึกนี้เป็นของปีงบประมาณ {year} ซึ่งสิ้นสุดเมื่อ 30 กันยายน {year} แต่วันที่ของบันทึกคือ {} มาตรการจึงไม่มีเวลาดำเนินการในปีนั้น: ระบุวันที่ของบันทึกด้วย --date (เช่น --date 2023-03-17) หรือในคอลัมน์ \"วันที่\" ของทะเบียนหน่วยงาน",
+            crate::thai::to_arabic_digits(&crate::thai::thai_date(*y, *m, *d))
+        ),
         Reason::NoFramework { year } => format!(
             "ไม่มีกรอบการประเมินของปีงบประมาณ {year}: ต้องเพิ่มไฟล์ frameworks/{year}.toml"
         ),
@@ -378,6 +385,9 @@ pub(super) fn note(note: &Note) -> String {
         }
         Note::RegisterWithoutTable { file } => format!(
             "ไฟล์ทะเบียน {file} ไม่มีตารางทะเบียนหน่วยงาน (ต้องมีคอลัมน์ \"ชื่อหน่วยงาน\" หรือ \"รหัสหน่วยงาน\" กับคอลัมน์ เช่น \"ส่วนราชการ\" \"ที่\" \"ผู้จัดทำ\" \"ผู้ลงนาม 1\") บันทึกจึงเว้นช่องว่างไว้ให้กรอกเอง"
+        ),
+        Note::RegisterDateUnreadable { place, text } => format!(
+            "ทะเบียนหน่วยงาน {place}: \"{text}\" ไม่ใช่วันที่ที่อ่านได้ (ใช้ เช่น 17 มีนาคม 2566 หรือ 17/3/2566) จึงใช้วันที่ของรอบนี้แทน"
         ),
         Note::LeftoversRemoved { count } => format!(
             "ลบไฟล์ชั่วคราว {count} ไฟล์ที่ค้างในโฟลเดอร์ผลลัพธ์จากรอบก่อนที่ถูกหยุดกลางคัน"
