@@ -178,22 +178,27 @@ fn the_reference_memo_says_what_memo_md_says() {
         );
     }
 
-    // Section 4: aims at the next grade up; the memo's own measure and one per weak
-    // indicator (4-8) and for O30 not met, each within fiscal 2566 from the memo's month.
+    // Section 4: aims at the next grade up; the memo's own measure, the report of
+    // it (O43), one per weak indicator (4-8) and one for O30 not met, each within
+    // fiscal 2566 from the memo's month.
     let measures = &text[text.find("๔. มาตรการ").unwrap()..];
     assert!(measures.contains("อยู่ในระดับ A และ"));
     assert!(measures.contains("ให้อยู่ในระดับ AA ต่อไป"));
-    for k in 1..=7 {
+    for k in 1..=8 {
         assert!(
             measures.contains(&format!("\n{}. ", to_thai(k))),
             "measure {k}"
         );
     }
     assert!(
-        measures.contains("\n๗. จัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
+        measures.contains("\n๒. รายงานผลการดำเนินการตามมาตรการ"),
+        "the report of this year's measures"
+    );
+    assert!(
+        measures.contains("\n๘. จัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
         "O30 not met"
     );
-    assert!(!measures.contains("\n๘. "), "nothing for the strengths");
+    assert!(!measures.contains("\n๙. "), "nothing for the strengths");
     assert!(measures.contains("มี.ค.๖๖ – ส.ค.๖๖"));
     assert!(measures.contains("มี.ค.๖๖ – พ.ค.๖๖"));
     assert!(measures.contains("ภายในเดือน ก.ย.๖๖"));

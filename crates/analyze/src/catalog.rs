@@ -478,7 +478,7 @@ mod tests {
         let line = line_of("ภายในเดือน {report_month}\"");
         assert_eq!(
             broken("ภายในเดือน {report_month}\"", "ภายในเดือน {M}\""),
-            format!("mine.toml: บรรทัด {line}: follow_up \"รายงานความก้าวหน้าในการประชุมประจำเดือน และรายงานผลการดำเนินการตามมาตรการให้ผู้บริหารทราบและเผยแพร่บนเว็บไซต์หลักภายในเดือน {{M}}\" มี {{M}} ที่ไม่รู้จัก (ใช้ได้: {{report_month}})")
+            format!("mine.toml: บรรทัด {line}: follow_up \"เผยแพร่รายงานผลการดำเนินการบนเว็บไซต์หลักภายในเดือน {{M}}\" มี {{M}} ที่ไม่รู้จัก (ใช้ได้: {{report_month}})")
         );
         let line = line_of("responsible = [\"secretary\", \"planning\"]");
         assert_eq!(

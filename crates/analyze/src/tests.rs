@@ -7,12 +7,14 @@ use itamemo_model::{
 
 use crate::Analyzer;
 
-/// The reference memo's date.
-const MARCH_2566: (i32, u32, u32) = (2023, 3, 17);
+/// 17 March of the memo's fiscal year, as the reference memo is dated in 2566.
+fn march_17(memo_year: u16) -> (i32, u32, u32) {
+    (i32::from(memo_year) - 543, 3, 17)
+}
 
 fn analyze(unit: &UnitScores, memo_year: u16) -> Result<itamemo_model::Findings, Vec<Reason>> {
     let analyzer = Analyzer::default();
-    let plan = analyzer.plan(memo_year, MARCH_2566);
+    let plan = analyzer.plan(memo_year, march_17(memo_year));
     analyzer.analyze(unit, &plan)
 }
 
@@ -93,10 +95,13 @@ fn the_reference_unit_gives_the_spec_table() {
         Aim::Raise("AA".into()),
         "dated before June 2566: letters"
     );
-    // The memo's own measure, and one for each weak indicator: 4, 5, 6, 7, 8.
+    // The memo's own measure, the report of it (O43, for every unit), and one
+    // for each weak indicator: 4, 5, 6, 7, 8.
     let titles: Vec<&str> = f.measures.iter().map(|m| m.title.as_str()).collect();
-    assert_eq!(titles.len(), 6, "{titles:#?}");
+    assert_eq!(titles.len(), 7, "{titles:#?}");
     assert!(titles[0].starts_with("จัดทำมาตรการส่งเสริมคุณธรรม"));
+    assert!(titles[1].starts_with("รายงานผลการดำเนินการตามมาตรการ"));
+    assert!(titles[1].ends_with("ของปีนี้"), "this year's, not last year's");
     assert!(
         titles.iter().any(|t| t.contains("ทรัพย์สินของราชการ")),
         "indicator 4"
@@ -113,10 +118,15 @@ fn the_reference_unit_gives_the_spec_table() {
     );
     assert_eq!(
         f.measures[0].period,
+        ["มี.ค.66 – ส.ค.66", "รายงานความก้าวหน้าในการประชุมประจำเดือน"]
+    );
+    assert_eq!(
+        f.measures[1].period,
         [
             "มี.ค.66 – ส.ค.66",
-            "รายงานความก้าวหน้าในการประชุมประจำเดือน และรายงานผลการดำเนินการตามมาตรการให้ผู้บริหารทราบและเผยแพร่บนเว็บไซต์หลักภายในเดือน ก.ย.66"
-        ]
+            "เผยแพร่รายงานผลการดำเนินการบนเว็บไซต์หลักภายในเดือน ก.ย.66"
+        ],
+        "the report of this year's measures falls within the year"
     );
     assert_eq!(f.measures_item.code.as_deref(), Some("O42"));
     assert!(f.notes.is_empty(), "{:?}", f.notes);
@@ -365,5 +375,24 @@ fn an_organisation_gets_its_own_offices() {
     assert!(
         !offices.iter().any(|o| o.contains("งานนิติการ")),
         "{offices:?}"
+    );
+}
+
+#[test]
+fn a_memo_dated_after_its_fiscal_year_is_refused_and_one_on_its_last_day_is_not() {
+    let analyzer = Analyzer::default();
+    let unit = reference(vec![
+        year(2564, Y2564, 88.53, "A"),
+        year(2565, Y2565, 87.15, "A"),
+    ]);
+    let last_day = analyzer.plan(2566, (2023, 9, 30));
+    assert!(analyzer.analyze(&unit, &last_day).is_ok());
+    let next_year = analyzer.plan(2566, (2023, 10, 1));
+    assert_eq!(
+        analyzer.analyze(&unit, &next_year).unwrap_err(),
+        vec![Reason::DateAfterFiscalYear {
+            date: (2023, 10, 1),
+            year: 2566
+        }]
     );
 }

@@ -13,11 +13,11 @@ pub fn fiscal_year(year: u16) -> String {
     format!("ปีงบประมาณ {}", be_year(year))
 }
 
-/// "ประจำปีงบประมาณ พ.ศ. 2565 จำนวน 87.15 คะแนน อยู่ในระดับ A": the year under
+/// "ประจำปีงบประมาณ พ.ศ. 2565 ได้ 87.15 คะแนน อยู่ในระดับ A": the year under
 /// analysis and its result, as the recommendations and the measures open.
 pub fn current_result(f: &Findings) -> String {
     format!(
-        "ประจำ{} จำนวน {} คะแนน อยู่ในระดับ {}",
+        "ประจำ{} ได้ {} คะแนน อยู่ในระดับ {}",
         fiscal_year(f.current.year),
         f.current.overall,
         f.current.grade
