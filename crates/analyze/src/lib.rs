@@ -54,6 +54,44 @@ impl MemoPlan<'_> {
     }
 }
 
+/// An indicator scored met or not is worth the share of its items met: where the
+/// export gives every item and the indicator's score is not that share, one of
+/// them was copied wrong, and the memo cites the items as given.
+fn met_share_notes(year: &CheckedYear) -> Vec<Note> {
+    let framework = year.framework;
+    framework
+        .indicators
+        .iter()
+        .filter(|i| {
+            framework
+                .tool(&i.tool)
+                .is_some_and(|t| t.scoring == Scoring::Met)
+        })
+        .filter_map(|indicator| {
+            let score = year.result.indicators.get(&indicator.number)?;
+            let codes = indicator.item_codes();
+            let items: Vec<&Score> = codes
+                .iter()
+                .map(|c| year.result.items.get(&c.key()))
+                .collect::<Option<_>>()?;
+            if items.is_empty() {
+                return None;
+            }
+            let met = items.iter().filter(|s| ***s >= Score::FULL).count();
+            let share = met as f64 * 100.0 / items.len() as f64;
+            ((score.points() - share).abs() > OVERALL_TOLERANCE).then(|| Note::MetShareDiffers {
+                year: year.result.year,
+                source: year.result.source.to_string(),
+                indicator: indicator.number,
+                score: score.to_string(),
+                met,
+                items: items.len(),
+                share,
+            })
+        })
+        .collect()
+}
+
 /// Whether a memo dated `date` (C.E.) comes after its fiscal year `memo_year`
 /// (B.E., October to September) has ended: its measures would have no months
 /// left to run in.
@@ -498,6 +536,7 @@ fn consistency_notes(year: &CheckedYear) -> Vec<Note> {
             }
         }
     }
+    notes.extend(met_share_notes(year));
     let grade = &year
         .framework
         .grade(year.overall, &year.result.indicators)

@@ -396,3 +396,30 @@ fn a_memo_dated_after_its_fiscal_year_is_refused_and_one_on_its_last_day_is_not(
         }]
     );
 }
+
+#[test]
+fn an_oit_score_that_is_not_the_share_of_its_items_met_is_noted() {
+    // Indicator 10 of 2565 is o34-o43, met or not; 100 means all ten met.
+    let items = |unmet: usize| -> BTreeMap<String, Score> {
+        (34..=43)
+            .map(|n| {
+                let points = if n - 34 < unmet { 0.0 } else { 100.0 };
+                (format!("o{n}"), Score::from_points(points).unwrap())
+            })
+            .collect()
+    };
+    let with_items = |unmet| {
+        let mut current = year(2565, Y2565, 87.15, "A");
+        current.items = items(unmet);
+        analyze(
+            &reference(vec![year(2564, Y2564, 88.53, "A"), current]),
+            2566,
+        )
+        .unwrap()
+    };
+    assert!(with_items(0).notes.is_empty(), "all ten met: 100");
+    let notes = with_items(1).notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].id(), "met_share_differs");
+    assert!(notes[0].to_string().contains("ผ่าน 9 จาก 10 ข้อ ซึ่งคิดเป็น 90.00"));
+}

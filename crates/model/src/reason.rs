@@ -336,6 +336,17 @@ pub enum Note {
         given: String,
         mean: f64,
     },
+    /// An indicator scored met or not whose score is not the share of its
+    /// items met, where the export gives every item.
+    MetShareDiffers {
+        year: u16,
+        source: String,
+        indicator: u8,
+        score: String,
+        met: usize,
+        items: usize,
+        share: f64,
+    },
     GradeDiffers {
         year: u16,
         source: String,
@@ -395,6 +406,7 @@ impl Note {
             Note::OverallDiffers { .. } => "overall_differs",
             Note::ToolDiffers { .. } => "tool_differs",
             Note::GradeDiffers { .. } => "grade_differs",
+            Note::MetShareDiffers { .. } => "met_share_differs",
             Note::NoMeasureForIndicator { .. } => "no_measure_for_indicator",
             Note::NoMeasureForItem { .. } => "no_measure_for_item",
             Note::RegisterWithoutTable { .. } => "register_without_table",

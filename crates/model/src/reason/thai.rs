@@ -371,6 +371,17 @@ pub(super) fn note(note: &Note) -> String {
         } => format!(
             "ผลปี {year} ({source}): คะแนน {tool} ในไฟล์ {given} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ {tool} ({mean:.2})"
         ),
+        Note::MetShareDiffers {
+            year,
+            source,
+            indicator,
+            score,
+            met,
+            items,
+            share,
+        } => format!(
+            "ผลปี {year} ({source}): ตัวชี้วัดที่ {indicator} ได้ {score} คะแนน แต่ในไฟล์ผ่าน {met} จาก {items} ข้อ ซึ่งคิดเป็น {share:.2} คะแนน ควรตรวจคะแนนรายข้อที่คัดลอกมา (บันทึกอ้างข้อที่ยังไม่ผ่านตามไฟล์)"
+        ),
         Note::GradeDiffers {
             year,
             source,
