@@ -56,7 +56,15 @@ pub fn styles() -> Vec<Style> {
         style(HEADING_STYLE)
             .bold()
             .line_spacing(docx_rs::LineSpacing::new().before(SPACE_BEFORE)),
-        style(ITEM_STYLE).indent(Some(BODY_INDENT), None, None, None),
+        // A numbered point starts at the paragraph indent and runs on from the
+        // margin, as the form sets numbered paragraphs (not a hanging block
+        // 2.5 cm in, which made every point a line longer).
+        style(ITEM_STYLE).indent(
+            None,
+            Some(SpecialIndentType::FirstLine(BODY_INDENT)),
+            None,
+            None,
+        ),
         style(SIGNATURE_STYLE)
             .indent(Some(PAGE_CENTRE as i32), None, None, None)
             .align(AlignmentType::Center),
@@ -65,13 +73,29 @@ pub fn styles() -> Vec<Style> {
             .size(TITLE_SIZE)
             .align(AlignmentType::Center),
         // Tables in 14 pt, as offices set them, so that the measures and the
-        // analysis fit the page; the body stays 16 pt.
-        style(TABLE_TEXT_STYLE).size(TABLE_SIZE),
+        // analysis fit the page; the body stays 16 pt. Their lines are 0.85 of
+        // the font's own spacing: TH SarabunPSK's (and Laksaman's) single line
+        // is 1.7 times the size, room for stacked marks that a table's short
+        // lines do not need twice over (a multiple, never an exact height, so
+        // no renderer clips a tone mark).
+        style(TABLE_TEXT_STYLE)
+            .size(TABLE_SIZE)
+            .line_spacing(table_lines()),
         style(TABLE_HEADING_STYLE)
             .bold()
             .size(TABLE_SIZE)
+            .line_spacing(table_lines())
             .align(AlignmentType::Center),
     ]
+}
+
+/// Table lines at 0.85 of single spacing (w:line is in 240ths of a line).
+const TABLE_LINE: i32 = 204;
+
+fn table_lines() -> docx_rs::LineSpacing {
+    docx_rs::LineSpacing::new()
+        .line(TABLE_LINE)
+        .line_rule(docx_rs::LineSpacingType::Auto)
 }
 
 /// One piece of the document body, in order.
