@@ -60,6 +60,9 @@ pub struct Para {
     /// The form's 6 pt before, on a paragraph whose role has none.
     pub space_before: bool,
     pub dot_stops: Vec<DotStop>,
+    /// Its words (names, labels) are not to be broken inside at a line's end;
+    /// figures never are, in any paragraph.
+    pub whole_words: bool,
 }
 
 impl Para {
@@ -71,6 +74,7 @@ impl Para {
             centred: false,
             space_before: false,
             dot_stops: Vec::new(),
+            whole_words: false,
         }
     }
 
@@ -124,6 +128,12 @@ impl Para {
 
     pub fn space_before(mut self) -> Para {
         self.space_before = true;
+        self
+    }
+
+    /// Its words not to be broken inside (names, short labels, a header).
+    pub fn whole_words(mut self) -> Para {
+        self.whole_words = true;
         self
     }
 
@@ -220,6 +230,29 @@ impl Table {
     pub fn bordered(rows: Vec<Row>, proportions: &[f64]) -> Table {
         Table {
             columns: fractions(proportions),
+            rows,
+            frame: Frame::Bordered,
+        }
+    }
+
+    /// A bordered table whose columns are as wide as their content asks
+    /// (measure.rs): no word of a `Fit::Whole` column broken, the long text
+    /// sharing the rest.
+    pub fn fitted(mut rows: Vec<Row>, fits: &[crate::measure::Fit]) -> Table {
+        let columns = crate::measure::column_shares(&rows, fits);
+        for row in &mut rows {
+            let mut column = 0;
+            for cell in &mut row.cells {
+                if cell.span == 1 && fits.get(column) == Some(&crate::measure::Fit::Whole) {
+                    for p in &mut cell.paras {
+                        p.whole_words = true;
+                    }
+                }
+                column += cell.span;
+            }
+        }
+        Table {
+            columns,
             rows,
             frame: Frame::Bordered,
         }

@@ -6,9 +6,10 @@ use docx_rs::{AlignmentType, BreakType, TabLeaderType, TabValueType, VMergeType,
 
 use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Row, Size, Span, Table};
 use crate::kit::{
-    BODY_STYLE, HEADING_STYLE, ITEM_STYLE, LABEL_SIZE, SIGNATURE_STYLE, SPACE_BEFORE,
-    TABLE_HEADING_STYLE, TABLE_TEXT_STYLE, TEXT_WIDTH, TITLE_STYLE,
+    BODY_SIZE, BODY_STYLE, HEADING_STYLE, ITEM_STYLE, LABEL_SIZE, SIGNATURE_STYLE, SPACE_BEFORE,
+    TABLE_HEADING_STYLE, TABLE_SIZE, TABLE_TEXT_STYLE, TEXT_WIDTH, TITLE_STYLE,
 };
+use crate::measure;
 use crate::wml;
 
 /// A cell's left and right padding together (Word's default, 0.19 cm a side):
@@ -61,13 +62,84 @@ fn style_of(role: Role) -> Option<&'static str> {
     }
 }
 
+/// WORD JOINER: no line break on either side of it, and nothing to see or
+/// copy (LibreOffice leaves it out of the PDF's text).
+const JOINER: char = '\u{2060}';
+
+/// How to measure the words of a paragraph whose words are kept whole, and
+/// the widest word to join, in twips: its line's width, or less (measure.rs).
+#[derive(Clone, Copy)]
+struct Whole {
+    half_points: usize,
+    bold: bool,
+    line: f64,
+}
+
+/// Text with joiners where a line must not break: inside every figure in
+/// Thai digits (renderers break Thai-digit runs as they break Thai words:
+/// "๗๓.๗" / "๕"), and, where words are kept whole, inside each word (between
+/// spaces) that fits a line of its own, up to the width past which a "word"
+/// is a phrase (measure.rs), left to break between its words.
+fn joined(text: &str, whole_words: Option<Whole>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        let keep = whole_words.is_some_and(|w| {
+            let wide = measure::width(word, w.half_points, w.bold);
+            wide <= w.line
+        });
+        let chars: Vec<char> = word.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
+            if k > 0 && !is_mark(c) && (keep || in_figure(&chars, k)) {
+                out.push(JOINER);
+            }
+            out.push(c);
+        }
+        let space_end = rest[word_end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(rest.len(), |n| word_end + n);
+        out.push_str(&rest[word_end..space_end]);
+        rest = &rest[space_end..];
+    }
+    out
+}
+
+/// Thai marks above and below a letter: a joiner before one would part it
+/// from its letter.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+/// Whether the characters at `k - 1` and `k` are both of a figure in Thai
+/// digits ("๘๗.๑๕", "๑,๒๐๐"): digits, or a point or comma between digits.
+fn in_figure(chars: &[char], k: usize) -> bool {
+    let digit = |i: usize| chars.get(i).is_some_and(|c| ('๐'..='๙').contains(c));
+    let joins = |i: usize| {
+        digit(i)
+            || (matches!(chars.get(i), Some('.' | ',')) && i > 0 && digit(i - 1) && digit(i + 1))
+    };
+    joins(k - 1) && joins(k)
+}
+
 /// A paragraph standing in `width` twips (the text width, or a cell's).
 fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
     let mut out = wml::Paragraph::new();
     for span in &p.spans {
         out = out.add_run(match span {
             Span::Text { text, bold, size } => {
-                let mut run = wml::Run::new().add_text(text.clone());
+                let half_points = match (size, p.role) {
+                    (Size::Label, _) => LABEL_SIZE,
+                    (_, Role::CellText | Role::CellHeading) => TABLE_SIZE,
+                    _ => BODY_SIZE,
+                };
+                let whole = p.whole_words.then_some(Whole {
+                    half_points,
+                    bold: *bold || p.role == Role::CellHeading,
+                    line: (width as f64).min(measure::whole_word_limit(p.role)),
+                });
+                let mut run = wml::Run::new().add_text(joined(text, whole));
                 if *bold {
                     run = run.bold();
                 }
@@ -156,6 +228,31 @@ fn cell(c: &Cell, width: usize) -> wml::TableCell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_and_short_words_of_names_are_joined_and_long_phrases_are_not() {
+        let j = |s: &str| joined(s, None).replace(JOINER, "+");
+        assert_eq!(j("ได้ ๘๗.๑๕ คะแนน"), "ได้ ๘+๗+.+๑+๕ คะแนน");
+        assert_eq!(j("ข้อ O๓๐ ปี ๒๕๖๖."), "ข้อ O๓+๐ ปี ๒+๕+๖+๖.");
+        assert_eq!(j("87.15"), "87.15", "Arabic digits are not broken");
+        let w = |s: &str, line: f64| {
+            let whole = Whole {
+                half_points: TABLE_SIZE,
+                bold: false,
+                line: line.min(measure::whole_word_limit(Role::CellText)),
+            };
+            joined(s, Some(whole)).replace(JOINER, "+")
+        };
+        // Marks stay with their letters.
+        assert_eq!(w("สำนักปลัด", 2000.0), "ส+ำ+น+ั+ก+ป+ล+ั+ด".replace("+ั", "ั"));
+        assert_eq!(
+            w("งานแผนและงบประมาณ สำนักปลัด", 2000.0).split(' ').next(),
+            Some("งานแผนและงบประมาณ"),
+            "a phrase wider than the line may break between its words"
+        );
+        assert!(!w("งานแผนและงบประมาณ", 3000.0).contains('+'));
+        assert!(!w("สำนักปลัด", 800.0).contains('+'), "wider than its line");
+    }
 
     #[test]
     fn columns_fill_the_text_width_whatever_the_rounding() {

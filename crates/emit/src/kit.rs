@@ -198,7 +198,7 @@ impl Kit {
     }
 
     pub fn header_cell(&self, text: &str) -> Cell {
-        Cell::new(vec![self.with(Role::CellHeading, text)])
+        Cell::new(vec![self.with(Role::CellHeading, text).whole_words()])
     }
 
     /// A bold row across all `columns` ("ภาพรวม", a tool's name).
@@ -212,7 +212,9 @@ impl Kit {
 
 /// A table with borders on every cell, its columns in the proportions given
 /// (any unit: twips that add up to the text width, as the parts once kept
-/// them, or shares).
+/// them, or shares). The memo's parts fit their columns to their text
+/// (`Table::fitted`); this stays for a document that sets its own.
+#[allow(dead_code)]
 pub fn bordered_table(rows: Vec<Row>, proportions: &[usize]) -> Table {
     let proportions: Vec<f64> = proportions.iter().map(|&p| p as f64).collect();
     Table::bordered(rows, &proportions)

@@ -1,6 +1,7 @@
 //! Findings in, documents out: one DOCX measures memo per unit, in the official
 //! Thai memo form, TH SarabunPSK 16 pt with the complex-script font and size set.
 
+mod advances;
 mod blocks;
 mod chart;
 mod docx_body;
@@ -8,6 +9,7 @@ mod emblem;
 mod files;
 mod folder;
 mod kit;
+mod measure;
 mod ooxml;
 mod parts;
 mod run_report;

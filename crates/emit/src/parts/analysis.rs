@@ -4,11 +4,17 @@
 use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
 
 use crate::blocks::{Cell, Table};
-use crate::kit::{bordered_table, merged_below, row, row_may_split, Block, Kit};
+use crate::kit::{merged_below, row, row_may_split, Block, Kit};
+use crate::measure::Fit;
 use crate::words::{be_year, change_word, fiscal_year, score_or_dash, thai_list, threshold};
 
-const SUMMARY_WIDTHS: [usize; 5] = [1150, 3321, 1200, 1200, 2200];
-const ANALYSIS_WIDTHS: [usize; 2] = [3200, 5871];
+/// The summary table's columns as shares: tool, indicator, both years, the
+/// change (set by hand: fitted to their text, the change column's header, kept
+/// whole, left the names too narrow).
+const SUMMARY_SHARES: [f64; 5] = [1400.0, 3071.0, 1200.0, 1200.0, 2200.0];
+/// The analysis tables: the indicators with their scores (names never broken
+/// inside), and the findings; widths from their text.
+const ANALYSIS_FITS: [Fit; 2] = [Fit::Whole, Fit::Text];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     let mut out: Vec<Block> = vec![kit.heading("2. ผลการวิเคราะห์รายตัวชี้วัด มีดังนี้").into()];
@@ -245,12 +251,12 @@ fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
 }
 
 fn summary_table(kit: &Kit, f: &Findings) -> Table {
-    // Without a previous year there is no change to show: its column goes, and
-    // the indicator's name takes its width.
+    // Without a previous year there is no change to show: its column goes.
     let compared = f.previous.is_some();
-    let mut w = SUMMARY_WIDTHS.to_vec();
+    let mut shares = SUMMARY_SHARES.to_vec();
     if !compared {
-        w[1] += w.pop().expect("five columns");
+        // No change to show: its column goes to the indicators' names.
+        shares[1] += shares.pop().expect("five columns");
     }
     let with_change = |mut cells: Vec<Cell>, change: String| {
         if compared {
@@ -301,7 +307,7 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
         ],
         String::new(),
     ));
-    bordered_table(rows, &w)
+    Table::bordered(rows, &shares)
 }
 
 /// "เพิ่มขึ้น 1.55", "ลดลง 0.46", "คงที่": the word and the amount, for a narrow column.
@@ -323,13 +329,15 @@ fn analysis_table(
     title: &str,
     line: fn(&Findings, &WeakPoint) -> String,
 ) -> Table {
-    let w = ANALYSIS_WIDTHS;
     let mut rows = vec![row(vec![
         kit.header_cell("ตัวชี้วัด (คะแนนที่ได้)"),
         kit.header_cell(title),
     ])];
     for tool in &f.tools {
-        rows.push(kit.group_row(&format!("{} ({})", tool.name, tool.code), w.len()));
+        rows.push(kit.group_row(
+            &format!("{} ({})", tool.name, tool.code),
+            ANALYSIS_FITS.len(),
+        ));
         let lines = if tool.weak_points.is_empty() {
             vec![format!(
                 "ด้าน {} ไม่พบประเด็นที่ต้องแก้ไข ควรรักษาระดับการดำเนินงานไว้",
@@ -348,5 +356,5 @@ fn analysis_table(
             .collect();
         rows.push(row_may_split(vec![kit.cell(&indicators), kit.cell(&lines)]));
     }
-    bordered_table(rows, &w)
+    Table::fitted(rows, &ANALYSIS_FITS)
 }

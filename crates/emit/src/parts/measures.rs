@@ -2,12 +2,15 @@
 
 use itamemo_model::{fill, Aim, Findings};
 
-use crate::kit::{bordered_table, row, row_may_split, Block, Kit};
+use crate::blocks::Table;
+use crate::kit::{row, row_may_split, Block, Kit};
+use crate::measure::Fit;
 use crate::words::{current_result, fiscal_year, thai_list};
 
-/// Column shares: the title, the steps, who is responsible, the period and
-/// follow-up (14 pt text, rows that may run on to the next page).
-const WIDTHS: [usize; 4] = [2200, 3571, 1500, 1800];
+/// The columns: the title, the steps, who is responsible (offices, never
+/// broken inside a name), the period and follow-up; widths from their text
+/// (14 pt, rows that may run on to the next page).
+const FITS: [Fit; 4] = [Fit::Text, Fit::Text, Fit::Whole, Fit::Text];
 
 pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
@@ -56,7 +59,7 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
             ],
         ))
         .into(),
-        bordered_table(rows, &WIDTHS).into(),
+        Table::fitted(rows, &FITS).into(),
     ]
 }
 

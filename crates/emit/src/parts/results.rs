@@ -2,11 +2,14 @@
 
 use itamemo_model::{Findings, YearSummary};
 
-use crate::kit::{bordered_table, row, Block, Kit};
+use crate::blocks::Table;
+use crate::kit::{row, Block, Kit};
+use crate::measure::Fit;
 use crate::words::{be_year, fiscal_year, score_or_dash};
 
-/// The label, the previous year, the current year (shares of the text width).
-const WIDTHS: [usize; 3] = [5071, 2000, 2000];
+/// The label, the previous year, the current year: names and figures, none
+/// broken inside; widths from their text.
+const FITS: [Fit; 3] = [Fit::Whole; 3];
 
 pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
     let previous_year = f.previous_year();
@@ -25,7 +28,7 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
             kit.header_cell(&fiscal_year(previous_year)),
             kit.header_cell(&fiscal_year(current.year)),
         ]),
-        kit.group_row("ภาพรวม", WIDTHS.len()),
+        kit.group_row("ภาพรวม", FITS.len()),
         both("คะแนนภาพรวม (ITA)", |y| {
             y.overall.to_string()
         }),
@@ -39,7 +42,7 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
         both("คะแนนต่ำสุด", |y| {
             y.lowest.to_string()
         }),
-        kit.group_row("รายตัวชี้วัด", WIDTHS.len()),
+        kit.group_row("รายตัวชี้วัด", FITS.len()),
     ];
     for indicator in &f.indicators {
         rows.push(row(vec![
@@ -61,7 +64,7 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
             .centred()
             .keep_next(true)
             .into(),
-        bordered_table(rows, &WIDTHS).into(),
+        Table::fitted(rows, &FITS).into(),
         kit.para(&caption(
             f,
             "แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด ",
