@@ -81,27 +81,36 @@ struct Whole {
 /// spaces) that fits a line of its own, up to the width past which a "word"
 /// is a phrase (measure.rs), left to break between its words.
 fn joined(text: &str, whole_words: Option<Whole>) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while !rest.is_empty() {
-        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = &rest[..word_end];
-        let keep = whole_words.is_some_and(|w| {
-            let wide = measure::width(word, w.half_points, w.bold);
-            wide <= w.line
-        });
-        let chars: Vec<char> = word.chars().collect();
-        for (k, &c) in chars.iter().enumerate() {
-            if k > 0 && !is_mark(c) && (keep || in_figure(&chars, k)) {
-                out.push(JOINER);
+    let thai_digit = |c: char| ('๐'..='๙').contains(&c);
+    // Most text has no figure in Thai digits and no word to keep whole.
+    if whole_words.is_none() && !text.chars().any(thai_digit) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let keep =
+            whole_words.is_some_and(|w| measure::width(word, w.half_points, w.bold) <= w.line);
+        // The character before, and whether it belongs to a figure.
+        let mut before: Option<(char, bool)> = None;
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
+            // A digit, or a point or comma between digits.
+            let of_figure = thai_digit(c)
+                || (matches!(c, '.' | ',')
+                    && before.is_some_and(|(b, _)| thai_digit(b))
+                    && next.is_some_and(thai_digit));
+            if let Some((_, before_of_figure)) = before {
+                if !is_mark(c) && (keep || (before_of_figure && of_figure)) {
+                    out.push(JOINER);
+                }
             }
             out.push(c);
+            before = Some((c, of_figure));
         }
-        let space_end = rest[word_end..]
-            .find(|c: char| !c.is_whitespace())
-            .map_or(rest.len(), |n| word_end + n);
-        out.push_str(&rest[word_end..space_end]);
-        rest = &rest[space_end..];
     }
     out
 }
@@ -110,17 +119,6 @@ fn joined(text: &str, whole_words: Option<Whole>) -> String {
 /// from its letter.
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
-/// Whether the characters at `k - 1` and `k` are both of a figure in Thai
-/// digits ("๘๗.๑๕", "๑,๒๐๐"): digits, or a point or comma between digits.
-fn in_figure(chars: &[char], k: usize) -> bool {
-    let digit = |i: usize| chars.get(i).is_some_and(|c| ('๐'..='๙').contains(c));
-    let joins = |i: usize| {
-        digit(i)
-            || (matches!(chars.get(i), Some('.' | ',')) && i > 0 && digit(i - 1) && digit(i + 1))
-    };
-    joins(k - 1) && joins(k)
 }
 
 /// A paragraph standing in `width` twips (the text width, or a cell's).

@@ -92,19 +92,57 @@ pub fn width(text: &str, half_points: usize, bold: bool) -> f64 {
     em * half_points as f64 * 10.0
 }
 
-/// Where a renderer may break a line: ICU's line breaking with its Thai
-/// dictionary (LibreOffice breaks Thai with ICU too), as pieces of text each
-/// ending at a break opportunity.
-fn pieces(text: &str) -> Vec<&str> {
+/// Where a renderer may break a line inside a word (text between spaces):
+/// ICU's line breaking with its Thai dictionary (LibreOffice breaks Thai with
+/// ICU too), as the byte offsets where its pieces end. A word with no Thai
+/// letter is one piece. Words repeat from memo to memo (the catalog's texts),
+/// so their breaks are kept, up to a bound.
+fn breaks_in(word: &str) -> std::sync::Arc<[usize]> {
     use icu_segmenter::{options::LineBreakOptions, LineSegmenter, LineSegmenterBorrowed};
-    static SEGMENTER: std::sync::LazyLock<LineSegmenterBorrowed<'static>> =
-        std::sync::LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
-    let breaks: Vec<usize> = SEGMENTER.segment_str(text).collect();
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, RwLock};
+    static SEGMENTER: LazyLock<LineSegmenterBorrowed<'static>> =
+        LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
+    static KNOWN: LazyLock<RwLock<HashMap<String, Arc<[usize]>>>> = LazyLock::new(Default::default);
+    const KEPT: usize = 50_000;
+
+    if !word.chars().any(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)) {
+        return Arc::from([word.len()]);
+    }
+    if let Some(known) = KNOWN.read().ok().and_then(|k| k.get(word).cloned()) {
+        return known;
+    }
+    let breaks: Arc<[usize]> = SEGMENTER.segment_str(word).filter(|&at| at > 0).collect();
+    if let Ok(mut known) = KNOWN.write() {
+        if known.len() >= KEPT {
+            known.clear();
+        }
+        known.insert(word.to_string(), breaks.clone());
+    }
     breaks
-        .windows(2)
-        .map(|w| &text[w[0]..w[1]])
-        .filter(|p| !p.is_empty())
-        .collect()
+}
+
+/// The pieces of `text` between break opportunities, each with the spaces
+/// after it.
+#[cfg(test)]
+fn pieces(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            match out.last_mut() {
+                Some(last) => last.push(' '),
+                None => out.push(" ".to_string()),
+            }
+        }
+        let mut start = 0;
+        for &end in breaks_in(word).iter() {
+            if end > start {
+                out.push(word[start..end].to_string());
+            }
+            start = end;
+        }
+    }
+    out
 }
 
 /// A word between spaces, measured: its width with and without the spaces
@@ -147,35 +185,37 @@ fn measured(p: &Para, whole: bool) -> Measured {
         _ => BODY_SIZE,
     };
     let bold = bold || p.role == Role::CellHeading;
-    let measure = |t: &str| {
-        (
-            width(t, half_points, bold),
-            width(t.trim_end(), half_points, bold),
-        )
-    };
-    // Words with the spaces after them, each split where lines may break.
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut pieces_of_word = Vec::new();
-    for piece in pieces(&text) {
-        word.push_str(piece);
-        pieces_of_word.push(measure(piece));
-        if piece.ends_with(char::is_whitespace) {
-            let (with_space, trimmed) = measure(&word);
-            words.push(Word {
-                with_space,
-                trimmed,
-                pieces: std::mem::take(&mut pieces_of_word),
-            });
-            word.clear();
+    let space = width(" ", half_points, bold);
+    // Words with the spaces after them, each in pieces where lines may break.
+    let mut words: Vec<Word> = Vec::new();
+    for word in text.split(' ') {
+        if word.is_empty() {
+            // A second space: the word before has it too.
+            if let Some(last) = words.last_mut() {
+                last.with_space += space;
+                if let Some(piece) = last.pieces.last_mut() {
+                    piece.0 += space;
+                }
+            }
+            continue;
         }
-    }
-    if !word.is_empty() {
-        let (with_space, trimmed) = measure(&word);
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for &end in breaks_in(word).iter() {
+            if end > start {
+                let w = width(&word[start..end], half_points, bold);
+                pieces.push((w, w));
+            }
+            start = end;
+        }
+        let trimmed: f64 = pieces.iter().map(|p| p.0).sum();
+        if let Some(last) = pieces.last_mut() {
+            last.0 += space;
+        }
         words.push(Word {
-            with_space,
+            with_space: trimmed + space,
             trimmed,
-            pieces: pieces_of_word,
+            pieces,
         });
     }
     let widest_piece = words

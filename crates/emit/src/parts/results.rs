@@ -4,12 +4,11 @@ use itamemo_model::{Findings, YearSummary};
 
 use crate::blocks::Table;
 use crate::kit::{row, Block, Kit};
-use crate::measure::Fit;
 use crate::words::{be_year, fiscal_year, score_or_dash};
 
-/// The label, the previous year, the current year: names and figures, none
-/// broken inside; widths from their text.
-const FITS: [Fit; 3] = [Fit::Whole; 3];
+/// The label, the previous year, the current year, as shares of the text
+/// width (every row one line; the years alike).
+const SHARES: [f64; 3] = [5071.0, 2000.0, 2000.0];
 
 pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
     let previous_year = f.previous_year();
@@ -28,7 +27,7 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
             kit.header_cell(&fiscal_year(previous_year)),
             kit.header_cell(&fiscal_year(current.year)),
         ]),
-        kit.group_row("ภาพรวม", FITS.len()),
+        kit.group_row("ภาพรวม", SHARES.len()),
         both("คะแนนภาพรวม (ITA)", |y| {
             y.overall.to_string()
         }),
@@ -42,7 +41,7 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
         both("คะแนนต่ำสุด", |y| {
             y.lowest.to_string()
         }),
-        kit.group_row("รายตัวชี้วัด", FITS.len()),
+        kit.group_row("รายตัวชี้วัด", SHARES.len()),
     ];
     for indicator in &f.indicators {
         rows.push(row(vec![
@@ -64,7 +63,7 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
             .centred()
             .keep_next(true)
             .into(),
-        Table::fitted(rows, &FITS).into(),
+        Table::bordered(rows, &SHARES).into(),
         kit.para(&caption(
             f,
             "แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด ",
