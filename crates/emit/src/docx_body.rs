@@ -91,25 +91,32 @@ fn joined(text: &str, whole_words: Option<Whole>) -> String {
         if k > 0 {
             out.push(' ');
         }
-        let keep =
-            whole_words.is_some_and(|w| measure::width(word, w.half_points, w.bold) <= w.line);
-        // The character before, and whether it belongs to a figure.
-        let mut before: Option<(char, bool)> = None;
-        let mut chars = word.chars().peekable();
-        while let Some(c) = chars.next() {
-            let next = chars.peek().copied();
-            // A digit, or a point or comma between digits.
-            let of_figure = thai_digit(c)
-                || (matches!(c, '.' | ',')
-                    && before.is_some_and(|(b, _)| thai_digit(b))
-                    && next.is_some_and(thai_digit));
-            if let Some((_, before_of_figure)) = before {
-                if !is_mark(c) && (keep || (before_of_figure && of_figure)) {
-                    out.push(JOINER);
+        // A word with a slash in it is joined whole or not at all: with
+        // joiners on one side of a slash LibreOffice finds no break after it
+        // and breaks after the first letter ("ม" / "าตรการ/"); without, it
+        // breaks after the slash.
+        {
+            let part = word;
+            let keep =
+                whole_words.is_some_and(|w| measure::width(part, w.half_points, w.bold) <= w.line);
+            // The character before, and whether it belongs to a figure.
+            let mut before: Option<(char, bool)> = None;
+            let mut chars = part.chars().peekable();
+            while let Some(c) = chars.next() {
+                let next = chars.peek().copied();
+                // A digit, or a point or comma between digits.
+                let of_figure = thai_digit(c)
+                    || (matches!(c, '.' | ',')
+                        && before.is_some_and(|(b, _)| thai_digit(b))
+                        && next.is_some_and(thai_digit));
+                if let Some((_, before_of_figure)) = before {
+                    if !is_mark(c) && (keep || (before_of_figure && of_figure)) {
+                        out.push(JOINER);
+                    }
                 }
+                out.push(c);
+                before = Some((c, of_figure));
             }
-            out.push(c);
-            before = Some((c, of_figure));
         }
     }
     out
@@ -233,6 +240,17 @@ mod tests {
         assert_eq!(j("ได้ ๘๗.๑๕ คะแนน"), "ได้ ๘+๗+.+๑+๕ คะแนน");
         assert_eq!(j("ข้อ O๓๐ ปี ๒๕๖๖."), "ข้อ O๓+๐ ปี ๒+๕+๖+๖.");
         assert_eq!(j("87.15"), "87.15", "Arabic digits are not broken");
+        // A word with a slash is joined whole only where it fits its line.
+        let header = |line| Whole {
+            half_points: TABLE_SIZE,
+            bold: true,
+            line,
+        };
+        assert_eq!(
+            joined("ระยะเวลา/การติดตาม", Some(header(1500.0))),
+            "ระยะเวลา/การติดตาม"
+        );
+        assert!(joined("ระยะเวลา/การติดตาม", Some(header(3000.0))).contains(JOINER));
         let w = |s: &str, line: f64| {
             let whole = Whole {
                 half_points: TABLE_SIZE,

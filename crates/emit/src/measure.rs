@@ -145,8 +145,9 @@ fn pieces(text: &str) -> Vec<String> {
     out
 }
 
-/// A word between spaces, measured: its width with and without the spaces
-/// after it, and its pieces between break opportunities (likewise).
+/// A word between spaces (or ending in a slash), measured: its width with and
+/// without the space after it, and its pieces between break opportunities
+/// (likewise).
 struct Word {
     with_space: f64,
     trimmed: f64,
@@ -199,24 +200,29 @@ fn measured(p: &Para, whole: bool) -> Measured {
             }
             continue;
         }
-        let mut pieces = Vec::new();
-        let mut start = 0;
-        for &end in breaks_in(word).iter() {
-            if end > start {
-                let w = width(&word[start..end], half_points, bold);
-                pieces.push((w, w));
+        // A slash ends a word too ("ระยะเวลา/" "การติดตาม").
+        let parts: Vec<&str> = word.split_inclusive('/').collect();
+        for (k, part) in parts.iter().enumerate() {
+            let after = if k + 1 == parts.len() { space } else { 0.0 };
+            let mut pieces = Vec::new();
+            let mut start = 0;
+            for &end in breaks_in(part).iter() {
+                if end > start {
+                    let w = width(&part[start..end], half_points, bold);
+                    pieces.push((w, w));
+                }
+                start = end;
             }
-            start = end;
+            let trimmed: f64 = pieces.iter().map(|p| p.0).sum();
+            if let Some(last) = pieces.last_mut() {
+                last.0 += after;
+            }
+            words.push(Word {
+                with_space: trimmed + after,
+                trimmed,
+                pieces,
+            });
         }
-        let trimmed: f64 = pieces.iter().map(|p| p.0).sum();
-        if let Some(last) = pieces.last_mut() {
-            last.0 += space;
-        }
-        words.push(Word {
-            with_space: trimmed + space,
-            trimmed,
-            pieces,
-        });
     }
     let widest_piece = words
         .iter()
