@@ -501,4 +501,111 @@ mod tests {
             pieces("การใช้ทรัพย์สินของราชการ")
         );
     }
+
+    /// Tables made from a fixed seed out of the memo's own kinds of text: the
+    /// shares always fill the text width, the table is never taller than with
+    /// its columns split evenly, and where the whole words fit at all, every
+    /// word of a whole column (and of every header) fits its column.
+    #[test]
+    fn fitted_columns_fill_the_width_and_keep_their_words_for_any_text() {
+        let texts = [
+            "สำนักปลัด",
+            "งานนิติการ สำนักปลัด",
+            "งานพัสดุและทรัพย์สิน กองคลัง",
+            "๔. การใช้ทรัพย์สินของราชการ (๗๓.๗๕)",
+            "มี.ค.๖๖ – ส.ค.๖๖",
+            "รายงานผลให้ผู้บริหารทราบภายในเดือน ก.ย.๖๖",
+            "๑. จัดทำคู่มือการใช้และการยืมทรัพย์สินของราชการ ระบุขั้นตอนการขออนุญาตทั้งสำหรับบุคลากรและบุคคลภายนอก",
+            "- ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร ได้ ๗๗.๓๓ คะแนน ต่ำกว่า ๘๐ คะแนน และลดลง ๑๐.๒๑ คะแนน",
+            "IIT",
+            "๘๗.๑๕",
+        ];
+        let headers = [
+            "ผู้รับผิดชอบ",
+            "ระยะเวลา/การติดตาม",
+            "ตัวชี้วัด (คะแนนที่ได้)",
+            "การเปลี่ยนแปลง",
+        ];
+        let mut seed: u64 = 2566;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..60 {
+            let n = 2 + next(3);
+            let fits: Vec<Fit> = (0..n)
+                .map(|_| if next(2) == 0 { Fit::Whole } else { Fit::Text })
+                .collect();
+            let mut rows = vec![Row::whole(
+                (0..n)
+                    .map(|_| header(headers[next(headers.len())]))
+                    .collect(),
+            )];
+            for _ in 0..1 + next(5) {
+                rows.push(Row::may_split(
+                    (0..n)
+                        .map(|_| {
+                            let lines: Vec<&str> =
+                                (0..1 + next(3)).map(|_| texts[next(texts.len())]).collect();
+                            cell(&lines)
+                        })
+                        .collect(),
+                ));
+            }
+            let shares = column_shares(&rows, &fits);
+            assert!(
+                (shares.iter().sum::<f64>() - 1.0).abs() < 1e-9,
+                "{shares:?}"
+            );
+            let columns: Vec<Vec<Vec<Measured>>> = (0..n)
+                .map(|c| {
+                    rows.iter()
+                        .map(|r| {
+                            single_cell(r, c)
+                                .map(|cell| {
+                                    cell.paras
+                                        .iter()
+                                        .map(|p| measured(p, fits[c] == Fit::Whole))
+                                        .collect()
+                                })
+                                .unwrap_or_default()
+                        })
+                        .collect()
+                })
+                .collect();
+            let need: Vec<f64> = (0..n)
+                .map(|c| {
+                    columns[c]
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(k, cell)| cell.iter().map(move |p| (k, p)))
+                        .filter(|(k, _)| fits[c] == Fit::Whole || *k == 0)
+                        .map(|(_, p)| p.widest_word.max(p.widest_piece))
+                        .fold(0.0, f64::max)
+                })
+                .collect();
+            // Never taller than the columns split evenly.
+            let height = |shares: &[f64]| -> usize {
+                let per: Vec<Vec<usize>> = (0..n)
+                    .map(|c| column_lines(&columns[c], shares[c]))
+                    .collect();
+                (0..rows.len())
+                    .map(|r| per.iter().map(|l| l[r]).max().unwrap_or(0))
+                    .sum()
+            };
+            assert!(
+                height(&shares) <= height(&vec![1.0 / n as f64; n]),
+                "{fits:?}: {shares:?}"
+            );
+            let room: f64 = need.iter().map(|w| w + CELL_PADDING + 1.0).sum();
+            if room <= TEXT_WIDTH as f64 * (1.0 - TEXT_FLOOR * n as f64) {
+                for c in 0..n {
+                    let inside = shares[c] * TEXT_WIDTH as f64 - CELL_PADDING;
+                    assert!(need[c] <= inside, "column {c} of {fits:?}: {shares:?}");
+                }
+            }
+        }
+    }
 }
