@@ -382,6 +382,19 @@ fn libreoffice_renders_the_reference_memo() {
             "{figure}: {in_docx} in the memo, {in_pdf} whole in the PDF"
         );
     }
+    // Table headers and names the issue found broken inside ("ผู้รับผิด / ชอบ",
+    // "เครื่อ / งมือ"): each cell line that is one of them is whole in the PDF
+    // (a header repeated on the next page only adds to the PDF's count; in
+    // running text a line may break between the words of a compound).
+    for term in ["ผู้รับผิดชอบ", "การเปลี่ยนแปลง", "เครื่องมือ", "สำนักปลัด"]
+    {
+        let in_docx = docx.lines().filter(|line| line.trim() == term).count();
+        let in_pdf = squashed.matches(term).count();
+        assert!(
+            in_docx > 0 && in_pdf >= in_docx,
+            "{term}: {in_docx} in the memo, {in_pdf} whole in the PDF"
+        );
+    }
 
     // The attachment starts its own numbers: none on its title page.
     let title_page = (1..=pages)
@@ -422,9 +435,11 @@ fn libreoffice_renders_the_reference_memo() {
 }
 
 /// LibreOffice 7.4 (Debian 12) with fonts-thai-tlwg renders the reference memo,
-/// with every item it cites from the fixture's item scores, to 17 pages (issue
-/// 15 asked for 12; the reference, citing seven items, is about 8).
-const MAX_PAGES: usize = 17;
+/// with every item it cites from the fixture's item scores, to 16 pages (15.2
+/// pages of text, every page but the last over 85% full; issue 15 asked for 12,
+/// which the font's single spacing at 16 pt does not give this much text: see
+/// the README; the real memo, citing seven items, is about 8).
+const MAX_PAGES: usize = 16;
 
 #[test]
 fn section_1_has_a_chart_of_both_years_with_the_tables_figures() {

@@ -124,7 +124,9 @@ fn paragraph_text(paragraph: &str) -> String {
             (Some(t), tab) if tab.is_none_or(|b| t < b) => {
                 let open = t + rest[t..].find('>').unwrap() + 1;
                 let close = open + rest[open..].find("</w:t>").unwrap();
-                line.push_str(&unescape(&rest[open..close]));
+                // Word joiners keep figures and names whole on a line; a
+                // reader sees (and copies) none.
+                line.push_str(&unescape(&rest[open..close]).replace('\u{2060}', ""));
                 rest = &rest[close + 6..];
             }
             (_, Some(b)) => {

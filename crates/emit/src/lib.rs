@@ -1,11 +1,15 @@
 //! Findings in, documents out: one DOCX measures memo per unit, in the official
 //! Thai memo form, TH SarabunPSK 16 pt with the complex-script font and size set.
 
+mod advances;
+mod blocks;
 mod chart;
+mod docx_body;
 mod emblem;
 mod files;
 mod folder;
 mod kit;
+mod measure;
 mod ooxml;
 mod parts;
 mod run_report;
@@ -62,9 +66,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String, Vec<u8>
     blocks.extend(parts::recommendations::recommendations(&kit, f));
     blocks.extend(parts::measures::measures(&kit, f));
     let mut body = String::with_capacity(128 * 1024);
-    for block in &blocks {
-        block.write(&mut body);
-    }
+    docx_body::write_blocks(&blocks, &mut body);
 
     let fonts = RunFonts::new()
         .ascii(FONT)

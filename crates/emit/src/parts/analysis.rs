@@ -1,15 +1,20 @@
 //! Section 2: the analysis by indicator: the grade statement, the comparison
 //! table, where each indicator stands, and the analysis tables per tool.
 
-use docx_rs::WidthType;
 use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
 
-use crate::kit::{bordered_table, merged_below, row, row_may_split, Block, Kit};
-use crate::wml::{Table, TableCell};
+use crate::blocks::{Cell, Table};
+use crate::kit::{merged_below, row, row_may_split, Block, Kit};
+use crate::measure::Fit;
 use crate::words::{be_year, change_word, fiscal_year, score_or_dash, thai_list, threshold};
 
-const SUMMARY_WIDTHS: [usize; 5] = [1150, 3321, 1200, 1200, 2200];
-const ANALYSIS_WIDTHS: [usize; 2] = [3200, 5871];
+/// The summary table's columns as shares: tool, indicator, both years, the
+/// change (set by hand: fitted to their text, the change column's header, kept
+/// whole, left the names too narrow).
+const SUMMARY_SHARES: [f64; 5] = [1400.0, 3071.0, 1200.0, 1200.0, 2200.0];
+/// The analysis tables: the indicators with their scores (names never broken
+/// inside), and the findings; widths from their text.
+const ANALYSIS_FITS: [Fit; 2] = [Fit::Whole, Fit::Text];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     let mut out: Vec<Block> = vec![kit.heading("2. ผลการวิเคราะห์รายตัวชี้วัด มีดังนี้").into()];
@@ -246,68 +251,63 @@ fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
 }
 
 fn summary_table(kit: &Kit, f: &Findings) -> Table {
-    // Without a previous year there is no change to show: its column goes, and
-    // the indicator's name takes its width.
+    // Without a previous year there is no change to show: its column goes.
     let compared = f.previous.is_some();
-    let mut w = SUMMARY_WIDTHS.to_vec();
+    let mut shares = SUMMARY_SHARES.to_vec();
     if !compared {
-        w[1] += w.pop().expect("five columns");
+        // No change to show: its column goes to the indicators' names.
+        shares[1] += shares.pop().expect("five columns");
     }
-    let with_change = |mut cells: Vec<TableCell>, change: String| {
+    let with_change = |mut cells: Vec<Cell>, change: String| {
         if compared {
-            cells.push(kit.centred_cell(&change, w[4]));
+            cells.push(kit.centred_cell(&change));
         }
         row(cells)
     };
     let mut header = vec![
-        kit.header_cell("เครื่องมือ", w[0]),
-        kit.header_cell("ตัวชี้วัด", w[1]),
-        kit.header_cell(&be_year(f.previous_year()), w[2]),
-        kit.header_cell(&be_year(f.current.year), w[3]),
+        kit.header_cell("เครื่องมือ"),
+        kit.header_cell("ตัวชี้วัด"),
+        kit.header_cell(&be_year(f.previous_year())),
+        kit.header_cell(&be_year(f.current.year)),
     ];
     if compared {
-        header.push(kit.header_cell("การเปลี่ยนแปลง", w[4]));
+        header.push(kit.header_cell("การเปลี่ยนแปลง"));
     }
     let mut rows = vec![row(header)];
     let mut last_tool = "";
     for i in &f.indicators {
         let first_of_tool = i.tool != last_tool;
         last_tool = &i.tool;
-        let tool_cell = kit.centred_cell(if first_of_tool { &i.tool } else { "" }, w[0]);
+        let tool_cell = kit.centred_cell(if first_of_tool { &i.tool } else { "" });
         rows.push(with_change(
             vec![
                 merged_below(tool_cell, first_of_tool),
-                kit.cell(&[format!("{}. {}", i.number, i.name)], w[1]),
-                kit.centred_cell(&score_or_dash(i.previous), w[2]),
-                kit.centred_cell(&i.current.to_string(), w[3]),
+                kit.cell(&[format!("{}. {}", i.number, i.name)]),
+                kit.centred_cell(&score_or_dash(i.previous)),
+                kit.centred_cell(&i.current.to_string()),
             ],
             i.change.map(change_cell).unwrap_or_default(),
         ));
     }
     let previous = f.previous.as_ref();
-    let span_two = |text: &str| {
-        TableCell::new()
-            .width(w[0] + w[1], WidthType::Dxa)
-            .grid_span(2)
-            .add_paragraph(kit.bold_para(text))
-    };
+    let span_two = |text: &str| Cell::new(vec![kit.bold_para(text)]).span(2);
     rows.push(with_change(
         vec![
             span_two("คะแนนภาพรวม"),
-            kit.centred_cell(&score_or_dash(previous.map(|p| p.overall)), w[2]),
-            kit.centred_cell(&f.current.overall.to_string(), w[3]),
+            kit.centred_cell(&score_or_dash(previous.map(|p| p.overall))),
+            kit.centred_cell(&f.current.overall.to_string()),
         ],
         f.overall_change.map(change_cell).unwrap_or_default(),
     ));
     rows.push(with_change(
         vec![
             span_two("ระดับผลการประเมิน"),
-            kit.centred_cell(previous.map_or("-", |p| p.grade.as_str()), w[2]),
-            kit.centred_cell(&f.current.grade, w[3]),
+            kit.centred_cell(previous.map_or("-", |p| p.grade.as_str())),
+            kit.centred_cell(&f.current.grade),
         ],
         String::new(),
     ));
-    bordered_table(rows, &w)
+    Table::bordered(rows, &shares)
 }
 
 /// "เพิ่มขึ้น 1.55", "ลดลง 0.46", "คงที่": the word and the amount, for a narrow column.
@@ -329,13 +329,15 @@ fn analysis_table(
     title: &str,
     line: fn(&Findings, &WeakPoint) -> String,
 ) -> Table {
-    let w = ANALYSIS_WIDTHS;
     let mut rows = vec![row(vec![
-        kit.header_cell("ตัวชี้วัด (คะแนนที่ได้)", w[0]),
-        kit.header_cell(title, w[1]),
+        kit.header_cell("ตัวชี้วัด (คะแนนที่ได้)"),
+        kit.header_cell(title),
     ])];
     for tool in &f.tools {
-        rows.push(kit.group_row(&format!("{} ({})", tool.name, tool.code), &w));
+        rows.push(kit.group_row(
+            &format!("{} ({})", tool.name, tool.code),
+            ANALYSIS_FITS.len(),
+        ));
         let lines = if tool.weak_points.is_empty() {
             vec![format!(
                 "ด้าน {} ไม่พบประเด็นที่ต้องแก้ไข ควรรักษาระดับการดำเนินงานไว้",
@@ -352,10 +354,7 @@ fn analysis_table(
             .filter_map(|n| f.indicators.iter().find(|i| i.number == *n))
             .map(|i| format!("{}. {} ({})", i.number, i.name, i.current))
             .collect();
-        rows.push(row_may_split(vec![
-            kit.cell(&indicators, w[0]),
-            kit.cell(&lines, w[1]),
-        ]));
+        rows.push(row_may_split(vec![kit.cell(&indicators), kit.cell(&lines)]));
     }
-    bordered_table(rows, &w)
+    Table::fitted(rows, &ANALYSIS_FITS)
 }

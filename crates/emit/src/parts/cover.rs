@@ -2,14 +2,11 @@
 //! register gives is filled in; what it does not stays a dotted blank to write by
 //! hand, never an invented name.
 
-use crate::wml::{LineSpacing, Paragraph, Run, Table, TableCell, TableRow};
-use docx_rs::{AlignmentType, WidthType};
 use itamemo_model::{fill, Findings, Person, Signer};
 
+use crate::blocks::{Cell, Para, Role, Row, Table};
 use crate::emblem::Emblem;
-use crate::kit::{
-    dot_tab, Block, Kit, LABEL_SIZE, MEMO_HEADING_SIZE, PAGE_CENTRE, SPACE_BEFORE, TEXT_WIDTH,
-};
+use crate::kit::{Block, Kit, MEMO_HEADING_SIZE};
 use crate::words::fiscal_year;
 
 /// Where a name goes when nobody has told us the name.
@@ -60,7 +57,7 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Block> {
                 fiscal_year(f.memo_year)
             ),
         )
-        .line_spacing(LineSpacing::new().before(SPACE_BEFORE)),
+        .space_before(),
         addressees(kit, f),
         kit.body(&fill(&f.texts.cover_reason, &[("{unit}", unit)])),
         kit.body(&fill(
@@ -86,8 +83,7 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Block> {
 /// lay a long chain out), the last one alone right of the centre: each with
 /// its heading, two dotted lines to write on, and the signature.
 fn chain(kit: &Kit, f: &Findings) -> Table {
-    let half = TEXT_WIDTH / 2;
-    let block = |signer: &Signer| -> TableCell {
+    let block = |signer: &Signer| -> Cell {
         let person = Person {
             name: signer.name.clone(),
             position: Some(signer.position.clone()).filter(|p| !p.is_empty()),
@@ -96,30 +92,21 @@ fn chain(kit: &Kit, f: &Findings) -> Table {
             .name
             .as_ref()
             .map_or(NAME_BLANK.to_string(), |n| format!("({n})"));
-        let dotted = || {
-            Paragraph::new()
-                .add_tab(dot_tab(half - CELL_MARGINS))
-                .add_run(Run::new().add_tab())
-        };
-        let centred = |text: &str| kit.para(text).align(AlignmentType::Center);
-        TableCell::new()
-            .width(half, WidthType::Dxa)
-            .add_paragraph(kit.bold_para(&signer.opinion_label))
-            .add_paragraph(dotted())
-            .add_paragraph(dotted())
-            .add_paragraph(kit.blank())
-            .add_paragraph(kit.blank())
-            .add_paragraph(centred(&name))
-            .add_paragraph(centred(
-                person.position.as_deref().unwrap_or(POSITION_BLANK),
-            ))
+        // A dotted line to the end of the cell.
+        let dotted = || Para::new(Role::Plain).dot_stop(1.0).tab();
+        let centred = |text: &str| kit.para(text).centred();
+        Cell::new(vec![
+            kit.bold_para(&signer.opinion_label),
+            dotted(),
+            dotted(),
+            kit.blank(),
+            kit.blank(),
+            centred(&name),
+            centred(person.position.as_deref().unwrap_or(POSITION_BLANK)),
+        ])
     };
-    let empty = || {
-        TableCell::new()
-            .width(half, WidthType::Dxa)
-            .add_paragraph(kit.blank())
-    };
-    let rows: Vec<TableRow> = f
+    let empty = || Cell::new(vec![kit.blank()]);
+    let rows: Vec<Row> = f
         .signers
         .chunks(2)
         .map(|pair| {
@@ -128,18 +115,11 @@ fn chain(kit: &Kit, f: &Findings) -> Table {
                 [last] => vec![empty(), block(last)],
                 _ => unreachable!("chunks of two"),
             };
-            TableRow::new(cells).cant_split()
+            Row::whole(cells)
         })
         .collect();
-    Table::new(rows)
-        .set_grid(vec![half, half])
-        .width(TEXT_WIDTH, WidthType::Dxa)
-        .layout_only()
+    Table::layout_only(rows, &[1.0, 1.0])
 }
-
-/// A cell's left and right padding together (Word's default, 0.19 cm a side),
-/// so that a dotted line ends inside its cell.
-const CELL_MARGINS: usize = 216;
 
 /// "ตัวชี้วัดที่ 10 การป้องกันการทุจริต ตัวชี้วัดย่อยที่ 10.2 ... ข้อ O42 ...", as far
 /// as the memo's framework names them; a blank to fill in under a stand-in.
@@ -164,7 +144,7 @@ fn measures_item_words(item: &itamemo_model::MeasuresItem) -> String {
 }
 
 /// Blank lines to sign on, "(name)", and the position, right of the centre.
-fn signature(kit: &Kit, person: &Person) -> Vec<Paragraph> {
+fn signature(kit: &Kit, person: &Person) -> Vec<Para> {
     let name = person
         .name
         .as_ref()
@@ -178,39 +158,37 @@ fn signature(kit: &Kit, person: &Person) -> Vec<Paragraph> {
 }
 
 /// "ส่วนราชการ  {office}  โทร {phone} ......": dotted leaders fill what is not
-/// known, and run to the margin. Without an office, the unit stands after a blank.
-fn office_line(kit: &Kit, sender: &str, office_known: bool, phone: Option<&str>) -> Paragraph {
-    let mut line = Paragraph::new()
-        .add_run(kit.run("ส่วนราชการ").bold().size(LABEL_SIZE))
-        .add_run(kit.run("  "));
+/// known, and run to the margin. Without an office, the unit stands after a blank
+/// to a quarter of the line.
+fn office_line(kit: &Kit, sender: &str, office_known: bool, phone: Option<&str>) -> Para {
+    let mut line = Para::new(Role::Plain)
+        .label(kit.text("ส่วนราชการ"))
+        .text(kit.text("  "));
     if !office_known {
-        line = line
-            .add_tab(dot_tab(PAGE_CENTRE / 2))
-            .add_run(Run::new().add_tab())
-            .add_run(kit.run(" "));
+        line = line.dot_stop(0.25).tab().text(kit.text(" "));
     }
-    line.add_run(kit.run(&format!("{sender}  โทร {}", phone.unwrap_or(""))))
-        .add_tab(dot_tab(TEXT_WIDTH))
-        .add_run(Run::new().add_tab())
+    line.text(kit.text(&format!("{sender}  โทร {}", phone.unwrap_or(""))))
+        .dot_stop(1.0)
+        .tab()
 }
 
 /// "ที่ {number} ......  วันที่ {date} ......": ที่ at the margin, วันที่ from the centre.
-fn number_and_date(kit: &Kit, number: Option<&str>, date_text: &str) -> Paragraph {
-    let mut line = Paragraph::new()
-        .add_tab(dot_tab(PAGE_CENTRE))
-        .add_tab(dot_tab(TEXT_WIDTH))
-        .add_run(kit.run("ที่").bold().size(LABEL_SIZE));
+fn number_and_date(kit: &Kit, number: Option<&str>, date_text: &str) -> Para {
+    let mut line = Para::new(Role::Plain)
+        .dot_stop(0.5)
+        .dot_stop(1.0)
+        .label(kit.text("ที่"));
     if let Some(number) = number {
-        line = line.add_run(kit.run(&format!("  {number} ")));
+        line = line.text(kit.text(&format!("  {number} ")));
     }
-    line.add_run(Run::new().add_tab())
-        .add_run(kit.run("วันที่").bold().size(LABEL_SIZE))
-        .add_run(kit.run(&format!("  {date_text} ")))
-        .add_run(Run::new().add_tab())
+    line.tab()
+        .label(kit.text("วันที่"))
+        .text(kit.text(&format!("  {date_text} ")))
+        .tab()
 }
 
 /// "เรียน" as the register says, else the chain of positions who read the memo.
-fn addressees(kit: &Kit, f: &Findings) -> Paragraph {
+fn addressees(kit: &Kit, f: &Findings) -> Para {
     let positions: Vec<&str> = f
         .signers
         .iter()
@@ -222,6 +200,5 @@ fn addressees(kit: &Kit, f: &Findings) -> Paragraph {
         (None, false) => positions.join("/"),
         (None, true) => "........................................".to_string(),
     };
-    kit.para(&format!("เรียน  {text}"))
-        .line_spacing(LineSpacing::new().before(SPACE_BEFORE))
+    kit.para(&format!("เรียน  {text}")).space_before()
 }

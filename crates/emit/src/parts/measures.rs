@@ -2,13 +2,15 @@
 
 use itamemo_model::{fill, Aim, Findings};
 
-use crate::kit::{bordered_table, row, row_may_split, Block, Kit};
+use crate::blocks::Table;
+use crate::kit::{row, row_may_split, Block, Kit};
+use crate::measure::Fit;
 use crate::words::{current_result, fiscal_year, thai_list};
 
-/// Column widths: the title, the steps, who is responsible, the period and
-/// follow-up (14 pt text, rows that may run on to the next page).
-const WIDTHS: [usize; 4] = [2200, 3571, 1500, 1800];
-const _: () = assert!(WIDTHS[0] + WIDTHS[1] + WIDTHS[2] + WIDTHS[3] == crate::kit::TEXT_WIDTH);
+/// The columns: the title, the steps, who is responsible (offices, never
+/// broken inside a name), the period and follow-up; widths from their text
+/// (14 pt, rows that may run on to the next page).
+const FITS: [Fit; 4] = [Fit::Text, Fit::Text, Fit::Whole, Fit::Text];
 
 pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
@@ -22,10 +24,10 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
         .clone()
         .unwrap_or_else(|| "....................................".to_string());
     let mut rows = vec![row(vec![
-        kit.header_cell("มาตรการ/แนวทาง", WIDTHS[0]),
-        kit.header_cell("วิธีการดำเนินการ", WIDTHS[1]),
-        kit.header_cell("ผู้รับผิดชอบ", WIDTHS[2]),
-        kit.header_cell("ระยะเวลา/การติดตาม", WIDTHS[3]),
+        kit.header_cell("มาตรการ/แนวทาง"),
+        kit.header_cell("วิธีการดำเนินการ"),
+        kit.header_cell("ผู้รับผิดชอบ"),
+        kit.header_cell("ระยะเวลา/การติดตาม"),
     ])];
     for (k, m) in f.measures.iter().enumerate() {
         let steps: Vec<String> = m
@@ -35,10 +37,10 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
             .map(|(s, step)| format!("{}. {step}", s + 1))
             .collect();
         rows.push(row_may_split(vec![
-            kit.cell(&title_lines(k, m, f.memo_year), WIDTHS[0]),
-            kit.cell(&steps, WIDTHS[1]),
-            kit.cell(&m.responsible, WIDTHS[2]),
-            kit.cell(&m.period, WIDTHS[3]),
+            kit.cell(&title_lines(k, m, f.memo_year)),
+            kit.cell(&steps),
+            kit.cell(&m.responsible),
+            kit.cell(&m.period),
         ]));
     }
     vec![
@@ -57,7 +59,7 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
             ],
         ))
         .into(),
-        bordered_table(rows, &WIDTHS).into(),
+        Table::fitted(rows, &FITS).into(),
     ]
 }
 

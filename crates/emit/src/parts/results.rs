@@ -2,10 +2,13 @@
 
 use itamemo_model::{Findings, YearSummary};
 
-use crate::kit::{bordered_table, row, Block, Kit};
+use crate::blocks::Table;
+use crate::kit::{row, Block, Kit};
 use crate::words::{be_year, fiscal_year, score_or_dash};
 
-const WIDTHS: [usize; 3] = [5071, 2000, 2000];
+/// The label, the previous year, the current year, as shares of the text
+/// width (every row one line; the years alike).
+const SHARES: [f64; 3] = [5071.0, 2000.0, 2000.0];
 
 pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
     let previous_year = f.previous_year();
@@ -13,18 +16,18 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
     let previous = f.previous.as_ref();
     let both = |label: &str, pick: fn(&YearSummary) -> String| {
         row(vec![
-            kit.cell(&[label.to_string()], WIDTHS[0]),
-            kit.centred_cell(&previous.map_or("-".to_string(), pick), WIDTHS[1]),
-            kit.centred_cell(&pick(current), WIDTHS[2]),
+            kit.cell(&[label.to_string()]),
+            kit.centred_cell(&previous.map_or("-".to_string(), pick)),
+            kit.centred_cell(&pick(current)),
         ])
     };
     let mut rows = vec![
         row(vec![
-            kit.header_cell("รายการ", WIDTHS[0]),
-            kit.header_cell(&fiscal_year(previous_year), WIDTHS[1]),
-            kit.header_cell(&fiscal_year(current.year), WIDTHS[2]),
+            kit.header_cell("รายการ"),
+            kit.header_cell(&fiscal_year(previous_year)),
+            kit.header_cell(&fiscal_year(current.year)),
         ]),
-        kit.group_row("ภาพรวม", &WIDTHS),
+        kit.group_row("ภาพรวม", SHARES.len()),
         both("คะแนนภาพรวม (ITA)", |y| {
             y.overall.to_string()
         }),
@@ -38,16 +41,13 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
         both("คะแนนต่ำสุด", |y| {
             y.lowest.to_string()
         }),
-        kit.group_row("รายตัวชี้วัด", &WIDTHS),
+        kit.group_row("รายตัวชี้วัด", SHARES.len()),
     ];
     for indicator in &f.indicators {
         rows.push(row(vec![
-            kit.cell(
-                &[format!("{}. {}", indicator.number, indicator.name)],
-                WIDTHS[0],
-            ),
-            kit.centred_cell(&score_or_dash(indicator.previous), WIDTHS[1]),
-            kit.centred_cell(&indicator.current.to_string(), WIDTHS[2]),
+            kit.cell(&[format!("{}. {}", indicator.number, indicator.name)]),
+            kit.centred_cell(&score_or_dash(indicator.previous)),
+            kit.centred_cell(&indicator.current.to_string()),
         ]));
     }
     vec![
@@ -60,17 +60,17 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
         ))
         .into(),
         kit.para(&caption(f, "การเปรียบเทียบผลการประเมิน ระหว่าง", "ผลการประเมินประจำ"))
-            .align(docx_rs::AlignmentType::Center)
+            .centred()
             .keep_next(true)
             .into(),
-        bordered_table(rows, &WIDTHS).into(),
+        Table::bordered(rows, &SHARES).into(),
         kit.para(&caption(
             f,
             "แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด ",
             "แผนภูมิคะแนนรายตัวชี้วัด ",
         ))
-        .align(docx_rs::AlignmentType::Center)
-        .line_spacing(crate::wml::LineSpacing::new().before(crate::kit::SPACE_BEFORE))
+        .centred()
+        .space_before()
         .keep_next(true)
         .into(),
         Block::Chart,

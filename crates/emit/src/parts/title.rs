@@ -1,19 +1,19 @@
 //! Part 2: the title page, and the heading that opens the report after it.
 
-use crate::wml::Paragraph;
+use crate::blocks::Para;
 use itamemo_model::Findings;
 
-use crate::kit::{Kit, LABEL_SIZE};
+use crate::kit::Kit;
 use crate::words::fiscal_year;
 
-pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
+pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Para> {
     let u = &f.unit;
     // The attachment's section starts on a new page of its own.
-    let mut out: Vec<Paragraph> = (0..8).map(|_| kit.blank()).collect();
+    let mut out: Vec<Para> = (0..8).map(|_| kit.blank()).collect();
     out.extend([
-        kit.centred_bold("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", LABEL_SIZE),
-        kit.centred_bold(&format!("ของ{}", u.name), LABEL_SIZE),
-        kit.centred_bold(&format!("ประจำ{}", fiscal_year(f.memo_year)), LABEL_SIZE),
+        kit.centred_label("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"),
+        kit.centred_label(&format!("ของ{}", u.name)),
+        kit.centred_label(&format!("ประจำ{}", fiscal_year(f.memo_year))),
     ]);
     out.extend((0..8).map(|_| kit.blank()));
     out.extend([
@@ -24,7 +24,7 @@ pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
 }
 
 /// The heading at the top of the report's first page.
-pub fn report_heading(kit: &Kit, f: &Findings) -> Vec<Paragraph> {
+pub fn report_heading(kit: &Kit, f: &Findings) -> Vec<Para> {
     let u = &f.unit;
     vec![
         kit.page_break(),

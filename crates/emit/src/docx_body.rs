@@ -1,0 +1,312 @@
+//! The DOCX writer of the memo's blocks: each role becomes its named style,
+//! each fraction of the text width its twips, and the body is written as
+//! WordprocessingML into a string (wml.rs) for the package layer.
+
+use docx_rs::{AlignmentType, BreakType, TabLeaderType, TabValueType, VMergeType, WidthType};
+
+use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Row, Size, Span, Table};
+use crate::kit::{
+    BODY_SIZE, BODY_STYLE, HEADING_STYLE, ITEM_STYLE, LABEL_SIZE, SIGNATURE_STYLE, SPACE_BEFORE,
+    TABLE_HEADING_STYLE, TABLE_SIZE, TABLE_TEXT_STYLE, TEXT_WIDTH, TITLE_STYLE,
+};
+use crate::measure;
+use crate::wml;
+
+/// A cell's left and right padding together (Word's default, 0.19 cm a side):
+/// a dotted line in a cell ends inside it.
+const CELL_MARGINS: usize = 216;
+
+/// The blocks, in order, as the body's WordprocessingML.
+pub fn write_blocks(blocks: &[Block], out: &mut String) {
+    for block in blocks {
+        write_block(block, out);
+    }
+}
+
+pub fn write_block(block: &Block, out: &mut String) {
+    match block {
+        Block::Para(p) => paragraph(p, TEXT_WIDTH).write(out),
+        Block::Table(t) => table(t).write(out),
+        Block::CoverEnd => crate::sections::write_cover_end(out),
+        Block::Chart => crate::chart::chart_paragraph(out),
+    }
+}
+
+/// Twips for each column: each fraction of the text width rounded, the last
+/// column taking what rounding left, so that the table is the text's width.
+pub fn column_twips(columns: &[f64]) -> Vec<usize> {
+    let mut twips: Vec<usize> = columns
+        .iter()
+        .map(|f| (f * TEXT_WIDTH as f64).round() as usize)
+        .collect();
+    if let Some(last) = twips.last_mut() {
+        let others: usize = columns[..columns.len() - 1]
+            .iter()
+            .map(|f| (f * TEXT_WIDTH as f64).round() as usize)
+            .sum();
+        *last = TEXT_WIDTH.saturating_sub(others);
+    }
+    twips
+}
+
+fn style_of(role: Role) -> Option<&'static str> {
+    match role {
+        Role::Plain => None,
+        Role::Body => Some(BODY_STYLE.0),
+        Role::Heading => Some(HEADING_STYLE.0),
+        Role::Item => Some(ITEM_STYLE.0),
+        Role::Title => Some(TITLE_STYLE.0),
+        Role::Signature => Some(SIGNATURE_STYLE.0),
+        Role::CellText => Some(TABLE_TEXT_STYLE.0),
+        Role::CellHeading => Some(TABLE_HEADING_STYLE.0),
+    }
+}
+
+/// WORD JOINER: no line break on either side of it, and nothing to see or
+/// copy (LibreOffice leaves it out of the PDF's text).
+const JOINER: char = '\u{2060}';
+
+/// How to measure the words of a paragraph whose words are kept whole, and
+/// the widest word to join, in twips: its line's width, or less (measure.rs).
+#[derive(Clone, Copy)]
+struct Whole {
+    half_points: usize,
+    bold: bool,
+    line: f64,
+}
+
+/// Text with joiners where a line must not break: inside every figure in
+/// Thai digits (renderers break Thai-digit runs as they break Thai words:
+/// "๗๓.๗" / "๕"), and, where words are kept whole, inside each word (between
+/// spaces) that fits a line of its own, up to the width past which a "word"
+/// is a phrase (measure.rs), left to break between its words.
+fn joined(text: &str, whole_words: Option<Whole>) -> String {
+    let thai_digit = |c: char| ('๐'..='๙').contains(&c);
+    // Most text has no figure in Thai digits and no word to keep whole.
+    if whole_words.is_none() && !text.chars().any(thai_digit) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        // A word with a slash in it is joined whole or not at all: with
+        // joiners on one side of a slash LibreOffice finds no break after it
+        // and breaks after the first letter ("ม" / "าตรการ/"); without, it
+        // breaks after the slash.
+        {
+            let part = word;
+            let keep =
+                whole_words.is_some_and(|w| measure::width(part, w.half_points, w.bold) <= w.line);
+            // The character before, and whether it belongs to a figure.
+            let mut before: Option<(char, bool)> = None;
+            let mut chars = part.chars().peekable();
+            while let Some(c) = chars.next() {
+                let next = chars.peek().copied();
+                // A digit, or a point or comma between digits.
+                let of_figure = thai_digit(c)
+                    || (matches!(c, '.' | ',')
+                        && before.is_some_and(|(b, _)| thai_digit(b))
+                        && next.is_some_and(thai_digit));
+                if let Some((_, before_of_figure)) = before {
+                    if !is_mark(c) && (keep || (before_of_figure && of_figure)) {
+                        out.push(JOINER);
+                    }
+                }
+                out.push(c);
+                before = Some((c, of_figure));
+            }
+        }
+    }
+    out
+}
+
+/// Thai marks above and below a letter: a joiner before one would part it
+/// from its letter.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+/// A paragraph standing in `width` twips (the text width, or a cell's).
+fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
+    let mut out = wml::Paragraph::new();
+    for span in &p.spans {
+        out = out.add_run(match span {
+            Span::Text { text, bold, size } => {
+                let half_points = match (size, p.role) {
+                    (Size::Label, _) => LABEL_SIZE,
+                    (_, Role::CellText | Role::CellHeading) => TABLE_SIZE,
+                    _ => BODY_SIZE,
+                };
+                let whole = p.whole_words.then_some(Whole {
+                    half_points,
+                    bold: *bold || p.role == Role::CellHeading,
+                    line: (width as f64).min(measure::whole_word_limit(p.role)),
+                });
+                let mut run = wml::Run::new().add_text(joined(text, whole));
+                if *bold {
+                    run = run.bold();
+                }
+                if *size == Size::Label {
+                    run = run.size(LABEL_SIZE);
+                }
+                run
+            }
+            Span::Tab => wml::Run::new().add_tab(),
+            Span::PageBreak => wml::Run::new().add_break(BreakType::Page),
+        });
+    }
+    if let Some(style) = style_of(p.role) {
+        out = out.style(style);
+    }
+    if p.keep_with_next {
+        out = out.keep_next(true);
+    }
+    for stop in &p.dot_stops {
+        out = out.add_tab(
+            wml::Tab::new()
+                .val(TabValueType::Left)
+                .leader(TabLeaderType::Dot)
+                .pos((stop.0 * width as f64).round() as usize),
+        );
+    }
+    if p.space_before {
+        out = out.line_spacing(wml::LineSpacing::new().before(SPACE_BEFORE));
+    }
+    if p.centred {
+        out = out.align(AlignmentType::Center);
+    }
+    out
+}
+
+fn table(t: &Table) -> wml::Table {
+    let twips = column_twips(&t.columns);
+    let rows = t.rows.iter().map(|r| row(r, &twips)).collect();
+    let table = wml::Table::new(rows)
+        .set_grid(twips.clone())
+        .width(twips.iter().sum(), WidthType::Dxa);
+    match t.frame {
+        Frame::Bordered => table,
+        Frame::LayoutOnly => table.layout_only(),
+    }
+}
+
+fn row(r: &Row, twips: &[usize]) -> wml::TableRow {
+    let mut column = 0;
+    let cells = r
+        .cells
+        .iter()
+        .map(|c| {
+            let width: usize = twips[column..(column + c.span).min(twips.len())]
+                .iter()
+                .sum();
+            column += c.span;
+            cell(c, width)
+        })
+        .collect();
+    let row = wml::TableRow::new(cells);
+    if r.may_split {
+        row
+    } else {
+        row.cant_split()
+    }
+}
+
+fn cell(c: &Cell, width: usize) -> wml::TableCell {
+    let inside = width.saturating_sub(CELL_MARGINS);
+    let mut out = wml::TableCell::new().width(width, WidthType::Dxa);
+    if c.span > 1 {
+        out = out.grid_span(c.span);
+    }
+    match c.merge {
+        Some(Merge::Start) => out = out.vertical_merge(VMergeType::Restart),
+        Some(Merge::Continue) => out = out.vertical_merge(VMergeType::Continue),
+        None => {}
+    }
+    for p in &c.paras {
+        out = out.add_paragraph(paragraph(p, inside));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_and_short_words_of_names_are_joined_and_long_phrases_are_not() {
+        let j = |s: &str| joined(s, None).replace(JOINER, "+");
+        assert_eq!(j("ได้ ๘๗.๑๕ คะแนน"), "ได้ ๘+๗+.+๑+๕ คะแนน");
+        assert_eq!(j("ข้อ O๓๐ ปี ๒๕๖๖."), "ข้อ O๓+๐ ปี ๒+๕+๖+๖.");
+        assert_eq!(j("87.15"), "87.15", "Arabic digits are not broken");
+        // A word with a slash is joined whole only where it fits its line.
+        let header = |line| Whole {
+            half_points: TABLE_SIZE,
+            bold: true,
+            line,
+        };
+        assert_eq!(
+            joined("ระยะเวลา/การติดตาม", Some(header(1500.0))),
+            "ระยะเวลา/การติดตาม"
+        );
+        assert!(joined("ระยะเวลา/การติดตาม", Some(header(3000.0))).contains(JOINER));
+        let w = |s: &str, line: f64| {
+            let whole = Whole {
+                half_points: TABLE_SIZE,
+                bold: false,
+                line: line.min(measure::whole_word_limit(Role::CellText)),
+            };
+            joined(s, Some(whole)).replace(JOINER, "+")
+        };
+        // Marks stay with their letters.
+        assert_eq!(w("สำนักปลัด", 2000.0), "ส+ำ+น+ั+ก+ป+ล+ั+ด".replace("+ั", "ั"));
+        assert_eq!(
+            w("งานแผนและงบประมาณ สำนักปลัด", 2000.0).split(' ').next(),
+            Some("งานแผนและงบประมาณ"),
+            "a phrase wider than the line may break between its words"
+        );
+        assert!(!w("งานแผนและงบประมาณ", 3000.0).contains('+'));
+        assert!(!w("สำนักปลัด", 800.0).contains('+'), "wider than its line");
+    }
+
+    #[test]
+    fn columns_fill_the_text_width_whatever_the_rounding() {
+        for columns in [
+            vec![1.0 / 3.0; 3],
+            crate::blocks::fractions(&[2200.0, 3571.0, 1500.0, 1800.0]),
+            vec![0.5, 0.5],
+        ] {
+            let twips = column_twips(&columns);
+            assert_eq!(twips.iter().sum::<usize>(), TEXT_WIDTH, "{columns:?}");
+        }
+        assert_eq!(
+            column_twips(&crate::blocks::fractions(&[2200.0, 3571.0, 1500.0, 1800.0])),
+            [2200, 3571, 1500, 1800]
+        );
+    }
+
+    #[test]
+    fn a_dotted_stop_in_a_cell_ends_inside_its_padding() {
+        let chain = Table::layout_only(
+            vec![Row::whole(vec![
+                Cell::new(vec![Para::new(Role::Plain).dot_stop(1.0).tab()]),
+                Cell::new(vec![Para::new(Role::Plain).dot_stop(1.0).tab()]),
+            ])],
+            &[1.0, 1.0],
+        );
+        let mut out = String::new();
+        write_block(&Block::Table(chain), &mut out);
+        // Cells of 4536 and 4535 twips (the text width halved, the rounding
+        // to the first), less 216 of padding.
+        for end in [4320, 4319] {
+            assert!(
+                out.contains(&format!(
+                    r#"<w:tab w:val="left" w:leader="dot" w:pos="{end}"/>"#
+                )),
+                "{out}"
+            );
+        }
+        assert!(!out.contains("tblBorders"), "a layout table has no borders");
+    }
+}

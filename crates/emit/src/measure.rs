@@ -1,0 +1,611 @@
+//! Column widths from the content, measured with the font's metrics (the
+//! advances of TH SarabunPSK's metric twin, advances.rs): a column of names,
+//! figures and short labels is at least as wide as its widest word, so that
+//! none is broken inside; the columns of long text share the rest in
+//! proportion to the text each holds, so that a row's cells end near one
+//! another rather than one running long beside short ones.
+
+use crate::advances::ADVANCES;
+use crate::blocks::{Cell, Para, Role, Row, Size, Span};
+use crate::kit::{BODY_SIZE, LABEL_SIZE, TABLE_SIZE, TEXT_WIDTH};
+
+/// A cell's left and right padding together, in twips (Word's default, 0.19
+/// cm a side; the DOCX writer leaves the default).
+pub const CELL_PADDING: f64 = 216.0;
+
+/// What a column holds, for its width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// Names, figures, short labels: no word of it may break, so the column is
+    /// as wide as its widest word and no wider unless long text needs no more.
+    Whole,
+    /// Long text that wraps between words: it shares what is left.
+    Text,
+}
+
+/// The narrowest share a column of long text gets (a word or two a line).
+const TEXT_FLOOR: f64 = 0.12;
+
+/// Thai writes no spaces between words, so a "word" between spaces can be a
+/// phrase ("งานแผนและงบประมาณ", "การปรับปรุงระบบการทำงาน") that renderers break
+/// between its words by their dictionaries. Words up to this width (in twips,
+/// 2.8 cm: ผู้รับผิดชอบ, สำนักปลัด, a score, a date) are kept whole; longer ones
+/// are left to break where Thai allows.
+const WHOLE_WORD_LIMIT: f64 = 1600.0;
+
+/// A header's words are terms ("การเปลี่ยนแปลง", "ผู้รับผิดชอบ"): kept whole up
+/// to 4.2 cm.
+const HEADING_WORD_LIMIT: f64 = 2400.0;
+
+/// The widest word of a paragraph in `role` kept whole (see WHOLE_WORD_LIMIT).
+pub fn whole_word_limit(role: Role) -> f64 {
+    match role {
+        Role::CellHeading => HEADING_WORD_LIMIT,
+        _ => WHOLE_WORD_LIMIT,
+    }
+}
+
+/// An average letter's advance, for a character outside the table.
+const UNKNOWN: u16 = 550;
+
+/// The advances of ASCII and the Thai block by index (regular, bold): most of
+/// a memo's characters, looked up without a search.
+static DIRECT: std::sync::LazyLock<[[u16; 2]; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [[UNKNOWN; 2]; 256];
+    for &(c, regular, bold) in ADVANCES {
+        if let Some(i) = direct_index(c) {
+            table[i] = [regular, bold];
+        }
+    }
+    table
+});
+
+fn direct_index(c: char) -> Option<usize> {
+    match c as u32 {
+        n @ 0..=0x7F => Some(n as usize),
+        n @ 0x0E00..=0x0E7F => Some(n as usize - 0x0E00 + 0x80),
+        _ => None,
+    }
+}
+
+/// A character's advance in em.
+fn advance(c: char, bold: bool) -> f64 {
+    let thousandths = match direct_index(c) {
+        Some(i) => DIRECT[i][usize::from(bold)],
+        None => match ADVANCES.binary_search_by_key(&c, |&(ch, _, _)| ch) {
+            Ok(i) => {
+                if bold {
+                    ADVANCES[i].2
+                } else {
+                    ADVANCES[i].1
+                }
+            }
+            Err(_) => UNKNOWN,
+        },
+    };
+    f64::from(thousandths) / 1000.0
+}
+
+/// The width of `text` in twips at `half_points`.
+pub fn width(text: &str, half_points: usize, bold: bool) -> f64 {
+    let em: f64 = text.chars().map(|c| advance(c, bold)).sum();
+    em * half_points as f64 * 10.0
+}
+
+/// Where a renderer may break a line inside a word (text between spaces):
+/// ICU's line breaking with its Thai dictionary (LibreOffice breaks Thai with
+/// ICU too), as the byte offsets where its pieces end. A word with no Thai
+/// letter is one piece. Words repeat from memo to memo (the catalog's texts),
+/// so their breaks are kept, up to a bound.
+fn breaks_in(word: &str) -> std::sync::Arc<[usize]> {
+    use icu_segmenter::{options::LineBreakOptions, LineSegmenter, LineSegmenterBorrowed};
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, RwLock};
+    static SEGMENTER: LazyLock<LineSegmenterBorrowed<'static>> =
+        LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
+    static KNOWN: LazyLock<RwLock<HashMap<String, Arc<[usize]>>>> = LazyLock::new(Default::default);
+    const KEPT: usize = 50_000;
+
+    if !word.chars().any(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)) {
+        return Arc::from([word.len()]);
+    }
+    if let Some(known) = KNOWN.read().ok().and_then(|k| k.get(word).cloned()) {
+        return known;
+    }
+    let breaks: Arc<[usize]> = SEGMENTER.segment_str(word).filter(|&at| at > 0).collect();
+    if let Ok(mut known) = KNOWN.write() {
+        if known.len() >= KEPT {
+            known.clear();
+        }
+        known.insert(word.to_string(), breaks.clone());
+    }
+    breaks
+}
+
+/// The pieces of `text` between break opportunities, each with the spaces
+/// after it.
+#[cfg(test)]
+fn pieces(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            match out.last_mut() {
+                Some(last) => last.push(' '),
+                None => out.push(" ".to_string()),
+            }
+        }
+        let mut start = 0;
+        for &end in breaks_in(word).iter() {
+            if end > start {
+                out.push(word[start..end].to_string());
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+/// A word between spaces (or ending in a slash), measured: its width with and
+/// without the space after it, and its pieces between break opportunities
+/// (likewise).
+struct Word {
+    with_space: f64,
+    trimmed: f64,
+    pieces: Vec<(f64, f64)>,
+}
+
+/// A paragraph measured, word by word; `whole` when its words are joined
+/// (docx_body.rs) wherever they fit a line.
+struct Measured {
+    limit: f64,
+    words: Vec<Word>,
+    whole: bool,
+    widest_piece: f64,
+    widest_word: f64,
+}
+
+fn measured(p: &Para, whole: bool) -> Measured {
+    let mut text = String::new();
+    let mut bold = false;
+    let mut label = false;
+    for span in &p.spans {
+        if let Span::Text {
+            text: t,
+            bold: b,
+            size,
+        } = span
+        {
+            text.push_str(t);
+            bold |= *b;
+            label |= *size == Size::Label;
+        }
+    }
+    let half_points = match p.role {
+        _ if label => LABEL_SIZE,
+        Role::CellText | Role::CellHeading => TABLE_SIZE,
+        _ => BODY_SIZE,
+    };
+    let bold = bold || p.role == Role::CellHeading;
+    let space = width(" ", half_points, bold);
+    // Words with the spaces after them, each in pieces where lines may break.
+    let mut words: Vec<Word> = Vec::new();
+    for word in text.split(' ') {
+        if word.is_empty() {
+            // A second space: the word before has it too.
+            if let Some(last) = words.last_mut() {
+                last.with_space += space;
+                if let Some(piece) = last.pieces.last_mut() {
+                    piece.0 += space;
+                }
+            }
+            continue;
+        }
+        // A slash ends a word too ("ระยะเวลา/" "การติดตาม").
+        let parts: Vec<&str> = word.split_inclusive('/').collect();
+        for (k, part) in parts.iter().enumerate() {
+            let after = if k + 1 == parts.len() { space } else { 0.0 };
+            let mut pieces = Vec::new();
+            let mut start = 0;
+            for &end in breaks_in(part).iter() {
+                if end > start {
+                    let w = width(&part[start..end], half_points, bold);
+                    pieces.push((w, w));
+                }
+                start = end;
+            }
+            let trimmed: f64 = pieces.iter().map(|p| p.0).sum();
+            if let Some(last) = pieces.last_mut() {
+                last.0 += after;
+            }
+            words.push(Word {
+                with_space: trimmed + after,
+                trimmed,
+                pieces,
+            });
+        }
+    }
+    let widest_piece = words
+        .iter()
+        .flat_map(|w| w.pieces.iter().map(|p| p.1))
+        .fold(0.0, f64::max);
+    let widest_word = words
+        .iter()
+        .map(|w| w.trimmed)
+        .filter(|w| *w <= whole_word_limit(p.role))
+        .fold(0.0, f64::max);
+    Measured {
+        limit: whole_word_limit(p.role),
+        words,
+        whole: whole || p.whole_words,
+        widest_piece,
+        widest_word,
+    }
+}
+
+impl Measured {
+    /// Lines in a column `inside` twips wide: laid greedily, a joined word
+    /// that fits a line as one piece, the spaces that end a line not
+    /// counted; a piece wider than a line is cut.
+    fn lines(&self, inside: f64) -> usize {
+        let mut lines = 1;
+        let mut used = 0.0;
+        let mut place = |whole: f64, trimmed: f64| {
+            if used + trimmed <= inside {
+                used += whole;
+            } else if trimmed <= inside {
+                lines += 1;
+                used = whole;
+            } else {
+                let more = (trimmed / inside).ceil() as usize;
+                lines += more;
+                used = whole - (more - 1) as f64 * inside;
+            }
+        };
+        for word in &self.words {
+            if self.whole && word.trimmed <= inside.min(self.limit) {
+                place(word.with_space, word.trimmed);
+            } else {
+                for &(whole, trimmed) in &word.pieces {
+                    place(whole, trimmed);
+                }
+            }
+        }
+        lines
+    }
+}
+
+/// Each column's share of the text width for `rows` (cells spanning columns
+/// are left out: they take what their columns give them).
+pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
+    let n = fits.len();
+    let text_width = TEXT_WIDTH as f64;
+    // Per column: its cells' paragraphs, row by row.
+    let columns: Vec<Vec<Vec<Measured>>> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .map(|r| match single_cell(r, c) {
+                    Some(cell) => cell
+                        .paras
+                        .iter()
+                        .map(|p| measured(p, fits[c] == Fit::Whole))
+                        .collect(),
+                    None => Vec::new(),
+                })
+                .collect()
+        })
+        .collect();
+    // The narrowest each column may be: its widest word (a header's always,
+    // a column of whole words' every word).
+    let minimum: Vec<f64> = (0..n)
+        .map(|c| {
+            let widest = columns[c]
+                .iter()
+                .enumerate()
+                .flat_map(|(k, cell)| cell.iter().map(move |p| (k, p)))
+                .map(|(k, p)| {
+                    if fits[c] == Fit::Whole || k == 0 {
+                        p.widest_word.max(p.widest_piece)
+                    } else {
+                        p.widest_piece
+                    }
+                })
+                .fold(0.0, f64::max);
+            let share = (widest + CELL_PADDING + 1.0) / text_width;
+            match fits[c] {
+                Fit::Whole => share,
+                Fit::Text => share.max(TEXT_FLOOR),
+            }
+        })
+        .collect();
+    let least: f64 = minimum.iter().sum();
+    if least >= 1.0 {
+        // Not everything fits whole: each gives up in proportion.
+        return minimum.iter().map(|m| m / least).collect();
+    }
+    // What is left goes first in proportion to the text each column holds
+    // (its header aside).
+    let text_amount: Vec<f64> = (0..n)
+        .map(|c| {
+            columns[c]
+                .iter()
+                .skip(1)
+                .flatten()
+                .flat_map(|p| p.words.iter().map(|w| w.with_space))
+                .sum()
+        })
+        .collect();
+    let total_text: f64 = text_amount.iter().sum();
+    let spare = 1.0 - least;
+    let mut shares: Vec<f64> = (0..n)
+        .map(|c| {
+            if total_text > 0.0 {
+                minimum[c] + spare * text_amount[c] / total_text
+            } else {
+                minimum[c] + spare / n as f64
+            }
+        })
+        .collect();
+    // Then moves of width between columns while they make the table shorter
+    // (of several sizes: a line is saved only past a threshold).
+    // Each column's lines row by row, for each width tried (moves come back
+    // to the same widths often).
+    let known = std::cell::RefCell::new(std::collections::HashMap::new());
+    let height = |shares: &[f64]| -> usize {
+        let per_column: Vec<Vec<usize>> = shares
+            .iter()
+            .enumerate()
+            .map(|(c, share)| {
+                let key = (c, (share * 100_000.0).round() as i64);
+                known
+                    .borrow_mut()
+                    .entry(key)
+                    .or_insert_with(|| column_lines(&columns[c], *share))
+                    .clone()
+            })
+            .collect();
+        let rows = per_column.first().map_or(0, Vec::len);
+        (0..rows)
+            .map(|r| per_column.iter().map(|lines| lines[r]).max().unwrap_or(0))
+            .sum()
+    };
+    let mut best = height(&shares);
+    for _ in 0..40 {
+        let mut found: Option<(usize, Vec<f64>)> = None;
+        let consider = |tried: Vec<f64>, found: &mut Option<(usize, Vec<f64>)>| {
+            if tried.iter().zip(&minimum).any(|(s, m)| s < m) {
+                return;
+            }
+            let h = height(&tried);
+            if h < found.as_ref().map_or(best, |f| f.0) {
+                *found = Some((h, tried));
+            }
+        };
+        for to in 0..n {
+            for step in [0.01, 0.02, 0.04, 0.08, 0.16] {
+                // From one other column...
+                for from in (0..n).filter(|&from| from != to) {
+                    let mut tried = shares.clone();
+                    tried[from] -= step;
+                    tried[to] += step;
+                    consider(tried, &mut found);
+                }
+                // ...or from all the others alike.
+                let mut tried = shares.clone();
+                for (c, share) in tried.iter_mut().enumerate() {
+                    *share += if c == to {
+                        step
+                    } else {
+                        -step / (n - 1) as f64
+                    };
+                }
+                consider(tried, &mut found);
+            }
+        }
+        match found {
+            Some((h, tried)) => {
+                best = h;
+                shares = tried;
+            }
+            None => break,
+        }
+    }
+    shares
+}
+
+/// The cell of a row that stands in column `c` alone, if any.
+fn single_cell(row: &Row, c: usize) -> Option<&Cell> {
+    let mut column = 0;
+    for cell in &row.cells {
+        if column == c {
+            return (cell.span == 1).then_some(cell);
+        }
+        column += cell.span;
+        if column > c {
+            return None;
+        }
+    }
+    None
+}
+
+/// A column's lines, row by row, at a share of the text width.
+fn column_lines(cells: &[Vec<Measured>], share: f64) -> Vec<usize> {
+    let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
+    cells
+        .iter()
+        .map(|cell| cell.iter().map(|p| p.lines(inside)).sum())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Para;
+
+    fn cell(lines: &[&str]) -> Cell {
+        Cell::new(
+            lines
+                .iter()
+                .map(|l| Para::new(Role::CellText).text(l.to_string()))
+                .collect(),
+        )
+    }
+
+    fn header(text: &str) -> Cell {
+        Cell::new(vec![Para::new(Role::CellHeading).text(text.to_string())])
+    }
+
+    #[test]
+    fn widths_follow_the_fonts_metrics() {
+        // Thai digits are wider than Arabic ones in TH SarabunPSK; marks above
+        // and below take no width.
+        assert!(width("๘๗.๑๕", 28, false) > width("87.15", 28, false));
+        assert_eq!(width("กิ่", 28, false), width("ก", 28, false));
+        assert!(width("ก", 28, true) > width("ก", 28, false));
+    }
+
+    #[test]
+    fn no_word_of_a_whole_column_is_broken_and_the_text_takes_the_rest() {
+        let long = "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัวหรือให้ผู้อื่นใช้เป็นสิ่งที่ไม่ถูกต้อง กำหนดขั้นตอนการยืมที่ชัดเจนและสะดวก";
+        let rows = vec![
+            Row::whole(vec![header("ผู้รับผิดชอบ"), header("วิธีการดำเนินการ")]),
+            Row::whole(vec![
+                cell(&["งานพัสดุและทรัพย์สิน กองคลัง", "สำนักปลัด"]),
+                cell(&[long]),
+            ]),
+        ];
+        let shares = column_shares(&rows, &[Fit::Whole, Fit::Text]);
+        assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        let inside = shares[0] * TEXT_WIDTH as f64 - CELL_PADDING;
+        for word in ["ผู้รับผิดชอบ", "กองคลัง", "สำนักปลัด"]
+        {
+            let bold = word == "ผู้รับผิดชอบ";
+            assert!(width(word, TABLE_SIZE, bold) <= inside, "{word} is broken");
+        }
+        assert!(shares[1] > shares[0], "{shares:?}");
+    }
+
+    #[test]
+    fn lines_are_counted_by_words() {
+        let p = measured(
+            &Para::new(Role::CellText).text("สำนักปลัด งานนิติการ".to_string()),
+            true,
+        );
+        let one = width("สำนักปลัด งานนิติการ", TABLE_SIZE, false);
+        assert_eq!(p.lines(one + 1.0), 1);
+        assert_eq!(p.lines(one - 1.0), 2);
+        // Thai is broken between its words, by ICU's dictionary.
+        assert_eq!(
+            pieces("การใช้ทรัพย์สินของราชการ").len(),
+            5,
+            "{:?}",
+            pieces("การใช้ทรัพย์สินของราชการ")
+        );
+    }
+
+    /// Tables made from a fixed seed out of the memo's own kinds of text: the
+    /// shares always fill the text width, the table is never taller than with
+    /// its columns split evenly, and where the whole words fit at all, every
+    /// word of a whole column (and of every header) fits its column.
+    #[test]
+    fn fitted_columns_fill_the_width_and_keep_their_words_for_any_text() {
+        let texts = [
+            "สำนักปลัด",
+            "งานนิติการ สำนักปลัด",
+            "งานพัสดุและทรัพย์สิน กองคลัง",
+            "๔. การใช้ทรัพย์สินของราชการ (๗๓.๗๕)",
+            "มี.ค.๖๖ – ส.ค.๖๖",
+            "รายงานผลให้ผู้บริหารทราบภายในเดือน ก.ย.๖๖",
+            "๑. จัดทำคู่มือการใช้และการยืมทรัพย์สินของราชการ ระบุขั้นตอนการขออนุญาตทั้งสำหรับบุคลากรและบุคคลภายนอก",
+            "- ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร ได้ ๗๗.๓๓ คะแนน ต่ำกว่า ๘๐ คะแนน และลดลง ๑๐.๒๑ คะแนน",
+            "IIT",
+            "๘๗.๑๕",
+        ];
+        let headers = [
+            "ผู้รับผิดชอบ",
+            "ระยะเวลา/การติดตาม",
+            "ตัวชี้วัด (คะแนนที่ได้)",
+            "การเปลี่ยนแปลง",
+        ];
+        let mut seed: u64 = 2566;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..60 {
+            let n = 2 + next(3);
+            let fits: Vec<Fit> = (0..n)
+                .map(|_| if next(2) == 0 { Fit::Whole } else { Fit::Text })
+                .collect();
+            let mut rows = vec![Row::whole(
+                (0..n)
+                    .map(|_| header(headers[next(headers.len())]))
+                    .collect(),
+            )];
+            for _ in 0..1 + next(5) {
+                rows.push(Row::may_split(
+                    (0..n)
+                        .map(|_| {
+                            let lines: Vec<&str> =
+                                (0..1 + next(3)).map(|_| texts[next(texts.len())]).collect();
+                            cell(&lines)
+                        })
+                        .collect(),
+                ));
+            }
+            let shares = column_shares(&rows, &fits);
+            assert!(
+                (shares.iter().sum::<f64>() - 1.0).abs() < 1e-9,
+                "{shares:?}"
+            );
+            let columns: Vec<Vec<Vec<Measured>>> = (0..n)
+                .map(|c| {
+                    rows.iter()
+                        .map(|r| {
+                            single_cell(r, c)
+                                .map(|cell| {
+                                    cell.paras
+                                        .iter()
+                                        .map(|p| measured(p, fits[c] == Fit::Whole))
+                                        .collect()
+                                })
+                                .unwrap_or_default()
+                        })
+                        .collect()
+                })
+                .collect();
+            let need: Vec<f64> = (0..n)
+                .map(|c| {
+                    columns[c]
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(k, cell)| cell.iter().map(move |p| (k, p)))
+                        .filter(|(k, _)| fits[c] == Fit::Whole || *k == 0)
+                        .map(|(_, p)| p.widest_word.max(p.widest_piece))
+                        .fold(0.0, f64::max)
+                })
+                .collect();
+            // Never taller than the columns split evenly.
+            let height = |shares: &[f64]| -> usize {
+                let per: Vec<Vec<usize>> = (0..n)
+                    .map(|c| column_lines(&columns[c], shares[c]))
+                    .collect();
+                (0..rows.len())
+                    .map(|r| per.iter().map(|l| l[r]).max().unwrap_or(0))
+                    .sum()
+            };
+            assert!(
+                height(&shares) <= height(&vec![1.0 / n as f64; n]),
+                "{fits:?}: {shares:?}"
+            );
+            let room: f64 = need.iter().map(|w| w + CELL_PADDING + 1.0).sum();
+            if room <= TEXT_WIDTH as f64 * (1.0 - TEXT_FLOOR * n as f64) {
+                for c in 0..n {
+                    let inside = shares[c] * TEXT_WIDTH as f64 - CELL_PADDING;
+                    assert!(need[c] <= inside, "column {c} of {fits:?}: {shares:?}");
+                }
+            }
+        }
+    }
+}
