@@ -164,7 +164,7 @@ fn the_reference_memo_says_what_memo_md_says() {
         "a strength is not a finding"
     );
     // Indicator 9 is unchanged at 96, but O30 is not met: not "nothing to fix".
-    assert!(analysis.contains("- ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล ยังไม่ผ่านข้อ O๓๐\n"));
+    assert!(analysis.contains("- ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล ยังไม่ผ่านข้อ O๓๐ ของแบบตรวจปี ๒๕๖๕\n"));
     assert!(analysis
         .contains("- ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตามข้อ O๓๐ ให้ครบถ้วน"));
     assert!(!analysis.contains("ด้าน OIT ไม่พบประเด็นที่ต้องแก้ไข"));

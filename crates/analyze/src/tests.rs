@@ -421,5 +421,7 @@ fn an_oit_score_that_is_not_the_share_of_its_items_met_is_noted() {
     let notes = with_items(1).notes;
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0].id(), "met_share_differs");
-    assert!(notes[0].to_string().contains("ผ่าน 9 จาก 10 ข้อ ซึ่งคิดเป็น 90.00"));
+    assert!(notes[0]
+        .to_string()
+        .contains("ผ่าน 9 จาก 10 ข้อ ซึ่งคิดเป็น 90.00"));
 }

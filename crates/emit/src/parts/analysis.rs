@@ -150,7 +150,8 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     out
 }
 
-/// " แต่ยังไม่ผ่านข้อ O30": a score that stands well can still hide items not met.
+/// " แต่ยังไม่ผ่านข้อ O30 ของแบบตรวจปี 2565": a score that stands well can still
+/// hide items not met (named with their year: the numbers change from year to year).
 fn unmet_note(f: &Findings, indicator: u8) -> String {
     let unmet: Vec<String> = f
         .tools
@@ -163,8 +164,13 @@ fn unmet_note(f: &Findings, indicator: u8) -> String {
     if unmet.is_empty() {
         String::new()
     } else {
-        format!(" แต่ยังไม่ผ่าน{}", thai_list(&unmet))
+        format!(" แต่ยังไม่ผ่าน{}{}", thai_list(&unmet), of_checklist(f))
     }
+}
+
+/// " ของแบบตรวจปี 2565": the year whose item numbers section 2 cites.
+fn of_checklist(f: &Findings) -> String {
+    format!(" ของแบบตรวจปี {}", f.current.year)
 }
 
 /// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
@@ -173,7 +179,7 @@ fn indicator_words(w: &WeakPoint) -> String {
 }
 
 /// Why an indicator needs work, from its own figures: "ได้ 73.75 คะแนน ต่ำกว่า 80
-/// คะแนน และลดลง 0.46 คะแนน", "ยังไม่ผ่านข้อ O30".
+/// คะแนน และลดลง 0.46 คะแนน", "ยังไม่ผ่านข้อ O30 ของแบบตรวจปี 2565".
 fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
     let mut reasons = Vec::new();
     match (w.below_threshold, w.fell) {
@@ -197,7 +203,7 @@ fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
     }
     if !w.unmet_items.is_empty() {
         let items: Vec<String> = w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
-        reasons.push(format!("ยังไม่ผ่าน{}", thai_list(&items)));
+        reasons.push(format!("ยังไม่ผ่าน{}{}", thai_list(&items), of_checklist(f)));
     }
     reasons.join(" และ")
 }

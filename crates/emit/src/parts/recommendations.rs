@@ -65,9 +65,9 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
 }
 
 /// "ข้อ i20 (ได้ 76.75 คะแนน)", "ข้อ O43 ของปี 2565 (ยังไม่ผ่าน)", "ข้อ O30 ของปี
-/// 2565 (ยังไม่ผ่าน ซึ่งในปี 2566 คือข้อ O28)", "ข้อ O32 ของปี 2565 (ยังไม่ผ่าน
-/// ซึ่งไม่มีในแบบตรวจปี 2566)": an item not met is said with its year, and what it
-/// is in the memo's year before what to do about it.
+/// 2565 ซึ่งตรงกับข้อ O28 ของปี 2566 (ยังไม่ผ่าน)", "ข้อ O32 ของปี 2565 ซึ่งไม่มีใน
+/// แบบตรวจปี 2566 (ยังไม่ผ่าน)": an item not met is said with its year, and what it
+/// is in the memo's year, before what to do about it.
 fn cited_item(item: &CitedItem) -> String {
     let result = match item.result {
         ItemResult::NotMet => "ยังไม่ผ่าน".to_string(),
@@ -76,10 +76,10 @@ fn cited_item(item: &CitedItem) -> String {
     let of_year = format!("ข้อ {} ของปี {}", item.label, item.year);
     match &item.in_memo_year {
         MemoYearItem::Renumbered(year, label) => {
-            format!("{of_year} ({result} ซึ่งในปี {year} คือข้อ {label})")
+            format!("{of_year} ซึ่งตรงกับข้อ {label} ของปี {year} ({result})")
         }
         MemoYearItem::Absent(year) => {
-            format!("{of_year} ({result} ซึ่งไม่มีในแบบตรวจปี {year})")
+            format!("{of_year} ซึ่งไม่มีในแบบตรวจปี {year} ({result})")
         }
         _ if item.result == ItemResult::NotMet => format!("{of_year} ({result})"),
         _ => format!("ข้อ {} ({result})", item.label),
