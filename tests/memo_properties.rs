@@ -404,6 +404,15 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
             statement.contains(&format!("({} คะแนน", overall[0])),
             "{statement}"
         );
+        // The grade's fate is the table's: kept, or changed from one to the other.
+        let grades_row = &text[text.find("\nระดับผลการประเมิน\n").unwrap()..];
+        let grades: Vec<&str> = grades_row.lines().skip(2).take(2).collect();
+        let said = if grades[0] == grades[1] {
+            "โดยยังคงอยู่ในระดับเดิม".to_string()
+        } else {
+            format!("โดยเปลี่ยนจากระดับ {} เป็นระดับ {}", grades[0], grades[1])
+        };
+        assert!(statement.contains(&said), "{statement} vs {grades:?}");
     }
 }
 

@@ -209,8 +209,8 @@ fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
 }
 
 /// "{unit}ได้ 87.15 คะแนน อยู่ในระดับ A ลดลงจากปีงบประมาณ พ.ศ. 2564 (88.53 คะแนน
-/// ระดับ A) จำนวน 1.38 คะแนน โดยยังคงอยู่ในระดับเดิม": the change said once, and
-/// the grade's own fate said apart from the score's.
+/// ระดับ A) จำนวน 1.38 คะแนน โดยยังคงอยู่ในระดับเดิม" (or "โดยเปลี่ยนจากระดับ B
+/// เป็นระดับ A"): the change said once, and the grade's own fate apart from it.
 pub fn grade_statement(f: &Findings) -> String {
     let now = &f.current;
     let opening = format!(
@@ -230,9 +230,9 @@ pub fn grade_statement(f: &Findings) -> String {
         before.grade
     );
     let grade = if before.grade == now.grade {
-        " โดยยังคงอยู่ในระดับเดิม"
+        " โดยยังคงอยู่ในระดับเดิม".to_string()
     } else {
-        ""
+        format!(" โดยเปลี่ยนจากระดับ {} เป็นระดับ {}", before.grade, now.grade)
     };
     match change {
         Change::Up(d) => format!(
