@@ -9,14 +9,15 @@ use std::time::{Duration, Instant};
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{
-    memo_bytes, safe_file_stem, write_atomically, write_run_report, FolderRefusal, MemoOptions,
-    OutputFolder,
+    memo_bytes, safe_file_stem, summary_bytes, write_atomically, write_run_report, FolderRefusal,
+    MemoOptions, OutputFolder, SUMMARY_NAME,
 };
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
 use itamemo_model::{
-    FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
+    AreaUnit, FileStatus, Findings, RunReport, UnitOutcome, UnitScores, UnitWithoutMemo, YearLine,
+    YearSummary,
 };
 use rayon::prelude::*;
 
@@ -31,6 +32,8 @@ pub struct RunOutcome {
     /// How many units the files held (the report's list is empty when none could
     /// be written).
     pub units_found: usize,
+    /// Where the area's summary memo was written (a batch of two or more units).
+    pub summary_file: Option<PathBuf>,
 }
 
 /// How long each phase took. Analyze and emit run unit by unit on every core, so
@@ -43,6 +46,8 @@ pub struct Timings {
     analyze_nanos: AtomicU64,
     emit_nanos: AtomicU64,
     pub units: Duration,
+    /// The area's figures and its summary memo (wall time).
+    pub summary: Duration,
     pub report: Duration,
 }
 
@@ -55,7 +60,7 @@ impl Timings {
     pub fn line(&self) -> String {
         let secs = |n: &AtomicU64| n.load(Ordering::Relaxed) as f64 / 1e9;
         format!(
-            "timings: ingest={:.3} analyze={:.3} emit={:.3} units={:.3} report={:.3} peak_ingest_kb={} peak_kb={}",
+            "timings: ingest={:.3} analyze={:.3} emit={:.3} units={:.3} report={:.3} peak_ingest_kb={} peak_kb={} summary={:.3}",
             self.ingest.as_secs_f64(),
             secs(&self.analyze_nanos),
             secs(&self.emit_nanos),
@@ -63,6 +68,7 @@ impl Timings {
             self.report.as_secs_f64(),
             self.peak_after_ingest_kb.map_or("?".to_string(), |kb| kb.to_string()),
             peak_memory_kb().map_or("?".to_string(), |kb| kb.to_string()),
+            self.summary.as_secs_f64(),
         )
     }
 }
@@ -182,6 +188,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         fatal: None,
         interrupted: false,
         diagnostics: Vec::new(),
+        area: None,
     };
     let units_found = ingested.units.len();
     let register_missing = settings.register.as_ref().is_some_and(|register| {
@@ -208,6 +215,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             timings,
             report_files,
             units_found,
+            summary_file: None,
         }
     };
     let Some(memo_year) = report.memo_year else {
@@ -263,7 +271,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let file_names = file_names(&ingested.units);
     progress.phase("เขียนบันทึก", ingested.units.len());
     let started = Instant::now();
-    report.units = ingested
+    // Each unit's outcome, and what the area's figures need of its findings
+    // where its memo was written.
+    let done: Vec<(UnitOutcome, Option<AreaUnit>)> = ingested
         .units
         .par_iter()
         .zip(file_names.par_iter())
@@ -271,10 +281,12 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             if stop.load(Ordering::Relaxed) {
                 progress.step();
-                return unit_outcome(unit, Err(vec![UNIT_STOPPED.to_string()]), |_| {
+                let outcome = unit_outcome(unit, Err(vec![UNIT_STOPPED.to_string()]), |_| {
                     unreachable!("no memo is written for a unit not analysed")
                 });
+                return (outcome, None);
             }
+            let mut area_unit = None;
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
                 itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
@@ -288,6 +300,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                         .map(|_| file_name.clone())
                         .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้: {}", thai(&err)));
                     Timings::add(&timings.emit_nanos, emitting);
+                    if written.is_ok() {
+                        area_unit = Some(itamemo_analyze::area_unit(findings));
+                    }
                     written
                 })
             }))
@@ -304,16 +319,39 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 notes: Vec::new(),
             });
             progress.step();
-            outcome
+            (outcome, area_unit)
         })
         .collect();
+    let (units, area_units): (Vec<UnitOutcome>, Vec<Option<AreaUnit>>) = done.into_iter().unzip();
+    report.units = units;
     timings.units = started.elapsed();
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     let started = Instant::now();
+    let area_units: Vec<AreaUnit> = area_units.into_iter().flatten().collect();
+    let office = itamemo_analyze::batch_office(&ingested.units);
+    let summary = summarise(
+        analyzer,
+        memo_year,
+        &mut report,
+        &area_units,
+        office,
+        settings,
+        &options,
+    );
+    drop(area_units);
+    timings.summary = started.elapsed();
+    let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
     report.diagnostics = diagnostics(&report, register_missing, None);
+    let summary_file = match summary {
+        Ok(written) => written,
+        Err(problem) => {
+            report.diagnostics.push(problem);
+            None
+        }
+    };
     let report_files = write_run_report(&settings.out, &report, date).map_err(|(file, err)| {
         format!(
             "เขียนรายงานผลการทำงานไม่ได้ ({file}: {}) จึงไม่มีรายงานฉบับนี้ในโฟลเดอร์ (ทั้ง .xlsx และ .json)",
@@ -322,7 +360,67 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     });
     drop(folder);
     timings.report = started.elapsed();
-    outcome(report, report_files, timings, None)
+    RunOutcome {
+        summary_file,
+        ..outcome(report, report_files, timings, None)
+    }
+}
+
+/// The area's figures and its summary memo, for a batch of two or more units
+/// with a memo among them: the figures go into the run report (`report.area`),
+/// the memo beside the unit memos. Where it was written; or why not, said in
+/// the report's notes too.
+fn summarise(
+    analyzer: &Analyzer,
+    memo_year: u16,
+    report: &mut RunReport,
+    area_units: &[AreaUnit],
+    office: Option<String>,
+    settings: &Settings,
+    options: &MemoOptions,
+) -> Result<Option<PathBuf>, Diagnostic> {
+    if report.units.len() < 2 {
+        return Ok(None);
+    }
+    if area_units.is_empty() {
+        report
+            .notes
+            .push("ไม่ได้ทำบันทึกสรุปของพื้นที่ เพราะไม่มีหน่วยงานใดได้บันทึก".to_string());
+        return Ok(None);
+    }
+    let without: Vec<UnitWithoutMemo> = report
+        .units
+        .iter()
+        .filter_map(|u| {
+            u.memo.as_ref().err().map(|reasons| UnitWithoutMemo {
+                unit: u.unit.clone(),
+                reasons: reasons.clone(),
+            })
+        })
+        .collect();
+    let area = analyzer.area_summary(memo_year, area_units, without, office);
+    // A bug in the summary is the summary's problem, not the run's end.
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        summary_bytes(&area, options)
+            .and_then(|bytes| write_atomically(&settings.out, SUMMARY_NAME, &bytes))
+            .map_err(|err| thai(&err))
+    }))
+    .unwrap_or_else(|payload| {
+        Err(format!(
+            "โปรแกรมขัดข้องขณะทำบันทึกสรุป ({}): โปรดแจ้งผู้ดูแลโปรแกรม",
+            itamemo_ingest::panic_message(&*payload)
+        ))
+    });
+    report.area = Some(area);
+    written.map(Some).map_err(|reason| {
+        let message = format!("เขียน {SUMMARY_NAME} ไม่ได้: {reason} (บันทึกของแต่ละหน่วยงานเขียนไว้แล้ว)");
+        report.notes.push(message.clone());
+        Diagnostic::new(
+            Kind::SummaryNotWritten,
+            Some(SUMMARY_NAME.to_string()),
+            message,
+        )
+    })
 }
 
 /// The one message for an output folder the run cannot use.
@@ -343,7 +441,7 @@ fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> String {
 fn unit_outcome(
     unit: &UnitScores,
     findings: Result<Findings, Vec<String>>,
-    write: impl Fn(&Findings) -> Result<String, String>,
+    write: impl FnOnce(&Findings) -> Result<String, String>,
 ) -> UnitOutcome {
     match findings {
         Ok(findings) => {
@@ -391,7 +489,11 @@ fn unit_outcome(
 /// One file name per unit: its name made safe; where two units share a name, the
 /// district and province tell them apart, then a number.
 fn file_names(units: &[UnitScores]) -> Vec<String> {
-    let mut taken = HashSet::new();
+    // The area's summary has its own name beside the memos: a unit called
+    // "itamemo-summary" gets its district and province in its file's.
+    let mut taken: HashSet<String> = [SUMMARY_NAME.trim_end_matches(".docx").to_lowercase()]
+        .into_iter()
+        .collect();
     units
         .iter()
         .map(|u| {

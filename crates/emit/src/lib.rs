@@ -10,6 +10,7 @@ mod ooxml;
 mod parts;
 mod run_report;
 mod sections;
+mod summary;
 mod thai_order;
 mod wml;
 mod words;
@@ -22,6 +23,7 @@ pub use files::{safe_file_stem, write_atomically, write_together};
 pub use folder::{FolderRefusal, OutputFolder, LOCK_NAME};
 pub use kit::Digits;
 pub use run_report::{write_run_report, INTERRUPTED, JSON_NAME, XLSX_NAME};
+pub use summary::{summary_bytes, SUMMARY_NAME};
 
 use kit::{Block, Kit, BODY_SIZE};
 use sections::{A4, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP_BOTTOM};

@@ -1,0 +1,64 @@
+//! itamemo-summary.docx: what a district or provincial office sends up about its
+//! area beside the memos, a บันทึกข้อความ in the memos' form (fonts, digits, page
+//! numbers, checks), with the area's figures (model's `AreaSummary`, made by
+//! analyze from the memos' own findings) and a chart of the spread of scores.
+
+mod figures;
+mod form;
+mod spread;
+
+use docx_rs::{Docx, PageMargin, RunFonts};
+use itamemo_model::{thai, AreaSummary};
+
+use crate::kit::{Kit, BODY_SIZE};
+use crate::sections::{A4, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP_BOTTOM};
+use crate::{chart, kit, ooxml, MemoOptions, FONT};
+
+/// The summary's file, beside the memos.
+pub const SUMMARY_NAME: &str = "itamemo-summary.docx";
+
+/// The summary as the bytes of a .docx file; the same area and date always give
+/// the same bytes.
+pub fn summary_bytes(area: &AreaSummary, options: &MemoOptions) -> std::io::Result<Vec<u8>> {
+    let kit = Kit {
+        digits: options.digits,
+    };
+    let (year, month, day) = options.date;
+    let date_text = kit.text(&thai::thai_date(year, month, day));
+    let mut body = String::with_capacity(64 * 1024);
+    form::head(&kit, area, &date_text, &mut body);
+    figures::figures(&kit, area, &mut body);
+    form::close(&kit, &mut body);
+
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .east_asia(FONT)
+        .cs(FONT);
+    // One section: no number on the first page, "- ๒ -" from the second (the
+    // finishing pass sets Thai digits).
+    let mut docx = Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP_BOTTOM)
+                .bottom(MARGIN_TOP_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY_SIZE)
+        .header(form::page_number_header())
+        .first_header(docx_rs::Header::new())
+        .title_pg()
+        .add_paragraph(form::heading(&kit, options.emblem.as_ref()));
+    for style in kit::styles() {
+        docx = docx.add_style(style);
+    }
+    let chart = chart::bar_chart_part(&spread::chart(&kit, area));
+    let parts = ooxml::finish(docx.build(), &body).map_err(std::io::Error::other)?;
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    ooxml::pack(&parts, &[(chart::CHART_PATH, &chart)], &mut bytes)
+        .map_err(std::io::Error::other)?;
+    Ok(bytes.into_inner())
+}
