@@ -43,6 +43,11 @@ pub struct BarChart<'a> {
     /// Each bar labelled with its value.
     pub value_labels: bool,
     pub legend: bool,
+    /// The chart's text size in hundredths of a point.
+    pub text_size: u32,
+    /// Category labels kept on one line (LibreOffice otherwise wraps them
+    /// where nine or more share the width).
+    pub one_line_labels: bool,
 }
 
 pub struct Series {
@@ -99,6 +104,8 @@ pub fn chart_part(kit: &Kit, f: &Findings) -> Vec<u8> {
         decimals: 2,
         value_labels: false,
         legend: true,
+        text_size: 1400,
+        one_line_labels: false,
     })
 }
 
@@ -172,7 +179,22 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
     xml.push_str(concat!(
         r#"<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="minMax"/></c:scaling>"#,
         r#"<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/>"#,
-        r#"<c:tickLblPos val="nextTo"/><c:crossAx val="1002"/><c:crosses val="autoZero"/>"#,
+        r#"<c:tickLblPos val="nextTo"/>"#,
+    ));
+    if chart.one_line_labels {
+        let _ = write!(
+            xml,
+            concat!(
+                r#"<c:txPr><a:bodyPr rot="0" vert="horz" wrap="none"/><a:lstStyle/><a:p><a:pPr>"#,
+                r#"<a:defRPr sz="{size}"><a:latin typeface="{font}"/><a:cs typeface="{font}"/></a:defRPr>"#,
+                r#"</a:pPr><a:endParaRPr lang="th-TH"/></a:p></c:txPr>"#
+            ),
+            size = chart.text_size,
+            font = FONT
+        );
+    }
+    xml.push_str(concat!(
+        r#"<c:crossAx val="1002"/><c:crosses val="autoZero"/>"#,
         r#"<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>"#,
         r#"<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/>"#,
     ));
@@ -204,11 +226,12 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
     let _ = write!(
         xml,
         concat!(
-            r#"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400">"#,
+            r#"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}">"#,
             r#"<a:latin typeface="{font}"/><a:cs typeface="{font}"/></a:defRPr></a:pPr>"#,
             r#"<a:endParaRPr lang="th-TH"/></a:p></c:txPr></c:chartSpace>"#
         ),
-        font = FONT
+        font = FONT,
+        size = chart.text_size
     );
     xml.into_bytes()
 }

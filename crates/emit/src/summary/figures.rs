@@ -25,6 +25,25 @@ fn count_and_share(area: &AreaSummary, count: usize) -> [String; 2] {
     [count.to_string(), area.share(count).to_string()]
 }
 
+/// Where a unit is: its district, and its province where the area spans more than one.
+fn place_lines(unit: &UnitName, provinces: bool) -> Vec<String> {
+    let mut lines = vec![unit.district.clone()];
+    if provinces {
+        lines.push(format!("จ.{}", unit.province));
+    }
+    lines
+}
+
+fn many_provinces(area: &AreaSummary) -> bool {
+    let mut provinces = area
+        .below_pass
+        .iter()
+        .map(|b| &b.unit.province)
+        .chain(area.without_memo.iter().map(|u| &u.unit.province));
+    let first = provinces.next();
+    provinces.any(|p| Some(p) != first)
+}
+
 fn levels(kit: &Kit, area: &AreaSummary, out: &mut String) {
     const WIDTHS: [usize; 3] = [4071, 2500, 2500];
     let passed = area.units_with_memo - area.below_pass.len();
@@ -47,6 +66,8 @@ fn levels(kit: &Kit, area: &AreaSummary, out: &mut String) {
         kit.header_cell("จำนวนหน่วยงาน", WIDTHS[1]),
         kit.header_cell("ร้อยละ", WIDTHS[2]),
     ])];
+    // The table may run on to the next page under its repeated header: kept
+    // whole, it left the cover's page more than half empty.
     for level in &area.levels {
         let [count, share] = count_and_share(area, level.count);
         rows.push(row(vec![
@@ -104,7 +125,7 @@ fn by_place(a: &UnitName, b: &UnitName) -> std::cmp::Ordering {
 }
 
 fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut String) {
-    const WIDTHS: [usize; 6] = [700, 2671, 1500, 1300, 1300, 1600];
+    const WIDTHS: [usize; 6] = [600, 2371, 1500, 1350, 1350, 1900];
     let mark = threshold(area.pass_mark);
     kit.heading(&format!(
         "3. หน่วยงานที่ได้คะแนนต่ำกว่า {mark} คะแนน ({} หน่วยงาน)",
@@ -119,6 +140,12 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut String) {
     kit.body("เรียงจากคะแนนน้อยไปมาก หน่วยงานเหล่านี้ควรได้รับการติดตามให้ดำเนินการตามมาตรการในบันทึกของตน")
         .keep_next(true)
         .write(out);
+    let provinces = many_provinces(area);
+    let place_heading = if provinces {
+        "อำเภอ/จังหวัด"
+    } else {
+        "อำเภอ"
+    };
     let mut units: Vec<_> = area.below_pass.iter().collect();
     units.sort_by(|a, b| {
         a.overall
@@ -128,7 +155,7 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut String) {
     let mut rows = vec![row(vec![
         kit.header_cell("ที่", WIDTHS[0]),
         kit.header_cell("หน่วยงาน", WIDTHS[1]),
-        kit.header_cell("อำเภอ", WIDTHS[2]),
+        kit.header_cell(place_heading, WIDTHS[2]),
         kit.header_cell(&format!("ปี {}", area.previous_year), WIDTHS[3]),
         kit.header_cell(&format!("ปี {}", area.year), WIDTHS[4]),
         kit.header_cell("เปลี่ยนแปลง", WIDTHS[5]),
@@ -137,7 +164,7 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut String) {
         rows.push(row(vec![
             kit.centred_cell(&(k + 1).to_string(), WIDTHS[0]),
             kit.cell(std::slice::from_ref(&unit.unit.name), WIDTHS[1]),
-            kit.cell(std::slice::from_ref(&unit.unit.district), WIDTHS[2]),
+            kit.cell(&place_lines(&unit.unit, provinces), WIDTHS[2]),
             kit.centred_cell(&score_or_dash(unit.previous), WIDTHS[3]),
             kit.centred_cell(&unit.overall.to_string(), WIDTHS[4]),
             kit.centred_cell(&change_text(unit.change), WIDTHS[5]),
@@ -236,7 +263,7 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut String) {
 }
 
 fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut String) {
-    const WIDTHS: [usize; 4] = [700, 2871, 1500, 4000];
+    const WIDTHS: [usize; 4] = [600, 2571, 1500, 4400];
     kit.heading(&format!(
         "6. หน่วยงานที่ยังไม่มีบันทึก ({} หน่วยงาน)",
         area.without_memo.len()
@@ -249,19 +276,27 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut String) {
     kit.body("หน่วยงานเหล่านี้ยังไม่มีบันทึก เพราะข้อมูลในไฟล์ผลคะแนนยังไม่ครบหรือไม่ถูกต้อง ตามสาเหตุที่ระบุ เมื่อแก้ไขไฟล์แล้วให้ทำบันทึกใหม่")
         .keep_next(true)
         .write(out);
+    let provinces = many_provinces(area);
     let mut units: Vec<_> = area.without_memo.iter().collect();
     units.sort_by(|a, b| by_place(&a.unit, &b.unit));
     let mut rows = vec![row(vec![
         kit.header_cell("ที่", WIDTHS[0]),
         kit.header_cell("หน่วยงาน", WIDTHS[1]),
-        kit.header_cell("อำเภอ", WIDTHS[2]),
+        kit.header_cell(
+            if provinces {
+                "อำเภอ/จังหวัด"
+            } else {
+                "อำเภอ"
+            },
+            WIDTHS[2],
+        ),
         kit.header_cell("สาเหตุ", WIDTHS[3]),
     ])];
     for (k, unit) in units.iter().enumerate() {
         rows.push(crate::kit::row_may_split(vec![
             kit.centred_cell(&(k + 1).to_string(), WIDTHS[0]),
             kit.cell(std::slice::from_ref(&unit.unit.name), WIDTHS[1]),
-            kit.cell(std::slice::from_ref(&unit.unit.district), WIDTHS[2]),
+            kit.cell(&place_lines(&unit.unit, provinces), WIDTHS[2]),
             kit.cell(&unit.reasons, WIDTHS[3]),
         ]));
     }

@@ -14,14 +14,11 @@ const BELOW_PASS_COLOUR: &str = "ED7D31";
 /// The chart's height on the page, in EMU (6.5 cm).
 pub const HEIGHT_EMU: u64 = 2_340_000;
 
-/// "ต่ำกว่า 60", "60-64" (60 up to below 65), ..., "95-100": short enough to
-/// stand under a bar on one line.
+/// "0-59", "60-64" (60 up to below 65), ..., "95-100": short enough to stand
+/// under a bar on one line.
 pub fn band_label(band: &ScoreBand) -> String {
     let whole = |s: itamemo_model::Score| s.hundredths() / 100;
     match band.below {
-        _ if band.from.hundredths() == 0 => {
-            format!("ต่ำกว่า {}", band.below.map_or(100, whole))
-        }
         None => format!("{}-100", whole(band.from)),
         Some(below) => format!("{}-{}", whole(band.from), whole(below) - 1),
     }
@@ -53,6 +50,10 @@ pub fn chart(kit: &Kit, area: &AreaSummary) -> BarChart<'static> {
         decimals: 0,
         value_labels: true,
         legend: false,
+        // Nine bands under one another's labels: a size smaller than the memo's
+        // chart keeps each label on one line.
+        text_size: 1100,
+        one_line_labels: true,
     }
 }
 
@@ -71,7 +72,7 @@ mod tests {
 
     #[test]
     fn bands_are_named_by_their_scores() {
-        assert_eq!(band_label(&band(0, Some(6000))), "ต่ำกว่า 60");
+        assert_eq!(band_label(&band(0, Some(6000))), "0-59");
         assert_eq!(band_label(&band(8000, Some(8500))), "80-84");
         assert_eq!(band_label(&band(9500, None)), "95-100");
     }
