@@ -525,3 +525,37 @@ fn a_unit_named_like_the_summary_keeps_its_own_memo() {
     assert!(docx_text(&memo).contains("มาตรการส่งเสริมคุณธรรม"));
     assert!(docx_text(&out.path().join(SUMMARY)).contains("สรุปผลการประเมิน"));
 }
+
+#[test]
+fn a_summary_that_cannot_be_written_is_said_and_the_memos_stand() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(1804, 4, &dir.path().join("four.xlsx"));
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .arg(dir.path())
+        .args(["--out", &out.path().display().to_string()])
+        .args(["--date", common::MEMO_DATE])
+        .env("ITAMEMO_FAIL_WRITE_FOR", SUMMARY)
+        .output()
+        .unwrap();
+    let screen = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "needs a look:\n{screen}");
+    assert!(
+        screen.contains("เขียน itamemo-summary.docx ไม่ได้: ดิสก์เต็ม"),
+        "{screen}"
+    );
+    assert!(!out.path().join(SUMMARY).exists());
+    assert_eq!(memos(out.path()).len(), 4, "the memos are written");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("itamemo-report.json")).unwrap())
+            .unwrap();
+    let kinds: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["summary_not_written"]);
+    // The figures are in the report all the same.
+    assert_eq!(json["area"]["units_with_memo"], 4);
+}
