@@ -277,7 +277,8 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         .units
         .par_iter()
         .zip(file_names.par_iter())
-        .map(|(unit, file_name)| {
+        .enumerate()
+        .map(|(index, (unit, file_name))| {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             if stop.load(Ordering::Relaxed) {
                 progress.step();
@@ -301,7 +302,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                         .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้: {}", thai(&err)));
                     Timings::add(&timings.emit_nanos, emitting);
                     if written.is_ok() {
-                        area_unit = Some(itamemo_analyze::area_unit(findings));
+                        area_unit = Some(analyzer.area_unit(index, findings));
                     }
                     written
                 })
@@ -330,13 +331,12 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     progress.finish();
     let started = Instant::now();
     let area_units: Vec<AreaUnit> = area_units.into_iter().flatten().collect();
-    let office = itamemo_analyze::batch_office(&ingested.units);
     let summary = summarise(
         analyzer,
         memo_year,
         &mut report,
+        &ingested.units,
         &area_units,
-        office,
         settings,
         &options,
     );
@@ -374,8 +374,8 @@ fn summarise(
     analyzer: &Analyzer,
     memo_year: u16,
     report: &mut RunReport,
+    batch: &[UnitScores],
     area_units: &[AreaUnit],
-    office: Option<String>,
     settings: &Settings,
     options: &MemoOptions,
 ) -> Result<Option<PathBuf>, Diagnostic> {
@@ -398,7 +398,8 @@ fn summarise(
             })
         })
         .collect();
-    let area = analyzer.area_summary(memo_year, area_units, without, office);
+    let office = itamemo_analyze::batch_office(batch);
+    let area = analyzer.area_summary(memo_year, batch, area_units, without, office);
     // A bug in the summary is the summary's problem, not the run's end.
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         summary_bytes(&area, options)

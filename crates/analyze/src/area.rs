@@ -4,32 +4,10 @@
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
     AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, LevelCount,
-    Score, ScoreBand, UnitScores, UnitWithoutMemo,
+    Score, ScoreBand, UnitScores, UnitWithoutMemo, MAX_INDICATORS,
 };
 
 use crate::Analyzer;
-
-/// What the area needs of one unit's findings: taken as its memo is written, so
-/// that a national batch holds a few hundred bytes a unit, not its findings.
-pub fn area_unit(f: &Findings) -> AreaUnit {
-    AreaUnit {
-        unit: f.unit.clone(),
-        overall: f.current.overall,
-        grade: f.current.grade.clone(),
-        previous_overall: f.previous.as_ref().map(|p| p.overall),
-        change: f.overall_change,
-        indicators: f
-            .indicators
-            .iter()
-            .map(|i| AreaIndicatorScore {
-                number: i.number,
-                current: i.current,
-                previous: i.previous,
-                needs_work: i.needs_work,
-            })
-            .collect(),
-    }
-}
 
 /// The office a batch's summary is from: the register's ส่วนราชการ where every
 /// unit of the batch has the same one and it names none of them (an office
@@ -50,12 +28,54 @@ pub fn batch_office(units: &[UnitScores]) -> Option<String> {
 /// five points, the last 95 to 100 (85, the pass mark, starts a band).
 const BAND_STARTS: [u32; 9] = [0, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500];
 
+/// A level not on the year's scale (none, while the memos' grades and the scale
+/// come from one framework).
+const NO_LEVEL: u8 = u8::MAX;
+
 impl Analyzer {
+    /// What the area needs of the findings of the unit at `index` in the batch:
+    /// taken as its memo is written, so that a national batch holds a few hundred
+    /// bytes a unit, not its findings.
+    pub fn area_unit(&self, index: usize, f: &Findings) -> AreaUnit {
+        let level = self
+            .frameworks
+            .get(f.current.year)
+            .ok()
+            .and_then(|framework| {
+                framework
+                    .scale
+                    .iter()
+                    .position(|g| g.label == f.current.grade)
+            })
+            .and_then(|at| u8::try_from(at).ok())
+            .unwrap_or(NO_LEVEL);
+        let mut indicators = [AreaIndicatorScore::default(); MAX_INDICATORS];
+        for (slot, i) in indicators.iter_mut().zip(&f.indicators) {
+            *slot = AreaIndicatorScore {
+                number: i.number,
+                current: i.current,
+                previous: i.previous,
+                needs_work: i.needs_work,
+            };
+        }
+        AreaUnit {
+            index,
+            overall: f.current.overall,
+            level,
+            previous_overall: f.previous.as_ref().map(|p| p.overall),
+            change: f.overall_change,
+            indicators,
+            indicator_count: f.indicators.len().min(MAX_INDICATORS) as u8,
+        }
+    }
+
     /// The area's figures for the memos of `memo_year`: `with_memo` the units whose
-    /// memo was written, `without_memo` the others with their reasons.
+    /// memo was written (by their place in `batch`), `without_memo` the others with
+    /// their reasons.
     pub fn area_summary(
         &self,
         memo_year: u16,
+        batch: &[UnitScores],
         with_memo: &[AreaUnit],
         without_memo: Vec<UnitWithoutMemo>,
         office: Option<String>,
@@ -64,19 +84,28 @@ impl Analyzer {
         let framework = self.frameworks.get(year).ok();
         let pass_mark = Score::PASS_MARK;
 
-        // Every level of the year's scale, then any label a memo printed that the
-        // scale does not hold (none, while both come from one framework).
-        let mut levels: Vec<LevelCount> = framework
-            .map(|f| f.scale.iter().map(|g| g.label.clone()).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|label| LevelCount { label, count: 0 })
+        // Every level of the year's scale, top first.
+        let scale: Vec<String> = framework
+            .map(|f| f.scale.iter().map(|g| g.label.clone()).collect())
+            .unwrap_or_default();
+        let label = |level: u8| {
+            scale
+                .get(usize::from(level))
+                .cloned()
+                .unwrap_or_else(|| "-".to_string())
+        };
+        let mut levels: Vec<LevelCount> = scale
+            .iter()
+            .map(|label| LevelCount {
+                label: label.clone(),
+                count: 0,
+            })
             .collect();
         for unit in with_memo {
-            match levels.iter_mut().find(|l| l.label == unit.grade) {
+            match levels.get_mut(usize::from(unit.level)) {
                 Some(level) => level.count += 1,
                 None => levels.push(LevelCount {
-                    label: unit.grade.clone(),
+                    label: label(unit.level),
                     count: 1,
                 }),
             }
@@ -86,9 +115,9 @@ impl Analyzer {
             .iter()
             .filter(|u| u.overall < pass_mark)
             .map(|u| BelowPass {
-                unit: u.unit.clone(),
+                unit: batch[u.index].unit.clone(),
                 overall: u.overall,
-                grade: u.grade.clone(),
+                grade: label(u.level),
                 previous: u.previous_overall,
                 change: u.change,
             })
@@ -106,7 +135,7 @@ impl Analyzer {
             .map(|f| f.indicators.iter().map(|i| i.number).collect())
             .unwrap_or_default();
         for unit in with_memo {
-            for i in &unit.indicators {
+            for i in unit.indicators() {
                 if !numbers.contains(&i.number) {
                     numbers.push(i.number);
                 }
@@ -117,7 +146,7 @@ impl Analyzer {
             .map(|number| {
                 let scores: Vec<&AreaIndicatorScore> = with_memo
                     .iter()
-                    .flat_map(|u| u.indicators.iter().filter(move |i| i.number == number))
+                    .flat_map(|u| u.indicators().iter().filter(move |i| i.number == number))
                     .collect();
                 let previous: Vec<Score> = scores.iter().filter_map(|i| i.previous).collect();
                 IndicatorAcross {

@@ -14,7 +14,7 @@ use itamemo_model::{
     Signer, Standing, ToolFindings, UnitScores, WeakPoint, YearResult, YearSummary,
 };
 
-pub use area::{area_unit, batch_office};
+pub use area::batch_office;
 pub use catalog::{Catalog, Measure, DEFAULT_CATALOG};
 pub use classify::{classify, sample_std_dev, Scored};
 pub use framework::{Framework, Frameworks, Known, MemoFramework, Scoring};

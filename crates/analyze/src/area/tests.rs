@@ -4,7 +4,7 @@ use itamemo_model::{
     share, Findings, Place, Score, UnitName, UnitScores, UnitWithoutMemo, YearResult,
 };
 
-use super::{area_unit, batch_office};
+use super::batch_office;
 use crate::Analyzer;
 
 const DATE: (i32, u32, u32) = (2023, 3, 17);
@@ -81,12 +81,16 @@ fn the_area_adds_up_to_its_units_findings() {
             })
             .collect();
         let findings = findings_of(&units);
-        let area_units: Vec<_> = findings.iter().map(area_unit).collect();
+        let area_units: Vec<_> = findings
+            .iter()
+            .enumerate()
+            .map(|(k, f)| analyzer.area_unit(k, f))
+            .collect();
         let without = vec![UnitWithoutMemo {
             unit: units[0].unit.clone(),
             reasons: vec!["ทดสอบ".into()],
         }];
-        let area = analyzer.area_summary(2566, &area_units, without.clone(), None);
+        let area = analyzer.area_summary(2566, &units, &area_units, without.clone(), None);
         let at = format!("round {round}, {n} units");
 
         assert_eq!((area.year, area.previous_year), (2565, 2564), "{at}");
