@@ -273,7 +273,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let started = Instant::now();
     // Each unit's outcome, and what the area's figures need of its findings
     // where its memo was written.
-    let done: Vec<(UnitOutcome, Option<AreaUnit>)> = ingested
+    let (units, area_units): (Vec<UnitOutcome>, Vec<Option<AreaUnit>>) = ingested
         .units
         .par_iter()
         .zip(file_names.par_iter())
@@ -322,8 +322,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             progress.step();
             (outcome, area_unit)
         })
-        .collect();
-    let (units, area_units): (Vec<UnitOutcome>, Vec<Option<AreaUnit>>) = done.into_iter().unzip();
+        .unzip();
     report.units = units;
     timings.units = started.elapsed();
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();

@@ -25,7 +25,10 @@ pub fn summary_bytes(area: &AreaSummary, options: &MemoOptions) -> std::io::Resu
     };
     let (year, month, day) = options.date;
     let date_text = kit.text(&thai::thai_date(year, month, day));
-    let mut body = String::with_capacity(64 * 1024);
+    // Sized for the lists (some 1.3 KB of XML a row): a national batch lists
+    // thousands of units, and a string grown by doubling would hold up to twice that.
+    let rows = area.below_pass.len() + area.without_memo.len();
+    let mut body = String::with_capacity(64 * 1024 + 1536 * rows);
     form::head(&kit, area, &date_text, &mut body);
     figures::figures(&kit, area, &mut body);
     form::close(&kit, &mut body);
@@ -57,6 +60,8 @@ pub fn summary_bytes(area: &AreaSummary, options: &MemoOptions) -> std::io::Resu
     }
     let chart = chart::bar_chart_part(&spread::chart(&kit, area));
     let parts = ooxml::finish(docx.build(), &body).map_err(std::io::Error::other)?;
+    // The document holds the body now: not both while it is zipped.
+    drop(body);
     let mut bytes = std::io::Cursor::new(Vec::new());
     ooxml::pack(&parts, &[(chart::CHART_PATH, &chart)], &mut bytes)
         .map_err(std::io::Error::other)?;
