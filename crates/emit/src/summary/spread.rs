@@ -46,7 +46,8 @@ pub fn chart(kit: &Kit, area: &AreaSummary) -> BarChart<'static> {
         }],
         number_format: number_format(kit),
         max: None,
-        major_unit: None,
+        // Counts are whole: steps of one where the reader would draw halves.
+        major_unit: (area.bands.iter().map(|b| b.count).max().unwrap_or(0) <= 10).then_some(1),
         decimals: 0,
         value_labels: true,
         legend: false,
