@@ -56,11 +56,18 @@ fn main() -> ExitCode {
     }
     let mut code = outcome.exit_code();
     if settings.pdf {
+        // The area's summary is printed with the memos.
         let memos: Vec<String> = outcome
             .report
             .units
             .iter()
             .filter_map(|u| u.memo.as_ref().ok().cloned())
+            .chain(
+                outcome
+                    .summary_file
+                    .as_ref()
+                    .map(|_| itamemo_emit::SUMMARY_NAME.to_string()),
+            )
             .collect();
         let pdfs = pdf::write_pdfs(&settings.out, &memos);
         let mut said = format!("ไฟล์ PDF: {} ไฟล์\n", pdfs.written);

@@ -185,6 +185,9 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
         };
         let _ = writeln!(w, "มี {missing} หน่วยงานที่ไม่ได้เขียนบันทึก {look}");
     }
+    if let Some(summary) = &outcome.summary_file {
+        let _ = writeln!(w, "บันทึกสรุปของพื้นที่: {}", summary.display());
+    }
     match &outcome.report_files {
         Ok((xlsx, _)) => {
             let _ = writeln!(w, "รายงานผลการทำงาน: {} (และ .json)", xlsx.display());

@@ -9,15 +9,16 @@ use std::time::{Duration, Instant};
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{
-    memo_bytes, safe_file_stem, write_atomically, write_run_report, FolderRefusal, MemoOptions,
-    OutputFolder,
+    memo_bytes, safe_file_stem, summary_bytes, write_atomically, write_run_report, FolderRefusal,
+    MemoOptions, OutputFolder, SUMMARY_NAME,
 };
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
-    FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
+    AreaUnit, FileStatus, Findings, RunReport, UnitOutcome, UnitScores, UnitWithoutMemo, YearLine,
+    YearSummary,
 };
 use rayon::prelude::*;
 
@@ -32,6 +33,8 @@ pub struct RunOutcome {
     /// How many units the files held (the report's list is empty when none could
     /// be written).
     pub units_found: usize,
+    /// Where the area's summary memo was written (a batch of two or more units).
+    pub summary_file: Option<PathBuf>,
 }
 
 /// How long each phase took. Analyze and emit run unit by unit on every core, so
@@ -44,6 +47,8 @@ pub struct Timings {
     analyze_nanos: AtomicU64,
     emit_nanos: AtomicU64,
     pub units: Duration,
+    /// The area's figures and its summary memo (wall time).
+    pub summary: Duration,
     pub report: Duration,
 }
 
@@ -56,7 +61,7 @@ impl Timings {
     pub fn line(&self) -> String {
         let secs = |n: &AtomicU64| n.load(Ordering::Relaxed) as f64 / 1e9;
         format!(
-            "timings: ingest={:.3} analyze={:.3} emit={:.3} units={:.3} report={:.3} peak_ingest_kb={} peak_kb={}",
+            "timings: ingest={:.3} analyze={:.3} emit={:.3} units={:.3} report={:.3} peak_ingest_kb={} peak_kb={} summary={:.3}",
             self.ingest.as_secs_f64(),
             secs(&self.analyze_nanos),
             secs(&self.emit_nanos),
@@ -64,6 +69,7 @@ impl Timings {
             self.report.as_secs_f64(),
             self.peak_after_ingest_kb.map_or("?".to_string(), |kb| kb.to_string()),
             peak_memory_kb().map_or("?".to_string(), |kb| kb.to_string()),
+            self.summary.as_secs_f64(),
         )
     }
 }
@@ -188,6 +194,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         fatal: None,
         interrupted: false,
         diagnostics: Vec::new(),
+        area: None,
     };
     let units_found = ingested.units.len();
     let register_missing = settings.register.as_ref().is_some_and(|register| {
@@ -214,6 +221,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             timings,
             report_files,
             units_found,
+            summary_file: None,
         }
     };
     let Some(memo_year) = report.memo_year else {
@@ -260,18 +268,23 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let file_names = file_names(&ingested.units);
     progress.phase("เขียนบันทึก", ingested.units.len());
     let started = Instant::now();
-    report.units = ingested
+    // Each unit's outcome, and what the area's figures need of its findings
+    // where its memo was written.
+    let (units, area_units): (Vec<UnitOutcome>, Vec<Option<AreaUnit>>) = ingested
         .units
         .par_iter()
         .zip(file_names.par_iter())
-        .map(|(unit, file_name)| {
+        .enumerate()
+        .map(|(index, (unit, file_name))| {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             if stop.load(Ordering::Relaxed) {
                 progress.step();
-                return unit_outcome(unit, Err(vec![Reason::StoppedBeforeUnit]), |_| {
+                let outcome = unit_outcome(unit, Err(vec![Reason::StoppedBeforeUnit]), |_| {
                     unreachable!("no memo is written for a unit not analysed")
                 });
+                return (outcome, None);
             }
+            let mut area_unit = None;
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
                 itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
@@ -291,6 +304,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                             os: thai(&err),
                         });
                     Timings::add(&timings.emit_nanos, emitting);
+                    if written.is_ok() {
+                        area_unit = Some(analyzer.area_unit(index, findings));
+                    }
                     written
                 })
             }))
@@ -306,16 +322,41 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 notes: Vec::new(),
             });
             progress.step();
-            outcome
+            (outcome, area_unit)
         })
-        .collect();
+        .unzip();
+    report.units = units;
     timings.units = started.elapsed();
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     let started = Instant::now();
+    let area_units: Vec<AreaUnit> = area_units.into_iter().flatten().collect();
+    let summary = summarise(
+        analyzer,
+        &mut report,
+        &ingested.units,
+        &area_units,
+        settings,
+        date,
+        &options,
+    );
+    drop(area_units);
+    timings.summary = started.elapsed();
+    let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
     report.diagnostics = diagnostics(&report, register_missing, None);
+    let summary_file = match summary {
+        Ok(written) => written,
+        Err(reason) => {
+            report.diagnostics.push(Diagnostic::because(
+                Kind::SummaryNotWritten,
+                Some(SUMMARY_NAME.to_string()),
+                reason,
+            ));
+            None
+        }
+    };
     let report_files = write_run_report(&settings.out, &report, date).map_err(|(file, err)| {
         Reason::ReportNotWritten {
             file: file.to_string(),
@@ -324,7 +365,59 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     });
     drop(folder);
     timings.report = started.elapsed();
-    outcome(report, report_files, timings, None)
+    RunOutcome {
+        summary_file,
+        ..outcome(report, report_files, timings, None)
+    }
+}
+
+/// The area's figures and its summary memo, for a batch of two or more units
+/// with a memo among them: the figures go into the run report (`report.area`),
+/// the memo beside the unit memos. Where it was written; or why not, said in
+/// the report's notes too.
+fn summarise(
+    analyzer: &Analyzer,
+    report: &mut RunReport,
+    batch: &[UnitScores],
+    area_units: &[AreaUnit],
+    settings: &Settings,
+    date: (i32, u32, u32),
+    options: &MemoOptions,
+) -> Result<Option<PathBuf>, Reason> {
+    let Some(memo_year) = report.memo_year.filter(|_| report.units.len() >= 2) else {
+        return Ok(None);
+    };
+    if area_units.is_empty() {
+        report.notes.push(Note::NoSummaryWithoutMemos);
+        return Ok(None);
+    }
+    let without: Vec<UnitWithoutMemo> = report
+        .units
+        .iter()
+        .filter_map(|u| {
+            u.memo.as_ref().err().map(|reasons| UnitWithoutMemo {
+                unit: u.unit.clone(),
+                reasons: reasons.clone(),
+            })
+        })
+        .collect();
+    let office = itamemo_analyze::batch_office(batch);
+    let area = analyzer.area_summary(memo_year, batch, area_units, without, office);
+    // A bug in the summary is the summary's problem, not the run's end.
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        summary_bytes(&area, date, options)
+            .and_then(|bytes| write_atomically(&settings.out, SUMMARY_NAME, &bytes))
+            .map_err(|err| Reason::SummaryNotWritten { detail: thai(&err) })
+    }))
+    .unwrap_or_else(|payload| {
+        Err(Reason::SummaryCrashed {
+            detail: itamemo_ingest::panic_message(&*payload),
+        })
+    });
+    report.area = Some(area);
+    written.map(Some).inspect_err(|reason| {
+        report.notes.push(Note::Run(reason.clone()));
+    })
 }
 
 /// The one message for an output folder the run cannot use.
@@ -346,7 +439,7 @@ fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> Reason {
 fn unit_outcome(
     unit: &UnitScores,
     findings: Result<Findings, Vec<Reason>>,
-    write: impl Fn(&Findings) -> Result<String, Reason>,
+    write: impl FnOnce(&Findings) -> Result<String, Reason>,
 ) -> UnitOutcome {
     match findings {
         Ok(findings) => {
@@ -394,7 +487,11 @@ fn unit_outcome(
 /// One file name per unit: its name made safe; where two units share a name, the
 /// district and province tell them apart, then a number.
 fn file_names(units: &[UnitScores]) -> Vec<String> {
-    let mut taken = HashSet::new();
+    // The area's summary has its own name beside the memos: a unit called
+    // "itamemo-summary" gets its district and province in its file's.
+    let mut taken: HashSet<String> = [SUMMARY_NAME.trim_end_matches(".docx").to_lowercase()]
+        .into_iter()
+        .collect();
     units
         .iter()
         .map(|u| {

@@ -297,6 +297,7 @@ fn unsafe_and_colliding_unit_names_each_get_a_safe_file() {
         names,
         [
             "_CON.docx",
+            "itamemo-summary.docx",
             "องค์การบริหารส่วนตำบล.._.._นอกโฟลเดอร์.docx",
             "เทศบาลตำบลจุด.docx",
             "เทศบาลตำบลบางน้ำ อำเภอสวี จังหวัดชุมพร.docx",

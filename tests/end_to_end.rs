@@ -363,10 +363,14 @@ fn the_run_report_counts_files_units_and_memos() {
         .collect();
     let memos = written
         .iter()
-        .filter(|n| n.to_string_lossy().ends_with(".docx"))
+        .filter(|n| n.to_string_lossy().ends_with(".docx") && *n != "itamemo-summary.docx")
         .count();
     assert_eq!(memos, 4, "{written:?}");
-    for report_file in ["itamemo-report.xlsx", "itamemo-report.json"] {
+    for report_file in [
+        "itamemo-report.xlsx",
+        "itamemo-report.json",
+        "itamemo-summary.docx",
+    ] {
         assert!(
             out.path().join(report_file).exists(),
             "{report_file} beside the memos"

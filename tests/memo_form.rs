@@ -230,8 +230,8 @@ fn the_same_inputs_and_date_give_byte_identical_files() {
     names.sort();
     assert_eq!(
         names.len(),
-        6,
-        "four memos and the run report as .xlsx and .json"
+        7,
+        "four memos, the area's summary and the run report as .xlsx and .json"
     );
     for name in names {
         let (x, y) = (
@@ -264,7 +264,7 @@ fn every_memo_passes_the_ooxml_schema() {
     let (out, _) = run_into(&[&fixtures()], &["--emblem", &emblem.display().to_string()]);
     let mut checked = 0;
     for entry in std::fs::read_dir(out.path()).unwrap().flatten() {
-        // The memos, and the run report's workbook beside them.
+        // The memos, the area's summary and the run report's workbook beside them.
         let name = entry.file_name().to_string_lossy().to_string();
         if !(name.ends_with(".docx") || name.ends_with(".xlsx")) {
             continue;
@@ -282,7 +282,10 @@ fn every_memo_passes_the_ooxml_schema() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 5, "four memos and itamemo-report.xlsx");
+    assert_eq!(
+        checked, 6,
+        "four memos, itamemo-summary.docx and itamemo-report.xlsx"
+    );
 }
 
 #[test]

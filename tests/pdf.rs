@@ -39,8 +39,8 @@ fn without_libreoffice_the_memos_are_written_and_the_run_says_why_there_is_no_pd
     );
     assert_eq!(
         files_ending(out.path(), "docx"),
-        4,
-        "the memos all the same"
+        5,
+        "the memos and the area's summary all the same"
     );
     assert_eq!(files_ending(out.path(), "pdf"), 0);
 }
@@ -59,9 +59,10 @@ fn with_libreoffice_each_memo_gets_its_pdf() {
     );
     let said = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{said}");
-    assert!(said.contains("ไฟล์ PDF: 4 ไฟล์"), "{said}");
-    for unit in common::fixture_data::UNITS {
-        let pdf = out.path().join(format!("{}.pdf", unit.name));
+    assert!(said.contains("ไฟล์ PDF: 5 ไฟล์"), "{said}");
+    let names = common::fixture_data::UNITS.map(|u| u.name);
+    for name in names.iter().chain(&["itamemo-summary"]) {
+        let pdf = out.path().join(format!("{name}.pdf"));
         let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
         assert!(bytes.starts_with(b"%PDF"), "{}", pdf.display());
     }

@@ -18,7 +18,10 @@ fn memos(dir: &Path) -> usize {
     std::fs::read_dir(dir)
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".docx"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.ends_with(".docx") && name != "itamemo-summary.docx"
+        })
         .count()
 }
 

@@ -1,6 +1,7 @@
 //! Scores in, findings out: each unit's results against the year before, on the
 //! framework of each year, with the catalog's texts and measures.
 
+mod area;
 mod catalog;
 mod classify;
 mod framework;
@@ -14,6 +15,7 @@ use itamemo_model::{
     Signer, Standing, ToolFindings, UnitScores, WeakPoint, YearResult, YearSummary,
 };
 
+pub use area::batch_office;
 pub use catalog::{Catalog, Measure, DEFAULT_CATALOG};
 pub use classify::{classify, sample_std_dev, Scored};
 pub use framework::{Framework, Frameworks, Known, MemoFramework, Scoring};

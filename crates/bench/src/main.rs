@@ -75,7 +75,7 @@ fn main() -> Result<()> {
     let options = options()?;
     let binary = itamemo()?;
     println!(
-        "{:>6} {:>5} {:>7} {:>9} {:>8} {:>8} {:>9} {:>8} {:>8}",
+        "{:>6} {:>5} {:>7} {:>9} {:>8} {:>8} {:>9} {:>8} {:>8} {:>9}",
         "units",
         "file",
         "wall s",
@@ -84,7 +84,8 @@ fn main() -> Result<()> {
         "ingest s",
         "analyze s",
         "emit s",
-        "report s"
+        "report s",
+        "summary s"
     );
     for &n in &options.sizes {
         let units = national::units(n, options.seed);
@@ -153,9 +154,11 @@ fn run(binary: &Path, input: &Path, out: &Path, n: usize, extra: &[&str]) -> Res
             String::from_utf8_lossy(&output.stdout)
         );
     }
+    // The memos, not the area's summary beside them.
     let memos = std::fs::read_dir(out)?
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "docx"))
+        .filter(|e| e.file_name() != "itamemo-summary.docx")
         .count();
     if memos != n {
         bail!("{memos} memos for {n} units");
@@ -172,7 +175,7 @@ fn run(binary: &Path, input: &Path, out: &Path, n: usize, extra: &[&str]) -> Res
             .unwrap_or(f64::NAN)
     };
     Ok(format!(
-        "{:>6} {:>5} {:>7.2} {:>9.0} {:>8.1} {:>8.2} {:>9.2} {:>8.2} {:>8.2}",
+        "{:>6} {:>5} {:>7.2} {:>9.0} {:>8.1} {:>8.2} {:>9.2} {:>8.2} {:>8.2} {:>9.3}",
         n,
         input.extension().unwrap_or_default().to_string_lossy(),
         wall,
@@ -182,5 +185,6 @@ fn run(binary: &Path, input: &Path, out: &Path, n: usize, extra: &[&str]) -> Res
         field("analyze"),
         field("emit"),
         field("report"),
+        field("summary"),
     ))
 }

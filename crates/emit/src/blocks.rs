@@ -282,9 +282,12 @@ pub enum Block {
     /// The end of the cover's section: the attachment starts its own page
     /// numbers after it.
     CoverEnd,
-    /// Section 1's chart of the indicators (its data is written beside the
-    /// document by each writer).
-    Chart,
+    /// A chart (its data is written beside the document by each writer): the
+    /// text a screen reader says for it, and its height in EMU.
+    Chart {
+        description: &'static str,
+        height_emu: u64,
+    },
 }
 
 impl From<Para> for Block {

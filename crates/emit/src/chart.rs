@@ -21,7 +21,7 @@ pub const CHART_REL_TYPE: &str =
 
 /// The chart's size on the page, in EMU: the text width (16 cm) by 7.5 cm.
 const WIDTH_EMU: u64 = 5_760_000;
-const HEIGHT_EMU: u64 = 2_700_000;
+pub const HEIGHT_EMU: u64 = 2_700_000;
 
 /// Thai digits on the axis and the data (Excel's and Word's number-format code
 /// for Thai digits in the Thai locale).
@@ -29,31 +29,88 @@ const THAI_DIGITS_FORMAT: &str = "[$-D07041E]0";
 
 const FONT: &str = crate::FONT;
 
+/// A column chart: categories along the bottom, one bar per series in each.
+pub struct BarChart<'a> {
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// The value axis's number format (Thai or Arabic digits).
+    pub number_format: &'a str,
+    /// The value axis's top and step; `None`: the reader's own.
+    pub max: Option<u32>,
+    pub major_unit: Option<u32>,
+    /// Decimals of the values written into the part.
+    pub decimals: usize,
+    /// Each bar labelled with its value.
+    pub value_labels: bool,
+    pub legend: bool,
+    /// The chart's text size in hundredths of a point.
+    pub text_size: u32,
+    /// Category labels kept on one line (LibreOffice otherwise wraps them
+    /// where nine or more share the width).
+    pub one_line_labels: bool,
+}
+
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+    pub colour: &'static str,
+    /// Bars of another colour than the series', by position.
+    pub point_colours: Vec<(usize, &'static str)>,
+}
+
+/// The value axis's format for the run's digits.
+pub fn number_format(kit: &Kit) -> &'static str {
+    match kit.digits {
+        crate::Digits::Thai => THAI_DIGITS_FORMAT,
+        crate::Digits::Arabic => "0",
+    }
+}
+
 /// The chart part (word/charts/chart1.xml).
 pub fn chart_part(kit: &Kit, f: &Findings) -> Vec<u8> {
-    let mut series: Vec<(String, Vec<f64>)> = Vec::new();
+    let mut series: Vec<Series> = Vec::new();
+    // Grey for the year before, dark blue for the year analysed: both print
+    // apart in black and white.
     if let Some(previous) = &f.previous {
         let values = f
             .indicators
             .iter()
             .map(|i| i.previous.map_or(0.0, |s| s.points()))
             .collect();
-        series.push((kit.text(&be_year(previous.year)), values));
+        series.push(Series {
+            name: kit.text(&be_year(previous.year)),
+            values,
+            colour: "A6A6A6",
+            point_colours: Vec::new(),
+        });
     }
-    series.push((
-        kit.text(&be_year(f.current.year)),
-        f.indicators.iter().map(|i| i.current.points()).collect(),
-    ));
+    series.push(Series {
+        name: kit.text(&be_year(f.current.year)),
+        values: f.indicators.iter().map(|i| i.current.points()).collect(),
+        colour: "1F4E79",
+        point_colours: Vec::new(),
+    });
     let categories: Vec<String> = f
         .indicators
         .iter()
         .map(|i| kit.text(&i.number.to_string()))
         .collect();
-    let number_format = match kit.digits {
-        crate::Digits::Thai => THAI_DIGITS_FORMAT,
-        crate::Digits::Arabic => "0",
-    };
+    bar_chart_part(&BarChart {
+        categories,
+        series,
+        number_format: number_format(kit),
+        max: Some(100),
+        major_unit: Some(20),
+        decimals: 2,
+        value_labels: false,
+        legend: true,
+        text_size: 1400,
+        one_line_labels: false,
+    })
+}
 
+/// A chart part holding `chart`, its values written into it.
+pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
     let mut xml = String::with_capacity(8 * 1024);
     xml.push_str(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -63,26 +120,39 @@ pub fn chart_part(kit: &Kit, f: &Findings) -> Vec<u8> {
         r#"<c:roundedCorners val="0"/><c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>"#,
         r#"<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>"#,
     ));
-    // Grey for the year before, dark blue for the year analysed: both print
-    // apart in black and white.
-    let colours = if series.len() == 2 {
-        ["A6A6A6", "1F4E79"].as_slice()
-    } else {
-        ["1F4E79"].as_slice()
+    let fill = |colour: &str| {
+        format!(r#"<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></c:spPr>"#)
     };
-    for (k, ((name, values), colour)) in series.iter().zip(colours).enumerate() {
+    for (k, series) in chart.series.iter().enumerate() {
         let _ = write!(
             xml,
             r#"<c:ser><c:idx val="{k}"/><c:order val="{k}"/><c:tx><c:v>{}</c:v></c:tx>"#,
-            escape(name)
+            escape(&series.name)
         );
-        let _ = write!(
-            xml,
-            r#"<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>"#
-        );
+        xml.push_str(&fill(series.colour));
+        xml.push_str(r#"<c:invertIfNegative val="0"/>"#);
+        for (point, colour) in &series.point_colours {
+            let _ = write!(
+                xml,
+                r#"<c:dPt><c:idx val="{point}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>{}</c:dPt>"#,
+                fill(colour)
+            );
+        }
+        if chart.value_labels {
+            let _ = write!(
+                xml,
+                concat!(
+                    r#"<c:dLbls><c:numFmt formatCode="{}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"#,
+                    r#"<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>"#,
+                    r#"<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>"#,
+                    r#"<c:showBubbleSize val="0"/></c:dLbls>"#
+                ),
+                escape(chart.number_format)
+            );
+        }
         xml.push_str("<c:cat><c:strLit>");
-        let _ = write!(xml, r#"<c:ptCount val="{}"/>"#, categories.len());
-        for (i, category) in categories.iter().enumerate() {
+        let _ = write!(xml, r#"<c:ptCount val="{}"/>"#, chart.categories.len());
+        for (i, category) in chart.categories.iter().enumerate() {
             let _ = write!(
                 xml,
                 r#"<c:pt idx="{i}"><c:v>{}</c:v></c:pt>"#,
@@ -93,11 +163,15 @@ pub fn chart_part(kit: &Kit, f: &Findings) -> Vec<u8> {
         let _ = write!(
             xml,
             r#"<c:formatCode>{}</c:formatCode><c:ptCount val="{}"/>"#,
-            escape(number_format),
-            values.len()
+            escape(chart.number_format),
+            series.values.len()
         );
-        for (i, value) in values.iter().enumerate() {
-            let _ = write!(xml, r#"<c:pt idx="{i}"><c:v>{value:.2}</c:v></c:pt>"#);
+        for (i, value) in series.values.iter().enumerate() {
+            let _ = write!(
+                xml,
+                r#"<c:pt idx="{i}"><c:v>{value:.decimals$}</c:v></c:pt>"#,
+                decimals = chart.decimals
+            );
         }
         xml.push_str("</c:numLit></c:val></c:ser>");
     }
@@ -105,45 +179,75 @@ pub fn chart_part(kit: &Kit, f: &Findings) -> Vec<u8> {
     xml.push_str(concat!(
         r#"<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="minMax"/></c:scaling>"#,
         r#"<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/>"#,
-        r#"<c:tickLblPos val="nextTo"/><c:crossAx val="1002"/><c:crosses val="autoZero"/>"#,
+        r#"<c:tickLblPos val="nextTo"/>"#,
+    ));
+    if chart.one_line_labels {
+        let _ = write!(
+            xml,
+            concat!(
+                r#"<c:txPr><a:bodyPr rot="0" vert="horz" wrap="none"/><a:lstStyle/><a:p><a:pPr>"#,
+                r#"<a:defRPr sz="{size}"><a:latin typeface="{font}"/><a:cs typeface="{font}"/></a:defRPr>"#,
+                r#"</a:pPr><a:endParaRPr lang="th-TH"/></a:p></c:txPr>"#
+            ),
+            size = chart.text_size,
+            font = FONT
+        );
+    }
+    xml.push_str(concat!(
+        r#"<c:crossAx val="1002"/><c:crosses val="autoZero"/>"#,
         r#"<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>"#,
         r#"<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/>"#,
-        r#"<c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>"#,
+    ));
+    if let Some(max) = chart.max {
+        let _ = write!(xml, r#"<c:max val="{max}"/>"#);
+    }
+    xml.push_str(concat!(
+        r#"<c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>"#,
         r#"<c:majorGridlines/>"#,
     ));
     let _ = write!(
         xml,
         r#"<c:numFmt formatCode="{}" sourceLinked="0"/>"#,
-        escape(number_format)
+        escape(chart.number_format)
     );
     xml.push_str(concat!(
         r#"<c:tickLblPos val="nextTo"/><c:crossAx val="1001"/><c:crosses val="autoZero"/>"#,
-        r#"<c:crossBetween val="between"/><c:majorUnit val="20"/></c:valAx></c:plotArea>"#,
-        r#"<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>"#,
-        r#"<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>"#,
+        r#"<c:crossBetween val="between"/>"#,
     ));
+    if let Some(unit) = chart.major_unit {
+        let _ = write!(xml, r#"<c:majorUnit val="{unit}"/>"#);
+    }
+    xml.push_str("</c:valAx></c:plotArea>");
+    if chart.legend {
+        xml.push_str(r#"<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>"#);
+    }
+    xml.push_str(r#"<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>"#);
     // The chart's text in the memo's font, Thai script included.
     let _ = write!(
         xml,
         concat!(
-            r#"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400">"#,
+            r#"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}">"#,
             r#"<a:latin typeface="{font}"/><a:cs typeface="{font}"/></a:defRPr></a:pPr>"#,
             r#"<a:endParaRPr lang="th-TH"/></a:p></c:txPr></c:chartSpace>"#
         ),
-        font = FONT
+        font = FONT,
+        size = chart.text_size
     );
     xml.into_bytes()
 }
 
-/// The paragraph that places the chart, centred, in the body.
-pub fn chart_paragraph(out: &mut String) {
+/// What a screen reader says for the memo's chart.
+pub const MEMO_CHART_DESCRIPTION: &str = "คะแนนรายตัวชี้วัดของสองปี";
+
+/// The chart's paragraph, `descr` its text for a screen reader, `height` in EMU.
+pub fn described_chart_paragraph(out: &mut String, descr: &str, height: u64) {
     let _ = write!(
         out,
         concat!(
             r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>"#,
             r#"<wp:inline distT="0" distB="0" distL="0" distR="0">"#,
             r#"<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>"#,
-            r#"<wp:docPr id="100" name="Chart 1" descr="คะแนนรายตัวชี้วัดของสองปี"/>"#,
+            r#"<wp:docPr id="100" name="Chart 1" descr="{descr}"/>"#,
             r#"<wp:cNvGraphicFramePr/>"#,
             r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">"#,
             r#"<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">"#,
@@ -151,7 +255,8 @@ pub fn chart_paragraph(out: &mut String) {
             r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
         ),
         cx = WIDTH_EMU,
-        cy = HEIGHT_EMU,
+        cy = height,
+        descr = escape(descr),
         id = CHART_REL_ID,
     );
 }

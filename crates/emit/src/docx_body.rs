@@ -28,7 +28,10 @@ pub fn write_block(block: &Block, out: &mut String) {
         Block::Para(p) => paragraph(p, TEXT_WIDTH).write(out),
         Block::Table(t) => table(t).write(out),
         Block::CoverEnd => crate::sections::write_cover_end(out),
-        Block::Chart => crate::chart::chart_paragraph(out),
+        Block::Chart {
+            description,
+            height_emu,
+        } => crate::chart::described_chart_paragraph(out, description, *height_emu),
     }
 }
 

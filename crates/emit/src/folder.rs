@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::files::{TEMP_PREFIX, TEMP_SUFFIX};
 use crate::run_report::{JSON_NAME, XLSX_NAME};
+use crate::summary::SUMMARY_NAME;
 
 /// The lock file: held (an OS lock, released when the process ends however it
 /// ends) for as long as a run writes into the folder.
@@ -82,7 +83,8 @@ impl OutputFolder {
             }
         }
         let mut earlier_report_removed = false;
-        for name in [XLSX_NAME, JSON_NAME] {
+        // The earlier summary too: it described that batch.
+        for name in [XLSX_NAME, JSON_NAME, SUMMARY_NAME] {
             if std::fs::remove_file(dir.join(name)).is_ok() {
                 earlier_report_removed = true;
             }

@@ -14,6 +14,7 @@ mod ooxml;
 mod parts;
 mod run_report;
 mod sections;
+mod summary;
 mod thai_order;
 mod wml;
 mod words;
@@ -26,6 +27,7 @@ pub use files::{safe_file_stem, write_atomically, write_together};
 pub use folder::{FolderRefusal, OutputFolder, LOCK_NAME};
 pub use kit::Digits;
 pub use run_report::{write_run_report, JSON_NAME, XLSX_NAME};
+pub use summary::{summary_bytes, SUMMARY_NAME};
 
 use kit::{Block, Kit, BODY_SIZE};
 use sections::{A4, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP_BOTTOM};
@@ -99,7 +101,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String, Vec<u8>
 /// "- ๒ -" at the top centre of every page but the first. The digits are Thai
 /// by the section's page-number format (w:pgNumType w:fmt="thaiNumbers", added
 /// by the finishing pass), so Word and LibreOffice both print ๒, not 2.
-fn page_number_header() -> docx_rs::Header {
+pub(crate) fn page_number_header() -> docx_rs::Header {
     docx_rs::Header::new().add_paragraph(
         docx_rs::Paragraph::new()
             .align(docx_rs::AlignmentType::Center)

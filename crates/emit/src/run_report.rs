@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use itamemo_model::reason::{Note, Reason};
-use itamemo_model::{Change, FileStatus, RunReport, UnitOutcome, YearLine};
+use itamemo_model::{AreaSummary, Change, FileStatus, RunReport, UnitOutcome, YearLine};
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
     Workbook, Worksheet, XlsxError,
@@ -111,6 +111,10 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
         units.add_conditional_format(1, 8, report.units.len() as u32, 8, &below)?;
     }
 
+    if let Some(area) = &report.area {
+        indicators_sheet(book.add_worksheet(), area, &bold)?;
+    }
+
     let files = book.add_worksheet().set_name("ไฟล์")?;
     header(
         files,
@@ -176,7 +180,73 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
 }
 
 /// The pass mark nationally: units below it are coloured in the units sheet.
-const PASS_MARK: f64 = 85.0;
+const PASS_MARK: f64 = itamemo_model::PASS_MARK.hundredths() as f64 / 100.0;
+
+/// The sheet name of the area's figures by indicator.
+pub const INDICATORS_SHEET: &str = "สรุปรายตัวชี้วัด";
+
+/// The area's figures by indicator, as the summary memo gives them: how many
+/// units need work on each, and the area's mean against the year before. The
+/// first row is the overall ITA score.
+fn indicators_sheet(
+    sheet: &mut Worksheet,
+    area: &AreaSummary,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    sheet.set_name(INDICATORS_SHEET)?;
+    let (year, previous) = (area.year, area.previous_year);
+    header(
+        sheet,
+        bold,
+        &[
+            "ตัวชี้วัดที่",
+            "ตัวชี้วัด",
+            "หน่วยงานที่ต้องปรับปรุง",
+            "ร้อยละของหน่วยงานที่มีบันทึก",
+            &format!("คะแนนเฉลี่ยปี {previous}"),
+            &format!("หน่วยงานที่มีผลปี {previous}"),
+            &format!("คะแนนเฉลี่ยปี {year}"),
+            &format!("หน่วยงานที่มีผลปี {year}"),
+            "การเปลี่ยนแปลง",
+        ],
+    )?;
+    let mean_cells = |sheet: &mut Worksheet,
+                      row: u32,
+                      previous: Option<itamemo_model::Score>,
+                      previous_units: usize,
+                      current: itamemo_model::Score|
+     -> Result<(), XlsxError> {
+        if let Some(p) = previous {
+            sheet.write_number(row, 4, p.points())?;
+        }
+        sheet.write_number(row, 5, previous_units as f64)?;
+        sheet.write_number(row, 6, current.points())?;
+        sheet.write_number(row, 7, area.units_with_memo as f64)?;
+        put(
+            sheet,
+            row,
+            8,
+            change_words(previous.map(|p| Change::between(p, current))),
+        )
+    };
+    put(sheet, 1, 1, "คะแนน ITA ภาพรวม")?;
+    mean_cells(
+        sheet,
+        1,
+        area.overall_previous_mean,
+        area.overall_previous_units,
+        area.overall_mean,
+    )?;
+    for (row, i) in (2..).zip(&area.indicators) {
+        sheet.write_number(row, 0, f64::from(i.number))?;
+        put(sheet, row, 1, &i.name)?;
+        sheet.write_number(row, 2, i.weak_units as f64)?;
+        sheet.write_number(row, 3, area.share(i.weak_units).points())?;
+        mean_cells(sheet, row, i.previous_mean, i.previous_units, i.mean)?;
+    }
+    sheet.autofit();
+    for_print(sheet, area.indicators.len() + 1, 9)
+}
 
 /// A sheet as an office prints and reads it: landscape, one page wide, the header
 /// row on every page, a filter on the table's `columns`.
@@ -325,10 +395,36 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
         out.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
         serde_json::to_writer(&mut out, &unit(u))?;
     }
-    out.extend_from_slice(b"\n],\n\"notes\": ");
+    out.extend_from_slice(b"\n],\n\"area\": ");
+    serde_json::to_writer(&mut out, &report.area.as_ref().map(area_json))?;
+    out.extend_from_slice(b",\n\"notes\": ");
     serde_json::to_writer(&mut out, &texts(&report.notes))?;
     out.extend_from_slice(b",\n\"note_ids\": ");
     serde_json::to_writer(&mut out, &note_ids(&report.notes))?;
     out.extend_from_slice(b"\n}\n");
     Ok(out)
+}
+
+/// The area's figures for scripts, as the summary memo gives them.
+fn area_json(area: &AreaSummary) -> Value {
+    json!({
+        "year": area.year,
+        "units_found": area.units_found(),
+        "units_with_memo": area.units_with_memo,
+        "overall_mean": area.overall_mean.points(),
+        "levels": area.levels.iter().map(|l| json!({"level": l.label, "units": l.count})).collect::<Vec<_>>(),
+        "below_pass_mark": area.below_pass.iter().map(|b| json!({
+            "code": b.unit.code, "name": b.unit.name, "district": b.unit.district,
+            "province": b.unit.province, "overall": b.overall.points(),
+            "previous": b.previous.map(|p| p.points()),
+        })).collect::<Vec<_>>(),
+        "indicators": area.indicators.iter().map(|i| json!({
+            "number": i.number, "name": i.name, "units_needing_work": i.weak_units,
+            "mean": i.mean.points(), "previous_mean": i.previous_mean.map(|p| p.points()),
+        })).collect::<Vec<_>>(),
+        "without_memo": area.without_memo.iter().map(|u| json!({
+            "name": u.unit.name, "district": u.unit.district, "reasons": texts(&u.reasons),
+            "reason_ids": ids(&u.reasons),
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -19,6 +19,8 @@ pub enum Kind {
     RegisterMissing,
     /// The run report (.xlsx and .json) could not be written.
     ReportNotWritten,
+    /// The area's summary memo could not be written (the unit memos are).
+    SummaryNotWritten,
     /// No file held ITA scores.
     NoScores,
     /// The output folder cannot be made or written.
@@ -43,13 +45,14 @@ pub enum Severity {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::FileSkipped,
         Kind::FileUnreadable,
         Kind::SheetUnreadable,
         Kind::UnitWithoutMemo,
         Kind::RegisterMissing,
         Kind::ReportNotWritten,
+        Kind::SummaryNotWritten,
         Kind::NoScores,
         Kind::OutputFolderUnwritable,
         Kind::OutputFolderBusy,
@@ -63,7 +66,8 @@ impl Kind {
             | Kind::SheetUnreadable
             | Kind::UnitWithoutMemo
             | Kind::RegisterMissing
-            | Kind::ReportNotWritten => Severity::NeedsLook,
+            | Kind::ReportNotWritten
+            | Kind::SummaryNotWritten => Severity::NeedsLook,
             Kind::NoScores | Kind::OutputFolderUnwritable | Kind::OutputFolderBusy => {
                 Severity::Fatal
             }
@@ -80,6 +84,7 @@ impl Kind {
             Kind::UnitWithoutMemo => "unit_without_memo",
             Kind::RegisterMissing => "register_missing",
             Kind::ReportNotWritten => "report_not_written",
+            Kind::SummaryNotWritten => "summary_not_written",
             Kind::NoScores => "no_scores",
             Kind::OutputFolderUnwritable => "output_folder_unwritable",
             Kind::OutputFolderBusy => "output_folder_busy",
@@ -96,6 +101,7 @@ impl Kind {
             Kind::UnitWithoutMemo => "หน่วยงานที่ไม่ได้เขียนบันทึก",
             Kind::RegisterMissing => "ไม่พบตารางทะเบียนหน่วยงาน",
             Kind::ReportNotWritten => "เขียนรายงานผลการทำงานไม่ได้",
+            Kind::SummaryNotWritten => "เขียนบันทึกสรุปของพื้นที่ไม่ได้",
             Kind::NoScores => "ไม่พบผลคะแนน",
             Kind::OutputFolderUnwritable => "เขียนลงโฟลเดอร์ผลลัพธ์ไม่ได้",
             Kind::OutputFolderBusy => "โฟลเดอร์ผลลัพธ์กำลังถูกใช้",

@@ -1,6 +1,7 @@
 //! Domain types shared by the three stages (ingest -> analyze -> emit), and the
 //! Thai text rules all of them need. Nothing here reads files or writes documents.
 
+pub mod area;
 pub mod diagnostic;
 pub mod findings;
 pub mod fiscal;
@@ -14,6 +15,7 @@ pub mod score;
 pub mod thai;
 pub mod unit;
 
+pub use area::*;
 pub use findings::*;
 pub use item::ItemCode;
 pub use place::Place;

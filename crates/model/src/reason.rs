@@ -201,6 +201,14 @@ pub enum Reason {
     },
     Interrupted,
 
+    // The area's summary (itamemo-summary.docx).
+    SummaryNotWritten {
+        detail: String,
+    },
+    SummaryCrashed {
+        detail: String,
+    },
+
     // PDFs (--pdf).
     NoLibreOffice,
     PdfNoTempFolder {
@@ -370,6 +378,10 @@ pub enum Note {
         place: String,
         text: String,
     },
+    /// No area summary: no unit of the batch got a memo.
+    NoSummaryWithoutMemos,
+    /// A reason about the run as a whole, among its notes.
+    Run(Reason),
 }
 
 impl Note {
@@ -412,6 +424,8 @@ impl Note {
             Note::RegisterWithoutTable { .. } => "register_without_table",
             Note::LeftoversRemoved { .. } => "leftovers_removed",
             Note::RegisterDateUnreadable { .. } => "register_date_unreadable",
+            Note::NoSummaryWithoutMemos => "no_summary_without_memos",
+            Note::Run(reason) => reason.id(),
         }
     }
 }
@@ -484,6 +498,8 @@ impl Reason {
             Reason::ReportNotWritten { .. } => "report_not_written",
             Reason::Interrupted => "interrupted",
             Reason::NoLibreOffice => "no_libreoffice",
+            Reason::SummaryNotWritten { .. } => "summary_not_written",
+            Reason::SummaryCrashed { .. } => "summary_crashed",
             Reason::PdfNoTempFolder { .. } => "pdf_no_temp_folder",
             Reason::PdfCannotStart { .. } => "pdf_cannot_start",
             Reason::PdfNotMade { .. } => "pdf_not_made",

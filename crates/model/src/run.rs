@@ -1,7 +1,7 @@
 //! What a run did, for the run report: every file and every unit, and what
 //! became of each.
 
-use crate::{Change, FileOutcome, Score, UnitName};
+use crate::{AreaSummary, Change, FileOutcome, Score, UnitName};
 
 /// One year's published result, as far as the export gave it.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,4 +38,7 @@ pub struct RunReport {
     /// Everything above that matters, by kind (see `diagnostic`): what the exit
     /// code is decided from, and what scripts read from the report's .json.
     pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    /// The whole area's figures, for a batch of two or more units with a memo
+    /// among them (the summary memo and the report's sheet of indicators).
+    pub area: Option<AreaSummary>,
 }

@@ -3,11 +3,14 @@
 
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Zero by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Score(u32);
 
 impl Score {
     pub const FULL: Score = Score(10_000);
+    /// The pass mark nationally: 85.
+    pub const PASS_MARK: Score = Score(8_500);
 
     /// Rounds to two decimals; `None` for a value outside 0-100 or not a number.
     pub fn from_points(points: f64) -> Option<Score> {
@@ -24,7 +27,7 @@ impl Score {
         (hundredths <= 10_000).then_some(Score(hundredths))
     }
 
-    pub fn hundredths(self) -> u32 {
+    pub const fn hundredths(self) -> u32 {
         self.0
     }
 

@@ -160,7 +160,12 @@ fn signature(kit: &Kit, person: &Person) -> Vec<Para> {
 /// "ส่วนราชการ  {office}  โทร {phone} ......": dotted leaders fill what is not
 /// known, and run to the margin. Without an office, the unit stands after a blank
 /// to a quarter of the line.
-fn office_line(kit: &Kit, sender: &str, office_known: bool, phone: Option<&str>) -> Para {
+pub(crate) fn office_line(
+    kit: &Kit,
+    sender: &str,
+    office_known: bool,
+    phone: Option<&str>,
+) -> Para {
     let mut line = Para::new(Role::Plain)
         .label(kit.text("ส่วนราชการ"))
         .text(kit.text("  "));
@@ -173,7 +178,7 @@ fn office_line(kit: &Kit, sender: &str, office_known: bool, phone: Option<&str>)
 }
 
 /// "ที่ {number} ......  วันที่ {date} ......": ที่ at the margin, วันที่ from the centre.
-fn number_and_date(kit: &Kit, number: Option<&str>, date_text: &str) -> Para {
+pub(crate) fn number_and_date(kit: &Kit, number: Option<&str>, date_text: &str) -> Para {
     let mut line = Para::new(Role::Plain)
         .dot_stop(0.5)
         .dot_stop(1.0)

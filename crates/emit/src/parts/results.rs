@@ -73,7 +73,10 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
         .space_before()
         .keep_next(true)
         .into(),
-        Block::Chart,
+        Block::Chart {
+            description: crate::chart::MEMO_CHART_DESCRIPTION,
+            height_emu: crate::chart::HEIGHT_EMU,
+        },
     ]
 }
 

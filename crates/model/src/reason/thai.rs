@@ -195,6 +195,12 @@ pub(super) fn reason(reason: &Reason) -> String {
         Reason::ReportNotWritten { file, os } => format!(
             "เขียนรายงานผลการทำงานไม่ได้ ({file}: {os}) จึงไม่มีรายงานฉบับนี้ในโฟลเดอร์ (ทั้ง .xlsx และ .json)"
         ),
+        Reason::SummaryNotWritten { detail } => format!(
+            "เขียน itamemo-summary.docx ไม่ได้: {detail} (บันทึกของแต่ละหน่วยงานเขียนไว้แล้ว)"
+        ),
+        Reason::SummaryCrashed { detail } => format!(
+            "โปรแกรมขัดข้องขณะทำบันทึกสรุป ({detail}): โปรดแจ้งผู้ดูแลโปรแกรม (บันทึกของแต่ละหน่วยงานเขียนไว้แล้ว)"
+        ),
         Reason::NoLibreOffice => "ทำไฟล์ PDF ไม่ได้ เพราะไม่พบโปรแกรม LibreOffice ในเครื่องนี้: ติดตั้ง LibreOffice (ฟรี) แล้วสั่งใหม่ หรือเปิดไฟล์ .docx ด้วย Word แล้วบันทึกเป็น PDF (ไฟล์บันทึก .docx เขียนไว้ครบแล้ว)".to_string(),
         Reason::PdfNoTempFolder { detail } => {
             format!("ทำไฟล์ PDF ไม่ได้: สร้างโฟลเดอร์ชั่วคราวไม่ได้ ({detail})")
@@ -397,6 +403,10 @@ pub(super) fn note(note: &Note) -> String {
         Note::RegisterWithoutTable { file } => format!(
             "ไฟล์ทะเบียน {file} ไม่มีตารางทะเบียนหน่วยงาน (ต้องมีคอลัมน์ \"ชื่อหน่วยงาน\" หรือ \"รหัสหน่วยงาน\" กับคอลัมน์ เช่น \"ส่วนราชการ\" \"ที่\" \"ผู้จัดทำ\" \"ผู้ลงนาม 1\") บันทึกจึงเว้นช่องว่างไว้ให้กรอกเอง"
         ),
+        Note::NoSummaryWithoutMemos => {
+            "ไม่ได้ทำบันทึกสรุปของพื้นที่ เพราะไม่มีหน่วยงานใดได้บันทึก".to_string()
+        }
+        Note::Run(reason) => reason.to_string(),
         Note::RegisterDateUnreadable { place, text } => format!(
             "ทะเบียนหน่วยงาน {place}: \"{text}\" ไม่ใช่วันที่ที่อ่านได้ (ใช้ เช่น 17 มีนาคม 2566 หรือ 17/3/2566) จึงใช้วันที่ของรอบนี้แทน"
         ),

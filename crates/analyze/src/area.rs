@@ -1,0 +1,240 @@
+//! The whole area of a batch: findings in (the very ones each unit's memo was
+//! written from), the area's figures out. Nothing here reads a score again.
+
+use itamemo_model::fiscal::assessment_years;
+use itamemo_model::{
+    AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, LevelCount,
+    Score, ScoreBand, UnitScores, UnitWithoutMemo, MAX_INDICATORS,
+};
+
+use crate::Analyzer;
+
+/// The office a batch's summary is from: the register's ส่วนราชการ where every
+/// unit of the batch has the same one and it names none of them (an office
+/// inside each unit, "สำนักปลัด เทศบาลตำบล...", is the unit's, not the batch's).
+pub fn batch_office(units: &[UnitScores]) -> Option<String> {
+    let mut offices = units.iter().map(|u| {
+        u.register
+            .as_ref()
+            .and_then(|r| r.details.office.as_deref())
+    });
+    let first = offices.next()??.trim();
+    let same = offices.all(|o| o.map(str::trim) == Some(first));
+    let names_a_unit = units.iter().any(|u| first.contains(u.unit.name.as_str()));
+    (same && !first.is_empty() && !names_a_unit).then(|| first.to_string())
+}
+
+/// Where the bands of the spread of overall scores start: below 60, then every
+/// five points, the last 95 to 100 (85, the pass mark, starts a band).
+const BAND_STARTS: [u32; 9] = [0, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500];
+
+/// A level not on the year's scale (none, while the memos' grades and the scale
+/// come from one framework).
+const NO_LEVEL: u8 = u8::MAX;
+
+impl Analyzer {
+    /// What the area needs of the findings of the unit at `index` in the batch:
+    /// taken as its memo is written, so that a national batch holds a few hundred
+    /// bytes a unit, not its findings.
+    pub fn area_unit(&self, index: usize, f: &Findings) -> AreaUnit {
+        let level = self
+            .frameworks
+            .get(f.current.year)
+            .ok()
+            .and_then(|framework| {
+                framework
+                    .scale
+                    .iter()
+                    .position(|g| g.label == f.current.grade)
+            })
+            .and_then(|at| u8::try_from(at).ok())
+            .unwrap_or(NO_LEVEL);
+        let mut indicators = [AreaIndicatorScore::default(); MAX_INDICATORS];
+        for (slot, i) in indicators.iter_mut().zip(&f.indicators) {
+            *slot = AreaIndicatorScore {
+                number: i.number,
+                current: i.current,
+                previous: i.previous,
+                needs_work: i.needs_work,
+            };
+        }
+        AreaUnit {
+            index,
+            overall: f.current.overall,
+            level,
+            previous_overall: f.previous.as_ref().map(|p| p.overall),
+            change: f.overall_change,
+            indicators,
+            indicator_count: f.indicators.len().min(MAX_INDICATORS) as u8,
+        }
+    }
+
+    /// The area's figures for the memos of `memo_year`: `with_memo` the units whose
+    /// memo was written (by their place in `batch`), `without_memo` the others with
+    /// their reasons.
+    pub fn area_summary(
+        &self,
+        memo_year: u16,
+        batch: &[UnitScores],
+        with_memo: &[AreaUnit],
+        without_memo: Vec<UnitWithoutMemo>,
+        office: Option<String>,
+    ) -> AreaSummary {
+        let (year, previous_year) = assessment_years(memo_year);
+        let framework = self.frameworks.get(year).ok();
+        let pass_mark = Score::PASS_MARK;
+
+        // Every level of the year's scale, top first.
+        let scale: Vec<String> = framework
+            .map(|f| f.scale.iter().map(|g| g.label.clone()).collect())
+            .unwrap_or_default();
+        let label = |level: u8| {
+            scale
+                .get(usize::from(level))
+                .cloned()
+                .unwrap_or_else(|| "-".to_string())
+        };
+        let mut levels: Vec<LevelCount> = scale
+            .iter()
+            .map(|label| LevelCount {
+                label: label.clone(),
+                count: 0,
+            })
+            .collect();
+        for unit in with_memo {
+            match levels.get_mut(usize::from(unit.level)) {
+                Some(level) => level.count += 1,
+                None => levels.push(LevelCount {
+                    label: label(unit.level),
+                    count: 1,
+                }),
+            }
+        }
+
+        let mut below_pass: Vec<BelowPass> = with_memo
+            .iter()
+            .filter(|u| u.overall < pass_mark)
+            .map(|u| BelowPass {
+                unit: batch[u.index].unit.clone(),
+                overall: u.overall,
+                grade: label(u.level),
+                previous: u.previous_overall,
+                change: u.change,
+            })
+            .collect();
+        below_pass.sort_by(|a, b| {
+            a.overall
+                .cmp(&b.overall)
+                .then_with(|| a.unit.name.cmp(&b.unit.name))
+                .then_with(|| a.unit.district.cmp(&b.unit.district))
+                .then_with(|| a.unit.province.cmp(&b.unit.province))
+                .then_with(|| a.unit.code.cmp(&b.unit.code))
+        });
+
+        let mut numbers: Vec<u8> = framework
+            .map(|f| f.indicators.iter().map(|i| i.number).collect())
+            .unwrap_or_default();
+        for unit in with_memo {
+            for i in unit.indicators() {
+                if !numbers.contains(&i.number) {
+                    numbers.push(i.number);
+                }
+            }
+        }
+        let indicators = numbers
+            .into_iter()
+            .map(|number| {
+                let scores: Vec<&AreaIndicatorScore> = with_memo
+                    .iter()
+                    .flat_map(|u| u.indicators().iter().filter(move |i| i.number == number))
+                    .collect();
+                let previous: Vec<Score> = scores.iter().filter_map(|i| i.previous).collect();
+                IndicatorAcross {
+                    number,
+                    name: framework
+                        .and_then(|f| f.indicator(number))
+                        .map_or_else(String::new, |i| i.name.clone()),
+                    weak_units: scores.iter().filter(|i| i.needs_work).count(),
+                    mean: mean(scores.iter().map(|i| i.current)).unwrap_or_default(),
+                    previous_mean: mean(previous.iter().copied()),
+                    previous_units: previous.len(),
+                }
+            })
+            .collect();
+
+        let mut overall: Vec<Score> = with_memo.iter().map(|u| u.overall).collect();
+        overall.sort();
+        let previous_overall: Vec<Score> = with_memo
+            .iter()
+            .filter_map(|u| u.previous_overall)
+            .collect();
+        let bands = BAND_STARTS
+            .iter()
+            .enumerate()
+            .map(|(k, &from)| {
+                let from = Score::from_hundredths(from).expect("a band starts within 0-100");
+                let below = BAND_STARTS
+                    .get(k + 1)
+                    .map(|&b| Score::from_hundredths(b).expect("a band ends within 0-100"));
+                ScoreBand {
+                    from,
+                    below,
+                    count: overall
+                        .iter()
+                        .filter(|&&s| s >= from && below.is_none_or(|b| s < b))
+                        .count(),
+                }
+            })
+            .collect();
+
+        AreaSummary {
+            memo_year,
+            year,
+            previous_year,
+            pass_mark,
+            threshold: self.threshold,
+            office,
+            units_with_memo: with_memo.len(),
+            levels,
+            below_pass,
+            indicators,
+            overall_mean: mean(overall.iter().copied()).unwrap_or_default(),
+            overall_previous_mean: mean(previous_overall.iter().copied()),
+            overall_previous_units: previous_overall.len(),
+            highest: overall.last().copied().unwrap_or_default(),
+            lowest: overall.first().copied().unwrap_or_default(),
+            median: median(&overall).unwrap_or_default(),
+            bands,
+            without_memo,
+        }
+    }
+}
+
+/// The mean at two decimals, half up, summed exactly in hundredths.
+fn mean(scores: impl Iterator<Item = Score>) -> Option<Score> {
+    let (sum, n) = scores.fold((0u64, 0u64), |(sum, n), s| {
+        (sum + u64::from(s.hundredths()), n + 1)
+    });
+    (n > 0).then(|| half_up(sum, n))
+}
+
+/// The middle score of sorted `scores` (the mean of the two middle ones, half up).
+fn median(sorted: &[Score]) -> Option<Score> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some(half_up(
+            u64::from(sorted[n / 2 - 1].hundredths()) + u64::from(sorted[n / 2].hundredths()),
+            2,
+        )),
+    }
+}
+
+fn half_up(sum: u64, n: u64) -> Score {
+    let hundredths = (2 * sum + n) / (2 * n);
+    Score::from_hundredths(hundredths as u32).expect("a mean of scores is a score")
+}
+
+#[cfg(test)]
+mod tests;

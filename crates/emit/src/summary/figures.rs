@@ -1,0 +1,301 @@
+//! The summary's six parts: levels, spread, units below the pass mark, the
+//! indicators weak in the most units, the area's means against the year before,
+//! and the units without a memo.
+
+use itamemo_model::{AreaSummary, Change, Score, UnitName};
+
+use crate::kit::{bordered_table, row, Block, Kit};
+use crate::thai_order;
+use crate::words::{change_word, fiscal_year, score_or_dash, threshold};
+
+use super::{spread, Put};
+
+pub fn figures(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+    levels(kit, area, out);
+    spread(kit, area, out);
+    below_pass(kit, area, out);
+    weakest(kit, area, out);
+    means(kit, area, out);
+    without_memo(kit, area, out);
+}
+
+fn count_and_share(area: &AreaSummary, count: usize) -> [String; 2] {
+    [count.to_string(), area.share(count).to_string()]
+}
+
+/// Where a unit is: its district, and its province where the area spans more than one.
+fn place_lines(unit: &UnitName, provinces: bool) -> Vec<String> {
+    let mut lines = vec![unit.district.clone()];
+    if provinces {
+        lines.push(format!("จ.{}", unit.province));
+    }
+    lines
+}
+
+fn many_provinces(area: &AreaSummary) -> bool {
+    let mut provinces = area
+        .below_pass
+        .iter()
+        .map(|b| &b.unit.province)
+        .chain(area.without_memo.iter().map(|u| &u.unit.province));
+    let first = provinces.next();
+    provinces.any(|p| Some(p) != first)
+}
+
+fn levels(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+    const WIDTHS: [usize; 3] = [4071, 2500, 2500];
+    let passed = area.units_with_memo - area.below_pass.len();
+    kit.heading("1. ระดับผลการประเมิน").put(out);
+    kit.body(&format!(
+        "หน่วยงานที่มีบันทึก {} หน่วยงาน ได้คะแนน ITA เฉลี่ย {} คะแนน ได้ {} คะแนนขึ้นไป {} หน่วยงาน (ร้อยละ {}) ต่ำกว่า {} คะแนน {} หน่วยงาน แยกตามระดับของเกณฑ์ปี {} ได้ดังนี้",
+        area.units_with_memo,
+        area.overall_mean,
+        threshold(area.pass_mark),
+        passed,
+        area.share(passed),
+        threshold(area.pass_mark),
+        area.below_pass.len(),
+        area.year
+    ))
+    .keep_next(true)
+    .put(out);
+    let mut rows = vec![row(vec![
+        kit.header_cell("ระดับผลการประเมิน"),
+        kit.header_cell("จำนวนหน่วยงาน"),
+        kit.header_cell("ร้อยละ"),
+    ])];
+    // The table may run on to the next page under its repeated header: kept
+    // whole, it left the cover's page more than half empty.
+    for level in &area.levels {
+        let [count, share] = count_and_share(area, level.count);
+        rows.push(row(vec![
+            kit.cell(std::slice::from_ref(&level.label)),
+            kit.centred_cell(&count),
+            kit.centred_cell(&share),
+        ]));
+    }
+    let [count, share] = count_and_share(area, area.units_with_memo);
+    rows.push(row(vec![
+        kit.cell(&["รวม".to_string()]),
+        kit.centred_cell(&count),
+        kit.centred_cell(&share),
+    ]));
+    bordered_table(rows, &WIDTHS).put(out);
+}
+
+fn spread(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+    kit.heading("2. การกระจายของคะแนน ITA").put(out);
+    kit.body(&format!(
+        "คะแนนสูงสุด {} คะแนน ต่ำสุด {} คะแนน คะแนนกลาง (มัธยฐาน) {} คะแนน จำนวนหน่วยงานในแต่ละช่วงคะแนนเป็นดังแผนภูมิ แท่งสีส้มคือช่วงที่ต่ำกว่า {} คะแนน",
+        area.highest,
+        area.lowest,
+        area.median,
+        threshold(area.pass_mark)
+    ))
+    .keep_next(true)
+    .put(out);
+    kit.para(&format!(
+        "แผนภูมิจำนวนหน่วยงานตามช่วงคะแนน ITA {}",
+        fiscal_year(area.year)
+    ))
+    .centred()
+    .space_before()
+    .keep_next(true)
+    .put(out);
+    out.push(Block::Chart {
+        description: "จำนวนหน่วยงานตามช่วงคะแนน ITA",
+        height_emu: spread::HEIGHT_EMU,
+    });
+}
+
+/// "เพิ่มขึ้น 1.38", "ลดลง 0.50", "คงที่", or "-" without the year before.
+fn change_text(change: Option<Change>) -> String {
+    match change {
+        Some(c @ (Change::Up(d) | Change::Down(d))) => {
+            format!("{} {}", change_word(c), d.magnitude_text())
+        }
+        Some(Change::Same) => change_word(Change::Same).to_string(),
+        None => "-".to_string(),
+    }
+}
+
+fn by_place(a: &UnitName, b: &UnitName) -> std::cmp::Ordering {
+    thai_order::compare(&a.province, &b.province)
+        .then_with(|| thai_order::compare(&a.district, &b.district))
+        .then_with(|| thai_order::compare(&a.name, &b.name))
+}
+
+fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+    const WIDTHS: [usize; 6] = [600, 2371, 1500, 1350, 1350, 1900];
+    let mark = threshold(area.pass_mark);
+    kit.heading(&format!(
+        "3. หน่วยงานที่ได้คะแนนต่ำกว่า {mark} คะแนน ({} หน่วยงาน)",
+        area.below_pass.len()
+    ))
+    .put(out);
+    if area.below_pass.is_empty() {
+        kit.body(&format!("ไม่มีหน่วยงานใดได้คะแนนต่ำกว่า {mark} คะแนน"))
+            .put(out);
+        return;
+    }
+    kit.body("เรียงจากคะแนนน้อยไปมาก หน่วยงานเหล่านี้ควรได้รับการติดตามให้ดำเนินการตามมาตรการในบันทึกของตน")
+        .keep_next(true)
+        .put(out);
+    let provinces = many_provinces(area);
+    let place_heading = if provinces {
+        "อำเภอ/จังหวัด"
+    } else {
+        "อำเภอ"
+    };
+    let mut units: Vec<_> = area.below_pass.iter().collect();
+    units.sort_by(|a, b| {
+        a.overall
+            .cmp(&b.overall)
+            .then_with(|| by_place(&a.unit, &b.unit))
+    });
+    let mut rows = vec![row(vec![
+        kit.header_cell("ที่"),
+        kit.header_cell("หน่วยงาน"),
+        kit.header_cell(place_heading),
+        kit.header_cell(&format!("ปี {}", area.previous_year)),
+        kit.header_cell(&format!("ปี {}", area.year)),
+        kit.header_cell("เปลี่ยนแปลง"),
+    ])];
+    for (k, unit) in units.iter().enumerate() {
+        rows.push(row(vec![
+            kit.centred_cell(&(k + 1).to_string()),
+            kit.cell(std::slice::from_ref(&unit.unit.name)),
+            kit.cell(&place_lines(&unit.unit, provinces)),
+            kit.centred_cell(&score_or_dash(unit.previous)),
+            kit.centred_cell(&unit.overall.to_string()),
+            kit.centred_cell(&change_text(unit.change)),
+        ]));
+    }
+    bordered_table(rows, &WIDTHS).put(out);
+}
+
+fn indicator_name(number: u8, name: &str) -> String {
+    match name {
+        "" => format!("ตัวชี้วัดที่ {number}"),
+        _ => format!("{number}. {name}"),
+    }
+}
+
+fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+    const WIDTHS: [usize; 3] = [4571, 2250, 2250];
+    kit.heading("4. ตัวชี้วัดที่หลายหน่วยงานต้องปรับปรุง").put(out);
+    let weak = area.weakest();
+    if weak.is_empty() {
+        kit.body("ไม่มีตัวชี้วัดใดที่บันทึกของหน่วยงานระบุว่าต้องปรับปรุง").put(out);
+        return;
+    }
+    kit.body(&format!(
+        "นับจากบันทึกของแต่ละหน่วยงาน ตัวชี้วัดที่ต้องปรับปรุงคือตัวชี้วัดที่คะแนนลดลงจากปีก่อน หรือต่ำกว่า {} คะแนน เรียงจากจำนวนหน่วยงานมากไปน้อย",
+        threshold(area.threshold)
+    ))
+    .keep_next(true)
+    .put(out);
+    let mut rows = vec![row(vec![
+        kit.header_cell("ตัวชี้วัด"),
+        kit.header_cell("จำนวนหน่วยงาน"),
+        kit.header_cell("ร้อยละของหน่วยงาน"),
+    ])];
+    for indicator in weak {
+        let [count, share] = count_and_share(area, indicator.weak_units);
+        rows.push(row(vec![
+            kit.cell(&[indicator_name(indicator.number, &indicator.name)]),
+            kit.centred_cell(&count),
+            kit.centred_cell(&share),
+        ]));
+    }
+    bordered_table(rows, &WIDTHS).put(out);
+}
+
+fn means(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+    const WIDTHS: [usize; 4] = [3971, 1400, 1400, 2300];
+    kit.heading("5. คะแนนเฉลี่ยของพื้นที่รายตัวชี้วัด เทียบกับปีก่อน")
+        .put(out);
+    let previous = match area.overall_previous_units {
+        0 => format!("ไม่มีหน่วยงานใดมีผลของปี {}", area.previous_year),
+        n => format!("ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น", area.previous_year),
+    };
+    kit.body(&format!(
+        "คะแนนเฉลี่ยของปี {} คิดจากหน่วยงานที่มีบันทึกทุกหน่วยงาน ส่วนคะแนนเฉลี่ย{previous}",
+        area.year
+    ))
+    .keep_next(true)
+    .put(out);
+    let line = |label: String, previous: Option<Score>, current: Score| {
+        row(vec![
+            kit.cell(&[label]),
+            kit.centred_cell(&score_or_dash(previous)),
+            kit.centred_cell(&current.to_string()),
+            kit.centred_cell(&change_text(previous.map(|p| Change::between(p, current)))),
+        ])
+    };
+    let mut rows = vec![
+        row(vec![
+            kit.header_cell("รายการ"),
+            kit.header_cell(&format!("ปี {}", area.previous_year)),
+            kit.header_cell(&format!("ปี {}", area.year)),
+            kit.header_cell("เปลี่ยนแปลง"),
+        ]),
+        line(
+            "คะแนน ITA ภาพรวม".to_string(),
+            area.overall_previous_mean,
+            area.overall_mean,
+        ),
+    ];
+    for indicator in &area.indicators {
+        rows.push(line(
+            indicator_name(indicator.number, &indicator.name),
+            indicator.previous_mean,
+            indicator.mean,
+        ));
+    }
+    bordered_table(rows, &WIDTHS).put(out);
+}
+
+fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+    const WIDTHS: [usize; 4] = [600, 2571, 1500, 4400];
+    kit.heading(&format!(
+        "6. หน่วยงานที่ยังไม่มีบันทึก ({} หน่วยงาน)",
+        area.without_memo.len()
+    ))
+    .put(out);
+    if area.without_memo.is_empty() {
+        kit.body("ทุกหน่วยงานที่พบในไฟล์ผลคะแนนมีบันทึกแล้ว").put(out);
+        return;
+    }
+    kit.body("หน่วยงานเหล่านี้ยังไม่มีบันทึก เพราะข้อมูลในไฟล์ผลคะแนนยังไม่ครบหรือไม่ถูกต้อง ตามสาเหตุที่ระบุ เมื่อแก้ไขไฟล์แล้วให้ทำบันทึกใหม่")
+        .keep_next(true)
+        .put(out);
+    let provinces = many_provinces(area);
+    let mut units: Vec<_> = area.without_memo.iter().collect();
+    units.sort_by(|a, b| by_place(&a.unit, &b.unit));
+    let mut rows = vec![row(vec![
+        kit.header_cell("ที่"),
+        kit.header_cell("หน่วยงาน"),
+        kit.header_cell(if provinces {
+            "อำเภอ/จังหวัด"
+        } else {
+            "อำเภอ"
+        }),
+        kit.header_cell("สาเหตุ"),
+    ])];
+    for (k, unit) in units.iter().enumerate() {
+        rows.push(crate::kit::row_may_split(vec![
+            kit.centred_cell(&(k + 1).to_string()),
+            kit.cell(std::slice::from_ref(&unit.unit.name)),
+            kit.cell(&place_lines(&unit.unit, provinces)),
+            kit.cell(
+                &unit
+                    .reasons
+                    .iter()
+                    .map(|r| r.to_string())
+                    .collect::<Vec<_>>(),
+            ),
+        ]));
+    }
+    bordered_table(rows, &WIDTHS).put(out);
+}

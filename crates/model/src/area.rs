@@ -1,0 +1,172 @@
+//! What the whole area of a batch comes to, for the summary memo and the report's
+//! sheet of indicators: every figure taken from the findings the unit memos were
+//! written from (analyze makes it), never read again from the files.
+
+use crate::{Change, Score, UnitName};
+
+/// The pass mark nationally (85): units below it are the ones an office is asked about.
+pub const PASS_MARK: Score = Score::PASS_MARK;
+
+/// The most indicators a year's framework may have for the area's figures (the
+/// frameworks of 2563-2569 have ten).
+pub const MAX_INDICATORS: usize = 16;
+
+/// One unit whose memo was written, as far as the area's figures need it. Held
+/// without a heap allocation: made beside each memo on the pool's threads, small
+/// allocations kept alive among the memos' large ones fragmented the heap (peak
+/// memory of 1,000 units rose from 23 MB to up to 35 MB).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AreaUnit {
+    /// The unit's place in the batch (ingest's list), where its name is.
+    pub index: usize,
+    pub overall: Score,
+    /// Its level, by place on the scale of the year analysed (0: the top), as
+    /// its memo prints it.
+    pub level: u8,
+    pub previous_overall: Option<Score>,
+    pub change: Option<Change>,
+    /// In the framework's order, `indicator_count` of them.
+    pub indicators: [AreaIndicatorScore; MAX_INDICATORS],
+    pub indicator_count: u8,
+}
+
+impl AreaUnit {
+    pub fn indicators(&self) -> &[AreaIndicatorScore] {
+        &self.indicators[..usize::from(self.indicator_count)]
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AreaIndicatorScore {
+    pub number: u8,
+    pub current: Score,
+    pub previous: Option<Score>,
+    /// As its memo says it: a weakness, or unchanged below the threshold.
+    pub needs_work: bool,
+}
+
+/// A unit found in the files that got no memo, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitWithoutMemo {
+    pub unit: UnitName,
+    pub reasons: Vec<crate::reason::Reason>,
+}
+
+/// How many units stand at one level of the year's scale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelCount {
+    pub label: String,
+    pub count: usize,
+}
+
+/// A unit below the pass mark: its score and how it moved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BelowPass {
+    pub unit: UnitName,
+    pub overall: Score,
+    pub grade: String,
+    pub previous: Option<Score>,
+    pub change: Option<Change>,
+}
+
+/// One indicator across the area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorAcross {
+    pub number: u8,
+    pub name: String,
+    /// Units whose memo says it needs work.
+    pub weak_units: usize,
+    /// The mean of the year analysed, over every unit with a memo.
+    pub mean: Score,
+    /// The mean of the year before, over the units that have it (`None`: none has).
+    pub previous_mean: Option<Score>,
+    /// How many units the previous mean is over.
+    pub previous_units: usize,
+}
+
+/// A band of overall scores, `from` up to below `below` (`None`: up to 100).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScoreBand {
+    pub from: Score,
+    pub below: Option<Score>,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AreaSummary {
+    pub memo_year: u16,
+    /// The year analysed and the year before it.
+    pub year: u16,
+    pub previous_year: u16,
+    pub pass_mark: Score,
+    /// An indicator scoring below it needs work (the memos' threshold).
+    pub threshold: Score,
+    /// Where the register names one office for every unit of the run; else the
+    /// summary leaves a dotted blank.
+    pub office: Option<String>,
+    /// Units with a memo; the figures below are over these.
+    pub units_with_memo: usize,
+    /// Every level of the year's scale, top first, with zero where no unit is.
+    pub levels: Vec<LevelCount>,
+    /// Lowest score first.
+    pub below_pass: Vec<BelowPass>,
+    /// In the framework's order.
+    pub indicators: Vec<IndicatorAcross>,
+    pub overall_mean: Score,
+    pub overall_previous_mean: Option<Score>,
+    pub overall_previous_units: usize,
+    pub highest: Score,
+    pub lowest: Score,
+    pub median: Score,
+    /// Lowest band first; together they hold every unit with a memo.
+    pub bands: Vec<ScoreBand>,
+    pub without_memo: Vec<UnitWithoutMemo>,
+}
+
+impl AreaSummary {
+    /// Every unit found in the files, with a memo or without.
+    pub fn units_found(&self) -> usize {
+        self.units_with_memo + self.without_memo.len()
+    }
+
+    /// The indicators that need work in at least one unit, in the most units first
+    /// (the framework's order on a tie).
+    pub fn weakest(&self) -> Vec<&IndicatorAcross> {
+        let mut weak: Vec<&IndicatorAcross> = self
+            .indicators
+            .iter()
+            .filter(|i| i.weak_units > 0)
+            .collect();
+        weak.sort_by_key(|i| std::cmp::Reverse(i.weak_units));
+        weak
+    }
+
+    /// A count as a share of the units with a memo, in hundredths of a per cent.
+    pub fn share(&self, count: usize) -> Score {
+        share(count, self.units_with_memo)
+    }
+}
+
+/// `count` of `total` as a percentage rounded to two decimals (0 of 0 is 0).
+pub fn share(count: usize, total: usize) -> Score {
+    let hundredths = if total == 0 {
+        0
+    } else {
+        ((count as u64 * 20_000 + total as u64) / (2 * total as u64)) as u32
+    };
+    Score::from_hundredths(hundredths.min(10_000)).expect("a share is 0-100")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_round_half_up_to_two_decimals() {
+        assert_eq!(share(1, 3).to_string(), "33.33");
+        assert_eq!(share(2, 3).to_string(), "66.67");
+        assert_eq!(share(3, 3).to_string(), "100");
+        assert_eq!(share(0, 0).to_string(), "0.00");
+        assert_eq!(share(1, 8).to_string(), "12.50");
+    }
+}
