@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{
-    memo_bytes, safe_file_stem, write_atomically, write_run_report, FolderRefusal, MemoOptions,
+    safe_file_stem, write_atomically, write_run_report, FolderRefusal, MemoOptions, MemoWriter,
     OutputFolder,
 };
 use itamemo_ingest::Vocabulary;
@@ -255,11 +255,11 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     );
     let plan = analyzer.plan(memo_year, date);
     report.notes.extend(plan.stand_in_note());
-    let options = MemoOptions {
+    let memos = MemoWriter::new(MemoOptions {
         date,
         digits: settings.digits,
         emblem: settings.emblem.clone(),
-    };
+    });
     let file_names = file_names(&ingested.units);
     progress.phase("เขียนบันทึก", ingested.units.len());
     let started = Instant::now();
@@ -267,7 +267,8 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         .units
         .par_iter()
         .zip(file_names.par_iter())
-        .map(|(unit, file_name)| {
+        // A memo's bytes go into a buffer kept from memo to memo.
+        .map_init(Vec::new, |memo, (unit, file_name)| {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             if stop.load(Ordering::Relaxed) {
                 progress.step();
@@ -283,8 +284,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 Timings::add(&timings.analyze_nanos, analyzing);
                 unit_outcome(unit, findings, |findings| {
                     let emitting = Instant::now();
-                    let written = memo_bytes(findings, &options)
-                        .and_then(|bytes| write_atomically(&settings.out, file_name, &bytes))
+                    let written = memos
+                        .write(findings, memo)
+                        .and_then(|()| write_atomically(&settings.out, file_name, memo))
                         .map(|_| file_name.clone())
                         .map_err(|err| format!("เขียนไฟล์ {file_name} ไม่ได้: {}", thai(&err)));
                     Timings::add(&timings.emit_nanos, emitting);
@@ -343,7 +345,7 @@ fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> String {
 fn unit_outcome(
     unit: &UnitScores,
     findings: Result<Findings, Vec<String>>,
-    write: impl Fn(&Findings) -> Result<String, String>,
+    write: impl FnOnce(&Findings) -> Result<String, String>,
 ) -> UnitOutcome {
     match findings {
         Ok(findings) => {
