@@ -45,6 +45,7 @@ render memo="output/เทศบาลตำบลพะโต๊ะ.docx":
 
 # The national batch benchmark: synthetic exports of 1, 1,000 and 10,000 units through
 # the release binary; prints units per second, wall time, peak memory and the split.
+# `just bench --callgrind` also counts the instructions per memo (needs valgrind).
 bench *ARGS:
     cargo build --release --workspace
     ./target/release/itamemo-bench {{ARGS}}

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{
-    memo_bytes, safe_file_stem, summary_bytes, write_atomically, write_run_report, FolderRefusal,
-    MemoOptions, OutputFolder, SUMMARY_NAME,
+    safe_file_stem, summary_bytes, write_atomically, write_run_report, FolderRefusal, MemoOptions,
+    MemoWriter, OutputFolder, SUMMARY_NAME,
 };
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
@@ -265,6 +265,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         digits: settings.digits,
         emblem: settings.emblem.clone(),
     };
+    let memos = MemoWriter::new(options.clone());
     let file_names = file_names(&ingested.units);
     progress.phase("เขียนบันทึก", ingested.units.len());
     let started = Instant::now();
@@ -275,7 +276,8 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         .par_iter()
         .zip(file_names.par_iter())
         .enumerate()
-        .map(|(index, (unit, file_name))| {
+        // A memo's bytes go into a buffer kept from memo to memo.
+        .map_init(Vec::new, |memo, (index, (unit, file_name))| {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             if stop.load(Ordering::Relaxed) {
                 progress.step();
@@ -296,8 +298,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 Timings::add(&timings.analyze_nanos, analyzing);
                 unit_outcome(unit, findings, |findings| {
                     let emitting = Instant::now();
-                    let written = memo_bytes(findings, &options)
-                        .and_then(|bytes| write_atomically(&settings.out, file_name, &bytes))
+                    let written = memos
+                        .write(findings, memo)
+                        .and_then(|()| write_atomically(&settings.out, file_name, memo))
                         .map(|_| file_name.clone())
                         .map_err(|err| Reason::MemoNotWritten {
                             file: file_name.clone(),

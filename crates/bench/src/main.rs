@@ -1,7 +1,9 @@
 //! The national batch benchmark: synthetic exports of N units (deterministic from a
 //! seed) run through the release itamemo binary, timed as a user would time it.
 //! Prints units per second, wall time, peak memory (max RSS) and the split between
-//! ingest, analyze and emit. Run with `just bench`.
+//! ingest, analyze and emit. Run with `just bench`. `--callgrind` counts the
+//! instructions a memo takes (valgrind's callgrind, one job): a count that repeats
+//! exactly on a busy machine, where wall times do not.
 
 mod national;
 
@@ -20,6 +22,8 @@ struct Options {
     keep: Option<PathBuf>,
     /// Also time this many memos printed to PDF through LibreOffice (--pdf).
     pdf: Option<usize>,
+    /// Count the instructions per memo under callgrind (--callgrind).
+    callgrind: bool,
 }
 
 fn options() -> Result<Options> {
@@ -30,9 +34,10 @@ fn options() -> Result<Options> {
         items: false,
         keep: None,
         pdf: None,
+        callgrind: false,
     };
     const USAGE: &str =
-        "use --sizes 1,1000,10000 --formats xlsx,ods --seed N --items --keep DIR --pdf 100";
+        "use --sizes 1,1000,10000 --formats xlsx,ods --seed N --items --keep DIR --pdf 100 --callgrind";
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().context(format!("{arg} needs a value"));
@@ -48,6 +53,7 @@ fn options() -> Result<Options> {
             "--items" => o.items = true,
             "--keep" => o.keep = Some(PathBuf::from(value()?)),
             "--pdf" => o.pdf = Some(value()?.parse()?),
+            "--callgrind" => o.callgrind = true,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -109,6 +115,53 @@ fn main() -> Result<()> {
     if let Some(n) = options.pdf {
         pdf(&binary, n, options.seed)?;
     }
+    if options.callgrind {
+        callgrind(&binary, options.seed)?;
+    }
+    Ok(())
+}
+
+/// The batch sizes whose instruction counts are compared: their difference is the
+/// memos alone (start-up, the run report's fixed part and the like cancel out).
+const CALLGRIND_SIZES: (usize, usize) = (200, 1_000);
+
+/// Instructions per memo: the run over one job (`--jobs 1`, so no thread waits
+/// or steals) counted by callgrind at two batch sizes, the difference divided by
+/// the difference in units. Needs valgrind (Debian's `valgrind`).
+fn callgrind(binary: &Path, seed: u64) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut counts = Vec::new();
+    for n in [CALLGRIND_SIZES.0, CALLGRIND_SIZES.1] {
+        let input = dir.path().join(format!("national-{n}.xlsx"));
+        national::write_xlsx(&input, &national::units(n, seed), false)?;
+        let out = dir.path().join(format!("out-{n}"));
+        let output = Command::new("valgrind")
+            .arg("--tool=callgrind")
+            .arg(format!(
+                "--callgrind-out-file={}",
+                dir.path().join(format!("callgrind-{n}.out")).display()
+            ))
+            .arg(binary)
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .args(["--date", "2023-03-17", "--jobs", "1"])
+            .output()
+            .context("valgrind did not start (apt-get install valgrind)")?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let collected: u64 = stderr
+            .lines()
+            .find_map(|l| l.split("Collected :").nth(1))
+            .and_then(|v| v.trim().parse().ok())
+            .with_context(|| format!("no instruction count in callgrind's output:\n{stderr}"))?;
+        println!("callgrind: {n} units, one job: {collected} instructions");
+        counts.push(collected);
+    }
+    let memos = (CALLGRIND_SIZES.1 - CALLGRIND_SIZES.0) as f64;
+    println!(
+        "callgrind: {:.2} million instructions per memo",
+        (counts[1] as f64 - counts[0] as f64) / memos / 1e6
+    );
     Ok(())
 }
 

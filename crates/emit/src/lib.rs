@@ -19,6 +19,9 @@ mod thai_order;
 mod wml;
 mod words;
 
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
 use docx_rs::{Docx, PageMargin, RunFonts};
 use itamemo_model::{thai, Findings};
 
@@ -41,10 +44,9 @@ pub struct MemoOptions {
     pub emblem: Option<Emblem>,
 }
 
-/// The memo: the package docx-rs builds (styles, header, the cover's heading and
-/// emblem) and the body after the heading, as WordprocessingML, every part in the
-/// order memo.md gives.
-pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String, Vec<u8>) {
+/// The memo's body after the cover's heading, as WordprocessingML written onto
+/// `body`, every part in the order memo.md gives; and its chart part.
+fn write_body(f: &Findings, options: &MemoOptions, body: &mut String) -> Vec<u8> {
     let kit = Kit {
         digits: options.digits,
     };
@@ -67,9 +69,16 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String, Vec<u8>
     blocks.extend(parts::analysis::analysis(&kit, f));
     blocks.extend(parts::recommendations::recommendations(&kit, f));
     blocks.extend(parts::measures::measures(&kit, f));
-    let mut body = String::with_capacity(128 * 1024);
-    docx_body::write_blocks(&blocks, &mut body);
+    docx_body::write_blocks(&blocks, body);
+    chart::chart_part(&kit, f)
+}
 
+/// The package docx-rs builds, the same for every memo of a run: styles, header,
+/// settings, the cover's heading and emblem; the body goes into its document.
+fn scaffold(options: &MemoOptions) -> Docx {
+    let kit = Kit {
+        digits: options.digits,
+    };
     let fonts = RunFonts::new()
         .ascii(FONT)
         .hi_ansi(FONT)
@@ -95,7 +104,7 @@ pub fn build_memo(f: &Findings, options: &MemoOptions) -> (Docx, String, Vec<u8>
     for style in kit::styles() {
         docx = docx.add_style(style);
     }
-    (docx, body, chart::chart_part(&kit, f))
+    docx
 }
 
 /// "- ๒ -" at the top centre of every page but the first. The digits are Thai
@@ -111,12 +120,66 @@ pub(crate) fn page_number_header() -> docx_rs::Header {
     )
 }
 
-/// The memo as the bytes of a .docx file.
+/// Writes a run's memos: what every memo shares is built and zipped once, on the
+/// first memo; each memo is then its body and chart written into buffers its
+/// thread keeps, and deflated straight into the file's bytes.
+pub struct MemoWriter {
+    options: MemoOptions,
+    scaffold: OnceLock<Result<ooxml::Scaffold, String>>,
+}
+
+/// What a thread keeps from memo to memo: the document's text and the deflate state.
+#[derive(Default)]
+struct Scratch {
+    document: String,
+    deflater: ooxml::Deflater,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// Room for a memo's document (some 90 KB; more for a unit with many failed items).
+const DOCUMENT_CAPACITY: usize = 192 * 1024;
+
+impl MemoWriter {
+    pub fn new(options: MemoOptions) -> MemoWriter {
+        MemoWriter {
+            options,
+            scaffold: OnceLock::new(),
+        }
+    }
+
+    /// The memo as the bytes of a .docx file, into `out` (emptied first; keep it
+    /// from memo to memo, its room is reused).
+    pub fn write(&self, f: &Findings, out: &mut Vec<u8>) -> std::io::Result<()> {
+        let scaffold = self
+            .scaffold
+            .get_or_init(|| {
+                ooxml::Scaffold::new(scaffold(&self.options).build(), chart::CHART_PATH)
+            })
+            .as_ref()
+            .map_err(|reason| std::io::Error::other(reason.clone()))?;
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            let document = &mut scratch.document;
+            document.clear();
+            document.reserve(DOCUMENT_CAPACITY);
+            scaffold.begin_document(document);
+            let chart = write_body(f, &self.options, document);
+            scaffold.end_document(document);
+            scaffold.write(document, &chart, &mut scratch.deflater, out);
+            // A document far above the usual is not kept for the rest of the run.
+            document.shrink_to(DOCUMENT_CAPACITY);
+        });
+        Ok(())
+    }
+}
+
+/// One memo as the bytes of a .docx file (a run writes many through one
+/// `MemoWriter`).
 pub fn memo_bytes(f: &Findings, options: &MemoOptions) -> std::io::Result<Vec<u8>> {
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    let (docx, body, chart) = build_memo(f, options);
-    let parts = ooxml::finish(docx.build(), &body).map_err(std::io::Error::other)?;
-    ooxml::pack(&parts, &[(chart::CHART_PATH, &chart)], &mut bytes)
-        .map_err(std::io::Error::other)?;
-    Ok(bytes.into_inner())
+    let mut out = Vec::new();
+    MemoWriter::new(options.clone()).write(f, &mut out)?;
+    Ok(out)
 }

@@ -252,18 +252,69 @@ impl Table {
 
 /// Text for an element's content: the three characters XML reserves escaped, and
 /// the control codes XML 1.0 cannot carry left out (ingest cleans names already;
-/// this keeps every memo well-formed whatever reaches it).
+/// this keeps every memo well-formed whatever reaches it). The text is searched
+/// 32 bytes at a time for a byte that may start such a character; runs of ordinary
+/// text (all of Thai) are copied whole.
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+    const CHUNK: usize = 32;
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + CHUNK).min(bytes.len());
+        // Without a short cut, so that the compiler compares the chunk at once.
+        if !bytes[start..end]
+            .iter()
+            .fold(false, |any, &b| any | may_need_escape(b))
+        {
+            start = end;
+            continue;
         }
+        let mut at = start;
+        while at < end {
+            if !may_need_escape(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            out.push_str(&text[copied..at]);
+            let c = text[at..].chars().next().expect("at a character boundary");
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\t' | '\n' | '\r' => out.push(' '),
+                c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
+            at += c.len_utf8();
+            copied = at;
+        }
+        // A character looked at may end in the next chunk.
+        start = at;
     }
+    out.push_str(&text[copied..]);
+}
+
+/// Whether `b` starts a character `escape_into` changes: the reserved three, the
+/// C0 controls and DEL, 0xC2 (the C1 controls, U+0080 to U+009F) or 0xEF (U+FFFE
+/// and U+FFFF). A UTF-8 continuation byte (0x80 to 0xBF) is never one of these.
+fn may_need_escape(b: u8) -> bool {
+    b < 0x20 || b == b'&' || b == b'<' || b == b'>' || b == 0x7F || b == 0xC2 || b == 0xEF
+}
+
+/// A number as decimal digits, without core::fmt's machinery (a memo writes
+/// thousands: every cell's width).
+fn push_number(out: &mut String, n: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// `<w:NAME w:val="N"/>`
+fn push_val(out: &mut String, name: &str, n: impl itoa::Integer) {
+    out.push_str("<w:");
+    out.push_str(name);
+    out.push_str(r#" w:val=""#);
+    push_number(out, n);
+    out.push_str(r#""/>"#);
 }
 
 fn align_value(align: &AlignmentType) -> &'static str {
@@ -285,7 +336,8 @@ impl Run {
                 out.push_str("<w:b/><w:bCs/>");
             }
             if let Some(size) = self.size {
-                let _ = write!(out, r#"<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>"#);
+                push_val(out, "sz", size);
+                push_val(out, "szCs", size);
             }
             out.push_str("</w:rPr>");
         }
@@ -309,33 +361,46 @@ impl Paragraph {
     /// named styles).
     pub fn write(&self, out: &mut String) {
         out.push_str("<w:p>");
-        let mut properties = String::new();
+        let has_properties = self.style.is_some()
+            || self.keep_next
+            || !self.tabs.is_empty()
+            || self.spacing.before.is_some()
+            || self.align.is_some();
+        if has_properties {
+            out.push_str("<w:pPr>");
+        }
         if let Some(style) = &self.style {
-            let _ = write!(properties, r#"<w:pStyle w:val="{style}"/>"#);
+            out.push_str(r#"<w:pStyle w:val=""#);
+            out.push_str(style);
+            out.push_str(r#""/>"#);
         }
         if self.keep_next {
-            properties.push_str("<w:keepNext/>");
+            out.push_str("<w:keepNext/>");
         }
         if !self.tabs.is_empty() {
-            properties.push_str("<w:tabs>");
+            out.push_str("<w:tabs>");
             for tab in &self.tabs {
-                let _ = write!(properties, r#"<w:tab w:val="{}""#, tab.kind);
+                let _ = write!(out, r#"<w:tab w:val="{}""#, tab.kind);
                 if let Some(leader) = &tab.leader {
-                    let _ = write!(properties, r#" w:leader="{leader}""#);
+                    let _ = write!(out, r#" w:leader="{leader}""#);
                 }
-                let _ = write!(properties, r#" w:pos="{}"/>"#, tab.position);
+                out.push_str(r#" w:pos=""#);
+                push_number(out, tab.position);
+                out.push_str(r#""/>"#);
             }
-            properties.push_str("</w:tabs>");
+            out.push_str("</w:tabs>");
         }
         if let Some(before) = self.spacing.before {
-            let _ = write!(properties, r#"<w:spacing w:before="{before}"/>"#);
+            out.push_str(r#"<w:spacing w:before=""#);
+            push_number(out, before);
+            out.push_str(r#""/>"#);
         }
         if let Some(align) = &self.align {
-            let _ = write!(properties, r#"<w:jc w:val="{}"/>"#, align_value(align));
+            out.push_str(r#"<w:jc w:val=""#);
+            out.push_str(align_value(align));
+            out.push_str(r#""/>"#);
         }
-        if !properties.is_empty() {
-            out.push_str("<w:pPr>");
-            out.push_str(&properties);
+        if has_properties {
             out.push_str("</w:pPr>");
         }
         for run in &self.runs {
@@ -349,8 +414,9 @@ impl Table {
     /// Borders on every cell; the first row repeats on each page the table runs
     /// onto; rows marked so are not split across pages.
     pub fn write(&self, out: &mut String) {
-        out.push_str("<w:tbl><w:tblPr>");
-        let _ = write!(out, r#"<w:tblW w:w="{}" w:type="dxa"/>"#, self.width);
+        out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w=""#);
+        push_number(out, self.width);
+        out.push_str(r#"" w:type="dxa"/>"#);
         if !self.layout_only {
             out.push_str("<w:tblBorders>");
             for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
@@ -360,7 +426,9 @@ impl Table {
         }
         out.push_str(r#"<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#);
         for width in &self.grid {
-            let _ = write!(out, r#"<w:gridCol w:w="{width}"/>"#);
+            out.push_str(r#"<w:gridCol w:w=""#);
+            push_number(out, *width);
+            out.push_str(r#""/>"#);
         }
         out.push_str("</w:tblGrid>");
         for (k, row) in self.rows.iter().enumerate() {
@@ -377,13 +445,11 @@ impl Table {
                 out.push_str("</w:trPr>");
             }
             for cell in &row.cells {
-                let _ = write!(
-                    out,
-                    r#"<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>"#,
-                    cell.width
-                );
+                out.push_str(r#"<w:tc><w:tcPr><w:tcW w:w=""#);
+                push_number(out, cell.width);
+                out.push_str(r#"" w:type="dxa"/>"#);
                 if cell.span > 1 {
-                    let _ = write!(out, r#"<w:gridSpan w:val="{}"/>"#, cell.span);
+                    push_val(out, "gridSpan", cell.span);
                 }
                 match cell.merge {
                     Some(VMergeType::Restart) => out.push_str(r#"<w:vMerge w:val="restart"/>"#),
@@ -409,6 +475,41 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character looked at one by one: what `escape_into` must give.
+    fn escaped_char_by_char(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\t' | '\n' | '\r' => out.push(' '),
+                c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn text_is_escaped_as_character_by_character() {
+        // Thai, the reserved three, controls of both ranges, the non-characters,
+        // and neighbours that share their first byte (U+00A0, U+FFFD, U+FEFF).
+        let alphabet = [
+            'ก', 'ำ', '๑', 'a', '&', '<', '>', '"', '\t', '\n', '\r', '\0', '\u{1F}', '\u{7F}',
+            '\u{80}', '\u{9F}', '\u{A0}', '\u{FFFE}', '\u{FFFF}', '\u{FFFD}', '\u{FEFF}', '😀',
+        ];
+        let mut rng = fastrand::Rng::with_seed(16);
+        for _ in 0..2000 {
+            let text: String = (0..rng.usize(..40))
+                .map(|_| alphabet[rng.usize(..alphabet.len())])
+                .collect();
+            let mut out = String::new();
+            escape_into(&mut out, &text);
+            assert_eq!(out, escaped_char_by_char(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn paragraphs_and_tables_are_written_in_schema_order() {

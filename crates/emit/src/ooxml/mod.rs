@@ -3,11 +3,13 @@
 //! docx-rs cannot write added (the Thai language of the text, repeating table
 //! header rows). Fixing the parts here, once, keeps every builder above simple.
 
+mod lean;
 mod package;
 mod schema_order;
 mod stream;
 mod tree;
 
+pub use lean::{Deflater, Scaffold};
 pub use package::pack;
 
 use std::collections::HashMap;

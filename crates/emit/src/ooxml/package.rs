@@ -29,10 +29,12 @@ static TEMPLATES: OnceLock<Mutex<Vec<Template>>> = OnceLock::new();
 /// The fastest deflate level: a memo is still a sixth of its stored size, and
 /// compressing took a fifth of a memo's time at the default (measured with just
 /// bench).
+pub const LEVEL: u32 = 1;
+
 fn deflated() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1))
+        .compression_level(Some(LEVEL as i64))
         .unix_permissions(0o644)
 }
 
