@@ -355,7 +355,11 @@ const UNITS: [&str; 4] = [
 
 fn memos_of_every_unit(dir: &Path) -> Vec<String> {
     let mut expected: Vec<String> = UNITS.iter().map(|u| format!("{u}.docx")).collect();
-    expected.extend(["itamemo-report.json".into(), "itamemo-report.xlsx".into()]);
+    expected.extend([
+        "itamemo-report.json".into(),
+        "itamemo-report.xlsx".into(),
+        "itamemo-summary.docx".into(),
+    ]);
     expected.sort();
     assert_eq!(files_in(dir), expected, "in {}", dir.display());
     expected
@@ -419,7 +423,7 @@ fn a_dropped_thai_folder_with_spaces_gets_its_memos_beside_it() {
         format!("เขียนบันทึกแล้ว: 4 ฉบับ ในโฟลเดอร์ {shown_memos}"),
         format!("รายงานผลการทำงาน: {shown_memos}\\itamemo-report.xlsx (และ .json)"),
         "  [อ่านแล้ว] ปี 2565\\ผลคะแนน ITA.ods: 2 ตาราง, 7 แถวคะแนน".to_string(),
-        "  [อ่านแล้ว] ทะเบียนหน่วยงาน.xlsx: 1 ตาราง, 0 แถวคะแนน, ทะเบียนหน่วยงาน 2 แถว".to_string(),
+        "  [อ่านแล้ว] ทะเบียนหน่วยงาน.xlsx: 1 ตาราง, 0 แถวคะแนน, ทะเบียนหน่วยงาน 4 แถว".to_string(),
     ] {
         assert!(lines.contains(&line.as_str()), "no {line:?} in\n{screen}");
     }
