@@ -8,6 +8,7 @@
 use crate::advances::ADVANCES;
 use crate::blocks::{Cell, Para, Role, Row, Size, Span};
 use crate::kit::{BODY_SIZE, LABEL_SIZE, TABLE_SIZE, TEXT_WIDTH};
+use std::rc::Rc;
 
 /// A cell's left and right padding together, in twips (Word's default, 0.19
 /// cm a side; the DOCX writer leaves the default).
@@ -99,11 +100,12 @@ pub fn width(text: &str, half_points: usize, bold: bool) -> f64 {
 /// so their breaks are kept, up to a bound.
 fn breaks_in(word: &str) -> std::sync::Arc<[usize]> {
     use icu_segmenter::{options::LineBreakOptions, LineSegmenter, LineSegmenterBorrowed};
-    use std::collections::HashMap;
+    use rustc_hash::FxHashMap;
     use std::sync::{Arc, LazyLock, RwLock};
     static SEGMENTER: LazyLock<LineSegmenterBorrowed<'static>> =
         LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
-    static KNOWN: LazyLock<RwLock<HashMap<String, Arc<[usize]>>>> = LazyLock::new(Default::default);
+    static KNOWN: LazyLock<RwLock<FxHashMap<String, Arc<[usize]>>>> =
+        LazyLock::new(Default::default);
     const KEPT: usize = 50_000;
 
     if !word.chars().any(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)) {
@@ -277,6 +279,11 @@ impl Measured {
 /// Each column's share of the text width for `rows` (cells spanning columns
 /// are left out: they take what their columns give them).
 pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
+    crate::share_cache::remembered(rows, fits, fitted_shares)
+}
+
+/// The shares as `column_shares` gives them, worked out afresh.
+fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     let n = fits.len();
     let text_width = TEXT_WIDTH as f64;
     // Per column: its cells' paragraphs, row by row.
@@ -349,9 +356,9 @@ pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     // (of several sizes: a line is saved only past a threshold).
     // Each column's lines row by row, for each width tried (moves come back
     // to the same widths often).
-    let known = std::cell::RefCell::new(std::collections::HashMap::new());
+    let known = std::cell::RefCell::new(rustc_hash::FxHashMap::<_, Rc<[usize]>>::default());
     let height = |shares: &[f64]| -> usize {
-        let per_column: Vec<Vec<usize>> = shares
+        let per_column: Vec<Rc<[usize]>> = shares
             .iter()
             .enumerate()
             .map(|(c, share)| {
@@ -359,11 +366,11 @@ pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
                 known
                     .borrow_mut()
                     .entry(key)
-                    .or_insert_with(|| column_lines(&columns[c], *share))
+                    .or_insert_with(|| column_lines(&columns[c], *share).into())
                     .clone()
             })
             .collect();
-        let rows = per_column.first().map_or(0, Vec::len);
+        let rows = per_column.first().map_or(0, |lines| lines.len());
         (0..rows)
             .map(|r| per_column.iter().map(|lines| lines[r]).max().unwrap_or(0))
             .sum()
