@@ -166,6 +166,34 @@ struct Measured {
     widest_word: f64,
 }
 
+/// A paragraph measured as `measured` does, kept per thread: the catalog's
+/// texts, the headers and the offices' names come back in memo after memo,
+/// while the tables they stand in (with each unit's scores) seldom do.
+fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
+    use std::cell::RefCell;
+    const KEPT: usize = 16_384;
+    thread_local! {
+        static KNOWN: RefCell<rustc_hash::FxHashMap<Vec<u8>, Rc<Measured>>> = RefCell::default();
+        static KEY: RefCell<Vec<u8>> = RefCell::default();
+    }
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        key.push(u8::from(whole));
+        crate::share_cache::write_para_key(key, p);
+        if let Some(known) = KNOWN.with_borrow(|k| k.get(key.as_slice()).cloned()) {
+            return known;
+        }
+        let fresh = Rc::new(measured(p, whole));
+        KNOWN.with_borrow_mut(|k| {
+            if k.len() >= KEPT {
+                k.clear();
+            }
+            k.insert(key.clone(), fresh.clone());
+        });
+        fresh
+    })
+}
+
 fn measured(p: &Para, whole: bool) -> Measured {
     let mut text = String::new();
     let mut bold = false;
@@ -287,14 +315,14 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     let n = fits.len();
     let text_width = TEXT_WIDTH as f64;
     // Per column: its cells' paragraphs, row by row.
-    let columns: Vec<Vec<Vec<Measured>>> = (0..n)
+    let columns: Vec<Vec<Vec<Rc<Measured>>>> = (0..n)
         .map(|c| {
             rows.iter()
                 .map(|r| match single_cell(r, c) {
                     Some(cell) => cell
                         .paras
                         .iter()
-                        .map(|p| measured(p, fits[c] == Fit::Whole))
+                        .map(|p| remembered_measure(p, fits[c] == Fit::Whole))
                         .collect(),
                     None => Vec::new(),
                 })
@@ -435,11 +463,11 @@ fn single_cell(row: &Row, c: usize) -> Option<&Cell> {
 }
 
 /// A column's lines, row by row, at a share of the text width.
-fn column_lines(cells: &[Vec<Measured>], share: f64) -> Vec<usize> {
+fn column_lines<M: std::borrow::Borrow<Measured>>(cells: &[Vec<M>], share: f64) -> Vec<usize> {
     let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
     cells
         .iter()
-        .map(|cell| cell.iter().map(|p| p.lines(inside)).sum())
+        .map(|cell| cell.iter().map(|p| p.borrow().lines(inside)).sum())
         .collect()
 }
 

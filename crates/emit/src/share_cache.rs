@@ -9,7 +9,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use crate::blocks::{Row, Span};
+use crate::blocks::{Para, Row, Span};
 use crate::measure::Fit;
 
 /// Tables kept per thread before the cache starts again: memory stays flat
@@ -56,15 +56,20 @@ fn write_key(key: &mut Vec<u8>, rows: &[Row], fits: &[Fit]) {
             key.push(b'C');
             key.extend_from_slice(&(cell.span as u64).to_le_bytes());
             for p in &cell.paras {
-                key.extend_from_slice(&[b'P', p.role as u8, u8::from(p.whole_words)]);
-                for span in &p.spans {
-                    if let Span::Text { text, bold, size } = span {
-                        key.extend_from_slice(&[b'T', u8::from(*bold), *size as u8]);
-                        key.extend_from_slice(&(text.len() as u64).to_le_bytes());
-                        key.extend_from_slice(text.as_bytes());
-                    }
-                }
+                write_para_key(key, p);
             }
+        }
+    }
+}
+
+/// Everything of a paragraph that its measure reads (measure.rs).
+pub fn write_para_key(key: &mut Vec<u8>, p: &Para) {
+    key.extend_from_slice(&[b'P', p.role as u8, u8::from(p.whole_words)]);
+    for span in &p.spans {
+        if let Span::Text { text, bold, size } = span {
+            key.extend_from_slice(&[b'T', u8::from(*bold), *size as u8]);
+            key.extend_from_slice(&(text.len() as u64).to_le_bytes());
+            key.extend_from_slice(text.as_bytes());
         }
     }
 }
