@@ -519,6 +519,37 @@ mod tests {
         assert!(shares[1] > shares[0], "{shares:?}");
     }
 
+    /// The shares and measures kept per thread are those worked out afresh,
+    /// and a table that differs only in where its long text stands is not
+    /// taken for the one met before.
+    #[test]
+    fn remembered_shares_are_those_worked_out_afresh() {
+        let long = "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัว กำหนดขั้นตอนการยืมที่ชัดเจน";
+        let table = |first: &str, second: &str| {
+            vec![
+                Row::whole(vec![header("ผู้รับผิดชอบ"), header("วิธีการ")]),
+                Row::whole(vec![cell(&[first]), cell(&[second])]),
+            ]
+        };
+        let fits = [Fit::Text, Fit::Text];
+        let left = table(long, "สำนักปลัด");
+        let right = table("สำนักปลัด", long);
+        let fresh_left = fitted_shares(&left, &fits);
+        let fresh_right = fitted_shares(&right, &fits);
+        assert!(fresh_left[0] > fresh_left[1] && fresh_right[1] > fresh_right[0]);
+        for _ in 0..2 {
+            assert_eq!(column_shares(&left, &fits), fresh_left);
+            assert_eq!(column_shares(&right, &fits), fresh_right);
+        }
+        let p = Para::new(Role::CellText).text(long.to_string());
+        for inside in [800.0, 2000.0, 5000.0] {
+            assert_eq!(
+                remembered_measure(&p, true).lines(inside),
+                measured(&p, true).lines(inside)
+            );
+        }
+    }
+
     #[test]
     fn lines_are_counted_by_words() {
         let p = measured(
