@@ -67,7 +67,7 @@ fn style_of(role: Role) -> Option<&'static str> {
 
 /// WORD JOINER: no line break on either side of it, and nothing to see or
 /// copy (LibreOffice leaves it out of the PDF's text).
-const JOINER: char = '\u{2060}';
+const JOINER: &str = "\u{2060}";
 
 /// How to measure the words of a paragraph whose words are kept whole, and
 /// the widest word to join, in twips: its line's width, or less (measure.rs).
@@ -84,45 +84,118 @@ struct Whole {
 /// spaces) that fits a line of its own, up to the width past which a "word"
 /// is a phrase (measure.rs), left to break between its words.
 fn joined(text: &str, whole_words: Option<Whole>) -> String {
-    let thai_digit = |c: char| ('๐'..='๙').contains(&c);
-    // Most text has no figure in Thai digits and no word to keep whole.
-    if whole_words.is_none() && !text.chars().any(thai_digit) {
-        return text.to_string();
-    }
     let mut out = String::with_capacity(text.len() + 32);
-    for (k, word) in text.split(' ').enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        // A word with a slash in it is joined whole or not at all: with
-        // joiners on one side of a slash LibreOffice finds no break after it
-        // and breaks after the first letter ("ม" / "าตรการ/"); without, it
-        // breaks after the slash.
-        {
-            let part = word;
-            let keep =
-                whole_words.is_some_and(|w| measure::width(part, w.half_points, w.bold) <= w.line);
-            // The character before, and whether it belongs to a figure.
-            let mut before: Option<(char, bool)> = None;
-            let mut chars = part.chars().peekable();
-            while let Some(c) = chars.next() {
-                let next = chars.peek().copied();
-                // A digit, or a point or comma between digits.
-                let of_figure = thai_digit(c)
-                    || (matches!(c, '.' | ',')
-                        && before.is_some_and(|(b, _)| thai_digit(b))
-                        && next.is_some_and(thai_digit));
-                if let Some((_, before_of_figure)) = before {
-                    if !is_mark(c) && (keep || (before_of_figure && of_figure)) {
-                        out.push(JOINER);
-                    }
+    match whole_words {
+        // Figures cannot span a space, so the whole text is one scan.
+        None => join_figures(&mut out, text),
+        Some(w) => {
+            for (k, word) in text.split(' ').enumerate() {
+                if k > 0 {
+                    out.push(' ');
                 }
-                out.push(c);
-                before = Some((c, of_figure));
+                // A word with a slash in it is joined whole or not at all:
+                // with joiners on one side of a slash LibreOffice finds no
+                // break after it and breaks after the first letter ("ม" /
+                // "าตรการ/"); without, it breaks after the slash.
+                if measure::width(word, w.half_points, w.bold) <= w.line {
+                    join_whole(&mut out, word);
+                } else {
+                    join_figures(&mut out, word);
+                }
             }
         }
     }
     out
+}
+
+/// Whether `bytes` starts with a Thai digit (U+0E50..U+0E59: E0 B9 90..99).
+fn thai_digit_at(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xE0, 0xB9, 0x90..=0x99, ..])
+}
+
+/// `text` with a joiner between the characters of each figure in Thai
+/// digits (a digit, or a point or comma between two digits). The text
+/// between figures is copied whole: a byte scan for the digits' lead byte
+/// rather than a look at every character, as most text has no figure.
+fn join_figures(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(digit) = next_thai_digit(bytes, at) {
+        out.push_str(&text[copied..digit]);
+        // The figure: digits, joined, and a point or comma between digits.
+        let mut end = digit + 3;
+        out.push_str(&text[digit..end]);
+        loop {
+            let rest = &bytes[end..];
+            if thai_digit_at(rest) {
+                out.push_str(JOINER);
+                out.push_str(&text[end..end + 3]);
+                end += 3;
+            } else if matches!(rest.first(), Some(b'.' | b',')) && thai_digit_at(&rest[1..]) {
+                out.push_str(JOINER);
+                out.push_str(&text[end..end + 1]);
+                out.push_str(JOINER);
+                out.push_str(&text[end + 1..end + 4]);
+                end += 4;
+            } else {
+                break;
+            }
+        }
+        copied = end;
+        at = end;
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// Where the first Thai digit at or after `from` starts. Every Thai letter
+/// starts with the digits' lead byte (E0), so the scan looks for their last
+/// two (B9 then 90..99) eight bytes at a time, each byte tested alone (no
+/// carry crosses a byte), and checks the lead byte of a find.
+fn next_thai_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each byte of `x` that is zero.
+    let zero_bytes = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
+    let third = |b: u8| (0x90..=0x99).contains(&b);
+    let mut last = from + 2; // the candidate third byte
+    while last + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[last..last + 8].try_into().unwrap());
+        let before = u64::from_le_bytes(bytes[last - 1..last + 7].try_into().unwrap());
+        // A byte of `y` is below 0x0A exactly where `word`'s is in 90..99.
+        let y = word ^ (0x90 * ONES);
+        let outside = (y & (0xF0 * ONES)) | (((y & (0x0F * ONES)) + 0x06 * ONES) & (0x10 * ONES));
+        let found = zero_bytes(outside) & zero_bytes(before ^ (0xB9 * ONES));
+        if found == 0 {
+            last += 8;
+            continue;
+        }
+        let at = last + (found.trailing_zeros() / 8) as usize;
+        if bytes[at - 2] == 0xE0 {
+            return Some(at - 2);
+        }
+        last = at + 1;
+    }
+    (last..bytes.len())
+        .find(|&at| bytes[at - 2] == 0xE0 && bytes[at - 1] == 0xB9 && third(bytes[at]))
+        .map(|at| at - 2)
+}
+
+/// `word` with a joiner before each character but the first, marks aside.
+fn join_whole(out: &mut String, word: &str) {
+    // The first character has no joiner before it.
+    let mut chars = word.char_indices();
+    chars.next();
+    let mut from = 0;
+    for (at, c) in chars {
+        if !is_mark(c) {
+            out.push_str(&word[from..at]);
+            out.push_str(JOINER);
+            from = at;
+        }
+    }
+    out.push_str(&word[from..]);
 }
 
 /// Thai marks above and below a letter: a joiner before one would part it
@@ -271,6 +344,68 @@ mod tests {
         );
         assert!(!w("งานแผนและงบประมาณ", 3000.0).contains('+'));
         assert!(!w("สำนักปลัด", 800.0).contains('+'), "wider than its line");
+    }
+
+    /// The joiners as first written, a character at a time: what `joined`'s
+    /// byte scan must give.
+    fn joined_char_by_char(text: &str, whole_words: Option<Whole>) -> String {
+        let thai_digit = |c: char| ('๐'..='๙').contains(&c);
+        let mut out = String::new();
+        for (k, word) in text.split(' ').enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            let keep =
+                whole_words.is_some_and(|w| measure::width(word, w.half_points, w.bold) <= w.line);
+            let mut before: Option<(char, bool)> = None;
+            let mut chars = word.chars().peekable();
+            while let Some(c) = chars.next() {
+                let next = chars.peek().copied();
+                let of_figure = thai_digit(c)
+                    || (matches!(c, '.' | ',')
+                        && before.is_some_and(|(b, _)| thai_digit(b))
+                        && next.is_some_and(thai_digit));
+                if let Some((_, before_of_figure)) = before {
+                    if !is_mark(c) && (keep || (before_of_figure && of_figure)) {
+                        out.push_str(JOINER);
+                    }
+                }
+                out.push(c);
+                before = Some((c, of_figure));
+            }
+        }
+        out
+    }
+
+    /// Strings from a fixed seed of Thai digits, points, commas, marks,
+    /// slashes, spaces, letters and characters outside Thai (whose UTF-8 has
+    /// the Thai block's lead byte or not) are joined as character by character.
+    #[test]
+    fn joiners_are_placed_as_character_by_character() {
+        let alphabet: Vec<char> =
+            "๐๑๒๓๔๕๖๗๘๙..,, //กขสำนัิ่้ปลดa7.–฿\u{0E4F}\u{0E5A}ก\u{0E3F}เ\u{2060}\u{2E50}\u{1FE55}"
+                .chars()
+                .collect();
+        let mut rng = fastrand::Rng::with_seed(2566);
+        for _ in 0..20_000 {
+            let len = rng.usize(0..40);
+            let text: String = (0..len)
+                .map(|_| alphabet[rng.usize(0..alphabet.len())])
+                .collect();
+            let whole = match rng.u8(0..3) {
+                0 => None,
+                _ => Some(Whole {
+                    half_points: TABLE_SIZE,
+                    bold: rng.bool(),
+                    line: rng.f64() * 2400.0,
+                }),
+            };
+            assert_eq!(
+                joined(&text, whole),
+                joined_char_by_char(&text, whole),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

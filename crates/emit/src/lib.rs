@@ -14,6 +14,7 @@ mod ooxml;
 mod parts;
 mod run_report;
 mod sections;
+mod share_cache;
 mod summary;
 mod thai_order;
 mod wml;

@@ -8,6 +8,7 @@
 use crate::advances::ADVANCES;
 use crate::blocks::{Cell, Para, Role, Row, Size, Span};
 use crate::kit::{BODY_SIZE, LABEL_SIZE, TABLE_SIZE, TEXT_WIDTH};
+use std::rc::Rc;
 
 /// A cell's left and right padding together, in twips (Word's default, 0.19
 /// cm a side; the DOCX writer leaves the default).
@@ -99,11 +100,12 @@ pub fn width(text: &str, half_points: usize, bold: bool) -> f64 {
 /// so their breaks are kept, up to a bound.
 fn breaks_in(word: &str) -> std::sync::Arc<[usize]> {
     use icu_segmenter::{options::LineBreakOptions, LineSegmenter, LineSegmenterBorrowed};
-    use std::collections::HashMap;
+    use rustc_hash::FxHashMap;
     use std::sync::{Arc, LazyLock, RwLock};
     static SEGMENTER: LazyLock<LineSegmenterBorrowed<'static>> =
         LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
-    static KNOWN: LazyLock<RwLock<HashMap<String, Arc<[usize]>>>> = LazyLock::new(Default::default);
+    static KNOWN: LazyLock<RwLock<FxHashMap<String, Arc<[usize]>>>> =
+        LazyLock::new(Default::default);
     const KEPT: usize = 50_000;
 
     if !word.chars().any(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)) {
@@ -162,6 +164,34 @@ struct Measured {
     whole: bool,
     widest_piece: f64,
     widest_word: f64,
+}
+
+/// A paragraph measured as `measured` does, kept per thread: the catalog's
+/// texts, the headers and the offices' names come back in memo after memo,
+/// while the tables they stand in (with each unit's scores) seldom do.
+fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
+    use std::cell::RefCell;
+    const KEPT: usize = 16_384;
+    thread_local! {
+        static KNOWN: RefCell<rustc_hash::FxHashMap<Vec<u8>, Rc<Measured>>> = RefCell::default();
+        static KEY: RefCell<Vec<u8>> = RefCell::default();
+    }
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        key.push(u8::from(whole));
+        crate::share_cache::write_para_key(key, p);
+        if let Some(known) = KNOWN.with_borrow(|k| k.get(key.as_slice()).cloned()) {
+            return known;
+        }
+        let fresh = Rc::new(measured(p, whole));
+        KNOWN.with_borrow_mut(|k| {
+            if k.len() >= KEPT {
+                k.clear();
+            }
+            k.insert(key.clone(), fresh.clone());
+        });
+        fresh
+    })
 }
 
 fn measured(p: &Para, whole: bool) -> Measured {
@@ -277,17 +307,22 @@ impl Measured {
 /// Each column's share of the text width for `rows` (cells spanning columns
 /// are left out: they take what their columns give them).
 pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
+    crate::share_cache::remembered(rows, fits, fitted_shares)
+}
+
+/// The shares as `column_shares` gives them, worked out afresh.
+fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     let n = fits.len();
     let text_width = TEXT_WIDTH as f64;
     // Per column: its cells' paragraphs, row by row.
-    let columns: Vec<Vec<Vec<Measured>>> = (0..n)
+    let columns: Vec<Vec<Vec<Rc<Measured>>>> = (0..n)
         .map(|c| {
             rows.iter()
                 .map(|r| match single_cell(r, c) {
                     Some(cell) => cell
                         .paras
                         .iter()
-                        .map(|p| measured(p, fits[c] == Fit::Whole))
+                        .map(|p| remembered_measure(p, fits[c] == Fit::Whole))
                         .collect(),
                     None => Vec::new(),
                 })
@@ -349,9 +384,9 @@ pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     // (of several sizes: a line is saved only past a threshold).
     // Each column's lines row by row, for each width tried (moves come back
     // to the same widths often).
-    let known = std::cell::RefCell::new(std::collections::HashMap::new());
+    let known = std::cell::RefCell::new(rustc_hash::FxHashMap::<_, Rc<[usize]>>::default());
     let height = |shares: &[f64]| -> usize {
-        let per_column: Vec<Vec<usize>> = shares
+        let per_column: Vec<Rc<[usize]>> = shares
             .iter()
             .enumerate()
             .map(|(c, share)| {
@@ -359,11 +394,11 @@ pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
                 known
                     .borrow_mut()
                     .entry(key)
-                    .or_insert_with(|| column_lines(&columns[c], *share))
+                    .or_insert_with(|| column_lines(&columns[c], *share).into())
                     .clone()
             })
             .collect();
-        let rows = per_column.first().map_or(0, Vec::len);
+        let rows = per_column.first().map_or(0, |lines| lines.len());
         (0..rows)
             .map(|r| per_column.iter().map(|lines| lines[r]).max().unwrap_or(0))
             .sum()
@@ -428,11 +463,11 @@ fn single_cell(row: &Row, c: usize) -> Option<&Cell> {
 }
 
 /// A column's lines, row by row, at a share of the text width.
-fn column_lines(cells: &[Vec<Measured>], share: f64) -> Vec<usize> {
+fn column_lines<M: std::borrow::Borrow<Measured>>(cells: &[Vec<M>], share: f64) -> Vec<usize> {
     let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
     cells
         .iter()
-        .map(|cell| cell.iter().map(|p| p.lines(inside)).sum())
+        .map(|cell| cell.iter().map(|p| p.borrow().lines(inside)).sum())
         .collect()
 }
 
@@ -482,6 +517,37 @@ mod tests {
             assert!(width(word, TABLE_SIZE, bold) <= inside, "{word} is broken");
         }
         assert!(shares[1] > shares[0], "{shares:?}");
+    }
+
+    /// The shares and measures kept per thread are those worked out afresh,
+    /// and a table that differs only in where its long text stands is not
+    /// taken for the one met before.
+    #[test]
+    fn remembered_shares_are_those_worked_out_afresh() {
+        let long = "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัว กำหนดขั้นตอนการยืมที่ชัดเจน";
+        let table = |first: &str, second: &str| {
+            vec![
+                Row::whole(vec![header("ผู้รับผิดชอบ"), header("วิธีการ")]),
+                Row::whole(vec![cell(&[first]), cell(&[second])]),
+            ]
+        };
+        let fits = [Fit::Text, Fit::Text];
+        let left = table(long, "สำนักปลัด");
+        let right = table("สำนักปลัด", long);
+        let fresh_left = fitted_shares(&left, &fits);
+        let fresh_right = fitted_shares(&right, &fits);
+        assert!(fresh_left[0] > fresh_left[1] && fresh_right[1] > fresh_right[0]);
+        for _ in 0..2 {
+            assert_eq!(column_shares(&left, &fits), fresh_left);
+            assert_eq!(column_shares(&right, &fits), fresh_right);
+        }
+        let p = Para::new(Role::CellText).text(long.to_string());
+        for inside in [800.0, 2000.0, 5000.0] {
+            assert_eq!(
+                remembered_measure(&p, true).lines(inside),
+                measured(&p, true).lines(inside)
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,75 @@
+//! The column shares of tables already fitted on this thread: a batch's
+//! memos hold many of the same tables (headers, the catalog's measures, the
+//! same offices), and fitting one (measure.rs: ICU's breaks, the widths, the
+//! search over shares) costs more than the rest of its writing. The shares
+//! depend on nothing but the table's text and the columns' fits, so a table
+//! met again gets the shares it got before, to the bit.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
+use crate::blocks::{Para, Row, Span};
+use crate::measure::Fit;
+
+/// Tables kept per thread before the cache starts again: memory stays flat
+/// however many units a run has.
+const KEPT: usize = 4_096;
+
+thread_local! {
+    static KNOWN: RefCell<FxHashMap<Vec<u8>, Vec<f64>>> = RefCell::default();
+    /// The key being built, kept to reuse its allocation.
+    static KEY: RefCell<Vec<u8>> = RefCell::default();
+}
+
+/// The shares `fit` gives `rows` and `fits`, from the cache when the same
+/// table was fitted before on this thread.
+pub fn remembered(
+    rows: &[Row],
+    fits: &[Fit],
+    fit: impl FnOnce(&[Row], &[Fit]) -> Vec<f64>,
+) -> Vec<f64> {
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        write_key(key, rows, fits);
+        if let Some(shares) = KNOWN.with_borrow(|known| known.get(key.as_slice()).cloned()) {
+            return shares;
+        }
+        let shares = fit(rows, fits);
+        KNOWN.with_borrow_mut(|known| {
+            if known.len() >= KEPT {
+                known.clear();
+            }
+            known.insert(key.clone(), shares.clone());
+        });
+        shares
+    })
+}
+
+/// Everything of a table that its fitting reads, each text preceded by its
+/// length so that no two tables share a key.
+fn write_key(key: &mut Vec<u8>, rows: &[Row], fits: &[Fit]) {
+    key.extend(fits.iter().map(|f| *f as u8));
+    for row in rows {
+        key.push(b'R');
+        for cell in &row.cells {
+            key.push(b'C');
+            key.extend_from_slice(&(cell.span as u64).to_le_bytes());
+            for p in &cell.paras {
+                write_para_key(key, p);
+            }
+        }
+    }
+}
+
+/// Everything of a paragraph that its measure reads (measure.rs).
+pub fn write_para_key(key: &mut Vec<u8>, p: &Para) {
+    key.extend_from_slice(&[b'P', p.role as u8, u8::from(p.whole_words)]);
+    for span in &p.spans {
+        if let Span::Text { text, bold, size } = span {
+            key.extend_from_slice(&[b'T', u8::from(*bold), *size as u8]);
+            key.extend_from_slice(&(text.len() as u64).to_le_bytes());
+            key.extend_from_slice(text.as_bytes());
+        }
+    }
+}
