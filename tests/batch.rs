@@ -6,7 +6,6 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use calamine::{open_workbook_auto, Data, Reader};
 use common::{fixtures, run_into, stdout};
 
 /// A copy of the fixture exports (every layout) in `dir`.
@@ -29,22 +28,6 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     found
-}
-
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut book = open_workbook_auto(path).unwrap();
-    let range = book.worksheet_range(name).unwrap();
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
 
 #[test]
@@ -80,7 +63,7 @@ fn a_batch_with_bad_files_reports_every_file_and_unit() {
     assert!(screen.contains("รายงานผลการทำงาน:"), "{screen}");
 
     let xlsx = out.path().join("itamemo-report.xlsx");
-    let units = sheet(&xlsx, "หน่วยงาน");
+    let units = common::sheet_rows(&xlsx, "หน่วยงาน").unwrap();
     assert_eq!(units[0][1], "หน่วยงาน");
     assert_eq!(units.len(), 6, "a header and five units: {units:?}");
     let reference = units.iter().find(|r| r[1] == "เทศบาลตำบลพะโต๊ะ").unwrap();
@@ -132,7 +115,7 @@ fn a_batch_with_bad_files_reports_every_file_and_unit() {
         "{workbook_xml}"
     );
 
-    let files = sheet(&xlsx, "ไฟล์");
+    let files = common::sheet_rows(&xlsx, "ไฟล์").unwrap();
     let broken = files.iter().find(|r| r[0] == "broken.xlsx").unwrap();
     assert_eq!(broken[1], "อ่านไม่ได้");
     assert!(broken[6].contains("ไม่ใช่ไฟล์ .xlsx ที่อ่านได้"));
@@ -141,7 +124,8 @@ fn a_batch_with_bad_files_reports_every_file_and_unit() {
         walk(dir.path()).len() + 1,
         "every input file has a row"
     );
-    assert!(sheet(&xlsx, "หมายเหตุ")
+    assert!(common::sheet_rows(&xlsx, "หมายเหตุ")
+        .unwrap()
         .iter()
         .any(|r| r[1].contains("ชุดเดียวกันพบ")));
 

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use calamine::{open_workbook_auto, Data, Reader};
 use common::{docx_text, have, run_into, stdout, write_wide_header, zip_part};
 
 const SUMMARY: &str = "itamemo-summary.docx";
@@ -191,24 +190,6 @@ fn memos(dir: &Path) -> Vec<Memo> {
         .collect()
 }
 
-fn sheet(path: &Path, name: &str) -> Option<Vec<Vec<String>>> {
-    let mut book = open_workbook_auto(path).unwrap();
-    let range = book.worksheet_range(name).ok()?;
-    Some(
-        range
-            .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        Data::Empty => String::new(),
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect(),
-    )
-}
-
 /// The lines of the summary between two headings.
 fn part<'a>(lines: &'a [String], from: &str, to: &str) -> &'a [String] {
     let start = lines
@@ -319,7 +300,7 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize) {
         .position(|l| l == "คะแนน ITA ภาพรวม")
         .unwrap();
     assert_eq!(hundredths(&section[row + 2]), mean(&overall), "{at}");
-    let indicators = sheet(&out.path().join("itamemo-report.xlsx"), INDICATORS_SHEET)
+    let indicators = common::sheet_rows(&out.path().join("itamemo-report.xlsx"), INDICATORS_SHEET)
         .unwrap_or_else(|| panic!("{at}: the report has the sheet {INDICATORS_SHEET}"));
     for number in 1..=10u8 {
         let current: Vec<u32> = memos.iter().map(|m| m.indicators[&number].1).collect();
@@ -351,7 +332,7 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize) {
 
     // 4. The indicators weak in the most units: the report's units sheet (from
     // the same findings) counts them the same, and so does the indicators sheet.
-    let units = sheet(&out.path().join("itamemo-report.xlsx"), "หน่วยงาน").unwrap();
+    let units = common::sheet_rows(&out.path().join("itamemo-report.xlsx"), "หน่วยงาน").unwrap();
     let section = &part(&lines, "4. ตัวชี้วัดที่หลายหน่วยงาน", "5. คะแนนเฉลี่ย")[1..];
     let mut shown = Vec::new();
     for number in 1..=10u8 {
@@ -434,8 +415,8 @@ fn a_run_of_one_unit_has_no_summary_and_a_rerun_removes_the_earlier_one() {
     );
     assert!(!stdout(&output).contains("บันทึกสรุปของพื้นที่"));
     let report = out.path().join("itamemo-report.xlsx");
-    assert!(sheet(&report, "หน่วยงาน").is_some());
-    assert!(sheet(&report, INDICATORS_SHEET).is_none());
+    assert!(common::sheet_rows(&report, "หน่วยงาน").is_some());
+    assert!(common::sheet_rows(&report, INDICATORS_SHEET).is_none());
 }
 
 #[test]

@@ -178,3 +178,24 @@ pub fn zip_part_bytes(path: &Path, name: &str) -> Vec<u8> {
 pub fn zip_part(path: &Path, name: &str) -> String {
     String::from_utf8(zip_part_bytes(path, name)).expect("a text part")
 }
+
+/// A sheet of a workbook as text, row by row (empty cells as ""); none where the
+/// workbook has no sheet of that name.
+pub fn sheet_rows(path: &Path, name: &str) -> Option<Vec<Vec<String>>> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(name).ok()?;
+    Some(
+        range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::Empty => String::new(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
+}

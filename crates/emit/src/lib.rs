@@ -76,7 +76,7 @@ fn write_body(f: &Findings, options: &MemoOptions, body: &mut String) -> Vec<u8>
 
 /// The package docx-rs builds, the same for every memo of a run: styles, header,
 /// settings, the cover's heading and emblem; the body goes into its document.
-fn scaffold(options: &MemoOptions) -> Docx {
+pub(crate) fn scaffold(options: &MemoOptions) -> Docx {
     let kit = Kit {
         digits: options.digits,
     };

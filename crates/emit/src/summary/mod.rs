@@ -7,12 +7,10 @@ mod figures;
 mod form;
 mod spread;
 
-use docx_rs::{Docx, PageMargin, RunFonts};
 use itamemo_model::{thai, AreaSummary};
 
-use crate::kit::{Block, Kit, BODY_SIZE};
-use crate::sections::{A4, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP_BOTTOM};
-use crate::{chart, docx_body, kit, ooxml, parts, MemoOptions, FONT};
+use crate::kit::{Block, Kit};
+use crate::{chart, docx_body, ooxml, MemoOptions};
 
 /// Appends a paragraph or a table to the summary's blocks.
 trait Put {
@@ -51,31 +49,9 @@ pub fn summary_bytes(
     docx_body::write_blocks(&blocks, &mut body);
     drop(blocks);
 
-    let fonts = RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .east_asia(FONT)
-        .cs(FONT);
-    // One section: no number on the first page, "- ๒ -" from the second (the
-    // finishing pass sets Thai digits).
-    let mut docx = Docx::new()
-        .page_size(A4.0, A4.1)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN_TOP_BOTTOM)
-                .bottom(MARGIN_TOP_BOTTOM)
-                .left(MARGIN_LEFT)
-                .right(MARGIN_RIGHT),
-        )
-        .default_fonts(fonts)
-        .default_size(BODY_SIZE)
-        .header(crate::page_number_header())
-        .first_header(docx_rs::Header::new())
-        .title_pg()
-        .add_paragraph(parts::cover::heading(&kit, options.emblem.as_ref()));
-    for style in kit::styles() {
-        docx = docx.add_style(style);
-    }
+    // The memo's document: its page, fonts, styles, heading and page numbers
+    // ("- ๒ -" from the second page; the summary has one section).
+    let docx = crate::scaffold(options);
     let chart = chart::bar_chart_part(&spread::chart(&kit, area));
     let parts = ooxml::finish(docx.build(), &body).map_err(std::io::Error::other)?;
     // The document holds the body now: not both while it is zipped.
