@@ -171,7 +171,7 @@ struct Measured {
 /// while the tables they stand in (with each unit's scores) seldom do.
 fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
     use std::cell::RefCell;
-    const KEPT: usize = 16_384;
+    const KEPT: usize = 2_048;
     thread_local! {
         static KNOWN: RefCell<rustc_hash::FxHashMap<Vec<u8>, Rc<Measured>>> = RefCell::default();
         static KEY: RefCell<Vec<u8>> = RefCell::default();

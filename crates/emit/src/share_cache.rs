@@ -14,7 +14,7 @@ use crate::measure::Fit;
 
 /// Tables kept per thread before the cache starts again: memory stays flat
 /// however many units a run has.
-const KEPT: usize = 4_096;
+const KEPT: usize = 256;
 
 thread_local! {
     static KNOWN: RefCell<FxHashMap<Vec<u8>, Vec<f64>>> = RefCell::default();
