@@ -298,23 +298,7 @@ fn libreoffice_renders_the_reference_memo() {
         return;
     }
     let (out, _) = run_into(&[&fixtures()], &[]);
-    let profile = tempfile::tempdir().unwrap();
-    let converted = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out.path())
-        .arg(memo(out.path(), REFERENCE))
-        .output()
-        .unwrap();
-    assert!(
-        converted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&converted.stderr)
-    );
-    let pdf = out.path().join(format!("{REFERENCE}.pdf"));
+    let pdf = common::printed_by_libreoffice(&memo(out.path(), REFERENCE));
     let page = |n: usize| {
         let o = Command::new("pdftotext")
             .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])

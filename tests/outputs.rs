@@ -37,6 +37,51 @@ fn with_env(input: &Path, out: &Path, (name, value): (&str, &str)) -> Output {
         .unwrap()
 }
 
+/// A run under way, and its stderr, kept open: the run goes on writing to it.
+#[cfg(unix)]
+struct Running {
+    child: std::process::Child,
+    _stderr: BufReader<std::process::ChildStderr>,
+}
+
+/// The run over one job, with the file or unit `target` stalled by the test hook:
+/// returned once the stall has begun.
+#[cfg(unix)]
+fn stalled_run(input: &Path, out: &Path, target: &str) -> Running {
+    let mut run = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .args(args(input, out))
+        .args(["--jobs", "1"])
+        .env("ITAMEMO_STALL_FOR", target)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(run.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("fault injected: stalling") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the run ended early"
+        );
+    }
+    Running {
+        child: run,
+        _stderr: stderr,
+    }
+}
+
+/// Ctrl-C, as the terminal sends it, and what the run printed when it ended.
+#[cfg(unix)]
+fn ctrl_c(run: Running) -> Output {
+    let sent = Command::new("kill")
+        .args(["-INT", &run.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    run.child.wait_with_output().unwrap()
+}
+
 /// The kinds the run report's .json lists, each with its place: what a script
 /// reads instead of the Thai messages.
 fn kinds(out: &Path) -> Vec<(String, Option<String>)> {
@@ -271,24 +316,8 @@ fn a_closed_stdout_keeps_the_exit_code() {
 fn ctrl_c_stops_cleanly_and_a_second_run_into_the_folder_is_refused_meanwhile() {
     let input = export_dir();
     let out = tempfile::tempdir().unwrap();
-    // One unit's work waits until the run is stopped, and says when it starts.
-    let mut first = Command::new(env!("CARGO_BIN_EXE_itamemo"))
-        .args(args(input.path(), out.path()))
-        .args(["--jobs", "1"])
-        .env("ITAMEMO_STALL_FOR", "องค์การบริหารส่วนตำบลปากทรง")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(first.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("fault injected: stalling") {
-        line.clear();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "the run ended early"
-        );
-    }
+    // One unit's work waits until the run is stopped.
+    let first = stalled_run(input.path(), out.path(), "องค์การบริหารส่วนตำบลปากทรง");
 
     let second = itamemo(&[
         input.path().to_str().unwrap(),
@@ -304,12 +333,7 @@ fn ctrl_c_stops_cleanly_and_a_second_run_into_the_folder_is_refused_meanwhile() 
         "{refused}"
     );
 
-    let sent = Command::new("kill")
-        .args(["-INT", &first.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let output = first.wait_with_output().unwrap();
+    let output = ctrl_c(first);
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(130), "{report}");
     assert!(report.contains("หยุดก่อนเสร็จ"), "{report}");
@@ -364,29 +388,8 @@ fn ctrl_c_while_reading_stops_without_waiting_for_the_file() {
     let out = tempfile::tempdir().unwrap();
     // One job: the export (named before endless.ods) is read before the stall,
     // whatever the machine's load, so the run has scores and writes its report.
-    let mut run = Command::new(env!("CARGO_BIN_EXE_itamemo"))
-        .args(args(input.path(), out.path()))
-        .args(["--jobs", "1"])
-        .env("ITAMEMO_STALL_FOR", "endless.ods")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(run.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("fault injected: stalling") {
-        line.clear();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "the run ended early"
-        );
-    }
-    let sent = Command::new("kill")
-        .args(["-INT", &run.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let output = run.wait_with_output().unwrap();
+    let run = stalled_run(input.path(), out.path(), "endless.ods");
+    let output = ctrl_c(run);
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(130), "{report}");
     assert!(

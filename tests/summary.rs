@@ -459,21 +459,10 @@ fn the_summary_passes_the_schema_and_libreoffice_prints_it() {
     {
         return;
     }
-    let profile = tempfile::tempdir().unwrap();
-    let converted = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out.path())
-        .arg(&summary)
-        .output()
-        .unwrap();
-    assert!(converted.status.success());
+    let pdf = common::printed_by_libreoffice(&summary);
     let printed = Command::new("pdftotext")
         .args(["-layout"])
-        .arg(out.path().join("itamemo-summary.pdf"))
+        .arg(pdf)
         .arg("-")
         .output()
         .unwrap();
