@@ -383,6 +383,19 @@ fn libreoffice_renders_the_reference_memo() {
         );
     }
 
+    // A header too wide for its column breaks after its slash, never inside
+    // a word ("ระยะ / เวลา/การ / ติดตาม").
+    for header in ["มาตรการ/แนวทาง", "ระยะเวลา/การติดตาม"]
+    {
+        assert!(docx.lines().any(|line| line.trim() == header), "{header}");
+        for piece in header.split_inclusive('/') {
+            assert!(
+                squashed.contains(piece),
+                "{piece:?} of {header:?} is not whole in the PDF"
+            );
+        }
+    }
+
     // The attachment starts its own numbers: none on its title page.
     let title_page = (1..=pages)
         .find(|&n| page(n).contains("ของเทศบาลตำบลพะโต๊ะ") && !page(n).contains("ส่วนราชการ"))
@@ -421,12 +434,12 @@ fn libreoffice_renders_the_reference_memo() {
     );
 }
 
-/// LibreOffice 7.4 (Debian 12) with fonts-thai-tlwg renders the reference memo,
-/// with every item it cites from the fixture's item scores, to 16 pages (15.2
-/// pages of text, every page but the last over 85% full; issue 15 asked for 12,
-/// which the font's single spacing at 16 pt does not give this much text: see
-/// the README; the real memo, citing seven items, is about 8).
-const MAX_PAGES: usize = 16;
+/// LibreOffice 7.4 (Debian 12) with fonts-thai-tlwg renders the reference memo
+/// to 14 pages (13.8 of text, every page but the last over 75% full). Issue 15
+/// asked for 12: the memo has the real memo's amount of text and parts, and at
+/// the form's 16 pt, single spaced (Laksaman's single line is 1.715 times the
+/// size), with tables at 14 pt, that fills about 14 pages; see the README.
+const MAX_PAGES: usize = 14;
 
 #[test]
 fn section_1_has_a_chart_of_both_years_with_the_tables_figures() {

@@ -126,7 +126,7 @@ fn paragraph_text(paragraph: &str) -> String {
                 let close = open + rest[open..].find("</w:t>").unwrap();
                 // Word joiners keep figures and names whole on a line; a
                 // reader sees (and copies) none.
-                line.push_str(&unescape(&rest[open..close]).replace('\u{2060}', ""));
+                line.push_str(&unescape(&rest[open..close]).replace(['\u{2060}', '\u{200B}'], ""));
                 rest = &rest[close + 6..];
             }
             (_, Some(b)) => {

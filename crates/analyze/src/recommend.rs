@@ -11,8 +11,10 @@ use itamemo_model::{
 use crate::catalog::Catalog;
 use crate::framework::{Framework, Scoring, Tool};
 
-/// How many of an indicator's lowest items are cited, for tools scored on levels
-/// (more on a tie for the last place).
+/// How many of a tool's lowest items are cited, for tools scored on levels (more
+/// on a tie for the last place): the reference memo cites three a tool (i20,
+/// i21 and i24; e6, e7 and e10), enough to act on without repeating section
+/// 2's analysis item by item.
 const LOWEST_ITEMS: usize = 3;
 
 /// What citing items needs to know.
@@ -34,14 +36,18 @@ pub fn for_tool(
     indicators: &[&IndicatorFinding],
 ) -> Vec<Recommendation> {
     let mut out = Vec::new();
+    let lowest = lowest_of_tool(citing, tool.scoring, indicators);
     for finding in indicators {
         let indicator_text = citing
             .catalog
             .indicator(finding.number)
             .map(|t| t.recommendation.clone());
-        let cited = cited_items(citing, tool.scoring, finding);
+        let cited = cited_items(citing, tool.scoring, finding, &lowest);
         if cited.is_empty() {
-            if finding.needs_work {
+            // The catalog's text where the export gives none of its items; an
+            // indicator whose items are scored but none among the tool's
+            // lowest is left to section 2's analysis.
+            if finding.needs_work && item_scores(citing, finding).is_empty() {
                 out.extend(indicator_text.map(|text| Recommendation {
                     indicator: finding.number,
                     items: Vec::new(),
@@ -78,45 +84,68 @@ pub fn for_tool(
     out
 }
 
-/// The items of an indicator worth citing: every one not met (tools scored met
-/// or not, whatever the indicator's score), else the lowest below the threshold
-/// of an indicator that needs work.
-fn cited_items(
-    citing: &Citing,
-    scoring: Scoring,
-    finding: &IndicatorFinding,
-) -> Vec<(ItemCode, ItemResult)> {
-    // Item codes are compared within the analysed year's framework only.
-    let items: Vec<(ItemCode, Score)> = citing
+/// The scores the export gives for an indicator's items (compared within the
+/// analysed year's framework only).
+fn item_scores(citing: &Citing, finding: &IndicatorFinding) -> Vec<(ItemCode, Score)> {
+    citing
         .framework
         .indicator(finding.number)
         .map(|i| i.item_codes())
         .unwrap_or_default()
         .into_iter()
         .filter_map(|code| citing.result.items.get(&code.key()).map(|s| (code, *s)))
+        .collect()
+}
+
+/// For a tool scored on levels, the score at or below which its items are
+/// cited: the lowest few below the threshold among the indicators that need
+/// work, and every item tied with the last of them (a cut between equal scores
+/// would be arbitrary). `None` cites nothing.
+fn lowest_of_tool(
+    citing: &Citing,
+    scoring: Scoring,
+    indicators: &[&IndicatorFinding],
+) -> Option<Score> {
+    if scoring != Scoring::Levels {
+        return None;
+    }
+    let mut below: Vec<Score> = indicators
+        .iter()
+        .filter(|f| f.needs_work)
+        .flat_map(|f| item_scores(citing, f))
+        .map(|(_, s)| s)
+        .filter(|s| *s < citing.threshold)
         .collect();
-    match scoring {
-        Scoring::Met => not_met(citing.framework, citing.result, finding.number)
+    below.sort();
+    below.get(LOWEST_ITEMS - 1).or(below.last()).copied()
+}
+
+/// The items of an indicator worth citing: every one not met (tools scored met
+/// or not, whatever the indicator's score), else, of an indicator that needs
+/// work, those among its tool's lowest (`lowest`), lowest first.
+fn cited_items(
+    citing: &Citing,
+    scoring: Scoring,
+    finding: &IndicatorFinding,
+    lowest: &Option<Score>,
+) -> Vec<(ItemCode, ItemResult)> {
+    match (scoring, lowest) {
+        (Scoring::Met, _) => not_met(citing.framework, citing.result, finding.number)
             .into_iter()
             .map(|code| (code, ItemResult::NotMet))
             .collect(),
-        Scoring::Levels if finding.needs_work => {
-            let mut below: Vec<(ItemCode, Score)> = items
+        (Scoring::Levels, Some(last)) if finding.needs_work => {
+            let mut below: Vec<(ItemCode, Score)> = item_scores(citing, finding)
                 .into_iter()
-                .filter(|(_, s)| *s < citing.threshold)
+                .filter(|(_, s)| *s < citing.threshold && s <= last)
                 .collect();
             below.sort_by_key(|(_, s)| *s);
-            // The lowest few, and every item tied with the last of them: a cut
-            // between equal scores would be arbitrary.
-            if let Some(&(_, last)) = below.get(LOWEST_ITEMS - 1) {
-                below.retain(|(_, s)| *s <= last);
-            }
             below
                 .into_iter()
                 .map(|(code, s)| (code, ItemResult::Scored(s)))
                 .collect()
         }
-        Scoring::Levels => Vec::new(),
+        (Scoring::Levels, _) => Vec::new(),
     }
 }
 
