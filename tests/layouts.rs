@@ -192,7 +192,7 @@ fn item_scores_make_the_recommendations_cite_the_units_own_items() {
         };
         assert!(advice.contains(&whole), "{whole:?} in {advice}");
     }
-    for not_lowest in ["i๒๓", "i๒๔", "i๒๐", "e๑ ", "ตัวชี้วัดที่ ๖"]
+    for not_lowest in ["i๒๓", "i๒๔", "i๒๐", "e๑ ", "\nตัวชี้วัดที่ ๖"]
     {
         assert!(
             !advice.contains(not_lowest),

@@ -75,8 +75,9 @@ pub struct ToolFindings {
     /// Indicators of this tool the unit did well on: no work needed and every
     /// item met (for the recommendations).
     pub strong: Vec<u8>,
-    /// Section 3: for each indicator that needs work, its lowest items (IIT, EIT)
-    /// or its failed items (OIT, whatever the indicator's score), else the
+    /// Section 3: the tool's lowest items among the indicators that need work
+    /// (IIT, EIT) or each indicator's failed items (OIT, whatever the
+    /// indicator's score), else, where the export gives no items, the
     /// indicator's own recommendation.
     pub recommendations: Vec<Recommendation>,
 }

@@ -512,3 +512,31 @@ impl std::fmt::Display for Reason {
         f.write_str(&thai::reason(self))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Place;
+
+    #[test]
+    fn a_sheets_note_names_the_sheet_once() {
+        let place = Place::cell("ทะเบียน.csv", "CSV", 1, 4).to_string();
+        let dated = Note::InSheet {
+            sheet: "CSV".into(),
+            note: Box::new(Note::RegisterDateUnreadable {
+                place,
+                text: "ไม่ทราบ".into(),
+            }),
+        }
+        .to_string();
+        assert_eq!(dated.matches("ชีต \"CSV\"").count(), 1, "{dated}");
+        assert!(dated.contains("เซลล์ E2"), "{dated}");
+        // A note that gives no cell is named by its sheet.
+        let empty = Note::InSheet {
+            sheet: "ITA 2565".into(),
+            note: Box::new(Note::EmptySheet),
+        }
+        .to_string();
+        assert!(empty.starts_with("ชีต \"ITA 2565\": "), "{empty}");
+    }
+}

@@ -38,10 +38,32 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
             "{unit}ดำเนินการตาม{} ได้ดีแล้ว ควรรักษามาตรฐานไว้",
             thai_list(&strong)
         );
+        // Every indicator to fix is named here, though only the tool's lowest
+        // items are cited below: one may have none among them.
+        let weak: Vec<String> = tool
+            .weak_points
+            .iter()
+            .map(|w| name_of(&w.indicator))
+            .collect();
+        let lowest_first = tool
+            .recommendations
+            .iter()
+            .flat_map(|r| &r.items)
+            .any(|i| matches!(i.result, ItemResult::Scored(_)));
+        let improve = if weak.is_empty() {
+            "ควรพัฒนาและปรับปรุงการดำเนินการตามเครื่องมือนี้ ดังนี้".to_string()
+        } else if lowest_first {
+            format!(
+                "ควรพัฒนาและปรับปรุงการดำเนินการตาม{} โดยเริ่มจากข้อที่ได้คะแนนต่ำสุด ดังนี้",
+                thai_list(&weak)
+            )
+        } else {
+            format!("ควรพัฒนาและปรับปรุงการดำเนินการตาม{} ดังนี้", thai_list(&weak))
+        };
         let lead = match (strong.is_empty(), tool.recommendations.is_empty()) {
             (false, true) => kept,
-            (false, false) => format!("{kept} ทั้งนี้ ควรพัฒนาและปรับปรุงการดำเนินการ ดังนี้"),
-            (true, _) => format!("{unit}ควรพัฒนาและปรับปรุงการดำเนินการตามเครื่องมือนี้ ดังนี้"),
+            (false, false) => format!("{kept} ทั้งนี้ {improve}"),
+            (true, _) => format!("{unit}{improve}"),
         };
         out.push(kit.body(&lead).into());
         for (k, r) in tool.recommendations.iter().enumerate() {

@@ -254,7 +254,16 @@ fn quoted_list(texts: &[String]) -> String {
 
 pub(super) fn note(note: &Note) -> String {
     match note {
-        Note::InSheet { sheet, note } => format!("ชีต \"{sheet}\": {note}"),
+        Note::InSheet { sheet, note } => {
+            // A note that gives its cell already names the sheet ("ไฟล์, ชีต
+            // "CSV", เซลล์ E2"): said once, not twice.
+            let said = note.to_string();
+            if said.contains(&format!("ชีต \"{sheet}\"")) {
+                said
+            } else {
+                format!("ชีต \"{sheet}\": {said}")
+            }
+        }
         Note::MoreLikeThese { count } => format!("และข้อความทำนองเดียวกันอีก {count} ข้อความ"),
         Note::EmptySheet => "ชีตว่าง".to_string(),
         Note::NoHeaderRow => "ไม่พบตารางคะแนน ITA: ไม่มีแถวหัวตารางที่มีทั้ง \"ชื่อหน่วยงาน\" และ \"ตัวชี้วัดที่ ...\" หรือ \"คะแนน ITA\"".to_string(),
