@@ -2,7 +2,7 @@
 //! report, in parallel.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -329,6 +329,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         })
         .unzip();
     report.units = units;
+    note_earlier_memos(&mut report.units, &file_names, &settings.out);
     timings.units = started.elapsed();
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
@@ -435,6 +436,18 @@ fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> Reason {
             folder,
             holder: holder.to_string(),
         },
+    }
+}
+
+/// A unit without a memo this run whose file name is taken in the output folder
+/// by a memo from an earlier run: said, so that nobody takes it for this run's.
+/// The file is left alone (it may have been edited by hand since).
+fn note_earlier_memos(units: &mut [UnitOutcome], file_names: &[String], out: &Path) {
+    for (unit, file) in units.iter_mut().zip(file_names) {
+        if unit.memo.is_err() && out.join(file).is_file() {
+            unit.notes
+                .push(Note::EarlierMemoKept { file: file.clone() });
+        }
     }
 }
 

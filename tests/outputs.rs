@@ -406,3 +406,47 @@ fn ctrl_c_while_reading_stops_without_waiting_for_the_file() {
         "no memo is started once stopped"
     );
 }
+
+/// A unit that gets no memo this run, whose memo from an earlier run is still in
+/// the output folder: the old file is left as it is (it may have been edited by
+/// hand), and the report says it is not this run's, so nobody publishes it as
+/// such.
+#[test]
+fn an_earlier_runs_memo_of_a_unit_without_one_now_is_named_as_earlier() {
+    let input = export_dir();
+    let out = tempfile::tempdir().unwrap();
+    let first = itamemo(&args(input.path(), out.path()));
+    assert_eq!(first.status.code(), Some(0), "{}", stdout(&first));
+    let memo = out.path().join("เทศบาลตำบลพะโต๊ะ.docx");
+    let before = std::fs::read(&memo).unwrap();
+    // Dated after fiscal 2566 has ended, no memo is written.
+    let mut later = args(input.path(), out.path());
+    *later.last_mut().unwrap() = "2024-12-01";
+    let second = itamemo(&later);
+    assert_eq!(
+        std::fs::read(&memo).unwrap(),
+        before,
+        "the old memo is left alone"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("itamemo-report.json")).unwrap(),
+    )
+    .unwrap();
+    let units = json["units"].as_array().unwrap();
+    assert_eq!(units.len(), 4);
+    for unit in units {
+        assert!(unit.get("memo").is_some_and(|m| m.is_null()), "{unit}");
+        let notes: Vec<&str> = unit["note_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|n| n.as_str())
+            .collect();
+        assert!(notes.contains(&"earlier_memo_kept"), "{unit}");
+    }
+    assert!(
+        stdout(&second).contains("ไฟล์ เทศบาลตำบลพะโต๊ะ.docx ในโฟลเดอร์ผลลัพธ์เป็นบันทึกจากรอบก่อน"),
+        "{}",
+        stdout(&second)
+    );
+}

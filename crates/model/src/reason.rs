@@ -380,6 +380,11 @@ pub enum Note {
     },
     /// No area summary: no unit of the batch got a memo.
     NoSummaryWithoutMemos,
+    /// A unit without a memo this run has one of its name from an earlier run
+    /// in the output folder: not this run's, and not to be published as such.
+    EarlierMemoKept {
+        file: String,
+    },
     /// A reason about the run as a whole, among its notes.
     Run(Reason),
 }
@@ -425,6 +430,7 @@ impl Note {
             Note::LeftoversRemoved { .. } => "leftovers_removed",
             Note::RegisterDateUnreadable { .. } => "register_date_unreadable",
             Note::NoSummaryWithoutMemos => "no_summary_without_memos",
+            Note::EarlierMemoKept { .. } => "earlier_memo_kept",
             Note::Run(reason) => reason.id(),
         }
     }
