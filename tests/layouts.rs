@@ -212,7 +212,7 @@ fn item_scores_make_the_recommendations_cite_the_units_own_items() {
     // OIT: indicator 9 is unchanged at 96, but its unmet item O30 of 2565 is
     // cited, and the action names the item of 2566 that asks the same (O28).
     assert!(
-        advice.contains("\nตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล\nข้อ O๓๐ ของปี ๒๕๖๕ ซึ่งตรงกับข้อ O๒๘ ของปี ๒๕๖๖ (ยังไม่ผ่าน) หน่วยงานควรจัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
+        advice.contains("\nตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล\nข้อ O๓๐ ของปี ๒๕๖๕ (ยังไม่ผ่าน) ซึ่งตรงกับข้อ O๒๘ ของปี ๒๕๖๖ หน่วยงานควรจัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
         "{advice}"
     );
     assert!(!advice.contains("O๔๒"), "met items are not cited");

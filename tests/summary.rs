@@ -204,7 +204,7 @@ fn part<'a>(lines: &'a [String], from: &str, to: &str) -> &'a [String] {
 }
 
 /// Checks one generated batch; how many of its units were below 85 and without a memo.
-fn check_batch(seed: u64, n: usize) -> (usize, usize) {
+fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
     let dir = tempfile::tempdir().unwrap();
     let generated = generate(seed, n, &dir.path().join("อำเภอ.xlsx"));
     let (out, output) = run_into(&[dir.path()], &[]);
@@ -300,8 +300,13 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize) {
         .position(|l| l == "คะแนน ITA ภาพรวม")
         .unwrap();
     assert_eq!(hundredths(&section[row + 2]), mean(&overall), "{at}");
+    let lacking_previous = memos
+        .iter()
+        .filter(|m| m.indicators[&1].0.is_none())
+        .count();
     let indicators = common::sheet_rows(&out.path().join("itamemo-report.xlsx"), INDICATORS_SHEET)
         .unwrap_or_else(|| panic!("{at}: the report has the sheet {INDICATORS_SHEET}"));
+    let mut changes_over_fewer = 0;
     for number in 1..=10u8 {
         let current: Vec<u32> = memos.iter().map(|m| m.indicators[&number].1).collect();
         let previous: Vec<u32> = memos
@@ -319,6 +324,23 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize) {
         );
         if !previous.is_empty() {
             assert_eq!(hundredths(&section[row + 1]), mean(&previous), "{at}");
+            // The change is over the units that have both years, not this year's
+            // mean over more units against last year's over fewer.
+            let paired: Vec<u32> = memos
+                .iter()
+                .filter_map(|m| m.indicators[&number].0.map(|_| m.indicators[&number].1))
+                .collect();
+            let (from, to) = (mean(&previous), mean(&paired));
+            let said = arabic(&section[row + 3]);
+            let expected = match to.cmp(&from) {
+                std::cmp::Ordering::Greater => format!("เพิ่มขึ้น {:.2}", f64::from(to - from) / 100.0),
+                std::cmp::Ordering::Less => format!("ลดลง {:.2}", f64::from(from - to) / 100.0),
+                std::cmp::Ordering::Equal => "คงที่".to_string(),
+            };
+            assert_eq!(said, expected, "{at}: indicator {number}'s change");
+            if lacking_previous > 0 && to != mean(&current) {
+                changes_over_fewer += 1;
+            }
         }
         // The report's sheet holds the same means, the row after the overall one.
         let sheet_row = &indicators[1 + number as usize];
@@ -374,21 +396,23 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize) {
         let first = reasons.lines().next().expect("a reason");
         assert_eq!(section[row + 2], arabic(first), "{at}: {name}");
     }
-    (below.len(), generated.broken.len())
+    (below.len(), generated.broken.len(), changes_over_fewer)
 }
 
 #[test]
 fn the_summary_says_what_the_memos_of_the_same_run_say() {
-    let (mut below, mut without) = (0, 0);
+    let (mut below, mut without, mut paired) = (0, 0, 0);
     for (seed, n) in [(18, 2), (1801, 9), (1802, 27)] {
-        let (b, w) = check_batch(seed, n);
+        let (b, w, p) = check_batch(seed, n);
         below += b;
         without += w;
+        paired += p;
     }
-    // The batches hold what is checked: units below the pass mark, units without.
+    // The batches hold what is checked: units below the pass mark, units without,
+    // and changes that differ from the difference of the two means shown.
     assert!(
-        below > 0 && without > 0,
-        "{below} below 85, {without} without a memo"
+        below > 0 && without > 0 && paired > 0,
+        "{below} below 85, {without} without a memo, {paired} changes over fewer units"
     );
 }
 

@@ -149,6 +149,10 @@ impl Analyzer {
                     .flat_map(|u| u.indicators().iter().filter(move |i| i.number == number))
                     .collect();
                 let previous: Vec<Score> = scores.iter().filter_map(|i| i.previous).collect();
+                let paired = scores
+                    .iter()
+                    .filter(|i| i.previous.is_some())
+                    .map(|i| i.current);
                 IndicatorAcross {
                     number,
                     name: framework
@@ -158,6 +162,7 @@ impl Analyzer {
                     mean: mean(scores.iter().map(|i| i.current)).unwrap_or_default(),
                     previous_mean: mean(previous.iter().copied()),
                     previous_units: previous.len(),
+                    paired_mean: mean(paired),
                 }
             })
             .collect();
@@ -201,6 +206,12 @@ impl Analyzer {
             overall_mean: mean(overall.iter().copied()).unwrap_or_default(),
             overall_previous_mean: mean(previous_overall.iter().copied()),
             overall_previous_units: previous_overall.len(),
+            overall_paired_mean: mean(
+                with_memo
+                    .iter()
+                    .filter(|u| u.previous_overall.is_some())
+                    .map(|u| u.overall),
+            ),
             highest: overall.last().copied().unwrap_or_default(),
             lowest: overall.first().copied().unwrap_or_default(),
             median: median(&overall).unwrap_or_default(),

@@ -214,7 +214,8 @@ fn indicators_sheet(
                       row: u32,
                       previous: Option<itamemo_model::Score>,
                       previous_units: usize,
-                      current: itamemo_model::Score|
+                      current: itamemo_model::Score,
+                      change: Option<Change>|
      -> Result<(), XlsxError> {
         if let Some(p) = previous {
             sheet.write_number(row, 4, p.points())?;
@@ -222,12 +223,7 @@ fn indicators_sheet(
         sheet.write_number(row, 5, previous_units as f64)?;
         sheet.write_number(row, 6, current.points())?;
         sheet.write_number(row, 7, area.units_with_memo as f64)?;
-        put(
-            sheet,
-            row,
-            8,
-            change_words(previous.map(|p| Change::between(p, current))),
-        )
+        put(sheet, row, 8, change_words(change))
     };
     put(sheet, 1, 1, "คะแนน ITA ภาพรวม")?;
     mean_cells(
@@ -236,13 +232,21 @@ fn indicators_sheet(
         area.overall_previous_mean,
         area.overall_previous_units,
         area.overall_mean,
+        area.overall_change(),
     )?;
     for (row, i) in (2..).zip(&area.indicators) {
         sheet.write_number(row, 0, f64::from(i.number))?;
         put(sheet, row, 1, &i.name)?;
         sheet.write_number(row, 2, i.weak_units as f64)?;
         sheet.write_number(row, 3, area.share(i.weak_units).points())?;
-        mean_cells(sheet, row, i.previous_mean, i.previous_units, i.mean)?;
+        mean_cells(
+            sheet,
+            row,
+            i.previous_mean,
+            i.previous_units,
+            i.mean,
+            i.change(),
+        )?;
     }
     sheet.autofit();
     for_print(sheet, area.indicators.len() + 1, 9)
@@ -421,6 +425,7 @@ fn area_json(area: &AreaSummary) -> Value {
         "indicators": area.indicators.iter().map(|i| json!({
             "number": i.number, "name": i.name, "units_needing_work": i.weak_units,
             "mean": i.mean.points(), "previous_mean": i.previous_mean.map(|p| p.points()),
+            "paired_mean": i.paired_mean.map(|p| p.points()),
         })).collect::<Vec<_>>(),
         "without_memo": area.without_memo.iter().map(|u| json!({
             "name": u.unit.name, "district": u.unit.district, "reasons": texts(&u.reasons),

@@ -82,6 +82,22 @@ pub struct IndicatorAcross {
     pub previous_mean: Option<Score>,
     /// How many units the previous mean is over.
     pub previous_units: usize,
+    /// The mean of the year analysed over those same units: what the previous
+    /// mean is compared with (`None` where none has the year before).
+    pub paired_mean: Option<Score>,
+}
+
+impl IndicatorAcross {
+    /// The change of the mean, over the units that have both years.
+    pub fn change(&self) -> Option<Change> {
+        paired_change(self.previous_mean, self.paired_mean)
+    }
+}
+
+/// The change between two means over the same units: a mean over units of both
+/// years against one over more units would tell a change nobody made.
+fn paired_change(previous: Option<Score>, paired: Option<Score>) -> Option<Change> {
+    Some(Change::between(previous?, paired?))
 }
 
 /// A band of overall scores, `from` up to below `below` (`None`: up to 100).
@@ -115,6 +131,9 @@ pub struct AreaSummary {
     pub overall_mean: Score,
     pub overall_previous_mean: Option<Score>,
     pub overall_previous_units: usize,
+    /// The overall mean of the year analysed over the units that have the year
+    /// before (see `IndicatorAcross::paired_mean`).
+    pub overall_paired_mean: Option<Score>,
     pub highest: Score,
     pub lowest: Score,
     pub median: Score,
@@ -124,6 +143,17 @@ pub struct AreaSummary {
 }
 
 impl AreaSummary {
+    /// The change of the overall mean, over the units that have both years.
+    pub fn overall_change(&self) -> Option<Change> {
+        paired_change(self.overall_previous_mean, self.overall_paired_mean)
+    }
+
+    /// Whether some units with a memo lack the year before, so that the change
+    /// is over fewer units than the year's mean.
+    pub fn change_over_fewer(&self) -> bool {
+        self.overall_previous_units < self.units_with_memo
+    }
+
     /// Every unit found in the files, with a memo or without.
     pub fn units_found(&self) -> usize {
         self.units_with_memo + self.without_memo.len()

@@ -157,6 +157,19 @@ fn the_area_adds_up_to_its_units_findings() {
                     assert!((m.points() - exact).abs() <= 0.005 + 1e-9, "{at}");
                 }
             }
+            // This year's mean over the units that have last year too.
+            let paired: Vec<f64> = findings
+                .iter()
+                .filter(|f| of(f).1.is_some())
+                .map(|f| of(f).0)
+                .collect();
+            match across.paired_mean {
+                None => assert!(paired.is_empty(), "{at}"),
+                Some(m) => {
+                    let exact = paired.iter().sum::<f64>() / paired.len() as f64;
+                    assert!((m.points() - exact).abs() <= 0.005 + 1e-9, "{at}");
+                }
+            }
             assert!(!across.name.is_empty());
         }
         let weakest = area.weakest();

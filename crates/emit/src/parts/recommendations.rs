@@ -54,7 +54,7 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
             "ควรพัฒนาและปรับปรุงการดำเนินการตามเครื่องมือนี้ ดังนี้".to_string()
         } else if lowest_first {
             format!(
-                "ควรพัฒนาและปรับปรุงการดำเนินการตาม{} โดยเริ่มจากข้อที่ได้คะแนนต่ำสุด ดังนี้",
+                "ควรพัฒนาและปรับปรุงการดำเนินการตาม{} โดยเฉพาะข้อที่ได้คะแนนต่ำสุดของเครื่องมือนี้ ดังนี้",
                 thai_list(&weak)
             )
         } else {
@@ -87,9 +87,10 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
 }
 
 /// "ข้อ i20 (ได้ 76.75 คะแนน)", "ข้อ O43 ของปี 2565 (ยังไม่ผ่าน)", "ข้อ O30 ของปี
-/// 2565 ซึ่งตรงกับข้อ O28 ของปี 2566 (ยังไม่ผ่าน)", "ข้อ O32 ของปี 2565 ซึ่งไม่มีใน
-/// แบบตรวจปี 2566 (ยังไม่ผ่าน)": an item not met is said with its year, and what it
-/// is in the memo's year, before what to do about it.
+/// 2565 (ยังไม่ผ่าน) ซึ่งตรงกับข้อ O28 ของปี 2566", "ข้อ O32 ของปี 2565 (ยังไม่ผ่าน)
+/// ซึ่งไม่มีในแบบตรวจปี 2566": an item not met is said with its year and the result
+/// beside it (not beside the memo year's number, which was never assessed), then
+/// what it is in the memo's year, before what to do about it.
 fn cited_item(item: &CitedItem) -> String {
     let result = match item.result {
         ItemResult::NotMet => "ยังไม่ผ่าน".to_string(),
@@ -98,10 +99,10 @@ fn cited_item(item: &CitedItem) -> String {
     let of_year = format!("ข้อ {} ของปี {}", item.label, item.year);
     match &item.in_memo_year {
         MemoYearItem::Renumbered(year, label) => {
-            format!("{of_year} ซึ่งตรงกับข้อ {label} ของปี {year} ({result})")
+            format!("{of_year} ({result}) ซึ่งตรงกับข้อ {label} ของปี {year}")
         }
         MemoYearItem::Absent(year) => {
-            format!("{of_year} ซึ่งไม่มีในแบบตรวจปี {year} ({result})")
+            format!("{of_year} ({result}) ซึ่งไม่มีในแบบตรวจปี {year}")
         }
         _ if item.result == ItemResult::NotMet => format!("{of_year} ({result})"),
         _ => format!("ข้อ {} ({result})", item.label),

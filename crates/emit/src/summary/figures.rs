@@ -217,6 +217,10 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
         .put(out);
     let previous = match area.overall_previous_units {
         0 => format!("ไม่มีหน่วยงานใดมีผลของปี {}", area.previous_year),
+        n if area.change_over_fewer() => format!(
+            "ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น และการเปลี่ยนแปลงเทียบคะแนนทั้งสองปีของ {n} หน่วยงานนั้นเท่านั้น",
+            area.previous_year
+        ),
         n => format!("ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น", area.previous_year),
     };
     kit.body(&format!(
@@ -225,12 +229,12 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
     ))
     .keep_next(true)
     .put(out);
-    let line = |label: String, previous: Option<Score>, current: Score| {
+    let line = |label: String, previous: Option<Score>, current: Score, change: Option<Change>| {
         row(vec![
             kit.cell(&[label]),
             kit.centred_cell(&score_or_dash(previous)),
             kit.centred_cell(&current.to_string()),
-            kit.centred_cell(&change_text(previous.map(|p| Change::between(p, current)))),
+            kit.centred_cell(&change_text(change)),
         ])
     };
     let mut rows = vec![
@@ -244,6 +248,7 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
             "คะแนน ITA ภาพรวม".to_string(),
             area.overall_previous_mean,
             area.overall_mean,
+            area.overall_change(),
         ),
     ];
     for indicator in &area.indicators {
@@ -251,6 +256,7 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
             indicator_name(indicator.number, &indicator.name),
             indicator.previous_mean,
             indicator.mean,
+            indicator.change(),
         ));
     }
     bordered_table(rows, &WIDTHS).put(out);
