@@ -406,6 +406,9 @@ fn summarise(
         })
         .collect();
     let office = itamemo_analyze::batch_office(batch);
+    // Dated with its memos (the latest, where the register dates them apart),
+    // not by the day the batch was run.
+    let date = area_units.iter().map(|u| u.memo_date).max().unwrap_or(date);
     let area = analyzer.area_summary(memo_year, batch, area_units, without, office);
     // A bug in the summary is the summary's problem, not the run's end.
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

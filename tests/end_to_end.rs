@@ -80,7 +80,8 @@ fn the_reference_memo_says_what_memo_md_says() {
         "จึงเรียนมาเพื่อโปรดทราบ",
         "ความเห็นหัวหน้าสำนักปลัด",
         "คำสั่งนายกเทศมนตรี",
-        "ของเทศบาลตำบลพะโต๊ะ\nประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        // The title page's title, broken where the reference breaks it.
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายใน\nหน่วยงานของเทศบาลตำบลพะโต๊ะ\nประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
         "อำเภอพะโต๊ะ จังหวัดชุมพร",
         "๑. ผลการประเมินคุณธรรมและความโปร่งใส",
         "๒. ผลการวิเคราะห์รายตัวชี้วัด",
@@ -455,6 +456,9 @@ fn a_memo_is_dated_within_its_fiscal_year_or_not_written() {
             "periods start in March 2566: {unit}"
         );
     }
+    // The area's summary is dated with its memos, not by the day of the run.
+    let summary = docx_text(&run.out.path().join("itamemo-summary.docx"));
+    assert!(summary.contains("วันที่  ๑๗ มีนาคม ๒๕๖๖"), "{summary}");
 
     // The register's date is the unit's own: it comes before --date.
     let (out, output) = run_into(&[&export, &register], &["--date", "2023-01-05"]);

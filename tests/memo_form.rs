@@ -396,6 +396,16 @@ fn libreoffice_renders_the_reference_memo() {
         }
     }
 
+    // The preparer signs on a page with the memo's closing line, never alone.
+    let squashed_page = |n: usize| -> String { page(n).split_whitespace().collect() };
+    let signed = (1..=pages)
+        .find(|&n| squashed_page(n).contains("นักวิเคราะห์นโยบายและแผน"))
+        .expect("the preparer's position");
+    assert!(
+        squashed_page(signed).contains("จึงเรียนมาเพื่อโปรดทราบ"),
+        "page {signed}: the preparer's signature without the closing line"
+    );
+
     // The attachment starts its own numbers: none on its title page.
     let title_page = (1..=pages)
         .find(|&n| page(n).contains("ของเทศบาลตำบลพะโต๊ะ") && !page(n).contains("ส่วนราชการ"))

@@ -66,6 +66,7 @@ impl Analyzer {
             change: f.overall_change,
             indicators,
             indicator_count: f.indicators.len().min(MAX_INDICATORS) as u8,
+            memo_date: f.date,
         }
     }
 

@@ -28,6 +28,8 @@ pub struct AreaUnit {
     /// In the framework's order, `indicator_count` of them.
     pub indicators: [AreaIndicatorScore; MAX_INDICATORS],
     pub indicator_count: u8,
+    /// The date its memo carries (C.E. year, month, day).
+    pub memo_date: (i32, u32, u32),
 }
 
 impl AreaUnit {

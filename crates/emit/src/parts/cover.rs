@@ -70,7 +70,11 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Block> {
                 ("{measures_item}", &measures_item_words(item)),
             ],
         )),
-        kit.body("จึงเรียนมาเพื่อโปรดทราบ"),
+        // The page the preparer signs carries the memo's closing line at
+        // least: a signature alone on a page is one an office does not accept.
+        // (Keeping the paragraph before with it too moved all of it, and the
+        // chain, a page on.)
+        kit.body("จึงเรียนมาเพื่อโปรดทราบ").keep_next(true),
     ];
     out.extend(signature(kit, &f.cover.preparer));
     let mut blocks: Vec<Block> = out.into_iter().map(Block::from).collect();

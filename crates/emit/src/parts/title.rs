@@ -11,8 +11,10 @@ pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Para> {
     // The attachment's section starts on a new page of its own.
     let mut out: Vec<Para> = (0..8).map(|_| kit.blank()).collect();
     out.extend([
-        kit.centred_label("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"),
-        kit.centred_label(&format!("ของ{}", u.name)),
+        // Broken where the reference breaks it: at 20 pt the whole title is a
+        // little wider than the page and left "หน่วยงาน" alone on a line.
+        kit.centred_label("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายใน"),
+        kit.centred_label(&format!("หน่วยงานของ{}", u.name)),
         kit.centred_label(&format!("ประจำ{}", fiscal_year(f.memo_year))),
     ]);
     out.extend((0..8).map(|_| kit.blank()));
