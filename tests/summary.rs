@@ -233,6 +233,28 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
         "{at}: {text}"
     );
 
+    // The subject names the area: the districts the batch's units are in (the
+    // generator places unit k in its k mod 3rd district: พะโต๊ะ, ละแม, เมืองชุมพร),
+    // in Thai order (เ before its consonant sorts by ม), and the province.
+    let present = ["พะโต๊ะ", "ละแม", "เมืองชุมพร"][..n.min(3)].to_vec();
+    let districts: Vec<&str> = ["พะโต๊ะ", "เมืองชุมพร", "ละแม"]
+        .into_iter()
+        .filter(|d| present.contains(d))
+        .collect();
+    let named: Vec<String> = districts.iter().map(|d| format!("อำเภอ{d}")).collect();
+    let area = match named.as_slice() {
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} และ{last}", rest.join(" ")),
+        [] => unreachable!(),
+    };
+    let subject = format!("ของหน่วยงานในพื้นที่{area} จังหวัดชุมพร ประจำปีงบประมาณ");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("เรื่อง") && l.contains(&subject)),
+        "{at}: {subject}"
+    );
+
     // 1. Each level of the 2565 scale: as many units as memos print it.
     let levels = part(&lines, "1. ระดับผลการประเมิน", "2. การกระจาย");
     for level in LEVELS {

@@ -218,8 +218,28 @@ impl Analyzer {
             median: median(&overall).unwrap_or_default(),
             bands,
             without_memo,
+            places: places(batch),
         }
     }
+}
+
+/// Each province of the batch with its districts, for naming the area.
+fn places(
+    batch: &[UnitScores],
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut places =
+        std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    for unit in batch {
+        let (province, district) = (unit.unit.province.trim(), unit.unit.district.trim());
+        if province.is_empty() && district.is_empty() {
+            continue;
+        }
+        let districts = places.entry(province.to_string()).or_default();
+        if !district.is_empty() {
+            districts.insert(district.to_string());
+        }
+    }
+    places
 }
 
 /// The mean at two decimals, half up, summed exactly in hundredths.

@@ -142,6 +142,9 @@ pub struct AreaSummary {
     /// Lowest band first; together they hold every unit with a memo.
     pub bands: Vec<ScoreBand>,
     pub without_memo: Vec<UnitWithoutMemo>,
+    /// Where the units found are: each province with its districts (names as
+    /// the files give them; empty names left out).
+    pub places: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl AreaSummary {

@@ -7,7 +7,8 @@ use itamemo_model::AreaSummary;
 
 use crate::kit::{Block, Kit};
 use crate::parts::cover::{number_and_date, office_line};
-use crate::words::fiscal_year;
+use crate::thai_order;
+use crate::words::{fiscal_year, thai_list};
 
 use super::Put;
 
@@ -21,7 +22,8 @@ pub fn head(kit: &Kit, area: &AreaSummary, date_text: &str, out: &mut Vec<Block>
     kit.labelled(
         "เรื่อง",
         &format!(
-            "สรุปผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของหน่วยงานในพื้นที่ ประจำ{}",
+            "สรุปผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของหน่วยงานในพื้นที่{} ประจำ{}",
+            area_words(&area.places),
             fiscal_year(area.year)
         ),
     )
@@ -42,6 +44,54 @@ pub fn head(kit: &Kit, area: &AreaSummary, date_text: &str, out: &mut Vec<Block>
     .put(out);
 }
 
+type Places = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
+
+/// Most districts named one by one; past that, counted.
+const DISTRICTS_NAMED: usize = 6;
+
+/// The area, as the files place its units: "อำเภอพะโต๊ะ และอำเภอละแม จังหวัด
+/// ชุมพร", or past a few districts " 12 อำเภอ ในจังหวัดชุมพร และจังหวัดระนอง"
+/// (after "ในพื้นที่"); empty where the files name no place.
+fn area_words(places: &Places) -> String {
+    let mut provinces: Vec<(&String, Vec<&String>)> = places
+        .iter()
+        .map(|(province, districts)| {
+            let mut districts: Vec<&String> = districts.iter().collect();
+            districts.sort_by(|a, b| thai_order::compare(a, b));
+            (province, districts)
+        })
+        .collect();
+    provinces.sort_by(|a, b| thai_order::compare(a.0, b.0));
+    let province_words = |p: &str| {
+        if p.is_empty() {
+            String::new()
+        } else {
+            format!("จังหวัด{p}")
+        }
+    };
+    let districts: usize = provinces.iter().map(|(_, d)| d.len()).sum();
+    if districts > DISTRICTS_NAMED {
+        let named: Vec<String> = provinces
+            .iter()
+            .map(|(p, _)| province_words(p))
+            .filter(|w| !w.is_empty())
+            .collect();
+        return format!(" {districts} อำเภอ ใน{}", thai_list(&named));
+    }
+    let each: Vec<String> = provinces
+        .iter()
+        .map(|(province, districts)| {
+            let named: Vec<String> = districts.iter().map(|d| format!("อำเภอ{d}")).collect();
+            [thai_list(&named), province_words(province)]
+                .into_iter()
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    thai_list(&each)
+}
+
 /// "จึงเรียนมาเพื่อโปรดทราบ" and a signature block with blanks to write on.
 pub fn close(kit: &Kit, out: &mut Vec<Block>) {
     kit.body("จึงเรียนมาเพื่อโปรดทราบ").keep_next(true).put(out);
@@ -52,4 +102,47 @@ pub fn close(kit: &Kit, out: &mut Vec<Block>) {
         .keep_next(true)
         .put(out);
     kit.signature_line(&format!("ตำแหน่ง {DOTS}")).put(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(pairs: &[(&str, &str)]) -> Places {
+        let mut places = Places::new();
+        for (province, district) in pairs {
+            let districts = places.entry(province.to_string()).or_default();
+            if !district.is_empty() {
+                districts.insert(district.to_string());
+            }
+        }
+        places
+    }
+
+    #[test]
+    fn the_area_is_named_by_its_districts_or_counted() {
+        assert_eq!(
+            area_words(&places(&[
+                ("ชุมพร", "ละแม"),
+                ("ชุมพร", "เมืองชุมพร"),
+                ("ชุมพร", "พะโต๊ะ")
+            ])),
+            "อำเภอพะโต๊ะ อำเภอเมืองชุมพร และอำเภอละแม จังหวัดชุมพร"
+        );
+        assert_eq!(
+            area_words(&places(&[("ระนอง", "กะเปอร์"), ("ชุมพร", "ละแม")])),
+            "อำเภอละแม จังหวัดชุมพร และอำเภอกะเปอร์ จังหวัดระนอง"
+        );
+        let many: Vec<(&str, &str)> = ["ก", "ข", "ค", "ง", "จ", "ฉ", "ช"]
+            .into_iter()
+            .map(|d| ("ชุมพร", d))
+            .chain([("ระนอง", "ละอุ่น")])
+            .collect();
+        assert_eq!(
+            area_words(&places(&many)),
+            " 8 อำเภอ ในจังหวัดชุมพร และจังหวัดระนอง"
+        );
+        assert_eq!(area_words(&places(&[("ชุมพร", "")])), "จังหวัดชุมพร");
+        assert_eq!(area_words(&Places::new()), "");
+    }
 }
