@@ -444,6 +444,42 @@ fn libreoffice_renders_the_reference_memo() {
     );
 }
 
+/// A unit's place names are never broken at a line's end: LibreOffice's Thai
+/// dictionary does not know "ปากทรง" and broke "ตำบลปาก" / "ทรง" in running text.
+#[test]
+fn libreoffice_breaks_no_place_name() {
+    if !have(
+        "soffice",
+        "apt-get install libreoffice-writer-nogui fonts-thai-tlwg",
+    ) || !have("pdftotext", "apt-get install poppler-utils")
+    {
+        return;
+    }
+    let (out, _) = run_into(&[&fixtures()], &[]);
+    let unit = "องค์การบริหารส่วนตำบลปากทรง";
+    let docx = memo(out.path(), unit);
+    let pdf = common::printed_by_libreoffice(&docx);
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    // pdftotext splits justified Thai with spaces: each line without them.
+    let lines: Vec<String> = String::from_utf8_lossy(&text.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let in_docx = docx_text(&docx);
+    for name in ["ปากทรง", "พะโต๊ะ", "ชุมพร"] {
+        let wanted = in_docx.matches(name).count();
+        let whole: usize = lines.iter().map(|l| l.matches(name).count()).sum();
+        assert!(
+            wanted > 0 && whole >= wanted,
+            "{name}: {wanted} in the memo, {whole} whole on a line of the PDF"
+        );
+    }
+}
+
 /// LibreOffice 7.4 (Debian 12) with fonts-thai-tlwg renders the reference memo
 /// to 14 pages (13.8 of text, every page but the last over 75% full). Issue 15
 /// asked for 12: the memo has the real memo's amount of text and parts, and at

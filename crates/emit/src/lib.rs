@@ -12,6 +12,7 @@ mod kit;
 mod measure;
 mod ooxml;
 mod parts;
+mod proper_names;
 mod run_report;
 mod sections;
 mod share_cache;
@@ -70,6 +71,7 @@ fn write_body(f: &Findings, options: &MemoOptions, body: &mut String) -> Vec<u8>
     blocks.extend(parts::analysis::analysis(&kit, f));
     blocks.extend(parts::recommendations::recommendations(&kit, f));
     blocks.extend(parts::measures::measures(&kit, f));
+    proper_names::keep_whole(&mut blocks, &proper_names::of_unit(&f.unit));
     docx_body::write_blocks(&blocks, body);
     chart::chart_part(&kit, f)
 }

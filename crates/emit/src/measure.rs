@@ -71,6 +71,10 @@ fn direct_index(c: char) -> Option<usize> {
 
 /// A character's advance in em.
 fn advance(c: char, bold: bool) -> f64 {
+    if c == '\u{2060}' {
+        // WORD JOINER (proper_names.rs) takes no room.
+        return 0.0;
+    }
     let thousandths = match direct_index(c) {
         Some(i) => DIRECT[i][usize::from(bold)],
         None => match ADVANCES.binary_search_by_key(&c, |&(ch, _, _)| ch) {

@@ -1,0 +1,142 @@
+//! The unit's own place names kept whole at a line's end. Renderers break Thai
+//! by their dictionaries, which do not know most place names: LibreOffice broke
+//! "องค์การบริหารส่วนตำบลปาก" / "ทรง". The kind of unit before the name
+//! ("องค์การบริหารส่วนตำบล") may still break between its words.
+
+use itamemo_model::UnitName;
+
+use crate::blocks::{Block, Para, Span};
+
+/// WORD JOINER, as docx_body.rs writes it between a figure's digits.
+const JOINER: char = '\u{2060}';
+
+/// The kinds of unit a name starts with, longest first.
+const KINDS: [&str; 10] = [
+    "องค์การบริหารส่วนจังหวัด",
+    "องค์การบริหารส่วนตำบล",
+    "เทศบาลนคร",
+    "เทศบาลเมือง",
+    "เทศบาลตำบล",
+    "อบจ.",
+    "อบต.",
+    "ทน.",
+    "ทม.",
+    "ทต.",
+];
+
+/// A name longer than this (in characters) is left to break where Thai allows:
+/// a place name is a word or two, and a long run that cannot break would leave
+/// a justified line stretched.
+const LONGEST: usize = 20;
+
+/// The names to keep whole in a unit's memo: its place name after its kind,
+/// its district and its province.
+pub fn of_unit(unit: &UnitName) -> Vec<String> {
+    let place = KINDS
+        .iter()
+        .find_map(|kind| unit.name.strip_prefix(kind))
+        .map(str::trim);
+    [
+        place,
+        Some(unit.district.trim()),
+        Some(unit.province.trim()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|n| n.chars().count() >= 2 && n.chars().count() <= LONGEST)
+    .map(str::to_string)
+    .collect()
+}
+
+/// Every occurrence of `names` in the blocks' text, joined inside.
+pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
+    if names.is_empty() {
+        return;
+    }
+    let joined: Vec<(String, String)> = names.iter().map(|n| (n.clone(), join(n))).collect();
+    for block in blocks {
+        match block {
+            Block::Para(p) => in_para(p, &joined),
+            Block::Table(t) => {
+                for cell in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                    for p in &mut cell.paras {
+                        in_para(p, &joined);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn in_para(p: &mut Para, joined: &[(String, String)]) {
+    for span in &mut p.spans {
+        if let Span::Text { text, .. } = span {
+            for (name, whole) in joined {
+                if text.contains(name.as_str()) {
+                    *text = text.replace(name.as_str(), whole);
+                }
+            }
+        }
+    }
+}
+
+/// `name` with a joiner before each character but the first, marks aside (a
+/// joiner before a mark would part it from its letter).
+fn join(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() * 2);
+    for (k, c) in name.chars().enumerate() {
+        if k > 0 && !is_mark(c) {
+            out.push(JOINER);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Role;
+
+    fn unit(name: &str, district: &str, province: &str) -> UnitName {
+        UnitName {
+            code: None,
+            name: name.into(),
+            district: district.into(),
+            province: province.into(),
+        }
+    }
+
+    #[test]
+    fn the_place_name_district_and_province_are_joined_inside_and_nothing_else() {
+        let names = of_unit(&unit("องค์การบริหารส่วนตำบลปากทรง", "พะโต๊ะ", "ชุมพร"));
+        assert_eq!(names, ["ปากทรง", "พะโต๊ะ", "ชุมพร"]);
+        let mut blocks = vec![Block::Para(
+            Para::new(Role::Body).text("องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร".into()),
+        )];
+        keep_whole(&mut blocks, &names);
+        let Block::Para(p) = &blocks[0] else { panic!() };
+        let Span::Text { text, .. } = &p.spans[0] else {
+            panic!()
+        };
+        assert_eq!(
+            text.replace(JOINER, "+"),
+            "องค์การบริหารส่วนตำบลป+า+ก+ท+ร+ง อำเภอพ+ะ+โ+ต๊+ะ จังหวัดชุ+ม+พ+ร",
+            "the kind may break between its words; marks stay with their letters"
+        );
+        assert_eq!(
+            text.replace(JOINER, ""),
+            "องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร"
+        );
+        // A name of no known kind is not guessed at.
+        assert_eq!(
+            of_unit(&unit("สำนักงานตัวอย่าง", "", "")),
+            Vec::<String>::new()
+        );
+    }
+}
