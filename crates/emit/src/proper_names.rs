@@ -27,24 +27,29 @@ const KINDS: [&str; 10] = [
 /// A name longer than this (in characters) is left to break where Thai allows:
 /// a place name is a word or two, and a long run that cannot break would leave
 /// a justified line stretched.
-const LONGEST: usize = 20;
+const LONGEST: usize = 24;
 
 /// The names to keep whole in a unit's memo: its place name after its kind,
-/// its district and its province.
+/// its district and its province, each with the word before it ("อำเภอพะโต๊ะ",
+/// "จังหวัดชุมพร": a title broke "จังหวัด" / "ชุมพร") and alone. The longer
+/// forms come first: once joined, the bare name inside them is not met again.
 pub fn of_unit(unit: &UnitName) -> Vec<String> {
     let place = KINDS
         .iter()
         .find_map(|kind| unit.name.strip_prefix(kind))
         .map(str::trim);
+    let (district, province) = (unit.district.trim(), unit.province.trim());
+    let with_word = |word: &str, name: &str| (!name.is_empty()).then(|| format!("{word}{name}"));
     [
-        place,
-        Some(unit.district.trim()),
-        Some(unit.province.trim()),
+        place.map(str::to_string),
+        with_word("อำเภอ", district),
+        with_word("จังหวัด", province),
+        Some(district.to_string()),
+        Some(province.to_string()),
     ]
     .into_iter()
     .flatten()
     .filter(|n| n.chars().count() >= 2 && n.chars().count() <= LONGEST)
-    .map(str::to_string)
     .collect()
 }
 
@@ -115,7 +120,10 @@ mod tests {
     #[test]
     fn the_place_name_district_and_province_are_joined_inside_and_nothing_else() {
         let names = of_unit(&unit("องค์การบริหารส่วนตำบลปากทรง", "พะโต๊ะ", "ชุมพร"));
-        assert_eq!(names, ["ปากทรง", "พะโต๊ะ", "ชุมพร"]);
+        assert_eq!(
+            names,
+            ["ปากทรง", "อำเภอพะโต๊ะ", "จังหวัดชุมพร", "พะโต๊ะ", "ชุมพร"]
+        );
         let mut blocks = vec![Block::Para(
             Para::new(Role::Body).text("องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร".into()),
         )];
@@ -126,7 +134,7 @@ mod tests {
         };
         assert_eq!(
             text.replace(JOINER, "+"),
-            "องค์การบริหารส่วนตำบลป+า+ก+ท+ร+ง อำเภอพ+ะ+โ+ต๊+ะ จังหวัดชุ+ม+พ+ร",
+            "องค์การบริหารส่วนตำบลป+า+ก+ท+ร+ง อ+ำ+เ+ภ+อ+พ+ะ+โ+ต๊+ะ จั+ง+ห+วั+ด+ชุ+ม+พ+ร",
             "the kind may break between its words; marks stay with their letters"
         );
         assert_eq!(
