@@ -575,3 +575,58 @@ fn a_summary_that_cannot_be_written_is_said_and_the_memos_stand() {
     // The figures are in the report all the same.
     assert_eq!(json["area"]["units_with_memo"], 4);
 }
+
+/// The OIT items the units did not meet, counted across the area: each as many
+/// times as the memos of the same run cite it "(ยังไม่ผ่าน)" in section 3, the most
+/// common first (the fixtures' items: O30 unmet in all four units).
+#[test]
+fn the_summary_counts_the_oit_items_the_memos_say_are_not_met() {
+    let (out, output) = run_into(&[&common::fixtures()], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let cited = regex::Regex::new(r"ข้อ (O\d+) ของปี \d+ \(ยังไม่ผ่าน\)").unwrap();
+    let mut expected: BTreeMap<String, usize> = BTreeMap::new();
+    let mut memos = 0;
+    for entry in std::fs::read_dir(out.path()).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "docx") || path.ends_with(SUMMARY) {
+            continue;
+        }
+        memos += 1;
+        let text = arabic(&docx_text(&path));
+        let advice =
+            &text[text.find("\n3. ข้อเสนอแนะ").unwrap()..text.find("\n4. มาตรการ").unwrap()];
+        let items: std::collections::BTreeSet<&str> = cited
+            .captures_iter(advice)
+            .map(|c| c.get(1).unwrap().as_str())
+            .collect();
+        for item in items {
+            *expected.entry(item.to_string()).or_default() += 1;
+        }
+    }
+    assert_eq!(memos, 4);
+    assert_eq!(expected.get("O30"), Some(&4), "{expected:?}");
+
+    let lines: Vec<String> = arabic(&docx_text(&out.path().join(SUMMARY)))
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let section = part(&lines, "4. ตัวชี้วัดที่หลายหน่วยงาน", "5. คะแนนเฉลี่ย");
+    let mut listed: Vec<(String, usize)> = Vec::new();
+    for (k, line) in section.iter().enumerate() {
+        if let Some(item) = line.strip_prefix("ข้อ ") {
+            let units: usize = section[k + 1].parse().unwrap();
+            assert_eq!(
+                hundredths(&section[k + 2]),
+                ((units as u32 * 20_000 + memos as u32) / (2 * memos as u32)),
+                "{item}'s share"
+            );
+            listed.push((item.to_string(), units));
+        }
+    }
+    let listed_map: BTreeMap<String, usize> = listed.iter().cloned().collect();
+    assert_eq!(listed_map, expected);
+    assert!(
+        listed.windows(2).all(|w| w[0].1 >= w[1].1),
+        "the most common first: {listed:?}"
+    );
+}

@@ -3,8 +3,8 @@
 
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
-    AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, LevelCount,
-    Score, ScoreBand, UnitScores, UnitWithoutMemo, MAX_INDICATORS,
+    AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, ItemAcross,
+    LevelCount, Score, ScoreBand, UnitScores, UnitWithoutMemo, UnmetItems, MAX_INDICATORS,
 };
 
 use crate::Analyzer;
@@ -67,7 +67,33 @@ impl Analyzer {
             indicators,
             indicator_count: f.indicators.len().min(MAX_INDICATORS) as u8,
             memo_date: f.date,
+            unmet: self.unmet_items(f),
         }
+    }
+
+    /// The unit's items not met, by their place among the year's items scored
+    /// met or not (the labels its memo cites as "ยังไม่ผ่าน").
+    fn unmet_items(&self, f: &Findings) -> UnmetItems {
+        let mut unmet = UnmetItems::default();
+        let labels: Vec<&String> = f
+            .tools
+            .iter()
+            .flat_map(|t| &t.weak_points)
+            .flat_map(|w| &w.unmet_items)
+            .collect();
+        if labels.is_empty() {
+            return unmet;
+        }
+        let Ok(framework) = self.frameworks.get(f.current.year) else {
+            return unmet;
+        };
+        let all = framework.met_or_not_labels();
+        for label in labels {
+            if let Some(at) = all.iter().position(|l| l == label) {
+                unmet.insert(at);
+            }
+        }
+        unmet
     }
 
     /// The area's figures for the memos of `memo_year`: `with_memo` the units whose
@@ -219,8 +245,30 @@ impl Analyzer {
             bands,
             without_memo,
             places: places(batch),
+            unmet_items: framework.map_or_else(Vec::new, |f| unmet_across(f, with_memo)),
         }
     }
+}
+
+/// The year's items scored met or not that some unit did not meet, with how
+/// many, the most first (a stable sort keeps the framework's order on a tie).
+fn unmet_across(
+    framework: &crate::framework::Framework,
+    with_memo: &[AreaUnit],
+) -> Vec<ItemAcross> {
+    let mut items: Vec<ItemAcross> = framework
+        .met_or_not_labels()
+        .into_iter()
+        .take(UnmetItems::CAPACITY)
+        .enumerate()
+        .map(|(at, label)| ItemAcross {
+            label,
+            units: with_memo.iter().filter(|u| u.unmet.contains(at)).count(),
+        })
+        .filter(|i| i.units > 0)
+        .collect();
+    items.sort_by_key(|i| std::cmp::Reverse(i.units));
+    items
 }
 
 /// Each province of the batch with its districts, for naming the area.

@@ -241,6 +241,20 @@ impl Framework {
         self.indicators.iter().find(|i| i.number == number)
     }
 
+    /// The labels of the items scored met or not ("O1" ... "O43"), in the
+    /// framework's order: where the area's figures count items not met.
+    pub fn met_or_not_labels(&self) -> Vec<String> {
+        self.indicators
+            .iter()
+            .filter(|i| {
+                self.tool(&i.tool)
+                    .is_some_and(|t| t.scoring == Scoring::Met)
+            })
+            .flat_map(|i| i.item_codes())
+            .map(|code| self.item_label(code))
+            .collect()
+    }
+
     pub fn tool(&self, code: &str) -> Option<&Tool> {
         self.tools.iter().find(|t| t.code == code)
     }

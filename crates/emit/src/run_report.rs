@@ -427,6 +427,7 @@ fn area_json(area: &AreaSummary) -> Value {
             "mean": i.mean.points(), "previous_mean": i.previous_mean.map(|p| p.points()),
             "paired_mean": i.paired_mean.map(|p| p.points()),
         })).collect::<Vec<_>>(),
+        "unmet_items": area.unmet_items.iter().map(|i| json!({"item": i.label, "units": i.units})).collect::<Vec<_>>(),
         "without_memo": area.without_memo.iter().map(|u| json!({
             "name": u.unit.name, "district": u.unit.district, "reasons": texts(&u.reasons),
             "reason_ids": ids(&u.reasons),

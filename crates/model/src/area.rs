@@ -30,6 +30,35 @@ pub struct AreaUnit {
     pub indicator_count: u8,
     /// The date its memo carries (C.E. year, month, day).
     pub memo_date: (i32, u32, u32),
+    /// The items scored met or not (OIT) that it did not meet, as bits by their
+    /// place among the year's such items (see `Analyzer::area_unit`).
+    pub unmet: UnmetItems,
+}
+
+/// Up to 128 items, one bit each: no heap, as `AreaUnit` needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UnmetItems(pub [u64; 2]);
+
+impl UnmetItems {
+    pub const CAPACITY: usize = 128;
+
+    pub fn insert(&mut self, at: usize) {
+        if at < Self::CAPACITY {
+            self.0[at / 64] |= 1 << (at % 64);
+        }
+    }
+
+    pub fn contains(&self, at: usize) -> bool {
+        at < Self::CAPACITY && self.0[at / 64] & (1 << (at % 64)) != 0
+    }
+}
+
+/// An item scored met or not, with the units of the area that did not meet it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemAcross {
+    /// As the memos cite it: "O30".
+    pub label: String,
+    pub units: usize,
 }
 
 impl AreaUnit {
@@ -142,6 +171,9 @@ pub struct AreaSummary {
     /// Lowest band first; together they hold every unit with a memo.
     pub bands: Vec<ScoreBand>,
     pub without_memo: Vec<UnitWithoutMemo>,
+    /// The year's items scored met or not that some unit did not meet, in the
+    /// most units first (the framework's order on a tie).
+    pub unmet_items: Vec<ItemAcross>,
     /// Where the units found are: each province with its districts (names as
     /// the files give them; empty names left out).
     pub places: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,

@@ -209,6 +209,37 @@ fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
         ]));
     }
     bordered_table(rows, &WIDTHS).put(out);
+    unmet_items(kit, area, out);
+}
+
+/// The OIT items the units did not meet, the most common first: the gaps a
+/// district can help close in one go (an indicator's score hides them).
+fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+    const WIDTHS: [usize; 3] = [4571, 2250, 2250];
+    if area.unmet_items.is_empty() {
+        return;
+    }
+    kit.body(&format!(
+        "ข้อของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ปี {} ที่หน่วยงานยังไม่ผ่าน ตามที่บันทึกของแต่ละหน่วยงานระบุ เรียงจากจำนวนหน่วยงานมากไปน้อย",
+        area.year
+    ))
+    .space_before()
+    .keep_next(true)
+    .put(out);
+    let mut rows = vec![row(vec![
+        kit.header_cell("ข้อที่ยังไม่ผ่าน"),
+        kit.header_cell("จำนวนหน่วยงาน"),
+        kit.header_cell("ร้อยละของหน่วยงาน"),
+    ])];
+    for item in &area.unmet_items {
+        let [count, share] = count_and_share(area, item.units);
+        rows.push(row(vec![
+            kit.cell(&[format!("ข้อ {}", item.label)]),
+            kit.centred_cell(&count),
+            kit.centred_cell(&share),
+        ]));
+    }
+    bordered_table(rows, &WIDTHS).put(out);
 }
 
 fn means(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
