@@ -26,7 +26,7 @@ pub fn write_blocks(blocks: &[Block], out: &mut String) {
 pub fn write_block(block: &Block, out: &mut String) {
     match block {
         Block::Para(p) => paragraph(p, TEXT_WIDTH).write(out),
-        Block::Table(t) => table(t).write(out),
+        Block::Table(t) => write_table(t, out),
         Block::CoverEnd => crate::sections::write_cover_end(out),
         Block::Chart {
             description,
@@ -256,16 +256,18 @@ fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
     out
 }
 
-fn table(t: &Table) -> wml::Table {
+/// A table written row by row as each is made: the area summary's lists run to
+/// thousands of rows, not held twice over.
+fn write_table(t: &Table, out: &mut String) {
     let twips = column_twips(&t.columns);
-    let rows = t.rows.iter().map(|r| row(r, &twips)).collect();
-    let table = wml::Table::new(rows)
+    let table = wml::Table::new()
         .set_grid(twips.clone())
         .width(twips.iter().sum(), WidthType::Dxa);
-    match t.frame {
+    let table = match t.frame {
         Frame::Bordered => table,
         Frame::LayoutOnly => table.layout_only(),
-    }
+    };
+    table.write(t.rows.iter().map(|r| row(r, &twips)), out);
 }
 
 fn row(r: &Row, twips: &[usize]) -> wml::TableRow {

@@ -213,9 +213,10 @@ impl TableRow {
     }
 }
 
+/// A table's properties and grid; its rows are written as they are made
+/// (`write`), so that a long one is never held whole.
 #[derive(Clone, Debug)]
 pub struct Table {
-    rows: Vec<TableRow>,
     grid: Vec<usize>,
     width: usize,
     /// No borders and no repeated header row: a table used only to place
@@ -224,9 +225,8 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn new(rows: Vec<TableRow>) -> Table {
+    pub fn new() -> Table {
         Table {
-            rows,
             grid: Vec::new(),
             width: 0,
             layout_only: false,
@@ -413,7 +413,7 @@ impl Paragraph {
 impl Table {
     /// Borders on every cell; the first row repeats on each page the table runs
     /// onto; rows marked so are not split across pages.
-    pub fn write(&self, out: &mut String) {
+    pub fn write(&self, rows: impl IntoIterator<Item = TableRow>, out: &mut String) {
         out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w=""#);
         push_number(out, self.width);
         out.push_str(r#"" w:type="dxa"/>"#);
@@ -431,7 +431,7 @@ impl Table {
             out.push_str(r#""/>"#);
         }
         out.push_str("</w:tblGrid>");
-        for (k, row) in self.rows.iter().enumerate() {
+        for (k, row) in rows.into_iter().enumerate() {
             out.push_str("<w:tr>");
             let header = k == 0 && !self.layout_only;
             if row.cant_split || header {
@@ -533,19 +533,22 @@ mod tests {
             )
         );
         let mut out = String::new();
-        Table::new(vec![
-            TableRow::new(vec![TableCell::new()
-                .width(100, WidthType::Dxa)
-                .grid_span(2)])
-            .cant_split(),
-            TableRow::new(vec![TableCell::new()
-                .width(50, WidthType::Dxa)
-                .vertical_merge(VMergeType::Restart)
-                .add_paragraph(Paragraph::new())]),
-        ])
-        .set_grid(vec![50, 50])
-        .width(100, WidthType::Dxa)
-        .write(&mut out);
+        Table::new()
+            .set_grid(vec![50, 50])
+            .width(100, WidthType::Dxa)
+            .write(
+                vec![
+                    TableRow::new(vec![TableCell::new()
+                        .width(100, WidthType::Dxa)
+                        .grid_span(2)])
+                    .cant_split(),
+                    TableRow::new(vec![TableCell::new()
+                        .width(50, WidthType::Dxa)
+                        .vertical_merge(VMergeType::Restart)
+                        .add_paragraph(Paragraph::new())]),
+                ],
+                &mut out,
+            );
         assert!(out.contains(r#"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="100" w:type="dxa"/><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc></w:tr>"#), "{out}");
         assert!(out.contains(r#"<w:tr><w:tc><w:tcPr><w:tcW w:w="50" w:type="dxa"/><w:vMerge w:val="restart"/></w:tcPr><w:p></w:p></w:tc></w:tr>"#), "{out}");
         assert!(
