@@ -164,6 +164,9 @@ struct Measured {
     whole: bool,
     widest_piece: f64,
     widest_word: f64,
+    /// Every word with the space after it: no line is wider, so a column
+    /// at least this wide holds the paragraph on one line.
+    one_line: f64,
 }
 
 /// A paragraph measured as `measured` does, kept per thread: the catalog's
@@ -263,20 +266,31 @@ fn measured(p: &Para, whole: bool) -> Measured {
         .map(|w| w.trimmed)
         .filter(|w| *w <= whole_word_limit(p.role))
         .fold(0.0, f64::max);
+    let one_line = words.iter().map(|w| w.with_space).sum();
     Measured {
         limit: whole_word_limit(p.role),
         words,
         whole: whole || p.whole_words,
         widest_piece,
         widest_word,
+        one_line,
     }
 }
+
+/// Twips: far above the rounding of a sum of widths, far below any glyph's width.
+const ONE_LINE_MARGIN: f64 = 1e-6;
 
 impl Measured {
     /// Lines in a column `inside` twips wide: laid greedily, a joined word
     /// that fits a line as one piece, the spaces that end a line not
     /// counted; a piece wider than a line is cut.
     fn lines(&self, inside: f64) -> usize {
+        // Most cells fit their column on one line: no need to lay them word by
+        // word. (The margin keeps a sum's rounding from deciding a case the
+        // greedy laying below would count otherwise.)
+        if self.one_line + ONE_LINE_MARGIN <= inside {
+            return 1;
+        }
         let mut lines = 1;
         let mut used = 0.0;
         let mut place = |whole: f64, trimmed: f64| {
