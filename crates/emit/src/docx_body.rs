@@ -206,7 +206,7 @@ fn is_mark(c: char) -> bool {
 
 /// A paragraph standing in `width` twips (the text width, or a cell's).
 fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
-    let mut out = wml::Paragraph::new();
+    let mut out = wml::Paragraph::with_runs(p.spans.len());
     for span in &p.spans {
         out = out.add_run(match span {
             Span::Text { text, bold, size } => {

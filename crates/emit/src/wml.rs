@@ -110,7 +110,7 @@ impl Run {
 
 #[derive(Clone, Debug, Default)]
 pub struct Paragraph {
-    style: Option<String>,
+    style: Option<&'static str>,
     keep_next: bool,
     tabs: Vec<Tab>,
     spacing: LineSpacing,
@@ -119,8 +119,17 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    #[cfg(test)]
     pub fn new() -> Paragraph {
         Paragraph::default()
+    }
+
+    /// A paragraph with room for `runs` runs.
+    pub fn with_runs(runs: usize) -> Paragraph {
+        Paragraph {
+            runs: Vec::with_capacity(runs),
+            ..Paragraph::default()
+        }
     }
 
     pub fn add_run(mut self, run: Run) -> Paragraph {
@@ -128,8 +137,8 @@ impl Paragraph {
         self
     }
 
-    pub fn style(mut self, id: &str) -> Paragraph {
-        self.style = Some(id.to_string());
+    pub fn style(mut self, id: &'static str) -> Paragraph {
+        self.style = Some(id);
         self
     }
 
