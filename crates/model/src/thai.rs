@@ -45,9 +45,9 @@ pub fn to_thai_digits(text: &str) -> String {
                 }
                 at += 8;
             }
-            for at in at..end {
-                if bytes[at].is_ascii_digit() {
-                    put_digit(&mut out, at);
+            for (k, b) in bytes[at..end].iter().enumerate() {
+                if b.is_ascii_digit() {
+                    put_digit(&mut out, at + k);
                 }
             }
         }
