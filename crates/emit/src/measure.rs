@@ -399,23 +399,26 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     // Each column's lines row by row, for each width tried (moves come back
     // to the same widths often).
     let known = std::cell::RefCell::new(rustc_hash::FxHashMap::<_, Rc<[usize]>>::default());
+    // Each row's tallest cell so far, kept from try to try for its room.
+    let tallest = std::cell::RefCell::new(Vec::<usize>::new());
     let height = |shares: &[f64]| -> usize {
-        let per_column: Vec<Rc<[usize]>> = shares
-            .iter()
-            .enumerate()
-            .map(|(c, share)| {
-                let key = (c, (share * 100_000.0).round() as i64);
-                known
-                    .borrow_mut()
-                    .entry(key)
-                    .or_insert_with(|| column_lines(&columns[c], *share).into())
-                    .clone()
-            })
-            .collect();
-        let rows = per_column.first().map_or(0, |lines| lines.len());
-        (0..rows)
-            .map(|r| per_column.iter().map(|lines| lines[r]).max().unwrap_or(0))
-            .sum()
+        let mut known = known.borrow_mut();
+        let mut tallest = tallest.borrow_mut();
+        tallest.clear();
+        for (c, share) in shares.iter().enumerate() {
+            let key = (c, (share * 100_000.0).round() as i64);
+            let lines = known
+                .entry(key)
+                .or_insert_with(|| column_lines(&columns[c], *share).into());
+            if c == 0 {
+                tallest.extend_from_slice(lines);
+            } else {
+                for (row, &l) in tallest.iter_mut().zip(lines.iter()) {
+                    *row = (*row).max(l);
+                }
+            }
+        }
+        tallest.iter().sum()
     };
     let mut best = height(&shares);
     for _ in 0..40 {
