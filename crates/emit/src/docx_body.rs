@@ -293,7 +293,7 @@ fn row(r: &Row, twips: &[usize]) -> wml::TableRow {
 
 fn cell(c: &Cell, width: usize) -> wml::TableCell {
     let inside = width.saturating_sub(CELL_MARGINS);
-    let mut out = wml::TableCell::new().width(width, WidthType::Dxa);
+    let mut out = wml::TableCell::with_paragraphs(c.paras.len()).width(width, WidthType::Dxa);
     if c.span > 1 {
         out = out.grid_span(c.span);
     }

@@ -75,8 +75,13 @@ pub struct Run {
 }
 
 impl Run {
+    /// A run with room for one part: the body's runs each hold one (a text, a
+    /// tab or a break).
     pub fn new() -> Run {
-        Run::default()
+        Run {
+            parts: Vec::with_capacity(1),
+            ..Run::default()
+        }
     }
 
     pub fn add_text(mut self, text: impl Into<String>) -> Run {
@@ -172,12 +177,18 @@ pub struct TableCell {
 }
 
 impl TableCell {
+    #[cfg(test)]
     pub fn new() -> TableCell {
+        TableCell::with_paragraphs(0)
+    }
+
+    /// A cell with room for `paragraphs` paragraphs.
+    pub fn with_paragraphs(paragraphs: usize) -> TableCell {
         TableCell {
             width: 0,
             span: 1,
             merge: None,
-            paragraphs: Vec::new(),
+            paragraphs: Vec::with_capacity(paragraphs),
         }
     }
 
