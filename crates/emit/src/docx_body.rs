@@ -26,7 +26,7 @@ pub fn write_blocks(blocks: &[Block], out: &mut String) {
 pub fn write_block(block: &Block, out: &mut String) {
     match block {
         Block::Para(p) => paragraph(p, TEXT_WIDTH).write(out),
-        Block::Table(t) => table(t).write(out),
+        Block::Table(t) => write_table(t, out),
         Block::CoverEnd => crate::sections::write_cover_end(out),
         Block::Chart {
             description,
@@ -226,7 +226,7 @@ fn is_mark(c: char) -> bool {
 
 /// A paragraph standing in `width` twips (the text width, or a cell's).
 fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
-    let mut out = wml::Paragraph::new();
+    let mut out = wml::Paragraph::with_runs(p.spans.len());
     for span in &p.spans {
         out = out.add_run(match span {
             Span::Text { text, bold, size } => {
@@ -276,16 +276,18 @@ fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
     out
 }
 
-fn table(t: &Table) -> wml::Table {
+/// A table written row by row as each is made: the area summary's lists run to
+/// thousands of rows, not held twice over.
+fn write_table(t: &Table, out: &mut String) {
     let twips = column_twips(&t.columns);
-    let rows = t.rows.iter().map(|r| row(r, &twips)).collect();
-    let table = wml::Table::new(rows)
+    let table = wml::Table::new()
         .set_grid(twips.clone())
         .width(twips.iter().sum(), WidthType::Dxa);
-    match t.frame {
+    let table = match t.frame {
         Frame::Bordered => table,
         Frame::LayoutOnly => table.layout_only(),
-    }
+    };
+    table.write(t.rows.iter().map(|r| row(r, &twips)), out);
 }
 
 fn row(r: &Row, twips: &[usize]) -> wml::TableRow {
@@ -311,7 +313,7 @@ fn row(r: &Row, twips: &[usize]) -> wml::TableRow {
 
 fn cell(c: &Cell, width: usize) -> wml::TableCell {
     let inside = width.saturating_sub(CELL_MARGINS);
-    let mut out = wml::TableCell::new().width(width, WidthType::Dxa);
+    let mut out = wml::TableCell::with_paragraphs(c.paras.len()).width(width, WidthType::Dxa);
     if c.span > 1 {
         out = out.grid_span(c.span);
     }

@@ -168,6 +168,9 @@ struct Measured {
     whole: bool,
     widest_piece: f64,
     widest_word: f64,
+    /// Every word with the space after it: no line is wider, so a column
+    /// at least this wide holds the paragraph on one line.
+    one_line: f64,
 }
 
 /// A paragraph measured as `measured` does, kept per thread: the catalog's
@@ -267,20 +270,31 @@ fn measured(p: &Para, whole: bool) -> Measured {
         .map(|w| w.trimmed)
         .filter(|w| *w <= whole_word_limit(p.role))
         .fold(0.0, f64::max);
+    let one_line = words.iter().map(|w| w.with_space).sum();
     Measured {
         limit: whole_word_limit(p.role),
         words,
         whole: whole || p.whole_words,
         widest_piece,
         widest_word,
+        one_line,
     }
 }
+
+/// Twips: far above the rounding of a sum of widths, far below any glyph's width.
+const ONE_LINE_MARGIN: f64 = 1e-6;
 
 impl Measured {
     /// Lines in a column `inside` twips wide: laid greedily, a joined word
     /// that fits a line as one piece, the spaces that end a line not
     /// counted; a piece wider than a line is cut.
     fn lines(&self, inside: f64) -> usize {
+        // Most cells fit their column on one line: no need to lay them word by
+        // word. (The margin keeps a sum's rounding from deciding a case the
+        // greedy laying below would count otherwise.)
+        if self.one_line + ONE_LINE_MARGIN <= inside {
+            return 1;
+        }
         let mut lines = 1;
         let mut used = 0.0;
         let mut place = |whole: f64, trimmed: f64| {
@@ -389,23 +403,26 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     // Each column's lines row by row, for each width tried (moves come back
     // to the same widths often).
     let known = std::cell::RefCell::new(rustc_hash::FxHashMap::<_, Rc<[usize]>>::default());
+    // Each row's tallest cell so far, kept from try to try for its room.
+    let tallest = std::cell::RefCell::new(Vec::<usize>::new());
     let height = |shares: &[f64]| -> usize {
-        let per_column: Vec<Rc<[usize]>> = shares
-            .iter()
-            .enumerate()
-            .map(|(c, share)| {
-                let key = (c, (share * 100_000.0).round() as i64);
-                known
-                    .borrow_mut()
-                    .entry(key)
-                    .or_insert_with(|| column_lines(&columns[c], *share).into())
-                    .clone()
-            })
-            .collect();
-        let rows = per_column.first().map_or(0, |lines| lines.len());
-        (0..rows)
-            .map(|r| per_column.iter().map(|lines| lines[r]).max().unwrap_or(0))
-            .sum()
+        let mut known = known.borrow_mut();
+        let mut tallest = tallest.borrow_mut();
+        tallest.clear();
+        for (c, share) in shares.iter().enumerate() {
+            let key = (c, (share * 100_000.0).round() as i64);
+            let lines = known
+                .entry(key)
+                .or_insert_with(|| column_lines(&columns[c], *share).into());
+            if c == 0 {
+                tallest.extend_from_slice(lines);
+            } else {
+                for (row, &l) in tallest.iter_mut().zip(lines.iter()) {
+                    *row = (*row).max(l);
+                }
+            }
+        }
+        tallest.iter().sum()
     };
     let mut best = height(&shares);
     for _ in 0..40 {

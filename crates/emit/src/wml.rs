@@ -75,8 +75,13 @@ pub struct Run {
 }
 
 impl Run {
+    /// A run with room for one part: the body's runs each hold one (a text, a
+    /// tab or a break).
     pub fn new() -> Run {
-        Run::default()
+        Run {
+            parts: Vec::with_capacity(1),
+            ..Run::default()
+        }
     }
 
     pub fn add_text(mut self, text: impl Into<String>) -> Run {
@@ -110,7 +115,7 @@ impl Run {
 
 #[derive(Clone, Debug, Default)]
 pub struct Paragraph {
-    style: Option<String>,
+    style: Option<&'static str>,
     keep_next: bool,
     tabs: Vec<Tab>,
     spacing: LineSpacing,
@@ -119,8 +124,17 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    #[cfg(test)]
     pub fn new() -> Paragraph {
         Paragraph::default()
+    }
+
+    /// A paragraph with room for `runs` runs.
+    pub fn with_runs(runs: usize) -> Paragraph {
+        Paragraph {
+            runs: Vec::with_capacity(runs),
+            ..Paragraph::default()
+        }
     }
 
     pub fn add_run(mut self, run: Run) -> Paragraph {
@@ -128,8 +142,8 @@ impl Paragraph {
         self
     }
 
-    pub fn style(mut self, id: &str) -> Paragraph {
-        self.style = Some(id.to_string());
+    pub fn style(mut self, id: &'static str) -> Paragraph {
+        self.style = Some(id);
         self
     }
 
@@ -163,12 +177,18 @@ pub struct TableCell {
 }
 
 impl TableCell {
+    #[cfg(test)]
     pub fn new() -> TableCell {
+        TableCell::with_paragraphs(0)
+    }
+
+    /// A cell with room for `paragraphs` paragraphs.
+    pub fn with_paragraphs(paragraphs: usize) -> TableCell {
         TableCell {
             width: 0,
             span: 1,
             merge: None,
-            paragraphs: Vec::new(),
+            paragraphs: Vec::with_capacity(paragraphs),
         }
     }
 
@@ -213,9 +233,10 @@ impl TableRow {
     }
 }
 
+/// A table's properties and grid; its rows are written as they are made
+/// (`write`), so that a long one is never held whole.
 #[derive(Clone, Debug)]
 pub struct Table {
-    rows: Vec<TableRow>,
     grid: Vec<usize>,
     width: usize,
     /// No borders and no repeated header row: a table used only to place
@@ -224,9 +245,8 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn new(rows: Vec<TableRow>) -> Table {
+    pub fn new() -> Table {
         Table {
-            rows,
             grid: Vec::new(),
             width: 0,
             layout_only: false,
@@ -413,7 +433,7 @@ impl Paragraph {
 impl Table {
     /// Borders on every cell; the first row repeats on each page the table runs
     /// onto; rows marked so are not split across pages.
-    pub fn write(&self, out: &mut String) {
+    pub fn write(&self, rows: impl IntoIterator<Item = TableRow>, out: &mut String) {
         out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w=""#);
         push_number(out, self.width);
         out.push_str(r#"" w:type="dxa"/>"#);
@@ -431,7 +451,7 @@ impl Table {
             out.push_str(r#""/>"#);
         }
         out.push_str("</w:tblGrid>");
-        for (k, row) in self.rows.iter().enumerate() {
+        for (k, row) in rows.into_iter().enumerate() {
             out.push_str("<w:tr>");
             let header = k == 0 && !self.layout_only;
             if row.cant_split || header {
@@ -533,19 +553,22 @@ mod tests {
             )
         );
         let mut out = String::new();
-        Table::new(vec![
-            TableRow::new(vec![TableCell::new()
-                .width(100, WidthType::Dxa)
-                .grid_span(2)])
-            .cant_split(),
-            TableRow::new(vec![TableCell::new()
-                .width(50, WidthType::Dxa)
-                .vertical_merge(VMergeType::Restart)
-                .add_paragraph(Paragraph::new())]),
-        ])
-        .set_grid(vec![50, 50])
-        .width(100, WidthType::Dxa)
-        .write(&mut out);
+        Table::new()
+            .set_grid(vec![50, 50])
+            .width(100, WidthType::Dxa)
+            .write(
+                vec![
+                    TableRow::new(vec![TableCell::new()
+                        .width(100, WidthType::Dxa)
+                        .grid_span(2)])
+                    .cant_split(),
+                    TableRow::new(vec![TableCell::new()
+                        .width(50, WidthType::Dxa)
+                        .vertical_merge(VMergeType::Restart)
+                        .add_paragraph(Paragraph::new())]),
+                ],
+                &mut out,
+            );
         assert!(out.contains(r#"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="100" w:type="dxa"/><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc></w:tr>"#), "{out}");
         assert!(out.contains(r#"<w:tr><w:tc><w:tcPr><w:tcW w:w="50" w:type="dxa"/><w:vMerge w:val="restart"/></w:tcPr><w:p></w:p></w:tc></w:tr>"#), "{out}");
         assert!(

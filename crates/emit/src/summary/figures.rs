@@ -8,9 +8,9 @@ use crate::kit::{bordered_table, row, Block, Kit};
 use crate::thai_order;
 use crate::words::{change_word, fiscal_year, score_or_dash, threshold};
 
-use super::{spread, Put};
+use super::{spread, Body, Put};
 
-pub fn figures(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+pub fn figures(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     levels(kit, area, out);
     spread(kit, area, out);
     below_pass(kit, area, out);
@@ -42,7 +42,7 @@ fn many_provinces(area: &AreaSummary) -> bool {
     provinces.any(|p| Some(p) != first)
 }
 
-fn levels(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+fn levels(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 3] = [4071, 2500, 2500];
     let passed = area.units_with_memo - area.below_pass.len();
     kit.heading("1. ระดับผลการประเมิน").put(out);
@@ -83,7 +83,7 @@ fn levels(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
     bordered_table(rows, &WIDTHS).put(out);
 }
 
-fn spread(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+fn spread(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     kit.heading("2. การกระจายของคะแนน ITA").put(out);
     kit.body(&format!(
         "คะแนนสูงสุด {} คะแนน ต่ำสุด {} คะแนน คะแนนกลาง (มัธยฐาน) {} คะแนน จำนวนหน่วยงานในแต่ละช่วงคะแนนเป็นดังแผนภูมิ แท่งสีส้มคือช่วงที่ต่ำกว่า {} คะแนน",
@@ -102,10 +102,11 @@ fn spread(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
     .space_before()
     .keep_next(true)
     .put(out);
-    out.push(Block::Chart {
+    Block::Chart {
         description: "จำนวนหน่วยงานตามช่วงคะแนน ITA",
         height_emu: spread::HEIGHT_EMU,
-    });
+    }
+    .put(out);
 }
 
 /// "เพิ่มขึ้น 1.38", "ลดลง 0.50", "คงที่", or "-" without the year before.
@@ -125,7 +126,7 @@ fn by_place(a: &UnitName, b: &UnitName) -> std::cmp::Ordering {
         .then_with(|| thai_order::compare(&a.name, &b.name))
 }
 
-fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 6] = [600, 2371, 1500, 1350, 1350, 1900];
     let mark = threshold(area.pass_mark);
     kit.heading(&format!(
@@ -181,7 +182,7 @@ fn indicator_name(number: u8, name: &str) -> String {
     }
 }
 
-fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 3] = [4571, 2250, 2250];
     kit.heading("4. ตัวชี้วัดที่หลายหน่วยงานต้องปรับปรุง").put(out);
     let weak = area.weakest();
@@ -242,7 +243,7 @@ fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
     bordered_table(rows, &WIDTHS).put(out);
 }
 
-fn means(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 4] = [3971, 1400, 1400, 2300];
     kit.heading("5. คะแนนเฉลี่ยของพื้นที่รายตัวชี้วัด เทียบกับปีก่อน")
         .put(out);
@@ -293,7 +294,7 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
     bordered_table(rows, &WIDTHS).put(out);
 }
 
-fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 4] = [600, 2571, 1500, 4400];
     kit.heading(&format!(
         "6. หน่วยงานที่ยังไม่มีบันทึก ({} หน่วยงาน)",

@@ -5,17 +5,17 @@
 
 use itamemo_model::AreaSummary;
 
-use crate::kit::{Block, Kit};
+use crate::kit::Kit;
 use crate::parts::cover::{number_and_date, office_line};
 use crate::thai_order;
 use crate::words::{fiscal_year, thai_list};
 
-use super::Put;
+use super::{Body, Put};
 
 const DOTS: &str = "........................................";
 
 /// From ส่วนราชการ to เรียน, and the opening paragraph.
-pub fn head(kit: &Kit, area: &AreaSummary, date_text: &str, out: &mut Vec<Block>) {
+pub fn head(kit: &Kit, area: &AreaSummary, date_text: &str, out: &mut Body) {
     let office = area.office.as_deref();
     office_line(kit, office.unwrap_or(""), office.is_some(), None).put(out);
     number_and_date(kit, None, date_text).put(out);
@@ -93,7 +93,7 @@ fn area_words(places: &Places) -> String {
 }
 
 /// "จึงเรียนมาเพื่อโปรดทราบ" and a signature block with blanks to write on.
-pub fn close(kit: &Kit, out: &mut Vec<Block>) {
+pub fn close(kit: &Kit, out: &mut Body) {
     kit.body("จึงเรียนมาเพื่อโปรดทราบ").keep_next(true).put(out);
     for _ in 0..2 {
         kit.blank().keep_next(true).put(out);

@@ -12,14 +12,20 @@ use itamemo_model::{thai, AreaSummary};
 use crate::kit::{Block, Kit};
 use crate::{chart, docx_body, ooxml, MemoOptions};
 
-/// Appends a paragraph or a table to the summary's blocks.
+/// The summary's document as it is written: each paragraph or table goes in as
+/// it is made, so a national batch's lists are never held as blocks all at once.
+struct Body<'a> {
+    document: &'a mut String,
+}
+
+/// Writes a paragraph or a table onto the summary's document.
 trait Put {
-    fn put(self, out: &mut Vec<Block>);
+    fn put(self, out: &mut Body);
 }
 
 impl<T: Into<Block>> Put for T {
-    fn put(self, out: &mut Vec<Block>) {
-        out.push(self.into());
+    fn put(self, out: &mut Body) {
+        docx_body::write_block(&self.into(), out.document);
     }
 }
 
@@ -38,26 +44,32 @@ pub fn summary_bytes(
     };
     let (year, month, day) = date;
     let date_text = kit.text(&thai::thai_date(year, month, day));
+    // The memo's document: its page, fonts, styles, heading and page numbers
+    // ("- ๒ -" from the second page; the summary has one section), packed as
+    // the memos are (one buffer for the document, deflated straight into the
+    // file's bytes).
+    let scaffold = ooxml::Scaffold::new(crate::scaffold(options).build(), chart::CHART_PATH)
+        .map_err(std::io::Error::other)?;
     // Sized for the lists (some 1.3 KB of XML a row): a national batch lists
     // thousands of units, and a string grown by doubling would hold up to twice that.
     let rows = area.below_pass.len() + area.without_memo.len();
-    let mut blocks = Vec::new();
-    form::head(&kit, area, &date_text, &mut blocks);
-    figures::figures(&kit, area, &mut blocks);
-    form::close(&kit, &mut blocks);
-    let mut body = String::with_capacity(64 * 1024 + 1536 * rows);
-    docx_body::write_blocks(&blocks, &mut body);
-    drop(blocks);
+    let mut document = String::with_capacity(64 * 1024 + 1536 * rows);
+    scaffold.begin_document(&mut document);
+    let mut body = Body {
+        document: &mut document,
+    };
+    form::head(&kit, area, &date_text, &mut body);
+    figures::figures(&kit, area, &mut body);
+    form::close(&kit, &mut body);
+    scaffold.end_document(&mut document);
 
-    // The memo's document: its page, fonts, styles, heading and page numbers
-    // ("- ๒ -" from the second page; the summary has one section).
-    let docx = crate::scaffold(options);
     let chart = chart::bar_chart_part(&spread::chart(&kit, area));
-    let parts = ooxml::finish(docx.build(), &body).map_err(std::io::Error::other)?;
-    // The document holds the body now: not both while it is zipped.
-    drop(body);
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    ooxml::pack(&parts, &[(chart::CHART_PATH, &chart)], &mut bytes)
-        .map_err(std::io::Error::other)?;
-    Ok(bytes.into_inner())
+    let mut bytes = Vec::new();
+    scaffold.write(
+        &document,
+        &chart,
+        &mut ooxml::Deflater::default(),
+        &mut bytes,
+    );
+    Ok(bytes)
 }
