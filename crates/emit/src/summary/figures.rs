@@ -215,7 +215,7 @@ fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
 
 /// The OIT items the units did not meet, the most common first: the gaps a
 /// district can help close in one go (an indicator's score hides them).
-fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Vec<Block>) {
+fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 3] = [4571, 2250, 2250];
     if area.unmet_items.is_empty() {
         return;
