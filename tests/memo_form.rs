@@ -290,11 +290,7 @@ fn every_memo_passes_the_ooxml_schema() {
 
 #[test]
 fn libreoffice_renders_the_reference_memo() {
-    if !have(
-        "soffice",
-        "apt-get install libreoffice-writer-nogui fonts-thai-tlwg",
-    ) || !have("pdftotext", "apt-get install poppler-utils")
-    {
+    if !can_print() {
         return;
     }
     let (out, _) = run_into(&[&fixtures()], &[]);
@@ -444,15 +440,19 @@ fn libreoffice_renders_the_reference_memo() {
     );
 }
 
+/// LibreOffice and poppler's pdftotext, to print a memo and read it back.
+fn can_print() -> bool {
+    have(
+        "soffice",
+        "apt-get install libreoffice-writer-nogui fonts-thai-tlwg",
+    ) && have("pdftotext", "apt-get install poppler-utils")
+}
+
 /// A unit's place names are never broken at a line's end: LibreOffice's Thai
 /// dictionary does not know "ปากทรง" and broke "ตำบลปาก" / "ทรง" in running text.
 #[test]
 fn libreoffice_breaks_no_place_name() {
-    if !have(
-        "soffice",
-        "apt-get install libreoffice-writer-nogui fonts-thai-tlwg",
-    ) || !have("pdftotext", "apt-get install poppler-utils")
-    {
+    if !can_print() {
         return;
     }
     let (out, _) = run_into(&[&fixtures()], &[]);

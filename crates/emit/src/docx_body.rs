@@ -203,7 +203,7 @@ fn join_at_slashes(out: &mut String, word: &str, w: Whole) {
 const BREAK: &str = "\u{200B}";
 
 /// `word` with a joiner before each character but the first, marks aside.
-fn join_whole(out: &mut String, word: &str) {
+pub(crate) fn join_whole(out: &mut String, word: &str) {
     // The first character has no joiner before it.
     let mut chars = word.char_indices();
     chars.next();

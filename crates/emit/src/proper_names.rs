@@ -7,9 +7,6 @@ use itamemo_model::UnitName;
 
 use crate::blocks::{Block, Para, Span};
 
-/// WORD JOINER, as docx_body.rs writes it between a figure's digits.
-const JOINER: char = '\u{2060}';
-
 /// The kinds of unit a name starts with, longest first.
 const KINDS: [&str; 10] = [
     "องค์การบริหารส่วนจังหวัด",
@@ -86,27 +83,19 @@ fn in_para(p: &mut Para, joined: &[(String, String)]) {
     }
 }
 
-/// `name` with a joiner before each character but the first, marks aside (a
-/// joiner before a mark would part it from its letter).
+/// `name` with a joiner inside, as the writer joins a word kept whole.
 fn join(name: &str) -> String {
     let mut out = String::with_capacity(name.len() * 2);
-    for (k, c) in name.chars().enumerate() {
-        if k > 0 && !is_mark(c) {
-            out.push(JOINER);
-        }
-        out.push(c);
-    }
+    crate::docx_body::join_whole(&mut out, name);
     out
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::blocks::Role;
+
+    const JOINER: char = '\u{2060}';
 
     fn unit(name: &str, district: &str, province: &str) -> UnitName {
         UnitName {
