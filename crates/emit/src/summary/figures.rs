@@ -43,7 +43,7 @@ fn many_provinces(area: &AreaSummary) -> bool {
 }
 
 fn levels(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    const WIDTHS: [usize; 3] = [4071, 2500, 2500];
+    const WIDTHS: [usize; 3] = [3771, 2650, 2650];
     let passed = area.units_with_memo - area.below_pass.len();
     kit.heading("1. ระดับผลการประเมิน").put(out);
     kit.body(&format!(
@@ -183,7 +183,7 @@ fn indicator_name(number: u8, name: &str) -> String {
 }
 
 fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    const WIDTHS: [usize; 3] = [4571, 2250, 2250];
+    const WIDTHS: [usize; 3] = [3771, 2650, 2650];
     kit.heading("4. ตัวชี้วัดที่หลายหน่วยงานต้องปรับปรุง").put(out);
     let weak = area.weakest();
     if weak.is_empty() {
@@ -216,7 +216,7 @@ fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
 /// The OIT items the units did not meet, the most common first: the gaps a
 /// district can help close in one go (an indicator's score hides them).
 fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    const WIDTHS: [usize; 3] = [4571, 2250, 2250];
+    const WIDTHS: [usize; 3] = [3771, 2650, 2650];
     if area.unmet_items.is_empty() {
         return;
     }
