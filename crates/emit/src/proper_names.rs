@@ -4,6 +4,7 @@
 //! ("องค์การบริหารส่วนตำบล") may still break between its words.
 
 use itamemo_model::UnitName;
+use memchr::memmem::Finder;
 
 use crate::blocks::{Block, Para, Span};
 
@@ -58,14 +59,20 @@ pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
     if names.is_empty() {
         return;
     }
-    let joined: Vec<(String, String)> = names.iter().map(|n| (n.clone(), join(n))).collect();
+    // Each name's searcher is built once for the memo, not once for every span
+    // as `str::contains` and `str::replace` build theirs.
+    let joined: Vec<(Finder, String)> = names
+        .iter()
+        .map(|n| (Finder::new(n.as_bytes()), join(n)))
+        .collect();
+    let mut scratch = String::new();
     for block in blocks {
         match block {
-            Block::Para(p) => in_para(p, &joined),
+            Block::Para(p) => in_para(p, &joined, &mut scratch),
             Block::Table(t) => {
                 for cell in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
                     for p in &mut cell.paras {
-                        in_para(p, &joined);
+                        in_para(p, &joined, &mut scratch);
                     }
                 }
             }
@@ -74,13 +81,27 @@ pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
     }
 }
 
-fn in_para(p: &mut Para, joined: &[(String, String)]) {
+/// Each name in turn replaced in each text span, as `str::replace` would
+/// (leftmost first, not overlapping), the later names in the text the earlier
+/// left.
+fn in_para(p: &mut Para, joined: &[(Finder, String)], scratch: &mut String) {
     for span in &mut p.spans {
         if let Span::Text { text, .. } = span {
             for (name, whole) in joined {
-                if text.contains(name.as_str()) {
-                    *text = text.replace(name.as_str(), whole);
+                let mut found = name.find_iter(text.as_bytes()).peekable();
+                if found.peek().is_none() {
+                    continue;
                 }
+                scratch.clear();
+                let mut copied = 0;
+                for at in found {
+                    scratch.push_str(&text[copied..at]);
+                    scratch.push_str(whole);
+                    copied = at + name.needle().len();
+                }
+                scratch.push_str(&text[copied..]);
+                // The text keeps the joined copy; its old buffer is the next scratch.
+                std::mem::swap(text, scratch);
             }
         }
     }
