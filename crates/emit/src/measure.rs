@@ -238,12 +238,13 @@ fn measured(p: &Para, whole: bool) -> Measured {
             continue;
         }
         // A slash ends a word too ("ระยะเวลา/" "การติดตาม").
-        let parts: Vec<&str> = word.split_inclusive('/').collect();
-        for (k, part) in parts.iter().enumerate() {
-            let after = if k + 1 == parts.len() { space } else { 0.0 };
-            let mut pieces = Vec::new();
+        let mut parts = word.split_inclusive('/').peekable();
+        while let Some(part) = parts.next() {
+            let after = if parts.peek().is_none() { space } else { 0.0 };
+            let breaks = breaks_in(part);
+            let mut pieces = Vec::with_capacity(breaks.len());
             let mut start = 0;
-            for &end in breaks_in(part).iter() {
+            for &end in breaks.iter() {
                 if end > start {
                     let w = width(&part[start..end], half_points, bold);
                     pieces.push((w, w));
