@@ -74,7 +74,7 @@ fn met_share_notes(year: &CheckedYear) -> Vec<Note> {
             let codes = indicator.item_codes();
             let items: Vec<&Score> = codes
                 .iter()
-                .map(|c| year.result.items.get(&c.key()))
+                .map(|c| year.result.items.get(c.lookup_key().as_str()))
                 .collect::<Option<_>>()?;
             if items.is_empty() {
                 return None;

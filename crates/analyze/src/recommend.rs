@@ -93,7 +93,13 @@ fn item_scores(citing: &Citing, finding: &IndicatorFinding) -> Vec<(ItemCode, Sc
         .map(|i| i.item_codes())
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|code| citing.result.items.get(&code.key()).map(|s| (code, *s)))
+        .filter_map(|code| {
+            citing
+                .result
+                .items
+                .get(code.lookup_key().as_str())
+                .map(|s| (code, *s))
+        })
         .collect()
 }
 
@@ -166,7 +172,7 @@ pub fn not_met(framework: &Framework, result: &YearResult, indicator: u8) -> Vec
         .filter(|code| {
             result
                 .items
-                .get(&code.key())
+                .get(code.lookup_key().as_str())
                 .is_some_and(|s| *s < Score::FULL)
         })
         .collect()

@@ -238,12 +238,13 @@ fn measured(p: &Para, whole: bool) -> Measured {
             continue;
         }
         // A slash ends a word too ("ระยะเวลา/" "การติดตาม").
-        let parts: Vec<&str> = word.split_inclusive('/').collect();
-        for (k, part) in parts.iter().enumerate() {
-            let after = if k + 1 == parts.len() { space } else { 0.0 };
-            let mut pieces = Vec::new();
+        let mut parts = word.split_inclusive('/').peekable();
+        while let Some(part) = parts.next() {
+            let after = if parts.peek().is_none() { space } else { 0.0 };
+            let breaks = breaks_in(part);
+            let mut pieces = Vec::with_capacity(breaks.len());
             let mut start = 0;
-            for &end in breaks_in(part).iter() {
+            for &end in breaks.iter() {
                 if end > start {
                     let w = width(&part[start..end], half_points, bold);
                     pieces.push((w, w));
@@ -405,7 +406,11 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     let known = std::cell::RefCell::new(rustc_hash::FxHashMap::<_, Rc<[usize]>>::default());
     // Each row's tallest cell so far, kept from try to try for its room.
     let tallest = std::cell::RefCell::new(Vec::<usize>::new());
-    let height = |shares: &[f64]| -> usize {
+    // The table's lines at `shares`, or `limit` as soon as the columns laid so
+    // far make it that tall: each row is at least as tall as its tallest cell
+    // so far, and a try no shorter than the best is dropped whatever its
+    // height, so the columns after need not be laid at the widths tried.
+    let height = |shares: &[f64], limit: usize| -> usize {
         let mut known = known.borrow_mut();
         let mut tallest = tallest.borrow_mut();
         tallest.clear();
@@ -421,18 +426,22 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
                     *row = (*row).max(l);
                 }
             }
+            if c + 1 < n && tallest.iter().sum::<usize>() >= limit {
+                return limit;
+            }
         }
         tallest.iter().sum()
     };
-    let mut best = height(&shares);
+    let mut best = height(&shares, usize::MAX);
     for _ in 0..40 {
         let mut found: Option<(usize, Vec<f64>)> = None;
         let consider = |tried: Vec<f64>, found: &mut Option<(usize, Vec<f64>)>| {
             if tried.iter().zip(&minimum).any(|(s, m)| s < m) {
                 return;
             }
-            let h = height(&tried);
-            if h < found.as_ref().map_or(best, |f| f.0) {
+            let limit = found.as_ref().map_or(best, |f| f.0);
+            let h = height(&tried, limit);
+            if h < limit {
                 *found = Some((h, tried));
             }
         };

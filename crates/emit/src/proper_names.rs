@@ -4,6 +4,7 @@
 //! ("องค์การบริหารส่วนตำบล") may still break between its words.
 
 use itamemo_model::UnitName;
+use memchr::memmem::Finder;
 
 use crate::blocks::{Block, Para, Span};
 
@@ -50,19 +51,58 @@ pub fn of_unit(unit: &UnitName) -> Vec<String> {
     .collect()
 }
 
+/// A name to keep whole, with its searcher and its joined form.
+struct Name {
+    finder: Finder<'static>,
+    whole: String,
+    /// The names this one contains, bit by bit (itself among them), that are
+    /// looked for first in each span (see `in_para`).
+    needs: u64,
+    /// Whether it is one of those looked for first.
+    probe: bool,
+}
+
 /// Every occurrence of `names` in the blocks' text, joined inside.
 pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
     if names.is_empty() {
         return;
     }
-    let joined: Vec<(String, String)> = names.iter().map(|n| (n.clone(), join(n))).collect();
+    // A name no other contains needs no probe; one with a joiner of its own
+    // could appear where joiners are put in, so it is no proof of absence.
+    let probe = |i: usize| {
+        i < 64
+            && !names[i].contains(JOINER)
+            && names
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && other.contains(names[i].as_str()))
+    };
+    // Each name's searcher is built once for the memo, not once for every span
+    // as `str::contains` and `str::replace` build theirs.
+    let names: Vec<Name> = names
+        .iter()
+        .map(|n| Name {
+            finder: Finder::new(n.as_bytes()).into_owned(),
+            whole: join(n),
+            needs: (0..names.len())
+                .filter(|&i| probe(i) && n.contains(names[i].as_str()))
+                .fold(0, |mask, i| mask | 1 << i),
+            probe: false,
+        })
+        .enumerate()
+        .map(|(i, name)| Name {
+            probe: probe(i),
+            ..name
+        })
+        .collect();
+    let mut scratch = String::new();
     for block in blocks {
         match block {
-            Block::Para(p) => in_para(p, &joined),
+            Block::Para(p) => in_para(p, &names, &mut scratch),
             Block::Table(t) => {
                 for cell in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
                     for p in &mut cell.paras {
-                        in_para(p, &joined);
+                        in_para(p, &names, &mut scratch);
                     }
                 }
             }
@@ -71,13 +111,38 @@ pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
     }
 }
 
-fn in_para(p: &mut Para, joined: &[(String, String)]) {
+/// Each name in turn replaced in each text span, as `str::replace` would
+/// (leftmost first, not overlapping), the later names in the text the earlier
+/// left. A replacement only puts joiners in, so a name without one that is not
+/// in the span as it came is in none of its later texts, nor is any name that
+/// contains it: the names others contain (the district in "อำเภอ" and the
+/// district) are looked for first, and most spans need no other search.
+fn in_para(p: &mut Para, names: &[Name], scratch: &mut String) {
     for span in &mut p.spans {
         if let Span::Text { text, .. } = span {
-            for (name, whole) in joined {
-                if text.contains(name.as_str()) {
-                    *text = text.replace(name.as_str(), whole);
+            let absent = names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.probe && n.finder.find(text.as_bytes()).is_none())
+                .fold(0u64, |mask, (i, _)| mask | 1 << i);
+            for name in names {
+                if name.needs & absent != 0 {
+                    continue;
                 }
+                let mut found = name.finder.find_iter(text.as_bytes()).peekable();
+                if found.peek().is_none() {
+                    continue;
+                }
+                scratch.clear();
+                let mut copied = 0;
+                for at in found {
+                    scratch.push_str(&text[copied..at]);
+                    scratch.push_str(&name.whole);
+                    copied = at + name.finder.needle().len();
+                }
+                scratch.push_str(&text[copied..]);
+                // The text keeps the joined copy; its old buffer is the next scratch.
+                std::mem::swap(text, scratch);
             }
         }
     }
@@ -135,5 +200,48 @@ mod tests {
             of_unit(&unit("สำนักงานตัวอย่าง", "", "")),
             Vec::<String>::new()
         );
+    }
+
+    /// Spans from a fixed seed of the names' pieces, joiners and other Thai
+    /// text are joined as replacing each name in turn with `str::replace`.
+    #[test]
+    fn names_are_joined_as_by_str_replace_one_after_another() {
+        let names = of_unit(&unit("เทศบาลตำบลพะโต๊ะ", "พะโต๊ะ", "ชุมพร"));
+        let pieces = [
+            "พะ",
+            "โต๊ะ",
+            "พะโต๊ะ",
+            "อำเภอ",
+            "จังหวัด",
+            "ชุมพร",
+            "ชุม",
+            "พร",
+            " ",
+            "\u{2060}",
+            "ก",
+            "๑",
+        ];
+        let mut rng = fastrand::Rng::with_seed(2566);
+        for _ in 0..5_000 {
+            let text: String = (0..rng.usize(0..12))
+                .map(|_| pieces[rng.usize(0..pieces.len())])
+                .collect();
+            let mut expected = text.clone();
+            for name in &names {
+                expected = expected.replace(name.as_str(), &join(name));
+            }
+            let mut blocks = vec![Block::Para(Para::new(Role::Body).text(text.clone()))];
+            keep_whole(&mut blocks, &names);
+            let Block::Para(p) = &blocks[0] else { panic!() };
+            assert_eq!(
+                p.spans,
+                [Span::Text {
+                    text: expected,
+                    bold: false,
+                    size: crate::blocks::Size::Normal
+                }],
+                "{text:?}"
+            );
+        }
     }
 }

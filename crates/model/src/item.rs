@@ -43,6 +43,47 @@ impl ItemCode {
     pub fn key(self) -> String {
         self.to_string()
     }
+
+    /// The key as `key` spells it, on the stack: for looking a score up by its
+    /// code, as the analysis does some 180 times a memo, without a String
+    /// made (and core::fmt run) for each.
+    pub fn lookup_key(self) -> LookupKey {
+        let mut bytes = [0u8; LookupKey::CAPACITY];
+        let mut digits = [0u8; 5];
+        let mut n = self.number;
+        let mut count = 0;
+        loop {
+            digits[4 - count] = b'0' + (n % 10) as u8;
+            count += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let letter = self.letter.encode_utf8(&mut bytes).len();
+        bytes[letter..letter + count].copy_from_slice(&digits[5 - count..]);
+        LookupKey {
+            bytes,
+            len: (letter + count) as u8,
+        }
+    }
+}
+
+/// An item's key ("o30") held without an allocation (`ItemCode::lookup_key`).
+#[derive(Clone, Copy)]
+pub struct LookupKey {
+    bytes: [u8; LookupKey::CAPACITY],
+    len: u8,
+}
+
+impl LookupKey {
+    /// A letter (up to 4 bytes of UTF-8) and a u16's up to 5 digits.
+    const CAPACITY: usize = 9;
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)])
+            .expect("a char's UTF-8 and ASCII digits")
+    }
 }
 
 /// Lowercase, as keys are held: "o30".
@@ -61,6 +102,15 @@ mod tests {
         assert_eq!(ItemCode::parse("O30"), ItemCode::parse("o30"));
         assert_eq!(ItemCode::parse(" i20 ").unwrap().key(), "i20");
         assert_eq!(ItemCode::parse("e6").unwrap().number(), 6);
+        for code in [
+            ItemCode::new('O', 30),
+            ItemCode::new('i', 0),
+            ItemCode::new('e', 6),
+            ItemCode::new('q', u16::MAX),
+            ItemCode::new('ข', 120),
+        ] {
+            assert_eq!(code.lookup_key().as_str(), code.key());
+        }
         for bad in ["", "o", "30", "oo30", "o3a", "o1234", "ข30"] {
             assert_eq!(ItemCode::parse(bad), None, "{bad:?}");
         }
