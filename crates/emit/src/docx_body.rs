@@ -67,7 +67,7 @@ fn style_of(role: Role) -> Option<&'static str> {
 
 /// WORD JOINER: no line break on either side of it, and nothing to see or
 /// copy (LibreOffice leaves it out of the PDF's text).
-const JOINER: &str = "\u{2060}";
+pub(crate) const JOINER: &str = "\u{2060}";
 
 /// How to measure the words of a paragraph whose words are kept whole, and
 /// the widest word to join, in twips: its line's width, or less (measure.rs).

@@ -71,7 +71,7 @@ pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
     // could appear where joiners are put in, so it is no proof of absence.
     let probe = |i: usize| {
         i < 64
-            && !names[i].contains(JOINER)
+            && !names[i].contains(crate::docx_body::JOINER)
             && names
                 .iter()
                 .enumerate()
