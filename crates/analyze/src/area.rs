@@ -258,14 +258,18 @@ fn unmet_across(
 ) -> Vec<ItemAcross> {
     let mut items: Vec<ItemAcross> = framework
         .met_or_not_labels()
-        .into_iter()
+        .iter()
         .take(UnmetItems::CAPACITY)
         .enumerate()
-        .map(|(at, label)| ItemAcross {
-            label,
-            units: with_memo.iter().filter(|u| u.unmet.contains(at)).count(),
+        .map(|(at, label)| {
+            let units = with_memo.iter().filter(|u| u.unmet.contains(at)).count();
+            (label, units)
         })
-        .filter(|i| i.units > 0)
+        .filter(|(_, units)| *units > 0)
+        .map(|(label, units)| ItemAcross {
+            label: label.clone(),
+            units,
+        })
         .collect();
     items.sort_by_key(|i| std::cmp::Reverse(i.units));
     items

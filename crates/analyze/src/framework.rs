@@ -30,6 +30,9 @@ pub struct Framework {
     /// texts are keyed by role, so that a renumbered item keeps its text.
     pub item_roles: BTreeMap<ItemCode, String>,
     pub roles_confirmed: bool,
+    /// The labels of the items scored met or not, in order: worked out once at
+    /// load, as every unit's area figures look its unmet items up in them.
+    met_or_not: Vec<String>,
 }
 
 /// How a tool's items are scored.
@@ -225,7 +228,7 @@ impl Framework {
             };
             item_roles.insert(item, role);
         }
-        Ok(Framework {
+        let mut framework = Framework {
             year: raw.year,
             tools: raw.tools,
             indicators,
@@ -234,7 +237,20 @@ impl Framework {
             measures_item,
             item_roles,
             roles_confirmed: raw.roles_confirmed,
-        })
+            met_or_not: Vec::new(),
+        };
+        framework.met_or_not = framework
+            .indicators
+            .iter()
+            .filter(|i| {
+                framework
+                    .tool(&i.tool)
+                    .is_some_and(|t| t.scoring == Scoring::Met)
+            })
+            .flat_map(|i| i.item_codes())
+            .map(|code| framework.item_label(code))
+            .collect();
+        Ok(framework)
     }
 
     pub fn indicator(&self, number: u8) -> Option<&Indicator> {
@@ -243,16 +259,8 @@ impl Framework {
 
     /// The labels of the items scored met or not ("O1" ... "O43"), in the
     /// framework's order: where the area's figures count items not met.
-    pub fn met_or_not_labels(&self) -> Vec<String> {
-        self.indicators
-            .iter()
-            .filter(|i| {
-                self.tool(&i.tool)
-                    .is_some_and(|t| t.scoring == Scoring::Met)
-            })
-            .flat_map(|i| i.item_codes())
-            .map(|code| self.item_label(code))
-            .collect()
+    pub fn met_or_not_labels(&self) -> &[String] {
+        &self.met_or_not
     }
 
     pub fn tool(&self, code: &str) -> Option<&Tool> {

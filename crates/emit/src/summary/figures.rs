@@ -19,8 +19,24 @@ pub fn figures(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     without_memo(kit, area, out);
 }
 
-fn count_and_share(area: &AreaSummary, count: usize) -> [String; 2] {
-    [count.to_string(), area.share(count).to_string()]
+/// A table of what (its header first) with how many units and their share of
+/// the units with a memo: the levels, the weak indicators, the items not met.
+fn counts_table(
+    kit: &Kit,
+    area: &AreaSummary,
+    headers: [&str; 3],
+    lines: impl IntoIterator<Item = (String, usize)>,
+) -> crate::blocks::Table {
+    const WIDTHS: [usize; 3] = [3771, 2650, 2650];
+    let mut rows = vec![row(headers.iter().map(|h| kit.header_cell(h)).collect())];
+    for (label, count) in lines {
+        rows.push(row(vec![
+            kit.cell(&[label]),
+            kit.centred_cell(&count.to_string()),
+            kit.centred_cell(&area.share(count).to_string()),
+        ]));
+    }
+    bordered_table(rows, &WIDTHS)
 }
 
 /// Where a unit is: its district, and its province where the area spans more than one.
@@ -43,7 +59,6 @@ fn many_provinces(area: &AreaSummary) -> bool {
 }
 
 fn levels(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    const WIDTHS: [usize; 3] = [3771, 2650, 2650];
     let passed = area.units_with_memo - area.below_pass.len();
     kit.heading("1. ระดับผลการประเมิน").put(out);
     kit.body(&format!(
@@ -59,28 +74,17 @@ fn levels(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     ))
     .keep_next(true)
     .put(out);
-    let mut rows = vec![row(vec![
-        kit.header_cell("ระดับผลการประเมิน"),
-        kit.header_cell("จำนวนหน่วยงาน"),
-        kit.header_cell("ร้อยละ"),
-    ])];
     // The table may run on to the next page under its repeated header: kept
     // whole, it left the cover's page more than half empty.
-    for level in &area.levels {
-        let [count, share] = count_and_share(area, level.count);
-        rows.push(row(vec![
-            kit.cell(std::slice::from_ref(&level.label)),
-            kit.centred_cell(&count),
-            kit.centred_cell(&share),
-        ]));
-    }
-    let [count, share] = count_and_share(area, area.units_with_memo);
-    rows.push(row(vec![
-        kit.cell(&["รวม".to_string()]),
-        kit.centred_cell(&count),
-        kit.centred_cell(&share),
-    ]));
-    bordered_table(rows, &WIDTHS).put(out);
+    let levels = area.levels.iter().map(|l| (l.label.clone(), l.count));
+    let total = std::iter::once(("รวม".to_string(), area.units_with_memo));
+    counts_table(
+        kit,
+        area,
+        ["ระดับผลการประเมิน", "จำนวนหน่วยงาน", "ร้อยละ"],
+        levels.chain(total),
+    )
+    .put(out);
 }
 
 fn spread(kit: &Kit, area: &AreaSummary, out: &mut Body) {
@@ -183,7 +187,6 @@ fn indicator_name(number: u8, name: &str) -> String {
 }
 
 fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    const WIDTHS: [usize; 3] = [3771, 2650, 2650];
     kit.heading("4. ตัวชี้วัดที่หลายหน่วยงานต้องปรับปรุง").put(out);
     let weak = area.weakest();
     if weak.is_empty() {
@@ -196,27 +199,20 @@ fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     ))
     .keep_next(true)
     .put(out);
-    let mut rows = vec![row(vec![
-        kit.header_cell("ตัวชี้วัด"),
-        kit.header_cell("จำนวนหน่วยงาน"),
-        kit.header_cell("ร้อยละของหน่วยงาน"),
-    ])];
-    for indicator in weak {
-        let [count, share] = count_and_share(area, indicator.weak_units);
-        rows.push(row(vec![
-            kit.cell(&[indicator_name(indicator.number, &indicator.name)]),
-            kit.centred_cell(&count),
-            kit.centred_cell(&share),
-        ]));
-    }
-    bordered_table(rows, &WIDTHS).put(out);
+    counts_table(
+        kit,
+        area,
+        ["ตัวชี้วัด", "จำนวนหน่วยงาน", "ร้อยละของหน่วยงาน"],
+        weak.iter()
+            .map(|i| (indicator_name(i.number, &i.name), i.weak_units)),
+    )
+    .put(out);
     unmet_items(kit, area, out);
 }
 
 /// The OIT items the units did not meet, the most common first: the gaps a
 /// district can help close in one go (an indicator's score hides them).
 fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    const WIDTHS: [usize; 3] = [3771, 2650, 2650];
     if area.unmet_items.is_empty() {
         return;
     }
@@ -227,20 +223,15 @@ fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     .space_before()
     .keep_next(true)
     .put(out);
-    let mut rows = vec![row(vec![
-        kit.header_cell("ข้อที่ยังไม่ผ่าน"),
-        kit.header_cell("จำนวนหน่วยงาน"),
-        kit.header_cell("ร้อยละของหน่วยงาน"),
-    ])];
-    for item in &area.unmet_items {
-        let [count, share] = count_and_share(area, item.units);
-        rows.push(row(vec![
-            kit.cell(&[format!("ข้อ {}", item.label)]),
-            kit.centred_cell(&count),
-            kit.centred_cell(&share),
-        ]));
-    }
-    bordered_table(rows, &WIDTHS).put(out);
+    counts_table(
+        kit,
+        area,
+        ["ข้อที่ยังไม่ผ่าน", "จำนวนหน่วยงาน", "ร้อยละของหน่วยงาน"],
+        area.unmet_items
+            .iter()
+            .map(|i| (format!("ข้อ {}", i.label), i.units)),
+    )
+    .put(out);
 }
 
 fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
