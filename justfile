@@ -32,14 +32,17 @@ xls-fixture:
     (cd "$tmp" && soffice --headless --convert-to xls sheet-per-year.ods)
     cp "$tmp/sheet-per-year.xls" fixtures/layouts/
 
-# Render a memo to PNG pages for a look (LibreOffice and poppler-utils):
+# Render a memo to PNG pages for a look (LibreOffice, poppler-utils, fontTools), in
+# TH SarabunPSK's metrics as the tests print it (crates/emit/tools/th_sarabunpsk_twin.py):
 # just render "output/เทศบาลตำบลพะโต๊ะ.docx"
 render memo="output/เทศบาลตำบลพะโต๊ะ.docx":
     #!/usr/bin/env bash
     set -euo pipefail
     out="output/render/$(basename "{{memo}}" .docx)"
     mkdir -p "$out"
-    soffice --headless --convert-to pdf --outdir "$out" "{{memo}}" >/dev/null
+    [ -f output/render/twin/fonts.conf ] || python3 crates/emit/tools/th_sarabunpsk_twin.py output/render/twin
+    FONTCONFIG_FILE=output/render/twin/fonts.conf soffice -env:UserInstallation=file://$PWD/output/render/profile \
+        --headless --convert-to pdf --outdir "$out" "{{memo}}" >/dev/null
     pdftoppm -r 80 -png "$out"/*.pdf "$out/page"
     echo "pages in $out"
 

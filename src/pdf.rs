@@ -34,6 +34,42 @@ fn runs(program: &Path) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// The family the memos are set in (crates/emit's kit).
+const MEMO_FONT: &str = "TH SarabunPSK";
+
+/// Whether LibreOffice will find TH SarabunPSK; None where it cannot be told.
+/// Without it LibreOffice prints in a substitute: on Linux fonts-thai-tlwg's
+/// Laksaman at its own size, half as wide again as TH SarabunPSK (it ignores
+/// fontconfig's rule that scales Laksaman down for TH Sarabun).
+fn memo_font_installed() -> Option<bool> {
+    if cfg!(windows) {
+        return Some(windows_has_memo_font());
+    }
+    let matched = Command::new("fc-match")
+        .args(["-f", "%{family}", MEMO_FONT])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    Some(String::from_utf8_lossy(&matched.stdout).contains(MEMO_FONT))
+}
+
+/// A TH SarabunPSK file (THSarabun.ttf, THSarabunPSK.ttf; not TH Sarabun New,
+/// another family) among the machine's or the user's fonts.
+fn windows_has_memo_font() -> bool {
+    let folders = [
+        std::env::var_os("WINDIR").map(|w| Path::new(&w).join("Fonts")),
+        std::env::var_os("LOCALAPPDATA").map(|l| Path::new(&l).join(r"Microsoft\Windows\Fonts")),
+    ];
+    folders.into_iter().flatten().any(|folder| {
+        std::fs::read_dir(folder).is_ok_and(|entries| {
+            entries.flatten().any(|entry| {
+                let name = entry.file_name().to_string_lossy().to_lowercase();
+                name.starts_with("thsarabun") && !name.starts_with("thsarabunnew")
+            })
+        })
+    })
+}
+
 /// What came of the PDFs: how many were written, and what went wrong.
 pub struct PdfOutcome {
     pub written: usize,
@@ -53,6 +89,9 @@ pub fn write_pdfs(out: &Path, memos: &[String]) -> PdfOutcome {
         outcome.problems.push(Reason::NoLibreOffice);
         return outcome;
     };
+    if memo_font_installed() == Some(false) {
+        outcome.problems.push(Reason::PdfWithoutMemoFont);
+    }
     // A profile of its own, so that a LibreOffice the officer has open does not
     // take the job over (or refuse it).
     let profile = match tempfile::tempdir() {

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{
-    docx_text, fixtures, have, run_into, stdout, zip_part as part, zip_part_bytes as part_bytes,
+    docx_text, fixtures, have, printing::can_print, run_into, stdout, zip_part as part,
+    zip_part_bytes as part_bytes,
 };
 
 const REFERENCE: &str = "เทศบาลตำบลพะโต๊ะ";
@@ -294,7 +295,7 @@ fn libreoffice_renders_the_reference_memo() {
         return;
     }
     let (out, _) = run_into(&[&fixtures()], &[]);
-    let pdf = common::printed_by_libreoffice(&memo(out.path(), REFERENCE));
+    let pdf = common::printing::printed_by_libreoffice(&memo(out.path(), REFERENCE));
     let page = |n: usize| {
         let o = Command::new("pdftotext")
             .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
@@ -332,18 +333,36 @@ fn libreoffice_renders_the_reference_memo() {
         !page(1).contains("- 1 -") && !page(1).contains("- ๑ -"),
         "no number on page 1"
     );
-    // Word prints ๒ (the section's thaiNumbers format); LibreOffice, not knowing
-    // that format, prints 2.
-    let top_of_two: String = page(2)
-        .trim_start()
-        .lines()
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
+    // The attachment starts its own numbers: none on its title page, 2 on the
+    // page after it (and 2 on the cover's second page, if it has one). Word
+    // prints ๒ (the section's thaiNumbers format); LibreOffice, not knowing that
+    // format, prints 2.
+    let title_page = (1..=pages)
+        .find(|&n| page(n).contains("ของเทศบาลตำบลพะโต๊ะ") && !page(n).contains("ส่วนราชการ"))
+        .expect("a title page");
     assert!(
-        top_of_two == "-2-" || top_of_two == "-๒-",
-        "page 2 starts with {top_of_two:?}"
+        !page(title_page).contains('-'),
+        "no number on the title page"
+    );
+    let top_line = |n: usize| -> String {
+        page(n)
+            .trim_start()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect()
+    };
+    let numbered_two: Vec<usize> = (1..=pages)
+        .filter(|&n| matches!(top_line(n).as_str(), "-2-" | "-๒-"))
+        .collect();
+    let mut expected = vec![title_page + 1];
+    if title_page == 3 {
+        expected.insert(0, 2);
+    }
+    assert_eq!(
+        numbered_two, expected,
+        "pages numbered 2 (title page {title_page})"
     );
 
     // Every figure of the memo whole on the page: each as often in the PDF's
@@ -402,16 +421,10 @@ fn libreoffice_renders_the_reference_memo() {
         "page {signed}: the preparer's signature without the closing line"
     );
 
-    // The attachment starts its own numbers: none on its title page.
-    let title_page = (1..=pages)
-        .find(|&n| page(n).contains("ของเทศบาลตำบลพะโต๊ะ") && !page(n).contains("ส่วนราชการ"))
-        .expect("a title page");
-    assert!(
-        !page(title_page).contains('-'),
-        "no number on the title page"
-    );
-
-    // At most one page less than 60% full (the last one).
+    // At most one page less than 60% full (the last one) besides the two that are
+    // short by design: the attachment's title page, and the cover's second page,
+    // which holds the rest of the signature chain (the issue allows it).
+    let chain_page = signed + 1;
     let layout = Command::new("pdftotext")
         .args(["-bbox"])
         .arg(&pdf)
@@ -423,9 +436,12 @@ fn libreoffice_renders_the_reference_memo() {
         regex::Regex::new(r#"(?s)<page width="[\d.]+" height="([\d.]+)">(.*?)</page>"#).unwrap();
     let y_max = regex::Regex::new(r#"yMax="([\d.]+)""#).unwrap();
     // A4 is 841.89 pt high; the margins are 2 cm (56.7 pt) top and bottom.
-    let short_pages = page_re
+    let short_pages: Vec<usize> = page_re
         .captures_iter(&boxes)
-        .filter(|c| {
+        .enumerate()
+        .map(|(i, c)| (i + 1, c))
+        .filter(|(n, _)| *n != title_page && *n != chain_page)
+        .filter(|(_, c)| {
             let height: f64 = c[1].parse().unwrap();
             let lowest = y_max
                 .captures_iter(&c[2])
@@ -433,19 +449,19 @@ fn libreoffice_renders_the_reference_memo() {
                 .fold(0.0, f64::max);
             (lowest - 56.7) / (height - 2.0 * 56.7) < 0.6
         })
-        .count();
+        .map(|(n, _)| n)
+        .collect();
     assert!(
-        short_pages <= 1,
-        "{short_pages} pages are less than 60% full"
+        short_pages.iter().all(|&n| n == pages),
+        "pages {short_pages:?} of {pages} are less than 60% full"
     );
-}
-
-/// LibreOffice and poppler's pdftotext, to print a memo and read it back.
-fn can_print() -> bool {
-    have(
-        "soffice",
-        "apt-get install libreoffice-writer-nogui fonts-thai-tlwg",
-    ) && have("pdftotext", "apt-get install poppler-utils")
+    // The cover memo on one page, its signature chain on the next at most.
+    assert_eq!(signed, 1, "the preparer signs on page {signed}");
+    assert!(
+        title_page <= chain_page + 1,
+        "the cover with its chain takes {} pages",
+        title_page - 1
+    );
 }
 
 /// A unit's place names are never broken at a line's end: LibreOffice's Thai
@@ -458,7 +474,7 @@ fn libreoffice_breaks_no_place_name() {
     let (out, _) = run_into(&[&fixtures()], &[]);
     let unit = "องค์การบริหารส่วนตำบลปากทรง";
     let docx = memo(out.path(), unit);
-    let pdf = common::printed_by_libreoffice(&docx);
+    let pdf = common::printing::printed_by_libreoffice(&docx);
     let text = Command::new("pdftotext")
         .arg(&pdf)
         .arg("-")
@@ -480,12 +496,11 @@ fn libreoffice_breaks_no_place_name() {
     }
 }
 
-/// LibreOffice 7.4 (Debian 12) with fonts-thai-tlwg renders the reference memo
-/// to 14 pages (13.8 of text, every page but the last over 75% full). Issue 15
-/// asked for 12: the memo has the real memo's amount of text and parts, and at
-/// the form's 16 pt, single spaced (Laksaman's single line is 1.715 times the
-/// size), with tables at 14 pt, that fills about 14 pages; see the README.
-const MAX_PAGES: usize = 14;
+/// Issue 15's bound. LibreOffice prints the reference memo on 8 pages in TH
+/// SarabunPSK's metrics (the real memo is about 8 in Word); in Laksaman at its own
+/// size, which LibreOffice used for "TH SarabunPSK" before the tests gave it the
+/// twin, it took 14.
+const MAX_PAGES: usize = 12;
 
 #[test]
 fn section_1_has_a_chart_of_both_years_with_the_tables_figures() {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fixture_data;
+pub mod printing;
 pub mod run;
 
 use std::io::Read;
@@ -198,26 +199,4 @@ pub fn sheet_rows(path: &Path, name: &str) -> Option<Vec<Vec<String>>> {
             })
             .collect(),
     )
-}
-
-/// `docx` printed to a PDF beside it by LibreOffice (a profile of its own, so a
-/// LibreOffice open on the machine does not take the job); the PDF's path.
-pub fn printed_by_libreoffice(docx: &Path) -> PathBuf {
-    let profile = tempfile::tempdir().unwrap();
-    let converted = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(docx.parent().unwrap())
-        .arg(docx)
-        .output()
-        .unwrap();
-    assert!(
-        converted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&converted.stderr)
-    );
-    docx.with_extension("pdf")
 }

@@ -345,12 +345,12 @@ mod tests {
             line,
         };
         // Too wide: each side of the slash whole, a break after it.
-        let split = joined("ระยะเวลา/การติดตาม", Some(header(1500.0)));
+        let split = joined("ระยะเวลา/การติดตาม", Some(header(1000.0)));
         let (before, after) = split.split_once(BREAK).unwrap();
         assert_eq!(before.replace(JOINER, ""), "ระยะเวลา/");
         assert!(before.contains(JOINER) && after.contains(JOINER));
         assert_eq!(after.replace(JOINER, ""), "การติดตาม");
-        assert!(joined("ระยะเวลา/การติดตาม", Some(header(3000.0))).contains(JOINER));
+        assert!(joined("ระยะเวลา/การติดตาม", Some(header(2000.0))).contains(JOINER));
         let w = |s: &str, line: f64| {
             let whole = Whole {
                 half_points: TABLE_SIZE,
@@ -360,14 +360,14 @@ mod tests {
             joined(s, Some(whole)).replace(JOINER, "+")
         };
         // Marks stay with their letters.
-        assert_eq!(w("สำนักปลัด", 2000.0), "ส+ำ+น+ั+ก+ป+ล+ั+ด".replace("+ั", "ั"));
+        assert_eq!(w("สำนักปลัด", 1330.0), "ส+ำ+น+ั+ก+ป+ล+ั+ด".replace("+ั", "ั"));
         assert_eq!(
-            w("งานแผนและงบประมาณ สำนักปลัด", 2000.0).split(' ').next(),
+            w("งานแผนและงบประมาณ สำนักปลัด", 1330.0).split(' ').next(),
             Some("งานแผนและงบประมาณ"),
             "a phrase wider than the line may break between its words"
         );
-        assert!(!w("งานแผนและงบประมาณ", 3000.0).contains('+'));
-        assert!(!w("สำนักปลัด", 800.0).contains('+'), "wider than its line");
+        assert!(!w("งานแผนและงบประมาณ", 2000.0).contains('+'));
+        assert!(!w("สำนักปลัด", 530.0).contains('+'), "wider than its line");
     }
 
     /// The joiners as first written, a character at a time: what `joined`'s

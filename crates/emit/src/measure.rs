@@ -30,13 +30,13 @@ const TEXT_FLOOR: f64 = 0.12;
 /// Thai writes no spaces between words, so a "word" between spaces can be a
 /// phrase ("งานแผนและงบประมาณ", "การปรับปรุงระบบการทำงาน") that renderers break
 /// between its words by their dictionaries. Words up to this width (in twips,
-/// 2.8 cm: ผู้รับผิดชอบ, สำนักปลัด, a score, a date) are kept whole; longer ones
-/// are left to break where Thai allows.
-const WHOLE_WORD_LIMIT: f64 = 1600.0;
+/// 1.9 cm in TH SarabunPSK: ผู้รับผิดชอบ, สำนักปลัด, a score, a date) are kept
+/// whole; longer ones are left to break where Thai allows.
+const WHOLE_WORD_LIMIT: f64 = 1064.0;
 
 /// A header's words are terms ("การเปลี่ยนแปลง", "ผู้รับผิดชอบ"): kept whole up
-/// to 4.2 cm.
-const HEADING_WORD_LIMIT: f64 = 2400.0;
+/// to 2.8 cm.
+const HEADING_WORD_LIMIT: f64 = 1596.0;
 
 /// The widest word of a paragraph in `role` kept whole (see WHOLE_WORD_LIMIT).
 pub fn whole_word_limit(role: Role) -> f64 {

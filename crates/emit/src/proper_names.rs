@@ -1,7 +1,8 @@
 //! The unit's own place names kept whole at a line's end. Renderers break Thai
 //! by their dictionaries, which do not know most place names: LibreOffice broke
 //! "องค์การบริหารส่วนตำบลปาก" / "ทรง". The kind of unit before the name
-//! ("องค์การบริหารส่วนตำบล") may still break between its words.
+//! ("องค์การบริหารส่วนตำบล") may still break between its words, but not
+//! inside "เทศบาล", which LibreOffice broke "เทศ" / "บาล".
 
 use itamemo_model::UnitName;
 use memchr::memmem::Finder;
@@ -22,6 +23,9 @@ const KINDS: [&str; 10] = [
     "ทต.",
 ];
 
+/// The word of a municipality's kind that LibreOffice's dictionary splits.
+const MUNICIPALITY: &str = "เทศบาล";
+
 /// A name longer than this (in characters) is left to break where Thai allows:
 /// a place name is a word or two, and a long run that cannot break would leave
 /// a justified line stretched.
@@ -38,8 +42,10 @@ pub fn of_unit(unit: &UnitName) -> Vec<String> {
         .map(str::trim);
     let (district, province) = (unit.district.trim(), unit.province.trim());
     let with_word = |word: &str, name: &str| (!name.is_empty()).then(|| format!("{word}{name}"));
+    let municipality = unit.name.starts_with(MUNICIPALITY);
     [
         place.map(str::to_string),
+        municipality.then(|| MUNICIPALITY.to_string()),
         with_word("อำเภอ", district),
         with_word("จังหวัด", province),
         Some(district.to_string()),
@@ -195,6 +201,18 @@ mod tests {
             text.replace(JOINER, ""),
             "องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร"
         );
+        // A municipality's kind is kept whole where LibreOffice split it.
+        let names = of_unit(&unit("เทศบาลตำบลพะโต๊ะ", "พะโต๊ะ", "ชุมพร"));
+        assert_eq!(names[..2], ["พะโต๊ะ", "เทศบาล"]);
+        let mut blocks = vec![Block::Para(
+            Para::new(Role::Body).text("ปลัดเทศบาลตำบลพะโต๊ะ".into()),
+        )];
+        keep_whole(&mut blocks, &names);
+        let Block::Para(p) = &blocks[0] else { panic!() };
+        let Span::Text { text, .. } = &p.spans[0] else {
+            panic!()
+        };
+        assert_eq!(text.replace(JOINER, "+"), "ปลัดเ+ท+ศ+บ+า+ลตำบลพ+ะ+โ+ต๊+ะ");
         // A name of no known kind is not guessed at.
         assert_eq!(
             of_unit(&unit("สำนักงานตัวอย่าง", "", "")),
@@ -216,6 +234,9 @@ mod tests {
             "ชุมพร",
             "ชุม",
             "พร",
+            "เทศ",
+            "บาล",
+            "เทศบาล",
             " ",
             "\u{2060}",
             "ก",

@@ -220,6 +220,10 @@ pub enum Reason {
     PdfNotMade {
         memo: String,
     },
+    /// LibreOffice has no TH SarabunPSK, the font the memos are laid out in: its
+    /// PDFs are printed in a substitute, wider (Laksaman on Linux), and their lines
+    /// and pages are not the memo's.
+    PdfWithoutMemoFont,
 }
 
 /// How a sheet was read: the units down its rows, or across its columns.
@@ -509,6 +513,7 @@ impl Reason {
             Reason::PdfNoTempFolder { .. } => "pdf_no_temp_folder",
             Reason::PdfCannotStart { .. } => "pdf_cannot_start",
             Reason::PdfNotMade { .. } => "pdf_not_made",
+            Reason::PdfWithoutMemoFont => "pdf_without_memo_font",
         }
     }
 }

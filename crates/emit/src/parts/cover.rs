@@ -78,7 +78,9 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Block> {
     ];
     out.extend(signature(kit, &f.cover.preparer));
     let mut blocks: Vec<Block> = out.into_iter().map(Block::from).collect();
-    blocks.push(kit.blank().into());
+    // The chain straight under the signature, no blank line between: then the
+    // whole memo fits one page where its text is of the reference's length (in
+    // TH SarabunPSK); where it does not, the chain's last row goes over whole.
     blocks.push(chain(kit, f).into());
     blocks
 }

@@ -236,13 +236,17 @@ fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
 
 fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 4] = [3971, 1400, 1400, 2300];
+    // Where some units lack the year before, the year's mean over the units that
+    // have it stands beside the mean over all: it is what the change is from.
+    const WIDTHS_PAIRED: [usize; 5] = [3071, 1400, 1400, 1500, 1700];
+    let paired = area.change_over_fewer() && area.overall_previous_units > 0;
     kit.heading("5. คะแนนเฉลี่ยของพื้นที่รายตัวชี้วัด เทียบกับปีก่อน")
         .put(out);
     let previous = match area.overall_previous_units {
         0 => format!("ไม่มีหน่วยงานใดมีผลของปี {}", area.previous_year),
         n if area.change_over_fewer() => format!(
-            "ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น และการเปลี่ยนแปลงเทียบคะแนนทั้งสองปีของ {n} หน่วยงานนั้นเท่านั้น",
-            area.previous_year
+            "ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น การเปลี่ยนแปลงจึงเทียบคะแนนทั้งสองปีของ {n} หน่วยงานนั้นเท่านั้น (คะแนนเฉลี่ยของปี {} เฉพาะ {n} หน่วยงานนั้นแสดงไว้อีกคอลัมน์หนึ่ง)",
+            area.previous_year, area.year
         ),
         n => format!("ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น", area.previous_year),
     };
@@ -252,25 +256,41 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     ))
     .keep_next(true)
     .put(out);
-    let line = |label: String, previous: Option<Score>, current: Score, change: Option<Change>| {
-        row(vec![
+    let line = |label: String,
+                previous: Option<Score>,
+                current: Score,
+                current_paired: Option<Score>,
+                change: Option<Change>| {
+        let mut cells = vec![
             kit.cell(&[label]),
             kit.centred_cell(&score_or_dash(previous)),
             kit.centred_cell(&current.to_string()),
-            kit.centred_cell(&change_text(change)),
-        ])
+        ];
+        if paired {
+            cells.push(kit.centred_cell(&score_or_dash(current_paired)));
+        }
+        cells.push(kit.centred_cell(&change_text(change)));
+        row(cells)
     };
+    let mut header = vec![
+        kit.header_cell("รายการ"),
+        kit.header_cell(&format!("ปี {}", area.previous_year)),
+        kit.header_cell(&format!("ปี {}", area.year)),
+    ];
+    if paired {
+        header.push(kit.header_cell(&format!(
+            "ปี {} เฉพาะ {} หน่วยงานนั้น",
+            area.year, area.overall_previous_units
+        )));
+    }
+    header.push(kit.header_cell("เปลี่ยนแปลง"));
     let mut rows = vec![
-        row(vec![
-            kit.header_cell("รายการ"),
-            kit.header_cell(&format!("ปี {}", area.previous_year)),
-            kit.header_cell(&format!("ปี {}", area.year)),
-            kit.header_cell("เปลี่ยนแปลง"),
-        ]),
+        row(header),
         line(
             "คะแนน ITA ภาพรวม".to_string(),
             area.overall_previous_mean,
             area.overall_mean,
+            area.overall_paired_mean,
             area.overall_change(),
         ),
     ];
@@ -279,10 +299,12 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
             indicator_name(indicator.number, &indicator.name),
             indicator.previous_mean,
             indicator.mean,
+            indicator.paired_mean,
             indicator.change(),
         ));
     }
-    bordered_table(rows, &WIDTHS).put(out);
+    let widths: &[usize] = if paired { &WIDTHS_PAIRED } else { &WIDTHS };
+    bordered_table(rows, widths).put(out);
 }
 
 fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {

@@ -211,6 +211,7 @@ pub(super) fn reason(reason: &Reason) -> String {
         Reason::PdfNotMade { memo } => format!(
             "LibreOffice ไม่ได้ทำไฟล์ PDF ของ {memo} ให้ เปิดไฟล์นี้ด้วย Word หรือ LibreOffice แล้วบันทึกเป็น PDF เอง"
         ),
+        Reason::PdfWithoutMemoFont => "เครื่องนี้ไม่มีฟอนต์ TH SarabunPSK ที่บันทึกใช้ LibreOffice จึงพิมพ์ไฟล์ PDF ด้วยฟอนต์อื่นแทน ตัวอักษรกว้างกว่า บรรทัด ตาราง และจำนวนหน้าใน PDF จึงไม่ตรงกับบันทึก: ติดตั้งฟอนต์ TH SarabunPSK แล้วสั่งใหม่ หรือเปิดไฟล์ .docx ด้วย Word แล้วบันทึกเป็น PDF (ไฟล์บันทึก .docx ไม่มีปัญหา)".to_string(),
         Reason::Interrupted => "ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนเสร็จ: บันทึกที่เขียนแล้วใช้ได้ หน่วยงานและไฟล์ที่ยังไม่ได้ทำมีสาเหตุกำกับไว้".to_string(),
     }
 }
