@@ -52,10 +52,12 @@ fn without_item_findings(memo: &str) -> String {
     // "๒.๘ ผลการวิเคราะห์" with a previous year, "๒.๖" without.
     let analysis = memo[..at(" ผลการวิเคราะห์\n")].rfind('\n').unwrap_or(0);
     let (measures, table) = (at("\n๔. มาตรการ"), at("\nมาตรการ/แนวทาง"));
-    // Lines of 2.3-2.7 may add "แต่ยังไม่ผ่านข้อ O30" where items are known.
+    // Lines of 2.3-2.7 may add "แต่ยังไม่ผ่านข้อ O30" (under a weakness, "และ...")
+    // where items are known.
     let standings: String = memo[..analysis]
         .lines()
         .map(|l| l.split(" แต่ยังไม่ผ่าน").next().unwrap_or(l))
+        .map(|l| l.split(" และยังไม่ผ่าน").next().unwrap_or(l))
         .collect::<Vec<_>>()
         .join("\n");
     format!("{standings}{}", &memo[measures..table])

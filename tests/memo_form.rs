@@ -59,7 +59,7 @@ fn the_register_fills_the_cover_and_its_silence_stays_blank() {
     );
     assert!(absent.contains("(........................................)\nตำแหน่ง ........................................"));
     assert!(absent.contains("(........................................)\nนายกเทศมนตรีตำบลละแม"));
-    assert!(absent.contains("เมื่อวันที่ .................................... ผู้บริหาร"));
+    assert!(absent.contains("เมื่อวันที่ ........ เดือน .................... พ.ศ. .......... ผู้บริหาร"));
 }
 
 #[test]
@@ -532,7 +532,7 @@ fn section_1_has_a_chart_of_both_years_with_the_tables_figures() {
         ]
     );
     assert!(
-        series[0].contains("<c:v>พ.ศ. ๒๕๖๔</c:v>"),
+        series[0].contains("<c:v>พ.ศ.\u{A0}๒๕๖๔</c:v>"),
         "named by its year"
     );
     let document = part(&docx, "word/document.xml");

@@ -317,21 +317,25 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
     // Past the heading: "5. " also starts indicator 5's row.
     let section = &part(&lines, "5. คะแนนเฉลี่ย", "6. หน่วยงานที่ยังไม่มีบันทึก")[1..];
     let overall: Vec<u32> = memos.iter().map(|m| m.overall).collect();
-    let row = section
-        .iter()
-        .position(|l| l == "คะแนน ITA ภาพรวม")
-        .unwrap();
-    assert_eq!(hundredths(&section[row + 2]), mean(&overall), "{at}");
     let lacking_previous = memos
         .iter()
         .filter(|m| m.indicators[&1].0.is_none())
         .count();
+    // Where some units lack the year before, the row reads: the year before,
+    // this year over the same units, the change, this year over all.
+    let paired_column = lacking_previous > 0 && lacking_previous < memos.len();
+    let (current_cell, change_cell) = if paired_column { (4, 3) } else { (2, 3) };
+    let row = section
+        .iter()
+        .position(|l| l == "คะแนน ITA ภาพรวม")
+        .unwrap();
+    assert_eq!(
+        hundredths(&section[row + current_cell]),
+        mean(&overall),
+        "{at}"
+    );
     let indicators = common::sheet_rows(&out.path().join("itamemo-report.xlsx"), INDICATORS_SHEET)
         .unwrap_or_else(|| panic!("{at}: the report has the sheet {INDICATORS_SHEET}"));
-    // Where some units lack the year before, a column of this year's mean over
-    // the units that have it stands before the change.
-    let paired_column = lacking_previous > 0 && lacking_previous < memos.len();
-    let change_cell = if paired_column { 4 } else { 3 };
     let mut changes_over_fewer = 0;
     for number in 1..=10u8 {
         let current: Vec<u32> = memos.iter().map(|m| m.indicators[&number].1).collect();
@@ -344,7 +348,7 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
             .position(|l| l.starts_with(&format!("{number}. ")))
             .unwrap();
         assert_eq!(
-            hundredths(&section[row + 2]),
+            hundredths(&section[row + current_cell]),
             mean(&current),
             "{at}: {number}"
         );
@@ -358,7 +362,7 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
                 .collect();
             let (from, to) = (mean(&previous), mean(&paired));
             if paired_column {
-                assert_eq!(hundredths(&section[row + 3]), to, "{at}: {number}");
+                assert_eq!(hundredths(&section[row + 2]), to, "{at}: {number}");
             }
             let said = arabic(&section[row + change_cell]);
             let expected = match to.cmp(&from) {

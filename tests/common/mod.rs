@@ -126,8 +126,12 @@ fn paragraph_text(paragraph: &str) -> String {
                 let open = t + rest[t..].find('>').unwrap() + 1;
                 let close = open + rest[open..].find("</w:t>").unwrap();
                 // Word joiners keep figures and names whole on a line; a
-                // reader sees (and copies) none.
-                line.push_str(&unescape(&rest[open..close]).replace(['\u{2060}', '\u{200B}'], ""));
+                // reader sees (and copies) none. A no-break space reads as a space.
+                line.push_str(
+                    &unescape(&rest[open..close])
+                        .replace(['\u{2060}', '\u{200B}'], "")
+                        .replace('\u{A0}', " "),
+                );
                 rest = &rest[close + 6..];
             }
             (_, Some(b)) => {

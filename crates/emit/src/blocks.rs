@@ -216,6 +216,12 @@ pub enum Frame {
     LayoutOnly,
 }
 
+/// The most table lines (14 pt at 0.85 spacing: about 13.5 pt each) of a row
+/// kept whole on one page: a third of the page at most is left empty above a
+/// row moved over, so every page of a table stays over 60% full. A taller row
+/// may split: Word cuts off a row that may not split and is taller than a page.
+const LINES_OF_A_ROW_KEPT_WHOLE: usize = 18;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// Each column's share of the text width; they add up to 1.
@@ -241,6 +247,13 @@ impl Table {
     pub fn fitted(mut rows: Vec<Row>, fits: &[crate::measure::Fit]) -> Table {
         let columns = crate::measure::column_shares(&rows, fits);
         for row in &mut rows {
+            // A row of long text short enough to move over whole does: split, it
+            // strands a line or two of a measure at the top of the next page.
+            if row.may_split
+                && crate::measure::row_lines(row, &columns, fits) <= LINES_OF_A_ROW_KEPT_WHOLE
+            {
+                row.may_split = false;
+            }
             let mut column = 0;
             for cell in &mut row.cells {
                 if cell.span == 1 && fits.get(column) == Some(&crate::measure::Fit::Whole) {

@@ -477,6 +477,27 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     shares
 }
 
+/// A row's lines at the columns' shares: its tallest cell's (a cell spanning
+/// columns laid at their width together).
+pub fn row_lines(row: &Row, shares: &[f64], fits: &[Fit]) -> usize {
+    let mut column = 0;
+    let mut tallest = 0;
+    for cell in &row.cells {
+        let end = (column + cell.span).min(shares.len());
+        let share: f64 = shares[column.min(end)..end].iter().sum();
+        let whole = cell.span == 1 && fits.get(column) == Some(&Fit::Whole);
+        let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
+        let lines: usize = cell
+            .paras
+            .iter()
+            .map(|p| remembered_measure(p, whole).lines(inside))
+            .sum();
+        tallest = tallest.max(lines);
+        column += cell.span;
+    }
+    tallest
+}
+
 /// The cell of a row that stands in column `c` alone, if any.
 fn single_cell(row: &Row, c: usize) -> Option<&Cell> {
     let mut column = 0;

@@ -57,6 +57,24 @@ pub fn of_unit(unit: &UnitName) -> Vec<String> {
     .collect()
 }
 
+/// The unit's name with its place name joined inside (the kind before it may
+/// break between its words), for a list of many units (the area's summary),
+/// where a pass over every paragraph for every unit's names would not do.
+pub fn unit_name_kept_whole(unit: &UnitName) -> String {
+    let place = KINDS
+        .iter()
+        .find_map(|kind| unit.name.strip_prefix(kind).map(|place| (kind, place)));
+    match place {
+        Some((kind, place)) if (2..=LONGEST).contains(&place.chars().count()) => {
+            let mut out = String::with_capacity(unit.name.len() * 2);
+            out.push_str(kind);
+            crate::docx_body::join_whole(&mut out, place);
+            out
+        }
+        _ => unit.name.clone(),
+    }
+}
+
 /// A name to keep whole, with its searcher and its joined form.
 struct Name {
     finder: Finder<'static>,
@@ -213,6 +231,15 @@ mod tests {
             panic!()
         };
         assert_eq!(text.replace(JOINER, "+"), "ปลัดเ+ท+ศ+บ+า+ลตำบลพ+ะ+โ+ต๊+ะ");
+        // In the summary's lists, each unit's place name alone.
+        assert_eq!(
+            unit_name_kept_whole(&unit("องค์การบริหารส่วนตำบลพระรักษ์", "", "")).replace(JOINER, "+"),
+            "องค์การบริหารส่วนตำบลพ+ร+ะ+รั+ก+ษ์"
+        );
+        assert_eq!(
+            unit_name_kept_whole(&unit("สำนักงานตัวอย่าง", "", "")),
+            "สำนักงานตัวอย่าง"
+        );
         // A name of no known kind is not guessed at.
         assert_eq!(
             of_unit(&unit("สำนักงานตัวอย่าง", "", "")),

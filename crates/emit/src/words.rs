@@ -3,9 +3,10 @@
 
 use itamemo_model::{Change, Findings, Score};
 
-/// "พ.ศ. 2565"
+/// "พ.ศ. 2565", a NO-BREAK SPACE between: a line never ends at "พ.ศ." with its
+/// year on the next.
 pub fn be_year(year: u16) -> String {
-    format!("พ.ศ. {year}")
+    format!("พ.ศ.\u{A0}{year}")
 }
 
 /// "ปีงบประมาณ พ.ศ. 2565"

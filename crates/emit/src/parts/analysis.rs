@@ -99,7 +99,7 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
                     indicator.number,
                     indicator.name,
                     both_years(f, indicator),
-                    unmet_note(f, indicator.number)
+                    unmet_note(f, indicator.number, standing)
                 ))
                 .into(),
             );
@@ -151,8 +151,9 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
 }
 
 /// " แต่ยังไม่ผ่านข้อ O30 ของแบบตรวจปี 2565": a score that stands well can still
-/// hide items not met (named with their year: the numbers change from year to year).
-fn unmet_note(f: &Findings, indicator: u8) -> String {
+/// hide items not met (named with their year: the numbers change from year to
+/// year); under a weakness, "และยังไม่ผ่าน": one more thing to fix, not a "but".
+fn unmet_note(f: &Findings, indicator: u8, standing: Standing) -> String {
     let unmet: Vec<String> = f
         .tools
         .iter()
@@ -164,7 +165,15 @@ fn unmet_note(f: &Findings, indicator: u8) -> String {
     if unmet.is_empty() {
         String::new()
     } else {
-        format!(" แต่ยังไม่ผ่าน{}{}", thai_list(&unmet), of_checklist(f))
+        let joined_by = match standing {
+            Standing::WeakBelowThreshold | Standing::WeakDecreased => "และ",
+            _ => "แต่",
+        };
+        format!(
+            " {joined_by}ยังไม่ผ่าน{}{}",
+            thai_list(&unmet),
+            of_checklist(f)
+        )
     }
 }
 

@@ -12,6 +12,9 @@ use crate::words::{current_result, fiscal_year, thai_list};
 /// (14 pt, rows that may run on to the next page).
 const FITS: [Fit; 4] = [Fit::Text, Fit::Text, Fit::Whole, Fit::Text];
 
+/// The meeting's date where the register gives none.
+const MEETING_DATE_BLANK: &str = "........ เดือน .................... พ.ศ. ..........";
+
 pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
     let aim = match &f.aim {
@@ -22,7 +25,10 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
         .cover
         .meeting_date
         .clone()
-        .unwrap_or_else(|| "....................................".to_string());
+        // A blank to fill by hand as Thai forms leave a date: day, month and
+        // year apart, so that a line can break between them (one unbroken run
+        // of dots left the line before it with one space to stretch).
+        .unwrap_or_else(|| MEETING_DATE_BLANK.to_string());
     let mut rows = vec![row(vec![
         kit.header_cell("มาตรการ/แนวทาง"),
         kit.header_cell("วิธีการดำเนินการ"),

@@ -5,8 +5,8 @@
 use itamemo_model::{AreaSummary, Change, Score, UnitName};
 
 use crate::kit::{bordered_table, row, Block, Kit};
-use crate::thai_order;
 use crate::words::{change_word, fiscal_year, score_or_dash, threshold};
+use crate::{proper_names, thai_order};
 
 use super::{spread, Body, Put};
 
@@ -169,7 +169,7 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     for (k, unit) in units.iter().enumerate() {
         rows.push(row(vec![
             kit.centred_cell(&(k + 1).to_string()),
-            kit.cell(std::slice::from_ref(&unit.unit.name)),
+            kit.cell(&[proper_names::unit_name_kept_whole(&unit.unit)]),
             kit.cell(&place_lines(&unit.unit, provinces)),
             kit.centred_cell(&score_or_dash(unit.previous)),
             kit.centred_cell(&unit.overall.to_string()),
@@ -238,14 +238,14 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 4] = [3971, 1400, 1400, 2300];
     // Where some units lack the year before, the year's mean over the units that
     // have it stands beside the mean over all: it is what the change is from.
-    const WIDTHS_PAIRED: [usize; 5] = [3071, 1400, 1400, 1500, 1700];
+    const WIDTHS_PAIRED: [usize; 5] = [2871, 1400, 1500, 1800, 1500];
     let paired = area.change_over_fewer() && area.overall_previous_units > 0;
     kit.heading("5. คะแนนเฉลี่ยของพื้นที่รายตัวชี้วัด เทียบกับปีก่อน")
         .put(out);
     let previous = match area.overall_previous_units {
         0 => format!("ไม่มีหน่วยงานใดมีผลของปี {}", area.previous_year),
         n if area.change_over_fewer() => format!(
-            "ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น การเปลี่ยนแปลงจึงเทียบคะแนนทั้งสองปีของ {n} หน่วยงานนั้นเท่านั้น (คะแนนเฉลี่ยของปี {} เฉพาะ {n} หน่วยงานนั้นแสดงไว้อีกคอลัมน์หนึ่ง)",
+            "ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น การเปลี่ยนแปลงจึงเทียบคะแนนทั้งสองปีของ {n} หน่วยงานนั้นเท่านั้น (คอลัมน์ที่สองและที่สาม) ส่วนคอลัมน์สุดท้ายเป็นคะแนนเฉลี่ยของปี {} ของทุกหน่วยงาน",
             area.previous_year, area.year
         ),
         n => format!("ของปี {} คิดจาก {n} หน่วยงานที่มีผลของปีนั้น", area.previous_year),
@@ -261,29 +261,47 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
                 current: Score,
                 current_paired: Option<Score>,
                 change: Option<Change>| {
+        // Read left to right: the year before, the year analysed over the same
+        // units, the change between them, then the year's mean over all.
+        let (change, current) = (
+            kit.centred_cell(&change_text(change)),
+            kit.centred_cell(&current.to_string()),
+        );
         let mut cells = vec![
             kit.cell(&[label]),
             kit.centred_cell(&score_or_dash(previous)),
-            kit.centred_cell(&current.to_string()),
         ];
         if paired {
-            cells.push(kit.centred_cell(&score_or_dash(current_paired)));
+            cells.extend([
+                kit.centred_cell(&score_or_dash(current_paired)),
+                change,
+                current,
+            ]);
+        } else {
+            cells.extend([current, change]);
         }
-        cells.push(kit.centred_cell(&change_text(change)));
         row(cells)
     };
-    let mut header = vec![
-        kit.header_cell("รายการ"),
-        kit.header_cell(&format!("ปี {}", area.previous_year)),
-        kit.header_cell(&format!("ปี {}", area.year)),
-    ];
-    if paired {
-        header.push(kit.header_cell(&format!(
-            "ปี {} เฉพาะ {} หน่วยงานนั้น",
-            area.year, area.overall_previous_units
-        )));
-    }
-    header.push(kit.header_cell("เปลี่ยนแปลง"));
+    let header = if paired {
+        let n = area.overall_previous_units;
+        vec![
+            kit.header_cell("รายการ"),
+            kit.header_cell(&format!("ปี {} ({n} หน่วยงาน)", area.previous_year)),
+            kit.header_cell(&format!("ปี {} ({n} หน่วยงานเดิม)", area.year)),
+            kit.header_cell("เปลี่ยนแปลง"),
+            kit.header_cell(&format!(
+                "ปี {} (ทั้ง {} หน่วยงาน)",
+                area.year, area.units_with_memo
+            )),
+        ]
+    } else {
+        vec![
+            kit.header_cell("รายการ"),
+            kit.header_cell(&format!("ปี {}", area.previous_year)),
+            kit.header_cell(&format!("ปี {}", area.year)),
+            kit.header_cell("เปลี่ยนแปลง"),
+        ]
+    };
     let mut rows = vec![
         row(header),
         line(
@@ -337,7 +355,7 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     for (k, unit) in units.iter().enumerate() {
         rows.push(crate::kit::row_may_split(vec![
             kit.centred_cell(&(k + 1).to_string()),
-            kit.cell(std::slice::from_ref(&unit.unit.name)),
+            kit.cell(&[proper_names::unit_name_kept_whole(&unit.unit)]),
             kit.cell(&place_lines(&unit.unit, provinces)),
             kit.cell(
                 &unit
