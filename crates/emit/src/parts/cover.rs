@@ -98,8 +98,9 @@ fn chain(kit: &Kit, f: &Findings) -> Table {
             .name
             .as_ref()
             .map_or(NAME_BLANK.to_string(), |n| format!("({n})"));
-        // A dotted line to the end of the cell.
-        let dotted = || Para::new(Role::Plain).dot_stop(1.0).tab();
+        // A dotted line nearly to the end of the cell: the two blocks of a row
+        // keep a gap between their lines.
+        let dotted = || Para::new(Role::Plain).dot_stop(0.92).tab();
         let centred = |text: &str| kit.para(text).centred();
         Cell::new(vec![
             kit.bold_para(&signer.opinion_label),
