@@ -196,8 +196,10 @@ fn the_reference_memo_says_what_memo_md_says() {
         );
     }
     assert!(
-        measures.contains("\n๒. รายงานผลการดำเนินการตามมาตรการ"),
-        "the report of this year's measures"
+        measures.contains(
+            "\n๒. รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานประจำปีงบประมาณ พ.ศ. ๒๕๖๖\n"
+        ),
+        "the report of this year's measures, named by its year"
     );
     assert!(
         measures.contains("\n๘. จัดช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),

@@ -199,6 +199,26 @@ impl Checker<'_> {
         Ok(n)
     }
 
+    /// A measure's title: {memo_year} (the memo's fiscal year, filled in by the
+    /// memo) is the one placeholder it takes.
+    fn title(&self, value: &Spanned<String>) -> Result<String, LoadError> {
+        static TOKEN: OnceLock<Regex> = OnceLock::new();
+        let token = TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"));
+        let text = self.text(value, "title")?;
+        for found in token.find_iter(&text) {
+            if found.as_str() != MEMO_YEAR {
+                return Err(self.fail(
+                    value,
+                    format!(
+                        "title \"{text}\" มี {} ที่ไม่รู้จัก (ใช้ได้: {MEMO_YEAR})",
+                        found.as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(text)
+    }
+
     fn follow_up(&self, value: &Spanned<String>) -> Result<String, LoadError> {
         static TOKEN: OnceLock<Regex> = OnceLock::new();
         let token = TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"));
@@ -258,6 +278,7 @@ impl Checker<'_> {
 
 /// The token a follow-up may hold: the month after the measure's period.
 const REPORT_MONTH: &str = "{report_month}";
+const MEMO_YEAR: &str = itamemo_model::MeasureRow::MEMO_YEAR;
 
 impl Catalog {
     pub fn embedded() -> Catalog {
@@ -300,7 +321,7 @@ impl Catalog {
         let mut measures = Vec::new();
         for m in &raw.measures {
             measures.push(Measure {
-                title: check.text(&m.title, "title")?,
+                title: check.title(&m.title)?,
                 steps: m
                     .steps
                     .iter()
@@ -479,6 +500,11 @@ mod tests {
         assert_eq!(
             broken("ภายในเดือน {report_month}\"", "ภายในเดือน {M}\""),
             format!("mine.toml: บรรทัด {line}: follow_up \"เผยแพร่รายงานผลการดำเนินการบนเว็บไซต์หลักภายในเดือน {{M}}\" มี {{M}} ที่ไม่รู้จัก (ใช้ได้: {{report_month}})")
+        );
+        let line = line_of("ภายในหน่วยงานประจำ{memo_year}\"");
+        assert_eq!(
+            broken("ภายในหน่วยงานประจำ{memo_year}\"", "ภายในหน่วยงานประจำ{M}\""),
+            format!("mine.toml: บรรทัด {line}: title \"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานประจำ{{M}}\" มี {{M}} ที่ไม่รู้จัก (ใช้ได้: {{memo_year}})")
         );
         let line = line_of("responsible = [\"secretary\", \"planning\"]");
         assert_eq!(

@@ -101,7 +101,10 @@ fn the_reference_unit_gives_the_spec_table() {
     assert_eq!(titles.len(), 7, "{titles:#?}");
     assert!(titles[0].starts_with("จัดทำมาตรการส่งเสริมคุณธรรม"));
     assert!(titles[1].starts_with("รายงานผลการดำเนินการตามมาตรการ"));
-    assert!(titles[1].ends_with("ของปีนี้"), "this year's, not last year's");
+    assert!(
+        titles[1].ends_with("ประจำ{memo_year}"),
+        "this year's, not last year's"
+    );
     assert!(
         titles.iter().any(|t| t.contains("ทรัพย์สินของราชการ")),
         "indicator 4"

@@ -150,6 +150,8 @@ pub enum Aim {
 
 #[derive(Clone, Debug)]
 pub struct MeasureRow {
+    /// As the catalog writes it: `{memo_year}` stands for the memo's fiscal
+    /// year, which the memo writes as its other years ("ปีงบประมาณ พ.ศ. 2566").
     pub title: String,
     /// The memo year's items it answers, as that year's framework writes them.
     pub answers: Vec<String>,
@@ -158,6 +160,11 @@ pub struct MeasureRow {
     pub responsible: Vec<String>,
     /// Period and follow-up lines, years already resolved.
     pub period: Vec<String>,
+}
+
+impl MeasureRow {
+    /// The one placeholder a measure's title takes.
+    pub const MEMO_YEAR: &'static str = "{memo_year}";
 }
 
 /// The OIT indicator and item that ask for this memo in the memo's fiscal year.

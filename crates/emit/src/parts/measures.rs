@@ -1,6 +1,6 @@
 //! Section 4: the measures for the memo's fiscal year, from the catalog.
 
-use itamemo_model::{fill, Aim, Findings};
+use itamemo_model::{fill, Aim, Findings, MeasureRow};
 
 use crate::blocks::Table;
 use crate::kit::{row, row_may_split, Block, Kit};
@@ -71,8 +71,12 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
 
 /// "1. title" and, where it answers items of the memo's year, "(ตอบข้อ O28 และ
 /// ข้อ O43 ของแบบตรวจปี 2566)" under it.
-fn title_lines(k: usize, m: &itamemo_model::MeasureRow, memo_year: u16) -> Vec<String> {
-    let mut lines = vec![format!("{}. {}", k + 1, m.title)];
+fn title_lines(k: usize, m: &MeasureRow, memo_year: u16) -> Vec<String> {
+    let title = fill(
+        &m.title,
+        &[(MeasureRow::MEMO_YEAR, &fiscal_year(memo_year))],
+    );
+    let mut lines = vec![format!("{}. {title}", k + 1)];
     if !m.answers.is_empty() {
         let items: Vec<String> = m.answers.iter().map(|a| format!("ข้อ {a}")).collect();
         lines.push(format!(
