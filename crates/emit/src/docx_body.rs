@@ -2,9 +2,9 @@
 //! each fraction of the text width its twips, and the body is written as
 //! WordprocessingML into a string (wml.rs) for the package layer.
 
-use docx_rs::{AlignmentType, BreakType, TabLeaderType, TabValueType, VMergeType, WidthType};
+use docx_rs::{AlignmentType, TabLeaderType, TabValueType, VMergeType, WidthType};
 
-use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Row, Size, Span, Table};
+use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Size, Span, Table};
 use crate::kit::{
     BODY_SIZE, BODY_STYLE, HEADING_STYLE, ITEM_STYLE, LABEL_SIZE, SIGNATURE_STYLE, SPACE_BEFORE,
     TABLE_HEADING_STYLE, TABLE_SIZE, TABLE_TEXT_STYLE, TEXT_WIDTH, TITLE_STYLE,
@@ -18,15 +18,22 @@ const CELL_MARGINS: usize = 216;
 
 /// The blocks, in order, as the body's WordprocessingML.
 pub fn write_blocks(blocks: &[Block], out: &mut String) {
+    let mut scratch = String::new();
     for block in blocks {
-        write_block(block, out);
+        write_block_with(block, out, &mut scratch);
     }
 }
 
 pub fn write_block(block: &Block, out: &mut String) {
+    write_block_with(block, out, &mut String::new());
+}
+
+/// `scratch` holds each run's text with its joiners before it is escaped into
+/// `out`: one buffer for all the runs rather than a string for each.
+fn write_block_with(block: &Block, out: &mut String, scratch: &mut String) {
     match block {
-        Block::Para(p) => paragraph(p, TEXT_WIDTH).write(out),
-        Block::Table(t) => write_table(t, out),
+        Block::Para(p) => write_paragraph(p, TEXT_WIDTH, out, scratch),
+        Block::Table(t) => write_table(t, out, scratch),
         Block::CoverEnd => crate::sections::write_cover_end(out),
         Block::Chart {
             description,
@@ -83,27 +90,33 @@ struct Whole {
 /// "๗๓.๗" / "๕"), and, where words are kept whole, inside each word (between
 /// spaces) that fits a line of its own, up to the width past which a "word"
 /// is a phrase (measure.rs), left to break between its words.
+#[cfg(test)]
 fn joined(text: &str, whole_words: Option<Whole>) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
+    let mut out = String::new();
+    join_into(&mut out, text, whole_words);
+    out
+}
+
+/// `joined`'s text onto `out`.
+fn join_into(out: &mut String, text: &str, whole_words: Option<Whole>) {
     match whole_words {
         // Figures cannot span a space, so the whole text is one scan.
-        None => join_figures(&mut out, text),
+        None => join_figures(out, text),
         Some(w) => {
             for (k, word) in text.split(' ').enumerate() {
                 if k > 0 {
                     out.push(' ');
                 }
                 if measure::width(word, w.half_points, w.bold) <= w.line {
-                    join_whole(&mut out, word);
+                    join_whole(out, word);
                 } else if word.contains('/') {
-                    join_at_slashes(&mut out, word, w);
+                    join_at_slashes(out, word, w);
                 } else {
-                    join_figures(&mut out, word);
+                    join_figures(out, word);
                 }
             }
         }
     }
-    out
 }
 
 /// Whether `bytes` starts with a Thai digit (U+0E50..U+0E59: E0 B9 90..99).
@@ -225,42 +238,16 @@ fn is_mark(c: char) -> bool {
 }
 
 /// A paragraph standing in `width` twips (the text width, or a cell's).
-fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
-    let mut out = wml::Paragraph::with_runs(p.spans.len());
-    for span in &p.spans {
-        out = out.add_run(match span {
-            Span::Text { text, bold, size } => {
-                let half_points = match (size, p.role) {
-                    (Size::Label, _) => LABEL_SIZE,
-                    (_, Role::CellText | Role::CellHeading) => TABLE_SIZE,
-                    _ => BODY_SIZE,
-                };
-                let whole = p.whole_words.then_some(Whole {
-                    half_points,
-                    bold: *bold || p.role == Role::CellHeading,
-                    line: (width as f64).min(measure::whole_word_limit(p.role)),
-                });
-                let mut run = wml::Run::new().add_text(joined(text, whole));
-                if *bold {
-                    run = run.bold();
-                }
-                if *size == Size::Label {
-                    run = run.size(LABEL_SIZE);
-                }
-                run
-            }
-            Span::Tab => wml::Run::new().add_tab(),
-            Span::PageBreak => wml::Run::new().add_break(BreakType::Page),
-        });
-    }
+fn write_paragraph(p: &Para, width: usize, out: &mut String, scratch: &mut String) {
+    let mut properties = wml::Paragraph::new();
     if let Some(style) = style_of(p.role) {
-        out = out.style(style);
+        properties = properties.style(style);
     }
     if p.keep_with_next {
-        out = out.keep_next(true);
+        properties = properties.keep_next(true);
     }
     for stop in &p.dot_stops {
-        out = out.add_tab(
+        properties = properties.add_tab(
             wml::Tab::new()
                 .val(TabValueType::Left)
                 .leader(TabLeaderType::Dot)
@@ -268,17 +255,45 @@ fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
         );
     }
     if p.space_before {
-        out = out.line_spacing(wml::LineSpacing::new().before(SPACE_BEFORE));
+        properties = properties.line_spacing(wml::LineSpacing::new().before(SPACE_BEFORE));
     }
     if p.centred {
-        out = out.align(AlignmentType::Center);
+        properties = properties.align(AlignmentType::Center);
     }
-    out
+    properties.write(out, |out| {
+        for span in &p.spans {
+            match span {
+                Span::Text { text, bold, size } => {
+                    let half_points = match (size, p.role) {
+                        (Size::Label, _) => LABEL_SIZE,
+                        (_, Role::CellText | Role::CellHeading) => TABLE_SIZE,
+                        _ => BODY_SIZE,
+                    };
+                    let whole = p.whole_words.then_some(Whole {
+                        half_points,
+                        bold: *bold || p.role == Role::CellHeading,
+                        line: (width as f64).min(measure::whole_word_limit(p.role)),
+                    });
+                    scratch.clear();
+                    join_into(scratch, text, whole);
+                    let mut run = wml::Run::new();
+                    if *bold {
+                        run = run.bold();
+                    }
+                    if *size == Size::Label {
+                        run = run.size(LABEL_SIZE);
+                    }
+                    run.write(wml::RunPart::Text(scratch), out);
+                }
+                Span::Tab => wml::Run::new().write(wml::RunPart::Tab, out),
+                Span::PageBreak => wml::Run::new().write(wml::RunPart::PageBreak, out),
+            }
+        }
+    });
 }
 
-/// A table written row by row as each is made: the area summary's lists run to
-/// thousands of rows, not held twice over.
-fn write_table(t: &Table, out: &mut String) {
+/// A table written row by row, each cell's paragraphs straight into `out`.
+fn write_table(t: &Table, out: &mut String, scratch: &mut String) {
     let twips = column_twips(&t.columns);
     let table = wml::Table::new()
         .set_grid(twips.clone())
@@ -287,50 +302,44 @@ fn write_table(t: &Table, out: &mut String) {
         Frame::Bordered => table,
         Frame::LayoutOnly => table.layout_only(),
     };
-    table.write(t.rows.iter().map(|r| row(r, &twips)), out);
-}
-
-fn row(r: &Row, twips: &[usize]) -> wml::TableRow {
-    let mut column = 0;
-    let cells = r
-        .cells
-        .iter()
-        .map(|c| {
-            let width: usize = twips[column..(column + c.span).min(twips.len())]
-                .iter()
-                .sum();
-            column += c.span;
-            cell(c, width)
-        })
-        .collect();
-    let row = wml::TableRow::new(cells);
-    if r.may_split {
-        row
-    } else {
-        row.cant_split()
+    table.write_start(out);
+    for (k, r) in t.rows.iter().enumerate() {
+        table.write_row(k, !r.may_split, out, |out| {
+            let mut column = 0;
+            for c in &r.cells {
+                let width: usize = twips[column..(column + c.span).min(twips.len())]
+                    .iter()
+                    .sum();
+                column += c.span;
+                write_cell(c, width, out, scratch);
+            }
+        });
     }
+    table.write_end(out);
 }
 
-fn cell(c: &Cell, width: usize) -> wml::TableCell {
+fn write_cell(c: &Cell, width: usize, out: &mut String, scratch: &mut String) {
     let inside = width.saturating_sub(CELL_MARGINS);
-    let mut out = wml::TableCell::with_paragraphs(c.paras.len()).width(width, WidthType::Dxa);
+    let mut properties = wml::TableCell::new().width(width, WidthType::Dxa);
     if c.span > 1 {
-        out = out.grid_span(c.span);
+        properties = properties.grid_span(c.span);
     }
     match c.merge {
-        Some(Merge::Start) => out = out.vertical_merge(VMergeType::Restart),
-        Some(Merge::Continue) => out = out.vertical_merge(VMergeType::Continue),
+        Some(Merge::Start) => properties = properties.vertical_merge(VMergeType::Restart),
+        Some(Merge::Continue) => properties = properties.vertical_merge(VMergeType::Continue),
         None => {}
     }
-    for p in &c.paras {
-        out = out.add_paragraph(paragraph(p, inside));
-    }
-    out
+    properties.write(out, |out| {
+        for p in &c.paras {
+            write_paragraph(p, inside, out, scratch);
+        }
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blocks::Row;
 
     #[test]
     fn figures_and_short_words_of_names_are_joined_and_long_phrases_are_not() {
