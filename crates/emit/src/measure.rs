@@ -435,27 +435,33 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     let mut best = height(&shares, usize::MAX);
     for _ in 0..40 {
         let mut found: Option<(usize, Vec<f64>)> = None;
-        let consider = |tried: Vec<f64>, found: &mut Option<(usize, Vec<f64>)>| {
+        let consider = |tried: &[f64], found: &mut Option<(usize, Vec<f64>)>| {
             if tried.iter().zip(&minimum).any(|(s, m)| s < m) {
                 return;
             }
             let limit = found.as_ref().map_or(best, |f| f.0);
-            let h = height(&tried, limit);
+            let h = height(tried, limit);
             if h < limit {
-                *found = Some((h, tried));
+                *found = Some((h, tried.to_vec()));
             }
         };
+        // Each try is made in one buffer: most are dropped.
+        let mut tried = Vec::with_capacity(n);
         for to in 0..n {
             for step in [0.01, 0.02, 0.04, 0.08, 0.16] {
                 // From one other column...
                 for from in (0..n).filter(|&from| from != to) {
-                    let mut tried = shares.clone();
+                    tried.clone_from(&shares);
                     tried[from] -= step;
                     tried[to] += step;
-                    consider(tried, &mut found);
+                    consider(&tried, &mut found);
                 }
-                // ...or from all the others alike.
-                let mut tried = shares.clone();
+                // ...or from all the others alike (with two columns, the move
+                // just tried).
+                if n == 2 {
+                    continue;
+                }
+                tried.clone_from(&shares);
                 for (c, share) in tried.iter_mut().enumerate() {
                     *share += if c == to {
                         step
@@ -463,7 +469,7 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
                         -step / (n - 1) as f64
                     };
                 }
-                consider(tried, &mut found);
+                consider(&tried, &mut found);
             }
         }
         match found {
