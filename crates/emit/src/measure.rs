@@ -166,6 +166,10 @@ struct Measured {
     limit: f64,
     words: Vec<Word>,
     whole: bool,
+    /// Where words are not joined: all the words' pieces in order, laid one
+    /// after another without a look at the words (the long texts of a table
+    /// are laid at many widths).
+    pieces: Vec<(f64, f64)>,
     widest_piece: f64,
     widest_word: f64,
     /// Every word with the space after it: no line is wider, so a column
@@ -272,10 +276,20 @@ fn measured(p: &Para, whole: bool) -> Measured {
         .filter(|w| *w <= whole_word_limit(p.role))
         .fold(0.0, f64::max);
     let one_line = words.iter().map(|w| w.with_space).sum();
+    let whole = whole || p.whole_words;
+    let pieces = if whole {
+        Vec::new()
+    } else {
+        words
+            .iter()
+            .flat_map(|w| w.pieces.iter().copied())
+            .collect()
+    };
     Measured {
         limit: whole_word_limit(p.role),
         words,
-        whole: whole || p.whole_words,
+        whole,
+        pieces,
         widest_piece,
         widest_word,
         one_line,
@@ -310,13 +324,20 @@ impl Measured {
                 used = whole - (more - 1) as f64 * inside;
             }
         };
-        for word in &self.words {
-            if self.whole && word.trimmed <= inside.min(self.limit) {
-                place(word.with_space, word.trimmed);
-            } else {
-                for &(whole, trimmed) in &word.pieces {
-                    place(whole, trimmed);
+        if self.whole {
+            let joined = inside.min(self.limit);
+            for word in &self.words {
+                if word.trimmed <= joined {
+                    place(word.with_space, word.trimmed);
+                } else {
+                    for &(whole, trimmed) in &word.pieces {
+                        place(whole, trimmed);
+                    }
                 }
+            }
+        } else {
+            for &(whole, trimmed) in &self.pieces {
+                place(whole, trimmed);
             }
         }
         lines
