@@ -5,12 +5,13 @@ use itamemo_model::{Change, Findings, Score};
 
 /// "พ.ศ. 2565"
 pub fn be_year(year: u16) -> String {
-    format!("พ.ศ. {year}")
+    ["พ.ศ. ", itoa::Buffer::new().format(year)].concat()
 }
 
-/// "ปีงบประมาณ พ.ศ. 2565"
+/// "ปีงบประมาณ พ.ศ. 2565" (a memo says some thirty: put together without
+/// core::fmt's machinery).
 pub fn fiscal_year(year: u16) -> String {
-    format!("ปีงบประมาณ {}", be_year(year))
+    ["ปีงบประมาณ พ.ศ. ", itoa::Buffer::new().format(year)].concat()
 }
 
 /// "ประจำปีงบประมาณ พ.ศ. 2565 ได้ 87.15 คะแนน อยู่ในระดับ A": the year under
@@ -71,5 +72,12 @@ mod tests {
         let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(thai_list(&items(&["ก", "ข", "ค"])), "ก ข และค");
         assert_eq!(thai_list(&items(&["ก"])), "ก");
+    }
+
+    #[test]
+    fn years_are_said_in_the_buddhist_era() {
+        assert_eq!(be_year(2565), "พ.ศ. 2565");
+        assert_eq!(fiscal_year(2566), "ปีงบประมาณ พ.ศ. 2566");
+        assert_eq!(fiscal_year(0), "ปีงบประมาณ พ.ศ. 0");
     }
 }

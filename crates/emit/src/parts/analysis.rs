@@ -249,10 +249,24 @@ pub fn grade_statement(f: &Findings) -> String {
 
 /// "(ปีงบประมาณ พ.ศ. 2564 มีคะแนน 88.59 ปีงบประมาณ พ.ศ. 2565 ได้คะแนน 90.14)"
 fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
-    let now = format!("{} ได้คะแนน {}", fiscal_year(f.current.year), i.current);
+    let now = [
+        &fiscal_year(f.current.year),
+        " ได้คะแนน ",
+        &i.current.to_string(),
+    ]
+    .concat();
     match (&f.previous, i.previous) {
-        (Some(p), Some(score)) => format!("({} มีคะแนน {score} {now})", fiscal_year(p.year)),
-        _ => format!("({now})"),
+        (Some(p), Some(score)) => [
+            "(",
+            &fiscal_year(p.year),
+            " มีคะแนน ",
+            &score.to_string(),
+            " ",
+            &now,
+            ")",
+        ]
+        .concat(),
+        _ => ["(", &now, ")"].concat(),
     }
 }
 
