@@ -466,7 +466,7 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
             let key = (c, (share * 100_000.0).round() as i64);
             let lines = known
                 .entry(key)
-                .or_insert_with(|| column_lines(&columns[c], *share).into());
+                .or_insert_with(|| column_lines(&columns[c], *share));
             if c == 0 {
                 tallest.extend_from_slice(lines);
             } else {
@@ -546,8 +546,12 @@ fn single_cell(row: &Row, c: usize) -> Option<&Cell> {
     None
 }
 
-/// A column's lines, row by row, at a share of the text width.
-fn column_lines<M: std::borrow::Borrow<Measured>>(cells: &[Vec<M>], share: f64) -> Vec<usize> {
+/// A column's lines, row by row, at a share of the text width (into the
+/// search's `Rc<[usize]>` with one allocation).
+fn column_lines<M: std::borrow::Borrow<Measured>, C: FromIterator<usize>>(
+    cells: &[Vec<M>],
+    share: f64,
+) -> C {
     let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
     cells
         .iter()
