@@ -14,6 +14,12 @@ pub fn fiscal_year(year: u16) -> String {
     ["ปีงบประมาณ พ.ศ. ", itoa::Buffer::new().format(year)].concat()
 }
 
+/// "3. การใช้อำนาจ": a numbered line (a memo has a hundred or so: put together
+/// without core::fmt's machinery).
+pub fn numbered(number: impl itoa::Integer, text: &str) -> String {
+    [itoa::Buffer::new().format(number), ". ", text].concat()
+}
+
 /// "ประจำปีงบประมาณ พ.ศ. 2565 ได้ 87.15 คะแนน อยู่ในระดับ A": the year under
 /// analysis and its result, as the recommendations and the measures open.
 pub fn current_result(f: &Findings) -> String {
@@ -79,5 +85,7 @@ mod tests {
         assert_eq!(be_year(2565), "พ.ศ. 2565");
         assert_eq!(fiscal_year(2566), "ปีงบประมาณ พ.ศ. 2566");
         assert_eq!(fiscal_year(0), "ปีงบประมาณ พ.ศ. 0");
+        assert_eq!(numbered(12usize, "การใช้อำนาจ"), "12. การใช้อำนาจ");
+        assert_eq!(numbered(3u8, ""), "3. ");
     }
 }

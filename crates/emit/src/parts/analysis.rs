@@ -6,7 +6,9 @@ use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
 use crate::blocks::{Cell, Table};
 use crate::kit::{merged_below, row, row_may_split, Block, Kit};
 use crate::measure::Fit;
-use crate::words::{be_year, change_word, fiscal_year, score_or_dash, thai_list, threshold};
+use crate::words::{
+    be_year, change_word, fiscal_year, numbered, score_or_dash, thai_list, threshold,
+};
 
 /// The summary table's columns as shares: tool, indicator, both years, the
 /// change (set by hand: fitted to their text, the change column's header, kept
@@ -302,7 +304,7 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
         rows.push(with_change(
             vec![
                 merged_below(tool_cell, first_of_tool),
-                kit.cell(&[format!("{}. {}", i.number, i.name)]),
+                kit.cell(&[numbered(i.number, &i.name)]),
                 kit.centred_cell(&score_or_dash(i.previous)),
                 kit.centred_cell(&i.current.to_string()),
             ],
@@ -365,14 +367,26 @@ fn analysis_table(
             )]
         } else {
             let mut lines = vec![format!("ด้าน {} พบว่า", tool.code)];
-            lines.extend(tool.weak_points.iter().map(|p| format!("- {}", line(f, p))));
+            lines.extend(
+                tool.weak_points
+                    .iter()
+                    .map(|p| ["- ", &line(f, p)].concat()),
+            );
             lines
         };
         let indicators: Vec<String> = tool
             .indicators
             .iter()
             .filter_map(|n| f.indicators.iter().find(|i| i.number == *n))
-            .map(|i| format!("{}. {} ({})", i.number, i.name, i.current))
+            .map(|i| {
+                [
+                    &numbered(i.number, &i.name),
+                    " (",
+                    &i.current.to_string(),
+                    ")",
+                ]
+                .concat()
+            })
             .collect();
         rows.push(row_may_split(vec![kit.cell(&indicators), kit.cell(&lines)]));
     }
