@@ -20,6 +20,11 @@ pub fn numbered(number: impl itoa::Integer, text: &str) -> String {
     [itoa::Buffer::new().format(number), ". ", text].concat()
 }
 
+/// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
+pub fn indicator(number: u8, name: &str) -> String {
+    ["ตัวชี้วัดที่ ", itoa::Buffer::new().format(number), " ", name].concat()
+}
+
 /// "ประจำปีงบประมาณ พ.ศ. 2565 ได้ 87.15 คะแนน อยู่ในระดับ A": the year under
 /// analysis and its result, as the recommendations and the measures open.
 pub fn current_result(f: &Findings) -> String {
@@ -87,5 +92,9 @@ mod tests {
         assert_eq!(fiscal_year(0), "ปีงบประมาณ พ.ศ. 0");
         assert_eq!(numbered(12usize, "การใช้อำนาจ"), "12. การใช้อำนาจ");
         assert_eq!(numbered(3u8, ""), "3. ");
+        assert_eq!(
+            indicator(4, "การใช้ทรัพย์สินของราชการ"),
+            "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::blocks::{Cell, Table};
 use crate::kit::{merged_below, row, row_may_split, Block, Kit};
 use crate::measure::Fit;
 use crate::words::{
-    be_year, change_word, fiscal_year, numbered, score_or_dash, thai_list, threshold,
+    be_year, change_word, fiscal_year, indicator, numbered, score_or_dash, thai_list, threshold,
 };
 
 /// The summary table's columns as shares: tool, indicator, both years, the
@@ -93,15 +93,14 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
         if members.is_empty() {
             out.push(kit.item("- ไม่มี").into());
         }
-        for (k, indicator) in members.iter().enumerate() {
+        for (k, member) in members.iter().enumerate() {
             out.push(
                 kit.item(&format!(
-                    "{number}.{} ตัวชี้วัดที่ {} {} {}{}",
+                    "{number}.{} {} {}{}",
                     k + 1,
-                    indicator.number,
-                    indicator.name,
-                    both_years(f, indicator),
-                    unmet_note(f, indicator.number)
+                    indicator(member.number, &member.name),
+                    both_years(f, member),
+                    unmet_note(f, member.number)
                 ))
                 .into(),
             );
@@ -119,8 +118,10 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             f,
             "ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อนที่จะต้องแก้ไข",
             |f, w| match w.finding.as_deref() {
-                Some(found) => format!("{} {}: {found}", indicator_words(w), weak_reasons(f, w)),
-                None => format!("{} {}", indicator_words(w), weak_reasons(f, w)),
+                Some(found) => {
+                    [&indicator_words(w), " ", &weak_reasons(f, w), ": ", found].concat()
+                }
+                None => [&indicator_words(w), " ", &weak_reasons(f, w)].concat(),
             },
         )
         .into(),
@@ -133,7 +134,7 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             "ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
             |_, w| {
                 match w.improve.as_deref() {
-                    Some(improve) => format!("{} หน่วยงานควร{improve}", indicator_words(w)),
+                    Some(improve) => [&indicator_words(w), " หน่วยงานควร", improve].concat(),
                     // Only items not met: what to do is said item by item in section 3.
                     None => {
                         let items: Vec<String> =
@@ -177,7 +178,7 @@ fn of_checklist(f: &Findings) -> String {
 
 /// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
 fn indicator_words(w: &WeakPoint) -> String {
-    format!("ตัวชี้วัดที่ {} {}", w.indicator, w.name)
+    indicator(w.indicator, &w.name)
 }
 
 /// Why an indicator needs work, from its own figures: "ได้ 73.75 คะแนน ต่ำกว่า 80
