@@ -138,7 +138,7 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
                     // Only items not met: what to do is said item by item in section 3.
                     None => {
                         let items: Vec<String> =
-                            w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
+                            w.unmet_items.iter().map(|c| ["ข้อ ", c].concat()).collect();
                         format!(
                             "{} หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตาม{} ให้ครบถ้วน ตามข้อเสนอแนะในข้อ 3",
                             indicator_words(w),
@@ -162,7 +162,7 @@ fn unmet_note(f: &Findings, indicator: u8) -> String {
         .flat_map(|t| &t.weak_points)
         .filter(|w| w.indicator == indicator)
         .flat_map(|w| &w.unmet_items)
-        .map(|c| format!("ข้อ {c}"))
+        .map(|c| ["ข้อ ", c].concat())
         .collect();
     if unmet.is_empty() {
         String::new()
@@ -205,7 +205,7 @@ fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
         (false, None) => {}
     }
     if !w.unmet_items.is_empty() {
-        let items: Vec<String> = w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
+        let items: Vec<String> = w.unmet_items.iter().map(|c| ["ข้อ ", c].concat()).collect();
         reasons.push(format!("ยังไม่ผ่าน{}{}", thai_list(&items), of_checklist(f)));
     }
     reasons.join(" และ")
@@ -336,9 +336,7 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
 /// "เพิ่มขึ้น 1.55", "ลดลง 0.46", "คงที่": the word and the amount, for a narrow column.
 fn change_cell(change: Change) -> String {
     match change {
-        Change::Up(d) | Change::Down(d) => {
-            format!("{} {}", change_word(change), d.magnitude_text())
-        }
+        Change::Up(d) | Change::Down(d) => [change_word(change), " ", &d.magnitude_text()].concat(),
         Change::Same => change_word(change).to_string(),
     }
 }
