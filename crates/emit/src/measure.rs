@@ -179,12 +179,12 @@ fn pieces(text: &str) -> Vec<String> {
 }
 
 /// A word between spaces (or ending in a slash), measured: its width with and
-/// without the space after it, and its pieces between break opportunities
-/// (likewise).
+/// without the space after it, and where its pieces between break opportunities
+/// (likewise) stand in its paragraph's `pieces`.
 struct Word {
     with_space: f64,
     trimmed: f64,
-    pieces: Vec<(f64, f64)>,
+    pieces: std::ops::Range<usize>,
 }
 
 /// A paragraph measured, word by word; `whole` when its words are joined
@@ -193,9 +193,9 @@ struct Measured {
     limit: f64,
     words: Vec<Word>,
     whole: bool,
-    /// Where words are not joined: all the words' pieces in order, laid one
-    /// after another without a look at the words (the long texts of a table
-    /// are laid at many widths).
+    /// All the words' pieces in order, with and without the spaces after them:
+    /// where words are not joined they are laid one after another without a
+    /// look at the words (the long texts of a table are laid at many widths).
     pieces: Vec<(f64, f64)>,
     widest_piece: f64,
     widest_word: f64,
@@ -257,12 +257,13 @@ fn measured(p: &Para, whole: bool) -> Measured {
     let space = width(" ", half_points, bold);
     // Words with the spaces after them, each in pieces where lines may break.
     let mut words: Vec<Word> = Vec::new();
+    let mut pieces: Vec<(f64, f64)> = Vec::new();
     for word in text.split(' ') {
         if word.is_empty() {
             // A second space: the word before has it too.
             if let Some(last) = words.last_mut() {
                 last.with_space += space;
-                if let Some(piece) = last.pieces.last_mut() {
+                if let Some(piece) = pieces[last.pieces.clone()].last_mut() {
                     piece.0 += space;
                 }
             }
@@ -273,7 +274,7 @@ fn measured(p: &Para, whole: bool) -> Measured {
         while let Some(part) = parts.next() {
             let after = if parts.peek().is_none() { space } else { 0.0 };
             let breaks = breaks_in(part);
-            let mut pieces = Vec::with_capacity(breaks.len());
+            let first = pieces.len();
             let mut start = 0;
             for &end in breaks.iter() {
                 if end > start {
@@ -282,40 +283,29 @@ fn measured(p: &Para, whole: bool) -> Measured {
                 }
                 start = end;
             }
-            let trimmed: f64 = pieces.iter().map(|p| p.0).sum();
-            if let Some(last) = pieces.last_mut() {
+            let own = &mut pieces[first..];
+            let trimmed: f64 = own.iter().map(|p| p.0).sum();
+            if let Some(last) = own.last_mut() {
                 last.0 += after;
             }
             words.push(Word {
                 with_space: trimmed + after,
                 trimmed,
-                pieces,
+                pieces: first..pieces.len(),
             });
         }
     }
-    let widest_piece = words
-        .iter()
-        .flat_map(|w| w.pieces.iter().map(|p| p.1))
-        .fold(0.0, f64::max);
+    let widest_piece = pieces.iter().map(|p| p.1).fold(0.0, f64::max);
     let widest_word = words
         .iter()
         .map(|w| w.trimmed)
         .filter(|w| *w <= whole_word_limit(p.role))
         .fold(0.0, f64::max);
     let one_line = words.iter().map(|w| w.with_space).sum();
-    let whole = whole || p.whole_words;
-    let pieces = if whole {
-        Vec::new()
-    } else {
-        words
-            .iter()
-            .flat_map(|w| w.pieces.iter().copied())
-            .collect()
-    };
     Measured {
         limit: whole_word_limit(p.role),
         words,
-        whole,
+        whole: whole || p.whole_words,
         pieces,
         widest_piece,
         widest_word,
@@ -357,7 +347,7 @@ impl Measured {
                 if word.trimmed <= joined {
                     place(word.with_space, word.trimmed);
                 } else {
-                    for &(whole, trimmed) in &word.pieces {
+                    for &(whole, trimmed) in &self.pieces[word.pieces.clone()] {
                         place(whole, trimmed);
                     }
                 }
