@@ -153,7 +153,7 @@ pub fn period(date: (i32, u32, u32), memo_year: u16, months: u8) -> (String, Str
     let shown = if end == start {
         month_label(start)
     } else {
-        format!("{} – {}", month_label(start), month_label(end))
+        [month_label(start), month_label(end)].join(" – ")
     };
     (shown, month_label(report))
 }
@@ -162,12 +162,34 @@ pub fn period(date: (i32, u32, u32), memo_year: u16, months: u8) -> (String, Str
 fn month_label(month: MonthIndex) -> String {
     let (year_ce, m) = (month.div_euclid(12), month.rem_euclid(12));
     let year_be = year_ce + BE_OFFSET;
-    format!("{}{:02}", MONTHS_SHORT[m as usize], year_be % 100)
+    // Two digits of the year, spelled without core::fmt (a memo has a dozen).
+    let year = (year_be % 100).unsigned_abs() as u8;
+    let digits = [b'0' + year / 10, b'0' + year % 10];
+    let year = std::str::from_utf8(&digits).expect("ASCII digits");
+    if year_be < 0 {
+        // No such date comes from a memo; kept as format! spelled it.
+        return format!("{}{:02}", MONTHS_SHORT[m as usize], year_be % 100);
+    }
+    [MONTHS_SHORT[m as usize], year].concat()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every month of a wide span of years, as `format!` spelled it.
+    #[test]
+    fn month_labels_are_spelled_as_format_spells_them() {
+        let months: std::ops::Range<MonthIndex> = 1900 * 12..2200 * 12;
+        for month in months {
+            let (year_ce, m) = (month.div_euclid(12), month.rem_euclid(12));
+            let year_be = year_ce + BE_OFFSET;
+            assert_eq!(
+                month_label(month),
+                format!("{}{:02}", MONTHS_SHORT[m as usize], year_be % 100)
+            );
+        }
+    }
 
     #[test]
     fn periods_start_at_the_memo_and_end_within_its_fiscal_year() {

@@ -153,11 +153,9 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
         xml.push_str("<c:cat><c:strLit>");
         let _ = write!(xml, r#"<c:ptCount val="{}"/>"#, chart.categories.len());
         for (i, category) in chart.categories.iter().enumerate() {
-            let _ = write!(
-                xml,
-                r#"<c:pt idx="{i}"><c:v>{}</c:v></c:pt>"#,
-                escape(category)
-            );
+            push_point_start(&mut xml, i);
+            xml.push_str(&escape(category));
+            xml.push_str("</c:v></c:pt>");
         }
         xml.push_str("</c:strLit></c:cat><c:val><c:numLit>");
         let _ = write!(
@@ -167,11 +165,9 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
             series.values.len()
         );
         for (i, value) in series.values.iter().enumerate() {
-            let _ = write!(
-                xml,
-                r#"<c:pt idx="{i}"><c:v>{value:.decimals$}</c:v></c:pt>"#,
-                decimals = chart.decimals
-            );
+            push_point_start(&mut xml, i);
+            push_value(&mut xml, *value, chart.decimals);
+            xml.push_str("</c:v></c:pt>");
         }
         xml.push_str("</c:numLit></c:val></c:ser>");
     }
@@ -236,6 +232,35 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
     xml.into_bytes()
 }
 
+/// `<c:pt idx="i"><c:v>`: a chart has some forty points, each written without
+/// core::fmt's machinery.
+fn push_point_start(xml: &mut String, i: usize) {
+    xml.push_str(r#"<c:pt idx=""#);
+    xml.push_str(itoa::Buffer::new().format(i));
+    xml.push_str(r#""><c:v>"#);
+}
+
+/// `value` with `decimals` decimals, as `{value:.decimals$}` writes it. A score
+/// (hundredths as points, the double nearest them) at two decimals is its
+/// hundredths spelled: `{:.2}` rounds the double's exact value, which is within
+/// far less than half a hundredth of them.
+fn push_value(xml: &mut String, value: f64, decimals: usize) {
+    let hundredths = (value * 100.0).round();
+    if decimals == 2
+        && value.is_sign_positive()
+        && (0.0..=1e9).contains(&hundredths)
+        && hundredths / 100.0 == value
+    {
+        let hundredths = hundredths as u64;
+        xml.push_str(itoa::Buffer::new().format(hundredths / 100));
+        xml.push('.');
+        xml.push(char::from(b'0' + (hundredths / 10 % 10) as u8));
+        xml.push(char::from(b'0' + (hundredths % 10) as u8));
+    } else {
+        let _ = write!(xml, "{value:.decimals$}");
+    }
+}
+
 /// What a screen reader says for the memo's chart.
 pub const MEMO_CHART_DESCRIPTION: &str = "คะแนนรายตัวชี้วัดของสองปี";
 
@@ -261,9 +286,41 @@ pub fn described_chart_paragraph(out: &mut String, descr: &str, height: u64) {
     );
 }
 
-fn escape(text: &str) -> String {
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"']) {
+        // Most of a chart's text (figures, years): nothing to escape.
+        return text.into();
+    }
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values written as `{:.2}` and `{:.N}` write them: every score, and
+    /// values that are not scores (shares, halves, negatives, large).
+    #[test]
+    fn values_are_written_as_format_writes_them() {
+        let mut rng = fastrand::Rng::with_seed(16);
+        let values = (0..=10_000)
+            .map(|n| f64::from(n) / 100.0)
+            .chain((0..5_000).map(|_| rng.f64() * 200.0 - 50.0))
+            .chain([0.125, 0.005, 2.675, -0.0, 1e12, 1e9 / 100.0, f64::NAN]);
+        for value in values {
+            for decimals in [0, 1, 2, 3] {
+                let mut xml = String::new();
+                push_value(&mut xml, value, decimals);
+                assert_eq!(
+                    xml,
+                    format!("{value:.decimals$}"),
+                    "{value:?} at {decimals}"
+                );
+            }
+        }
+    }
 }

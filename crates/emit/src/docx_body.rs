@@ -2,9 +2,9 @@
 //! each fraction of the text width its twips, and the body is written as
 //! WordprocessingML into a string (wml.rs) for the package layer.
 
-use docx_rs::{AlignmentType, BreakType, TabLeaderType, TabValueType, VMergeType, WidthType};
+use docx_rs::{AlignmentType, TabLeaderType, TabValueType, VMergeType, WidthType};
 
-use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Row, Size, Span, Table};
+use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Size, Span, Table};
 use crate::kit::{
     BODY_SIZE, BODY_STYLE, HEADING_STYLE, ITEM_STYLE, LABEL_SIZE, SIGNATURE_STYLE, SPACE_BEFORE,
     TABLE_HEADING_STYLE, TABLE_SIZE, TABLE_TEXT_STYLE, TEXT_WIDTH, TITLE_STYLE,
@@ -18,15 +18,22 @@ const CELL_MARGINS: usize = 216;
 
 /// The blocks, in order, as the body's WordprocessingML.
 pub fn write_blocks(blocks: &[Block], out: &mut String) {
+    let mut scratch = String::new();
     for block in blocks {
-        write_block(block, out);
+        write_block_with(block, out, &mut scratch);
     }
 }
 
 pub fn write_block(block: &Block, out: &mut String) {
+    write_block_with(block, out, &mut String::new());
+}
+
+/// `scratch` holds each run's text with its joiners before it is escaped into
+/// `out`: one buffer for all the runs rather than a string for each.
+fn write_block_with(block: &Block, out: &mut String, scratch: &mut String) {
     match block {
-        Block::Para(p) => paragraph(p, TEXT_WIDTH).write(out),
-        Block::Table(t) => write_table(t, out),
+        Block::Para(p) => write_paragraph(p, TEXT_WIDTH, out, scratch),
+        Block::Table(t) => write_table(t, out, scratch),
         Block::CoverEnd => crate::sections::write_cover_end(out),
         Block::Chart {
             description,
@@ -83,27 +90,33 @@ struct Whole {
 /// "๗๓.๗" / "๕"), and, where words are kept whole, inside each word (between
 /// spaces) that fits a line of its own, up to the width past which a "word"
 /// is a phrase (measure.rs), left to break between its words.
+#[cfg(test)]
 fn joined(text: &str, whole_words: Option<Whole>) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
+    let mut out = String::new();
+    join_into(&mut out, text, whole_words);
+    out
+}
+
+/// `joined`'s text onto `out`.
+fn join_into(out: &mut String, text: &str, whole_words: Option<Whole>) {
     match whole_words {
         // Figures cannot span a space, so the whole text is one scan.
-        None => join_figures(&mut out, text),
+        None => join_figures(out, text),
         Some(w) => {
             for (k, word) in text.split(' ').enumerate() {
                 if k > 0 {
                     out.push(' ');
                 }
                 if measure::width(word, w.half_points, w.bold) <= w.line {
-                    join_whole(&mut out, word);
+                    join_whole(out, word);
                 } else if word.contains('/') {
-                    join_at_slashes(&mut out, word, w);
+                    join_at_slashes(out, word, w);
                 } else {
-                    join_figures(&mut out, word);
+                    join_figures(out, word);
                 }
             }
         }
     }
-    out
 }
 
 /// Whether `bytes` starts with a Thai digit (U+0E50..U+0E59: E0 B9 90..99).
@@ -147,37 +160,68 @@ fn join_figures(out: &mut String, text: &str) {
 }
 
 /// Where the first Thai digit at or after `from` starts. Every Thai letter
-/// starts with the digits' lead byte (E0), so the scan looks for their last
-/// two (B9 then 90..99) eight bytes at a time, each byte tested alone (no
-/// carry crosses a byte), and checks the lead byte of a find.
+/// starts with the digits' lead byte (E0) and many share their second (B9), so
+/// the scan looks at all three bytes of each position, 16 positions at a time.
 fn next_thai_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // The high bit of each byte of `x` that is zero.
-    let zero_bytes = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
     let third = |b: u8| (0x90..=0x99).contains(&b);
     let mut last = from + 2; // the candidate third byte
-    while last + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[last..last + 8].try_into().unwrap());
-        let before = u64::from_le_bytes(bytes[last - 1..last + 7].try_into().unwrap());
-        // A byte of `y` is below 0x0A exactly where `word`'s is in 90..99.
-        let y = word ^ (0x90 * ONES);
-        let outside = (y & (0xF0 * ONES)) | (((y & (0x0F * ONES)) + 0x06 * ONES) & (0x10 * ONES));
-        let found = zero_bytes(outside) & zero_bytes(before ^ (0xB9 * ONES));
-        if found == 0 {
-            last += 8;
-            continue;
+    while last + 16 <= bytes.len() {
+        let found = thai_digits_ending_in(
+            bytes[last - 2..last + 14].try_into().expect("16 bytes"),
+            bytes[last - 1..last + 15].try_into().expect("16 bytes"),
+            bytes[last..last + 16].try_into().expect("16 bytes"),
+        );
+        if found != 0 {
+            return Some(last + found.trailing_zeros() as usize - 2);
         }
-        let at = last + (found.trailing_zeros() / 8) as usize;
-        if bytes[at - 2] == 0xE0 {
-            return Some(at - 2);
-        }
-        last = at + 1;
+        last += 16;
     }
     (last..bytes.len())
         .find(|&at| bytes[at - 2] == 0xE0 && bytes[at - 1] == 0xB9 && third(bytes[at]))
         .map(|at| at - 2)
+}
+
+/// Bit k set where `lead[k]`, `second[k]`, `third[k]` are a Thai digit's
+/// three bytes (E0 B9 90..99): with SSE2 where the target has it (every x86-64
+/// processor does), else one by one.
+#[cfg(target_feature = "sse2")]
+fn thai_digits_ending_in(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
+    // SAFETY: the function needs only SSE2, which this build's target has.
+    unsafe { thai_digits_sse2(lead, second, third) }
+}
+
+#[cfg(not(target_feature = "sse2"))]
+fn thai_digits_ending_in(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
+    (0..16).fold(0, |mask, k| {
+        let digit = lead[k] == 0xE0 && second[k] == 0xB9 && (0x90..=0x99).contains(&third[k]);
+        mask | u32::from(digit) << k
+    })
+}
+
+#[cfg(target_feature = "sse2")]
+#[target_feature(enable = "sse2")]
+fn thai_digits_sse2(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
+    #[cfg(target_arch = "x86")]
+    use std::arch::x86::*;
+    #[cfg(target_arch = "x86_64")]
+    use std::arch::x86_64::*;
+    let load = |bytes: &[u8; 16]| {
+        let low = i64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"));
+        let high = i64::from_le_bytes(bytes[8..].try_into().expect("8 bytes"));
+        _mm_set_epi64x(high, low)
+    };
+    let byte = |b: u8| _mm_set1_epi8(b as i8);
+    // A third byte less 0x90 is at most 9 (unsigned) exactly where it is 90..99.
+    let offset = _mm_sub_epi8(load(third), byte(0x90));
+    let in_range = _mm_cmpeq_epi8(_mm_min_epu8(offset, byte(9)), offset);
+    let found = _mm_and_si128(
+        in_range,
+        _mm_and_si128(
+            _mm_cmpeq_epi8(load(second), byte(0xB9)),
+            _mm_cmpeq_epi8(load(lead), byte(0xE0)),
+        ),
+    );
+    _mm_movemask_epi8(found) as u32
 }
 
 /// A word with slashes too wide for its line ("ระยะเวลา/การติดตาม"): each
@@ -225,42 +269,16 @@ fn is_mark(c: char) -> bool {
 }
 
 /// A paragraph standing in `width` twips (the text width, or a cell's).
-fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
-    let mut out = wml::Paragraph::with_runs(p.spans.len());
-    for span in &p.spans {
-        out = out.add_run(match span {
-            Span::Text { text, bold, size } => {
-                let half_points = match (size, p.role) {
-                    (Size::Label, _) => LABEL_SIZE,
-                    (_, Role::CellText | Role::CellHeading) => TABLE_SIZE,
-                    _ => BODY_SIZE,
-                };
-                let whole = p.whole_words.then_some(Whole {
-                    half_points,
-                    bold: *bold || p.role == Role::CellHeading,
-                    line: (width as f64).min(measure::whole_word_limit(p.role)),
-                });
-                let mut run = wml::Run::new().add_text(joined(text, whole));
-                if *bold {
-                    run = run.bold();
-                }
-                if *size == Size::Label {
-                    run = run.size(LABEL_SIZE);
-                }
-                run
-            }
-            Span::Tab => wml::Run::new().add_tab(),
-            Span::PageBreak => wml::Run::new().add_break(BreakType::Page),
-        });
-    }
+fn write_paragraph(p: &Para, width: usize, out: &mut String, scratch: &mut String) {
+    let mut properties = wml::Paragraph::new();
     if let Some(style) = style_of(p.role) {
-        out = out.style(style);
+        properties = properties.style(style);
     }
     if p.keep_with_next {
-        out = out.keep_next(true);
+        properties = properties.keep_next(true);
     }
     for stop in &p.dot_stops {
-        out = out.add_tab(
+        properties = properties.add_tab(
             wml::Tab::new()
                 .val(TabValueType::Left)
                 .leader(TabLeaderType::Dot)
@@ -268,17 +286,45 @@ fn paragraph(p: &Para, width: usize) -> wml::Paragraph {
         );
     }
     if p.space_before {
-        out = out.line_spacing(wml::LineSpacing::new().before(SPACE_BEFORE));
+        properties = properties.line_spacing(wml::LineSpacing::new().before(SPACE_BEFORE));
     }
     if p.centred {
-        out = out.align(AlignmentType::Center);
+        properties = properties.align(AlignmentType::Center);
     }
-    out
+    properties.write(out, |out| {
+        for span in &p.spans {
+            match span {
+                Span::Text { text, bold, size } => {
+                    let half_points = match (size, p.role) {
+                        (Size::Label, _) => LABEL_SIZE,
+                        (_, Role::CellText | Role::CellHeading) => TABLE_SIZE,
+                        _ => BODY_SIZE,
+                    };
+                    let whole = p.whole_words.then_some(Whole {
+                        half_points,
+                        bold: *bold || p.role == Role::CellHeading,
+                        line: (width as f64).min(measure::whole_word_limit(p.role)),
+                    });
+                    scratch.clear();
+                    join_into(scratch, text, whole);
+                    let mut run = wml::Run::new();
+                    if *bold {
+                        run = run.bold();
+                    }
+                    if *size == Size::Label {
+                        run = run.size(LABEL_SIZE);
+                    }
+                    run.write(wml::RunPart::Text(scratch), out);
+                }
+                Span::Tab => wml::Run::new().write(wml::RunPart::Tab, out),
+                Span::PageBreak => wml::Run::new().write(wml::RunPart::PageBreak, out),
+            }
+        }
+    });
 }
 
-/// A table written row by row as each is made: the area summary's lists run to
-/// thousands of rows, not held twice over.
-fn write_table(t: &Table, out: &mut String) {
+/// A table written row by row, each cell's paragraphs straight into `out`.
+fn write_table(t: &Table, out: &mut String, scratch: &mut String) {
     let twips = column_twips(&t.columns);
     let table = wml::Table::new()
         .set_grid(twips.clone())
@@ -287,50 +333,44 @@ fn write_table(t: &Table, out: &mut String) {
         Frame::Bordered => table,
         Frame::LayoutOnly => table.layout_only(),
     };
-    table.write(t.rows.iter().map(|r| row(r, &twips)), out);
-}
-
-fn row(r: &Row, twips: &[usize]) -> wml::TableRow {
-    let mut column = 0;
-    let cells = r
-        .cells
-        .iter()
-        .map(|c| {
-            let width: usize = twips[column..(column + c.span).min(twips.len())]
-                .iter()
-                .sum();
-            column += c.span;
-            cell(c, width)
-        })
-        .collect();
-    let row = wml::TableRow::new(cells);
-    if r.may_split {
-        row
-    } else {
-        row.cant_split()
+    table.write_start(out);
+    for (k, r) in t.rows.iter().enumerate() {
+        table.write_row(k, !r.may_split, out, |out| {
+            let mut column = 0;
+            for c in &r.cells {
+                let width: usize = twips[column..(column + c.span).min(twips.len())]
+                    .iter()
+                    .sum();
+                column += c.span;
+                write_cell(c, width, out, scratch);
+            }
+        });
     }
+    table.write_end(out);
 }
 
-fn cell(c: &Cell, width: usize) -> wml::TableCell {
+fn write_cell(c: &Cell, width: usize, out: &mut String, scratch: &mut String) {
     let inside = width.saturating_sub(CELL_MARGINS);
-    let mut out = wml::TableCell::with_paragraphs(c.paras.len()).width(width, WidthType::Dxa);
+    let mut properties = wml::TableCell::new().width(width, WidthType::Dxa);
     if c.span > 1 {
-        out = out.grid_span(c.span);
+        properties = properties.grid_span(c.span);
     }
     match c.merge {
-        Some(Merge::Start) => out = out.vertical_merge(VMergeType::Restart),
-        Some(Merge::Continue) => out = out.vertical_merge(VMergeType::Continue),
+        Some(Merge::Start) => properties = properties.vertical_merge(VMergeType::Restart),
+        Some(Merge::Continue) => properties = properties.vertical_merge(VMergeType::Continue),
         None => {}
     }
-    for p in &c.paras {
-        out = out.add_paragraph(paragraph(p, inside));
-    }
-    out
+    properties.write(out, |out| {
+        for p in &c.paras {
+            write_paragraph(p, inside, out, scratch);
+        }
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blocks::Row;
 
     #[test]
     fn figures_and_short_words_of_names_are_joined_and_long_phrases_are_not() {

@@ -93,8 +93,35 @@ fn advance(c: char, bold: bool) -> f64 {
 
 /// The width of `text` in twips at `half_points`.
 pub fn width(text: &str, half_points: usize, bold: bool) -> f64 {
-    let em: f64 = text.chars().map(|c| advance(c, bold)).sum();
+    let em: f64 = advances(text, bold).sum();
     em * half_points as f64 * 10.0
+}
+
+/// Each character's `advance`, in order. ASCII and the Thai block (most of a
+/// memo: every Thai character is E0 B8 xx or E0 B9 xx in UTF-8) are read from
+/// their bytes straight into the direct table; others are decoded.
+fn advances(text: &str, bold: bool) -> impl Iterator<Item = f64> + '_ {
+    let table = &*DIRECT;
+    let style = usize::from(bold);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let lead = *bytes.get(at)?;
+        if lead < 0x80 {
+            at += 1;
+            return Some(f64::from(table[usize::from(lead)][style]) / 1000.0);
+        }
+        if lead == 0xE0 && matches!(bytes[at + 1], 0xB8 | 0xB9) {
+            // U+0E00 + the low bit of the second byte and six of the third.
+            let i =
+                0x80 + (usize::from(bytes[at + 1] & 1) << 6 | usize::from(bytes[at + 2] & 0x3F));
+            at += 3;
+            return Some(f64::from(table[i][style]) / 1000.0);
+        }
+        let c = text[at..].chars().next().expect("at a character boundary");
+        at += c.len_utf8();
+        Some(advance(c, bold))
+    })
 }
 
 /// Where a renderer may break a line inside a word (text between spaces):
@@ -152,12 +179,12 @@ fn pieces(text: &str) -> Vec<String> {
 }
 
 /// A word between spaces (or ending in a slash), measured: its width with and
-/// without the space after it, and its pieces between break opportunities
-/// (likewise).
+/// without the space after it, and where its pieces between break opportunities
+/// (likewise) stand in its paragraph's `pieces`.
 struct Word {
     with_space: f64,
     trimmed: f64,
-    pieces: Vec<(f64, f64)>,
+    pieces: std::ops::Range<usize>,
 }
 
 /// A paragraph measured, word by word; `whole` when its words are joined
@@ -166,6 +193,10 @@ struct Measured {
     limit: f64,
     words: Vec<Word>,
     whole: bool,
+    /// All the words' pieces in order, with and without the spaces after them:
+    /// where words are not joined they are laid one after another without a
+    /// look at the words (the long texts of a table are laid at many widths).
+    pieces: Vec<(f64, f64)>,
     widest_piece: f64,
     widest_word: f64,
     /// Every word with the space after it: no line is wider, so a column
@@ -226,12 +257,13 @@ fn measured(p: &Para, whole: bool) -> Measured {
     let space = width(" ", half_points, bold);
     // Words with the spaces after them, each in pieces where lines may break.
     let mut words: Vec<Word> = Vec::new();
+    let mut pieces: Vec<(f64, f64)> = Vec::new();
     for word in text.split(' ') {
         if word.is_empty() {
             // A second space: the word before has it too.
             if let Some(last) = words.last_mut() {
                 last.with_space += space;
-                if let Some(piece) = last.pieces.last_mut() {
+                if let Some(piece) = pieces[last.pieces.clone()].last_mut() {
                     piece.0 += space;
                 }
             }
@@ -242,7 +274,7 @@ fn measured(p: &Para, whole: bool) -> Measured {
         while let Some(part) = parts.next() {
             let after = if parts.peek().is_none() { space } else { 0.0 };
             let breaks = breaks_in(part);
-            let mut pieces = Vec::with_capacity(breaks.len());
+            let first = pieces.len();
             let mut start = 0;
             for &end in breaks.iter() {
                 if end > start {
@@ -251,21 +283,19 @@ fn measured(p: &Para, whole: bool) -> Measured {
                 }
                 start = end;
             }
-            let trimmed: f64 = pieces.iter().map(|p| p.0).sum();
-            if let Some(last) = pieces.last_mut() {
+            let own = &mut pieces[first..];
+            let trimmed: f64 = own.iter().map(|p| p.0).sum();
+            if let Some(last) = own.last_mut() {
                 last.0 += after;
             }
             words.push(Word {
                 with_space: trimmed + after,
                 trimmed,
-                pieces,
+                pieces: first..pieces.len(),
             });
         }
     }
-    let widest_piece = words
-        .iter()
-        .flat_map(|w| w.pieces.iter().map(|p| p.1))
-        .fold(0.0, f64::max);
+    let widest_piece = pieces.iter().map(|p| p.1).fold(0.0, f64::max);
     let widest_word = words
         .iter()
         .map(|w| w.trimmed)
@@ -276,6 +306,7 @@ fn measured(p: &Para, whole: bool) -> Measured {
         limit: whole_word_limit(p.role),
         words,
         whole: whole || p.whole_words,
+        pieces,
         widest_piece,
         widest_word,
         one_line,
@@ -310,13 +341,20 @@ impl Measured {
                 used = whole - (more - 1) as f64 * inside;
             }
         };
-        for word in &self.words {
-            if self.whole && word.trimmed <= inside.min(self.limit) {
-                place(word.with_space, word.trimmed);
-            } else {
-                for &(whole, trimmed) in &word.pieces {
-                    place(whole, trimmed);
+        if self.whole {
+            let joined = inside.min(self.limit);
+            for word in &self.words {
+                if word.trimmed <= joined {
+                    place(word.with_space, word.trimmed);
+                } else {
+                    for &(whole, trimmed) in &self.pieces[word.pieces.clone()] {
+                        place(whole, trimmed);
+                    }
                 }
+            }
+        } else {
+            for &(whole, trimmed) in &self.pieces {
+                place(whole, trimmed);
             }
         }
         lines
@@ -418,7 +456,7 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
             let key = (c, (share * 100_000.0).round() as i64);
             let lines = known
                 .entry(key)
-                .or_insert_with(|| column_lines(&columns[c], *share).into());
+                .or_insert_with(|| column_lines(&columns[c], *share));
             if c == 0 {
                 tallest.extend_from_slice(lines);
             } else {
@@ -435,27 +473,33 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     let mut best = height(&shares, usize::MAX);
     for _ in 0..40 {
         let mut found: Option<(usize, Vec<f64>)> = None;
-        let consider = |tried: Vec<f64>, found: &mut Option<(usize, Vec<f64>)>| {
+        let consider = |tried: &[f64], found: &mut Option<(usize, Vec<f64>)>| {
             if tried.iter().zip(&minimum).any(|(s, m)| s < m) {
                 return;
             }
             let limit = found.as_ref().map_or(best, |f| f.0);
-            let h = height(&tried, limit);
+            let h = height(tried, limit);
             if h < limit {
-                *found = Some((h, tried));
+                *found = Some((h, tried.to_vec()));
             }
         };
+        // Each try is made in one buffer: most are dropped.
+        let mut tried = Vec::with_capacity(n);
         for to in 0..n {
             for step in [0.01, 0.02, 0.04, 0.08, 0.16] {
                 // From one other column...
                 for from in (0..n).filter(|&from| from != to) {
-                    let mut tried = shares.clone();
+                    tried.clone_from(&shares);
                     tried[from] -= step;
                     tried[to] += step;
-                    consider(tried, &mut found);
+                    consider(&tried, &mut found);
                 }
-                // ...or from all the others alike.
-                let mut tried = shares.clone();
+                // ...or from all the others alike (with two columns, the move
+                // just tried).
+                if n == 2 {
+                    continue;
+                }
+                tried.clone_from(&shares);
                 for (c, share) in tried.iter_mut().enumerate() {
                     *share += if c == to {
                         step
@@ -463,7 +507,7 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
                         -step / (n - 1) as f64
                     };
                 }
-                consider(tried, &mut found);
+                consider(&tried, &mut found);
             }
         }
         match found {
@@ -513,8 +557,12 @@ fn single_cell(row: &Row, c: usize) -> Option<&Cell> {
     None
 }
 
-/// A column's lines, row by row, at a share of the text width.
-fn column_lines<M: std::borrow::Borrow<Measured>>(cells: &[Vec<M>], share: f64) -> Vec<usize> {
+/// A column's lines, row by row, at a share of the text width (into the
+/// search's `Rc<[usize]>` with one allocation).
+fn column_lines<M: std::borrow::Borrow<Measured>, C: FromIterator<usize>>(
+    cells: &[Vec<M>],
+    share: f64,
+) -> C {
     let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
     cells
         .iter()
@@ -538,6 +586,28 @@ mod tests {
 
     fn header(text: &str) -> Cell {
         Cell::new(vec![Para::new(Role::CellHeading).text(text.to_string())])
+    }
+
+    /// Advances read from the bytes are those of each character decoded, to
+    /// the bit: ASCII, the whole Thai block (its unassigned points too), the
+    /// joiner, and characters around them that share their first bytes.
+    #[test]
+    fn advances_by_bytes_are_those_by_characters() {
+        let mut alphabet: Vec<char> = ('\u{0E00}'..='\u{0E7F}').chain(' '..='~').collect();
+        alphabet.extend([
+            '\u{2060}', '\u{200B}', '\u{0D7F}', '\u{0E80}', '\u{0FFF}', 'é', '😀',
+        ]);
+        let mut rng = fastrand::Rng::with_seed(2566);
+        for _ in 0..5_000 {
+            let text: String = (0..rng.usize(..40))
+                .map(|_| alphabet[rng.usize(..alphabet.len())])
+                .collect();
+            for bold in [false, true] {
+                let by_bytes: Vec<u64> = advances(&text, bold).map(f64::to_bits).collect();
+                let by_chars: Vec<u64> = text.chars().map(|c| advance(c, bold).to_bits()).collect();
+                assert_eq!(by_bytes, by_chars, "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use docx_rs::{AlignmentType, BreakType, TabLeaderType, TabValueType, VMergeType, WidthType};
+use docx_rs::{AlignmentType, TabLeaderType, TabValueType, VMergeType, WidthType};
 
 /// Table borders: a single line, a quarter point, on every cell.
 const BORDER: &str = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
@@ -60,45 +60,25 @@ impl Tab {
     }
 }
 
-#[derive(Clone, Debug)]
-enum RunPart {
-    Text(String),
+/// What a run holds: the body's runs each hold one part.
+#[derive(Clone, Copy, Debug)]
+pub enum RunPart<'a> {
+    Text(&'a str),
     Tab,
     PageBreak,
 }
 
-#[derive(Clone, Debug, Default)]
+/// A run's properties; its part is given as it is written (`Run::write`), so
+/// that no text is copied into a run first.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Run {
-    parts: Vec<RunPart>,
     bold: bool,
     size: Option<usize>,
 }
 
 impl Run {
-    /// A run with room for one part: the body's runs each hold one (a text, a
-    /// tab or a break).
     pub fn new() -> Run {
-        Run {
-            parts: Vec::with_capacity(1),
-            ..Run::default()
-        }
-    }
-
-    pub fn add_text(mut self, text: impl Into<String>) -> Run {
-        self.parts.push(RunPart::Text(text.into()));
-        self
-    }
-
-    pub fn add_tab(mut self) -> Run {
-        self.parts.push(RunPart::Tab);
-        self
-    }
-
-    pub fn add_break(mut self, kind: BreakType) -> Run {
-        if matches!(kind, BreakType::Page) {
-            self.parts.push(RunPart::PageBreak);
-        }
-        self
+        Run::default()
     }
 
     pub fn bold(mut self) -> Run {
@@ -113,6 +93,8 @@ impl Run {
     }
 }
 
+/// A paragraph's properties; its runs are written into it as it is written
+/// (`Paragraph::write`).
 #[derive(Clone, Debug, Default)]
 pub struct Paragraph {
     style: Option<&'static str>,
@@ -120,26 +102,11 @@ pub struct Paragraph {
     tabs: Vec<Tab>,
     spacing: LineSpacing,
     align: Option<AlignmentType>,
-    runs: Vec<Run>,
 }
 
 impl Paragraph {
-    #[cfg(test)]
     pub fn new() -> Paragraph {
         Paragraph::default()
-    }
-
-    /// A paragraph with room for `runs` runs.
-    pub fn with_runs(runs: usize) -> Paragraph {
-        Paragraph {
-            runs: Vec::with_capacity(runs),
-            ..Paragraph::default()
-        }
-    }
-
-    pub fn add_run(mut self, run: Run) -> Paragraph {
-        self.runs.push(run);
-        self
     }
 
     pub fn style(mut self, id: &'static str) -> Paragraph {
@@ -168,27 +135,20 @@ impl Paragraph {
     }
 }
 
-#[derive(Clone, Debug)]
+/// A cell's properties; its paragraphs are written into it (`TableCell::write`).
+#[derive(Clone, Copy, Debug)]
 pub struct TableCell {
     width: usize,
     span: usize,
     merge: Option<VMergeType>,
-    paragraphs: Vec<Paragraph>,
 }
 
 impl TableCell {
-    #[cfg(test)]
     pub fn new() -> TableCell {
-        TableCell::with_paragraphs(0)
-    }
-
-    /// A cell with room for `paragraphs` paragraphs.
-    pub fn with_paragraphs(paragraphs: usize) -> TableCell {
         TableCell {
             width: 0,
             span: 1,
             merge: None,
-            paragraphs: Vec::with_capacity(paragraphs),
         }
     }
 
@@ -206,35 +166,11 @@ impl TableCell {
         self.merge = Some(merge);
         self
     }
-
-    pub fn add_paragraph(mut self, paragraph: Paragraph) -> TableCell {
-        self.paragraphs.push(paragraph);
-        self
-    }
 }
 
-#[derive(Clone, Debug)]
-pub struct TableRow {
-    cells: Vec<TableCell>,
-    cant_split: bool,
-}
-
-impl TableRow {
-    pub fn new(cells: Vec<TableCell>) -> TableRow {
-        TableRow {
-            cells,
-            cant_split: false,
-        }
-    }
-
-    pub fn cant_split(mut self) -> TableRow {
-        self.cant_split = true;
-        self
-    }
-}
-
-/// A table's properties and grid; its rows are written as they are made
-/// (`write`), so that a long one is never held whole.
+/// A table's properties and grid; its rows are written one by one as they are
+/// made (`write_start`, `write_row`, `write_end`), so that a long one is never
+/// held whole.
 #[derive(Clone, Debug)]
 pub struct Table {
     grid: Vec<usize>,
@@ -348,7 +284,8 @@ fn align_value(align: &AlignmentType) -> &'static str {
 }
 
 impl Run {
-    fn write(&self, out: &mut String) {
+    /// The run with its one part.
+    pub fn write(&self, part: RunPart, out: &mut String) {
         out.push_str("<w:r>");
         if self.bold || self.size.is_some() {
             out.push_str("<w:rPr>");
@@ -361,16 +298,14 @@ impl Run {
             }
             out.push_str("</w:rPr>");
         }
-        for part in &self.parts {
-            match part {
-                RunPart::Text(text) => {
-                    out.push_str(r#"<w:t xml:space="preserve">"#);
-                    escape_into(out, text);
-                    out.push_str("</w:t>");
-                }
-                RunPart::Tab => out.push_str("<w:tab/>"),
-                RunPart::PageBreak => out.push_str(r#"<w:br w:type="page"/>"#),
+        match part {
+            RunPart::Text(text) => {
+                out.push_str(r#"<w:t xml:space="preserve">"#);
+                escape_into(out, text);
+                out.push_str("</w:t>");
             }
+            RunPart::Tab => out.push_str("<w:tab/>"),
+            RunPart::PageBreak => out.push_str(r#"<w:br w:type="page"/>"#),
         }
         out.push_str("</w:r>");
     }
@@ -378,8 +313,8 @@ impl Run {
 
 impl Paragraph {
     /// In schema order: pStyle, keepNext, tabs, spacing, jc (indents come from the
-    /// named styles).
-    pub fn write(&self, out: &mut String) {
+    /// named styles); then what `runs` writes.
+    pub fn write(&self, out: &mut String, runs: impl FnOnce(&mut String)) {
         out.push_str("<w:p>");
         let has_properties = self.style.is_some()
             || self.keep_next
@@ -423,24 +358,50 @@ impl Paragraph {
         if has_properties {
             out.push_str("</w:pPr>");
         }
-        for run in &self.runs {
-            run.write(out);
-        }
+        runs(out);
         out.push_str("</w:p>");
     }
 }
 
+impl TableCell {
+    /// The cell with what `paragraphs` writes (a cell must end with a
+    /// paragraph: an empty one where it writes none).
+    pub fn write(&self, out: &mut String, paragraphs: impl FnOnce(&mut String)) {
+        out.push_str(r#"<w:tc><w:tcPr><w:tcW w:w=""#);
+        push_number(out, self.width);
+        out.push_str(r#"" w:type="dxa"/>"#);
+        if self.span > 1 {
+            push_val(out, "gridSpan", self.span);
+        }
+        match self.merge {
+            Some(VMergeType::Restart) => out.push_str(r#"<w:vMerge w:val="restart"/>"#),
+            Some(VMergeType::Continue) => out.push_str("<w:vMerge/>"),
+            _ => {}
+        }
+        out.push_str("</w:tcPr>");
+        let before = out.len();
+        paragraphs(out);
+        if out.len() == before {
+            out.push_str("<w:p/>");
+        }
+        out.push_str("</w:tc>");
+    }
+}
+
 impl Table {
-    /// Borders on every cell; the first row repeats on each page the table runs
-    /// onto; rows marked so are not split across pages.
-    pub fn write(&self, rows: impl IntoIterator<Item = TableRow>, out: &mut String) {
+    /// The table's properties and grid: borders on every cell.
+    pub fn write_start(&self, out: &mut String) {
         out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w=""#);
         push_number(out, self.width);
         out.push_str(r#"" w:type="dxa"/>"#);
         if !self.layout_only {
             out.push_str("<w:tblBorders>");
             for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-                let _ = write!(out, "<w:{side} {BORDER}/>");
+                out.push_str("<w:");
+                out.push_str(side);
+                out.push(' ');
+                out.push_str(BORDER);
+                out.push_str("/>");
             }
             out.push_str("</w:tblBorders>");
         }
@@ -451,43 +412,35 @@ impl Table {
             out.push_str(r#""/>"#);
         }
         out.push_str("</w:tblGrid>");
-        for (k, row) in rows.into_iter().enumerate() {
-            out.push_str("<w:tr>");
-            let header = k == 0 && !self.layout_only;
-            if row.cant_split || header {
-                out.push_str("<w:trPr>");
-                if row.cant_split {
-                    out.push_str("<w:cantSplit/>");
-                }
-                if header {
-                    out.push_str("<w:tblHeader/>");
-                }
-                out.push_str("</w:trPr>");
+    }
+
+    /// Row `k` (from 0) with the cells `cells` writes: the first row repeats on
+    /// each page the table runs onto; a row marked `cant_split` is not split
+    /// across pages.
+    pub fn write_row(
+        &self,
+        k: usize,
+        cant_split: bool,
+        out: &mut String,
+        cells: impl FnOnce(&mut String),
+    ) {
+        out.push_str("<w:tr>");
+        let header = k == 0 && !self.layout_only;
+        if cant_split || header {
+            out.push_str("<w:trPr>");
+            if cant_split {
+                out.push_str("<w:cantSplit/>");
             }
-            for cell in &row.cells {
-                out.push_str(r#"<w:tc><w:tcPr><w:tcW w:w=""#);
-                push_number(out, cell.width);
-                out.push_str(r#"" w:type="dxa"/>"#);
-                if cell.span > 1 {
-                    push_val(out, "gridSpan", cell.span);
-                }
-                match cell.merge {
-                    Some(VMergeType::Restart) => out.push_str(r#"<w:vMerge w:val="restart"/>"#),
-                    Some(VMergeType::Continue) => out.push_str("<w:vMerge/>"),
-                    _ => {}
-                }
-                out.push_str("</w:tcPr>");
-                for paragraph in &cell.paragraphs {
-                    paragraph.write(out);
-                }
-                if cell.paragraphs.is_empty() {
-                    // A cell must end with a paragraph.
-                    out.push_str("<w:p/>");
-                }
-                out.push_str("</w:tc>");
+            if header {
+                out.push_str("<w:tblHeader/>");
             }
-            out.push_str("</w:tr>");
+            out.push_str("</w:trPr>");
         }
+        cells(out);
+        out.push_str("</w:tr>");
+    }
+
+    pub fn write_end(&self, out: &mut String) {
         out.push_str("</w:tbl>");
     }
 }
@@ -535,14 +488,18 @@ mod tests {
     fn paragraphs_and_tables_are_written_in_schema_order() {
         let mut out = String::new();
         Paragraph::new()
-            .add_run(Run::new().add_text("ก & <ข>").bold().size(40))
-            .add_run(Run::new().add_tab())
             .align(AlignmentType::Center)
             .line_spacing(LineSpacing::new().before(120))
             .add_tab(Tab::new().leader(TabLeaderType::Dot).pos(9071))
             .keep_next(true)
             .style("MemoBody")
-            .write(&mut out);
+            .write(&mut out, |out| {
+                Run::new()
+                    .bold()
+                    .size(40)
+                    .write(RunPart::Text("ก & <ข>"), out);
+                Run::new().write(RunPart::Tab, out);
+            });
         assert_eq!(
             out,
             concat!(
@@ -553,22 +510,30 @@ mod tests {
             )
         );
         let mut out = String::new();
-        Table::new()
+        let table = Table::new()
             .set_grid(vec![50, 50])
-            .width(100, WidthType::Dxa)
-            .write(
-                vec![
-                    TableRow::new(vec![TableCell::new()
-                        .width(100, WidthType::Dxa)
-                        .grid_span(2)])
-                    .cant_split(),
-                    TableRow::new(vec![TableCell::new()
-                        .width(50, WidthType::Dxa)
-                        .vertical_merge(VMergeType::Restart)
-                        .add_paragraph(Paragraph::new())]),
-                ],
-                &mut out,
-            );
+            .width(100, WidthType::Dxa);
+        table.write_start(&mut out);
+        table.write_row(0, true, &mut out, |out| {
+            TableCell::new()
+                .width(100, WidthType::Dxa)
+                .grid_span(2)
+                .write(out, |_| {});
+        });
+        table.write_row(1, false, &mut out, |out| {
+            TableCell::new()
+                .width(50, WidthType::Dxa)
+                .vertical_merge(VMergeType::Restart)
+                .write(out, |out| Paragraph::new().write(out, |_| {}));
+        });
+        table.write_end(&mut out);
+        assert!(out.starts_with(concat!(
+            r#"<w:tbl><w:tblPr><w:tblW w:w="100" w:type="dxa"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+            r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+            r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+            r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders>"#,
+        )), "{out}");
+        assert!(out.ends_with("</w:tr></w:tbl>"), "{out}");
         assert!(out.contains(r#"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="100" w:type="dxa"/><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc></w:tr>"#), "{out}");
         assert!(out.contains(r#"<w:tr><w:tc><w:tcPr><w:tcW w:w="50" w:type="dxa"/><w:vMerge w:val="restart"/></w:tcPr><w:p></w:p></w:tc></w:tr>"#), "{out}");
         assert!(

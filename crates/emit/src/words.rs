@@ -3,15 +3,30 @@
 
 use itamemo_model::{Change, Findings, Score};
 
-/// "พ.ศ. 2565", a NO-BREAK SPACE between: a line never ends at "พ.ศ." with its
+/// "พ.ศ." and the NO-BREAK SPACE after it: a line never ends at "พ.ศ." with its
 /// year on the next.
+const BE: &str = "พ.ศ.\u{A0}";
+
+/// "พ.ศ. 2565"
 pub fn be_year(year: u16) -> String {
-    format!("พ.ศ.\u{A0}{year}")
+    [BE, itoa::Buffer::new().format(year)].concat()
 }
 
-/// "ปีงบประมาณ พ.ศ. 2565"
+/// "ปีงบประมาณ พ.ศ. 2565" (a memo says some thirty: put together without
+/// core::fmt's machinery).
 pub fn fiscal_year(year: u16) -> String {
-    format!("ปีงบประมาณ {}", be_year(year))
+    ["ปีงบประมาณ ", BE, itoa::Buffer::new().format(year)].concat()
+}
+
+/// "3. การใช้อำนาจ": a numbered line (a memo has a hundred or so: put together
+/// without core::fmt's machinery).
+pub fn numbered(number: impl itoa::Integer, text: &str) -> String {
+    [itoa::Buffer::new().format(number), ". ", text].concat()
+}
+
+/// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
+pub fn indicator(number: u8, name: &str) -> String {
+    ["ตัวชี้วัดที่ ", itoa::Buffer::new().format(number), " ", name].concat()
 }
 
 /// "ประจำปีงบประมาณ พ.ศ. 2565 ได้ 87.15 คะแนน อยู่ในระดับ A": the year under
@@ -72,5 +87,18 @@ mod tests {
         let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(thai_list(&items(&["ก", "ข", "ค"])), "ก ข และค");
         assert_eq!(thai_list(&items(&["ก"])), "ก");
+    }
+
+    #[test]
+    fn years_are_said_in_the_buddhist_era() {
+        assert_eq!(be_year(2565), "พ.ศ.\u{A0}2565");
+        assert_eq!(fiscal_year(2566), "ปีงบประมาณ พ.ศ.\u{A0}2566");
+        assert_eq!(fiscal_year(0), "ปีงบประมาณ พ.ศ.\u{A0}0");
+        assert_eq!(numbered(12usize, "การใช้อำนาจ"), "12. การใช้อำนาจ");
+        assert_eq!(numbered(3u8, ""), "3. ");
+        assert_eq!(
+            indicator(4, "การใช้ทรัพย์สินของราชการ"),
+            "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
+        );
     }
 }

@@ -40,11 +40,36 @@ impl Score {
 impl fmt::Display for Score {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if *self == Score::FULL {
-            write!(f, "100")
+            f.write_str("100")
         } else {
-            write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+            f.write_str(two_decimals(self.0, &mut [0; 16]))
         }
     }
+}
+
+/// `hundredths` as points with two decimals ("87.15", "0.46"), spelled into
+/// `text` (a memo writes some three hundred scores: without core::fmt's
+/// machinery, which took more than the rest of the memo's figures).
+fn two_decimals(hundredths: u32, text: &mut [u8; 16]) -> &str {
+    let mut at = text.len();
+    let mut put = |digit: u32| {
+        at -= 1;
+        text[at] = b'0' + digit as u8;
+    };
+    put(hundredths % 10);
+    put(hundredths / 10 % 10);
+    at -= 1;
+    text[at] = b'.';
+    let mut whole = hundredths / 100;
+    loop {
+        at -= 1;
+        text[at] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&text[at..]).expect("ASCII digits")
 }
 
 /// A difference between two scores, in hundredths (negative: decreased).
@@ -58,8 +83,7 @@ impl Delta {
 
     /// The amount without sign, two decimals ("1.38").
     pub fn magnitude_text(self) -> String {
-        let v = self.0.unsigned_abs();
-        format!("{}.{:02}", v / 100, v % 100)
+        two_decimals(self.0.unsigned_abs(), &mut [0; 16]).to_string()
     }
 }
 
@@ -77,6 +101,27 @@ mod tests {
         assert_eq!(Score::from_points(100.01), None);
         assert_eq!(Score::from_points(-0.5), None);
         assert_eq!(Score::from_points(f64::NAN), None);
+    }
+
+    /// Every score and amount spelled as `format!` spells it.
+    #[test]
+    fn two_decimals_as_format_gives_them() {
+        for n in (0..=20_000).chain([99_999, 1_000_000, u32::MAX]) {
+            assert_eq!(
+                two_decimals(n, &mut [0; 16]),
+                format!("{}.{:02}", n / 100, n % 100)
+            );
+        }
+        for n in 0..10_000 {
+            let score = Score::from_hundredths(n).unwrap();
+            assert_eq!(score.to_string(), format!("{}.{:02}", n / 100, n % 100));
+            assert_eq!(
+                format!("({score})"),
+                format!("({}.{:02})", n / 100, n % 100)
+            );
+        }
+        assert_eq!(Delta(-138).magnitude_text(), "1.38");
+        assert_eq!(Delta(i32::MIN).magnitude_text(), "21474836.48");
     }
 
     #[test]

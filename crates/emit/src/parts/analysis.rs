@@ -6,7 +6,9 @@ use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
 use crate::blocks::{Cell, Para, Role, Table};
 use crate::kit::{merged_below, row, row_may_split, Block, Kit};
 use crate::measure::Fit;
-use crate::words::{be_year, change_word, fiscal_year, score_or_dash, thai_list, threshold};
+use crate::words::{
+    be_year, change_word, fiscal_year, indicator, numbered, score_or_dash, thai_list, threshold,
+};
 
 /// The summary table's columns as shares: tool, indicator, both years, the
 /// change (set by hand: fitted to their text, the change column's header, kept
@@ -91,15 +93,14 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
         if members.is_empty() {
             out.push(kit.item("- ไม่มี").into());
         }
-        for (k, indicator) in members.iter().enumerate() {
+        for (k, member) in members.iter().enumerate() {
             out.push(
                 kit.item(&format!(
-                    "{number}.{} ตัวชี้วัดที่ {} {} {}{}",
+                    "{number}.{} {} {}{}",
                     k + 1,
-                    indicator.number,
-                    indicator.name,
-                    both_years(f, indicator),
-                    unmet_note(f, indicator.number, standing)
+                    indicator(member.number, &member.name),
+                    both_years(f, member),
+                    unmet_note(f, member.number, standing)
                 ))
                 .into(),
             );
@@ -117,8 +118,10 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             f,
             "ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อนที่จะต้องแก้ไข",
             |f, w| match w.finding.as_deref() {
-                Some(found) => format!("{} {}: {found}", indicator_words(w), weak_reasons(f, w)),
-                None => format!("{} {}", indicator_words(w), weak_reasons(f, w)),
+                Some(found) => {
+                    [&indicator_words(w), " ", &weak_reasons(f, w), ": ", found].concat()
+                }
+                None => [&indicator_words(w), " ", &weak_reasons(f, w)].concat(),
             },
         )
         .into(),
@@ -131,11 +134,11 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             "ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
             |_, w| {
                 match w.improve.as_deref() {
-                    Some(improve) => format!("{} หน่วยงานควร{improve}", indicator_words(w)),
+                    Some(improve) => [&indicator_words(w), " หน่วยงานควร", improve].concat(),
                     // Only items not met: what to do is said item by item in section 3.
                     None => {
                         let items: Vec<String> =
-                            w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
+                            w.unmet_items.iter().map(|c| ["ข้อ ", c].concat()).collect();
                         format!(
                             "{} หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตาม{} ให้ครบถ้วน ตามข้อเสนอแนะในข้อ 3",
                             indicator_words(w),
@@ -160,7 +163,7 @@ fn unmet_note(f: &Findings, indicator: u8, standing: Standing) -> String {
         .flat_map(|t| &t.weak_points)
         .filter(|w| w.indicator == indicator)
         .flat_map(|w| &w.unmet_items)
-        .map(|c| format!("ข้อ {c}"))
+        .map(|c| ["ข้อ ", c].concat())
         .collect();
     if unmet.is_empty() {
         String::new()
@@ -184,7 +187,7 @@ fn of_checklist(f: &Findings) -> String {
 
 /// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
 fn indicator_words(w: &WeakPoint) -> String {
-    format!("ตัวชี้วัดที่ {} {}", w.indicator, w.name)
+    indicator(w.indicator, &w.name)
 }
 
 /// Why an indicator needs work, from its own figures: "ได้ 73.75 คะแนน ต่ำกว่า 80
@@ -211,7 +214,7 @@ fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
         (false, None) => {}
     }
     if !w.unmet_items.is_empty() {
-        let items: Vec<String> = w.unmet_items.iter().map(|c| format!("ข้อ {c}")).collect();
+        let items: Vec<String> = w.unmet_items.iter().map(|c| ["ข้อ ", c].concat()).collect();
         reasons.push(format!("ยังไม่ผ่าน{}{}", thai_list(&items), of_checklist(f)));
     }
     reasons.join(" และ")
@@ -258,10 +261,24 @@ pub fn grade_statement(f: &Findings) -> String {
 
 /// "(ปีงบประมาณ พ.ศ. 2564 มีคะแนน 88.59 ปีงบประมาณ พ.ศ. 2565 ได้คะแนน 90.14)"
 fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
-    let now = format!("{} ได้คะแนน {}", fiscal_year(f.current.year), i.current);
+    let now = [
+        &fiscal_year(f.current.year),
+        " ได้คะแนน ",
+        &i.current.to_string(),
+    ]
+    .concat();
     match (&f.previous, i.previous) {
-        (Some(p), Some(score)) => format!("({} มีคะแนน {score} {now})", fiscal_year(p.year)),
-        _ => format!("({now})"),
+        (Some(p), Some(score)) => [
+            "(",
+            &fiscal_year(p.year),
+            " มีคะแนน ",
+            &score.to_string(),
+            " ",
+            &now,
+            ")",
+        ]
+        .concat(),
+        _ => ["(", &now, ")"].concat(),
     }
 }
 
@@ -297,7 +314,7 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
         rows.push(with_change(
             vec![
                 merged_below(tool_cell, first_of_tool),
-                kit.cell(&[format!("{}. {}", i.number, i.name)]),
+                kit.cell(&[numbered(i.number, &i.name)]),
                 kit.centred_cell(&score_or_dash(i.previous)),
                 kit.centred_cell(&i.current.to_string()),
             ],
@@ -330,9 +347,7 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
 /// "เพิ่มขึ้น 1.55", "ลดลง 0.46", "คงที่": the word and the amount, for a narrow column.
 fn change_cell(change: Change) -> String {
     match change {
-        Change::Up(d) | Change::Down(d) => {
-            format!("{} {}", change_word(change), d.magnitude_text())
-        }
+        Change::Up(d) | Change::Down(d) => [change_word(change), " ", &d.magnitude_text()].concat(),
         Change::Same => change_word(change).to_string(),
     }
 }
@@ -362,14 +377,26 @@ fn analysis_table(
             )]
         } else {
             let mut lines = vec![format!("ด้าน {} พบว่า", tool.code)];
-            lines.extend(tool.weak_points.iter().map(|p| format!("- {}", line(f, p))));
+            lines.extend(
+                tool.weak_points
+                    .iter()
+                    .map(|p| ["- ", &line(f, p)].concat()),
+            );
             lines
         };
         let indicators: Vec<String> = tool
             .indicators
             .iter()
             .filter_map(|n| f.indicators.iter().find(|i| i.number == *n))
-            .map(|i| format!("{}. {} ({})", i.number, i.name, i.current))
+            .map(|i| {
+                [
+                    &numbered(i.number, &i.name),
+                    " (",
+                    &i.current.to_string(),
+                    ")",
+                ]
+                .concat()
+            })
             .collect();
         rows.push(row_may_split(vec![kit.cell(&indicators), kit.cell(&lines)]));
     }

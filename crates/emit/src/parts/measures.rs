@@ -5,7 +5,7 @@ use itamemo_model::{fill, Aim, Findings, MeasureRow};
 use crate::blocks::Table;
 use crate::kit::{row, row_may_split, Block, Kit};
 use crate::measure::Fit;
-use crate::words::{current_result, fiscal_year, thai_list};
+use crate::words::{current_result, fiscal_year, numbered, thai_list};
 
 /// The columns: the title, the steps, who is responsible (offices, never
 /// broken inside a name), the period and follow-up; widths from their text
@@ -40,7 +40,7 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
             .steps
             .iter()
             .enumerate()
-            .map(|(s, step)| format!("{}. {step}", s + 1))
+            .map(|(s, step)| numbered(s + 1, step))
             .collect();
         rows.push(row_may_split(vec![
             kit.cell(&title_lines(k, m, f.memo_year)),
@@ -72,11 +72,15 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
 /// "1. title" and, where it answers items of the memo's year, "(ตอบข้อ O28 และ
 /// ข้อ O43 ของแบบตรวจปี 2566)" under it.
 fn title_lines(k: usize, m: &MeasureRow, memo_year: u16) -> Vec<String> {
-    let title = fill(
-        &m.title,
-        &[(MeasureRow::MEMO_YEAR, &fiscal_year(memo_year))],
-    );
-    let mut lines = vec![format!("{}. {title}", k + 1)];
+    let mut lines = vec![if m.title.contains(MeasureRow::MEMO_YEAR) {
+        let title = fill(
+            &m.title,
+            &[(MeasureRow::MEMO_YEAR, &fiscal_year(memo_year))],
+        );
+        numbered(k + 1, &title)
+    } else {
+        numbered(k + 1, &m.title)
+    }];
     if !m.answers.is_empty() {
         let items: Vec<String> = m.answers.iter().map(|a| format!("ข้อ {a}")).collect();
         lines.push(format!(

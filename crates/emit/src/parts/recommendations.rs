@@ -4,7 +4,7 @@
 use itamemo_model::{fill, CitedItem, Findings, ItemResult, MemoYearItem};
 
 use crate::kit::{Block, Kit};
-use crate::words::{current_result, thai_list};
+use crate::words::{current_result, indicator, thai_list};
 
 pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
@@ -20,7 +20,7 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
         f.indicators
             .iter()
             .find(|i| i.number == *n)
-            .map(|i| format!("ตัวชี้วัดที่ {} {}", i.number, i.name))
+            .map(|i| indicator(i.number, &i.name))
             .unwrap_or_default()
     };
     for (k, tool) in f.tools.iter().enumerate() {

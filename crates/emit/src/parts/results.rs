@@ -4,7 +4,7 @@ use itamemo_model::{Findings, YearSummary};
 
 use crate::blocks::Table;
 use crate::kit::{row, Block, Kit};
-use crate::words::{be_year, fiscal_year, score_or_dash};
+use crate::words::{be_year, fiscal_year, numbered, score_or_dash};
 
 /// The label, the previous year, the current year, as shares of the text
 /// width (every row one line; the years alike).
@@ -45,7 +45,7 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
     ];
     for indicator in &f.indicators {
         rows.push(row(vec![
-            kit.cell(&[format!("{}. {}", indicator.number, indicator.name)]),
+            kit.cell(&[numbered(indicator.number, &indicator.name)]),
             kit.centred_cell(&score_or_dash(indicator.previous)),
             kit.centred_cell(&indicator.current.to_string()),
         ]));
