@@ -15,7 +15,7 @@ use regex::Regex;
 use itamemo_analyze::{Analyzer, Framework, Scoring};
 use itamemo_emit::{memo_bytes, Digits, MemoOptions};
 use itamemo_model::thai::MONTHS_SHORT;
-use itamemo_model::{Place, Score, UnitName, UnitScores, YearResult};
+use itamemo_model::{MeasureRow, Place, Score, UnitName, UnitScores, YearResult};
 
 const DEFAULT_CASES: usize = 1000;
 
@@ -344,7 +344,14 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
     // Every weak indicator and every item not met has a measure.
     let measures = &text[text.find("\n4. มาตรการ").unwrap()..];
     let catalog = &analyzer.catalog;
-    let shown = |m: &&itamemo_analyze::Measure| measures.contains(&m.title);
+    // A title's {memo_year} reads as the memo's other years do.
+    let memo_year = format!("ปีงบประมาณ พ.ศ. {}", case.memo_year);
+    let shown = |m: &&itamemo_analyze::Measure| {
+        measures.contains(
+            &m.title
+                .replace(itamemo_model::MeasureRow::MEMO_YEAR, &memo_year),
+        )
+    };
     for (n, group) in &standing {
         let weak = matches!(group, 5 | 6) || table_scores[n].1 < threshold;
         if weak {
