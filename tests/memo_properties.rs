@@ -347,10 +347,7 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
     // A title's {memo_year} reads as the memo's other years do.
     let memo_year = format!("ปีงบประมาณ พ.ศ. {}", case.memo_year);
     let shown = |m: &&itamemo_analyze::Measure| {
-        measures.contains(
-            &m.title
-                .replace(itamemo_model::MeasureRow::MEMO_YEAR, &memo_year),
-        )
+        measures.contains(&m.title.replace(MeasureRow::MEMO_YEAR, &memo_year))
     };
     for (n, group) in &standing {
         let weak = matches!(group, 5 | 6) || table_scores[n].1 < threshold;
