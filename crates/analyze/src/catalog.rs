@@ -169,14 +169,12 @@ impl Checker<'_> {
 
     /// A memo sentence whose {placeholders} are all ones the program fills in.
     fn sentence(&self, value: &Spanned<String>, name: &str) -> Result<String, LoadError> {
-        static TOKEN: OnceLock<Regex> = OnceLock::new();
-        let token = TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"));
         let text = self.text(value, name)?;
         let allowed = MemoTexts::PLACEHOLDERS
             .iter()
             .find(|(key, _)| *key == name)
             .map_or(&[][..], |(_, allowed)| *allowed);
-        for found in token.find_iter(&text) {
+        for found in placeholder_token().find_iter(&text) {
             if !allowed.contains(&found.as_str()) {
                 return Err(self.fail(
                     value,
@@ -199,36 +197,21 @@ impl Checker<'_> {
         Ok(n)
     }
 
-    /// A measure's title: {memo_year} (the memo's fiscal year, filled in by the
-    /// memo) is the one placeholder it takes.
-    fn title(&self, value: &Spanned<String>) -> Result<String, LoadError> {
-        static TOKEN: OnceLock<Regex> = OnceLock::new();
-        let token = TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"));
-        let text = self.text(value, "title")?;
-        for found in token.find_iter(&text) {
-            if found.as_str() != MEMO_YEAR {
+    /// A text whose one placeholder may be `allowed` (a measure's title:
+    /// {memo_year}, filled in by the memo; its follow-up: {report_month}).
+    fn with_placeholder(
+        &self,
+        value: &Spanned<String>,
+        what: &str,
+        allowed: &str,
+    ) -> Result<String, LoadError> {
+        let text = self.text(value, what)?;
+        for found in placeholder_token().find_iter(&text) {
+            if found.as_str() != allowed {
                 return Err(self.fail(
                     value,
                     format!(
-                        "title \"{text}\" มี {} ที่ไม่รู้จัก (ใช้ได้: {MEMO_YEAR})",
-                        found.as_str()
-                    ),
-                ));
-            }
-        }
-        Ok(text)
-    }
-
-    fn follow_up(&self, value: &Spanned<String>) -> Result<String, LoadError> {
-        static TOKEN: OnceLock<Regex> = OnceLock::new();
-        let token = TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"));
-        let text = self.text(value, "follow_up")?;
-        for found in token.find_iter(&text) {
-            if found.as_str() != REPORT_MONTH {
-                return Err(self.fail(
-                    value,
-                    format!(
-                        "follow_up \"{text}\" มี {} ที่ไม่รู้จัก (ใช้ได้: {REPORT_MONTH})",
+                        "{what} \"{text}\" มี {} ที่ไม่รู้จัก (ใช้ได้: {allowed})",
                         found.as_str()
                     ),
                 ));
@@ -277,6 +260,12 @@ impl Checker<'_> {
 }
 
 /// The token a follow-up may hold: the month after the measure's period.
+/// A {placeholder} in a catalog text, or a brace left open.
+fn placeholder_token() -> &'static Regex {
+    static TOKEN: OnceLock<Regex> = OnceLock::new();
+    TOKEN.get_or_init(|| Regex::new(r"\{[^}]*\}?").expect("token pattern"))
+}
+
 const REPORT_MONTH: &str = "{report_month}";
 const MEMO_YEAR: &str = itamemo_model::MeasureRow::MEMO_YEAR;
 
@@ -321,7 +310,7 @@ impl Catalog {
         let mut measures = Vec::new();
         for m in &raw.measures {
             measures.push(Measure {
-                title: check.title(&m.title)?,
+                title: check.with_placeholder(&m.title, "title", MEMO_YEAR)?,
                 steps: m
                     .steps
                     .iter()
@@ -333,7 +322,7 @@ impl Catalog {
                     .map(|o| check.office(o, &raw.offices))
                     .collect::<Result<_, _>>()?,
                 months: check.months(&m.months)?,
-                follow_up: check.follow_up(&m.follow_up)?,
+                follow_up: check.with_placeholder(&m.follow_up, "follow_up", REPORT_MONTH)?,
                 indicators: m
                     .indicators
                     .iter()
