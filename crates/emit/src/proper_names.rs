@@ -195,6 +195,17 @@ mod tests {
         }
     }
 
+    /// `text` as one paragraph's span, after `keep_whole`.
+    fn kept_whole(text: &str, names: &[String]) -> String {
+        let mut blocks = vec![Block::Para(Para::new(Role::Body).text(text.into()))];
+        keep_whole(&mut blocks, names);
+        let Block::Para(p) = &blocks[0] else { panic!() };
+        let Span::Text { text, .. } = &p.spans[0] else {
+            panic!()
+        };
+        text.clone()
+    }
+
     #[test]
     fn the_place_name_district_and_province_are_joined_inside_and_nothing_else() {
         let names = of_unit(&unit("องค์การบริหารส่วนตำบลปากทรง", "พะโต๊ะ", "ชุมพร"));
@@ -202,14 +213,7 @@ mod tests {
             names,
             ["ปากทรง", "อำเภอพะโต๊ะ", "จังหวัดชุมพร", "พะโต๊ะ", "ชุมพร"]
         );
-        let mut blocks = vec![Block::Para(
-            Para::new(Role::Body).text("องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร".into()),
-        )];
-        keep_whole(&mut blocks, &names);
-        let Block::Para(p) = &blocks[0] else { panic!() };
-        let Span::Text { text, .. } = &p.spans[0] else {
-            panic!()
-        };
+        let text = kept_whole("องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร", &names);
         assert_eq!(
             text.replace(JOINER, "+"),
             "องค์การบริหารส่วนตำบลป+า+ก+ท+ร+ง อ+ำ+เ+ภ+อ+พ+ะ+โ+ต๊+ะ จั+ง+ห+วั+ด+ชุ+ม+พ+ร",
@@ -222,15 +226,10 @@ mod tests {
         // A municipality's kind is kept whole where LibreOffice split it.
         let names = of_unit(&unit("เทศบาลตำบลพะโต๊ะ", "พะโต๊ะ", "ชุมพร"));
         assert_eq!(names[..2], ["พะโต๊ะ", "เทศบาล"]);
-        let mut blocks = vec![Block::Para(
-            Para::new(Role::Body).text("ปลัดเทศบาลตำบลพะโต๊ะ".into()),
-        )];
-        keep_whole(&mut blocks, &names);
-        let Block::Para(p) = &blocks[0] else { panic!() };
-        let Span::Text { text, .. } = &p.spans[0] else {
-            panic!()
-        };
-        assert_eq!(text.replace(JOINER, "+"), "ปลัดเ+ท+ศ+บ+า+ลตำบลพ+ะ+โ+ต๊+ะ");
+        assert_eq!(
+            kept_whole("ปลัดเทศบาลตำบลพะโต๊ะ", &names).replace(JOINER, "+"),
+            "ปลัดเ+ท+ศ+บ+า+ลตำบลพ+ะ+โ+ต๊+ะ"
+        );
         // In the summary's lists, each unit's place name alone.
         assert_eq!(
             unit_name_kept_whole(&unit("องค์การบริหารส่วนตำบลพระรักษ์", "", "")).replace(JOINER, "+"),
