@@ -240,13 +240,7 @@ impl Framework {
             met_or_not: Vec::new(),
         };
         framework.met_or_not = framework
-            .indicators
-            .iter()
-            .filter(|i| {
-                framework
-                    .tool(&i.tool)
-                    .is_some_and(|t| t.scoring == Scoring::Met)
-            })
+            .met_or_not_indicators()
             .flat_map(|i| i.item_codes())
             .map(|code| framework.item_label(code))
             .collect();
@@ -265,6 +259,17 @@ impl Framework {
 
     pub fn tool(&self, code: &str) -> Option<&Tool> {
         self.tools.iter().find(|t| t.code == code)
+    }
+
+    /// Whether `indicator`'s tool scores its items met or not (the OIT).
+    pub fn scored_met_or_not(&self, indicator: &Indicator) -> bool {
+        self.tool(&indicator.tool)
+            .is_some_and(|t| t.scoring == Scoring::Met)
+    }
+
+    /// The indicators whose items are scored met or not, in order.
+    pub fn met_or_not_indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.indicators.iter().filter(|i| self.scored_met_or_not(i))
     }
 
     /// The tool an item belongs to, by its letter.

@@ -62,13 +62,7 @@ impl MemoPlan<'_> {
 fn met_share_notes(year: &CheckedYear) -> Vec<Note> {
     let framework = year.framework;
     framework
-        .indicators
-        .iter()
-        .filter(|i| {
-            framework
-                .tool(&i.tool)
-                .is_some_and(|t| t.scoring == Scoring::Met)
-        })
+        .met_or_not_indicators()
         .filter_map(|indicator| {
             let score = year.result.indicators.get(&indicator.number)?;
             let codes = indicator.item_codes();

@@ -160,10 +160,7 @@ pub fn not_met(framework: &Framework, result: &YearResult, indicator: u8) -> Vec
     let Some(indicator) = framework.indicator(indicator) else {
         return Vec::new();
     };
-    let met_or_not = framework
-        .tool(&indicator.tool)
-        .is_some_and(|t| t.scoring == Scoring::Met);
-    if !met_or_not {
+    if !framework.scored_met_or_not(indicator) {
         return Vec::new();
     }
     indicator
