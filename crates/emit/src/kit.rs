@@ -201,12 +201,14 @@ impl Kit {
         Cell::new(vec![self.with(Role::CellHeading, text).whole_words()])
     }
 
+    /// A cell's bold label at the table's size ("คะแนนภาพรวม").
+    pub fn bold_cell(&self, text: &str) -> Cell {
+        Cell::new(vec![Para::new(Role::CellText).bold_text(self.text(text))])
+    }
+
     /// A bold row across all `columns` ("ภาพรวม", a tool's name).
     pub fn group_row(&self, text: &str, columns: usize) -> Row {
-        Row::whole(vec![Cell::new(vec![
-            Para::new(Role::CellText).bold_text(self.text(text))
-        ])
-        .span(columns)])
+        Row::whole(vec![self.bold_cell(text).span(columns)])
     }
 }
 

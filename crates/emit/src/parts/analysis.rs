@@ -3,7 +3,7 @@
 
 use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
 
-use crate::blocks::{Cell, Para, Role, Table};
+use crate::blocks::{Cell, Table};
 use crate::kit::{merged_below, row, row_may_split, Block, Kit};
 use crate::measure::Fit;
 use crate::words::{
@@ -322,9 +322,7 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
         ));
     }
     let previous = f.previous.as_ref();
-    // Bold in the table's own size, as its group rows are.
-    let span_two =
-        |text: &str| Cell::new(vec![Para::new(Role::CellText).bold_text(kit.text(text))]).span(2);
+    let span_two = |text: &str| kit.bold_cell(text).span(2);
     rows.push(with_change(
         vec![
             span_two("คะแนนภาพรวม"),
