@@ -124,48 +124,50 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
         sheet: name.to_string(),
         note: Box::new(note),
     };
-    for (name, range) in &sheets.sheets {
-        let range = match range {
-            Ok(range) => range,
-            Err(note) => {
-                unreadable_sheets += 1;
-                messages.push(in_sheet(name, note.clone()));
-                continue;
+    // The sheets are laid out side by side (a national export's years, each
+    // thousands of rows), then taken in their order, so the messages read the same.
+    let outcomes: Vec<Result<SheetOutcome, Note>> = sheets
+        .sheets
+        .par_iter()
+        .map(|(name, range)| {
+            let range = range.as_ref().map_err(Clone::clone)?;
+            if range.height() > limits.max_rows {
+                return Err(Note::SheetTooManyRows {
+                    rows: range.height(),
+                    limit_rows: limits.max_rows,
+                });
             }
-        };
-        if range.height() > limits.max_rows {
-            unreadable_sheets += 1;
-            let too_many = Note::SheetTooManyRows {
-                rows: range.height(),
-                limit_rows: limits.max_rows,
-            };
-            messages.push(in_sheet(name, too_many));
-            continue;
-        }
-        let view = Sheet {
-            file: &input.display,
-            name,
-            range,
-            vocab,
-        };
-        match read_sheet(&view) {
-            SheetOutcome::Table {
+            Ok(read_sheet(&Sheet {
+                file: &input.display,
+                name,
+                range,
+                vocab,
+            }))
+        })
+        .collect();
+    for ((name, _), outcome) in sheets.sheets.iter().zip(outcomes) {
+        match outcome {
+            Err(unreadable) => {
+                unreadable_sheets += 1;
+                messages.push(in_sheet(name, unreadable));
+            }
+            Ok(SheetOutcome::Table {
                 rows: found,
                 messages: notes,
-            } => {
+            }) => {
                 tables += 1;
                 rows.extend(found);
                 messages.extend(sheet_messages(name, notes));
             }
-            SheetOutcome::Register {
+            Ok(SheetOutcome::Register {
                 entries,
                 messages: notes,
-            } => {
+            }) => {
                 tables += 1;
                 register.extend(entries);
                 messages.extend(sheet_messages(name, notes));
             }
-            SheetOutcome::NoTable(note) => messages.push(in_sheet(name, note)),
+            Ok(SheetOutcome::NoTable(note)) => messages.push(in_sheet(name, note)),
         }
     }
     let status = if tables == 0 {
