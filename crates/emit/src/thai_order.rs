@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale_core::locale;
+use itamemo_model::UnitName;
 
 fn collator() -> &'static CollatorBorrowed<'static> {
     static THAI: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
@@ -19,6 +20,14 @@ fn collator() -> &'static CollatorBorrowed<'static> {
 /// Compares two texts as a Thai dictionary orders them.
 pub fn compare(a: &str, b: &str) -> Ordering {
     collator().compare(a, b)
+}
+
+/// Units in the order an office reads its area: by province, district, then
+/// name.
+pub fn by_place(a: &UnitName, b: &UnitName) -> Ordering {
+    compare(&a.province, &b.province)
+        .then_with(|| compare(&a.district, &b.district))
+        .then_with(|| compare(&a.name, &b.name))
 }
 
 #[cfg(test)]

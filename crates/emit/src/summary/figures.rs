@@ -124,12 +124,6 @@ fn change_text(change: Option<Change>) -> String {
     }
 }
 
-fn by_place(a: &UnitName, b: &UnitName) -> std::cmp::Ordering {
-    thai_order::compare(&a.province, &b.province)
-        .then_with(|| thai_order::compare(&a.district, &b.district))
-        .then_with(|| thai_order::compare(&a.name, &b.name))
-}
-
 fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     const WIDTHS: [usize; 6] = [600, 2371, 1500, 1350, 1350, 1900];
     let mark = threshold(area.pass_mark);
@@ -156,7 +150,7 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     units.sort_by(|a, b| {
         a.overall
             .cmp(&b.overall)
-            .then_with(|| by_place(&a.unit, &b.unit))
+            .then_with(|| thai_order::by_place(&a.unit, &b.unit))
     });
     let mut rows = vec![row(vec![
         kit.header_cell("ที่"),
@@ -341,7 +335,7 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         .put(out);
     let provinces = many_provinces(area);
     let mut units: Vec<_> = area.without_memo.iter().collect();
-    units.sort_by(|a, b| by_place(&a.unit, &b.unit));
+    units.sort_by(|a, b| thai_order::by_place(&a.unit, &b.unit));
     let mut rows = vec![row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
