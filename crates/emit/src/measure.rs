@@ -202,6 +202,9 @@ struct Measured {
     /// Every word with the space after it: no line is wider, so a column
     /// at least this wide holds the paragraph on one line.
     one_line: f64,
+    /// The last layings (`Measured::lines`), and which is replaced next.
+    layings: std::cell::RefCell<Vec<Laying>>,
+    next_forgotten: std::cell::Cell<usize>,
 }
 
 /// A paragraph measured as `measured` does, kept per thread: the catalog's
@@ -310,16 +313,31 @@ fn measured(p: &Para, whole: bool) -> Measured {
         widest_piece,
         widest_word,
         one_line,
+        layings: Default::default(),
+        next_forgotten: Default::default(),
     }
 }
 
 /// Twips: far above the rounding of a sum of widths, far below any glyph's width.
 const ONE_LINE_MARGIN: f64 = 1e-6;
 
+/// Widths laid before a paragraph's oldest is forgotten (see `Measured::lines`).
+const LAYINGS_KEPT: usize = 8;
+
+/// A paragraph's lines in every column `inside` twips wide with `from <= inside < to`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Laying {
+    lines: usize,
+    from: f64,
+    to: f64,
+}
+
 impl Measured {
     /// Lines in a column `inside` twips wide: laid greedily, a joined word
     /// that fits a line as one piece, the spaces that end a line not
-    /// counted; a piece wider than a line is cut.
+    /// counted; a piece wider than a line is cut. The share search asks at
+    /// many widths close together, which mostly lay the paragraph the same
+    /// way: a width within one of the last layings' spans is answered from it.
     fn lines(&self, inside: f64) -> usize {
         // Most cells fit their column on one line: no need to lay them word by
         // word. (The margin keeps a sum's rounding from deciding a case the
@@ -327,37 +345,129 @@ impl Measured {
         if self.one_line + ONE_LINE_MARGIN <= inside {
             return 1;
         }
-        let mut lines = 1;
-        let mut used = 0.0;
-        let mut place = |whole: f64, trimmed: f64| {
-            if used + trimmed <= inside {
-                used += whole;
-            } else if trimmed <= inside {
-                lines += 1;
-                used = whole;
+        let mut kept = self.layings.borrow_mut();
+        if let Some(known) = kept.iter().find(|l| l.from <= inside && inside < l.to) {
+            return known.lines;
+        }
+        let laid = self.laid(inside);
+        if laid.from < laid.to {
+            if kept.len() < LAYINGS_KEPT {
+                kept.push(laid);
             } else {
-                let more = (trimmed / inside).ceil() as usize;
-                lines += more;
-                used = whole - (more - 1) as f64 * inside;
+                let oldest = self.next_forgotten.get();
+                kept[oldest] = laid;
+                self.next_forgotten.set((oldest + 1) % LAYINGS_KEPT);
             }
+        }
+        laid.lines
+    }
+
+    /// The greedy laying at `inside` (narrower than `one_line` allows), and
+    /// the span of widths that lay it the same way. Every choice it makes is
+    /// a comparison `x <= inside` with an `x` that depends only on the
+    /// choices before (the widths of the pieces placed), so every width on
+    /// the same side of each `x` makes the same choices and counts the same
+    /// lines: the span is from the largest `x` found not wider to the
+    /// smallest found wider. Cutting a piece wider than a line leaves a
+    /// remainder that depends on `inside` itself: then the span is empty.
+    fn laid(&self, inside: f64) -> Laying {
+        let mut laying = Greedy {
+            inside,
+            lines: 1,
+            used: 0.0,
+            end: f64::NEG_INFINITY,
+            from: f64::NEG_INFINITY,
+            to: self.one_line + ONE_LINE_MARGIN,
+            cut: false,
         };
         if self.whole {
-            let joined = inside.min(self.limit);
             for word in &self.words {
-                if word.trimmed <= joined {
-                    place(word.with_space, word.trimmed);
-                } else {
-                    for &(whole, trimmed) in &self.pieces[word.pieces.clone()] {
-                        place(whole, trimmed);
+                // `trimmed <= inside.min(limit)`, the limit's half fixed. (A
+                // word that fits needs no `from`: placing it finds a wider or
+                // equal `x` that fits.)
+                if word.trimmed <= self.limit {
+                    if word.trimmed <= inside {
+                        laying.place(word.with_space, word.trimmed);
+                        continue;
                     }
+                    laying.wider(word.trimmed);
+                }
+                for &(whole, trimmed) in &self.pieces[word.pieces.clone()] {
+                    laying.place(whole, trimmed);
                 }
             }
         } else {
             for &(whole, trimmed) in &self.pieces {
-                place(whole, trimmed);
+                laying.place(whole, trimmed);
             }
         }
-        lines
+        laying.ended(laying.end);
+        if laying.cut {
+            (laying.from, laying.to) = (inside, inside);
+        }
+        Laying {
+            lines: laying.lines,
+            from: laying.from,
+            to: laying.to,
+        }
+    }
+}
+
+/// A greedy laying under way (`Measured::laid`).
+struct Greedy {
+    inside: f64,
+    lines: usize,
+    /// Of the line being filled, with and without the spaces that end it.
+    used: f64,
+    end: f64,
+    /// The span of widths that make the same choices so far, but for the
+    /// line being filled (`end` is the widest `x` that fit on it: the
+    /// widths of a line's pieces placed only grow).
+    from: f64,
+    to: f64,
+    /// Whether a piece wider than a line was cut.
+    cut: bool,
+}
+
+impl Greedy {
+    /// A piece `trimmed` wide, `whole` with the spaces after it.
+    #[inline]
+    fn place(&mut self, whole: f64, trimmed: f64) {
+        let on_this_line = self.used + trimmed;
+        if on_this_line <= self.inside {
+            self.used += whole;
+            self.end = on_this_line;
+            return;
+        }
+        self.wider(on_this_line);
+        self.ended(self.end);
+        if trimmed <= self.inside {
+            self.lines += 1;
+            self.used = whole;
+            self.end = trimmed;
+        } else {
+            self.wider(trimmed);
+            let more = (trimmed / self.inside).ceil() as usize;
+            self.lines += more;
+            self.used = whole - (more - 1) as f64 * self.inside;
+            self.cut = true;
+        }
+    }
+
+    /// An `x` found wider than `inside`.
+    #[inline]
+    fn wider(&mut self, x: f64) {
+        if x < self.to {
+            self.to = x;
+        }
+    }
+
+    /// A line ended at `end` (the widest `x` found not wider on it).
+    #[inline]
+    fn ended(&mut self, end: f64) {
+        if end > self.from {
+            self.from = end;
+        }
     }
 }
 
@@ -669,6 +779,115 @@ mod tests {
                 measured(&p, true).lines(inside)
             );
         }
+    }
+
+    /// The greedy laying as it was before spans of widths were kept: what
+    /// `Measured::lines` must count at every width.
+    fn plainly_laid(p: &Measured, inside: f64) -> usize {
+        if p.one_line + ONE_LINE_MARGIN <= inside {
+            return 1;
+        }
+        let mut lines = 1;
+        let mut used = 0.0;
+        let mut place = |whole: f64, trimmed: f64| {
+            if used + trimmed <= inside {
+                used += whole;
+            } else if trimmed <= inside {
+                lines += 1;
+                used = whole;
+            } else {
+                let more = (trimmed / inside).ceil() as usize;
+                lines += more;
+                used = whole - (more - 1) as f64 * inside;
+            }
+        };
+        let joined = inside.min(p.limit);
+        for word in &p.words {
+            if p.whole && word.trimmed <= joined {
+                place(word.with_space, word.trimmed);
+            } else {
+                for &(whole, trimmed) in &p.pieces[word.pieces.clone()] {
+                    place(whole, trimmed);
+                }
+            }
+        }
+        lines
+    }
+
+    /// Paragraphs made from a fixed seed out of the memo's kinds of words
+    /// (long Thai, names, figures, slashes, double spaces; headers, labels,
+    /// joined or not), each asked at many widths in turn (at random, walked
+    /// by the search's steps, and on both sides of every span kept): the
+    /// lines kept are those laid afresh, every time.
+    #[test]
+    fn lines_from_kept_spans_are_those_laid_afresh() {
+        let words = [
+            "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัวหรือให้ผู้อื่นใช้เป็นสิ่งที่ไม่ถูกต้อง",
+            "กำหนดขั้นตอนการยืมที่ชัดเจนและสะดวก",
+            "สำนักปลัด",
+            "งานพัสดุและทรัพย์สิน",
+            "กองคลัง",
+            "ระยะเวลา/การติดตาม",
+            "๔.",
+            "(๗๓.๗๕)",
+            "มี.ค.๖๖",
+            "–",
+            "IIT",
+            "EIT",
+            "ตัวชี้วัดที่",
+            "ประสิทธิภาพการสื่อสาร",
+            "คะแนน",
+            "ผู้รับผิดชอบ",
+            "การเปลี่ยนแปลง",
+            "๘๗.๑๕",
+            "\u{2060}องค์การบริหารส่วนตำบล\u{2060}",
+            "",
+        ];
+        let mut rng = fastrand::Rng::with_seed(2566);
+        let mut checked = 0;
+        for _ in 0..400 {
+            let text = (0..1 + rng.usize(..30))
+                .map(|_| words[rng.usize(..words.len())])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let role = [Role::CellText, Role::CellHeading, Role::Body][rng.usize(..3)];
+            let mut para = Para::new(role);
+            para = match rng.usize(..4) {
+                0 => para.label(text),
+                1 => para.bold_text(text),
+                _ => para.text(text),
+            };
+            para.whole_words = rng.bool();
+            let p = measured(&para, rng.bool());
+            let mut widths: Vec<f64> = Vec::new();
+            let mut at = 200.0 + rng.f64() * 8_000.0;
+            for _ in 0..60 {
+                match rng.usize(..3) {
+                    0 => at = 50.0 + rng.f64() * 9_000.0,
+                    _ => {
+                        let step = [0.01, 0.02, 0.04, 0.08, 0.16][rng.usize(..5)];
+                        let sign = if rng.bool() { 1.0 } else { -1.0 };
+                        at = (at + sign * step * TEXT_WIDTH as f64).max(30.0);
+                    }
+                }
+                widths.push(at);
+                for kept in p.layings.borrow().iter() {
+                    widths.extend([kept.from, kept.from.next_down(), kept.to, kept.to.next_down()]);
+                }
+                for &inside in &widths {
+                    assert_eq!(
+                        p.lines(inside),
+                        plainly_laid(&p, inside),
+                        "{:?} at {inside}",
+                        para.spans
+                    );
+                    checked += 1;
+                }
+                widths.clear();
+            }
+        }
+        // The spans were asked about at their edges, not only at random.
+        assert!(checked > 400 * 60 * 2, "{checked}");
     }
 
     #[test]
