@@ -471,18 +471,25 @@ impl Greedy {
     }
 }
 
-/// Each column's share of the text width for `rows` (cells spanning columns
-/// are left out: they take what their columns give them).
-pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
-    crate::share_cache::remembered(rows, fits, fitted_shares)
+/// A table's columns fitted to its content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fitted {
+    /// Each column's share of the text width.
+    pub shares: Vec<f64>,
+    /// Each row's lines at those shares (`row_lines`).
+    pub row_lines: Vec<usize>,
 }
 
-/// The shares as `column_shares` gives them, worked out afresh.
-fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
-    let n = fits.len();
-    let text_width = TEXT_WIDTH as f64;
+/// The columns of `rows` fitted (cells spanning columns are left out of the
+/// shares: they take what their columns give them).
+pub fn fitted_columns(rows: &[Row], fits: &[Fit]) -> Fitted {
+    crate::share_cache::remembered(rows, fits, fitted_afresh)
+}
+
+/// The columns as `fitted_columns` gives them, worked out afresh.
+fn fitted_afresh(rows: &[Row], fits: &[Fit]) -> Fitted {
     // Per column: its cells' paragraphs, row by row.
-    let columns: Vec<Vec<Vec<Rc<Measured>>>> = (0..n)
+    let columns: Vec<Vec<Vec<Rc<Measured>>>> = (0..fits.len())
         .map(|c| {
             rows.iter()
                 .map(|r| match single_cell(r, c) {
@@ -496,6 +503,19 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
                 .collect()
         })
         .collect();
+    let shares = fitted_shares(&columns, fits);
+    let row_lines = rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| row_lines(row, &shares, fits, |c| columns.get(c).map(|cells| &cells[r][..])))
+        .collect();
+    Fitted { shares, row_lines }
+}
+
+/// Each column's share of the text width, for its measured cells row by row.
+fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
+    let n = fits.len();
+    let text_width = TEXT_WIDTH as f64;
     // The narrowest each column may be: its widest word (a header's always,
     // a column of whole words' every word).
     let minimum: Vec<f64> = (0..n)
@@ -632,8 +652,14 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
 }
 
 /// A row's lines at the columns' shares: its tallest cell's (a cell spanning
-/// columns laid at their width together).
-pub fn row_lines(row: &Row, shares: &[f64], fits: &[Fit]) -> usize {
+/// columns laid at their width together). `alone(c)` may give the paragraphs
+/// of its cell standing alone in column `c` already measured.
+fn row_lines<'m>(
+    row: &Row,
+    shares: &[f64],
+    fits: &[Fit],
+    alone: impl Fn(usize) -> Option<&'m [Rc<Measured>]>,
+) -> usize {
     let mut column = 0;
     let mut tallest = 0;
     for cell in &row.cells {
@@ -641,11 +667,14 @@ pub fn row_lines(row: &Row, shares: &[f64], fits: &[Fit]) -> usize {
         let share: f64 = shares[column.min(end)..end].iter().sum();
         let whole = cell.span == 1 && fits.get(column) == Some(&Fit::Whole);
         let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
-        let lines: usize = cell
-            .paras
-            .iter()
-            .map(|p| remembered_measure(p, whole).lines(inside))
-            .sum();
+        let lines: usize = match alone(column).filter(|_| cell.span == 1) {
+            Some(measured) => measured.iter().map(|p| p.lines(inside)).sum(),
+            None => cell
+                .paras
+                .iter()
+                .map(|p| remembered_measure(p, whole).lines(inside))
+                .sum(),
+        };
         tallest = tallest.max(lines);
         column += cell.span;
     }
@@ -739,7 +768,7 @@ mod tests {
                 cell(&[long]),
             ]),
         ];
-        let shares = column_shares(&rows, &[Fit::Whole, Fit::Text]);
+        let shares = fitted_columns(&rows, &[Fit::Whole, Fit::Text]).shares;
         assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         let inside = shares[0] * TEXT_WIDTH as f64 - CELL_PADDING;
         for word in ["ผู้รับผิดชอบ", "กองคลัง", "สำนักปลัด"]
@@ -765,12 +794,15 @@ mod tests {
         let fits = [Fit::Text, Fit::Text];
         let left = table(long, "สำนักปลัด");
         let right = table("สำนักปลัด", long);
-        let fresh_left = fitted_shares(&left, &fits);
-        let fresh_right = fitted_shares(&right, &fits);
-        assert!(fresh_left[0] > fresh_left[1] && fresh_right[1] > fresh_right[0]);
+        let fresh_left = fitted_afresh(&left, &fits);
+        let fresh_right = fitted_afresh(&right, &fits);
+        assert!(
+            fresh_left.shares[0] > fresh_left.shares[1]
+                && fresh_right.shares[1] > fresh_right.shares[0]
+        );
         for _ in 0..2 {
-            assert_eq!(column_shares(&left, &fits), fresh_left);
-            assert_eq!(column_shares(&right, &fits), fresh_right);
+            assert_eq!(fitted_columns(&left, &fits), fresh_left);
+            assert_eq!(fitted_columns(&right, &fits), fresh_right);
         }
         let p = Para::new(Role::CellText).text(long.to_string());
         for inside in [800.0, 2000.0, 5000.0] {
@@ -960,7 +992,15 @@ mod tests {
                         .collect(),
                 ));
             }
-            let shares = column_shares(&rows, &fits);
+            let fitted = fitted_columns(&rows, &fits);
+            let shares = fitted.shares;
+            // Each row's lines as the table kept them are those of its cells
+            // measured again at the shares.
+            let row_lines_again: Vec<usize> = rows
+                .iter()
+                .map(|row| row_lines(row, &shares, &fits, |_| None))
+                .collect();
+            assert_eq!(fitted.row_lines, row_lines_again);
             assert!(
                 (shares.iter().sum::<f64>() - 1.0).abs() < 1e-9,
                 "{shares:?}"
