@@ -321,7 +321,8 @@ fn measured(p: &Para, whole: bool) -> Measured {
 /// Twips: far above the rounding of a sum of widths, far below any glyph's width.
 const ONE_LINE_MARGIN: f64 = 1e-6;
 
-/// Widths laid before a paragraph's oldest is forgotten (see `Measured::lines`).
+/// Spans of widths kept per paragraph before the oldest is forgotten (see
+/// `Measured::lines`).
 const LAYINGS_KEPT: usize = 8;
 
 /// A paragraph's lines in every column `inside` twips wide with `from <= inside < to`.
@@ -330,14 +331,26 @@ struct Laying {
     lines: usize,
     from: f64,
     to: f64,
+    /// The span of widths that join the same words (`Measured::whole`;
+    /// everything when none are joined).
+    joining_from: f64,
+    joining_to: f64,
 }
 
 impl Measured {
     /// Lines in a column `inside` twips wide: laid greedily, a joined word
     /// that fits a line as one piece, the spaces that end a line not
     /// counted; a piece wider than a line is cut. The share search asks at
-    /// many widths close together, which mostly lay the paragraph the same
-    /// way: a width within one of the last layings' spans is answered from it.
+    /// many widths close together, which mostly come to as many lines: a
+    /// width within one of the spans kept is answered from it.
+    ///
+    /// Where no piece is cut, the greedy laying never takes more lines at a
+    /// wider width, as long as the same words are joined (each line then
+    /// starts at or after where it started, by induction: a line started
+    /// later holds the same pieces' sum rounded no wider, as rounding is
+    /// monotone and widths are not negative). So two layings with the same
+    /// lines and the same words joined give those lines to every width
+    /// between them: their spans are kept as one.
     fn lines(&self, inside: f64) -> usize {
         // Most cells fit their column on one line: no need to lay them word by
         // word. (The margin keeps a sum's rounding from deciding a case the
@@ -350,10 +363,22 @@ impl Measured {
             return known.lines;
         }
         let laid = self.laid(inside);
-        if laid.from < laid.to {
-            if kept.len() < LAYINGS_KEPT {
-                kept.push(laid);
-            } else {
+        if laid.from >= laid.to {
+            return laid.lines;
+        }
+        let alike = kept.iter().position(|l| {
+            l.lines == laid.lines
+                && l.joining_from == laid.joining_from
+                && l.joining_to == laid.joining_to
+        });
+        match alike {
+            Some(at) => {
+                let alike = &mut kept[at];
+                alike.from = alike.from.min(laid.from);
+                alike.to = alike.to.max(laid.to);
+            }
+            None if kept.len() < LAYINGS_KEPT => kept.push(laid),
+            None => {
                 let oldest = self.next_forgotten.get();
                 kept[oldest] = laid;
                 self.next_forgotten.set((oldest + 1) % LAYINGS_KEPT);
@@ -380,6 +405,8 @@ impl Measured {
             to: self.one_line + ONE_LINE_MARGIN,
             cut: false,
         };
+        let mut joining_from = f64::NEG_INFINITY;
+        let mut joining_to = f64::INFINITY;
         if self.whole {
             for word in &self.words {
                 // `trimmed <= inside.min(limit)`, the limit's half fixed. (A
@@ -387,9 +414,11 @@ impl Measured {
                 // equal `x` that fits.)
                 if word.trimmed <= self.limit {
                     if word.trimmed <= inside {
+                        joining_from = joining_from.max(word.trimmed);
                         laying.place(word.with_space, word.trimmed);
                         continue;
                     }
+                    joining_to = joining_to.min(word.trimmed);
                     laying.wider(word.trimmed);
                 }
                 for &(whole, trimmed) in &self.pieces[word.pieces.clone()] {
@@ -409,6 +438,8 @@ impl Measured {
             lines: laying.lines,
             from: laying.from,
             to: laying.to,
+            joining_from,
+            joining_to,
         }
     }
 }
