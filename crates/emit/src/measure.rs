@@ -61,6 +61,10 @@ static DIRECT: std::sync::LazyLock<[[u16; 2]; 256]> = std::sync::LazyLock::new(|
     table
 });
 
+/// `DIRECT` in em, as `advance` divides them: what `advances` adds up.
+static DIRECT_EM: std::sync::LazyLock<[[f64; 2]; 256]> =
+    std::sync::LazyLock::new(|| DIRECT.map(|styles| styles.map(|t| f64::from(t) / 1000.0)));
+
 fn direct_index(c: char) -> Option<usize> {
     match c as u32 {
         n @ 0..=0x7F => Some(n as usize),
@@ -101,7 +105,7 @@ pub fn width(text: &str, half_points: usize, bold: bool) -> f64 {
 /// memo: every Thai character is E0 B8 xx or E0 B9 xx in UTF-8) are read from
 /// their bytes straight into the direct table; others are decoded.
 fn advances(text: &str, bold: bool) -> impl Iterator<Item = f64> + '_ {
-    let table = &*DIRECT;
+    let table = &*DIRECT_EM;
     let style = usize::from(bold);
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -109,14 +113,15 @@ fn advances(text: &str, bold: bool) -> impl Iterator<Item = f64> + '_ {
         let lead = *bytes.get(at)?;
         if lead < 0x80 {
             at += 1;
-            return Some(f64::from(table[usize::from(lead)][style]) / 1000.0);
+            return Some(table[usize::from(lead)][style]);
         }
-        if lead == 0xE0 && matches!(bytes[at + 1], 0xB8 | 0xB9) {
-            // U+0E00 + the low bit of the second byte and six of the third.
-            let i =
-                0x80 + (usize::from(bytes[at + 1] & 1) << 6 | usize::from(bytes[at + 2] & 0x3F));
-            at += 3;
-            return Some(f64::from(table[i][style]) / 1000.0);
+        if lead == 0xE0 {
+            if let Some(&[second @ (0xB8 | 0xB9), third]) = bytes.get(at + 1..at + 3) {
+                // U+0E00 + the low bit of the second byte and six of the third.
+                let i = 0x80 + (usize::from(second & 1) << 6 | usize::from(third & 0x3F));
+                at += 3;
+                return Some(table[i][style]);
+            }
         }
         let c = text[at..].chars().next().expect("at a character boundary");
         at += c.len_utf8();
@@ -259,8 +264,10 @@ fn measured(p: &Para, whole: bool) -> Measured {
     let bold = bold || p.role == Role::CellHeading;
     let space = width(" ", half_points, bold);
     // Words with the spaces after them, each in pieces where lines may break.
-    let mut words: Vec<Word> = Vec::new();
-    let mut pieces: Vec<(f64, f64)> = Vec::new();
+    // (Room for most paragraphs at once: a Thai piece is some 4 to 6
+    // characters, 3 bytes each; a word between spaces, a few pieces.)
+    let mut words: Vec<Word> = Vec::with_capacity(text.len() / 32 + 1);
+    let mut pieces: Vec<(f64, f64)> = Vec::with_capacity(text.len() / 12 + 1);
     for word in text.split(' ') {
         if word.is_empty() {
             // A second space: the word before has it too.
