@@ -545,7 +545,11 @@ fn fitted_afresh(rows: &[Row], fits: &[Fit]) -> Fitted {
     let row_lines = rows
         .iter()
         .enumerate()
-        .map(|(r, row)| row_lines(row, &shares, fits, |c| columns.get(c).map(|cells| &cells[r][..])))
+        .map(|(r, row)| {
+            row_lines(row, &shares, fits, |c| {
+                columns.get(c).map(|cells| &cells[r][..])
+            })
+        })
         .collect();
     Fitted { shares, row_lines }
 }
@@ -609,7 +613,10 @@ fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
     // (of several sizes: a line is saved only past a threshold).
     // Each column's lines row by row, for each width tried (moves come back
     // to the same widths often).
-    let known = std::cell::RefCell::new(rustc_hash::FxHashMap::<_, Rc<[usize]>>::default());
+    // (Room for a search's usual widths: about 50 a table.)
+    let known = std::cell::RefCell::new(
+        rustc_hash::FxHashMap::<_, Rc<[usize]>>::with_capacity_and_hasher(64, Default::default()),
+    );
     // Each row's tallest cell so far, kept from try to try for its room.
     let tallest = std::cell::RefCell::new(Vec::<usize>::new());
     // The table's lines at `shares`, or `limit` as soon as the columns laid so
@@ -625,18 +632,24 @@ fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
             let lines = known
                 .entry(key)
                 .or_insert_with(|| column_lines(&columns[c], *share));
+            let mut total = 0;
             if c == 0 {
                 tallest.extend_from_slice(lines);
+                total = lines.iter().sum();
             } else {
                 for (row, &l) in tallest.iter_mut().zip(lines.iter()) {
                     *row = (*row).max(l);
+                    total += *row;
                 }
             }
-            if c + 1 < n && tallest.iter().sum::<usize>() >= limit {
+            if c + 1 == n {
+                return total;
+            }
+            if total >= limit {
                 return limit;
             }
         }
-        tallest.iter().sum()
+        0
     };
     let mut best = height(&shares, usize::MAX);
     for _ in 0..40 {
@@ -942,7 +955,12 @@ mod tests {
                 }
                 widths.push(at);
                 for kept in p.layings.borrow().iter() {
-                    widths.extend([kept.from, kept.from.next_down(), kept.to, kept.to.next_down()]);
+                    widths.extend([
+                        kept.from,
+                        kept.from.next_down(),
+                        kept.to,
+                        kept.to.next_down(),
+                    ]);
                 }
                 for &inside in &widths {
                     assert_eq!(
