@@ -402,6 +402,9 @@ impl Measured {
     /// lines: the span is from the largest `x` found not wider to the
     /// smallest found wider. Cutting a piece wider than a line leaves a
     /// remainder that depends on `inside` itself: then the span is empty.
+    // Kept out of `lines`, whose usual answer (one line, or a span kept)
+    // then needs no room for the laying's state.
+    #[inline(never)]
     fn laid(&self, inside: f64) -> Laying {
         let mut laying = Greedy {
             inside,
