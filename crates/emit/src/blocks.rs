@@ -245,13 +245,11 @@ impl Table {
     /// (measure.rs): no word of a `Fit::Whole` column broken, the long text
     /// sharing the rest.
     pub fn fitted(mut rows: Vec<Row>, fits: &[crate::measure::Fit]) -> Table {
-        let columns = crate::measure::column_shares(&rows, fits);
-        for row in &mut rows {
+        let fitted = crate::measure::fitted_columns(&rows, fits);
+        for (row, &lines) in rows.iter_mut().zip(&fitted.row_lines) {
             // A row of long text short enough to move over whole does: split, it
             // strands a line or two of a measure at the top of the next page.
-            if row.may_split
-                && crate::measure::row_lines(row, &columns, fits) <= LINES_OF_A_ROW_KEPT_WHOLE
-            {
+            if row.may_split && lines <= LINES_OF_A_ROW_KEPT_WHOLE {
                 row.may_split = false;
             }
             let mut column = 0;
@@ -265,7 +263,7 @@ impl Table {
             }
         }
         Table {
-            columns,
+            columns: fitted.shares,
             rows,
             frame: Frame::Bordered,
         }

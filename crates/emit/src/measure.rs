@@ -61,6 +61,10 @@ static DIRECT: std::sync::LazyLock<[[u16; 2]; 256]> = std::sync::LazyLock::new(|
     table
 });
 
+/// `DIRECT` in em, as `advance` divides them: what `advances` adds up.
+static DIRECT_EM: std::sync::LazyLock<[[f64; 2]; 256]> =
+    std::sync::LazyLock::new(|| DIRECT.map(|styles| styles.map(|t| f64::from(t) / 1000.0)));
+
 fn direct_index(c: char) -> Option<usize> {
     match c as u32 {
         n @ 0..=0x7F => Some(n as usize),
@@ -101,7 +105,7 @@ pub fn width(text: &str, half_points: usize, bold: bool) -> f64 {
 /// memo: every Thai character is E0 B8 xx or E0 B9 xx in UTF-8) are read from
 /// their bytes straight into the direct table; others are decoded.
 fn advances(text: &str, bold: bool) -> impl Iterator<Item = f64> + '_ {
-    let table = &*DIRECT;
+    let table = &*DIRECT_EM;
     let style = usize::from(bold);
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -109,14 +113,15 @@ fn advances(text: &str, bold: bool) -> impl Iterator<Item = f64> + '_ {
         let lead = *bytes.get(at)?;
         if lead < 0x80 {
             at += 1;
-            return Some(f64::from(table[usize::from(lead)][style]) / 1000.0);
+            return Some(table[usize::from(lead)][style]);
         }
-        if lead == 0xE0 && matches!(bytes[at + 1], 0xB8 | 0xB9) {
-            // U+0E00 + the low bit of the second byte and six of the third.
-            let i =
-                0x80 + (usize::from(bytes[at + 1] & 1) << 6 | usize::from(bytes[at + 2] & 0x3F));
-            at += 3;
-            return Some(f64::from(table[i][style]) / 1000.0);
+        if lead == 0xE0 {
+            if let Some(&[second @ (0xB8 | 0xB9), third]) = bytes.get(at + 1..at + 3) {
+                // U+0E00 + the low bit of the second byte and six of the third.
+                let i = 0x80 + (usize::from(second & 1) << 6 | usize::from(third & 0x3F));
+                at += 3;
+                return Some(table[i][style]);
+            }
         }
         let c = text[at..].chars().next().expect("at a character boundary");
         at += c.len_utf8();
@@ -202,6 +207,9 @@ struct Measured {
     /// Every word with the space after it: no line is wider, so a column
     /// at least this wide holds the paragraph on one line.
     one_line: f64,
+    /// The last layings (`Measured::lines`), and which is replaced next.
+    layings: std::cell::RefCell<Vec<Laying>>,
+    next_forgotten: std::cell::Cell<usize>,
 }
 
 /// A paragraph measured as `measured` does, kept per thread: the catalog's
@@ -256,8 +264,10 @@ fn measured(p: &Para, whole: bool) -> Measured {
     let bold = bold || p.role == Role::CellHeading;
     let space = width(" ", half_points, bold);
     // Words with the spaces after them, each in pieces where lines may break.
-    let mut words: Vec<Word> = Vec::new();
-    let mut pieces: Vec<(f64, f64)> = Vec::new();
+    // (Room for most paragraphs at once: a Thai piece is some 4 to 6
+    // characters, 3 bytes each; a word between spaces, a few pieces.)
+    let mut words: Vec<Word> = Vec::with_capacity(text.len() / 32 + 1);
+    let mut pieces: Vec<(f64, f64)> = Vec::with_capacity(text.len() / 12 + 1);
     for word in text.split(' ') {
         if word.is_empty() {
             // A second space: the word before has it too.
@@ -310,16 +320,44 @@ fn measured(p: &Para, whole: bool) -> Measured {
         widest_piece,
         widest_word,
         one_line,
+        layings: Default::default(),
+        next_forgotten: Default::default(),
     }
 }
 
 /// Twips: far above the rounding of a sum of widths, far below any glyph's width.
 const ONE_LINE_MARGIN: f64 = 1e-6;
 
+/// Spans of widths kept per paragraph before the oldest is forgotten (see
+/// `Measured::lines`).
+const LAYINGS_KEPT: usize = 8;
+
+/// A paragraph's lines in every column `inside` twips wide with `from <= inside < to`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Laying {
+    lines: usize,
+    from: f64,
+    to: f64,
+    /// The span of widths that join the same words (`Measured::whole`;
+    /// everything when none are joined).
+    joining_from: f64,
+    joining_to: f64,
+}
+
 impl Measured {
     /// Lines in a column `inside` twips wide: laid greedily, a joined word
     /// that fits a line as one piece, the spaces that end a line not
-    /// counted; a piece wider than a line is cut.
+    /// counted; a piece wider than a line is cut. The share search asks at
+    /// many widths close together, which mostly come to as many lines: a
+    /// width within one of the spans kept is answered from it.
+    ///
+    /// Where no piece is cut, the greedy laying never takes more lines at a
+    /// wider width, as long as the same words are joined (each line then
+    /// starts at or after where it started, by induction: a line started
+    /// later holds the same pieces' sum rounded no wider, as rounding is
+    /// monotone and widths are not negative). So two layings with the same
+    /// lines and the same words joined give those lines to every width
+    /// between them: their spans are kept as one.
     fn lines(&self, inside: f64) -> usize {
         // Most cells fit their column on one line: no need to lay them word by
         // word. (The margin keeps a sum's rounding from deciding a case the
@@ -327,52 +365,172 @@ impl Measured {
         if self.one_line + ONE_LINE_MARGIN <= inside {
             return 1;
         }
-        let mut lines = 1;
-        let mut used = 0.0;
-        let mut place = |whole: f64, trimmed: f64| {
-            if used + trimmed <= inside {
-                used += whole;
-            } else if trimmed <= inside {
-                lines += 1;
-                used = whole;
-            } else {
-                let more = (trimmed / inside).ceil() as usize;
-                lines += more;
-                used = whole - (more - 1) as f64 * inside;
+        let mut kept = self.layings.borrow_mut();
+        if let Some(known) = kept.iter().find(|l| l.from <= inside && inside < l.to) {
+            return known.lines;
+        }
+        let laid = self.laid(inside);
+        if laid.from >= laid.to {
+            return laid.lines;
+        }
+        let alike = kept.iter().position(|l| {
+            l.lines == laid.lines
+                && l.joining_from == laid.joining_from
+                && l.joining_to == laid.joining_to
+        });
+        match alike {
+            Some(at) => {
+                let alike = &mut kept[at];
+                alike.from = alike.from.min(laid.from);
+                alike.to = alike.to.max(laid.to);
             }
+            None if kept.len() < LAYINGS_KEPT => kept.push(laid),
+            None => {
+                let oldest = self.next_forgotten.get();
+                kept[oldest] = laid;
+                self.next_forgotten.set((oldest + 1) % LAYINGS_KEPT);
+            }
+        }
+        laid.lines
+    }
+
+    /// The greedy laying at `inside` (narrower than `one_line` allows), and
+    /// the span of widths that lay it the same way. Every choice it makes is
+    /// a comparison `x <= inside` with an `x` that depends only on the
+    /// choices before (the widths of the pieces placed), so every width on
+    /// the same side of each `x` makes the same choices and counts the same
+    /// lines: the span is from the largest `x` found not wider to the
+    /// smallest found wider. Cutting a piece wider than a line leaves a
+    /// remainder that depends on `inside` itself: then the span is empty.
+    // Kept out of `lines`, whose usual answer (one line, or a span kept)
+    // then needs no room for the laying's state.
+    #[inline(never)]
+    fn laid(&self, inside: f64) -> Laying {
+        let mut laying = Greedy {
+            inside,
+            lines: 1,
+            used: 0.0,
+            end: f64::NEG_INFINITY,
+            from: f64::NEG_INFINITY,
+            to: self.one_line + ONE_LINE_MARGIN,
+            cut: false,
         };
+        let mut joining_from = f64::NEG_INFINITY;
+        let mut joining_to = f64::INFINITY;
         if self.whole {
-            let joined = inside.min(self.limit);
             for word in &self.words {
-                if word.trimmed <= joined {
-                    place(word.with_space, word.trimmed);
-                } else {
-                    for &(whole, trimmed) in &self.pieces[word.pieces.clone()] {
-                        place(whole, trimmed);
+                // `trimmed <= inside.min(limit)`, the limit's half fixed. (A
+                // word that fits needs no `from`: placing it finds a wider or
+                // equal `x` that fits.)
+                if word.trimmed <= self.limit {
+                    if word.trimmed <= inside {
+                        joining_from = joining_from.max(word.trimmed);
+                        laying.place(word.with_space, word.trimmed);
+                        continue;
                     }
+                    joining_to = joining_to.min(word.trimmed);
+                    laying.wider(word.trimmed);
+                }
+                for &(whole, trimmed) in &self.pieces[word.pieces.clone()] {
+                    laying.place(whole, trimmed);
                 }
             }
         } else {
             for &(whole, trimmed) in &self.pieces {
-                place(whole, trimmed);
+                laying.place(whole, trimmed);
             }
         }
-        lines
+        laying.ended(laying.end);
+        if laying.cut {
+            (laying.from, laying.to) = (inside, inside);
+        }
+        Laying {
+            lines: laying.lines,
+            from: laying.from,
+            to: laying.to,
+            joining_from,
+            joining_to,
+        }
     }
 }
 
-/// Each column's share of the text width for `rows` (cells spanning columns
-/// are left out: they take what their columns give them).
-pub fn column_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
-    crate::share_cache::remembered(rows, fits, fitted_shares)
+/// A greedy laying under way (`Measured::laid`).
+struct Greedy {
+    inside: f64,
+    lines: usize,
+    /// Of the line being filled, with and without the spaces that end it.
+    used: f64,
+    end: f64,
+    /// The span of widths that make the same choices so far, but for the
+    /// line being filled (`end` is the widest `x` that fit on it: the
+    /// widths of a line's pieces placed only grow).
+    from: f64,
+    to: f64,
+    /// Whether a piece wider than a line was cut.
+    cut: bool,
 }
 
-/// The shares as `column_shares` gives them, worked out afresh.
-fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
-    let n = fits.len();
-    let text_width = TEXT_WIDTH as f64;
+impl Greedy {
+    /// A piece `trimmed` wide, `whole` with the spaces after it.
+    #[inline]
+    fn place(&mut self, whole: f64, trimmed: f64) {
+        let on_this_line = self.used + trimmed;
+        if on_this_line <= self.inside {
+            self.used += whole;
+            self.end = on_this_line;
+            return;
+        }
+        self.wider(on_this_line);
+        self.ended(self.end);
+        if trimmed <= self.inside {
+            self.lines += 1;
+            self.used = whole;
+            self.end = trimmed;
+        } else {
+            self.wider(trimmed);
+            let more = (trimmed / self.inside).ceil() as usize;
+            self.lines += more;
+            self.used = whole - (more - 1) as f64 * self.inside;
+            self.cut = true;
+        }
+    }
+
+    /// An `x` found wider than `inside`.
+    #[inline]
+    fn wider(&mut self, x: f64) {
+        if x < self.to {
+            self.to = x;
+        }
+    }
+
+    /// A line ended at `end` (the widest `x` found not wider on it).
+    #[inline]
+    fn ended(&mut self, end: f64) {
+        if end > self.from {
+            self.from = end;
+        }
+    }
+}
+
+/// A table's columns fitted to its content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fitted {
+    /// Each column's share of the text width.
+    pub shares: Vec<f64>,
+    /// Each row's lines at those shares (`row_lines`).
+    pub row_lines: Vec<usize>,
+}
+
+/// The columns of `rows` fitted (cells spanning columns are left out of the
+/// shares: they take what their columns give them).
+pub fn fitted_columns(rows: &[Row], fits: &[Fit]) -> Fitted {
+    crate::share_cache::remembered(rows, fits, fitted_afresh)
+}
+
+/// The columns as `fitted_columns` gives them, worked out afresh.
+fn fitted_afresh(rows: &[Row], fits: &[Fit]) -> Fitted {
     // Per column: its cells' paragraphs, row by row.
-    let columns: Vec<Vec<Vec<Rc<Measured>>>> = (0..n)
+    let columns: Vec<Vec<Vec<Rc<Measured>>>> = (0..fits.len())
         .map(|c| {
             rows.iter()
                 .map(|r| match single_cell(r, c) {
@@ -386,6 +544,23 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
                 .collect()
         })
         .collect();
+    let shares = fitted_shares(&columns, fits);
+    let row_lines = rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            row_lines(row, &shares, fits, |c| {
+                columns.get(c).map(|cells| &cells[r][..])
+            })
+        })
+        .collect();
+    Fitted { shares, row_lines }
+}
+
+/// Each column's share of the text width, for its measured cells row by row.
+fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
+    let n = fits.len();
+    let text_width = TEXT_WIDTH as f64;
     // The narrowest each column may be: its widest word (a header's always,
     // a column of whole words' every word).
     let minimum: Vec<f64> = (0..n)
@@ -441,7 +616,10 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
     // (of several sizes: a line is saved only past a threshold).
     // Each column's lines row by row, for each width tried (moves come back
     // to the same widths often).
-    let known = std::cell::RefCell::new(rustc_hash::FxHashMap::<_, Rc<[usize]>>::default());
+    // (Room for a search's usual widths: about 50 a table.)
+    let known = std::cell::RefCell::new(
+        rustc_hash::FxHashMap::<_, Rc<[usize]>>::with_capacity_and_hasher(64, Default::default()),
+    );
     // Each row's tallest cell so far, kept from try to try for its room.
     let tallest = std::cell::RefCell::new(Vec::<usize>::new());
     // The table's lines at `shares`, or `limit` as soon as the columns laid so
@@ -457,18 +635,24 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
             let lines = known
                 .entry(key)
                 .or_insert_with(|| column_lines(&columns[c], *share));
+            let mut total = 0;
             if c == 0 {
                 tallest.extend_from_slice(lines);
+                total = lines.iter().sum();
             } else {
                 for (row, &l) in tallest.iter_mut().zip(lines.iter()) {
                     *row = (*row).max(l);
+                    total += *row;
                 }
             }
-            if c + 1 < n && tallest.iter().sum::<usize>() >= limit {
+            if c + 1 == n {
+                return total;
+            }
+            if total >= limit {
                 return limit;
             }
         }
-        tallest.iter().sum()
+        0
     };
     let mut best = height(&shares, usize::MAX);
     for _ in 0..40 {
@@ -522,8 +706,14 @@ fn fitted_shares(rows: &[Row], fits: &[Fit]) -> Vec<f64> {
 }
 
 /// A row's lines at the columns' shares: its tallest cell's (a cell spanning
-/// columns laid at their width together).
-pub fn row_lines(row: &Row, shares: &[f64], fits: &[Fit]) -> usize {
+/// columns laid at their width together). `alone(c)` may give the paragraphs
+/// of its cell standing alone in column `c` already measured.
+fn row_lines<'m>(
+    row: &Row,
+    shares: &[f64],
+    fits: &[Fit],
+    alone: impl Fn(usize) -> Option<&'m [Rc<Measured>]>,
+) -> usize {
     let mut column = 0;
     let mut tallest = 0;
     for cell in &row.cells {
@@ -531,11 +721,14 @@ pub fn row_lines(row: &Row, shares: &[f64], fits: &[Fit]) -> usize {
         let share: f64 = shares[column.min(end)..end].iter().sum();
         let whole = cell.span == 1 && fits.get(column) == Some(&Fit::Whole);
         let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
-        let lines: usize = cell
-            .paras
-            .iter()
-            .map(|p| remembered_measure(p, whole).lines(inside))
-            .sum();
+        let lines: usize = match alone(column).filter(|_| cell.span == 1) {
+            Some(measured) => measured.iter().map(|p| p.lines(inside)).sum(),
+            None => cell
+                .paras
+                .iter()
+                .map(|p| remembered_measure(p, whole).lines(inside))
+                .sum(),
+        };
         tallest = tallest.max(lines);
         column += cell.span;
     }
@@ -629,7 +822,7 @@ mod tests {
                 cell(&[long]),
             ]),
         ];
-        let shares = column_shares(&rows, &[Fit::Whole, Fit::Text]);
+        let shares = fitted_columns(&rows, &[Fit::Whole, Fit::Text]).shares;
         assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         let inside = shares[0] * TEXT_WIDTH as f64 - CELL_PADDING;
         for word in ["ผู้รับผิดชอบ", "กองคลัง", "สำนักปลัด"]
@@ -655,12 +848,15 @@ mod tests {
         let fits = [Fit::Text, Fit::Text];
         let left = table(long, "สำนักปลัด");
         let right = table("สำนักปลัด", long);
-        let fresh_left = fitted_shares(&left, &fits);
-        let fresh_right = fitted_shares(&right, &fits);
-        assert!(fresh_left[0] > fresh_left[1] && fresh_right[1] > fresh_right[0]);
+        let fresh_left = fitted_afresh(&left, &fits);
+        let fresh_right = fitted_afresh(&right, &fits);
+        assert!(
+            fresh_left.shares[0] > fresh_left.shares[1]
+                && fresh_right.shares[1] > fresh_right.shares[0]
+        );
         for _ in 0..2 {
-            assert_eq!(column_shares(&left, &fits), fresh_left);
-            assert_eq!(column_shares(&right, &fits), fresh_right);
+            assert_eq!(fitted_columns(&left, &fits), fresh_left);
+            assert_eq!(fitted_columns(&right, &fits), fresh_right);
         }
         let p = Para::new(Role::CellText).text(long.to_string());
         for inside in [800.0, 2000.0, 5000.0] {
@@ -669,6 +865,120 @@ mod tests {
                 measured(&p, true).lines(inside)
             );
         }
+    }
+
+    /// The greedy laying as it was before spans of widths were kept: what
+    /// `Measured::lines` must count at every width.
+    fn plainly_laid(p: &Measured, inside: f64) -> usize {
+        if p.one_line + ONE_LINE_MARGIN <= inside {
+            return 1;
+        }
+        let mut lines = 1;
+        let mut used = 0.0;
+        let mut place = |whole: f64, trimmed: f64| {
+            if used + trimmed <= inside {
+                used += whole;
+            } else if trimmed <= inside {
+                lines += 1;
+                used = whole;
+            } else {
+                let more = (trimmed / inside).ceil() as usize;
+                lines += more;
+                used = whole - (more - 1) as f64 * inside;
+            }
+        };
+        let joined = inside.min(p.limit);
+        for word in &p.words {
+            if p.whole && word.trimmed <= joined {
+                place(word.with_space, word.trimmed);
+            } else {
+                for &(whole, trimmed) in &p.pieces[word.pieces.clone()] {
+                    place(whole, trimmed);
+                }
+            }
+        }
+        lines
+    }
+
+    /// Paragraphs made from a fixed seed out of the memo's kinds of words
+    /// (long Thai, names, figures, slashes, double spaces; headers, labels,
+    /// joined or not), each asked at many widths in turn (at random, walked
+    /// by the search's steps, and on both sides of every span kept): the
+    /// lines kept are those laid afresh, every time.
+    #[test]
+    fn lines_from_kept_spans_are_those_laid_afresh() {
+        let words = [
+            "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัวหรือให้ผู้อื่นใช้เป็นสิ่งที่ไม่ถูกต้อง",
+            "กำหนดขั้นตอนการยืมที่ชัดเจนและสะดวก",
+            "สำนักปลัด",
+            "งานพัสดุและทรัพย์สิน",
+            "กองคลัง",
+            "ระยะเวลา/การติดตาม",
+            "๔.",
+            "(๗๓.๗๕)",
+            "มี.ค.๖๖",
+            "–",
+            "IIT",
+            "EIT",
+            "ตัวชี้วัดที่",
+            "ประสิทธิภาพการสื่อสาร",
+            "คะแนน",
+            "ผู้รับผิดชอบ",
+            "การเปลี่ยนแปลง",
+            "๘๗.๑๕",
+            "\u{2060}องค์การบริหารส่วนตำบล\u{2060}",
+            "",
+        ];
+        let mut rng = fastrand::Rng::with_seed(2566);
+        let mut checked = 0;
+        for _ in 0..400 {
+            let text = (0..1 + rng.usize(..30))
+                .map(|_| words[rng.usize(..words.len())])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let role = [Role::CellText, Role::CellHeading, Role::Body][rng.usize(..3)];
+            let mut para = Para::new(role);
+            para = match rng.usize(..4) {
+                0 => para.label(text),
+                1 => para.bold_text(text),
+                _ => para.text(text),
+            };
+            para.whole_words = rng.bool();
+            let p = measured(&para, rng.bool());
+            let mut widths: Vec<f64> = Vec::new();
+            let mut at = 200.0 + rng.f64() * 8_000.0;
+            for _ in 0..60 {
+                match rng.usize(..3) {
+                    0 => at = 50.0 + rng.f64() * 9_000.0,
+                    _ => {
+                        let step = [0.01, 0.02, 0.04, 0.08, 0.16][rng.usize(..5)];
+                        let sign = if rng.bool() { 1.0 } else { -1.0 };
+                        at = (at + sign * step * TEXT_WIDTH as f64).max(30.0);
+                    }
+                }
+                widths.push(at);
+                for kept in p.layings.borrow().iter() {
+                    widths.extend([
+                        kept.from,
+                        kept.from.next_down(),
+                        kept.to,
+                        kept.to.next_down(),
+                    ]);
+                }
+                for &inside in &widths {
+                    assert_eq!(
+                        p.lines(inside),
+                        plainly_laid(&p, inside),
+                        "{:?} at {inside}",
+                        para.spans
+                    );
+                    checked += 1;
+                }
+                widths.clear();
+            }
+        }
+        // The spans were asked about at their edges, not only at random.
+        assert!(checked > 400 * 60 * 2, "{checked}");
     }
 
     #[test]
@@ -741,7 +1051,15 @@ mod tests {
                         .collect(),
                 ));
             }
-            let shares = column_shares(&rows, &fits);
+            let fitted = fitted_columns(&rows, &fits);
+            let shares = fitted.shares;
+            // Each row's lines as the table kept them are those of its cells
+            // measured again at the shares.
+            let row_lines_again: Vec<usize> = rows
+                .iter()
+                .map(|row| row_lines(row, &shares, &fits, |_| None))
+                .collect();
+            assert_eq!(fitted.row_lines, row_lines_again);
             assert!(
                 (shares.iter().sum::<f64>() - 1.0).abs() < 1e-9,
                 "{shares:?}"

@@ -1,48 +1,49 @@
-//! The column shares of tables already fitted on this thread: a batch's
+//! The columns (shares, and each row's lines at them) of tables already
+//! fitted on this thread: a batch's
 //! memos hold many of the same tables (headers, the catalog's measures, the
 //! same offices), and fitting one (measure.rs: ICU's breaks, the widths, the
-//! search over shares) costs more than the rest of its writing. The shares
-//! depend on nothing but the table's text and the columns' fits, so a table
-//! met again gets the shares it got before, to the bit.
+//! search over shares) costs more than the rest of its writing. Both depend
+//! on nothing but the table's text and the columns' fits, so a table met
+//! again gets the shares it got before, to the bit.
 
 use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
 use crate::blocks::{Para, Row, Span};
-use crate::measure::Fit;
+use crate::measure::{Fit, Fitted};
 
 /// Tables kept per thread before the cache starts again: memory stays flat
 /// however many units a run has.
 const KEPT: usize = 256;
 
 thread_local! {
-    static KNOWN: RefCell<FxHashMap<Vec<u8>, Vec<f64>>> = RefCell::default();
+    static KNOWN: RefCell<FxHashMap<Vec<u8>, Fitted>> = RefCell::default();
     /// The key being built, kept to reuse its allocation.
     static KEY: RefCell<Vec<u8>> = RefCell::default();
 }
 
-/// The shares `fit` gives `rows` and `fits`, from the cache when the same
+/// The columns `fit` gives `rows` and `fits`, from the cache when the same
 /// table was fitted before on this thread.
 pub fn remembered(
     rows: &[Row],
     fits: &[Fit],
-    fit: impl FnOnce(&[Row], &[Fit]) -> Vec<f64>,
-) -> Vec<f64> {
+    fit: impl FnOnce(&[Row], &[Fit]) -> Fitted,
+) -> Fitted {
     KEY.with_borrow_mut(|key| {
         key.clear();
         write_key(key, rows, fits);
-        if let Some(shares) = KNOWN.with_borrow(|known| known.get(key.as_slice()).cloned()) {
-            return shares;
+        if let Some(fitted) = KNOWN.with_borrow(|known| known.get(key.as_slice()).cloned()) {
+            return fitted;
         }
-        let shares = fit(rows, fits);
+        let fitted = fit(rows, fits);
         KNOWN.with_borrow_mut(|known| {
             if known.len() >= KEPT {
                 known.clear();
             }
-            known.insert(key.clone(), shares.clone());
+            known.insert(key.clone(), fitted.clone());
         });
-        shares
+        fitted
     })
 }
 
