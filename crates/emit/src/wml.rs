@@ -60,16 +60,15 @@ impl Tab {
     }
 }
 
-/// What a run holds: the body's runs each hold one part.
+/// What a run holds besides text (`Run::write_escaped`).
 #[derive(Clone, Copy, Debug)]
-pub enum RunPart<'a> {
-    Text(&'a str),
+pub enum RunPart {
     Tab,
     PageBreak,
 }
 
-/// A run's properties; its part is given as it is written (`Run::write`), so
-/// that no text is copied into a run first.
+/// A run's properties; its part is given as it is written (`Run::write`,
+/// `Run::write_escaped`), so that no text is copied into a run first.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Run {
     bold: bool,
@@ -293,7 +292,6 @@ impl Run {
     /// The run with its one part.
     pub fn write(&self, part: RunPart, out: &mut String) {
         match part {
-            RunPart::Text(text) => self.write_escaped(out, |out| escape_into(out, text)),
             RunPart::Tab => self.write_part(out, "<w:tab/>"),
             RunPart::PageBreak => self.write_part(out, r#"<w:br w:type="page"/>"#),
         }
@@ -516,7 +514,7 @@ mod tests {
                 Run::new()
                     .bold()
                     .size(40)
-                    .write(RunPart::Text("ก & <ข>"), out);
+                    .write_escaped(out, |out| escape_into(out, "ก & <ข>"));
                 Run::new().write(RunPart::Tab, out);
             });
         assert_eq!(
