@@ -221,13 +221,24 @@ fn join_figures(out: &mut String, text: &str, escape: bool) {
 /// with the digits' lead byte (E0) and many share their second (B9), so the
 /// scan looks at all three bytes of each position, 16 positions at a time.
 fn next_figure_or_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while at + 18 <= bytes.len() {
-        let found = figures_or_escapes_at(
+    let sixteen_at = |at: usize| {
+        figures_or_escapes_at(
             bytes[at..at + 16].try_into().expect("16 bytes"),
             bytes[at + 1..at + 17].try_into().expect("16 bytes"),
             bytes[at + 2..at + 18].try_into().expect("16 bytes"),
-        );
+        )
+    };
+    let mut at = from;
+    // 32 positions to a test: most of a paragraph has neither.
+    while at + 34 <= bytes.len() {
+        let found = sixteen_at(at) | sixteen_at(at + 16) << 16;
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize);
+        }
+        at += 32;
+    }
+    while at + 18 <= bytes.len() {
+        let found = sixteen_at(at);
         if found != 0 {
             return Some(at + found.trailing_zeros() as usize);
         }
