@@ -2,7 +2,10 @@
 //! each fraction of the text width its twips, and the body is written as
 //! WordprocessingML into a string (wml.rs) for the package layer.
 
+use std::cell::RefCell;
+
 use docx_rs::{AlignmentType, TabLeaderType, TabValueType, VMergeType, WidthType};
+use rustc_hash::FxHashMap;
 
 use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Size, Span, Table};
 use crate::kit::{
@@ -97,11 +100,50 @@ fn joined(text: &str, whole_words: Option<Whole>) -> String {
     out
 }
 
+/// A text's words kept whole (`join_into` with `Some(whole)`) and escaped,
+/// and the measure they were joined for.
+type WholeJoined = Vec<((usize, bool, u64), String)>;
+
+/// Texts kept whole word by word are the tables' headings, the same few in
+/// every memo: each is joined (measuring every word) once a thread. Bounded,
+/// in case some run's headings were all different.
+const WHOLE_KEPT: usize = 512;
+
+thread_local! {
+    static WHOLE_JOINED: RefCell<FxHashMap<String, WholeJoined>> = RefCell::default();
+}
+
+/// `text` with its words kept whole (`join_into`), escaped onto `out`.
+fn write_whole_words(out: &mut String, text: &str, whole: Whole, scratch: &mut String) {
+    let key = (whole.half_points, whole.bold, whole.line.to_bits());
+    WHOLE_JOINED.with_borrow_mut(|known| {
+        if let Some((_, escaped)) = known
+            .get(text)
+            .and_then(|forms| forms.iter().find(|(k, _)| *k == key))
+        {
+            out.push_str(escaped);
+            return;
+        }
+        scratch.clear();
+        join_into(scratch, text, Some(whole));
+        let mut escaped = String::with_capacity(scratch.len());
+        wml::escape_into(&mut escaped, scratch);
+        out.push_str(&escaped);
+        if known.len() >= WHOLE_KEPT {
+            known.clear();
+        }
+        known
+            .entry(text.to_string())
+            .or_default()
+            .push((key, escaped));
+    });
+}
+
 /// `joined`'s text onto `out`.
 fn join_into(out: &mut String, text: &str, whole_words: Option<Whole>) {
     match whole_words {
         // Figures cannot span a space, so the whole text is one scan.
-        None => join_figures(out, text),
+        None => join_figures(out, text, false),
         Some(w) => {
             for (k, word) in text.split(' ').enumerate() {
                 if k > 0 {
@@ -112,7 +154,7 @@ fn join_into(out: &mut String, text: &str, whole_words: Option<Whole>) {
                 } else if word.contains('/') {
                     join_at_slashes(out, word, w);
                 } else {
-                    join_figures(out, word);
+                    join_figures(out, word, false);
                 }
             }
         }
@@ -125,18 +167,33 @@ fn thai_digit_at(bytes: &[u8]) -> bool {
 }
 
 /// `text` with a joiner between the characters of each figure in Thai
-/// digits (a digit, or a point or comma between two digits). The text
-/// between figures is copied whole: a byte scan for the digits' lead byte
-/// rather than a look at every character, as most text has no figure.
-fn join_figures(out: &mut String, text: &str) {
+/// digits (a digit, or a point or comma between two digits), and, if
+/// `escape`, escaped for XML (`wml::escape_into`: a figure has nothing to
+/// escape, so the two are done in one pass). Most text has neither figure nor
+/// a character to escape: one scan finds both, 16 positions at a time, and
+/// what lies between them is copied whole.
+fn join_figures(out: &mut String, text: &str, escape: bool) {
     let bytes = text.as_bytes();
     let mut copied = 0;
     let mut at = 0;
-    while let Some(digit) = next_thai_digit(bytes, at) {
-        out.push_str(&text[copied..digit]);
+    while let Some(found) = next_figure_or_escape(bytes, at) {
+        out.push_str(&text[copied..found]);
+        if !thai_digit_at(&bytes[found..]) {
+            // A character XML may need escaped.
+            let length = if escape {
+                wml::escape_char_at(out, text, found)
+            } else {
+                let c = text[found..].chars().next().expect("a character");
+                out.push(c);
+                c.len_utf8()
+            };
+            copied = found + length;
+            at = copied;
+            continue;
+        }
         // The figure: digits, joined, and a point or comma between digits.
-        let mut end = digit + 3;
-        out.push_str(&text[digit..end]);
+        let mut end = found + 3;
+        out.push_str(&text[found..end]);
         loop {
             let rest = &bytes[end..];
             if thai_digit_at(rest) {
@@ -159,48 +216,57 @@ fn join_figures(out: &mut String, text: &str) {
     out.push_str(&text[copied..]);
 }
 
-/// Where the first Thai digit at or after `from` starts. Every Thai letter
-/// starts with the digits' lead byte (E0) and many share their second (B9), so
-/// the scan looks at all three bytes of each position, 16 positions at a time.
-fn next_thai_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    let third = |b: u8| (0x90..=0x99).contains(&b);
-    let mut last = from + 2; // the candidate third byte
-    while last + 16 <= bytes.len() {
-        let found = thai_digits_ending_in(
-            bytes[last - 2..last + 14].try_into().expect("16 bytes"),
-            bytes[last - 1..last + 15].try_into().expect("16 bytes"),
-            bytes[last..last + 16].try_into().expect("16 bytes"),
-        );
+/// Where, at or after `from`, the first Thai digit or character XML may
+/// need escaped (`wml::may_need_escape`) starts. Every Thai letter starts
+/// with the digits' lead byte (E0) and many share their second (B9), so the
+/// scan looks at all three bytes of each position, 16 positions at a time.
+fn next_figure_or_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let sixteen_at = |at: usize| {
+        figures_or_escapes_at(
+            bytes[at..at + 16].try_into().expect("16 bytes"),
+            bytes[at + 1..at + 17].try_into().expect("16 bytes"),
+            bytes[at + 2..at + 18].try_into().expect("16 bytes"),
+        )
+    };
+    let mut at = from;
+    // 32 positions to a test: most of a paragraph has neither.
+    while at + 34 <= bytes.len() {
+        let found = sixteen_at(at) | sixteen_at(at + 16) << 16;
         if found != 0 {
-            return Some(last + found.trailing_zeros() as usize - 2);
+            return Some(at + found.trailing_zeros() as usize);
         }
-        last += 16;
+        at += 32;
     }
-    (last..bytes.len())
-        .find(|&at| bytes[at - 2] == 0xE0 && bytes[at - 1] == 0xB9 && third(bytes[at]))
-        .map(|at| at - 2)
+    while at + 18 <= bytes.len() {
+        let found = sixteen_at(at);
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    (at..bytes.len()).find(|&k| wml::may_need_escape(bytes[k]) || thai_digit_at(&bytes[k..]))
 }
 
 /// Bit k set where `lead[k]`, `second[k]`, `third[k]` are a Thai digit's
-/// three bytes (E0 B9 90..99): with SSE2 where the target has it (every x86-64
-/// processor does), else one by one.
+/// three bytes (E0 B9 90..99) or `lead[k]` may need escaping: with SSE2
+/// where the target has it (every x86-64 processor does), else one by one.
 #[cfg(target_feature = "sse2")]
-fn thai_digits_ending_in(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
+fn figures_or_escapes_at(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
     // SAFETY: the function needs only SSE2, which this build's target has.
-    unsafe { thai_digits_sse2(lead, second, third) }
+    unsafe { figures_or_escapes_sse2(lead, second, third) }
 }
 
 #[cfg(not(target_feature = "sse2"))]
-fn thai_digits_ending_in(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
+fn figures_or_escapes_at(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
     (0..16).fold(0, |mask, k| {
         let digit = lead[k] == 0xE0 && second[k] == 0xB9 && (0x90..=0x99).contains(&third[k]);
-        mask | u32::from(digit) << k
+        mask | u32::from(digit || wml::may_need_escape(lead[k])) << k
     })
 }
 
 #[cfg(target_feature = "sse2")]
 #[target_feature(enable = "sse2")]
-fn thai_digits_sse2(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
+fn figures_or_escapes_sse2(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
     #[cfg(target_arch = "x86")]
     use std::arch::x86::*;
     #[cfg(target_arch = "x86_64")]
@@ -211,17 +277,33 @@ fn thai_digits_sse2(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32
         _mm_set_epi64x(high, low)
     };
     let byte = |b: u8| _mm_set1_epi8(b as i8);
+    let lead = load(lead);
     // A third byte less 0x90 is at most 9 (unsigned) exactly where it is 90..99.
     let offset = _mm_sub_epi8(load(third), byte(0x90));
     let in_range = _mm_cmpeq_epi8(_mm_min_epu8(offset, byte(9)), offset);
-    let found = _mm_and_si128(
+    let digit = _mm_and_si128(
         in_range,
         _mm_and_si128(
             _mm_cmpeq_epi8(load(second), byte(0xB9)),
-            _mm_cmpeq_epi8(load(lead), byte(0xE0)),
+            _mm_cmpeq_epi8(lead, byte(0xE0)),
         ),
     );
-    _mm_movemask_epi8(found) as u32
+    // wml::may_need_escape: below 0x20, & < > (< and > are 0x3E with bit 1
+    // set), DEL, 0xC2, 0xEF.
+    let control = _mm_cmpeq_epi8(_mm_min_epu8(lead, byte(0x1F)), lead);
+    let angle = _mm_cmpeq_epi8(_mm_or_si128(lead, byte(0x02)), byte(b'>'));
+    let others = _mm_or_si128(
+        _mm_or_si128(
+            _mm_cmpeq_epi8(lead, byte(b'&')),
+            _mm_cmpeq_epi8(lead, byte(0x7F)),
+        ),
+        _mm_or_si128(
+            _mm_cmpeq_epi8(lead, byte(0xC2)),
+            _mm_cmpeq_epi8(lead, byte(0xEF)),
+        ),
+    );
+    let escape = _mm_or_si128(_mm_or_si128(control, angle), others);
+    _mm_movemask_epi8(_mm_or_si128(digit, escape)) as u32
 }
 
 /// A word with slashes too wide for its line ("ระยะเวลา/การติดตาม"): each
@@ -235,7 +317,7 @@ fn join_at_slashes(out: &mut String, word: &str, w: Whole) {
         if measure::width(piece, w.half_points, w.bold) <= w.line {
             join_whole(out, piece);
         } else {
-            join_figures(out, piece);
+            join_figures(out, piece, false);
         }
         if pieces.peek().is_some() {
             out.push_str(BREAK);
@@ -300,13 +382,6 @@ fn write_paragraph(p: &Para, width: usize, out: &mut String, scratch: &mut Strin
                         (_, Role::CellText | Role::CellHeading) => TABLE_SIZE,
                         _ => BODY_SIZE,
                     };
-                    let whole = p.whole_words.then_some(Whole {
-                        half_points,
-                        bold: *bold || p.role == Role::CellHeading,
-                        line: (width as f64).min(measure::whole_word_limit(p.role)),
-                    });
-                    scratch.clear();
-                    join_into(scratch, text, whole);
                     let mut run = wml::Run::new();
                     if *bold {
                         run = run.bold();
@@ -314,7 +389,17 @@ fn write_paragraph(p: &Para, width: usize, out: &mut String, scratch: &mut Strin
                     if *size == Size::Label {
                         run = run.size(LABEL_SIZE);
                     }
-                    run.write(wml::RunPart::Text(scratch), out);
+                    if p.whole_words {
+                        let whole = Whole {
+                            half_points,
+                            bold: *bold || p.role == Role::CellHeading,
+                            line: (width as f64).min(measure::whole_word_limit(p.role)),
+                        };
+                        run.write_escaped(out, |out| write_whole_words(out, text, whole, scratch));
+                    } else {
+                        // Joined and escaped in one pass, straight into the document.
+                        run.write_escaped(out, |out| join_figures(out, text, true));
+                    }
                 }
                 Span::Tab => wml::Run::new().write(wml::RunPart::Tab, out),
                 Span::PageBreak => wml::Run::new().write(wml::RunPart::PageBreak, out),
@@ -484,6 +569,52 @@ mod tests {
                 joined_char_by_char(&text, whole),
                 "{text:?}"
             );
+        }
+    }
+
+    /// Text written into a run is joined and escaped in one pass: what
+    /// joining character by character and then escaping gives.
+    #[test]
+    fn figures_are_joined_and_escaped_in_one_pass_as_one_after_the_other() {
+        let alphabet: Vec<char> =
+            "๐๑๙..,, กขสำนัิa7&<>=?\t\n\r\u{1}\u{7F}\u{85}\u{A0}\u{FFFE}\u{FFFD}\u{0E5A}฿\u{2060}"
+                .chars()
+                .collect();
+        let mut rng = fastrand::Rng::with_seed(2566);
+        for _ in 0..20_000 {
+            let text: String = (0..rng.usize(0..60))
+                .map(|_| alphabet[rng.usize(0..alphabet.len())])
+                .collect();
+            let mut one_pass = String::new();
+            join_figures(&mut one_pass, &text, true);
+            let mut escaped = String::new();
+            wml::escape_into(&mut escaped, &joined_char_by_char(&text, None));
+            assert_eq!(one_pass, escaped, "{text:?}");
+        }
+    }
+
+    /// A heading kept whole is joined once a thread for each measure: the
+    /// kept form is what joining it afresh gives, measure by measure.
+    #[test]
+    fn a_heading_kept_whole_is_written_as_joined_afresh() {
+        for line in [900.0, 2000.0, 900.0, 2000.0] {
+            for (text, bold) in [
+                ("ระยะเวลา/การติดตาม", true),
+                ("ระยะเวลา/การติดตาม", false),
+                ("ก & <ข> ปี ๒๕๖๖", true),
+                ("ตัวชี้วัด (คะแนนที่ได้)", true),
+            ] {
+                let whole = Whole {
+                    half_points: TABLE_SIZE,
+                    bold,
+                    line,
+                };
+                let mut fresh = String::new();
+                wml::escape_into(&mut fresh, &joined(text, Some(whole)));
+                let mut written = String::new();
+                write_whole_words(&mut written, text, whole, &mut String::new());
+                assert_eq!(written, fresh, "{text} {line} {bold}");
+            }
         }
     }
 

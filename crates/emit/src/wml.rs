@@ -60,16 +60,15 @@ impl Tab {
     }
 }
 
-/// What a run holds: the body's runs each hold one part.
+/// What a run holds besides text (`Run::write_escaped`).
 #[derive(Clone, Copy, Debug)]
-pub enum RunPart<'a> {
-    Text(&'a str),
+pub enum RunPart {
     Tab,
     PageBreak,
 }
 
-/// A run's properties; its part is given as it is written (`Run::write`), so
-/// that no text is copied into a run first.
+/// A run's properties; its part is given as it is written (`Run::write`,
+/// `Run::write_escaped`), so that no text is copied into a run first.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Run {
     bold: bool,
@@ -211,7 +210,7 @@ impl Table {
 /// this keeps every memo well-formed whatever reaches it). The text is searched
 /// 32 bytes at a time for a byte that may start such a character; runs of ordinary
 /// text (all of Thai) are copied whole.
-fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     const CHUNK: usize = 32;
     let bytes = text.as_bytes();
     let mut copied = 0;
@@ -233,16 +232,7 @@ fn escape_into(out: &mut String, text: &str) {
                 continue;
             }
             out.push_str(&text[copied..at]);
-            let c = text[at..].chars().next().expect("at a character boundary");
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '\t' | '\n' | '\r' => out.push(' '),
-                c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-                c => out.push(c),
-            }
-            at += c.len_utf8();
+            at += escape_char_at(out, text, at);
             copied = at;
         }
         // A character looked at may end in the next chunk.
@@ -251,10 +241,25 @@ fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[copied..]);
 }
 
+/// The character of `text` at byte `at` escaped onto `out` (unchanged if it
+/// needs nothing); its length in bytes.
+pub(crate) fn escape_char_at(out: &mut String, text: &str, at: usize) -> usize {
+    let c = text[at..].chars().next().expect("at a character boundary");
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '\t' | '\n' | '\r' => out.push(' '),
+        c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+        c => out.push(c),
+    }
+    c.len_utf8()
+}
+
 /// Whether `b` starts a character `escape_into` changes: the reserved three, the
 /// C0 controls and DEL, 0xC2 (the C1 controls, U+0080 to U+009F) or 0xEF (U+FFFE
 /// and U+FFFF). A UTF-8 continuation byte (0x80 to 0xBF) is never one of these.
-fn may_need_escape(b: u8) -> bool {
+pub(crate) fn may_need_escape(b: u8) -> bool {
     b < 0x20 || b == b'&' || b == b'<' || b == b'>' || b == 0x7F || b == 0xC2 || b == 0xEF
 }
 
@@ -286,6 +291,28 @@ fn align_value(align: &AlignmentType) -> &'static str {
 impl Run {
     /// The run with its one part.
     pub fn write(&self, part: RunPart, out: &mut String) {
+        match part {
+            RunPart::Tab => self.write_part(out, "<w:tab/>"),
+            RunPart::PageBreak => self.write_part(out, r#"<w:br w:type="page"/>"#),
+        }
+    }
+
+    /// A run of text that `text` writes already escaped (`escape_into`), so
+    /// that it need not be put together in a buffer of its own first.
+    pub fn write_escaped(&self, out: &mut String, text: impl FnOnce(&mut String)) {
+        self.write_start(out);
+        out.push_str(r#"<w:t xml:space="preserve">"#);
+        text(out);
+        out.push_str("</w:t></w:r>");
+    }
+
+    fn write_part(&self, out: &mut String, part: &str) {
+        self.write_start(out);
+        out.push_str(part);
+        out.push_str("</w:r>");
+    }
+
+    fn write_start(&self, out: &mut String) {
         out.push_str("<w:r>");
         if self.bold || self.size.is_some() {
             out.push_str("<w:rPr>");
@@ -298,16 +325,6 @@ impl Run {
             }
             out.push_str("</w:rPr>");
         }
-        match part {
-            RunPart::Text(text) => {
-                out.push_str(r#"<w:t xml:space="preserve">"#);
-                escape_into(out, text);
-                out.push_str("</w:t>");
-            }
-            RunPart::Tab => out.push_str("<w:tab/>"),
-            RunPart::PageBreak => out.push_str(r#"<w:br w:type="page"/>"#),
-        }
-        out.push_str("</w:r>");
     }
 }
 
@@ -497,7 +514,7 @@ mod tests {
                 Run::new()
                     .bold()
                     .size(40)
-                    .write(RunPart::Text("ก & <ข>"), out);
+                    .write_escaped(out, |out| escape_into(out, "ก & <ข>"));
                 Run::new().write(RunPart::Tab, out);
             });
         assert_eq!(
