@@ -2,10 +2,7 @@
 //! each fraction of the text width its twips, and the body is written as
 //! WordprocessingML into a string (wml.rs) for the package layer.
 
-use std::cell::RefCell;
-
 use docx_rs::{AlignmentType, TabLeaderType, TabValueType, VMergeType, WidthType};
-use rustc_hash::FxHashMap;
 
 use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Size, Span, Table};
 use crate::kit::{
@@ -100,43 +97,14 @@ fn joined(text: &str, whole_words: Option<Whole>) -> String {
     out
 }
 
-/// A text's words kept whole (`join_into` with `Some(whole)`) and escaped,
-/// and the measure they were joined for.
-type WholeJoined = Vec<((usize, bool, u64), String)>;
-
-/// Texts kept whole word by word are the tables' headings, the same few in
-/// every memo: each is joined (measuring every word) once a thread. Bounded,
-/// in case some run's headings were all different.
-const WHOLE_KEPT: usize = 512;
-
-thread_local! {
-    static WHOLE_JOINED: RefCell<FxHashMap<String, WholeJoined>> = RefCell::default();
-}
-
-/// `text` with its words kept whole (`join_into`), escaped onto `out`.
+/// `text` with its words kept whole (`join_into`), escaped onto `out`. (Kept
+/// per thread once, as the tables' headings are the same few texts: 0.065
+/// million instructions less a memo, but the national batch's peak 17 MB
+/// higher, from the small strings kept alive among the memos' buffers.)
 fn write_whole_words(out: &mut String, text: &str, whole: Whole, scratch: &mut String) {
-    let key = (whole.half_points, whole.bold, whole.line.to_bits());
-    WHOLE_JOINED.with_borrow_mut(|known| {
-        if let Some((_, escaped)) = known
-            .get(text)
-            .and_then(|forms| forms.iter().find(|(k, _)| *k == key))
-        {
-            out.push_str(escaped);
-            return;
-        }
-        scratch.clear();
-        join_into(scratch, text, Some(whole));
-        let mut escaped = String::with_capacity(scratch.len());
-        wml::escape_into(&mut escaped, scratch);
-        out.push_str(&escaped);
-        if known.len() >= WHOLE_KEPT {
-            known.clear();
-        }
-        known
-            .entry(text.to_string())
-            .or_default()
-            .push((key, escaped));
-    });
+    scratch.clear();
+    join_into(scratch, text, Some(whole));
+    wml::escape_into(out, scratch);
 }
 
 /// `joined`'s text onto `out`.
@@ -590,31 +558,6 @@ mod tests {
             let mut escaped = String::new();
             wml::escape_into(&mut escaped, &joined_char_by_char(&text, None));
             assert_eq!(one_pass, escaped, "{text:?}");
-        }
-    }
-
-    /// A heading kept whole is joined once a thread for each measure: the
-    /// kept form is what joining it afresh gives, measure by measure.
-    #[test]
-    fn a_heading_kept_whole_is_written_as_joined_afresh() {
-        for line in [900.0, 2000.0, 900.0, 2000.0] {
-            for (text, bold) in [
-                ("ระยะเวลา/การติดตาม", true),
-                ("ระยะเวลา/การติดตาม", false),
-                ("ก & <ข> ปี ๒๕๖๖", true),
-                ("ตัวชี้วัด (คะแนนที่ได้)", true),
-            ] {
-                let whole = Whole {
-                    half_points: TABLE_SIZE,
-                    bold,
-                    line,
-                };
-                let mut fresh = String::new();
-                wml::escape_into(&mut fresh, &joined(text, Some(whole)));
-                let mut written = String::new();
-                write_whole_words(&mut written, text, whole, &mut String::new());
-                assert_eq!(written, fresh, "{text} {line} {bold}");
-            }
         }
     }
 
