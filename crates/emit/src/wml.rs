@@ -466,13 +466,18 @@ impl Table {
 mod tests {
     use super::*;
 
-    /// Every character looked at one by one (`escape_char_at`, the rule for
-    /// one character): what `escape_into`'s scan must give.
+    /// Every character looked at one by one: what `escape_into` must give.
     fn escaped_char_by_char(text: &str) -> String {
         let mut out = String::new();
-        let mut at = 0;
-        while at < text.len() {
-            at += escape_char_at(&mut out, text, at);
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\t' | '\n' | '\r' => out.push(' '),
+                c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
         }
         out
     }
