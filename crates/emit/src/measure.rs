@@ -440,7 +440,7 @@ impl Measured {
                 laying.place(whole, trimmed);
             }
         }
-        laying.ended(laying.end);
+        laying.line_ended();
         if laying.cut {
             (laying.from, laying.to) = (inside, inside);
         }
@@ -481,7 +481,7 @@ impl Greedy {
             return;
         }
         self.wider(on_this_line);
-        self.ended(self.end);
+        self.line_ended();
         if trimmed <= self.inside {
             self.lines += 1;
             self.used = whole;
@@ -503,11 +503,12 @@ impl Greedy {
         }
     }
 
-    /// A line ended at `end` (the widest `x` found not wider on it).
+    /// The line being filled ended: its `end` (the widest `x` found not
+    /// wider on it) bounds the span from below.
     #[inline]
-    fn ended(&mut self, end: f64) {
-        if end > self.from {
-            self.from = end;
+    fn line_ended(&mut self) {
+        if self.end > self.from {
+            self.from = self.end;
         }
     }
 }
@@ -652,7 +653,7 @@ fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
                 return limit;
             }
         }
-        0
+        0 // a table without columns
     };
     let mut best = height(&shares, usize::MAX);
     for _ in 0..40 {
