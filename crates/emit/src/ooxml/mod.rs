@@ -5,6 +5,7 @@
 
 mod lean;
 mod package;
+mod quick_deflate;
 mod schema_order;
 mod stream;
 mod tree;

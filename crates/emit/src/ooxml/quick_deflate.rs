@@ -1,0 +1,511 @@
+//! Raw deflate bit for bit as zlib-rs writes it at level 1, for an input held whole.
+//!
+//! A memo's package must keep its bytes (issue 16), and they are zlib-rs's level 1
+//! ("deflate_quick": fixed Huffman codes, one hash probe per position, no chains).
+//! That algorithm is small; what costs is around it: zlib-rs copies its input into
+//! a 64 KiB window and slides it, clears a 128 KiB hash table for every part, and
+//! writes through a pending buffer. Here the input is already in memory, so the
+//! window is the input itself, the table holds positions over every input this
+//! state has deflated (so an entry from an earlier part reads as zlib-rs's cleared
+//! entry, and nothing is cleared), and codes go straight into the output.
+//!
+//! What must match zlib-rs (zlib-rs 0.6.8, `deflate/algorithm/quick.rs` and
+//! `fill_window`), and is modelled here:
+//! - the hash of a position's four bytes, and the table's one entry per hash;
+//! - the window's slides, which turn entries older than the window's start into
+//!   position 0 (a candidate like any other), and the position just before the
+//!   current one, which each refill of the window inserts;
+//! - the blocks: one fixed-code block up to where fewer than `MIN_LOOKAHEAD` bytes
+//!   are left (zlib-rs stops there until it is told to finish), and a last block for
+//!   the rest; zlib-rs's output is that of a call given room for all its output.
+//!
+//! The tests deflate thousands of generated inputs both ways, through one state as
+//! the program does, and compare the bytes.
+
+/// zlib-rs's window: 32 KiB that matches may reach back into, twice that held.
+const WINDOW: usize = 32 * 1024;
+/// Bytes that must be ahead of the current position before it is coded, but at
+/// the end (zlib-rs refills its window when fewer are left).
+const MIN_LOOKAHEAD: usize = MAX_MATCH + MIN_MATCH + 1;
+/// The farthest a match may reach back.
+const MAX_DIST: usize = WINDOW - MIN_LOOKAHEAD;
+/// Where in the window zlib-rs slides it down by `WINDOW`.
+const SLIDE_AT: usize = WINDOW + MAX_DIST;
+const MIN_MATCH: usize = 3;
+const MAX_MATCH: usize = 258;
+const HASH_SIZE: usize = 1 << 16;
+
+/// A deflate state for one thread, reused part after part.
+pub struct QuickDeflate {
+    /// For each hash, where it was last seen: a position counted over every input
+    /// this state has deflated.
+    head: Vec<u32>,
+    /// Where the current input starts in that count.
+    base: u32,
+}
+
+impl Default for QuickDeflate {
+    fn default() -> QuickDeflate {
+        QuickDeflate {
+            head: vec![0; HASH_SIZE],
+            base: 0,
+        }
+    }
+}
+
+fn hash(four_bytes: u32) -> usize {
+    (four_bytes.wrapping_mul(2_654_435_761) >> 16) as usize
+}
+
+fn four_bytes_at(input: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(input[at..at + 4].try_into().expect("four bytes"))
+}
+
+/// How many bytes from `a` and `b` (with `b` < `a`) agree, up to `limit`.
+fn agreeing(input: &[u8], a: usize, b: usize, limit: usize) -> usize {
+    let mut len = 0;
+    while len + 8 <= limit {
+        let x = u64::from_le_bytes(input[a + len..a + len + 8].try_into().expect("8"));
+        let y = u64::from_le_bytes(input[b + len..b + len + 8].try_into().expect("8"));
+        let differ = x ^ y;
+        if differ != 0 {
+            return len + (differ.trailing_zeros() / 8) as usize;
+        }
+        len += 8;
+    }
+    while len < limit && input[a + len] == input[b + len] {
+        len += 1;
+    }
+    len
+}
+
+/// zlib-rs's window over the input: where its position 0 stands, and how far the
+/// input has been read into it.
+struct Window {
+    origin: usize,
+    filled: usize,
+}
+
+impl QuickDeflate {
+    /// Appends `input` deflated (raw, no header) to `out`.
+    pub fn deflate(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        let n = input.len();
+        if u32::try_from(n)
+            .ok()
+            .and_then(|n| self.base.checked_add(n))
+            .is_none()
+        {
+            // The count would wrap: start it again, with the table cleared as
+            // zlib-rs clears it.
+            self.head.fill(0);
+            self.base = 0;
+        }
+        let mut bits = BitWriter::new(out, n);
+        let mut window = Window {
+            origin: 0,
+            filled: 0,
+        };
+        let mut at = 0;
+
+        // As zlib-rs is first called (not finishing): code while enough is ahead.
+        let mut block_open = false;
+        loop {
+            if window.filled - at < MIN_LOOKAHEAD {
+                self.refill(input, &mut window, at);
+                if window.filled - at < MIN_LOOKAHEAD {
+                    break;
+                }
+                if !block_open {
+                    bits.block_header(false);
+                    block_open = true;
+                }
+            }
+            at = self.code_one(input, &window, at, &mut bits);
+        }
+        // As zlib-rs is called to finish: close the block, code the rest in a last one.
+        if block_open {
+            bits.end_of_block();
+        }
+        bits.block_header(true);
+        loop {
+            // Nothing is left to read, but the window still slides.
+            self.refill(input, &mut window, at);
+            if window.filled == at {
+                break;
+            }
+            at = self.code_one(input, &window, at, &mut bits);
+        }
+        bits.end_of_block();
+        bits.finish();
+        self.base += n as u32;
+    }
+
+    /// zlib-rs's `fill_window`, for a window over `input` at `at`.
+    fn refill(&mut self, input: &[u8], window: &mut Window, at: usize) {
+        loop {
+            let mut room = 2 * WINDOW - (window.filled - window.origin);
+            if at - window.origin >= SLIDE_AT {
+                // Entries before the new origin now read as position 0 (`window_start`).
+                window.origin += WINDOW;
+                room += WINDOW;
+            }
+            if window.filled == input.len() {
+                return;
+            }
+            window.filled += room.min(input.len() - window.filled);
+            if window.filled - at >= MIN_MATCH && at - window.origin >= 1 {
+                self.head[hash(four_bytes_at(input, at - 1))] = self.base + at as u32 - 1;
+            }
+            if window.filled - at >= MIN_LOOKAHEAD || window.filled == input.len() {
+                return;
+            }
+        }
+    }
+
+    /// Codes the literal or match at `at`; gives the position after it.
+    // Inlined into the loops above, so that the bit buffer stays in registers.
+    #[inline(always)]
+    fn code_one(
+        &mut self,
+        input: &[u8],
+        window: &Window,
+        at: usize,
+        bits: &mut BitWriter,
+    ) -> usize {
+        let ahead = window.filled - at;
+        if ahead < 4 {
+            bits.literal(input[at]);
+            return at + 1;
+        }
+        let four = four_bytes_at(input, at);
+        let slot = &mut self.head[hash(four)];
+        // zlib-rs's table entry: a position in its window, 0 if cleared or slid out.
+        let window_start = self.base + window.origin as u32;
+        let candidate = slot.saturating_sub(window_start) as usize;
+        *slot = self.base + at as u32;
+        let here = at - window.origin;
+        if candidate < here && here - candidate <= MAX_DIST {
+            let from = window.origin + candidate;
+            if four_bytes_at(input, from) == four {
+                let limit = ahead.min(MAX_MATCH);
+                let len = 4 + agreeing(input, at + 4, from + 4, limit - 4);
+                bits.matched(len, here - candidate);
+                return at + len;
+            }
+        }
+        bits.literal(four as u8);
+        at + 1
+    }
+}
+
+/// Fixed-code deflate symbols written least significant bit first, straight into
+/// the output (with room for the worst case made first).
+struct BitWriter<'a> {
+    out: &'a mut Vec<u8>,
+    buffer: u64,
+    count: u32,
+}
+
+impl<'a> BitWriter<'a> {
+    fn new(out: &'a mut Vec<u8>, input_len: usize) -> BitWriter<'a> {
+        // At most 9 bits a byte, and two block headers and ends.
+        out.reserve(input_len / 8 * 9 + input_len % 8 * 2 + 8);
+        BitWriter {
+            out,
+            buffer: 0,
+            count: 0,
+        }
+    }
+
+    /// `len` (at most 32) bits of `code`.
+    #[inline(always)]
+    fn put(&mut self, code: u32, len: u32) {
+        self.buffer |= u64::from(code) << self.count;
+        self.count += len;
+        if self.count >= 32 {
+            self.out
+                .extend_from_slice(&(self.buffer as u32).to_le_bytes());
+            self.buffer >>= 32;
+            self.count -= 32;
+        }
+    }
+
+    fn block_header(&mut self, last: bool) {
+        // BFINAL, then BTYPE 01 (fixed codes).
+        self.put(0b010 | u32::from(last), 3);
+    }
+
+    #[inline(always)]
+    fn literal(&mut self, byte: u8) {
+        let (code, len) = codes::LITERALS[usize::from(byte)];
+        self.put(u32::from(code), u32::from(len));
+    }
+
+    fn end_of_block(&mut self) {
+        // Symbol 256: seven zero bits.
+        self.put(0, 7);
+    }
+
+    #[inline(always)]
+    fn matched(&mut self, len: usize, dist: usize) {
+        let (length_bits, length_len) = codes::LENGTHS[len - MIN_MATCH];
+        let (dist_bits, dist_len) = codes::distance(dist);
+        self.put(length_bits, u32::from(length_len));
+        self.put(dist_bits, dist_len);
+    }
+
+    /// The last bits, padded to a whole byte.
+    fn finish(self) {
+        let bytes = self.count.div_ceil(8) as usize;
+        self.out
+            .extend_from_slice(&self.buffer.to_le_bytes()[..bytes]);
+    }
+}
+
+/// The fixed Huffman codes of RFC 1951 (3.2.6), bit-reversed for writing least
+/// significant bit first, with their extra bits.
+mod codes {
+    const fn reversed(code: u32, len: u32) -> u32 {
+        code.reverse_bits() >> (32 - len)
+    }
+
+    /// A literal/length symbol's code and length.
+    const fn symbol(symbol: u32) -> (u32, u32) {
+        match symbol {
+            0..=143 => (reversed(0x30 + symbol, 8), 8),
+            144..=255 => (reversed(0x190 + symbol - 144, 9), 9),
+            256..=279 => (reversed(symbol - 256, 7), 7),
+            _ => (reversed(0xC0 + symbol - 280, 8), 8),
+        }
+    }
+
+    pub const LITERALS: [(u16, u8); 256] = {
+        let mut table = [(0, 0); 256];
+        let mut byte = 0;
+        while byte < 256 {
+            let (code, len) = symbol(byte as u32);
+            table[byte] = (code as u16, len as u8);
+            byte += 1;
+        }
+        table
+    };
+
+    const LENGTH_BASE: [u32; 29] = [
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115,
+        131, 163, 195, 227, 258,
+    ];
+    const LENGTH_EXTRA: [u32; 29] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ];
+
+    /// For each match length less 3: its symbol's code with the extra bits after it.
+    pub const LENGTHS: [(u32, u8); 256] = {
+        let mut table = [(0, 0); 256];
+        let mut code = 0;
+        while code < 29 {
+            let mut len = LENGTH_BASE[code];
+            // 258 has its own symbol (285), not symbol 284's last extra value.
+            let end = if code == 28 {
+                259
+            } else {
+                LENGTH_BASE[code + 1]
+            };
+            while len < end {
+                let (bits, bits_len) = symbol(257 + code as u32);
+                let extra = len - LENGTH_BASE[code];
+                table[(len - 3) as usize] = (
+                    bits | extra << bits_len,
+                    (bits_len + LENGTH_EXTRA[code]) as u8,
+                );
+                len += 1;
+            }
+            code += 1;
+        }
+        table
+    };
+
+    const DIST_BASE: [u32; 30] = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+        2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+    ];
+
+    /// For each distance code: its five bits, reversed, and how many extra bits follow.
+    const DIST_CODES: [(u32, u32); 30] = {
+        let mut table = [(0, 0); 30];
+        let mut code = 0;
+        while code < 30 {
+            let extra = if code < 4 { 0 } else { code / 2 - 1 };
+            table[code as usize] = (reversed(code, 5), extra);
+            code += 1;
+        }
+        table
+    };
+
+    /// The code of each distance less 1 up to 255, then of each 128 from 256 on
+    /// (zlib's `dist_code`: codes from 16 on span multiples of 128).
+    const DIST_CODE_OF: [u8; 512] = {
+        let mut table = [0; 512];
+        let mut code = 0;
+        while code < 30 {
+            let mut d = DIST_BASE[code] - 1;
+            let end = if code == 29 {
+                32768
+            } else {
+                DIST_BASE[code + 1] - 1
+            };
+            while d < end {
+                let slot = if d < 256 { d } else { 256 + (d >> 7) };
+                table[slot as usize] = code as u8;
+                d += 1;
+            }
+            code += 1;
+        }
+        table
+    };
+
+    /// A distance's code with its extra bits after it, and their length.
+    #[inline(always)]
+    pub fn distance(dist: usize) -> (u32, u32) {
+        let d = dist - 1;
+        let code = DIST_CODE_OF[if d < 256 { d } else { 256 + (d >> 7) }] as usize;
+        let (bits, extra_len) = DIST_CODES[code];
+        let extra = dist as u32 - DIST_BASE[code];
+        (bits | extra << 5, 5 + extra_len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flate2::{Compress, Compression, FlushCompress};
+
+    /// zlib-rs at level 1, raw, given room for all its output, through one state
+    /// reset for each input, as the zip crate and the program used it.
+    fn by_zlib_rs(compress: &mut Compress, input: &[u8]) -> Vec<u8> {
+        compress.reset();
+        let mut out = Vec::with_capacity(input.len() * 2 + 1024);
+        compress
+            .compress_vec(input, &mut out, FlushCompress::None)
+            .unwrap();
+        assert_eq!(compress.total_in() as usize, input.len());
+        compress
+            .compress_vec(&[], &mut out, FlushCompress::Finish)
+            .unwrap();
+        out
+    }
+
+    fn by_quick(deflate: &mut QuickDeflate, input: &[u8]) -> Vec<u8> {
+        let mut out = b"before".to_vec();
+        deflate.deflate(input, &mut out);
+        assert_eq!(&out[..6], b"before", "what was in the output stays");
+        out.split_off(6)
+    }
+
+    /// Inputs of the kinds that stress the modelled behaviour: markup-like text from
+    /// a small vocabulary (long and near matches), runs (distance 1, 258-byte
+    /// matches), random bytes (literals, 9-bit codes), and mixes; lengths around the
+    /// window's edges and block boundary.
+    fn generated(rng: &mut fastrand::Rng) -> Vec<u8> {
+        const WORDS: [&str; 10] = [
+            "<w:r><w:t>",
+            "</w:t></w:r>",
+            "คะแนน",
+            "๘๕.๒๓",
+            " ",
+            "<w:p w:rsidR=\"00A1\">",
+            "\"",
+            "ร้อยละ",
+            "&amp;",
+            "\n",
+        ];
+        let len = match rng.u8(..8) {
+            0 => rng.usize(..300),
+            1 => MIN_LOOKAHEAD - 3 + rng.usize(..6),
+            2 => 2 * WINDOW - 300 + rng.usize(..600),
+            3 => WINDOW + MAX_DIST - 300 + rng.usize(..600),
+            4 => rng.usize(..400_000),
+            _ => rng.usize(..140_000),
+        };
+        let mut input = Vec::with_capacity(len + 300);
+        let style = rng.u8(..4);
+        while input.len() < len {
+            let kind = if style == 3 { rng.u8(..3) } else { style };
+            match kind {
+                0 => input.extend_from_slice(WORDS[rng.usize(..WORDS.len())].as_bytes()),
+                1 => {
+                    let byte = rng.u8(..);
+                    input.extend(std::iter::repeat_n(byte, rng.usize(1..600)));
+                }
+                _ => input.extend((0..rng.usize(1..64)).map(|_| rng.u8(..))),
+            }
+        }
+        input.truncate(len);
+        input
+    }
+
+    #[test]
+    fn generated_inputs_deflate_as_zlib_rs_deflates_them() {
+        let mut rng = fastrand::Rng::with_seed(1_6);
+        let mut compress = Compress::new(Compression::new(1), false);
+        let mut quick = QuickDeflate::default();
+        for case in 0..1_500 {
+            let input = generated(&mut rng);
+            let expected = by_zlib_rs(&mut compress, &input);
+            let got = by_quick(&mut quick, &input);
+            assert!(
+                got == expected,
+                "case {case}: {} bytes in, {} out against zlib-rs's {}",
+                input.len(),
+                got.len(),
+                expected.len()
+            );
+        }
+    }
+
+    #[test]
+    fn edge_lengths_deflate_as_zlib_rs_deflates_them() {
+        let mut compress = Compress::new(Compression::new(1), false);
+        let mut quick = QuickDeflate::default();
+        let text: Vec<u8> = "<w:t>ผลการประเมิน ๘๕.๒๓</w:t>"
+            .bytes()
+            .cycle()
+            .take(3 * WINDOW)
+            .collect();
+        for len in (0..12).chain(MIN_LOOKAHEAD - 6..MIN_LOOKAHEAD + 6) {
+            for input in [&text[..len], &vec![b'a'; len][..]] {
+                assert!(by_quick(&mut quick, input) == by_zlib_rs(&mut compress, input));
+            }
+        }
+    }
+
+    #[test]
+    fn a_count_near_its_end_starts_again_with_the_same_bytes() {
+        let mut compress = Compress::new(Compression::new(1), false);
+        let mut rng = fastrand::Rng::with_seed(32);
+        let mut quick = QuickDeflate {
+            base: u32::MAX - 150_000,
+            ..QuickDeflate::default()
+        };
+        for _ in 0..20 {
+            let input = generated(&mut rng);
+            assert!(by_quick(&mut quick, &input) == by_zlib_rs(&mut compress, &input));
+        }
+    }
+
+    #[test]
+    fn what_it_writes_inflates_to_the_input() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut quick = QuickDeflate::default();
+        for _ in 0..200 {
+            let input = generated(&mut rng);
+            let deflated = by_quick(&mut quick, &input);
+            let mut inflated = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::DeflateDecoder::new(&deflated[..]),
+                &mut inflated,
+            )
+            .unwrap();
+            assert!(inflated == input);
+        }
+    }
+}
