@@ -39,7 +39,7 @@ const HASH_SIZE: usize = 1 << 16;
 pub struct QuickDeflate {
     /// For each hash, where it was last seen: a position counted over every input
     /// this state has deflated.
-    head: Vec<u32>,
+    head: Box<[u32; HASH_SIZE]>,
     /// Where the current input starts in that count.
     base: u32,
 }
@@ -47,12 +47,14 @@ pub struct QuickDeflate {
 impl Default for QuickDeflate {
     fn default() -> QuickDeflate {
         QuickDeflate {
-            head: vec![0; HASH_SIZE],
+            head: vec![0; HASH_SIZE].try_into().expect("the table's size"),
             base: 0,
         }
     }
 }
 
+/// zlib-rs's hash of four bytes: below `HASH_SIZE`, so it indexes the table
+/// without a check.
 fn hash(four_bytes: u32) -> usize {
     (four_bytes.wrapping_mul(2_654_435_761) >> 16) as usize
 }
@@ -61,22 +63,24 @@ fn four_bytes_at(input: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(input[at..at + 4].try_into().expect("four bytes"))
 }
 
-/// How many bytes from `a` and `b` (with `b` < `a`) agree, up to `limit`.
-fn agreeing(input: &[u8], a: usize, b: usize, limit: usize) -> usize {
+/// How many of `a`'s bytes agree with `b`'s from the start (`b` at least as long).
+#[inline(always)]
+fn agreeing(a: &[u8], b: &[u8]) -> usize {
     let mut len = 0;
-    while len + 8 <= limit {
-        let x = u64::from_le_bytes(input[a + len..a + len + 8].try_into().expect("8"));
-        let y = u64::from_le_bytes(input[b + len..b + len + 8].try_into().expect("8"));
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let x = u64::from_le_bytes(x.try_into().expect("8 bytes"));
+        let y = u64::from_le_bytes(y.try_into().expect("8 bytes"));
         let differ = x ^ y;
         if differ != 0 {
             return len + (differ.trailing_zeros() / 8) as usize;
         }
         len += 8;
     }
-    while len < limit && input[a + len] == input[b + len] {
-        len += 1;
-    }
-    len
+    len + a[len..]
+        .iter()
+        .zip(&b[len..])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// zlib-rs's window over the input: where its position 0 stands, and how far the
@@ -107,20 +111,22 @@ impl QuickDeflate {
         };
         let mut at = 0;
 
-        // As zlib-rs is first called (not finishing): code while enough is ahead.
+        // As zlib-rs is first called (not finishing): code while enough is ahead
+        // for the longest match, refilling the window when it runs short.
         let mut block_open = false;
         loop {
+            self.refill(input, &mut window, at);
             if window.filled - at < MIN_LOOKAHEAD {
-                self.refill(input, &mut window, at);
-                if window.filled - at < MIN_LOOKAHEAD {
-                    break;
-                }
-                if !block_open {
-                    bits.block_header(false);
-                    block_open = true;
-                }
+                break;
             }
-            at = self.code_one(input, &window, at, &mut bits);
+            if !block_open {
+                bits.block_header(false);
+                block_open = true;
+            }
+            let last_with_room = window.filled - MIN_LOOKAHEAD;
+            while at <= last_with_room {
+                at = self.code_one(input, &window, at, MAX_MATCH, &mut bits);
+            }
         }
         // As zlib-rs is called to finish: close the block, code the rest in a last one.
         if block_open {
@@ -130,10 +136,16 @@ impl QuickDeflate {
         loop {
             // Nothing is left to read, but the window still slides.
             self.refill(input, &mut window, at);
-            if window.filled == at {
+            let ahead = n - at;
+            if ahead == 0 {
                 break;
             }
-            at = self.code_one(input, &window, at, &mut bits);
+            at = if ahead < 4 {
+                bits.literal(input[at]);
+                at + 1
+            } else {
+                self.code_one(input, &window, at, ahead.min(MAX_MATCH), &mut bits)
+            };
         }
         bits.end_of_block();
         bits.finish();
@@ -145,7 +157,7 @@ impl QuickDeflate {
         loop {
             let mut room = 2 * WINDOW - (window.filled - window.origin);
             if at - window.origin >= SLIDE_AT {
-                // Entries before the new origin now read as position 0 (`window_start`).
+                // Entries before the new origin now read as its position 0.
                 window.origin += WINDOW;
                 room += WINDOW;
             }
@@ -162,7 +174,8 @@ impl QuickDeflate {
         }
     }
 
-    /// Codes the literal or match at `at`; gives the position after it.
+    /// Codes the literal or match at `at`, where at least four bytes and at most
+    /// `longest` may be matched; gives the position after it.
     // Inlined into the loops above, so that the bit buffer stays in registers.
     #[inline(always)]
     fn code_one(
@@ -170,26 +183,24 @@ impl QuickDeflate {
         input: &[u8],
         window: &Window,
         at: usize,
+        longest: usize,
         bits: &mut BitWriter,
     ) -> usize {
-        let ahead = window.filled - at;
-        if ahead < 4 {
-            bits.literal(input[at]);
-            return at + 1;
-        }
         let four = four_bytes_at(input, at);
         let slot = &mut self.head[hash(four)];
-        // zlib-rs's table entry: a position in its window, 0 if cleared or slid out.
+        // zlib-rs's entry for this hash is a position in its window, 0 when the
+        // table was cleared or the position slid out: the window's start.
         let window_start = self.base + window.origin as u32;
-        let candidate = slot.saturating_sub(window_start) as usize;
-        *slot = self.base + at as u32;
-        let here = at - window.origin;
-        if candidate < here && here - candidate <= MAX_DIST {
-            let from = window.origin + candidate;
+        let seen = (*slot).max(window_start);
+        let here = self.base + at as u32;
+        *slot = here;
+        let dist = (here - seen) as usize;
+        if (1..=MAX_DIST).contains(&dist) {
+            let from = at - dist;
             if four_bytes_at(input, from) == four {
-                let limit = ahead.min(MAX_MATCH);
-                let len = 4 + agreeing(input, at + 4, from + 4, limit - 4);
-                bits.matched(len, here - candidate);
+                // The first four bytes agree; comparing them again costs nothing.
+                let len = agreeing(&input[at..at + longest], &input[from..]);
+                bits.matched(len, dist);
                 return at + len;
             }
         }
@@ -246,12 +257,13 @@ impl<'a> BitWriter<'a> {
         self.put(0, 7);
     }
 
+    /// A match: its length's code and extra bits, then its distance's (31 bits at most).
     #[inline(always)]
     fn matched(&mut self, len: usize, dist: usize) {
         let (length_bits, length_len) = codes::LENGTHS[len - MIN_MATCH];
         let (dist_bits, dist_len) = codes::distance(dist);
-        self.put(length_bits, u32::from(length_len));
-        self.put(dist_bits, dist_len);
+        let length_len = u32::from(length_len);
+        self.put(length_bits | dist_bits << length_len, length_len + dist_len);
     }
 
     /// The last bits, padded to a whole byte.
@@ -329,13 +341,28 @@ mod codes {
         2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
     ];
 
-    /// For each distance code: its five bits, reversed, and how many extra bits follow.
-    const DIST_CODES: [(u32, u32); 30] = {
-        let mut table = [(0, 0); 30];
+    /// A distance code: its five bits reversed, how many extra bits follow, and
+    /// the first distance it codes.
+    #[derive(Clone, Copy)]
+    pub struct DistanceCode {
+        bits: u32,
+        extra_len: u32,
+        base: u32,
+    }
+
+    const DIST_CODES: [DistanceCode; 30] = {
+        let mut table = [DistanceCode {
+            bits: 0,
+            extra_len: 0,
+            base: 0,
+        }; 30];
         let mut code = 0;
         while code < 30 {
-            let extra = if code < 4 { 0 } else { code / 2 - 1 };
-            table[code as usize] = (reversed(code, 5), extra);
+            table[code as usize] = DistanceCode {
+                bits: reversed(code, 5),
+                extra_len: if code < 4 { 0 } else { code / 2 - 1 },
+                base: DIST_BASE[code as usize],
+            };
             code += 1;
         }
         table
@@ -367,10 +394,13 @@ mod codes {
     #[inline(always)]
     pub fn distance(dist: usize) -> (u32, u32) {
         let d = dist - 1;
-        let code = DIST_CODE_OF[if d < 256 { d } else { 256 + (d >> 7) }] as usize;
-        let (bits, extra_len) = DIST_CODES[code];
-        let extra = dist as u32 - DIST_BASE[code];
-        (bits | extra << 5, 5 + extra_len)
+        let code = DIST_CODE_OF[if d < 256 { d } else { 256 + (d >> 7) }];
+        let DistanceCode {
+            bits,
+            extra_len,
+            base,
+        } = DIST_CODES[usize::from(code)];
+        (bits | (dist as u32 - base) << 5, 5 + extra_len)
     }
 }
 
