@@ -5,7 +5,6 @@
 
 mod lean;
 mod package;
-mod quick_deflate;
 mod schema_order;
 mod stream;
 mod tree;
