@@ -8,6 +8,8 @@ target=$1
 case "$target" in
     zip_check) endings="xlsx ods" ;;
     compound_file) endings="xls" ;;
+    # Text and zipped text: the deflate target reads any bytes.
+    quick_deflate) endings="csv xlsx" ;;
     *) endings="$target" ;;
 esac
 corpus="fuzz/corpus/$target"
