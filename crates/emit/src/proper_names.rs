@@ -5,9 +5,12 @@
 //! inside "เทศบาล", which LibreOffice broke "เทศ" / "บาล".
 
 use itamemo_model::UnitName;
-use memchr::memmem::Finder;
 
 use crate::blocks::{Block, Para, Span};
+
+mod screen;
+
+use screen::{Found, Screen};
 
 /// The kinds of unit a name starts with, longest first.
 const KINDS: [&str; 10] = [
@@ -75,15 +78,13 @@ pub fn unit_name_kept_whole(unit: &UnitName) -> String {
     }
 }
 
-/// A name to keep whole, with its searcher and its joined form.
-struct Name {
-    finder: Finder<'static>,
+/// A name to keep whole, with its joined form.
+struct Name<'a> {
+    name: &'a str,
     whole: String,
-    /// The names this one contains, bit by bit (itself among them), that are
-    /// looked for first in each span (see `in_para`).
-    needs: u64,
-    /// Whether it is one of those looked for first.
-    probe: bool,
+    /// Whether it has a joiner of its own: joining a name before it may then
+    /// make it appear where it was not.
+    has_joiner: bool,
 }
 
 /// Every occurrence of `names` in the blocks' text, joined inside.
@@ -91,43 +92,31 @@ pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
     if names.is_empty() {
         return;
     }
-    // A name no other contains needs no probe; one with a joiner of its own
-    // could appear where joiners are put in, so it is no proof of absence.
-    let probe = |i: usize| {
-        i < 64
-            && !names[i].contains(crate::docx_body::JOINER)
-            && names
-                .iter()
-                .enumerate()
-                .any(|(j, other)| j != i && other.contains(names[i].as_str()))
-    };
-    // Each name's searcher is built once for the memo, not once for every span
-    // as `str::contains` and `str::replace` build theirs.
     let names: Vec<Name> = names
         .iter()
-        .map(|n| Name {
-            finder: Finder::new(n.as_bytes()).into_owned(),
-            whole: join(n),
-            needs: (0..names.len())
-                .filter(|&i| probe(i) && n.contains(names[i].as_str()))
-                .fold(0, |mask, i| mask | 1 << i),
-            probe: false,
-        })
-        .enumerate()
-        .map(|(i, name)| Name {
-            probe: probe(i),
-            ..name
+        .map(|name| Name {
+            name,
+            whole: join(name),
+            has_joiner: name.contains(crate::docx_body::JOINER),
         })
         .collect();
-    let mut scratch = String::new();
+    let screen = Screen::new(names.iter().map(|n| n.name));
+    let mut in_para = |p: &mut Para| {
+        for span in &mut p.spans {
+            if let Span::Text { text, .. } = span {
+                let found = screen.names_in(text);
+                if found != 0 {
+                    replace_each(text, &names, found);
+                }
+            }
+        }
+    };
     for block in blocks {
         match block {
-            Block::Para(p) => in_para(p, &names, &mut scratch),
+            Block::Para(p) => in_para(p),
             Block::Table(t) => {
                 for cell in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
-                    for p in &mut cell.paras {
-                        in_para(p, &names, &mut scratch);
-                    }
+                    cell.paras.iter_mut().for_each(&mut in_para);
                 }
             }
             _ => {}
@@ -135,39 +124,15 @@ pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
     }
 }
 
-/// Each name in turn replaced in each text span, as `str::replace` would
+/// Each name in turn replaced by its joined form, as `str::replace` would
 /// (leftmost first, not overlapping), the later names in the text the earlier
-/// left. A replacement only puts joiners in, so a name without one that is not
-/// in the span as it came is in none of its later texts, nor is any name that
-/// contains it: the names others contain (the district in "อำเภอ" and the
-/// district) are looked for first, and most spans need no other search.
-fn in_para(p: &mut Para, names: &[Name], scratch: &mut String) {
-    for span in &mut p.spans {
-        if let Span::Text { text, .. } = span {
-            let absent = names
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| n.probe && n.finder.find(text.as_bytes()).is_none())
-                .fold(0u64, |mask, (i, _)| mask | 1 << i);
-            for name in names {
-                if name.needs & absent != 0 {
-                    continue;
-                }
-                let mut found = name.finder.find_iter(text.as_bytes()).peekable();
-                if found.peek().is_none() {
-                    continue;
-                }
-                scratch.clear();
-                let mut copied = 0;
-                for at in found {
-                    scratch.push_str(&text[copied..at]);
-                    scratch.push_str(&name.whole);
-                    copied = at + name.finder.needle().len();
-                }
-                scratch.push_str(&text[copied..]);
-                // The text keeps the joined copy; its old buffer is the next scratch.
-                std::mem::swap(text, scratch);
-            }
+/// left. A replacement only puts joiners in, so a name with none that the
+/// text did not hold as it came (`found`) is in none of its later texts.
+fn replace_each(text: &mut String, names: &[Name], found: Found) {
+    for (k, name) in names.iter().enumerate() {
+        let held = found.checked_shr(k as u32).is_none_or(|f| f & 1 == 1);
+        if held || name.has_joiner {
+            *text = text.replace(name.name, &name.whole);
         }
     }
 }
@@ -246,49 +211,67 @@ mod tests {
         );
     }
 
-    /// Spans from a fixed seed of the names' pieces, joiners and other Thai
-    /// text are joined as replacing each name in turn with `str::replace`.
+    /// The pieces the tests' names and spans are made of: the names' own
+    /// pieces (so names meet, overlap and nest), joiners, and other text.
+    pub(super) const PIECES: [&str; 19] = [
+        "พะ",
+        "โต๊ะ",
+        "พะโต๊ะ",
+        "อำเภอ",
+        "จังหวัด",
+        "ชุมพร",
+        "ชุม",
+        "พร",
+        "เทศ",
+        "บาล",
+        "เทศบาล",
+        " ",
+        "\u{2060}",
+        "ก",
+        "ะ",
+        "๑",
+        "a",
+        "ab",
+        "&",
+    ];
+
+    /// Spans from a fixed seed of the names' pieces, joiners and other text
+    /// are joined as replacing each name in turn with `str::replace`: for
+    /// units' names, and for made-up lists of names that contain, overlap and
+    /// end like one another, hold joiners, or are too short for the screen.
     #[test]
     fn names_are_joined_as_by_str_replace_one_after_another() {
-        let names = of_unit(&unit("เทศบาลตำบลพะโต๊ะ", "พะโต๊ะ", "ชุมพร"));
-        let pieces = [
-            "พะ",
-            "โต๊ะ",
-            "พะโต๊ะ",
-            "อำเภอ",
-            "จังหวัด",
-            "ชุมพร",
-            "ชุม",
-            "พร",
-            "เทศ",
-            "บาล",
-            "เทศบาล",
-            " ",
-            "\u{2060}",
-            "ก",
-            "๑",
-        ];
         let mut rng = fastrand::Rng::with_seed(2566);
-        for _ in 0..5_000 {
-            let text: String = (0..rng.usize(0..12))
-                .map(|_| pieces[rng.usize(0..pieces.len())])
+        let mut name_lists = vec![
+            of_unit(&unit("เทศบาลตำบลพะโต๊ะ", "พะโต๊ะ", "ชุมพร")),
+            of_unit(&unit("องค์การบริหารส่วนตำบลชุมพร", "พะโต๊ะ", "ชุมพร")),
+            of_unit(&unit("เทศบาลเมืองชุม", "เมืองชุมพร", "ชุมพร")),
+            // A name with a joiner of its own, met only once the name before
+            // it is joined: "ชุมพร" becomes "ชุ+ม+พ+ร".
+            vec!["ชุมพร".into(), "ม\u{2060}พ".into()],
+            vec!["abab".into(), "a\u{2060}b".into()],
+        ];
+        for _ in 0..300 {
+            let list = (0..rng.usize(1..7))
+                .map(|_| {
+                    (0..rng.usize(1..4))
+                        .map(|_| PIECES[rng.usize(..PIECES.len())])
+                        .collect()
+                })
                 .collect();
-            let mut expected = text.clone();
-            for name in &names {
-                expected = expected.replace(name.as_str(), &join(name));
+            name_lists.push(list);
+        }
+        for names in &name_lists {
+            for _ in 0..200 {
+                let text: String = (0..rng.usize(0..40))
+                    .map(|_| PIECES[rng.usize(..PIECES.len())])
+                    .collect();
+                let mut expected = text.clone();
+                for name in names {
+                    expected = expected.replace(name.as_str(), &join(name));
+                }
+                assert_eq!(kept_whole(&text, names), expected, "{names:?} in {text:?}");
             }
-            let mut blocks = vec![Block::Para(Para::new(Role::Body).text(text.clone()))];
-            keep_whole(&mut blocks, &names);
-            let Block::Para(p) = &blocks[0] else { panic!() };
-            assert_eq!(
-                p.spans,
-                [Span::Text {
-                    text: expected,
-                    bold: false,
-                    size: crate::blocks::Size::Normal
-                }],
-                "{text:?}"
-            );
         }
     }
 }
