@@ -67,7 +67,7 @@ fn four_bytes_at(input: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(input[at..at + 4].try_into().expect("four bytes"))
 }
 
-/// How many of `a`'s bytes agree with `b`'s from the start (`b` at least as long).
+/// How many bytes `a` and `b` (as long as each other) agree in from the start.
 #[inline(always)]
 fn agreeing(a: &[u8], b: &[u8]) -> usize {
     let mut len = 0;
@@ -188,7 +188,10 @@ impl QuickDeflate {
         longest: usize,
         bits: &mut BitWriter,
     ) -> usize {
-        let four = four_bytes_at(input, at);
+        // What may be matched from here, and from the candidate: slices of
+        // `longest` bytes, so the comparisons below need no further checks.
+        let ahead = &input[at..at + longest];
+        let four = four_bytes_at(ahead, 0);
         let slot = &mut self.head[hash(four)];
         // zlib-rs's entry for this hash is a position in its window, 0 when the
         // table was cleared or the position slid out: the window's start.
@@ -198,10 +201,10 @@ impl QuickDeflate {
         *slot = here;
         let dist = (here - seen) as usize;
         if (1..=MAX_DIST).contains(&dist) {
-            let from = at - dist;
-            if four_bytes_at(input, from) == four {
+            let behind = &input[at - dist..at - dist + longest];
+            if four_bytes_at(behind, 0) == four {
                 // The first four bytes agree; comparing them again costs nothing.
-                let len = agreeing(&input[at..at + longest], &input[from..]);
+                let len = agreeing(ahead, behind);
                 bits.matched(len, dist);
                 return at + len;
             }
