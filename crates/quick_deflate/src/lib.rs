@@ -265,7 +265,8 @@ impl<'a> BitWriter<'a> {
     /// A match: its length's code and extra bits, then its distance's (31 bits at most).
     #[inline(always)]
     fn matched(&mut self, len: usize, dist: usize) {
-        let (length_bits, length_len) = codes::LENGTHS[len - MIN_MATCH];
+        // A match is 3 to 258 bytes long: its length less 3 is a byte.
+        let (length_bits, length_len) = codes::LENGTHS[usize::from((len - MIN_MATCH) as u8)];
         let (dist_bits, dist_len) = codes::distance(dist);
         let length_len = u32::from(length_len);
         self.put(length_bits | dist_bits << length_len, length_len + dist_len);
@@ -399,7 +400,8 @@ mod codes {
     #[inline(always)]
     pub fn distance(dist: usize) -> (u32, u32) {
         let d = dist - 1;
-        let code = DIST_CODE_OF[if d < 256 { d } else { 256 + (d >> 7) }];
+        // Under 32,768, so the slot is under 512 (the mask says so to the compiler).
+        let code = DIST_CODE_OF[(if d < 256 { d } else { 256 + (d >> 7) }) & 511];
         let DistanceCode {
             bits,
             extra_len,
