@@ -26,11 +26,9 @@ pub fn write_run_report(
     report: &RunReport,
     date: (i32, u32, u32),
 ) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
-    // The two are made side by side: at the end of a run nothing else is left to
-    // do, and each takes a third of a second for a national batch.
-    let (xlsx, json) = rayon::join(|| workbook(report, date), || as_json(report));
-    let xlsx = xlsx.map_err(|e| (XLSX_NAME.to_string(), std::io::Error::other(e)))?;
-    let json = json.map_err(|e| (JSON_NAME.to_string(), std::io::Error::other(e)))?;
+    let xlsx =
+        workbook(report, date).map_err(|e| (XLSX_NAME.to_string(), std::io::Error::other(e)))?;
+    let json = as_json(report).map_err(|e| (JSON_NAME.to_string(), std::io::Error::other(e)))?;
     let written = write_together(dir, &[(XLSX_NAME, &xlsx), (JSON_NAME, &json)])?;
     Ok((written[0].clone(), written[1].clone()))
 }
