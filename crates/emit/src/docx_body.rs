@@ -264,15 +264,11 @@ fn figures_or_escapes_at(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -
 #[cfg(target_feature = "sse2")]
 #[target_feature(enable = "sse2")]
 fn figures_or_escapes_sse2(lead: &[u8; 16], second: &[u8; 16], third: &[u8; 16]) -> u32 {
+    use crate::sse2::load16 as load;
     #[cfg(target_arch = "x86")]
     use std::arch::x86::*;
     #[cfg(target_arch = "x86_64")]
     use std::arch::x86_64::*;
-    let load = |bytes: &[u8; 16]| {
-        let low = i64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"));
-        let high = i64::from_le_bytes(bytes[8..].try_into().expect("8 bytes"));
-        _mm_set_epi64x(high, low)
-    };
     let byte = |b: u8| _mm_set1_epi8(b as i8);
     let lead = load(lead);
     // A third byte less 0x90 is at most 9 (unsigned) exactly where it is 90..99.

@@ -16,6 +16,11 @@ mod proper_names;
 mod run_report;
 mod sections;
 mod share_cache;
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+))]
+mod sse2;
 mod summary;
 mod thai_order;
 mod wml;

@@ -143,15 +143,11 @@ fn pairs_at_sse2<const PAIRS: usize>(
     last: &[u8; 16],
     pairs: [Pair; PAIRS],
 ) -> u32 {
+    use crate::sse2::load16 as load;
     #[cfg(target_arch = "x86")]
     use std::arch::x86::*;
     #[cfg(target_arch = "x86_64")]
     use std::arch::x86_64::*;
-    let load = |bytes: &[u8; 16]| {
-        let low = i64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"));
-        let high = i64::from_le_bytes(bytes[8..].try_into().expect("8 bytes"));
-        _mm_set_epi64x(high, low)
-    };
     let (first, last) = (load(first), load(last));
     let found = pairs.iter().fold(_mm_setzero_si128(), |found, &[a, b]| {
         let pair = _mm_and_si128(
