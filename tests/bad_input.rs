@@ -147,6 +147,9 @@ fn a_grade_that_contradicts_its_score_is_noted_and_the_memo_uses_the_score() {
     let run = run(dir.path());
     assert_eq!(run.code, Some(0), "{}", run.report);
     run.says("ระดับในไฟล์ \"AA\" ไม่ตรงกับคะแนน 87.15 ซึ่งเป็นระดับ A");
+    // At the cell that says "AA" (column O of the unit's row), where the officer
+    // looks to correct it.
+    run.says("ชีต \"ITA 2565\", เซลล์ O2): ระดับในไฟล์ \"AA\"");
     let memo = common::docx_text(&run.out.path().join("เทศบาลตำบลเกรดผิด.docx"));
     assert!(memo.contains("เทศบาลตำบลเกรดผิดได้ ๘๗.๑๕ คะแนน อยู่ในระดับ A"));
 }

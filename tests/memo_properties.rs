@@ -110,6 +110,7 @@ fn year_result(
         tools: BTreeMap::new(),
         overall: Some(overall),
         grade: None,
+        grade_at: None,
         source: Place::cell("generated.xlsx", &year.to_string(), 1, 0),
     }
 }

@@ -541,7 +541,13 @@ fn consistency_notes(year: &CheckedYear) -> Vec<Note> {
         if written != grade {
             notes.push(Note::GradeDiffers {
                 year: year.result.year,
-                source: year.result.source.to_string(),
+                // The grade's own cell where it is known, not the row's first.
+                source: year
+                    .result
+                    .grade_at
+                    .as_ref()
+                    .unwrap_or(&year.result.source)
+                    .to_string(),
                 written: written.clone(),
                 overall: year.overall.to_string(),
                 grade: grade.clone(),

@@ -36,6 +36,7 @@ fn year(year: u16, values: [f64; 10], overall: f64, grade: &str) -> YearResult {
         tools: BTreeMap::new(),
         overall: Score::from_points(overall),
         grade: Some(grade.to_string()),
+        grade_at: Some(Place::cell("ref.xlsx", &year.to_string(), 1, 15)),
         source: Place::cell("ref.xlsx", &year.to_string(), 1, 0),
     }
 }
@@ -157,6 +158,22 @@ fn the_reference_memos_copying_slip_is_a_note_not_a_figure() {
     assert_eq!(f.notes.len(), 1, "{:?}", f.notes);
     assert_eq!(f.notes[0].id(), "overall_differs");
     assert!(f.notes[0].to_string().contains("87.48"), "{}", f.notes[0]);
+}
+
+/// A grade written against the score is noted at the grade's own cell (P2, where
+/// the export has it), not at the row's first (A2), so the officer finds it.
+#[test]
+fn a_grade_that_disagrees_with_its_score_is_noted_at_its_own_cell() {
+    let unit = reference(vec![
+        year(2564, Y2564, 88.53, "A"),
+        year(2565, Y2565, 87.15, "AA"),
+    ]);
+    let f = analyze(&unit, 2566).unwrap();
+    assert_eq!(f.notes.len(), 1, "{:?}", f.notes);
+    assert_eq!(f.notes[0].id(), "grade_differs");
+    let said = f.notes[0].to_string();
+    assert!(said.contains("\"AA\"") && said.contains("P2"), "{said}");
+    assert!(!said.contains("A2"), "the row's first cell: {said}");
 }
 
 #[test]

@@ -188,6 +188,7 @@ mod tests {
                 tools: BTreeMap::new(),
                 overall: None,
                 grade: None,
+                grade_at: None,
                 source: Place::cell("a.xlsx", "s", 1, 0),
             },
             problems: vec![],

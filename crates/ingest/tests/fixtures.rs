@@ -65,4 +65,12 @@ fn codes_name_the_unit_and_titles_name_the_report() {
     );
     assert_eq!(unit.years[&2564].overall, Some(score(88.53)));
     assert_eq!(unit.years[&2565].grade.as_deref(), Some("A"));
+    // Where a note about it will send the officer: the cell that says "A" (row
+    // "ระดับ", column of 2565), not the year's first cell.
+    let grade_at = unit.years[&2565]
+        .grade_at
+        .as_ref()
+        .expect("the grade's cell");
+    assert_eq!(grade_at.cell.as_deref(), Some("C6"));
+    assert_eq!(grade_at.sheet, unit.years[&2565].source.sheet);
 }

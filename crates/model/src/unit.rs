@@ -29,6 +29,8 @@ pub struct YearResult {
     pub overall: Option<Score>,
     /// The grade as the export writes it (AA-F), if it has one.
     pub grade: Option<String>,
+    /// The cell the grade was read from, to name it in a note about it.
+    pub grade_at: Option<Place>,
     /// The row it came from (the cell is the unit's name).
     pub source: Place,
 }
@@ -87,6 +89,7 @@ impl YearResult {
         self.overall = self.overall.or(other.overall);
         if self.grade.is_none() {
             self.grade = other.grade;
+            self.grade_at = other.grade_at;
         }
     }
 }

@@ -60,6 +60,7 @@ pub struct Collecting {
     pub tools: BTreeMap<String, Score>,
     pub overall: Option<Score>,
     pub grade: Option<String>,
+    pub grade_at: Option<Place>,
     pub problems: Vec<Reason>,
     /// Where each value came from, to name both places of a clash.
     seen: BTreeMap<String, (Score, Place)>,
@@ -76,6 +77,7 @@ impl Collecting {
             tools: BTreeMap::new(),
             overall: None,
             grade: None,
+            grade_at: None,
             problems: Vec::new(),
             seen: BTreeMap::new(),
         }
@@ -173,6 +175,7 @@ impl Collecting {
     ) {
         if *column == Column::Grade {
             self.grade = Some(view.text(line, pos)).filter(|g| !g.is_empty());
+            self.grade_at = self.grade.as_ref().map(|_| view.place(line, pos));
             return;
         }
         let place = view.place(line, pos);
@@ -200,6 +203,7 @@ impl Collecting {
                 tools: self.tools,
                 overall: self.overall,
                 grade: self.grade,
+                grade_at: self.grade_at,
                 source: self.source,
             },
             problems: self.problems,
