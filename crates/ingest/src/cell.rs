@@ -45,7 +45,8 @@ fn parse_number_text(text: &str) -> Result<Option<f64>, BadValue> {
         .unwrap_or_else(|| trimmed.to_string())
         .parse::<f64>()
         .map(Some)
-        .map_err(|_| not_a_number(&cleaned))
+        // Quoted as typed (Thai digits kept), so the officer finds it in the cell.
+        .map_err(|_| not_a_number(&clean_text(text)))
 }
 
 /// "87,15" read as 87.15: only one comma, one or two digits after it, no dot, so
@@ -78,6 +79,11 @@ mod tests {
         assert_eq!(s(" 87.15\u{00A0}"), Ok(Some(87.15)));
         assert_eq!(s("'87.15"), Ok(Some(87.15)));
         assert_eq!(s("87.15%"), Ok(Some(87.15)));
+        assert_eq!(
+            s("๘๑.x"),
+            Err(BadValue::NotANumber("๘๑.x".to_string())),
+            "a bad cell is quoted in the digits it was typed in"
+        );
         assert_eq!(s("๑๐๐"), Ok(Some(100.0)));
         assert_eq!(s("87,15"), Ok(Some(87.15)));
         assert!(
