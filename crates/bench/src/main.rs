@@ -136,9 +136,10 @@ const NO_REP_STRINGS: &str =
 ///
 /// Counted twice: as the program runs, and with glibc's memset and memcpy kept
 /// off the `rep` string instructions. Callgrind counts each byte a `rep stosb`
-/// writes as an instruction, and glibc uses one for every block of 2 KiB or more
-/// (zlib-rs clears a 128 KiB table for each part it deflates), so the first count
-/// weighs those clears at many times what their vector loops take.
+/// writes as an instruction, and glibc uses one for every block of 2 KiB or more,
+/// so the first count weighs large clears and copies at many times what their
+/// vector loops take (zlib-rs's 176 KiB a part, before the memo's parts had
+/// their own deflate: 0.5 million a memo; 0.02 million now).
 fn callgrind(binary: &Path, seed: u64) -> Result<()> {
     let dir = tempfile::tempdir()?;
     for n in [CALLGRIND_SIZES.0, CALLGRIND_SIZES.1] {

@@ -19,10 +19,10 @@
 //!
 //! Why not the zip crate for each memo: it starts a new deflate state for every
 //! part (zlib-rs zeroes some 400 KB each time) and the template was read back as
-//! an archive per memo. Here the memo's own parts go through `itamemo_quick_deflate`, which
-//! writes zlib-rs's level-1 bytes without copying the input into a window or
-//! clearing a table per part: deflate was 2.0 of a memo's 4.45 million
-//! instructions through zlib-rs (issue 16).
+//! an archive per memo. Here the memo's own parts go through
+//! `itamemo_quick_deflate`, which writes zlib-rs's level-1 bytes without copying
+//! the input into a window or clearing a table per part: deflate was 2.0 of a
+//! memo's 4.45 million instructions through zlib-rs (issue 16).
 
 use std::io::Cursor;
 
@@ -209,7 +209,8 @@ fn set_u32(out: &mut [u8], at: usize, value: u32) {
 }
 
 /// One raw deflate state for the memo's own parts, bit for bit the zip crate's
-/// (zlib-rs at level 1; see `itamemo_quick_deflate`), kept by a thread from memo to memo.
+/// (zlib-rs at level 1; see `itamemo_quick_deflate`), kept by a thread from memo
+/// to memo.
 #[derive(Default)]
 pub struct Deflater {
     deflate: QuickDeflate,
