@@ -17,8 +17,8 @@ use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
-    AreaUnit, FileStatus, Findings, RunReport, UnitOutcome, UnitScores, UnitWithoutMemo, YearLine,
-    YearSummary,
+    AreaUnit, FileStatus, Findings, RunReport, UnitName, UnitOutcome, UnitScores, UnitWithoutMemo,
+    YearLine, YearSummary,
 };
 use rayon::prelude::*;
 
@@ -267,13 +267,15 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     };
     let memos = MemoWriter::new(options.clone());
     let file_names = file_names(&ingested.units);
+    // Taken now: each unit's scores are let go as its memo is written.
+    let office = itamemo_analyze::batch_office(&ingested.units);
     progress.phase("เขียนบันทึก", ingested.units.len());
     let started = Instant::now();
     // Each unit's outcome, and what the area's figures need of its findings
     // where its memo was written.
     let (units, area_units): (Vec<UnitOutcome>, Vec<Option<AreaUnit>>) = ingested
         .units
-        .par_iter()
+        .into_par_iter()
         .zip(file_names.par_iter())
         .enumerate()
         // A memo's bytes go into a buffer kept from memo to memo.
@@ -281,7 +283,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             if stop.load(Ordering::Relaxed) {
                 progress.step();
-                let outcome = unit_outcome(unit, Err(vec![Reason::StoppedBeforeUnit]), |_| {
+                let outcome = unit_outcome(&unit, Err(vec![Reason::StoppedBeforeUnit]), |_| {
                     unreachable!("no memo is written for a unit not analysed")
                 });
                 return (outcome, None);
@@ -294,9 +296,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 // A date the unit's register row gives is its own; else the run's.
                 let unit_date = unit.register.as_ref().and_then(|r| r.details.date);
                 let plan = analyzer.plan(memo_year, unit_date.unwrap_or(date));
-                let findings = analyzer.analyze(unit, &plan);
+                let findings = analyzer.analyze(&unit, &plan);
                 Timings::add(&timings.analyze_nanos, analyzing);
-                unit_outcome(unit, findings, |findings| {
+                unit_outcome(&unit, findings, |findings| {
                     let emitting = Instant::now();
                     let written = memos
                         .write(findings, memo)
@@ -339,7 +341,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let summary = summarise(
         analyzer,
         &mut report,
-        &ingested.units,
+        office,
         &area_units,
         settings,
         date,
@@ -382,7 +384,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
 fn summarise(
     analyzer: &Analyzer,
     report: &mut RunReport,
-    batch: &[UnitScores],
+    office: Option<String>,
     area_units: &[AreaUnit],
     settings: &Settings,
     date: (i32, u32, u32),
@@ -405,11 +407,12 @@ fn summarise(
             })
         })
         .collect();
-    let office = itamemo_analyze::batch_office(batch);
     // Dated with its memos (the latest, where the register dates them apart),
     // not by the day the batch was run.
     let date = area_units.iter().map(|u| u.memo_date).max().unwrap_or(date);
-    let area = analyzer.area_summary(memo_year, batch, area_units, without, office);
+    let names: Vec<&UnitName> = report.units.iter().map(|u| &u.unit).collect();
+    let area = analyzer.area_summary(memo_year, &names, area_units, without, office);
+    drop(names);
     // A bug in the summary is the summary's problem, not the run's end.
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         summary_bytes(&area, date, options)

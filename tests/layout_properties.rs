@@ -845,13 +845,13 @@ fn compare(f: &Features, units: &[TruthUnit], read: &Ingested) -> Result<(), Str
         if with_code && got.unit.code.as_deref() != Some(unit.code.as_str()) {
             return Err(format!("{name}: code {:?}", got.unit.code));
         }
-        let years: Vec<u16> = got.years.keys().copied().collect();
+        let years: Vec<u16> = got.years.keys().collect();
         let made: Vec<u16> = unit.years.iter().map(|y| y.year).collect();
         if years != made {
             return Err(format!("{name}: years {years:?}, made {made:?}"));
         }
         for y in &unit.years {
-            let r = &got.years[&y.year];
+            let r = &got.years[y.year];
             let hundredths = |v: f64| (v * 100.0).round() as u32;
             let indicators: BTreeMap<u8, u32> = r
                 .indicators

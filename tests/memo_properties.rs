@@ -15,7 +15,7 @@ use regex::Regex;
 use itamemo_analyze::{Analyzer, Framework, Scoring};
 use itamemo_emit::{memo_bytes, Digits, MemoOptions};
 use itamemo_model::thai::MONTHS_SHORT;
-use itamemo_model::{MeasureRow, Place, Score, UnitName, UnitScores, YearResult};
+use itamemo_model::{MeasureRow, Place, Score, UnitName, UnitScores, YearResult, Years};
 
 const DEFAULT_CASES: usize = 1000;
 
@@ -128,12 +128,15 @@ fn generate(rng: &mut fastrand::Rng, analyzer: &Analyzer, k: usize) -> Case {
     let previous_year = current_year - 1;
     let oit = [OitPattern::AllMet, OitPattern::NoneMet, OitPattern::Some][rng.usize(0..3)];
     let current_scores = indicator_scores(rng);
-    let mut years = BTreeMap::new();
+    let mut years = Years::new();
     let current_fw = analyzer.frameworks.get(current_year).unwrap();
-    years.insert(
+    years.insert(year_result(
+        rng,
+        current_fw,
         current_year,
-        year_result(rng, current_fw, current_year, current_scores, oit),
-    );
+        current_scores,
+        oit,
+    ));
     if rng.u8(0..5) != 0 {
         // Some indicators flat, the rest anywhere.
         let mut previous = indicator_scores(rng);
@@ -143,10 +146,13 @@ fn generate(rng: &mut fastrand::Rng, analyzer: &Analyzer, k: usize) -> Case {
             }
         }
         let fw = analyzer.frameworks.get(previous_year).unwrap();
-        years.insert(
+        years.insert(year_result(
+            rng,
+            fw,
             previous_year,
-            year_result(rng, fw, previous_year, previous, OitPattern::Some),
-        );
+            previous,
+            OitPattern::Some,
+        ));
     }
     // A day within fiscal year M (October of M-544 to September of M-543, C.E.).
     let month_of_year = rng.u32(0..12);
@@ -215,8 +221,8 @@ fn month_labels(text: &str) -> Vec<i32> {
 fn check(case: &Case, analyzer: &Analyzer, text: &str) {
     let current_year = case.memo_year - 1;
     let framework = analyzer.frameworks.get(current_year).unwrap();
-    let current = &case.unit.years[&current_year];
-    let has_previous = case.unit.years.contains_key(&(current_year - 1));
+    let current = &case.unit.years[current_year];
+    let has_previous = case.unit.years.contains(current_year - 1);
     let threshold = score(80.0);
 
     // The table of section 2.2: each indicator's two figures.

@@ -4,7 +4,8 @@
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
     AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, ItemAcross,
-    LevelCount, Score, ScoreBand, UnitScores, UnitWithoutMemo, UnmetItems, MAX_INDICATORS,
+    LevelCount, Score, ScoreBand, UnitName, UnitScores, UnitWithoutMemo, UnmetItems,
+    MAX_INDICATORS,
 };
 
 use crate::Analyzer;
@@ -97,12 +98,13 @@ impl Analyzer {
     }
 
     /// The area's figures for the memos of `memo_year`: `with_memo` the units whose
-    /// memo was written (by their place in `batch`), `without_memo` the others with
+    /// memo was written (by their place in `batch`, every unit's name in the
+    /// batch's order), `without_memo` the others with
     /// their reasons.
     pub fn area_summary(
         &self,
         memo_year: u16,
-        batch: &[UnitScores],
+        batch: &[&UnitName],
         with_memo: &[AreaUnit],
         without_memo: Vec<UnitWithoutMemo>,
         office: Option<String>,
@@ -142,7 +144,7 @@ impl Analyzer {
             .iter()
             .filter(|u| u.overall < pass_mark)
             .map(|u| BelowPass {
-                unit: batch[u.index].unit.clone(),
+                unit: batch[u.index].clone(),
                 overall: u.overall,
                 grade: label(u.level),
                 previous: u.previous_overall,
@@ -277,12 +279,12 @@ fn unmet_across(
 
 /// Each province of the batch with its districts, for naming the area.
 fn places(
-    batch: &[UnitScores],
+    batch: &[&UnitName],
 ) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
     let mut places =
         std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
     for unit in batch {
-        let (province, district) = (unit.unit.province.trim(), unit.unit.district.trim());
+        let (province, district) = (unit.province.trim(), unit.district.trim());
         if province.is_empty() && district.is_empty() {
             continue;
         }

@@ -135,7 +135,7 @@ impl Analyzer {
             .iter()
             .flat_map(|u| u.years.keys())
             .max()
-            .map(|y| itamemo_model::fiscal::memo_year_analysing(*y))
+            .map(itamemo_model::fiscal::memo_year_analysing)
     }
 
     /// What the memos of fiscal year `memo_year`, dated `date` (C.E.), share.
@@ -161,12 +161,12 @@ impl Analyzer {
             }]);
         }
         let (current_year, previous_year) = assessment_years(plan.memo_year);
-        let Some(current) = unit.years.get(&current_year) else {
+        let Some(current) = unit.years.get(current_year) else {
             return Err(vec![Reason::NoResultForYear { year: current_year }]);
         };
         let current = self.check_year(current).map_err(|e| vec![e])?;
         let mut notes = Vec::new();
-        let previous = match unit.years.get(&previous_year).map(|r| self.check_year(r)) {
+        let previous = match unit.years.get(previous_year).map(|r| self.check_year(r)) {
             None => None,
             Some(Ok(previous)) => Some(previous),
             Some(Err(problem)) => {

@@ -49,10 +49,7 @@ fn reference(years: Vec<YearResult>) -> UnitScores {
             district: "พะโต๊ะ".into(),
             province: "ชุมพร".into(),
         },
-        years: years
-            .into_iter()
-            .map(|y| (y.year, y))
-            .collect::<BTreeMap<_, _>>(),
+        years: years.into_iter().collect(),
         blockers: vec![],
         notes: vec![],
         register: None,
@@ -299,7 +296,7 @@ fn results_of_2563_compare_like_any_other_year() {
 #[test]
 fn a_failed_item_is_cited_with_its_year_and_the_memo_years_item_of_the_same_role() {
     let mut unit = assessed_in([2564, 2565]);
-    let current = unit.years.get_mut(&2565).unwrap();
+    let current = unit.years.get_mut(2565).unwrap();
     for n in 1..=43 {
         let score = if n == 30 { 0.0 } else { 100.0 };
         current
@@ -322,7 +319,7 @@ fn a_failed_item_is_cited_with_its_year_and_the_memo_years_item_of_the_same_role
 
     // Under 2565's own numbering (a memo of 2565 from 2564), no other number is named.
     let mut unit = assessed_in([2563, 2564]);
-    let current = unit.years.get_mut(&2564).unwrap();
+    let current = unit.years.get_mut(2564).unwrap();
     current
         .items
         .insert("o30".into(), Score::from_points(0.0).unwrap());
@@ -343,7 +340,7 @@ fn measures_answer_what_the_unit_failed_and_nothing_it_did_well() {
         year(2564, Y2564, 88.53, "A"),
         year(2565, strong, 87.15, "A"),
     ]);
-    let current = unit.years.get_mut(&2565).unwrap();
+    let current = unit.years.get_mut(2565).unwrap();
     for n in 1..=43 {
         let met = if n == 30 || n == 43 { 0.0 } else { 100.0 };
         current

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use itamemo_model::reason::{Found, Note, Reason};
-use itamemo_model::{RegisterEntry, UnitScores};
+use itamemo_model::{RegisterEntry, UnitScores, Years};
 
 use crate::layout::YearRow;
 use crate::names::unit_key;
@@ -67,7 +67,7 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
         }
         let unit = units.entry(key.clone()).or_insert_with(|| UnitScores {
             unit: row.unit.clone(),
-            years: BTreeMap::new(),
+            years: Years::new(),
             blockers: Vec::new(),
             notes: Vec::new(),
             register: None,
@@ -76,9 +76,9 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
         unit.blockers.extend(row.problems);
         let year = row.result.year;
         let source = row.result.source.to_string();
-        match unit.years.get_mut(&year) {
+        match unit.years.get_mut(year) {
             None => {
-                unit.years.insert(year, row.result);
+                unit.years.insert(row.result);
             }
             Some(seen) => {
                 let differ = seen.disagreements(&row.result);
@@ -205,10 +205,7 @@ mod tests {
         ]);
         assert_eq!(units.len(), 2, "{units:?}");
         let coded = units.iter().find(|u| u.unit.code.is_some()).unwrap();
-        assert_eq!(
-            coded.years.keys().copied().collect::<Vec<_>>(),
-            vec![2564, 2565]
-        );
+        assert_eq!(coded.years.keys().collect::<Vec<_>>(), vec![2564, 2565]);
         assert!(coded.blockers.is_empty(), "{:?}", coded.blockers);
     }
 

@@ -30,7 +30,7 @@ fn item_scores_are_kept_from_xlsx_and_ods() {
     for file in ["layouts/items.xlsx", "layouts/items.ods"] {
         let unit = reference(file);
         assert!(unit.blockers.is_empty(), "{file}: {:?}", unit.blockers);
-        let y2565 = &unit.years[&2565];
+        let y2565 = &unit.years[2565];
         assert_eq!(y2565.items.len(), 88, "{file}: i1-i30, e1-e15, o1-o43");
         assert_eq!(y2565.items["i20"], score(76.75), "{file}");
         assert_eq!(
@@ -46,7 +46,7 @@ fn item_scores_are_kept_from_xlsx_and_ods() {
 #[test]
 fn item_rows_of_the_long_layout_are_kept() {
     let unit = reference("layouts/long.ods");
-    let items = &unit.years[&2565].items;
+    let items = &unit.years[2565].items;
     assert_eq!(items.keys().collect::<Vec<_>>(), ["e6", "i20", "o30"]);
 }
 
@@ -63,14 +63,14 @@ fn codes_name_the_unit_and_titles_name_the_report() {
         (unit.unit.district.as_str(), unit.unit.province.as_str()),
         ("พะโต๊ะ", "ชุมพร")
     );
-    assert_eq!(unit.years[&2564].overall, Some(score(88.53)));
-    assert_eq!(unit.years[&2565].grade.as_deref(), Some("A"));
+    assert_eq!(unit.years[2564].overall, Some(score(88.53)));
+    assert_eq!(unit.years[2565].grade.as_deref(), Some("A"));
     // Where a note about it will send the officer: the cell that says "A" (row
     // "ระดับ", column of 2565), not the year's first cell.
-    let grade_at = unit.years[&2565]
+    let grade_at = unit.years[2565]
         .grade_at
         .as_ref()
         .expect("the grade's cell");
     assert_eq!(grade_at.cell.as_deref(), Some("C6"));
-    assert_eq!(grade_at.sheet, unit.years[&2565].source.sheet);
+    assert_eq!(grade_at.sheet, unit.years[2565].source.sheet);
 }

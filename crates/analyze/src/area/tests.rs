@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use itamemo_model::{
-    share, Findings, Place, Score, UnitName, UnitScores, UnitWithoutMemo, YearResult,
+    share, Findings, Place, Score, UnitName, UnitScores, UnitWithoutMemo, YearResult, Years,
 };
 
 use super::batch_office;
@@ -35,10 +35,10 @@ fn unit(rng: &mut fastrand::Rng, k: usize, previous: bool) -> UnitScores {
             source: Place::cell("area.xlsx", &y.to_string(), k as u32 + 1, 0),
         }
     };
-    let mut years = BTreeMap::new();
-    years.insert(2565, year(2565, rng));
+    let mut years = Years::new();
+    years.insert(year(2565, rng));
     if previous {
-        years.insert(2564, year(2564, rng));
+        years.insert(year(2564, rng));
     }
     UnitScores {
         unit: UnitName {
@@ -91,7 +91,8 @@ fn the_area_adds_up_to_its_units_findings() {
             unit: units[0].unit.clone(),
             reasons: vec![itamemo_model::reason::Reason::NoResultForYear { year: 2565 }],
         }];
-        let area = analyzer.area_summary(2566, &units, &area_units, without.clone(), None);
+        let names: Vec<&UnitName> = units.iter().map(|u| &u.unit).collect();
+        let area = analyzer.area_summary(2566, &names, &area_units, without.clone(), None);
         let at = format!("round {round}, {n} units");
 
         assert_eq!((area.year, area.previous_year), (2565, 2564), "{at}");
