@@ -147,11 +147,7 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         "อำเภอ"
     };
     let mut units: Vec<_> = area.below_pass.iter().collect();
-    units.sort_by(|a, b| {
-        a.overall
-            .cmp(&b.overall)
-            .then_with(|| thai_order::by_place(&a.unit, &b.unit))
-    });
+    units.sort_by_cached_key(|u| (u.overall, thai_order::place_key(&u.unit)));
     let mut rows = vec![row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
@@ -335,7 +331,7 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         .put(out);
     let provinces = many_provinces(area);
     let mut units: Vec<_> = area.without_memo.iter().collect();
-    units.sort_by(|a, b| thai_order::by_place(&a.unit, &b.unit));
+    units.sort_by_cached_key(|u| thai_order::place_key(&u.unit));
     let mut rows = vec![row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
