@@ -2,6 +2,7 @@
 
 mod cli;
 mod console;
+mod memory;
 mod pdf;
 mod progress;
 mod report;

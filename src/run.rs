@@ -177,8 +177,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         exclude: std::slice::from_ref(&settings.out),
         stop,
     };
-    let ingested =
-        itamemo_ingest::ingest_batch(&batch, &vocab, &settings.limits, &Reading(&progress));
+    let ingested = crate::memory::returning_freed_pages(|| {
+        itamemo_ingest::ingest_batch(&batch, &vocab, &settings.limits, &Reading(&progress))
+    });
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(

@@ -6,6 +6,7 @@ mod cell;
 mod csv_sheet;
 mod dates;
 mod fs_deep;
+mod grid;
 mod header;
 mod layout;
 mod names;

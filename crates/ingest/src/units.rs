@@ -2,6 +2,7 @@
 //! there is one, else by name, district and province; identical duplicates merged
 //! with a note, conflicting ones kept out of the memo.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use itamemo_model::reason::{Found, Note, Reason};
@@ -10,10 +11,11 @@ use itamemo_model::{RegisterEntry, UnitScores, Years};
 use crate::layout::YearRow;
 use crate::names::unit_key;
 
-pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
+/// `rows` are each table's rows, taken in turn: a table's are let go once merged.
+pub fn merge(rows: Vec<Vec<YearRow>>) -> Vec<UnitScores> {
     // A row without a code joins the unit whose coded rows share its name.
     let mut code_of_name: HashMap<String, String> = HashMap::new();
-    for row in &rows {
+    for row in rows.iter().flatten() {
         if let Some(code) = &row.unit.code {
             code_of_name
                 .entry(unit_key(&row.unit))
@@ -27,7 +29,7 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
     let mut first_name: HashMap<String, (String, itamemo_model::Place)> = HashMap::new();
     // Per unit, the other names its code was given, each with its message.
     let mut clashes: BTreeMap<String, BTreeMap<String, Reason>> = BTreeMap::new();
-    for row in rows {
+    for row in rows.into_iter().flatten() {
         let name_key = unit_key(&row.unit);
         let key = match row.unit.code.as_ref().or(code_of_name.get(&name_key)) {
             Some(code) => format!("code:{code}"),
@@ -65,14 +67,22 @@ pub fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
                 Some(_) => {}
             }
         }
-        let unit = units.entry(key.clone()).or_insert_with(|| UnitScores {
-            unit: row.unit.clone(),
-            years: Years::new(),
-            blockers: Vec::new(),
-            notes: Vec::new(),
-            register: None,
-        });
-        fill_gaps(&mut unit.unit, &row.unit);
+        // A unit's first row gives it its name (moved, not copied); later rows
+        // fill what it lacks.
+        let unit = match units.entry(key.clone()) {
+            Entry::Vacant(vacant) => vacant.insert(UnitScores {
+                unit: row.unit,
+                years: Years::new(),
+                blockers: Vec::new(),
+                notes: Vec::new(),
+                register: None,
+            }),
+            Entry::Occupied(occupied) => {
+                let unit = occupied.into_mut();
+                fill_gaps(&mut unit.unit, &row.unit);
+                unit
+            }
+        };
         unit.blockers.extend(row.problems);
         let year = row.result.year;
         let source = row.result.source.to_string();
@@ -197,12 +207,12 @@ mod tests {
 
     #[test]
     fn a_code_matches_a_unit_however_its_name_is_spelled_and_names_match_the_rest() {
-        let units = merge(vec![
+        let units = merge(vec![vec![
             row("6860801", "เทศบาลตำบลพะโต๊ะ", 2564, 88.0),
             row("6860801", "ทต. พะโต๊ะ", 2565, 90.0),
             row("", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
             row("", "เทศบาลตำบลอื่น", 2565, 70.0),
-        ]);
+        ]]);
         assert_eq!(units.len(), 2, "{units:?}");
         let coded = units.iter().find(|u| u.unit.code.is_some()).unwrap();
         assert_eq!(coded.years.keys().collect::<Vec<_>>(), vec![2564, 2565]);
@@ -213,11 +223,11 @@ mod tests {
     fn one_code_under_two_names_is_reported_with_both_and_gets_no_memo() {
         let mut second = row("6860801", "เทศบาลตำบลปากทรง", 2565, 90.0);
         second.result.source = Place::cell("b.xlsx", "s", 4, 0);
-        let units = merge(vec![
+        let units = merge(vec![vec![
             row("6860801", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
             second.clone(),
             second,
-        ]);
+        ]]);
         assert_eq!(units.len(), 1, "{units:?}");
         let blockers: Vec<String> = units[0].blockers.iter().map(|b| b.to_string()).collect();
         assert_eq!(

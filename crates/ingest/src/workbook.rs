@@ -2,13 +2,14 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{open_workbook_from_rs, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
 use rayon::prelude::*;
 
 use crate::csv_sheet::read_csv;
 use crate::fs_deep;
+use crate::grid::{Grid, GridBuilder};
 use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
 use crate::vocab::Vocabulary;
 use crate::walk::{extension_lowercase, refusal_by_kind, Input};
@@ -17,7 +18,8 @@ use itamemo_model::os_error::thai;
 
 pub struct FileRead {
     pub outcome: FileOutcome,
-    pub rows: Vec<YearRow>,
+    /// Each table's rows as it gave them (moved on to the merge, never copied).
+    pub rows: Vec<Vec<YearRow>>,
     pub register: Vec<RegisterEntry>,
 }
 
@@ -112,10 +114,29 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
         }
     }
     let ending = extension_lowercase(&input.path);
-    let sheets = match load_sheets(&ending, bytes, limits) {
+    // Each sheet is read as soon as its cells are in memory, and they are let go
+    // as soon as it is read.
+    let file: std::sync::Arc<str> = input.display.as_str().into();
+    let read = |name: &str, grid: Result<Grid, Note>| {
+        let grid = grid?;
+        if grid.height() > limits.max_rows {
+            return Err(Note::SheetTooManyRows {
+                rows: grid.height(),
+                limit_rows: limits.max_rows,
+            });
+        }
+        Ok(read_sheet(&Sheet {
+            file: file.clone(),
+            name: name.into(),
+            range: &grid,
+            vocab,
+        }))
+    };
+    let sheets = match read_sheets(&ending, bytes, limits, &read) {
         Ok(sheets) => sheets,
         Err(reason) => return failed(FileStatus::Failed(reason)),
     };
+    let sheet_count = sheets.outcomes.len();
     let mut rows = Vec::new();
     let mut register = Vec::new();
     let mut messages = sheets.notes;
@@ -124,40 +145,20 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
         sheet: name.to_string(),
         note: Box::new(note),
     };
-    // The sheets are laid out side by side (a national export's years, each
-    // thousands of rows), then taken in their order, so the messages read the same.
-    let outcomes: Vec<Result<SheetOutcome, Note>> = sheets
-        .sheets
-        .par_iter()
-        .map(|(name, range)| {
-            let range = range.as_ref().map_err(Clone::clone)?;
-            if range.height() > limits.max_rows {
-                return Err(Note::SheetTooManyRows {
-                    rows: range.height(),
-                    limit_rows: limits.max_rows,
-                });
-            }
-            Ok(read_sheet(&Sheet {
-                file: &input.display,
-                name,
-                range,
-                vocab,
-            }))
-        })
-        .collect();
-    for ((name, _), outcome) in sheets.sheets.iter().zip(outcomes) {
+    // Taken in the sheets' order, so the messages read the same.
+    for (name, outcome) in sheets.outcomes {
         match outcome {
             Err(unreadable) => {
                 unreadable_sheets += 1;
-                messages.push(in_sheet(name, unreadable));
+                messages.push(in_sheet(&name, unreadable));
             }
             Ok(SheetOutcome::Table {
                 rows: found,
                 messages: notes,
             }) => {
                 tables += 1;
-                rows.extend(found);
-                messages.extend(sheet_messages(name, notes));
+                rows.push(found);
+                messages.extend(sheet_messages(&name, notes));
             }
             Ok(SheetOutcome::Register {
                 entries,
@@ -165,19 +166,19 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
             }) => {
                 tables += 1;
                 register.extend(entries);
-                messages.extend(sheet_messages(name, notes));
+                messages.extend(sheet_messages(&name, notes));
             }
-            Ok(SheetOutcome::NoTable(note)) => messages.push(in_sheet(name, note)),
+            Ok(SheetOutcome::NoTable(note)) => messages.push(in_sheet(&name, note)),
         }
     }
     let status = if tables == 0 {
         FileStatus::Failed(Reason::NoScoreTable {
-            sheets: sheets.sheets.len(),
+            sheets: sheet_count,
         })
     } else {
         FileStatus::Read {
             tables,
-            rows: rows.len(),
+            rows: rows.iter().map(Vec::len).sum(),
             register_rows: register.len(),
             unreadable_sheets,
         }
@@ -209,17 +210,28 @@ fn sheet_messages(sheet: &str, notes: Vec<Note>) -> Vec<Note> {
     out
 }
 
-struct LoadedSheets {
-    sheets: Vec<(String, Result<Range<Data>, Note>)>,
+/// Each sheet's name and what became of it, in the file's order.
+struct ReadSheets {
+    outcomes: Vec<(String, Result<SheetOutcome, Note>)>,
     notes: Vec<Note>,
 }
 
-/// Every sheet of the file, each read once.
-fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedSheets, Reason> {
+/// What `read_sheets` does with a sheet once its cells are in memory.
+type ReadSheet<'r> = dyn Fn(&str, Result<Grid, Note>) -> Result<SheetOutcome, Note> + Sync + 'r;
+
+/// Every sheet of the file, each loaded once and given to `read`.
+fn read_sheets(
+    ending: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    read: &ReadSheet,
+) -> Result<ReadSheets, Reason> {
     if ending == "csv" {
         let csv = read_csv(bytes, limits.max_cells)?;
-        return Ok(LoadedSheets {
-            sheets: vec![("CSV".to_string(), Ok(csv.range))],
+        let name = "CSV".to_string();
+        let outcome = read(&name, Ok(Grid::from(csv.range)));
+        return Ok(ReadSheets {
+            outcomes: vec![(name, outcome)],
             notes: csv.note.into_iter().collect(),
         });
     }
@@ -230,37 +242,58 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
     }
     let mut workbook = open(ending, bytes)?;
     let names = workbook.sheet_names();
-    let sheets = if matches!(workbook, Sheets::Xlsx(_)) {
+    let outcomes = if let Sheets::Xlsx(xlsx) = workbook {
         // The sheets of an .xlsx (a national export has one per year) are read
-        // side by side, each through its own opening of the same bytes.
+        // side by side, the first through the opening that named them, the others
+        // each through its own opening of the same bytes.
+        let first = std::sync::Mutex::new(Some(xlsx));
         names
             .into_par_iter()
-            .map(|name| {
-                let range = match open(ending, bytes)? {
-                    Sheets::Xlsx(mut xlsx) => xlsx_range(&mut xlsx, &name, limits),
-                    _ => unreachable!("the same bytes open as the same kind"),
+            .enumerate()
+            .map(|(k, name)| {
+                let opened = if k == 0 {
+                    first.lock().unwrap_or_else(|e| e.into_inner()).take()
+                } else {
+                    None
                 };
-                Ok((name, range))
+                let mut xlsx = match opened {
+                    Some(xlsx) => xlsx,
+                    None => match open(ending, bytes)? {
+                        Sheets::Xlsx(xlsx) => xlsx,
+                        _ => unreachable!("the same bytes open as the same kind"),
+                    },
+                };
+                let grid = xlsx_grid(&mut xlsx, &name, limits);
+                drop(xlsx);
+                let outcome = read(&name, grid);
+                Ok((name, outcome))
             })
             .collect::<Result<Vec<_>, Reason>>()?
     } else {
-        names
+        let loaded: Vec<(String, Result<Grid, Note>)> = names
             .into_iter()
             .map(|name| {
-                let range = match &mut workbook {
-                    Sheets::Xlsb(xlsb) => xlsb_range(xlsb, &name, limits),
-                    other => other
-                        .worksheet_range(&name)
-                        .map_err(|e| Note::SheetUnreadable {
+                let grid = match &mut workbook {
+                    Sheets::Xlsb(xlsb) => xlsb_grid(xlsb, &name, limits),
+                    other => other.worksheet_range(&name).map(Grid::from).map_err(|e| {
+                        Note::SheetUnreadable {
                             detail: e.to_string(),
-                        }),
+                        }
+                    }),
                 };
-                (name, range)
+                (name, grid)
+            })
+            .collect();
+        loaded
+            .into_par_iter()
+            .map(|(name, grid)| {
+                let outcome = read(&name, grid);
+                (name, outcome)
             })
             .collect()
     };
-    Ok(LoadedSheets {
-        sheets,
+    Ok(ReadSheets {
+        outcomes,
         notes: Vec::new(),
     })
 }
@@ -269,37 +302,30 @@ fn load_sheets(ending: &str, bytes: &[u8], limits: &Limits) -> Result<LoadedShee
 /// memory: calamine lays a sheet out rows by columns at once, so one value typed
 /// at XFD1048576 in a valid 5 KB file would ask for 17 billion cells and abort the
 /// run. One pass over the sheet's XML, as calamine's own reading makes.
-fn xlsx_range(
-    xlsx: &mut Xlsx<Cursor<&[u8]>>,
-    name: &str,
-    limits: &Limits,
-) -> Result<Range<Data>, Note> {
+fn xlsx_grid(xlsx: &mut Xlsx<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Grid, Note> {
     let unreadable = |e: calamine::XlsxError| Note::SheetUnreadable {
         detail: e.to_string(),
     };
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
-    range_within_limits(|| reader.next_cell().map_err(unreadable), limits)
+    grid_within_limits(|| reader.next_cell().map_err(unreadable), limits)
 }
 
 /// The same for an .xlsb sheet (its records, as the .xlsx's XML).
-fn xlsb_range(
-    xlsb: &mut Xlsb<Cursor<&[u8]>>,
-    name: &str,
-    limits: &Limits,
-) -> Result<Range<Data>, Note> {
+fn xlsb_grid(xlsb: &mut Xlsb<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Grid, Note> {
     let unreadable = |e: calamine::XlsbError| Note::SheetUnreadable {
         detail: e.to_string(),
     };
     let mut reader = xlsb.worksheet_cells_reader(name).map_err(unreadable)?;
-    range_within_limits(|| reader.next_cell().map_err(unreadable), limits)
+    grid_within_limits(|| reader.next_cell().map_err(unreadable), limits)
 }
 
-/// The cells `next_cell` gives, laid out once they are known to fit the limits.
-fn range_within_limits<'a>(
+/// The cells `next_cell` gives, laid out as they come, each checked against the
+/// limits before it takes any room.
+fn grid_within_limits<'a>(
     mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, Note>,
     limits: &Limits,
-) -> Result<Range<Data>, Note> {
-    let mut cells = Vec::new();
+) -> Result<Grid, Note> {
+    let mut grid = GridBuilder::new();
     let (mut last_row, mut last_col) = (0u32, 0u32);
     while let Some(cell) = next_cell()? {
         let (row, col) = cell.get_position();
@@ -315,12 +341,9 @@ fn range_within_limits<'a>(
                 limit_cells: limits.max_cells,
             }));
         }
-        let value: Data = cell.get_value().clone().into();
-        if value != Data::Empty {
-            cells.push(calamine::Cell::new((row, col), value));
-        }
+        grid.push((row, col), cell.get_value().clone().into());
     }
-    Ok(Range::from_sparse(cells))
+    Ok(grid.build())
 }
 
 fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, Reason> {
@@ -385,6 +408,7 @@ pub(crate) fn is_encrypted_package(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod reach_tests {
     use super::*;
+    use calamine::Data;
 
     fn cells(
         at: &[(u32, u32)],
@@ -399,9 +423,12 @@ mod reach_tests {
 
     #[test]
     fn a_sheet_within_the_limits_is_laid_out_from_its_cells() {
-        let range = range_within_limits(cells(&[(0, 0), (5, 3)]), &Limits::default()).unwrap();
-        assert_eq!(range.end(), Some((5, 3)));
-        assert_eq!(range.get_value((5, 3)), Some(&Data::Float(1.0)));
+        let range = grid_within_limits(cells(&[(0, 0), (5, 3)]), &Limits::default()).unwrap();
+        assert_eq!(
+            (range.start(), range.height(), range.width()),
+            (Some((0, 0)), 6, 4)
+        );
+        assert_eq!(range.get(5, 3), &Data::Float(1.0));
     }
 
     #[test]
@@ -410,7 +437,7 @@ mod reach_tests {
             max_cells: 20,
             ..Limits::default()
         };
-        let refusal = range_within_limits(cells(&[(0, 0), (5, 3)]), &limits).unwrap_err();
+        let refusal = grid_within_limits(cells(&[(0, 0), (5, 3)]), &limits).unwrap_err();
         assert_eq!(refusal.id(), "sheet_too_far");
         let refusal = refusal.to_string();
         assert!(refusal.contains("เซลล์ D6 (6 แถว × 4 คอลัมน์)"), "{refusal}");

@@ -71,6 +71,6 @@ fn codes_name_the_unit_and_titles_name_the_report() {
         .grade_at
         .as_ref()
         .expect("the grade's cell");
-    assert_eq!(grade_at.cell.as_deref(), Some("C6"));
+    assert_eq!(grade_at.cell_name().as_deref(), Some("C6"));
     assert_eq!(grade_at.sheet, unit.years[2565].source.sheet);
 }

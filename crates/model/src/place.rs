@@ -1,23 +1,38 @@
 //! Where a value came from, so that every message can point at it.
 
 use std::fmt;
+use std::sync::Arc;
 
+/// Every row read holds two of these (its name's cell and its grade's), so the
+/// file and sheet are shared rather than copied, and the cell is kept as numbers
+/// and named only when a message is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
     /// The file as the user named it (relative to what they gave).
-    pub file: String,
-    pub sheet: String,
-    /// "F14"; `None` when the message is about the whole sheet.
-    pub cell: Option<String>,
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    /// The zero-based (row, column); `None` when the message is about the whole
+    /// sheet.
+    pub cell: Option<(u32, u32)>,
 }
 
 impl Place {
     pub fn cell(file: &str, sheet: &str, row: u32, col: u32) -> Place {
+        Place::at(&Arc::from(file), &Arc::from(sheet), row, col)
+    }
+
+    /// A cell of a file and sheet already shared.
+    pub fn at(file: &Arc<str>, sheet: &Arc<str>, row: u32, col: u32) -> Place {
         Place {
-            file: file.to_string(),
-            sheet: sheet.to_string(),
-            cell: Some(cell_name(row, col)),
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
+            cell: Some((row, col)),
         }
+    }
+
+    /// The cell as a spreadsheet names it ("F14").
+    pub fn cell_name(&self) -> Option<String> {
+        self.cell.map(|(row, col)| cell_name(row, col))
     }
 }
 
@@ -25,7 +40,7 @@ impl Place {
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}, ชีต \"{}\"", self.file, self.sheet)?;
-        if let Some(cell) = &self.cell {
+        if let Some(cell) = self.cell_name() {
             write!(f, ", เซลล์ {cell}")?;
         }
         Ok(())
@@ -62,5 +77,6 @@ mod tests {
         assert_eq!(cell_name(9, 701), "ZZ10");
         let p = Place::cell("district.xlsx", "ITA 2565", 13, 5);
         assert_eq!(p.to_string(), "district.xlsx, ชีต \"ITA 2565\", เซลล์ F14");
+        assert_eq!(p.cell_name().as_deref(), Some("F14"));
     }
 }

@@ -131,8 +131,8 @@ impl TopLines {
 pub fn find_header(view: &View, top: &TopLines) -> Option<Header> {
     let titles = title_cells(view);
     let title_unit = titles.iter().any(|t| unit_in_text(t).0.is_some())
-        || unit_in_text(view.sheet.name).0.is_some();
-    let sheet_year = parse_year(view.sheet.name).map(|(y, _)| y);
+        || unit_in_text(&view.sheet.name).0.is_some();
+    let sheet_year = parse_year(&view.sheet.name).map(|(y, _)| y);
     let title_year = titles.iter().find_map(|t| parse_year(t).map(|(y, _)| y));
     let mut best: Option<Header> = None;
     for bottom in 0..top.kinds.len() {

@@ -12,12 +12,15 @@ mod scores;
 mod table;
 mod view;
 
-use calamine::{Data, Range};
+use std::sync::Arc;
+
+use calamine::Data;
 use itamemo_model::reason::{NeededHeader, Note};
 use itamemo_model::thai::excerpt;
 use itamemo_model::{Place, UnitName, YearResult};
 
 use crate::cell::cell_text;
+use crate::grid::Grid;
 use crate::header::Column;
 use crate::vocab::Vocabulary;
 use band::{find_header, TopLines};
@@ -54,17 +57,17 @@ pub enum SheetOutcome {
 
 /// A sheet and where it sits, so that every value can be placed.
 pub struct Sheet<'a> {
-    pub file: &'a str,
-    pub name: &'a str,
-    pub range: &'a Range<Data>,
+    /// Shared by every place read from the sheet.
+    pub file: Arc<str>,
+    pub name: Arc<str>,
+    pub range: &'a Grid,
     pub vocab: &'a Vocabulary,
 }
 
 impl Sheet<'_> {
     /// The cell at a position relative to the range (Empty outside it).
     pub fn cell(&self, row: usize, col: usize) -> &Data {
-        static EMPTY: Data = Data::Empty;
-        self.range.get((row, col)).unwrap_or(&EMPTY)
+        self.range.get(row, col)
     }
 
     pub fn text(&self, row: usize, col: usize) -> String {
@@ -73,7 +76,7 @@ impl Sheet<'_> {
 
     pub fn place(&self, row: usize, col: usize) -> Place {
         let (top, left) = self.range.start().unwrap_or((0, 0));
-        Place::cell(self.file, self.name, top + row as u32, left + col as u32)
+        Place::at(&self.file, &self.name, top + row as u32, left + col as u32)
     }
 
     /// A row's number as the spreadsheet shows it (1-based, from the sheet's top).
@@ -185,8 +188,9 @@ fn explain_missing(top: &TopLines) -> Note {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use calamine::Range;
 
-    fn sheet_of(rows: &[&[&str]]) -> Range<Data> {
+    fn sheet_of(rows: &[&[&str]]) -> Grid {
         let height = rows.len() as u32;
         let width = rows.iter().map(|r| r.len()).max().unwrap_or(1) as u32;
         let mut range = Range::new((0, 0), (height - 1, width - 1));
@@ -199,14 +203,14 @@ mod tests {
                 range.set_value((r as u32, c as u32), value);
             }
         }
-        range
+        Grid::from(range)
     }
 
-    fn read(range: &Range<Data>) -> (Vec<YearRow>, Vec<Note>) {
+    fn read(range: &Grid) -> (Vec<YearRow>, Vec<Note>) {
         let vocab = Vocabulary::default();
         let sheet = Sheet {
-            file: "t.xlsx",
-            name: "ITA 2565",
+            file: "t.xlsx".into(),
+            name: "ITA 2565".into(),
             range,
             vocab: &vocab,
         };

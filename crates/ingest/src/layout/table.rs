@@ -136,7 +136,7 @@ fn read_wide(view: &View, header: &Header) -> Reading {
     {
         return Reading::none(Note::TableWithoutYear);
     }
-    if let Some((buddhist, Some(year))) = crate::header::parse_year(view.sheet.name) {
+    if let Some((buddhist, Some(year))) = crate::header::parse_year(&view.sheet.name) {
         if year_field.is_none() {
             messages.push(Note::ChristianEra {
                 year,
@@ -214,7 +214,12 @@ fn read_wide(view: &View, header: &Header) -> Reading {
         .iter()
         .map(|f| fraction.get(&f.pos) == Some(&true))
         .collect();
-    let mut rows = Vec::new();
+    // A row per line and year: room for them all at once, rather than doubling
+    // (a national sheet's 10,000 rows in room for 16,384).
+    let mut line_years: Vec<Option<u16>> = column_years.clone();
+    line_years.sort_unstable();
+    line_years.dedup();
+    let mut rows = Vec::with_capacity(data.len() * line_years.len().max(1));
     let mut year_cells = YearCells::default();
     for &(line, named_at) in &data {
         let (unit, unit_pos) = match &source {
@@ -277,6 +282,7 @@ fn read_wide(view: &View, header: &Header) -> Reading {
         );
     }
     messages.extend(year_cells.into_messages());
+    rows.shrink_to_fit();
     Reading::table(rows, messages)
 }
 
@@ -311,7 +317,7 @@ fn title_unit(view: &View) -> Option<UnitName> {
     }
     let name = name
         .filter(|n| !n.is_empty())
-        .or_else(|| unit_in_text(sheet.name).0)?;
+        .or_else(|| unit_in_text(&sheet.name).0)?;
     Some(unit_name(
         &code,
         &name,
