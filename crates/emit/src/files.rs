@@ -97,10 +97,11 @@ pub fn write_together(
 /// where they may replace an earlier run's.
 ///
 /// Replacing a file frees the old one's blocks, and on the ext4 here (mounted with
-/// `discard`, no journal) that waits on the disk: a worker doing it stood idle
-/// for about a third of its file time. So the old memo is held open across the
-/// rename and let go by a thread of its own, while the worker goes on with the next
-/// memo. Dropping this waits for that thread to let go of the last of them.
+/// `discard`, no journal) that waits on the disk, with the folder locked: one
+/// thread replacing 10,000 files of a memo's size spent about half its time
+/// waiting. So the old memo is held open across the rename and let go by a thread
+/// of its own, while the worker goes on with the next memo. Dropping this waits
+/// for that thread to let go of the last of them.
 pub struct MemoFiles {
     dir: PathBuf,
     replaced: replaced::LetGo,
