@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{
-    safe_file_stem, summary_bytes, write_atomically, write_run_report, FolderRefusal, MemoOptions,
-    MemoWriter, OutputFolder, SUMMARY_NAME,
+    safe_file_stem, summary_bytes, write_atomically, write_run_report, FolderRefusal, MemoFiles,
+    MemoOptions, MemoWriter, OutputFolder, SUMMARY_NAME,
 };
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
@@ -267,6 +267,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         emblem: settings.emblem.clone(),
     };
     let memos = MemoWriter::new(options.clone());
+    let memo_files = MemoFiles::new(&settings.out);
     let file_names = file_names(&ingested.units);
     // Taken now: each unit's scores are let go as its memo is written.
     let office = itamemo_analyze::batch_office(&ingested.units);
@@ -303,7 +304,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                     let emitting = Instant::now();
                     let written = memos
                         .write(findings, memo)
-                        .and_then(|()| write_atomically(&settings.out, file_name, memo))
+                        .and_then(|()| memo_files.write(file_name, memo))
                         .map(|_| file_name.clone())
                         .map_err(|err| Reason::MemoNotWritten {
                             file: file_name.clone(),
@@ -331,6 +332,8 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             (outcome, area_unit)
         })
         .unzip();
+    // The replaced memos' last ones let go before the phase is timed.
+    drop(memo_files);
     report.units = units;
     note_earlier_memos(&mut report.units, &file_names, &settings.out);
     timings.units = started.elapsed();

@@ -260,6 +260,40 @@ fn leftovers_of_a_killed_run_are_cleared_by_the_next() {
     assert_eq!(kinds(out.path()), [], "a clean run reports nothing by kind");
 }
 
+/// Memos are documents others read (a shared folder, the district's web page):
+/// under the usual umask 022 each is 0644, in a fresh folder and replacing an
+/// earlier run's; a user whose umask is stricter gets memos as private as asked.
+#[cfg(unix)]
+#[test]
+fn memos_are_readable_by_others_as_the_users_umask_allows() {
+    use std::os::unix::fs::PermissionsExt;
+    let input = export_dir();
+    let out = tempfile::tempdir().unwrap();
+    let run_under = |umask: &str| {
+        let output = Command::new("sh")
+            .args(["-c", &format!("umask {umask} && exec \"$0\" \"$@\"")])
+            .arg(env!("CARGO_BIN_EXE_itamemo"))
+            .args(args(input.path(), out.path()))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+        let modes: Vec<u32> = names_in(out.path())
+            .iter()
+            .filter(|name| is_memo(name))
+            .map(|name| {
+                let meta = std::fs::metadata(out.path().join(name)).unwrap();
+                meta.permissions().mode() & 0o777
+            })
+            .collect();
+        assert!(modes.len() > 1, "{modes:?}");
+        modes
+    };
+    for (umask, mode) in [("022", 0o644), ("022", 0o644), ("077", 0o600)] {
+        let modes = run_under(umask);
+        assert!(modes.iter().all(|&m| m == mode), "umask {umask}: {modes:?}");
+    }
+}
+
 /// From the hostile inputs: "../../escape_attempt" as a unit name used to become
 /// ".._.._escape_attempt.docx", hidden on Linux and macOS. No memo starts with a dot.
 #[test]
