@@ -332,6 +332,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         .unzip();
     report.units = units;
     note_earlier_memos(&mut report.units, &file_names, &settings.out);
+    drop(file_names);
     timings.units = started.elapsed();
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
@@ -342,12 +343,11 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         analyzer,
         &mut report,
         office,
-        &area_units,
+        area_units,
         settings,
         date,
         &options,
     );
-    drop(area_units);
     timings.summary = started.elapsed();
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
@@ -385,7 +385,7 @@ fn summarise(
     analyzer: &Analyzer,
     report: &mut RunReport,
     office: Option<String>,
-    area_units: &[AreaUnit],
+    area_units: Vec<AreaUnit>,
     settings: &Settings,
     date: (i32, u32, u32),
     options: &MemoOptions,
@@ -411,8 +411,10 @@ fn summarise(
     // not by the day the batch was run.
     let date = area_units.iter().map(|u| u.memo_date).max().unwrap_or(date);
     let names: Vec<&UnitName> = report.units.iter().map(|u| &u.unit).collect();
-    let area = analyzer.area_summary(memo_year, &names, area_units, without, office);
+    let area = analyzer.area_summary(memo_year, &names, &area_units, without, office);
+    // Let go before the summary's document is built: the figures are made.
     drop(names);
+    drop(area_units);
     // A bug in the summary is the summary's problem, not the run's end.
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         summary_bytes(&area, date, options)

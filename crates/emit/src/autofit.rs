@@ -99,3 +99,104 @@ fn pixel_width(line: &str) -> u32 {
         .sum();
     width.min(MAX_PIXELS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{Workbook, Worksheet};
+    use std::io::Read;
+
+    /// The first sheet's column widths as saved, without Excel's bestFit hint
+    /// (which only `autofit` sets).
+    fn saved_widths(book: &mut Workbook) -> String {
+        let bytes = book.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let cols = match (xml.find("<cols>"), xml.find("</cols>")) {
+            (Some(a), Some(b)) => &xml[a..b],
+            _ => "",
+        };
+        cols.replace(r#" bestFit="1""#, "")
+    }
+
+    enum Cell {
+        Text(String),
+        Number(f64),
+    }
+
+    fn write(sheet: &mut Worksheet, row: u32, col: u16, cell: &Cell) {
+        match cell {
+            Cell::Text(text) => sheet.write_string(row, col, text).map(|_| ()),
+            Cell::Number(n) => sheet.write_number(row, col, *n).map(|_| ()),
+        }
+        .unwrap();
+    }
+
+    /// Sheets of Thai and Latin text (short, multi-line, past Excel's limit),
+    /// numbers and gaps, from a fixed seed: the widths reckoned cell by cell
+    /// are the ones rust_xlsxwriter's autofit gives the sheet held whole.
+    #[test]
+    fn widths_reckoned_cell_by_cell_are_autofits() {
+        let pieces = [
+            "ก", "ข้", "ำ", "๑", " ", "a", "W", "i", "l", "1", ".", "%", "\n", "@", "-", "'",
+        ];
+        let mut rng = fastrand::Rng::with_seed(16);
+        for case in 0..60 {
+            let rows = rng.u32(1..25);
+            let cols = rng.u16(1..7);
+            let mut cells = Vec::new();
+            for row in 0..rows {
+                for col in 0..cols {
+                    let cell = match rng.u8(..10) {
+                        0..=1 => continue,
+                        2..=3 => Cell::Number(match rng.bool() {
+                            true => f64::from(rng.u32(..100_000)),
+                            false => f64::from(rng.u32(..10_000)) / 100.0,
+                        }),
+                        _ => {
+                            let length = match rng.u8(..10) {
+                                0 => rng.usize(200..300),
+                                _ => rng.usize(..40),
+                            };
+                            Cell::Text(
+                                (0..length)
+                                    .map(|_| pieces[rng.usize(..pieces.len())])
+                                    .collect(),
+                            )
+                        }
+                    };
+                    cells.push((row, col, cell));
+                }
+            }
+            let mut whole = Workbook::new();
+            let sheet = whole.add_worksheet();
+            for (row, col, cell) in &cells {
+                write(sheet, *row, *col, cell);
+            }
+            sheet.autofit();
+
+            let mut by_cell = Workbook::new();
+            let sheet = by_cell.add_worksheet();
+            let mut widths = ColumnWidths::default();
+            for (row, col, cell) in &cells {
+                write(sheet, *row, *col, cell);
+                match cell {
+                    Cell::Text(text) => widths.text(*col, text),
+                    Cell::Number(n) => widths.number(*col, *n),
+                }
+            }
+            for (col, pixels) in widths.columns() {
+                sheet.set_column_width_pixels(col, pixels).unwrap();
+            }
+            assert_eq!(
+                saved_widths(&mut by_cell),
+                saved_widths(&mut whole),
+                "case {case}"
+            );
+        }
+    }
+}

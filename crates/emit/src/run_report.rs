@@ -33,6 +33,27 @@ pub fn write_run_report(
     report: &RunReport,
     date: (i32, u32, u32),
 ) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
+    // rust_xlsxwriter panics where it cannot write a sheet's rows to their
+    // temporary file (a full disk): the report is not written, the run goes on
+    // to say so. Temporary files are removed as the panic unwinds.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        write_both(dir, report, date)
+    }))
+    .unwrap_or_else(|payload| {
+        let said = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err((XLSX_NAME.to_string(), std::io::Error::other(said)))
+    })
+}
+
+fn write_both(
+    dir: &Path,
+    report: &RunReport,
+    date: (i32, u32, u32),
+) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
     let mut book = workbook(report, date, dir).map_err(|e| (XLSX_NAME.to_string(), io_error(e)))?;
     let xlsx: Writer = Box::new(|file| {
         let mut out = BufWriter::new(file);
@@ -504,4 +525,83 @@ fn area_json(area: &AreaSummary) -> Value {
             "reason_ids": ids(&u.reasons),
         })).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use itamemo_model::UnitName;
+    use std::io::Read;
+
+    fn unit(name: &str, district: &str) -> UnitOutcome {
+        UnitOutcome {
+            unit: UnitName {
+                code: None,
+                name: name.to_string(),
+                district: district.to_string(),
+                province: "ชุมพร".to_string(),
+            },
+            previous: None,
+            current: None,
+            change: None,
+            weak: Vec::new(),
+            memo: Ok(format!("{name}.docx")),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Each column's width in characters, as the units sheet saved it.
+    fn units_sheet_widths(xlsx: &Path) -> Vec<(u16, f64)> {
+        let file = std::fs::File::open(xlsx).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml.split("<col ")
+            .skip(1)
+            .map(|col| {
+                let attribute = |name: &str| {
+                    let at = col.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                    col[at..at + col[at..].find('"').unwrap()].to_string()
+                };
+                (
+                    attribute("min").parse().unwrap(),
+                    attribute("width").parse().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    /// The sheets are written row by row, where autofit would see only the last
+    /// row: a long name in the first row still sets its column's width, and
+    /// nothing of the sheets' rows is left in the folder.
+    #[test]
+    fn a_long_name_in_the_first_row_widens_its_column() {
+        let long = "องค์การบริหารส่วนตำบลบางสน".repeat(3);
+        let report = RunReport {
+            memo_year: Some(2566),
+            units: vec![unit("เทศบาลตำบลละแม", "ละแม"), unit(&long, "กะเปอร์")],
+            ..RunReport::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let (xlsx, json) = write_run_report(dir.path(), &report, (2023, 3, 17)).unwrap();
+        let widths = units_sheet_widths(&xlsx);
+        let name_width = widths.iter().find(|(col, _)| *col == 2).unwrap().1;
+        // Thai letters and marks are 8 pixels each, Excel's character 7.
+        let letters = long.chars().count() as f64;
+        assert!(
+            name_width > letters && name_width < letters * 8.0 / 7.0 + 2.0,
+            "{name_width} for {letters} letters: {widths:?}"
+        );
+        let file_width = widths.iter().find(|(col, _)| *col == 13).unwrap().1;
+        assert!(file_width > name_width, "its file name is longer");
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        left.sort();
+        assert_eq!(left, [json, xlsx]);
+    }
 }
