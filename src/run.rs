@@ -337,6 +337,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
+    give_back_freed_memory();
     let started = Instant::now();
     let area_units: Vec<AreaUnit> = area_units.into_iter().flatten().collect();
     let summary = summarise(
@@ -375,6 +376,16 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         summary_file,
         ..outcome(report, report_files, timings, None)
     }
+}
+
+/// mimalloc keeps what a thread frees for that thread's next allocations: the
+/// memos' threads have none to make, and the summary's document (some 11 MB for
+/// a national batch) would come on top of what they keep. Each thread gives its
+/// freed pages back to the system first.
+fn give_back_freed_memory() {
+    // SAFETY: mi_collect only frees memory no allocation holds.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// The area's figures and its summary memo, for a batch of two or more units
