@@ -3,6 +3,7 @@
 mod cli;
 mod console;
 mod memory;
+mod panics;
 mod pdf;
 mod progress;
 mod report;
@@ -21,18 +22,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // A panic inside one file's or unit's work is caught and reported there; this
-    // says it once, briefly, instead of Rust's message for programmers.
-    std::panic::set_hook(Box::new(|info| {
-        let place = info
-            .location()
-            .map(|l| format!(" ({}:{})", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!(
-            "itamemo: ข้อผิดพลาดภายในโปรแกรม{place}: {}",
-            itamemo_ingest::panic_message(info.payload())
-        );
-    }));
+    panics::say_them_briefly();
     let args = cli::Args::parse();
     if let Some(cli::Command::Catalog { file }) = &args.command {
         return write_default_catalog(file);

@@ -336,22 +336,23 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     drop(memo_files);
     report.units = units;
     note_earlier_memos(&mut report.units, &file_names, &settings.out);
+    drop(file_names);
     timings.units = started.elapsed();
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
+    crate::memory::give_back_freed_memory();
     let started = Instant::now();
     let area_units: Vec<AreaUnit> = area_units.into_iter().flatten().collect();
     let summary = summarise(
         analyzer,
         &mut report,
         office,
-        &area_units,
+        area_units,
         settings,
         date,
         &options,
     );
-    drop(area_units);
     timings.summary = started.elapsed();
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
@@ -367,12 +368,12 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             None
         }
     };
-    let report_files = write_run_report(&settings.out, &report, date).map_err(|(file, err)| {
-        Reason::ReportNotWritten {
-            file: file.to_string(),
-            os: thai(&err),
-        }
-    });
+    let report_files =
+        crate::panics::said_by_the_caller(|| write_run_report(&settings.out, &report, date))
+            .map_err(|(file, err)| Reason::ReportNotWritten {
+                file: file.to_string(),
+                os: thai(&err),
+            });
     drop(folder);
     timings.report = started.elapsed();
     RunOutcome {
@@ -389,7 +390,7 @@ fn summarise(
     analyzer: &Analyzer,
     report: &mut RunReport,
     office: Option<String>,
-    area_units: &[AreaUnit],
+    area_units: Vec<AreaUnit>,
     settings: &Settings,
     date: (i32, u32, u32),
     options: &MemoOptions,
@@ -415,8 +416,10 @@ fn summarise(
     // not by the day the batch was run.
     let date = area_units.iter().map(|u| u.memo_date).max().unwrap_or(date);
     let names: Vec<&UnitName> = report.units.iter().map(|u| &u.unit).collect();
-    let area = analyzer.area_summary(memo_year, &names, area_units, without, office);
+    let area = analyzer.area_summary(memo_year, &names, &area_units, without, office);
+    // Let go before the summary's document is built: the figures are made.
     drop(names);
+    drop(area_units);
     // A bug in the summary is the summary's problem, not the run's end.
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         summary_bytes(&area, date, options)

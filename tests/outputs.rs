@@ -194,6 +194,32 @@ fn a_full_disk_at_the_report_leaves_neither_report_file() {
     );
 }
 
+/// The workbook failing first (its sheets' rows already wait in temporary files
+/// in the output folder): neither report is left, the JSON is not written at
+/// all, and nothing temporary stays in the folder beside the memos and summary.
+#[test]
+fn a_full_disk_at_the_workbook_leaves_neither_report_nor_a_temporary_file() {
+    let input = export_dir();
+    let out = tempfile::tempdir().unwrap();
+    let full = with_env(
+        input.path(),
+        out.path(),
+        ("ITAMEMO_FAIL_WRITE_FOR", "itamemo-report.xlsx"),
+    );
+    let report = stdout(&full);
+    assert_eq!(full.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("เขียนรายงานผลการทำงานไม่ได้ (itamemo-report.xlsx: ดิสก์เต็ม"),
+        "{report}"
+    );
+    let names = names_in(out.path());
+    assert!(
+        names.iter().all(|n| n.ends_with(".docx")),
+        "only the memos and the summary: {names:?}"
+    );
+    assert_eq!(names.iter().filter(|n| is_memo(n)).count(), 4);
+}
+
 /// A memo that cannot be written is named, with the reason in Thai, not the
 /// temporary file it was being written to; the others are written.
 #[test]

@@ -4,7 +4,7 @@
 
 use docx_rs::{AlignmentType, TabLeaderType, TabValueType, VMergeType, WidthType};
 
-use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Size, Span, Table};
+use crate::blocks::{Block, Cell, Frame, Merge, Para, Role, Row, Size, Span, Table};
 use crate::kit::{
     BODY_SIZE, BODY_STYLE, HEADING_STYLE, ITEM_STYLE, LABEL_SIZE, SIGNATURE_STYLE, SPACE_BEFORE,
     TABLE_HEADING_STYLE, TABLE_SIZE, TABLE_TEXT_STYLE, TEXT_WIDTH, TITLE_STYLE,
@@ -445,28 +445,68 @@ fn write_paragraph(p: &Para, width: usize, out: &mut String, scratch: &mut Strin
 
 /// A table written row by row, each cell's paragraphs straight into `out`.
 fn write_table(t: &Table, out: &mut String, scratch: &mut String) {
-    let twips = column_twips(&t.columns);
-    let table = wml::Table::new()
-        .set_grid(twips.clone())
-        .width(twips.iter().sum(), WidthType::Dxa);
-    let table = match t.frame {
-        Frame::Bordered => table,
-        Frame::LayoutOnly => table.layout_only(),
-    };
-    table.write_start(out);
-    for (k, r) in t.rows.iter().enumerate() {
-        table.write_row(k, !r.may_split, out, |out| {
-            let mut column = 0;
-            for c in &r.cells {
-                let width: usize = twips[column..(column + c.span).min(twips.len())]
-                    .iter()
-                    .sum();
-                column += c.span;
-                write_cell(c, width, out, scratch);
-            }
-        });
+    let mut rows = TableRows::start(&t.columns, t.frame, out);
+    for r in &t.rows {
+        rows.write_with(r, out, scratch);
     }
-    table.write_end(out);
+    rows.table.write_end(out);
+}
+
+/// A table whose rows are written as they are made rather than held as a
+/// `Table`: the summary's lists of a national batch run to thousands of rows.
+pub struct TableRows {
+    twips: Vec<usize>,
+    table: wml::Table,
+    written: usize,
+    scratch: String,
+}
+
+impl TableRows {
+    /// The table's properties and grid: its `columns` as fractions of the text width.
+    pub fn start(columns: &[f64], frame: Frame, out: &mut String) -> TableRows {
+        let twips = column_twips(columns);
+        let table = wml::Table::new()
+            .set_grid(twips.clone())
+            .width(twips.iter().sum(), WidthType::Dxa);
+        let table = match frame {
+            Frame::Bordered => table,
+            Frame::LayoutOnly => table.layout_only(),
+        };
+        table.write_start(out);
+        TableRows {
+            twips,
+            table,
+            written: 0,
+            scratch: String::new(),
+        }
+    }
+
+    /// The next row (the first is the header).
+    pub fn write(&mut self, r: &Row, out: &mut String) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.write_with(r, out, &mut scratch);
+        self.scratch = scratch;
+    }
+
+    fn write_with(&mut self, r: &Row, out: &mut String, scratch: &mut String) {
+        let twips = &self.twips;
+        self.table
+            .write_row(self.written, !r.may_split, out, |out| {
+                let mut column = 0;
+                for c in &r.cells {
+                    let width: usize = twips[column..(column + c.span).min(twips.len())]
+                        .iter()
+                        .sum();
+                    column += c.span;
+                    write_cell(c, width, out, scratch);
+                }
+            });
+        self.written += 1;
+    }
+
+    pub fn end(self, out: &mut String) {
+        self.table.write_end(out);
+    }
 }
 
 fn write_cell(c: &Cell, width: usize, out: &mut String, scratch: &mut String) {
@@ -490,7 +530,6 @@ fn write_cell(c: &Cell, width: usize, out: &mut String, scratch: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::blocks::Row;
 
     #[test]
     fn figures_and_short_words_of_names_are_joined_and_long_phrases_are_not() {

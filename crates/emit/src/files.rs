@@ -61,10 +61,15 @@ pub const TEMP_SUFFIX: &str = ".tmp";
 /// fsync per file: it cost a tenth of a national batch's time, and a rename over
 /// an existing file is already ordered after its data on the file systems here.
 pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    write_together(dir, &[(file_name, bytes)])
+    let write: Writer = Box::new(|file| file.write_all(bytes));
+    write_together(dir, vec![(file_name, write)])
         .map(|mut paths| paths.remove(0))
         .map_err(|(_, err)| err)
 }
+
+/// What writes one file's bytes into its (temporary) file, as they are made:
+/// a national batch's report goes to disk without being held whole in memory.
+pub type Writer<'a> = Box<dyn FnOnce(&mut std::fs::File) -> std::io::Result<()> + 'a>;
 
 /// Writes files that belong together (the report's .xlsx and .json): every one
 /// whole to a temporary file first, then all renamed into place; when any fails,
@@ -72,15 +77,16 @@ pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::R
 /// old and half new. The error names the file that failed.
 pub fn write_together(
     dir: &Path,
-    files: &[(&str, &[u8])],
+    files: Vec<(&str, Writer)>,
 ) -> Result<Vec<PathBuf>, (String, std::io::Error)> {
     let mut temps = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let temp = temp_file(dir, name, bytes).map_err(|err| (name.to_string(), err))?;
-        temps.push(temp);
+    for (name, write) in files {
+        // Those already written are removed as `temps` is dropped.
+        let temp = temp_file(dir, name, write).map_err(|err| (name.to_string(), err))?;
+        temps.push((name, temp));
     }
-    let mut written = Vec::with_capacity(files.len());
-    for ((name, _), temp) in files.iter().zip(temps) {
+    let mut written = Vec::with_capacity(temps.len());
+    for (name, temp) in temps {
         let target = dir.join(name);
         if let Err(err) = temp.persist(&target) {
             for done in &written {
@@ -116,7 +122,7 @@ impl MemoFiles {
     }
 
     pub fn write(&self, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-        let temp = temp_file(&self.dir, file_name, bytes)?;
+        let temp = temp_file(&self.dir, file_name, |file| file.write_all(bytes))?;
         let target = self.dir.join(file_name);
         let earlier = replaced::hold(&target);
         temp.persist(&target).map_err(|err| err.error)?;
@@ -209,13 +215,17 @@ mod replaced {
     }
 }
 
-fn temp_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+fn temp_file(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     readable_by_others(&mut builder);
     let mut temp = builder.tempfile_in(dir)?;
     fault_injection::maybe_fail_write(name)?;
-    temp.write_all(bytes)?;
+    write(temp.as_file_mut())?;
     Ok(temp)
 }
 

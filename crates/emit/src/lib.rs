@@ -2,6 +2,7 @@
 //! Thai memo form, TH SarabunPSK 16 pt with the complex-script font and size set.
 
 mod advances;
+mod autofit;
 mod blocks;
 mod chart;
 mod docx_body;
@@ -33,7 +34,7 @@ use docx_rs::{Docx, PageMargin, RunFonts};
 use itamemo_model::{thai, Findings};
 
 pub use emblem::Emblem;
-pub use files::{safe_file_stem, write_atomically, write_together, MemoFiles};
+pub use files::{safe_file_stem, write_atomically, write_together, MemoFiles, Writer};
 pub use folder::{FolderRefusal, OutputFolder, LOCK_NAME};
 pub use kit::Digits;
 pub use run_report::{write_run_report, JSON_NAME, XLSX_NAME};

@@ -1,6 +1,7 @@
 //! The run report beside the memos: itamemo-report.xlsx (a sheet of units, one of
 //! files, one of notes) for people, and itamemo-report.json for scripts.
 
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use itamemo_model::reason::{Note, Reason};
@@ -11,7 +12,8 @@ use rust_xlsxwriter::{
 };
 use serde_json::{json, Value};
 
-use crate::files::write_together;
+use crate::autofit::ColumnWidths;
+use crate::files::{write_together, Writer};
 use crate::thai_order;
 
 pub const XLSX_NAME: &str = "itamemo-report.xlsx";
@@ -21,16 +23,76 @@ pub const JSON_NAME: &str = "itamemo-report.json";
 /// to temporary files first (a full disk stops it there, leaving no report), then
 /// renamed into place; `date` (C.E. y, m, d) stamps the workbook so that reruns
 /// give the same bytes. The error names the report file, not a temporary one.
+///
+/// Neither is held whole in memory: the workbook's sheets keep their rows in
+/// unnamed temporary files in `dir` (rust_xlsxwriter's constant memory mode,
+/// the run's only writable folder) until it is packed into its file, and the
+/// JSON is written a unit at a time.
 pub fn write_run_report(
     dir: &Path,
     report: &RunReport,
     date: (i32, u32, u32),
 ) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
-    let xlsx =
-        workbook(report, date).map_err(|e| (XLSX_NAME.to_string(), std::io::Error::other(e)))?;
-    let json = as_json(report).map_err(|e| (JSON_NAME.to_string(), std::io::Error::other(e)))?;
-    let written = write_together(dir, &[(XLSX_NAME, &xlsx), (JSON_NAME, &json)])?;
+    // rust_xlsxwriter panics where it cannot write a sheet's rows to their
+    // temporary file: the report is not written, the run goes on to say so, and
+    // the temporary files are removed as the panic unwinds. What stopped it is
+    // asked of the disk, so that a full one is said as such.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        write_both(dir, report, date)
+    }))
+    .unwrap_or_else(|payload| {
+        let said = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let err = if disk_is_full(dir) {
+            std::io::Error::from(std::io::ErrorKind::StorageFull)
+        } else {
+            std::io::Error::other(said)
+        };
+        Err((XLSX_NAME.to_string(), err))
+    })
+}
+
+/// Whether the disk holding `dir` has no room left for a user's files.
+#[cfg(target_os = "linux")]
+fn disk_is_full(dir: &Path) -> bool {
+    rustix::fs::statvfs(dir).is_ok_and(|disk| disk.f_bavail == 0)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn disk_is_full(_dir: &Path) -> bool {
+    false
+}
+
+fn write_both(
+    dir: &Path,
+    report: &RunReport,
+    date: (i32, u32, u32),
+) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
+    let mut book = workbook(report, date, dir).map_err(|e| (XLSX_NAME.to_string(), io_error(e)))?;
+    let xlsx: Writer = Box::new(|file| {
+        let mut out = BufWriter::new(file);
+        book.save_to_writer(&mut out).map_err(io_error)?;
+        out.flush()
+    });
+    let json: Writer = Box::new(|file| {
+        let mut out = BufWriter::new(file);
+        write_json(report, &mut out)?;
+        out.flush()
+    });
+    let written = write_together(dir, vec![(XLSX_NAME, xlsx), (JSON_NAME, json)])?;
     Ok((written[0].clone(), written[1].clone()))
+}
+
+/// The disk's own error where writing failed (a full disk), said as such.
+fn io_error(err: XlsxError) -> std::io::Error {
+    match err {
+        XlsxError::IoError(err) => err,
+        XlsxError::TempFileError(_, err) => err,
+        err => std::io::Error::other(err),
+    }
 }
 
 fn change_words(change: Option<Change>) -> String {
@@ -50,7 +112,7 @@ fn status_words(status: &FileStatus) -> (&'static str, String) {
     }
 }
 
-fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxError> {
+fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     let (y, m, d) = date;
     let stamp = ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?;
@@ -59,11 +121,16 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
     // units) is saved in a fraction of the time, 875 KB rather than 690 KB.
     // Level 1's fixed codes would make it 1.2 MB.
     book.set_zip_compression_level(2);
+    // The sheets' rows wait in the output folder, the one folder the run may
+    // write to (the system's temporary folder may be small, or in memory).
+    book.set_tempdir(dir)?;
     let bold = Format::new().set_bold();
 
-    let units = book.add_worksheet().set_name("หน่วยงาน")?;
-    header(
-        units,
+    let mut units = Sheet::new(
+        book.add_worksheet_with_constant_memory()?
+            .set_name("หน่วยงาน")?,
+    );
+    units.header(
         &bold,
         &[
             "รหัส",
@@ -87,21 +154,21 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
     order.sort_by_cached_key(|u| thai_order::place_key(&u.unit));
     for (k, u) in order.into_iter().enumerate() {
         let row = k as u32 + 1;
-        put(units, row, 0, u.unit.code.as_deref().unwrap_or(""))?;
-        put(units, row, 1, &u.unit.name)?;
-        put(units, row, 2, &u.unit.district)?;
-        put(units, row, 3, &u.unit.province)?;
-        year_cells(units, row, 4, u.previous.as_ref())?;
-        year_cells(units, row, 7, u.current.as_ref())?;
-        put(units, row, 10, change_words(u.change))?;
+        units.put(row, 0, u.unit.code.as_deref().unwrap_or(""))?;
+        units.put(row, 1, &u.unit.name)?;
+        units.put(row, 2, &u.unit.district)?;
+        units.put(row, 3, &u.unit.province)?;
+        year_cells(&mut units, row, 4, u.previous.as_ref())?;
+        year_cells(&mut units, row, 7, u.current.as_ref())?;
+        units.put(row, 10, change_words(u.change))?;
         let weak: Vec<String> = u.weak.iter().map(u8::to_string).collect();
-        put(units, row, 11, weak.join(", "))?;
+        units.put(row, 11, weak.join(", "))?;
         match &u.memo {
-            Ok(file) => put(units, row, 12, file)?,
-            Err(reasons) => put(units, row, 13, lines(reasons))?,
+            Ok(file) => units.put(row, 12, file)?,
+            Err(reasons) => units.put(row, 13, lines(reasons))?,
         };
     }
-    units.autofit();
+    let units = units.fitted()?;
     for_print(units, report.units.len(), 14)?;
     // Units below the pass mark in the year analysed, in a light red.
     if !report.units.is_empty() {
@@ -112,12 +179,11 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
     }
 
     if let Some(area) = &report.area {
-        indicators_sheet(book.add_worksheet(), area, &bold)?;
+        indicators_sheet(book.add_worksheet_with_constant_memory()?, area, &bold)?;
     }
 
-    let files = book.add_worksheet().set_name("ไฟล์")?;
-    header(
-        files,
+    let mut files = Sheet::new(book.add_worksheet_with_constant_memory()?.set_name("ไฟล์")?);
+    files.header(
         &bold,
         &[
             "ไฟล์",
@@ -133,8 +199,8 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
     for (k, f) in report.files.iter().enumerate() {
         let row = k as u32 + 1;
         let (word, reason) = status_words(&f.status);
-        put(files, row, 0, &f.file)?;
-        put(files, row, 1, word)?;
+        files.put(row, 0, &f.file)?;
+        files.put(row, 1, word)?;
         if let FileStatus::Read {
             tables,
             rows,
@@ -142,19 +208,21 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
             unreadable_sheets,
         } = f.status
         {
-            files.write_number(row, 2, tables as f64)?;
-            files.write_number(row, 3, rows as f64)?;
-            files.write_number(row, 4, register_rows as f64)?;
-            files.write_number(row, 5, unreadable_sheets as f64)?;
+            files.number(row, 2, tables as f64)?;
+            files.number(row, 3, rows as f64)?;
+            files.number(row, 4, register_rows as f64)?;
+            files.number(row, 5, unreadable_sheets as f64)?;
         }
-        put(files, row, 6, reason)?;
-        put(files, row, 7, texts(&f.messages).join("\n"))?;
+        files.put(row, 6, reason)?;
+        files.put(row, 7, texts(&f.messages).join("\n"))?;
     }
-    files.autofit();
-    for_print(files, report.files.len(), 8)?;
+    for_print(files.fitted()?, report.files.len(), 8)?;
 
-    let notes = book.add_worksheet().set_name("หมายเหตุ")?;
-    header(notes, &bold, &["เรื่อง", "หมายเหตุ"])?;
+    let mut notes = Sheet::new(
+        book.add_worksheet_with_constant_memory()?
+            .set_name("หมายเหตุ")?,
+    );
+    notes.header(&bold, &["เรื่อง", "หมายเหตุ"])?;
     let stopped = report.interrupted.then_some(Reason::Interrupted);
     let run_notes = report
         .fatal
@@ -170,13 +238,78 @@ fn workbook(report: &RunReport, date: (i32, u32, u32)) -> Result<Vec<u8>, XlsxEr
     });
     let mut rows = 0;
     for (row, (about, note)) in (1..).zip(run_notes.chain(unit_notes)) {
-        put(notes, row, 0, about)?;
-        put(notes, row, 1, note)?;
+        notes.put(row, 0, about)?;
+        notes.put(row, 1, note)?;
         rows = row as usize;
     }
-    notes.autofit();
-    for_print(notes, rows, 2)?;
-    book.save_to_buffer()
+    for_print(notes.fitted()?, rows, 2)?;
+    Ok(book)
+}
+
+/// A sheet written row by row, its columns as wide as autofit would make them.
+struct Sheet<'a> {
+    sheet: &'a mut Worksheet,
+    widths: ColumnWidths,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(sheet: &'a mut Worksheet) -> Sheet<'a> {
+        Sheet {
+            sheet,
+            widths: ColumnWidths::default(),
+        }
+    }
+
+    /// Excel keeps a cell to 32,767 characters; a longer text (a unit's name
+    /// from a CSV, say) is cut, with a mark, rather than losing the whole report.
+    fn put(&mut self, row: u32, col: u16, text: impl AsRef<str>) -> Result<(), XlsxError> {
+        const MAX: usize = 32_000;
+        let text = text.as_ref();
+        match text.char_indices().nth(MAX) {
+            None => self.text(row, col, text, None),
+            Some((cut, _)) => self.text(row, col, &format!("{}…", &text[..cut]), None),
+        }
+    }
+
+    fn text(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: &str,
+        format: Option<&Format>,
+    ) -> Result<(), XlsxError> {
+        self.widths.text(col, text);
+        match format {
+            Some(format) => self
+                .sheet
+                .write_string_with_format(row, col, text, format)?,
+            None => self.sheet.write_string(row, col, text)?,
+        };
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, number: f64) -> Result<(), XlsxError> {
+        self.widths.number(col, number);
+        self.sheet.write_number(row, col, number)?;
+        Ok(())
+    }
+
+    /// The titles in bold on the first row, which stays in view.
+    fn header(&mut self, bold: &Format, titles: &[&str]) -> Result<(), XlsxError> {
+        for (c, title) in (0..).zip(titles) {
+            self.text(0, c, title, Some(bold))?;
+        }
+        self.sheet.set_freeze_panes(1, 0)?;
+        Ok(())
+    }
+
+    /// The sheet, its columns set to their widths.
+    fn fitted(self) -> Result<&'a mut Worksheet, XlsxError> {
+        for (col, pixels) in self.widths.columns() {
+            self.sheet.set_column_width_pixels(col, pixels)?;
+        }
+        Ok(self.sheet)
+    }
 }
 
 /// The pass mark nationally: units below it are coloured in the units sheet.
@@ -193,10 +326,9 @@ fn indicators_sheet(
     area: &AreaSummary,
     bold: &Format,
 ) -> Result<(), XlsxError> {
-    sheet.set_name(INDICATORS_SHEET)?;
+    let mut sheet = Sheet::new(sheet.set_name(INDICATORS_SHEET)?);
     let (year, previous) = (area.year, area.previous_year);
-    header(
-        sheet,
+    sheet.header(
         bold,
         &[
             "ตัวชี้วัดที่",
@@ -210,7 +342,7 @@ fn indicators_sheet(
             "การเปลี่ยนแปลง",
         ],
     )?;
-    let mean_cells = |sheet: &mut Worksheet,
+    let mean_cells = |sheet: &mut Sheet,
                       row: u32,
                       previous: Option<itamemo_model::Score>,
                       previous_units: usize,
@@ -218,16 +350,16 @@ fn indicators_sheet(
                       change: Option<Change>|
      -> Result<(), XlsxError> {
         if let Some(p) = previous {
-            sheet.write_number(row, 4, p.points())?;
+            sheet.number(row, 4, p.points())?;
         }
-        sheet.write_number(row, 5, previous_units as f64)?;
-        sheet.write_number(row, 6, current.points())?;
-        sheet.write_number(row, 7, area.units_with_memo as f64)?;
-        put(sheet, row, 8, change_words(change))
+        sheet.number(row, 5, previous_units as f64)?;
+        sheet.number(row, 6, current.points())?;
+        sheet.number(row, 7, area.units_with_memo as f64)?;
+        sheet.put(row, 8, change_words(change))
     };
-    put(sheet, 1, 1, "คะแนน ITA ภาพรวม")?;
+    sheet.put(1, 1, "คะแนน ITA ภาพรวม")?;
     mean_cells(
-        sheet,
+        &mut sheet,
         1,
         area.overall_previous_mean,
         area.overall_previous_units,
@@ -235,12 +367,12 @@ fn indicators_sheet(
         area.overall_change(),
     )?;
     for (row, i) in (2..).zip(&area.indicators) {
-        sheet.write_number(row, 0, f64::from(i.number))?;
-        put(sheet, row, 1, &i.name)?;
-        sheet.write_number(row, 2, i.weak_units as f64)?;
-        sheet.write_number(row, 3, area.share(i.weak_units).points())?;
+        sheet.number(row, 0, f64::from(i.number))?;
+        sheet.put(row, 1, &i.name)?;
+        sheet.number(row, 2, i.weak_units as f64)?;
+        sheet.number(row, 3, area.share(i.weak_units).points())?;
         mean_cells(
-            sheet,
+            &mut sheet,
             row,
             i.previous_mean,
             i.previous_units,
@@ -248,8 +380,7 @@ fn indicators_sheet(
             i.change(),
         )?;
     }
-    sheet.autofit();
-    for_print(sheet, area.indicators.len() + 1, 9)
+    for_print(sheet.fitted()?, area.indicators.len() + 1, 9)
 }
 
 /// A sheet as an office prints and reads it: landscape, one page wide, the header
@@ -263,29 +394,8 @@ fn for_print(sheet: &mut Worksheet, rows: usize, columns: u16) -> Result<(), Xls
     Ok(())
 }
 
-/// Excel keeps a cell to 32,767 characters; a longer text (a unit's name from a
-/// CSV, say) is cut, with a mark, rather than losing the whole report.
-fn put(sheet: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>) -> Result<(), XlsxError> {
-    const MAX: usize = 32_000;
-    let text = text.as_ref();
-    match text.char_indices().nth(MAX) {
-        None => sheet.write_string(row, col, text).map(|_| ()),
-        Some((cut, _)) => sheet
-            .write_string(row, col, format!("{}…", &text[..cut]))
-            .map(|_| ()),
-    }
-}
-
-fn header(sheet: &mut Worksheet, bold: &Format, titles: &[&str]) -> Result<(), XlsxError> {
-    for (c, title) in titles.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *title, bold)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    Ok(())
-}
-
 fn year_cells(
-    sheet: &mut Worksheet,
+    sheet: &mut Sheet,
     row: u32,
     col: u16,
     year: Option<&YearLine>,
@@ -293,12 +403,12 @@ fn year_cells(
     let Some(year) = year else {
         return Ok(());
     };
-    sheet.write_number(row, col, f64::from(year.year))?;
+    sheet.number(row, col, f64::from(year.year))?;
     if let Some(overall) = year.overall {
-        sheet.write_number(row, col + 1, overall.points())?;
+        sheet.number(row, col + 1, overall.points())?;
     }
     if let Some(grade) = &year.grade {
-        sheet.write_string(row, col + 2, grade)?;
+        sheet.put(row, col + 2, grade)?;
     }
     Ok(())
 }
@@ -320,9 +430,9 @@ fn ids(reasons: &[Reason]) -> Vec<&'static str> {
     reasons.iter().map(Reason::id).collect()
 }
 
-/// The report as JSON, a unit at a time (a national batch's report would
-/// otherwise be held twice, as a tree and as text).
-fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
+/// The report as JSON into `out`, a unit at a time: a national batch's report
+/// is held neither as a tree nor as text.
+fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
     let year = |y: &Option<YearLine>| {
         y.as_ref().map(
             |y| json!({"year": y.year, "overall": y.overall.map(|s| s.points()), "grade": y.grade}),
@@ -372,13 +482,12 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
             })
         })
         .collect();
-    let mut out = Vec::new();
-    out.extend_from_slice(b"{\n\"memo_year\": ");
-    serde_json::to_writer(&mut out, &report.memo_year)?;
-    out.extend_from_slice(b",\n\"fatal\": ");
-    serde_json::to_writer(&mut out, &report.fatal.as_ref().map(Reason::to_string))?;
-    out.extend_from_slice(b",\n\"interrupted\": ");
-    serde_json::to_writer(&mut out, &report.interrupted)?;
+    out.write_all(b"{\n\"memo_year\": ")?;
+    serde_json::to_writer(&mut *out, &report.memo_year)?;
+    out.write_all(b",\n\"fatal\": ")?;
+    serde_json::to_writer(&mut *out, &report.fatal.as_ref().map(Reason::to_string))?;
+    out.write_all(b",\n\"interrupted\": ")?;
+    serde_json::to_writer(&mut *out, &report.interrupted)?;
     let diagnostics: Vec<Value> = report
         .diagnostics
         .iter()
@@ -390,23 +499,23 @@ fn as_json(report: &RunReport) -> serde_json::Result<Vec<u8>> {
             })
         })
         .collect();
-    out.extend_from_slice(b",\n\"diagnostics\": ");
-    serde_json::to_writer(&mut out, &diagnostics)?;
-    out.extend_from_slice(b",\n\"files\": ");
-    serde_json::to_writer(&mut out, &files)?;
-    out.extend_from_slice(b",\n\"units\": [");
+    out.write_all(b",\n\"diagnostics\": ")?;
+    serde_json::to_writer(&mut *out, &diagnostics)?;
+    out.write_all(b",\n\"files\": ")?;
+    serde_json::to_writer(&mut *out, &files)?;
+    out.write_all(b",\n\"units\": [")?;
     for (k, u) in report.units.iter().enumerate() {
-        out.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut out, &unit(u))?;
+        out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &unit(u))?;
     }
-    out.extend_from_slice(b"\n],\n\"area\": ");
-    serde_json::to_writer(&mut out, &report.area.as_ref().map(area_json))?;
-    out.extend_from_slice(b",\n\"notes\": ");
-    serde_json::to_writer(&mut out, &texts(&report.notes))?;
-    out.extend_from_slice(b",\n\"note_ids\": ");
-    serde_json::to_writer(&mut out, &note_ids(&report.notes))?;
-    out.extend_from_slice(b"\n}\n");
-    Ok(out)
+    out.write_all(b"\n],\n\"area\": ")?;
+    serde_json::to_writer(&mut *out, &report.area.as_ref().map(area_json))?;
+    out.write_all(b",\n\"notes\": ")?;
+    serde_json::to_writer(&mut *out, &texts(&report.notes))?;
+    out.write_all(b",\n\"note_ids\": ")?;
+    serde_json::to_writer(&mut *out, &note_ids(&report.notes))?;
+    out.write_all(b"\n}\n")?;
+    Ok(())
 }
 
 /// The area's figures for scripts, as the summary memo gives them.
@@ -433,4 +542,83 @@ fn area_json(area: &AreaSummary) -> Value {
             "reason_ids": ids(&u.reasons),
         })).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use itamemo_model::UnitName;
+    use std::io::Read;
+
+    fn unit(name: &str, district: &str) -> UnitOutcome {
+        UnitOutcome {
+            unit: UnitName {
+                code: None,
+                name: name.to_string(),
+                district: district.to_string(),
+                province: "ชุมพร".to_string(),
+            },
+            previous: None,
+            current: None,
+            change: None,
+            weak: Vec::new(),
+            memo: Ok(format!("{name}.docx")),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Each column's width in characters, as the units sheet saved it.
+    fn units_sheet_widths(xlsx: &Path) -> Vec<(u16, f64)> {
+        let file = std::fs::File::open(xlsx).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml.split("<col ")
+            .skip(1)
+            .map(|col| {
+                let attribute = |name: &str| {
+                    let at = col.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                    col[at..at + col[at..].find('"').unwrap()].to_string()
+                };
+                (
+                    attribute("min").parse().unwrap(),
+                    attribute("width").parse().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    /// The sheets are written row by row, where autofit would see only the last
+    /// row: a long name in the first row still sets its column's width, and
+    /// nothing of the sheets' rows is left in the folder.
+    #[test]
+    fn a_long_name_in_the_first_row_widens_its_column() {
+        let long = "องค์การบริหารส่วนตำบลบางสน".repeat(3);
+        let report = RunReport {
+            memo_year: Some(2566),
+            units: vec![unit("เทศบาลตำบลละแม", "ละแม"), unit(&long, "กะเปอร์")],
+            ..RunReport::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let (xlsx, json) = write_run_report(dir.path(), &report, (2023, 3, 17)).unwrap();
+        let widths = units_sheet_widths(&xlsx);
+        let name_width = widths.iter().find(|(col, _)| *col == 2).unwrap().1;
+        // Thai letters and marks are 8 pixels each, Excel's character 7.
+        let letters = long.chars().count() as f64;
+        assert!(
+            name_width > letters && name_width < letters * 8.0 / 7.0 + 2.0,
+            "{name_width} for {letters} letters: {widths:?}"
+        );
+        let file_width = widths.iter().find(|(col, _)| *col == 13).unwrap().1;
+        assert!(file_width > name_width, "its file name is longer");
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        left.sort();
+        assert_eq!(left, [json, xlsx]);
+    }
 }

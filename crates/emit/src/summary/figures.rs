@@ -148,25 +148,25 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     };
     let mut units: Vec<_> = area.below_pass.iter().collect();
     units.sort_by_cached_key(|u| (u.overall, thai_order::place_key(&u.unit)));
-    let mut rows = vec![row(vec![
+    let header = row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
         kit.header_cell(place_heading),
         kit.header_cell(&format!("ปี {}", area.previous_year)),
         kit.header_cell(&format!("ปี {}", area.year)),
         kit.header_cell("เปลี่ยนแปลง"),
-    ])];
-    for (k, unit) in units.iter().enumerate() {
-        rows.push(row(vec![
+    ]);
+    let rows = units.iter().enumerate().map(|(k, unit)| {
+        row(vec![
             kit.centred_cell(&(k + 1).to_string()),
             kit.cell(&[proper_names::unit_name_kept_whole(&unit.unit)]),
             kit.cell(&place_lines(&unit.unit, provinces)),
             kit.centred_cell(&score_or_dash(unit.previous)),
             kit.centred_cell(&unit.overall.to_string()),
             kit.centred_cell(&change_text(unit.change)),
-        ]));
-    }
-    bordered_table(rows, &WIDTHS).put(out);
+        ])
+    });
+    out.table(&WIDTHS, std::iter::once(header).chain(rows));
 }
 
 fn indicator_name(number: u8, name: &str) -> String {
@@ -332,7 +332,7 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     let provinces = many_provinces(area);
     let mut units: Vec<_> = area.without_memo.iter().collect();
     units.sort_by_cached_key(|u| thai_order::place_key(&u.unit));
-    let mut rows = vec![row(vec![
+    let header = row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
         kit.header_cell(if provinces {
@@ -341,9 +341,9 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
             "อำเภอ"
         }),
         kit.header_cell("สาเหตุ"),
-    ])];
-    for (k, unit) in units.iter().enumerate() {
-        rows.push(crate::kit::row_may_split(vec![
+    ]);
+    let rows = units.iter().enumerate().map(|(k, unit)| {
+        crate::kit::row_may_split(vec![
             kit.centred_cell(&(k + 1).to_string()),
             kit.cell(&[proper_names::unit_name_kept_whole(&unit.unit)]),
             kit.cell(&place_lines(&unit.unit, provinces)),
@@ -354,7 +354,7 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
                     .map(|r| r.to_string())
                     .collect::<Vec<_>>(),
             ),
-        ]));
-    }
-    bordered_table(rows, &WIDTHS).put(out);
+        ])
+    });
+    out.table(&WIDTHS, std::iter::once(header).chain(rows));
 }

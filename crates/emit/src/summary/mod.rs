@@ -9,6 +9,8 @@ mod spread;
 
 use itamemo_model::{thai, AreaSummary};
 
+use crate::blocks::{fractions, Frame, Row};
+use crate::docx_body::TableRows;
 use crate::kit::{Block, Kit};
 use crate::{chart, docx_body, ooxml, MemoOptions};
 
@@ -16,6 +18,21 @@ use crate::{chart, docx_body, ooxml, MemoOptions};
 /// it is made, so a national batch's lists are never held as blocks all at once.
 struct Body<'a> {
     document: &'a mut String,
+}
+
+impl Body<'_> {
+    /// A bordered table, its columns in the `proportions` given, its rows (the
+    /// header first) written one by one as they are made: the lists of a
+    /// national batch's units are never held as blocks.
+    fn table(&mut self, proportions: &[usize], rows: impl IntoIterator<Item = Row>) {
+        let proportions: Vec<f64> = proportions.iter().map(|&p| p as f64).collect();
+        let columns = fractions(&proportions);
+        let mut table = TableRows::start(&columns, Frame::Bordered, self.document);
+        for row in rows {
+            table.write(&row, self.document);
+        }
+        table.end(self.document);
+    }
 }
 
 /// Writes a paragraph or a table onto the summary's document.
