@@ -34,9 +34,8 @@ pub fn write_run_report(
     date: (i32, u32, u32),
 ) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
     // rust_xlsxwriter panics where it cannot write a sheet's rows to their
-    // temporary file: the report is not written, the run goes on to say so, and
-    // the temporary files are removed as the panic unwinds. What stopped it is
-    // asked of the disk, so that a full one is said as such.
+    // temporary file (a full disk): the report is not written, the run goes on
+    // to say so, and the temporary files are removed as the panic unwinds.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         write_both(dir, report, date)
     }))
@@ -46,24 +45,21 @@ pub fn write_run_report(
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        let err = if disk_is_full(dir) {
-            std::io::Error::from(std::io::ErrorKind::StorageFull)
-        } else {
-            std::io::Error::other(said)
-        };
-        Err((XLSX_NAME.to_string(), err))
+        Err((XLSX_NAME.to_string(), error_in_panic(&said)))
     })
 }
 
-/// Whether the disk holding `dir` has no room left for a user's files.
-#[cfg(target_os = "linux")]
-fn disk_is_full(dir: &Path) -> bool {
-    rustix::fs::statvfs(dir).is_ok_and(|disk| disk.f_bavail == 0)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn disk_is_full(_dir: &Path) -> bool {
-    false
+/// The system's error a panic's words carry ("... Os { code: 28, kind:
+/// StorageFull, ... }"), so that a full disk is said as one; else the words.
+fn error_in_panic(said: &str) -> std::io::Error {
+    let code = said.split_once("Os { code: ").and_then(|(_, rest)| {
+        let digits = rest.split(|c: char| !c.is_ascii_digit()).next()?;
+        digits.parse::<i32>().ok()
+    });
+    match code {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::other(said.to_string()),
+    }
 }
 
 fn write_both(
@@ -547,6 +543,23 @@ fn area_json(area: &AreaSummary) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The two panics rust_xlsxwriter gives where its rows cannot be written, as
+    /// seen on a full disk (a 136 KB tmpfs): both carry the system's error.
+    #[test]
+    fn a_full_disk_in_a_panic_is_said_as_one() {
+        for said in [
+            "Couldn't write to xml file: Os { code: 28, kind: StorageFull, message: \"No space left on device\" }",
+            "called `Result::unwrap()` on an `Err` value: Os { code: 28, kind: StorageFull, message: \"No space left on device\" }",
+        ] {
+            let err = error_in_panic(said);
+            assert_eq!(err.kind(), std::io::ErrorKind::StorageFull, "{said}");
+            assert!(itamemo_model::os_error::thai(&err).starts_with("ดิสก์เต็ม"));
+        }
+        let other = error_in_panic("index out of bounds");
+        assert_eq!(other.kind(), std::io::ErrorKind::Other);
+        assert_eq!(other.to_string(), "index out of bounds");
+    }
     use itamemo_model::UnitName;
     use std::io::Read;
 
