@@ -147,7 +147,8 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
     )?;
     // By district, then name, in Thai dictionary order: as an office reads its area.
     let mut order: Vec<&UnitOutcome> = report.units.iter().collect();
-    order.sort_by_cached_key(|u| thai_order::place_key(&u.unit));
+    let mut keys = thai_order::PlaceKeys::default();
+    order.sort_by_cached_key(|u| keys.key(&u.unit));
     for (k, u) in order.into_iter().enumerate() {
         let row = k as u32 + 1;
         units.put(row, 0, u.unit.code.as_deref().unwrap_or(""))?;

@@ -147,7 +147,8 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         "อำเภอ"
     };
     let mut units: Vec<_> = area.below_pass.iter().collect();
-    units.sort_by_cached_key(|u| (u.overall, thai_order::place_key(&u.unit)));
+    let mut keys = thai_order::PlaceKeys::default();
+    units.sort_by_cached_key(|u| (u.overall, keys.key(&u.unit)));
     let header = row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
@@ -331,7 +332,8 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         .put(out);
     let provinces = many_provinces(area);
     let mut units: Vec<_> = area.without_memo.iter().collect();
-    units.sort_by_cached_key(|u| thai_order::place_key(&u.unit));
+    let mut keys = thai_order::PlaceKeys::default();
+    units.sort_by_cached_key(|u| keys.key(&u.unit));
     let header = row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
