@@ -17,8 +17,8 @@ use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
-    AreaUnit, FileStatus, Findings, RunReport, UnitName, UnitOutcome, UnitScores, UnitWithoutMemo,
-    YearLine, YearSummary,
+    AreaSummary, AreaUnit, FileStatus, Findings, RunReport, UnitName, UnitOutcome, UnitScores,
+    UnitWithoutMemo, YearLine, YearSummary,
 };
 use rayon::prelude::*;
 
@@ -47,8 +47,9 @@ pub struct Timings {
     analyze_nanos: AtomicU64,
     emit_nanos: AtomicU64,
     pub units: Duration,
-    /// The area's figures and its summary memo (wall time).
+    /// The area's figures (wall time).
     pub summary: Duration,
+    /// The area's summary memo and the run report, written side by side (wall time).
     pub report: Duration,
 }
 
@@ -344,36 +345,43 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     crate::memory::give_back_freed_memory();
     let started = Instant::now();
     let area_units: Vec<AreaUnit> = area_units.into_iter().flatten().collect();
-    let summary = summarise(
-        analyzer,
-        &mut report,
-        office,
-        area_units,
-        settings,
-        date,
-        &options,
-    );
+    let summary_date = area_figures(analyzer, &mut report, office, area_units, date);
     timings.summary = started.elapsed();
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
     report.diagnostics = diagnostics(&report, register_missing, None);
+    let write_report = |report: &RunReport| {
+        crate::panics::said_by_the_caller(|| write_run_report(&settings.out, report, date)).map_err(
+            |(file, err)| Reason::ReportNotWritten {
+                file: file.to_string(),
+                os: thai(&err),
+            },
+        )
+    };
+    // The area's summary and the run report are written side by side, each on
+    // a core of its own: the memos are done, and each is a single thread's work.
+    let (summary, mut report_files) = rayon::join(
+        || match (&report.area, summary_date) {
+            (Some(area), Some(date)) => write_summary(area, date, settings, &options),
+            _ => Ok(None),
+        },
+        || write_report(&report),
+    );
     let summary_file = match summary {
         Ok(written) => written,
         Err(reason) => {
+            // The report must say why there is no summary: it is written again,
+            // as it would have been had the summary been written first.
+            report.notes.push(Note::Run(reason.clone()));
             report.diagnostics.push(Diagnostic::because(
                 Kind::SummaryNotWritten,
                 Some(SUMMARY_NAME.to_string()),
                 reason,
             ));
+            report_files = write_report(&report);
             None
         }
     };
-    let report_files =
-        crate::panics::said_by_the_caller(|| write_run_report(&settings.out, &report, date))
-            .map_err(|(file, err)| Reason::ReportNotWritten {
-                file: file.to_string(),
-                os: thai(&err),
-            });
     drop(folder);
     timings.report = started.elapsed();
     RunOutcome {
@@ -382,25 +390,20 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     }
 }
 
-/// The area's figures and its summary memo, for a batch of two or more units
-/// with a memo among them: the figures go into the run report (`report.area`),
-/// the memo beside the unit memos. Where it was written; or why not, said in
-/// the report's notes too.
-fn summarise(
+/// The area's figures, for a batch of two or more units with a memo among them,
+/// into the run report (`report.area`), and the date its summary memo bears; or,
+/// where there are units but no memo to sum up, a note saying so.
+fn area_figures(
     analyzer: &Analyzer,
     report: &mut RunReport,
     office: Option<String>,
     area_units: Vec<AreaUnit>,
-    settings: &Settings,
     date: (i32, u32, u32),
-    options: &MemoOptions,
-) -> Result<Option<PathBuf>, Reason> {
-    let Some(memo_year) = report.memo_year.filter(|_| report.units.len() >= 2) else {
-        return Ok(None);
-    };
+) -> Option<(i32, u32, u32)> {
+    let memo_year = report.memo_year.filter(|_| report.units.len() >= 2)?;
     if area_units.is_empty() {
         report.notes.push(Note::NoSummaryWithoutMemos);
-        return Ok(None);
+        return None;
     }
     let without: Vec<UnitWithoutMemo> = report
         .units
@@ -417,23 +420,29 @@ fn summarise(
     let date = area_units.iter().map(|u| u.memo_date).max().unwrap_or(date);
     let names: Vec<&UnitName> = report.units.iter().map(|u| &u.unit).collect();
     let area = analyzer.area_summary(memo_year, &names, &area_units, without, office);
-    // Let go before the summary's document is built: the figures are made.
-    drop(names);
-    drop(area_units);
+    report.area = Some(area);
+    Some(date)
+}
+
+/// The area's summary memo, beside the unit memos: where it was written, or why
+/// not.
+fn write_summary(
+    area: &AreaSummary,
+    date: (i32, u32, u32),
+    settings: &Settings,
+    options: &MemoOptions,
+) -> Result<Option<PathBuf>, Reason> {
     // A bug in the summary is the summary's problem, not the run's end.
-    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        summary_bytes(&area, date, options)
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        summary_bytes(area, date, options)
             .and_then(|bytes| write_atomically(&settings.out, SUMMARY_NAME, &bytes))
+            .map(Some)
             .map_err(|err| Reason::SummaryNotWritten { detail: thai(&err) })
     }))
     .unwrap_or_else(|payload| {
         Err(Reason::SummaryCrashed {
             detail: itamemo_ingest::panic_message(&*payload),
         })
-    });
-    report.area = Some(area);
-    written.map(Some).inspect_err(|reason| {
-        report.notes.push(Note::Run(reason.clone()));
     })
 }
 

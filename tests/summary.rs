@@ -579,6 +579,20 @@ fn a_summary_that_cannot_be_written_is_said_and_the_memos_stand() {
         .map(|d| d["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["summary_not_written"]);
+    // The report's notes say it too: the report is written beside the summary,
+    // and again once the summary has failed.
+    let notes: Vec<&str> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("itamemo-summary.docx") && n.contains("ดิสก์เต็ม")),
+        "{notes:?}"
+    );
     // The figures are in the report all the same.
     assert_eq!(json["area"]["units_with_memo"], 4);
 }
