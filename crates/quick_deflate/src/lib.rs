@@ -356,42 +356,19 @@ mod codes {
         table
     };
 
-    const DIST_BASE: [u32; 30] = [
+    pub(crate) const DIST_BASE: [u32; 30] = [
         1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
         2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
     ];
 
-    /// A distance code: its five bits reversed, how many extra bits follow, and
-    /// the first distance it codes.
-    #[derive(Clone, Copy)]
-    pub struct DistanceCode {
-        bits: u32,
-        extra_len: u32,
-        base: u32,
-    }
-
-    const DIST_CODES: [DistanceCode; 30] = {
-        let mut table = [DistanceCode {
-            bits: 0,
-            extra_len: 0,
-            base: 0,
-        }; 30];
-        let mut code = 0;
-        while code < 30 {
-            table[code as usize] = DistanceCode {
-                bits: reversed(code, 5),
-                extra_len: if code < 4 { 0 } else { code / 2 - 1 },
-                base: DIST_BASE[code as usize],
-            };
-            code += 1;
-        }
-        table
-    };
-
-    /// The code of each distance less 1 up to 255, then of each 128 from 256 on
-    /// (zlib's `dist_code`: codes from 16 on span multiples of 128).
-    const DIST_CODE_OF: [u8; 512] = {
-        let mut table = [0; 512];
+    /// For each slot of zlib's `dist_code` (each distance less 1 up to 255, then
+    /// each 128 from 256 on: codes from 16 on span multiples of 128), its code's
+    /// five bits reversed less its first distance shifted past them, and the
+    /// code's length with its extra bits: a distance's bits are then that plus the
+    /// distance shifted by five, its extra bits (the distance less the first)
+    /// landing after the code.
+    const DISTANCE_SLOTS: [(u32, u32); 512] = {
+        let mut table = [(0, 0); 512];
         let mut code = 0;
         while code < 30 {
             let mut d = DIST_BASE[code] - 1;
@@ -400,9 +377,13 @@ mod codes {
             } else {
                 DIST_BASE[code + 1] - 1
             };
+            let extra_len = if code < 4 { 0 } else { code as u32 / 2 - 1 };
             while d < end {
                 let slot = if d < 256 { d } else { 256 + (d >> 7) };
-                table[slot as usize] = code as u8;
+                table[slot as usize] = (
+                    reversed(code as u32, 5).wrapping_sub(DIST_BASE[code] << 5),
+                    5 + extra_len,
+                );
                 d += 1;
             }
             code += 1;
@@ -415,13 +396,9 @@ mod codes {
     pub fn distance(dist: usize) -> (u32, u32) {
         let d = dist - 1;
         // Under 32,768, so the slot is under 512 (the mask says so to the compiler).
-        let code = DIST_CODE_OF[(if d < 256 { d } else { 256 + (d >> 7) }) & 511];
-        let DistanceCode {
-            bits,
-            extra_len,
-            base,
-        } = DIST_CODES[usize::from(code)];
-        (bits | (dist as u32 - base) << 5, 5 + extra_len)
+        let (bits_less_base, len) =
+            DISTANCE_SLOTS[(if d < 256 { d } else { 256 + (d >> 7) }) & 511];
+        (bits_less_base.wrapping_add((dist as u32) << 5), len)
     }
 }
 
@@ -577,6 +554,26 @@ mod tests {
                     "a period of {period}, {len} bytes"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_distance_codes_as_rfc_1951_says() {
+        for dist in 1..=WINDOW {
+            // The last code whose first distance is not beyond this one.
+            let code = codes::DIST_BASE
+                .iter()
+                .rposition(|&base| base as usize <= dist)
+                .unwrap();
+            let extra_len = if code < 4 { 0 } else { code / 2 - 1 };
+            let extra = dist - codes::DIST_BASE[code] as usize;
+            assert!(extra < 1 << extra_len);
+            let reversed = (code as u32).reverse_bits() >> 27;
+            assert_eq!(
+                codes::distance(dist),
+                (reversed | (extra as u32) << 5, 5 + extra_len as u32),
+                "distance {dist}"
+            );
         }
     }
 
