@@ -70,23 +70,60 @@ fn four_bytes_at(input: &[u8], at: usize) -> u32 {
 }
 
 /// How many bytes `a` and `b` (as long as each other) agree in from the start.
+/// Most matches are short (three in five under 8 bytes in a memo's parts), so
+/// the first eight bytes are compared alone; longer ones (markup repeats: 70%
+/// of the matched bytes are in matches of 24 or more) sixteen at a time.
 #[inline(always)]
 fn agreeing(a: &[u8], b: &[u8]) -> usize {
-    let mut len = 0;
-    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-        let x = u64::from_le_bytes(x.try_into().expect("8 bytes"));
-        let y = u64::from_le_bytes(y.try_into().expect("8 bytes"));
-        let differ = x ^ y;
+    debug_assert_eq!(a.len(), b.len());
+    if let (Some(x), Some(y)) = (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        let differ = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
         if differ != 0 {
-            return len + (differ.trailing_zeros() / 8) as usize;
+            return (differ.trailing_zeros() / 8) as usize;
         }
-        len += 8;
+    } else {
+        return a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    }
+    let mut len = 8;
+    for (x, y) in a[8..].chunks_exact(16).zip(b[8..].chunks_exact(16)) {
+        let agree = agreeing_16(
+            x.try_into().expect("16 bytes"),
+            y.try_into().expect("16 bytes"),
+        );
+        if agree != 0xFFFF {
+            return len + (!agree).trailing_zeros() as usize;
+        }
+        len += 16;
     }
     len + a[len..]
         .iter()
         .zip(&b[len..])
         .take_while(|(x, y)| x == y)
         .count()
+}
+
+/// Which of the 16 bytes of `a` and `b` agree: one bit each, the first lowest.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn agreeing_16(a: &[u8; 16], b: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8};
+    // SAFETY: each pointer is to 16 bytes, what an unaligned load reads; SSE2,
+    // which the comparison and the mask need, is in every x86_64 processor.
+    unsafe {
+        let a = _mm_loadu_si128(a.as_ptr().cast::<__m128i>());
+        let b = _mm_loadu_si128(b.as_ptr().cast::<__m128i>());
+        _mm_movemask_epi8(_mm_cmpeq_epi8(a, b)) as u32
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+use agreeing_16_bytewise as agreeing_16;
+
+/// `agreeing_16` elsewhere than on x86_64 (and its test's reference).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+#[inline(always)]
+fn agreeing_16_bytewise(a: &[u8; 16], b: &[u8; 16]) -> u32 {
+    (0..16).fold(0, |agree, i| agree | u32::from(a[i] == b[i]) << i)
 }
 
 /// zlib-rs's window over the input: where its position 0 stands, and how far the
@@ -574,6 +611,26 @@ mod tests {
                 (reversed | (extra as u32) << 5, 5 + extra_len as u32),
                 "distance {dist}"
             );
+        }
+    }
+
+    #[test]
+    fn agreeing_counts_the_bytes_alike_from_the_start() {
+        let mut rng = fastrand::Rng::with_seed(16);
+        for _ in 0..20_000 {
+            let len = rng.usize(..=MAX_MATCH);
+            let a: Vec<u8> = (0..len).map(|_| rng.u8(..4)).collect();
+            let mut b = a.clone();
+            // Unlike from a random place on, or alike throughout.
+            if len > 0 && rng.bool() {
+                let from = rng.usize(..len);
+                b[from..].iter_mut().for_each(|byte| *byte = rng.u8(..4));
+            }
+            let alike = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            assert_eq!(agreeing(&a, &b), alike, "{a:?} against {b:?}");
+            if let (Some(x), Some(y)) = (a.first_chunk(), b.first_chunk()) {
+                assert_eq!(agreeing_16(x, y), agreeing_16_bytewise(x, y));
+            }
         }
     }
 
