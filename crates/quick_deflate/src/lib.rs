@@ -145,7 +145,8 @@ impl QuickDeflate {
             self.head.fill(0);
             self.base = 0;
         }
-        let mut bits = BitWriter::new(out, n);
+        let mut staged = [0; STAGE + 8];
+        let mut bits = BitWriter::new(out, &mut staged, n);
         let mut window = Window {
             origin: 0,
             filled: 0,
@@ -246,54 +247,88 @@ impl QuickDeflate {
         let here = self.base + at as u32;
         *slot = here;
         let dist = (here - seen) as usize;
-        if (1..=MAX_DIST).contains(&dist) {
-            // Every entry is a position before `here` (one of this input's, or
-            // under `base`), so `seen` is from the window's start to `here`.
-            debug_assert!(dist <= at - window.origin);
-            // SAFETY: `dist` is at most `at` (just above), so the candidate's
-            // `longest` bytes start in the input and end before `ahead`'s do.
-            let behind = unsafe { input.get_unchecked(at - dist..at - dist + longest) };
-            if four_bytes_at(behind, 0) == four {
-                // The first four bytes agree; comparing them again costs nothing.
-                let len = agreeing(ahead, behind);
-                bits.matched(len, dist);
-                return at + len;
+        // The symbol's bits, and the bytes it codes; written in one place, so
+        // that the loop has one way back to its start.
+        let (code, code_len, coded) = 'symbol: {
+            if (1..=MAX_DIST).contains(&dist) {
+                // Every entry is a position before `here` (one of this input's, or
+                // under `base`), so `seen` is from the window's start to `here`.
+                debug_assert!(dist <= at - window.origin);
+                // SAFETY: `dist` is at most `at` (just above), so the candidate's
+                // `longest` bytes start in the input and end before `ahead`'s do.
+                let behind = unsafe { input.get_unchecked(at - dist..at - dist + longest) };
+                if four_bytes_at(behind, 0) == four {
+                    // The first four bytes agree; comparing them again costs nothing.
+                    let len = agreeing(ahead, behind);
+                    let (code, code_len) = codes::matched(len, dist);
+                    break 'symbol (code, code_len, len);
+                }
             }
-        }
-        bits.literal(four as u8);
-        at + 1
+            let (code, code_len) = codes::LITERALS[usize::from(four as u8)];
+            (u32::from(code), u32::from(code_len), 1)
+        };
+        bits.put(code, code_len);
+        at + coded
     }
 }
 
-/// Fixed-code deflate symbols written least significant bit first, straight into
-/// the output (with room for the worst case made first).
+/// Whole bytes of code gathered before they are appended to the output.
+const STAGE: usize = 4096;
+
+/// Fixed-code deflate symbols written least significant bit first.
+///
+/// Each symbol's bits go into a 64-bit buffer, which is stored whole into a
+/// staging array; its whole bytes are kept (the array's count of them moves on)
+/// and the buffer keeps the rest, fewer than 8 bits. So there is no branch on
+/// how full the buffer is: one that depended on each symbol's length, and that
+/// the processor could not foresee (writing four bytes when 32 bits had
+/// gathered took a fifth more time for 10% fewer instructions). The output's
+/// Vec is grown a stage at a time.
 struct BitWriter<'a> {
     out: &'a mut Vec<u8>,
     buffer: u64,
+    /// Bits in `buffer`: fewer than 8 between symbols.
     count: u32,
+    /// A reference, not the array, so that the other fields stay in registers.
+    staged: &'a mut [u8; STAGE + 8],
+    /// Whole bytes in `staged`: fewer than `STAGE` between symbols.
+    filled: usize,
 }
 
 impl<'a> BitWriter<'a> {
-    fn new(out: &'a mut Vec<u8>, input_len: usize) -> BitWriter<'a> {
+    fn new(
+        out: &'a mut Vec<u8>,
+        staged: &'a mut [u8; STAGE + 8],
+        input_len: usize,
+    ) -> BitWriter<'a> {
         // At most 9 bits a byte, and two block headers and ends.
         out.reserve(input_len / 8 * 9 + input_len % 8 * 2 + 8);
         BitWriter {
             out,
             buffer: 0,
             count: 0,
+            staged,
+            filled: 0,
         }
     }
 
-    /// `len` (at most 32) bits of `code`.
+    /// `len` (at most 32) bits of `code`, which has none above them.
     #[inline(always)]
     fn put(&mut self, code: u32, len: u32) {
+        // At most 7 + 32 bits: they fit, and the shift below is under 64.
         self.buffer |= u64::from(code) << self.count;
         self.count += len;
-        if self.count >= 32 {
-            self.out
-                .extend_from_slice(&(self.buffer as u32).to_le_bytes());
-            self.buffer >>= 32;
-            self.count -= 32;
+        // `filled` is under `STAGE`: the mask changes nothing, but shows the
+        // compiler the eight bytes are in the array.
+        let at = self.filled & (STAGE - 1);
+        self.staged[at..at + 8].copy_from_slice(&self.buffer.to_le_bytes());
+        let whole = self.count / 8;
+        self.filled += whole as usize;
+        self.buffer >>= whole * 8;
+        self.count %= 8;
+        if self.filled >= STAGE {
+            self.out.extend_from_slice(&self.staged[..self.filled]);
+            self.filled = 0;
         }
     }
 
@@ -313,18 +348,9 @@ impl<'a> BitWriter<'a> {
         self.put(0, 7);
     }
 
-    /// A match: its length's code and extra bits, then its distance's (31 bits at most).
-    #[inline(always)]
-    fn matched(&mut self, len: usize, dist: usize) {
-        // A match is 3 to 258 bytes long: its length less 3 is a byte.
-        let (length_bits, length_len) = codes::LENGTHS[usize::from((len - MIN_MATCH) as u8)];
-        let (dist_bits, dist_len) = codes::distance(dist);
-        let length_len = u32::from(length_len);
-        self.put(length_bits | dist_bits << length_len, length_len + dist_len);
-    }
-
-    /// The last bits, padded to a whole byte.
+    /// What is staged, and the last bits padded to a whole byte.
     fn finish(self) {
+        self.out.extend_from_slice(&self.staged[..self.filled]);
         let bytes = self.count.div_ceil(8) as usize;
         self.out
             .extend_from_slice(&self.buffer.to_le_bytes()[..bytes]);
@@ -427,6 +453,17 @@ mod codes {
         }
         table
     };
+
+    /// A match's bits: its length's code and extra bits, then its distance's
+    /// (31 bits at most), and their count.
+    #[inline(always)]
+    pub fn matched(len: usize, dist: usize) -> (u32, u32) {
+        // A match is 3 to 258 bytes long: its length less 3 is a byte.
+        let (length_bits, length_len) = LENGTHS[usize::from((len - super::MIN_MATCH) as u8)];
+        let (dist_bits, dist_len) = distance(dist);
+        let length_len = u32::from(length_len);
+        (length_bits | dist_bits << length_len, length_len + dist_len)
+    }
 
     /// A distance's code with its extra bits after it, and their length.
     #[inline(always)]
