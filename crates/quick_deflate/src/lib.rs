@@ -257,7 +257,7 @@ impl QuickDeflate {
                 }
             }
             let (code, code_len) = codes::LITERALS[usize::from(four as u8)];
-            (u32::from(code), u32::from(code_len), 1)
+            (u64::from(code), u32::from(code_len), 1)
         };
         bits.put(code, code_len);
         at + coded
@@ -306,9 +306,9 @@ impl<'a> BitWriter<'a> {
 
     /// `len` (at most 32) bits of `code`, which has none above them.
     #[inline(always)]
-    fn put(&mut self, code: u32, len: u32) {
+    fn put(&mut self, code: u64, len: u32) {
         // At most 7 + 32 bits: they fit, and the shift below is under 64.
-        self.buffer |= u64::from(code) << self.count;
+        self.buffer |= code << self.count;
         self.count += len;
         // `filled` is under `STAGE`: the mask changes nothing, but shows the
         // compiler the eight bytes are in the array.
@@ -326,13 +326,13 @@ impl<'a> BitWriter<'a> {
 
     fn block_header(&mut self, last: bool) {
         // BFINAL, then BTYPE 01 (fixed codes).
-        self.put(0b010 | u32::from(last), 3);
+        self.put(0b010 | u64::from(last), 3);
     }
 
     #[inline(always)]
     fn literal(&mut self, byte: u8) {
         let (code, len) = codes::LITERALS[usize::from(byte)];
-        self.put(u32::from(code), u32::from(len));
+        self.put(u64::from(code), u32::from(len));
     }
 
     fn end_of_block(&mut self) {
@@ -449,12 +449,15 @@ mod codes {
     /// A match's bits: its length's code and extra bits, then its distance's
     /// (31 bits at most), and their count.
     #[inline(always)]
-    pub fn matched(len: usize, dist: usize) -> (u32, u32) {
+    pub fn matched(len: usize, dist: usize) -> (u64, u32) {
         // A match is 3 to 258 bytes long: its length less 3 is a byte.
         let (length_bits, length_len) = LENGTHS[usize::from((len - super::MIN_MATCH) as u8)];
         let (dist_bits, dist_len) = distance(dist);
         let length_len = u32::from(length_len);
-        (length_bits | dist_bits << length_len, length_len + dist_len)
+        (
+            u64::from(length_bits | dist_bits << length_len),
+            length_len + dist_len,
+        )
     }
 
     /// A distance's code with its extra bits after it, and their length.
