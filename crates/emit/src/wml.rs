@@ -5,8 +5,6 @@
 //! (measured with `just bench`). The builder methods are named as docx-rs's, so
 //! the parts read the same.
 
-use std::fmt::Write;
-
 use docx_rs::{AlignmentType, TabLeaderType, TabValueType, VMergeType, WidthType};
 
 /// Table borders: a single line, a quarter point, on every cell.
@@ -288,6 +286,34 @@ fn align_value(align: &AlignmentType) -> &'static str {
     }
 }
 
+/// A tab's kind as docx-rs's Display spells it, without core::fmt (a memo
+/// has some twenty dotted tabs).
+fn tab_value(kind: TabValueType) -> &'static str {
+    match kind {
+        TabValueType::Bar => "bar",
+        TabValueType::Center => "center",
+        TabValueType::Clear => "clear",
+        TabValueType::Decimal => "decimal",
+        TabValueType::End => "end",
+        TabValueType::Right => "right",
+        TabValueType::Num => "num",
+        TabValueType::Start => "start",
+        TabValueType::Left => "left",
+    }
+}
+
+/// A tab's leader as docx-rs's Display spells it.
+fn leader_value(leader: TabLeaderType) -> &'static str {
+    match leader {
+        TabLeaderType::Dot => "dot",
+        TabLeaderType::Heavy => "heavy",
+        TabLeaderType::Hyphen => "hyphen",
+        TabLeaderType::MiddleDot => "middleDot",
+        TabLeaderType::None => "none",
+        TabLeaderType::Underscore => "underscore",
+    }
+}
+
 impl Run {
     /// The run with its one part.
     pub fn write(&self, part: RunPart, out: &mut String) {
@@ -352,9 +378,13 @@ impl Paragraph {
         if !self.tabs.is_empty() {
             out.push_str("<w:tabs>");
             for tab in &self.tabs {
-                let _ = write!(out, r#"<w:tab w:val="{}""#, tab.kind);
-                if let Some(leader) = &tab.leader {
-                    let _ = write!(out, r#" w:leader="{leader}""#);
+                out.push_str(r#"<w:tab w:val=""#);
+                out.push_str(tab_value(tab.kind));
+                out.push('"');
+                if let Some(leader) = tab.leader {
+                    out.push_str(r#" w:leader=""#);
+                    out.push_str(leader_value(leader));
+                    out.push('"');
                 }
                 out.push_str(r#" w:pos=""#);
                 push_number(out, tab.position);
@@ -498,6 +528,36 @@ mod tests {
             let mut out = String::new();
             escape_into(&mut out, &text);
             assert_eq!(out, escaped_char_by_char(&text), "{text:?}");
+        }
+    }
+
+    /// Tabs' kinds and leaders are spelled as docx-rs's Display spells them.
+    #[test]
+    fn tab_kinds_and_leaders_are_spelled_as_docx_rs_spells_them() {
+        use TabLeaderType as L;
+        use TabValueType as V;
+        for kind in [
+            V::Bar,
+            V::Center,
+            V::Clear,
+            V::Decimal,
+            V::End,
+            V::Right,
+            V::Num,
+            V::Start,
+            V::Left,
+        ] {
+            assert_eq!(tab_value(kind), kind.to_string());
+        }
+        for leader in [
+            L::Dot,
+            L::Heavy,
+            L::Hyphen,
+            L::MiddleDot,
+            L::None,
+            L::Underscore,
+        ] {
+            assert_eq!(leader_value(leader), leader.to_string());
         }
     }
 

@@ -14,10 +14,44 @@ pub fn to_arabic_digits(text: &str) -> String {
 
 /// Replaces ASCII digits with Thai digits (๐-๙); everything else is kept. Every
 /// text of a memo passes here (a seventh of a memo's instructions when it went
-/// character by character), so the text is searched 16 bytes at a time for where
-/// its digits stand, and what lies between digits is copied whole (an ASCII
-/// digit is one byte, never part of a longer character).
+/// character by character), so the text is searched 32 bytes at a time with AVX2
+/// where the processor has it (16 with SSE2: 0.006 million instructions more a
+/// memo) for where its digits stand, and what lies between digits is copied
+/// whole (an ASCII digit is one byte, never part of a longer character).
 pub fn to_thai_digits(text: &str) -> String {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the function needs only AVX2, which this processor has.
+        return unsafe { to_thai_digits_avx2(text) };
+    }
+    thai_digits_by(text, ascii_digits_in)
+}
+
+/// `to_thai_digits`, 32 bytes a test.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx2")]
+fn to_thai_digits_avx2(text: &str) -> String {
+    #[cfg(target_arch = "x86")]
+    use std::arch::x86::*;
+    #[cfg(target_arch = "x86_64")]
+    use std::arch::x86_64::*;
+    thai_digits_by(text, |chunk: &[u8; 32]| {
+        // SAFETY: reads the 32 bytes of `chunk` (unaligned, as allowed).
+        let bytes = unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) };
+        // As `ascii_digits_sse2`.
+        let offset = _mm256_sub_epi8(bytes, _mm256_set1_epi8(b'0' as i8));
+        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, _mm256_set1_epi8(9)), offset);
+        _mm256_movemask_epi8(digit) as u32
+    })
+}
+
+/// `to_thai_digits` with `digits_in` finding the digits of each `CHUNK` bytes
+/// (bit k set where byte k is one).
+#[inline(always)]
+fn thai_digits_by<const CHUNK: usize>(
+    text: &str,
+    digits_in: impl Fn(&[u8; CHUNK]) -> u32,
+) -> String {
     let bytes = text.as_bytes();
     // A Thai digit takes three bytes in UTF-8; a memo's texts hold a few.
     let mut out = String::with_capacity(text.len() + 16);
@@ -31,32 +65,32 @@ pub fn to_thai_digits(text: &str) -> String {
         copied = at + 1;
     };
     let mut at = 0;
-    while at + 16 <= bytes.len() {
-        let mut digits = ascii_digits_in(bytes[at..at + 16].try_into().expect("16 bytes"));
+    while at + CHUNK <= bytes.len() {
+        let mut digits = digits_in(bytes[at..at + CHUNK].try_into().expect("a chunk"));
         while digits != 0 {
             put_digit(&mut out, at + digits.trailing_zeros() as usize);
             digits &= digits - 1;
         }
-        at += 16;
+        at += CHUNK;
     }
     if at < bytes.len() {
-        // The last 15 bytes or fewer take one test too, not one a byte (a
-        // tenth of this function's cost): the text's last 16 bytes, less those
+        // The last bytes short of a chunk take one test too, not one a byte (a
+        // tenth of this function's cost): the text's last chunk, less the bytes
         // already looked at, or all of a shorter text after zeros (no digit).
-        let last: [u8; 16] = match bytes.len().checked_sub(16) {
-            Some(start) => bytes[start..].try_into().expect("16 bytes"),
+        let last: [u8; CHUNK] = match bytes.len().checked_sub(CHUNK) {
+            Some(start) => bytes[start..].try_into().expect("a chunk"),
             None => {
-                let mut zeros = [0; 16];
-                zeros[16 - bytes.len()..].copy_from_slice(bytes);
+                let mut zeros = [0; CHUNK];
+                zeros[CHUNK - bytes.len()..].copy_from_slice(bytes);
                 zeros
             }
         };
-        let seen = at + 16 - bytes.len();
-        let mut digits = ascii_digits_in(&last) >> seen << seen;
+        let seen = at + CHUNK - bytes.len();
+        let mut digits = digits_in(&last) >> seen << seen;
         while digits != 0 {
             put_digit(
                 &mut out,
-                bytes.len() + digits.trailing_zeros() as usize - 16,
+                bytes.len() + digits.trailing_zeros() as usize - CHUNK,
             );
             digits &= digits - 1;
         }
@@ -235,6 +269,12 @@ mod tests {
                 })
                 .collect();
             assert_eq!(to_thai_digits(&text), by_character(&text), "{text:?}");
+            // 16 bytes a test too, where the processor takes 32.
+            assert_eq!(
+                thai_digits_by(&text, ascii_digits_in),
+                by_character(&text),
+                "{text:?}"
+            );
         }
     }
 
