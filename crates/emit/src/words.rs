@@ -63,7 +63,7 @@ pub fn thai_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [only] => only.clone(),
-        [rest @ .., last] => format!("{} และ{last}", rest.join(" ")),
+        [rest @ .., last] => [&rest.join(" "), " และ", last].concat(),
     }
 }
 

@@ -20,15 +20,23 @@ const ANALYSIS_FITS: [Fit; 2] = [Fit::Whole, Fit::Text];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     let mut out: Vec<Block> = vec![kit.heading("2. ผลการวิเคราะห์รายตัวชี้วัด มีดังนี้").into()];
-    out.push(kit.item(&format!("2.1 {}", grade_statement(f))).into());
+    out.push(kit.item(&["2.1 ", &grade_statement(f)].concat()).into());
     out.push(
         kit.item(&match &f.previous {
-            Some(p) => format!(
-                "2.2 สรุปผลการประเมินประจำ{} (เทียบกับ{}) ดังนี้",
-                fiscal_year(f.current.year),
-                fiscal_year(p.year)
-            ),
-            None => format!("2.2 สรุปผลการประเมินประจำ{} ดังนี้", fiscal_year(f.current.year)),
+            Some(p) => [
+                "2.2 สรุปผลการประเมินประจำ",
+                &fiscal_year(f.current.year),
+                " (เทียบกับ",
+                &fiscal_year(p.year),
+                ") ดังนี้",
+            ]
+            .concat(),
+            None => [
+                "2.2 สรุปผลการประเมินประจำ",
+                &fiscal_year(f.current.year),
+                " ดังนี้",
+            ]
+            .concat(),
         })
         .keep_next(true)
         .into(),
@@ -53,11 +61,21 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     if compared {
         groups.extend([
             (
-                format!("จุดแข็ง: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น และได้คะแนนตั้งแต่ {bar} คะแนนขึ้นไป คือ"),
+                [
+                    "จุดแข็ง: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้น และได้คะแนนตั้งแต่ ",
+                    &bar,
+                    " คะแนนขึ้นไป คือ",
+                ]
+                .concat(),
                 Standing::Strength,
             ),
             (
-                format!("จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้นหรือเท่าเดิม แต่ได้คะแนนต่ำกว่า {bar} คะแนน คือ"),
+                [
+                    "จุดอ่อน: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้นหรือเท่าเดิม แต่ได้คะแนนต่ำกว่า ",
+                    &bar,
+                    " คะแนน คือ",
+                ]
+                .concat(),
                 Standing::WeakBelowThreshold,
             ),
             (
@@ -65,27 +83,34 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
                 Standing::WeakDecreased,
             ),
             (
-                format!("ตัวชี้วัดที่ได้รับผลการประเมินเท่าเดิม และได้คะแนนตั้งแต่ {bar} คะแนนขึ้นไป (รักษาระดับ) คือ"),
+                [
+                    "ตัวชี้วัดที่ได้รับผลการประเมินเท่าเดิม และได้คะแนนตั้งแต่ ",
+                    &bar,
+                    " คะแนนขึ้นไป (รักษาระดับ) คือ",
+                ]
+                .concat(),
                 Standing::Same,
             ),
         ]);
     } else {
         groups.extend([
             (
-                format!("จุดแข็ง: ตัวชี้วัดที่ได้คะแนนตั้งแต่ {bar} คะแนนขึ้นไป คือ"),
+                ["จุดแข็ง: ตัวชี้วัดที่ได้คะแนนตั้งแต่ ", &bar, " คะแนนขึ้นไป คือ"].concat(),
                 Standing::Strength,
             ),
             (
-                format!("จุดอ่อน: ตัวชี้วัดที่ได้คะแนนต่ำกว่า {bar} คะแนน คือ"),
+                ["จุดอ่อน: ตัวชี้วัดที่ได้คะแนนต่ำกว่า ", &bar, " คะแนน คือ"].concat(),
                 Standing::WeakBelowThreshold,
             ),
         ]);
     }
-    let mut point = 3;
+    // The numbered lines (some thirty a memo) are put together without
+    // core::fmt's machinery.
+    let mut point: u8 = 3;
     for (heading, standing) in groups {
-        let number = format!("2.{point}");
+        let number = ["2.", itoa::Buffer::new().format(point)].concat();
         out.push(
-            kit.item(&format!("{number} {heading}"))
+            kit.item(&[&number, " ", &heading].concat())
                 .keep_next(true)
                 .into(),
         );
@@ -95,20 +120,26 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
         }
         for (k, member) in members.iter().enumerate() {
             out.push(
-                kit.item(&format!(
-                    "{number}.{} {} {}{}",
-                    k + 1,
-                    indicator(member.number, &member.name),
-                    both_years(f, member),
-                    unmet_note(f, member.number, standing)
-                ))
+                kit.item(
+                    &[
+                        &number,
+                        ".",
+                        itoa::Buffer::new().format(k + 1),
+                        " ",
+                        &indicator(member.number, &member.name),
+                        " ",
+                        &both_years(f, member),
+                        &unmet_note(f, member.number, standing),
+                    ]
+                    .concat(),
+                )
                 .into(),
             );
         }
         point += 1;
     }
     out.push(
-        kit.item(&format!("2.{point} ผลการวิเคราะห์"))
+        kit.item(&["2.", itoa::Buffer::new().format(point), " ผลการวิเคราะห์"].concat())
             .keep_next(true)
             .into(),
     );
@@ -139,11 +170,13 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
                     None => {
                         let items: Vec<String> =
                             w.unmet_items.iter().map(|c| ["ข้อ ", c].concat()).collect();
-                        format!(
-                            "{} หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตาม{} ให้ครบถ้วน ตามข้อเสนอแนะในข้อ 3",
-                            indicator_words(w),
-                            thai_list(&items)
-                        )
+                        [
+                            &indicator_words(w),
+                            " หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตาม",
+                            &thai_list(&items),
+                            " ให้ครบถ้วน ตามข้อเสนอแนะในข้อ 3",
+                        ]
+                        .concat()
                     }
                 }
             },
@@ -172,17 +205,20 @@ fn unmet_note(f: &Findings, indicator: u8, standing: Standing) -> String {
             Standing::WeakBelowThreshold | Standing::WeakDecreased => "และ",
             _ => "แต่",
         };
-        format!(
-            " {joined_by}ยังไม่ผ่าน{}{}",
-            thai_list(&unmet),
-            of_checklist(f)
-        )
+        [
+            " ",
+            joined_by,
+            "ยังไม่ผ่าน",
+            &thai_list(&unmet),
+            &of_checklist(f),
+        ]
+        .concat()
     }
 }
 
 /// " ของแบบตรวจปี 2565": the year whose item numbers section 2 cites.
 fn of_checklist(f: &Findings) -> String {
-    format!(" ของแบบตรวจปี {}", f.current.year)
+    [" ของแบบตรวจปี ", itoa::Buffer::new().format(f.current.year)].concat()
 }
 
 /// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
@@ -195,27 +231,43 @@ fn indicator_words(w: &WeakPoint) -> String {
 fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
     let mut reasons = Vec::new();
     match (w.below_threshold, w.fell) {
-        (true, Some(d)) => reasons.push(format!(
-            "ได้ {} คะแนน ต่ำกว่า {} คะแนน และลดลง {} คะแนน",
-            w.current,
-            threshold(f.threshold),
-            d.magnitude_text()
-        )),
-        (true, None) => reasons.push(format!(
-            "ได้ {} คะแนน ต่ำกว่า {} คะแนน",
-            w.current,
-            threshold(f.threshold)
-        )),
-        (false, Some(d)) => reasons.push(format!(
-            "ได้ {} คะแนน ลดลง {} คะแนน",
-            w.current,
-            d.magnitude_text()
-        )),
+        (true, Some(d)) => reasons.push(
+            [
+                "ได้ ",
+                &w.current.to_string(),
+                " คะแนน ต่ำกว่า ",
+                &threshold(f.threshold),
+                " คะแนน และลดลง ",
+                &d.magnitude_text(),
+                " คะแนน",
+            ]
+            .concat(),
+        ),
+        (true, None) => reasons.push(
+            [
+                "ได้ ",
+                &w.current.to_string(),
+                " คะแนน ต่ำกว่า ",
+                &threshold(f.threshold),
+                " คะแนน",
+            ]
+            .concat(),
+        ),
+        (false, Some(d)) => reasons.push(
+            [
+                "ได้ ",
+                &w.current.to_string(),
+                " คะแนน ลดลง ",
+                &d.magnitude_text(),
+                " คะแนน",
+            ]
+            .concat(),
+        ),
         (false, None) => {}
     }
     if !w.unmet_items.is_empty() {
         let items: Vec<String> = w.unmet_items.iter().map(|c| ["ข้อ ", c].concat()).collect();
-        reasons.push(format!("ยังไม่ผ่าน{}{}", thai_list(&items), of_checklist(f)));
+        reasons.push(["ยังไม่ผ่าน", &thai_list(&items), &of_checklist(f)].concat());
     }
     reasons.join(" และ")
 }

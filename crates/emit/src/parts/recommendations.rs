@@ -25,19 +25,28 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     };
     for (k, tool) in f.tools.iter().enumerate() {
         out.push(
-            kit.heading(&format!(
-                "3.{} ข้อเสนอแนะสำหรับ{} ({})",
-                k + 1,
-                tool.name,
-                tool.code
-            ))
+            kit.heading(
+                &[
+                    "3.",
+                    itoa::Buffer::new().format(k + 1),
+                    " ข้อเสนอแนะสำหรับ",
+                    &tool.name,
+                    " (",
+                    &tool.code,
+                    ")",
+                ]
+                .concat(),
+            )
             .into(),
         );
         let strong: Vec<String> = tool.strong.iter().map(name_of).collect();
-        let kept = format!(
-            "{unit}ดำเนินการตาม{} ได้ดีแล้ว ควรรักษามาตรฐานไว้",
-            thai_list(&strong)
-        );
+        let kept = [
+            unit,
+            "ดำเนินการตาม",
+            &thai_list(&strong),
+            " ได้ดีแล้ว ควรรักษามาตรฐานไว้",
+        ]
+        .concat();
         // Every indicator to fix is named here, though only the tool's lowest
         // items are cited below: one may have none among them.
         let weak: Vec<String> = tool
@@ -53,17 +62,19 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
         let improve = if weak.is_empty() {
             "ควรพัฒนาและปรับปรุงการดำเนินการตามเครื่องมือนี้ ดังนี้".to_string()
         } else if lowest_first {
-            format!(
-                "ควรพัฒนาและปรับปรุงการดำเนินการตาม{} โดยเฉพาะข้อที่ได้คะแนนต่ำสุดของเครื่องมือนี้ ดังนี้",
-                thai_list(&weak)
-            )
+            [
+                "ควรพัฒนาและปรับปรุงการดำเนินการตาม",
+                &thai_list(&weak),
+                " โดยเฉพาะข้อที่ได้คะแนนต่ำสุดของเครื่องมือนี้ ดังนี้",
+            ]
+            .concat()
         } else {
-            format!("ควรพัฒนาและปรับปรุงการดำเนินการตาม{} ดังนี้", thai_list(&weak))
+            ["ควรพัฒนาและปรับปรุงการดำเนินการตาม", &thai_list(&weak), " ดังนี้"].concat()
         };
         let lead = match (strong.is_empty(), tool.recommendations.is_empty()) {
             (false, true) => kept,
-            (false, false) => format!("{kept} ทั้งนี้ {improve}"),
-            (true, _) => format!("{unit}{improve}"),
+            (false, false) => [&kept, " ทั้งนี้ ", &improve].concat(),
+            (true, _) => [unit.as_str(), &improve].concat(),
         };
         out.push(kit.body(&lead).into());
         for (k, r) in tool.recommendations.iter().enumerate() {
@@ -73,12 +84,12 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
                 out.push(kit.bold_item(&name_of(&r.indicator)).keep_next(true).into());
             }
             if r.items.is_empty() {
-                out.push(kit.body(&format!("หน่วยงานควร{}", r.text)).into());
+                out.push(kit.body(&["หน่วยงานควร", &r.text].concat()).into());
                 continue;
             }
             let cited: Vec<String> = r.items.iter().map(cited_item).collect();
             out.push(
-                kit.body(&format!("{} หน่วยงานควร{}", thai_list(&cited), r.text))
+                kit.body(&[&thai_list(&cited), " หน่วยงานควร", &r.text].concat())
                     .into(),
             );
         }
@@ -91,20 +102,39 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
 /// ซึ่งไม่มีในแบบตรวจปี 2566": an item not met is said with its year and the result
 /// beside it (not beside the memo year's number, which was never assessed), then
 /// what it is in the memo's year, before what to do about it.
+/// (Put together without core::fmt's machinery: a memo cites some ten.)
 fn cited_item(item: &CitedItem) -> String {
     let result = match item.result {
         ItemResult::NotMet => "ยังไม่ผ่าน".to_string(),
-        ItemResult::Scored(score) => format!("ได้ {score} คะแนน"),
+        ItemResult::Scored(score) => ["ได้ ", &score.to_string(), " คะแนน"].concat(),
     };
-    let of_year = format!("ข้อ {} ของปี {}", item.label, item.year);
+    let of_year = [
+        "ข้อ ",
+        &item.label,
+        " ของปี ",
+        itoa::Buffer::new().format(item.year),
+    ]
+    .concat();
     match &item.in_memo_year {
-        MemoYearItem::Renumbered(year, label) => {
-            format!("{of_year} ({result}) ซึ่งตรงกับข้อ {label} ของปี {year}")
-        }
-        MemoYearItem::Absent(year) => {
-            format!("{of_year} ({result}) ซึ่งไม่มีในแบบตรวจปี {year}")
-        }
-        _ if item.result == ItemResult::NotMet => format!("{of_year} ({result})"),
-        _ => format!("ข้อ {} ({result})", item.label),
+        MemoYearItem::Renumbered(year, label) => [
+            &of_year,
+            " (",
+            &result,
+            ") ซึ่งตรงกับข้อ ",
+            label,
+            " ของปี ",
+            itoa::Buffer::new().format(*year),
+        ]
+        .concat(),
+        MemoYearItem::Absent(year) => [
+            &of_year,
+            " (",
+            &result,
+            ") ซึ่งไม่มีในแบบตรวจปี ",
+            itoa::Buffer::new().format(*year),
+        ]
+        .concat(),
+        _ if item.result == ItemResult::NotMet => [&of_year, " (", &result, ")"].concat(),
+        _ => ["ข้อ ", &item.label, " (", &result, ")"].concat(),
     }
 }
