@@ -5,7 +5,7 @@
 use itamemo_model::fiscal::BE_OFFSET;
 use itamemo_model::reason::Note;
 use itamemo_model::thai::MONTHS_SHORT;
-use itamemo_model::{ItemCode, MeasureRow};
+use itamemo_model::{fill, ItemCode, MeasureRow};
 
 use crate::catalog::{Catalog, Measure};
 use crate::framework::Framework;
@@ -129,7 +129,7 @@ pub fn row(
         answers,
         steps: m.steps.clone(),
         responsible: m.responsible.iter().map(|key| office(key)).collect(),
-        period: vec![period, m.follow_up.replace("{report_month}", &report)],
+        period: vec![period, fill(&m.follow_up, &[("{report_month}", &report)])],
     }
 }
 

@@ -22,6 +22,10 @@ const PROVINCE_PREFIXES: [&str; 2] = ["จังหวัด", "จ."];
 /// Text with every kind abbreviation written out ("ทต. พะโต๊ะ" → "เทศบาลตำบลพะโต๊ะ").
 fn expand_abbreviations(text: &str) -> String {
     let mut out = clean_text(text);
+    // Each abbreviation ends with a full stop: a name without one has none.
+    if !out.contains('.') {
+        return out;
+    }
     for (short, full) in KIND_ABBREVIATIONS {
         out = out.replace(&format!("{short} "), full).replace(short, full);
     }

@@ -222,13 +222,30 @@ impl MemoTexts {
     ];
 }
 
-/// Fills a text's {placeholders}.
+/// Fills a text's {placeholders}: each key ("{unit}") where it stands, the rest
+/// as written. One pass from brace to brace (a memo fills some twenty texts: a
+/// `str::replace` per key built a searcher and copied the text for each); a value
+/// is put in as it is, never searched for placeholders itself.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (key, value)| {
-            text.replace(key, value)
-        })
+    debug_assert!(values.iter().all(|(key, _)| key.starts_with('{')));
+    let mut text = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(brace) = rest.find('{') {
+        text.push_str(&rest[..brace]);
+        rest = &rest[brace..];
+        match values.iter().find(|(key, _)| rest.starts_with(key)) {
+            Some((key, value)) => {
+                text.push_str(value);
+                rest = &rest[key.len()..];
+            }
+            None => {
+                text.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    text.push_str(rest);
+    text
 }
 
 #[derive(Clone, Debug)]
@@ -264,5 +281,69 @@ impl Findings {
         self.indicators
             .iter()
             .filter(move |i| i.standing == standing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    /// What `fill` did before it went in one pass: `str::replace` key by key.
+    fn replaced_key_by_key(template: &str, values: &[(&str, &str)]) -> String {
+        values
+            .iter()
+            .fold(template.to_string(), |text, (key, value)| {
+                text.replace(key, value)
+            })
+    }
+
+    #[test]
+    fn fills_as_replacing_key_by_key_did() {
+        let values = [
+            ("{unit}", "เทศบาลตำบลพะโต๊ะ"),
+            ("{result}", "ได้ 87.15 คะแนน"),
+            ("{unit_of}", ""),
+        ];
+        let pieces = [
+            "{unit}",
+            "{result}",
+            "{unit_of}",
+            "{",
+            "}",
+            "{un",
+            "{other}",
+            "ของ",
+            " ",
+            "a",
+            "{{unit}",
+        ];
+        // Texts of up to six pieces, from a fixed seed.
+        let mut seed: u64 = 16;
+        for _ in 0..5_000 {
+            let mut template = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for k in 0..(seed >> 61) {
+                let at = (seed >> (8 * k)) as usize % pieces.len();
+                template.push_str(pieces[at]);
+            }
+            assert_eq!(
+                fill(&template, &values),
+                replaced_key_by_key(&template, &values),
+                "{template}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_value_is_put_in_as_it_is() {
+        assert_eq!(
+            fill(
+                "{unit}: {result}",
+                &[("{unit}", "{result}"), ("{result}", "A")]
+            ),
+            "{result}: A"
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Thai digits, Thai dates and the code-point clean-up every Thai string needs.
 
+use std::borrow::Cow;
+
 const THAI_ZERO: u32 = 0x0E50;
 
 /// Replaces Thai digits (๐-๙) with ASCII digits; everything else is kept.
@@ -153,7 +155,13 @@ pub fn excerpt(text: &str, shown: usize) -> String {
 }
 
 pub fn clean_text(text: &str) -> String {
-    let joined = text.replace("\u{0E4D}\u{0E32}", "\u{0E33}");
+    // Sara am typed as nikhahit and sara aa, joined; a text without nikhahit
+    // (nearly all) skips the replace's searcher and copy.
+    let joined = if text.contains('\u{0E4D}') {
+        Cow::Owned(text.replace("\u{0E4D}\u{0E32}", "\u{0E33}"))
+    } else {
+        Cow::Borrowed(text)
+    };
     let mut out = String::with_capacity(joined.len());
     let mut pending_space = false;
     for c in joined.chars() {
