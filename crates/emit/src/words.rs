@@ -32,12 +32,15 @@ pub fn indicator(number: u8, name: &str) -> String {
 /// "ประจำปีงบประมาณ พ.ศ. 2565 ได้ 87.15 คะแนน อยู่ในระดับ A": the year under
 /// analysis and its result, as the recommendations and the measures open.
 pub fn current_result(f: &Findings) -> String {
-    format!(
-        "ประจำ{} ได้ {} คะแนน อยู่ในระดับ {}",
-        fiscal_year(f.current.year),
-        f.current.overall,
-        f.current.grade
-    )
+    [
+        "ประจำ",
+        &fiscal_year(f.current.year),
+        " ได้ ",
+        &f.current.overall.to_string(),
+        " คะแนน อยู่ในระดับ ",
+        &f.current.grade,
+    ]
+    .concat()
 }
 
 /// A threshold as people say it: "80", or "79.50" when it has decimals.

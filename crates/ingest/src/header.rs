@@ -92,9 +92,11 @@ impl Column {
             Column::District => "อำเภอ".into(),
             Column::Province => "จังหวัด".into(),
             Column::Year => "ปีงบประมาณ".into(),
-            Column::Indicator(n) => format!("ตัวชี้วัดที่ {n}"),
-            Column::Item(code) => format!("ข้อ {code}"),
-            Column::Tool(code) => format!("คะแนน {code}"),
+            // The first three name every score cell as it is read (a map key):
+            // put together without core::fmt's machinery.
+            Column::Indicator(n) => ["ตัวชี้วัดที่ ", &n.to_string()].concat(),
+            Column::Item(code) => ["ข้อ ", code].concat(),
+            Column::Tool(code) => ["คะแนน ", code].concat(),
             Column::ToolPoints { code, out_of } => format!("คะแนน {code} (เต็ม {out_of})"),
             Column::Overall => "คะแนน ITA".into(),
             Column::Grade => "ระดับ".into(),

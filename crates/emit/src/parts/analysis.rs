@@ -417,16 +417,18 @@ fn analysis_table(
     ])];
     for tool in &f.tools {
         rows.push(kit.group_row(
-            &format!("{} ({})", tool.name, tool.code),
+            &[&tool.name, " (", &tool.code, ")"].concat(),
             ANALYSIS_FITS.len(),
         ));
         let lines = if tool.weak_points.is_empty() {
-            vec![format!(
-                "ด้าน {} ไม่พบประเด็นที่ต้องแก้ไข ควรรักษาระดับการดำเนินงานไว้",
-                tool.code
-            )]
+            vec![[
+                "ด้าน ",
+                &tool.code,
+                " ไม่พบประเด็นที่ต้องแก้ไข ควรรักษาระดับการดำเนินงานไว้",
+            ]
+            .concat()]
         } else {
-            let mut lines = vec![format!("ด้าน {} พบว่า", tool.code)];
+            let mut lines = vec![["ด้าน ", &tool.code, " พบว่า"].concat()];
             lines.extend(
                 tool.weak_points
                     .iter()

@@ -14,13 +14,13 @@ pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Para> {
         // Broken where the reference breaks it: at 20 pt the whole title is a
         // little wider than the page and left "หน่วยงาน" alone on a line.
         kit.centred_label("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายใน"),
-        kit.centred_label(&format!("หน่วยงานของ{}", u.name)),
-        kit.centred_label(&format!("ประจำ{}", fiscal_year(f.memo_year))),
+        kit.centred_label(&["หน่วยงานของ", &u.name].concat()),
+        kit.centred_label(&["ประจำ", &fiscal_year(f.memo_year)].concat()),
     ]);
     out.extend((0..8).map(|_| kit.blank()));
     out.extend([
         kit.title(&u.name),
-        kit.title(&format!("อำเภอ{} จังหวัด{}", u.district, u.province)),
+        kit.title(&["อำเภอ", &u.district, " จังหวัด", &u.province].concat()),
     ]);
     out
 }
@@ -30,13 +30,13 @@ pub fn report_heading(kit: &Kit, f: &Findings) -> Vec<Para> {
     let u = &f.unit;
     vec![
         kit.page_break(),
-        kit.title(&format!(
-            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{}",
-            fiscal_year(f.memo_year)
-        )),
-        kit.title(&format!(
-            "{} อำเภอ{} จังหวัด{}",
-            u.name, u.district, u.province
-        )),
+        kit.title(
+            &[
+                "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ",
+                &fiscal_year(f.memo_year),
+            ]
+            .concat(),
+        ),
+        kit.title(&[&u.name, " อำเภอ", &u.district, " จังหวัด", &u.province].concat()),
     ]
 }
