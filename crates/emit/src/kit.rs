@@ -165,7 +165,7 @@ impl Kit {
     pub fn labelled(&self, label: &str, value: &str) -> Para {
         Para::new(Role::Plain)
             .label(self.text(label))
-            .text(self.text(&format!("  {value}")))
+            .text(self.text(&["  ", value].concat()))
     }
 
     /// Centred right of the page centre, as signature blocks stand.

@@ -39,7 +39,7 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Block> {
     // The office line names the unit unless the register's office already does.
     let sender = match office {
         Some(office) if office.contains(unit.as_str()) => office.to_string(),
-        Some(office) => format!("{office} {unit}"),
+        Some(office) => [office, " ", unit].concat(),
         None => unit.clone(),
     };
     let mut out = vec![
@@ -52,10 +52,13 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Block> {
         number_and_date(kit, f.cover.document_number.as_deref(), date_text),
         kit.labelled(
             "เรื่อง",
-            &format!(
-                "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานของ{unit} ประจำ{}",
-                fiscal_year(f.memo_year)
-            ),
+            &[
+                "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานของ",
+                unit,
+                " ประจำ",
+                &fiscal_year(f.memo_year),
+            ]
+            .concat(),
         )
         .space_before(),
         addressees(kit, f),
@@ -179,7 +182,7 @@ pub(crate) fn office_line(
     if !office_known {
         line = line.dot_stop(0.25).tab().text(kit.text(" "));
     }
-    line.text(kit.text(&format!("{sender}  โทร {}", phone.unwrap_or(""))))
+    line.text(kit.text(&[sender, "  โทร ", phone.unwrap_or("")].concat()))
         .dot_stop(1.0)
         .tab()
 }
@@ -191,11 +194,11 @@ pub(crate) fn number_and_date(kit: &Kit, number: Option<&str>, date_text: &str) 
         .dot_stop(1.0)
         .label(kit.text("ที่"));
     if let Some(number) = number {
-        line = line.text(kit.text(&format!("  {number} ")));
+        line = line.text(kit.text(&["  ", number, " "].concat()));
     }
     line.tab()
         .label(kit.text("วันที่"))
-        .text(kit.text(&format!("  {date_text} ")))
+        .text(kit.text(&["  ", date_text, " "].concat()))
         .tab()
 }
 
@@ -212,5 +215,5 @@ fn addressees(kit: &Kit, f: &Findings) -> Para {
         (None, false) => positions.join("/"),
         (None, true) => "........................................".to_string(),
     };
-    kit.para(&format!("เรียน  {text}")).space_before()
+    kit.para(&["เรียน  ", &text].concat()).space_before()
 }

@@ -18,8 +18,8 @@ const MEETING_DATE_BLANK: &str = "........ เดือน .................... 
 pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
     let aim = match &f.aim {
-        Aim::Raise(next) => format!("ยกระดับผลการประเมินให้อยู่ในระดับ {next} ต่อไป"),
-        Aim::Keep(top) => format!("รักษาผลการประเมินให้อยู่ในระดับ {top} ต่อไป"),
+        Aim::Raise(next) => ["ยกระดับผลการประเมินให้อยู่ในระดับ ", next, " ต่อไป"].concat(),
+        Aim::Keep(top) => ["รักษาผลการประเมินให้อยู่ในระดับ ", top, " ต่อไป"].concat(),
     };
     let meeting = f
         .cover
@@ -50,10 +50,13 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
         ]));
     }
     vec![
-        kit.heading(&format!(
-            "4. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ{}",
-            fiscal_year(f.memo_year)
-        ))
+        kit.heading(
+            &[
+                "4. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ",
+                &fiscal_year(f.memo_year),
+            ]
+            .concat(),
+        )
         .into(),
         kit.body(&fill(
             &f.texts.measures_intro,

@@ -51,18 +51,29 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
         ]));
     }
     vec![
-        kit.heading(&format!(
-            "1. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำ{} ของ{} ได้คะแนนภาพรวม {} คะแนน ระดับผลการประเมิน {} ดังนี้",
-            fiscal_year(current.year),
-            f.unit.name,
-            current.overall,
-            current.grade
-        ))
+        kit.heading(
+            &[
+                "1. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำ",
+                &fiscal_year(current.year),
+                " ของ",
+                &f.unit.name,
+                " ได้คะแนนภาพรวม ",
+                &current.overall.to_string(),
+                " คะแนน ระดับผลการประเมิน ",
+                &current.grade,
+                " ดังนี้",
+            ]
+            .concat(),
+        )
         .into(),
-        kit.para(&caption(f, "การเปรียบเทียบผลการประเมิน ระหว่าง", "ผลการประเมินประจำ"))
-            .centred()
-            .keep_next(true)
-            .into(),
+        kit.para(&caption(
+            f,
+            "การเปรียบเทียบผลการประเมิน ระหว่าง",
+            "ผลการประเมินประจำ",
+        ))
+        .centred()
+        .keep_next(true)
+        .into(),
         Table::bordered(rows, &SHARES).into(),
         kit.para(&caption(
             f,
@@ -84,11 +95,13 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
 /// where there is no previous year: a table or chart is titled for the years it shows.
 fn caption(f: &Findings, compared: &str, one_year: &str) -> String {
     match &f.previous {
-        Some(_) => format!(
-            "{compared}{} กับ {}",
-            fiscal_year(f.previous_year()),
-            be_year(f.current.year)
-        ),
-        None => format!("{one_year}{}", fiscal_year(f.current.year)),
+        Some(_) => [
+            compared,
+            &fiscal_year(f.previous_year()),
+            " กับ ",
+            &be_year(f.current.year),
+        ]
+        .concat(),
+        None => [one_year, &fiscal_year(f.current.year)].concat(),
     }
 }
