@@ -57,12 +57,14 @@ pub fn unit_name(code: &str, name: &str, district: &str, province: &str) -> Unit
 /// What two spellings of one unit share: name, district and province without spaces.
 pub fn unit_key(unit: &UnitName) -> String {
     let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
-    format!(
-        "{}|{}|{}",
-        squash(&unit.name),
-        squash(&unit.district),
-        squash(&unit.province)
-    )
+    [
+        &squash(&unit.name),
+        "|",
+        &squash(&unit.district),
+        "|",
+        &squash(&unit.province),
+    ]
+    .concat()
 }
 
 /// A unit named in a title ("ผลการประเมิน ITA ของเทศบาลตำบลพะโต๊ะ อำเภอพะโต๊ะ

@@ -85,11 +85,17 @@ fn title_lines(k: usize, m: &MeasureRow, memo_year: u16) -> Vec<String> {
         numbered(k + 1, &m.title)
     }];
     if !m.answers.is_empty() {
-        let items: Vec<String> = m.answers.iter().map(|a| format!("ข้อ {a}")).collect();
-        lines.push(format!(
-            "(ตอบ{} ของแบบตรวจปี {memo_year})",
-            thai_list(&items)
-        ));
+        let items: Vec<String> = m.answers.iter().map(|a| ["ข้อ ", a].concat()).collect();
+        lines.push(
+            [
+                "(ตอบ",
+                &thai_list(&items),
+                " ของแบบตรวจปี ",
+                itoa::Buffer::new().format(memo_year),
+                ")",
+            ]
+            .concat(),
+        );
     }
     lines
 }
