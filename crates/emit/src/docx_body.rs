@@ -475,7 +475,7 @@ fn write_table(t: &Table, out: &mut String, scratch: &mut String) {
     for r in &t.rows {
         rows.write_with(r, out, scratch);
     }
-    rows.table.write_end(out);
+    rows.end(out);
 }
 
 /// A table whose rows are written as they are made rather than held as a

@@ -23,6 +23,9 @@ const PROVINCE_PREFIXES: [&str; 2] = ["จังหวัด", "จ."];
 fn expand_abbreviations(text: &str) -> String {
     let mut out = clean_text(text);
     // Each abbreviation ends with a full stop: a name without one has none.
+    debug_assert!(KIND_ABBREVIATIONS
+        .iter()
+        .all(|(short, _)| short.ends_with('.')));
     if !out.contains('.') {
         return out;
     }
