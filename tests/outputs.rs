@@ -194,9 +194,10 @@ fn a_full_disk_at_the_report_leaves_neither_report_file() {
     );
 }
 
-/// The workbook failing first (its sheets' rows already wait in temporary files
-/// in the output folder): neither report is left, the JSON is not written at
-/// all, and nothing temporary stays in the folder beside the memos and summary.
+/// The workbook failing (its sheets' rows already wait in temporary files in
+/// the output folder): neither report is left (the JSON, written beside it, is
+/// removed), and nothing temporary stays in the folder beside the memos and
+/// summary.
 #[test]
 fn a_full_disk_at_the_workbook_leaves_neither_report_nor_a_temporary_file() {
     let input = export_dir();

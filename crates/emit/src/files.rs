@@ -69,7 +69,7 @@ pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::R
 
 /// What writes one file's bytes into its (temporary) file, as they are made:
 /// a national batch's report goes to disk without being held whole in memory.
-pub type Writer<'a> = Box<dyn FnOnce(&mut std::fs::File) -> std::io::Result<()> + 'a>;
+pub type Writer<'a> = Box<dyn FnOnce(&mut std::fs::File) -> std::io::Result<()> + Send + 'a>;
 
 /// Writes files that belong together (the report's .xlsx and .json): every one
 /// whole to a temporary file first, then all renamed into place; when any fails,
@@ -79,11 +79,29 @@ pub fn write_together(
     dir: &Path,
     files: Vec<(&str, Writer)>,
 ) -> Result<Vec<PathBuf>, (String, std::io::Error)> {
-    let mut temps = Vec::with_capacity(files.len());
-    for (name, write) in files {
-        // Those already written are removed as `temps` is dropped.
-        let temp = temp_file(dir, name, write).map_err(|err| (name.to_string(), err))?;
-        temps.push((name, temp));
+    // Written side by side: the first on this thread (whose panics its caller may
+    // be catching quietly), each other on a thread of its own.
+    let mut files = files.into_iter();
+    let first = files.next();
+    let written: Vec<_> = std::thread::scope(|scope| {
+        let others: Vec<_> = files
+            .map(|(name, write)| (name, scope.spawn(move || temp_file(dir, name, write))))
+            .collect();
+        let first = first.map(|(name, write)| (name, temp_file(dir, name, write)));
+        first
+            .into_iter()
+            .chain(others.into_iter().map(|(name, thread)| {
+                let written = thread
+                    .join()
+                    .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+                (name, written)
+            }))
+            .collect()
+    });
+    let mut temps = Vec::with_capacity(written.len());
+    for (name, temp) in written {
+        // Those already written are removed as `temps` and `written` are dropped.
+        temps.push((name, temp.map_err(|err| (name.to_string(), err))?));
     }
     let mut written = Vec::with_capacity(temps.len());
     for (name, temp) in temps {

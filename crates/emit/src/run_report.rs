@@ -10,6 +10,7 @@ use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
     Workbook, Worksheet, XlsxError,
 };
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::autofit::ColumnWidths;
@@ -430,28 +431,6 @@ fn ids(reasons: &[Reason]) -> Vec<&'static str> {
 /// The report as JSON into `out`, a unit at a time: a national batch's report
 /// is held neither as a tree nor as text.
 fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
-    let year = |y: &Option<YearLine>| {
-        y.as_ref().map(
-            |y| json!({"year": y.year, "overall": y.overall.map(|s| s.points()), "grade": y.grade}),
-        )
-    };
-    let unit = |u: &UnitOutcome| {
-        json!({
-            "code": u.unit.code,
-            "name": u.unit.name,
-            "district": u.unit.district,
-            "province": u.unit.province,
-            "previous": year(&u.previous),
-            "current": year(&u.current),
-            "change": change_words(u.change),
-            "needs_work": u.weak,
-            "memo": u.memo.as_ref().ok(),
-            "reasons": u.memo.as_ref().err().map(|r| texts(r)),
-            "reason_ids": u.memo.as_ref().err().map(|r| ids(r)),
-            "notes": texts(&u.notes),
-            "note_ids": note_ids(&u.notes),
-        })
-    };
     let files: Vec<Value> = report
         .files
         .iter()
@@ -503,7 +482,7 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
     out.write_all(b",\n\"units\": [")?;
     for (k, u) in report.units.iter().enumerate() {
         out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &unit(u))?;
+        serde_json::to_writer(&mut *out, &UnitEntry::of(u))?;
     }
     out.write_all(b"\n],\n\"area\": ")?;
     serde_json::to_writer(&mut *out, &report.area.as_ref().map(area_json))?;
@@ -513,6 +492,62 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, &note_ids(&report.notes))?;
     out.write_all(b"\n}\n")?;
     Ok(())
+}
+
+/// One unit's line of the report's .json, serialised as it stands: a national
+/// batch's 10,000 lines are not each built as a tree of maps first. The fields
+/// are in the order of their names, as the tree (a sorted map) wrote them
+/// before, so the file is the same.
+#[derive(Serialize)]
+struct UnitEntry<'a> {
+    change: String,
+    code: &'a Option<String>,
+    current: Option<YearEntry<'a>>,
+    district: &'a str,
+    memo: Option<&'a String>,
+    name: &'a str,
+    needs_work: &'a [u8],
+    note_ids: Vec<&'static str>,
+    notes: Vec<String>,
+    previous: Option<YearEntry<'a>>,
+    province: &'a str,
+    reason_ids: Option<Vec<&'static str>>,
+    reasons: Option<Vec<String>>,
+}
+
+/// One year's result in a unit's line, its fields in the order of their names.
+#[derive(Serialize)]
+struct YearEntry<'a> {
+    grade: &'a Option<String>,
+    overall: Option<f64>,
+    year: u16,
+}
+
+impl<'a> UnitEntry<'a> {
+    fn of(u: &'a UnitOutcome) -> UnitEntry<'a> {
+        let year = |y: &'a Option<YearLine>| {
+            y.as_ref().map(|y| YearEntry {
+                grade: &y.grade,
+                overall: y.overall.map(|s| s.points()),
+                year: y.year,
+            })
+        };
+        UnitEntry {
+            change: change_words(u.change),
+            code: &u.unit.code,
+            current: year(&u.current),
+            district: &u.unit.district,
+            memo: u.memo.as_ref().ok(),
+            name: &u.unit.name,
+            needs_work: &u.weak,
+            note_ids: note_ids(&u.notes),
+            notes: texts(&u.notes),
+            previous: year(&u.previous),
+            province: &u.unit.province,
+            reason_ids: u.memo.as_ref().err().map(|r| ids(r)),
+            reasons: u.memo.as_ref().err().map(|r| texts(r)),
+        }
+    }
 }
 
 /// The area's figures for scripts, as the summary memo gives them.
