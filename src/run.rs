@@ -278,12 +278,14 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let office = itamemo_analyze::batch_office(&ingested.units);
     progress.phase("เขียนบันทึก", ingested.units.len());
     let started = Instant::now();
-    // Each unit's outcome, and what the area's figures need of its findings
-    // where its memo was written.
-    let (units, area_units): (Vec<UnitOutcome>, Vec<Option<AreaUnit>>) = ingested
+    // What the area's figures need of each unit's findings where its memo was
+    // written, gathered as the memos are: a slot for every unit, held from the
+    // start, was 3 MB for a national batch (an AreaUnit is some 330 bytes).
+    let area_units = std::sync::Mutex::new(Vec::<AreaUnit>::new());
+    let units: Vec<UnitOutcome> = ingested
         .units
         .into_par_iter()
-        .zip(file_names.par_iter())
+        .zip(file_names.into_par_iter())
         .enumerate()
         // Rayon otherwise stops splitting at a few hundred units a piece, and the
         // last piece left one core writing memos alone for a fifth of a second
@@ -292,68 +294,78 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         .with_max_len(MEMOS_A_PIECE)
         // A memo's bytes go into a buffer kept from memo to memo of a piece.
         .map_init(Vec::new, |memo, (index, (unit, file_name))| {
+            // The unit's file name goes into its outcome where its memo was
+            // written (not a copy: every unit's name would be held twice).
+            let mut file_name = Some(file_name);
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
-            if stop.load(Ordering::Relaxed) {
-                progress.step();
-                let outcome = unit_outcome(&unit, Err(vec![Reason::StoppedBeforeUnit]), |_| {
+            let mut outcome = if stop.load(Ordering::Relaxed) {
+                unit_outcome(&unit, Err(vec![Reason::StoppedBeforeUnit]), |_| {
                     unreachable!("no memo is written for a unit not analysed")
-                });
-                return (outcome, None);
-            }
-            let mut area_unit = None;
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
-                itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
-                let analyzing = Instant::now();
-                // A date the unit's register row gives is its own; else the run's.
-                let unit_date = unit.register.as_ref().and_then(|r| r.details.date);
-                let plan = analyzer.plan(memo_year, unit_date.unwrap_or(date));
-                let findings = analyzer.analyze(&unit, &plan);
-                Timings::add(&timings.analyze_nanos, analyzing);
-                unit_outcome(&unit, findings, |findings| {
-                    let emitting = Instant::now();
-                    let written = memos
-                        .write(findings, memo)
-                        .and_then(|()| memo_files.write(file_name, memo))
-                        .map(|_| file_name.clone())
-                        .map_err(|err| Reason::MemoNotWritten {
-                            file: file_name.clone(),
-                            os: thai(&err),
-                        });
-                    Timings::add(&timings.emit_nanos, emitting);
-                    if written.is_ok() {
-                        area_unit = Some(analyzer.area_unit(index, findings));
-                    }
-                    written
                 })
-            }))
-            .unwrap_or_else(|payload| UnitOutcome {
-                unit: unit.unit.clone(),
-                previous: None,
-                current: None,
-                change: None,
-                weak: Vec::new(),
-                memo: Err(vec![Reason::MemoCrashed {
-                    detail: itamemo_ingest::panic_message(&*payload),
-                }]),
-                notes: Vec::new(),
-            });
+            } else {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
+                    itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
+                    let analyzing = Instant::now();
+                    // A date the unit's register row gives is its own; else the run's.
+                    let unit_date = unit.register.as_ref().and_then(|r| r.details.date);
+                    let plan = analyzer.plan(memo_year, unit_date.unwrap_or(date));
+                    let findings = analyzer.analyze(&unit, &plan);
+                    Timings::add(&timings.analyze_nanos, analyzing);
+                    unit_outcome(&unit, findings, |findings| {
+                        let emitting = Instant::now();
+                        let name = file_name.as_deref().expect("the unit's file name");
+                        let written = memos
+                            .write(findings, memo)
+                            .and_then(|()| memo_files.write(name, memo))
+                            .map_err(|err| Reason::MemoNotWritten {
+                                file: name.to_string(),
+                                os: thai(&err),
+                            });
+                        Timings::add(&timings.emit_nanos, emitting);
+                        written.map(|_| {
+                            let area_unit = analyzer.area_unit(index, findings);
+                            area_units
+                                .lock()
+                                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                                .push(area_unit);
+                            file_name.take().expect("the unit's file name")
+                        })
+                    })
+                }))
+                .unwrap_or_else(|payload| UnitOutcome {
+                    unit: unit.unit.clone(),
+                    previous: None,
+                    current: None,
+                    change: None,
+                    weak: Vec::new(),
+                    memo: Err(vec![Reason::MemoCrashed {
+                        detail: itamemo_ingest::panic_message(&*payload),
+                    }]),
+                    notes: Vec::new(),
+                })
+            };
+            if let Some(file) = file_name {
+                note_earlier_memo(&mut outcome, file, &settings.out);
+            }
             progress.step();
-            (outcome, area_unit)
+            outcome
         })
-        .unzip();
+        .collect();
     // The replaced memos' last ones let go before the phase is timed.
     drop(memo_files);
     report.units = units;
-    note_earlier_memos(&mut report.units, &file_names, &settings.out);
-    drop(file_names);
     timings.units = started.elapsed();
     let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     crate::memory::give_back_freed_memory();
     let started = Instant::now();
-    let area_units: Vec<AreaUnit> = area_units.into_iter().flatten().collect();
+    // In the batch's order, as the memos' figures were made.
+    let mut area_units = area_units
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    area_units.sort_unstable_by_key(|u| u.index);
     let summary_date = area_figures(analyzer, &mut report, office, area_units, date);
     timings.summary = started.elapsed();
     let started = Instant::now();
@@ -472,13 +484,11 @@ fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> Reason {
 
 /// A unit without a memo this run whose file name is taken in the output folder
 /// by a memo from an earlier run: said, so that nobody takes it for this run's.
-/// The file is left alone (it may have been edited by hand since).
-fn note_earlier_memos(units: &mut [UnitOutcome], file_names: &[String], out: &Path) {
-    for (unit, file) in units.iter_mut().zip(file_names) {
-        if unit.memo.is_err() && out.join(file).is_file() {
-            unit.notes
-                .push(Note::EarlierMemoKept { file: file.clone() });
-        }
+/// The file is left alone (it may have been edited by hand since). This run
+/// writes no other unit's memo under that name, and the folder is held.
+fn note_earlier_memo(unit: &mut UnitOutcome, file: String, out: &Path) {
+    if unit.memo.is_err() && out.join(&file).is_file() {
+        unit.notes.push(Note::EarlierMemoKept { file });
     }
 }
 

@@ -485,7 +485,10 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
         serde_json::to_writer(&mut *out, &UnitEntry::of(u))?;
     }
     out.write_all(b"\n],\n\"area\": ")?;
-    serde_json::to_writer(&mut *out, &report.area.as_ref().map(area_json))?;
+    match &report.area {
+        Some(area) => write_area_json(area, out)?,
+        None => out.write_all(b"null")?,
+    }
     out.write_all(b",\n\"notes\": ")?;
     serde_json::to_writer(&mut *out, &texts(&report.notes))?;
     out.write_all(b",\n\"note_ids\": ")?;
@@ -550,7 +553,47 @@ impl<'a> UnitEntry<'a> {
     }
 }
 
-/// The area's figures for scripts, as the summary memo gives them.
+/// The area's figures for scripts, as the summary memo gives them, into `out`:
+/// the object `area_json` describes, its keys in the order serde_json gives
+/// them, with its two lists of units (thousands in a national batch) written a
+/// unit at a time rather than held as a tree.
+fn write_area_json(area: &AreaSummary, out: &mut impl Write) -> std::io::Result<()> {
+    let Value::Object(fields) = area_json(area) else {
+        unreachable!("area_json makes an object")
+    };
+    out.write_all(b"{")?;
+    for (k, (key, value)) in fields.iter().enumerate() {
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, key)?;
+        out.write_all(b":")?;
+        match key.as_str() {
+            BELOW_PASS_MARK => write_list(out, area.below_pass.iter().map(below_pass_json))?,
+            WITHOUT_MEMO => write_list(out, area.without_memo.iter().map(without_memo_json))?,
+            _ => serde_json::to_writer(&mut *out, value)?,
+        }
+    }
+    out.write_all(b"}")
+}
+
+const BELOW_PASS_MARK: &str = "below_pass_mark";
+const WITHOUT_MEMO: &str = "without_memo";
+
+/// A JSON array of `items`, each made as it is written.
+fn write_list(out: &mut impl Write, items: impl Iterator<Item = Value>) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    for (k, item) in items.enumerate() {
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &item)?;
+    }
+    out.write_all(b"]")
+}
+
+/// The area's figures but its two lists of units, whose places it keeps (as
+/// `null`) for `write_area_json`.
 fn area_json(area: &AreaSummary) -> Value {
     json!({
         "year": area.year,
@@ -558,21 +601,29 @@ fn area_json(area: &AreaSummary) -> Value {
         "units_with_memo": area.units_with_memo,
         "overall_mean": area.overall_mean.points(),
         "levels": area.levels.iter().map(|l| json!({"level": l.label, "units": l.count})).collect::<Vec<_>>(),
-        "below_pass_mark": area.below_pass.iter().map(|b| json!({
-            "code": b.unit.code, "name": b.unit.name, "district": b.unit.district,
-            "province": b.unit.province, "overall": b.overall.points(),
-            "previous": b.previous.map(|p| p.points()),
-        })).collect::<Vec<_>>(),
+        BELOW_PASS_MARK: null,
         "indicators": area.indicators.iter().map(|i| json!({
             "number": i.number, "name": i.name, "units_needing_work": i.weak_units,
             "mean": i.mean.points(), "previous_mean": i.previous_mean.map(|p| p.points()),
             "paired_mean": i.paired_mean.map(|p| p.points()),
         })).collect::<Vec<_>>(),
         "unmet_items": area.unmet_items.iter().map(|i| json!({"item": i.label, "units": i.units})).collect::<Vec<_>>(),
-        "without_memo": area.without_memo.iter().map(|u| json!({
-            "name": u.unit.name, "district": u.unit.district, "reasons": texts(&u.reasons),
-            "reason_ids": ids(&u.reasons),
-        })).collect::<Vec<_>>(),
+        WITHOUT_MEMO: null,
+    })
+}
+
+fn below_pass_json(b: &itamemo_model::BelowPass) -> Value {
+    json!({
+        "code": b.unit.code, "name": b.unit.name, "district": b.unit.district,
+        "province": b.unit.province, "overall": b.overall.points(),
+        "previous": b.previous.map(|p| p.points()),
+    })
+}
+
+fn without_memo_json(u: &itamemo_model::UnitWithoutMemo) -> Value {
+    json!({
+        "name": u.unit.name, "district": u.unit.district, "reasons": texts(&u.reasons),
+        "reason_ids": ids(&u.reasons),
     })
 }
 
@@ -598,6 +649,82 @@ mod tests {
     }
     use itamemo_model::UnitName;
     use std::io::Read;
+
+    /// The area written a unit at a time is serde_json's text of the whole
+    /// tree, for lists of units with and without codes, years before and
+    /// reasons, and names that need escaping.
+    #[test]
+    fn the_area_written_unit_by_unit_is_the_whole_tree_s_text() {
+        use itamemo_model::Score;
+        let mut rng = fastrand::Rng::with_seed(16_11);
+        let names = ["เทศบาลตำบลบางมะพร้าว", "อบต. \"ท่าแซะ\"", "a\\b\n", ""];
+        let mut name = || names[rng.usize(..names.len())].to_string() + &rng.u32(..).to_string();
+        let score = |points: f64| Score::from_points(points).unwrap();
+        for (below, without) in [(0, 0), (1, 0), (0, 2), (300, 40)] {
+            let unit = |name: String, code: bool| UnitName {
+                code: code.then(|| "6440102".to_string()),
+                name,
+                district: "ปะทิว".to_string(),
+                province: "ชุมพร".to_string(),
+            };
+            let area = AreaSummary {
+                memo_year: 2566,
+                year: 2565,
+                previous_year: 2564,
+                pass_mark: score(85.0),
+                threshold: score(85.0),
+                office: None,
+                units_with_memo: below + 5,
+                levels: vec![itamemo_model::LevelCount {
+                    label: "A".to_string(),
+                    count: 5,
+                }],
+                below_pass: (0..below)
+                    .map(|k| itamemo_model::BelowPass {
+                        unit: unit(name(), k % 2 == 0),
+                        overall: score(60.0 + (k % 25) as f64),
+                        grade: "C".to_string(),
+                        previous: (k % 3 != 0).then(|| score(70.5)),
+                        change: None,
+                    })
+                    .collect(),
+                indicators: Vec::new(),
+                overall_mean: score(80.25),
+                overall_previous_mean: None,
+                overall_previous_units: 0,
+                overall_paired_mean: None,
+                highest: score(99.0),
+                lowest: score(60.0),
+                median: score(80.0),
+                bands: Vec::new(),
+                without_memo: (0..without)
+                    .map(|k| itamemo_model::UnitWithoutMemo {
+                        unit: unit(name(), false),
+                        reasons: (0..k % 3)
+                            .map(|_| Reason::MemoCrashed {
+                                detail: "\"x\"".to_string(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                unmet_items: vec![itamemo_model::ItemAcross {
+                    label: "O30".to_string(),
+                    units: 3,
+                }],
+                places: Default::default(),
+            };
+            let mut tree = area_json(&area);
+            tree[BELOW_PASS_MARK] = area.below_pass.iter().map(below_pass_json).collect();
+            tree[WITHOUT_MEMO] = area.without_memo.iter().map(without_memo_json).collect();
+            let mut written = Vec::new();
+            write_area_json(&area, &mut written).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                serde_json::to_string(&tree).unwrap(),
+                "{below} below the pass mark, {without} without a memo"
+            );
+        }
+    }
 
     fn unit(name: &str, district: &str) -> UnitOutcome {
         UnitOutcome {

@@ -28,6 +28,10 @@
 //! reads (`code_one`: the bytes ahead and the candidate's), whose bounds are
 //! shown there and asserted in debug builds, and the 16-byte comparison.
 
+mod stream;
+
+pub use stream::Stream;
+
 /// zlib-rs's window: 32 KiB that matches may reach back into, twice that held.
 const WINDOW: usize = 32 * 1024;
 /// Bytes that must be ahead of the current position before it is coded, but at
@@ -304,6 +308,30 @@ impl<'a> BitWriter<'a> {
         }
     }
 
+    /// A writer going on from where `pause` left one: `bits` (`count` of them,
+    /// fewer than 8) not yet a whole byte.
+    fn resume(
+        out: &'a mut Vec<u8>,
+        staged: &'a mut [u8; STAGE + 8],
+        bits: u64,
+        count: u32,
+    ) -> BitWriter<'a> {
+        BitWriter {
+            out,
+            buffer: bits,
+            count,
+            staged,
+            filled: 0,
+        }
+    }
+
+    /// What is staged into the output; the bits not yet a whole byte, and how
+    /// many, for `resume`.
+    fn pause(self) -> (u64, u32) {
+        self.out.extend_from_slice(&self.staged[..self.filled]);
+        (self.buffer, self.count)
+    }
+
     /// `len` (at most 32) bits of `code`, which has none above them.
     #[inline(always)]
     fn put(&mut self, code: u64, len: u32) {
@@ -556,6 +584,109 @@ mod tests {
                 got.len(),
                 expected.len()
             );
+        }
+    }
+
+    /// `input` through a stream, in pieces whose lengths `rng` picks: small
+    /// ones (a byte at a time around the window's edges), and up to twice the window.
+    fn by_stream(deflate: &mut QuickDeflate, input: &[u8], rng: &mut fastrand::Rng) -> Vec<u8> {
+        let mut out = b"before".to_vec();
+        let mut stream = deflate.stream();
+        let mut rest = input;
+        while !rest.is_empty() {
+            let len = match rng.u8(..4) {
+                0 => rng.usize(..4),
+                1 => rng.usize(..400),
+                _ => rng.usize(..2 * WINDOW + 600),
+            }
+            .min(rest.len());
+            let (piece, after) = rest.split_at(len);
+            stream.write(piece, &mut out);
+            rest = after;
+        }
+        stream.finish(&mut out);
+        assert_eq!(&out[..6], b"before", "what was in the output stays");
+        out.split_off(6)
+    }
+
+    /// Cut anywhere, an input streamed deflates as zlib-rs deflates it whole,
+    /// through one state that deflates other inputs whole between the streams
+    /// (as the summary's chart follows its document).
+    #[test]
+    fn generated_inputs_streamed_in_pieces_deflate_as_zlib_rs_deflates_them() {
+        let mut rng = fastrand::Rng::with_seed(16_10);
+        let mut compress = Compress::new(Compression::new(1), false);
+        let mut quick = QuickDeflate::default();
+        for case in 0..1_500 {
+            let input = generated(&mut rng);
+            let expected = by_zlib_rs(&mut compress, &input);
+            let got = if rng.u8(..3) == 0 {
+                by_quick(&mut quick, &input)
+            } else {
+                by_stream(&mut quick, &input, &mut rng)
+            };
+            assert!(
+                got == expected,
+                "case {case}: {} bytes in, {} out against zlib-rs's {}",
+                input.len(),
+                got.len(),
+                expected.len()
+            );
+        }
+    }
+
+    /// Periodic inputs (matches at the farthest reach, across slides) and a long
+    /// markup-like one, streamed a byte, a few bytes, and a window at a time.
+    #[test]
+    fn inputs_streamed_in_even_pieces_deflate_as_zlib_rs_deflates_them() {
+        let mut compress = Compress::new(Compression::new(1), false);
+        let mut quick = QuickDeflate::default();
+        let mut rng = fastrand::Rng::with_seed(2_58);
+        let markup: Vec<u8> =
+            "<w:tr><w:tc><w:p><w:r><w:t>เทศบาลตำบล ๘๕.๒๓</w:t></w:r></w:p></w:tc>"
+                .bytes()
+                .cycle()
+                .take(5 * WINDOW + 77)
+                .collect();
+        let mut inputs = vec![markup];
+        for period in [MAX_DIST, MAX_DIST + 1, WINDOW, SLIDE_AT - WINDOW + 7] {
+            let unit: Vec<u8> = (0..period).map(|_| rng.u8(..)).collect();
+            inputs.push(
+                unit.iter()
+                    .cycle()
+                    .take(4 * WINDOW + 301)
+                    .copied()
+                    .collect(),
+            );
+        }
+        for input in &inputs {
+            let expected = by_zlib_rs(&mut compress, input);
+            for piece in [1, 3, MIN_LOOKAHEAD, WINDOW, 2 * WINDOW + 1] {
+                let mut out = Vec::new();
+                let mut stream = quick.stream();
+                input.chunks(piece).for_each(|p| stream.write(p, &mut out));
+                stream.finish(&mut out);
+                assert!(
+                    out == expected,
+                    "{} bytes in pieces of {piece}",
+                    input.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_stream_near_the_count_s_end_starts_it_again_with_the_same_bytes() {
+        let mut compress = Compress::new(Compression::new(1), false);
+        let mut rng = fastrand::Rng::with_seed(33);
+        let mut quick = QuickDeflate {
+            base: u32::MAX / 2 + 1,
+            ..QuickDeflate::default()
+        };
+        for _ in 0..20 {
+            let input = generated(&mut rng);
+            assert!(by_stream(&mut quick, &input, &mut rng) == by_zlib_rs(&mut compress, &input));
+            assert!(quick.base < u32::MAX / 2);
         }
     }
 

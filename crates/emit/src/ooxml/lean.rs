@@ -161,10 +161,52 @@ impl Scaffold {
         // The compressed document is about a seventh of the text.
         out.reserve(self.shared_local.len() + document.len() / 4 + 16 * 1024);
         out.extend_from_slice(&self.shared_local);
-        let document = deflate.entry(out, &self.document.local_header, document.as_bytes());
+        let document = entry(
+            &mut deflate.deflate,
+            out,
+            &self.document.local_header,
+            document.as_bytes(),
+        );
+        self.end_package(document, chart, &mut deflate.deflate, out);
+    }
+
+    /// A package as `write` makes it, into `out` (emptied first), its document
+    /// given in pieces (`DocumentStream::write`, begun and ended by the stream)
+    /// and deflated as they come: a document of many megabytes (the area's
+    /// summary of a national batch) is never held whole.
+    pub fn stream<'s>(
+        &'s self,
+        deflate: &'s mut Deflater,
+        out: &mut Vec<u8>,
+    ) -> DocumentStream<'s> {
+        out.clear();
+        out.extend_from_slice(&self.shared_local);
+        let offset = out.len();
+        out.extend_from_slice(&self.document.local_header);
+        let mut stream = DocumentStream {
+            scaffold: self,
+            offset,
+            data_at: out.len(),
+            deflate: deflate.deflate.stream(),
+            crc: crc32fast::Hasher::new(),
+            len: 0,
+        };
+        stream.write(&self.document_head, out);
+        stream
+    }
+
+    /// After the document's record: the pictures, the chart, the central
+    /// directory and its end.
+    fn end_package(
+        &self,
+        document: Written,
+        chart: &[u8],
+        deflate: &mut QuickDeflate,
+        out: &mut Vec<u8>,
+    ) {
         let media_at = out.len();
         out.extend_from_slice(&self.media_local);
-        let chart_entry = deflate.entry(out, &self.chart.local_header, chart);
+        let chart_entry = entry(deflate, out, &self.chart.local_header, chart);
 
         let directory_at = out.len();
         out.extend_from_slice(&self.shared_central);
@@ -184,6 +226,43 @@ impl Scaffold {
             end_at + field::END_DIRECTORY_OFFSET,
             directory_at as u32,
         );
+    }
+}
+
+/// A package whose document is being written (`Scaffold::stream`): each piece
+/// of the document deflated into the package's bytes as it comes.
+pub struct DocumentStream<'s> {
+    scaffold: &'s Scaffold,
+    /// Where the document's local record starts, and its deflated data.
+    offset: usize,
+    data_at: usize,
+    deflate: itamemo_quick_deflate::Stream<'s>,
+    crc: crc32fast::Hasher,
+    len: usize,
+}
+
+impl DocumentStream<'_> {
+    /// The next piece of the document's body.
+    pub fn write(&mut self, piece: &str, out: &mut Vec<u8>) {
+        self.crc.update(piece.as_bytes());
+        self.len += piece.len();
+        self.deflate.write(piece.as_bytes(), out);
+    }
+
+    /// The document ended (the scaffold's tail after the body), and the rest of
+    /// the package with `chart` as the chart part.
+    pub fn finish(mut self, chart: &[u8], out: &mut Vec<u8>) {
+        let scaffold = self.scaffold;
+        self.write(&scaffold.document_tail, out);
+        let deflate = self.deflate.finish(out);
+        let document = written(
+            out,
+            self.offset,
+            self.data_at,
+            self.crc.finalize(),
+            self.len,
+        );
+        scaffold.end_package(document, chart, deflate, out);
     }
 }
 
@@ -216,24 +295,33 @@ pub struct Deflater {
     deflate: QuickDeflate,
 }
 
-impl Deflater {
-    /// Appends a part's local record: `header` with the checksum and sizes set,
-    /// then `content` deflated.
-    fn entry(&mut self, out: &mut Vec<u8>, header: &[u8], content: &[u8]) -> Written {
-        let offset = out.len();
-        out.extend_from_slice(header);
-        let data_at = out.len();
-        self.deflate.deflate(content, out);
-        let mut crc_and_sizes = [0; 12];
-        crc_and_sizes[..4].copy_from_slice(&crc32fast::hash(content).to_le_bytes());
-        crc_and_sizes[4..8].copy_from_slice(&((out.len() - data_at) as u32).to_le_bytes());
-        crc_and_sizes[8..].copy_from_slice(&(content.len() as u32).to_le_bytes());
-        out[offset + field::LOCAL_CRC..offset + field::LOCAL_CRC + 12]
-            .copy_from_slice(&crc_and_sizes);
-        Written {
-            offset: offset as u32,
-            crc_and_sizes,
-        }
+/// Appends a part's local record: `header` with the checksum and sizes set,
+/// then `content` deflated.
+fn entry(deflate: &mut QuickDeflate, out: &mut Vec<u8>, header: &[u8], content: &[u8]) -> Written {
+    let offset = out.len();
+    out.extend_from_slice(header);
+    let data_at = out.len();
+    deflate.deflate(content, out);
+    written(
+        out,
+        offset,
+        data_at,
+        crc32fast::hash(content),
+        content.len(),
+    )
+}
+
+/// A part's local record at `offset` finished, its deflated data from `data_at`
+/// to the end of `out`: its checksum and sizes set.
+fn written(out: &mut [u8], offset: usize, data_at: usize, crc: u32, len: usize) -> Written {
+    let mut crc_and_sizes = [0; 12];
+    crc_and_sizes[..4].copy_from_slice(&crc.to_le_bytes());
+    crc_and_sizes[4..8].copy_from_slice(&((out.len() - data_at) as u32).to_le_bytes());
+    crc_and_sizes[8..].copy_from_slice(&(len as u32).to_le_bytes());
+    out[offset + field::LOCAL_CRC..offset + field::LOCAL_CRC + 12].copy_from_slice(&crc_and_sizes);
+    Written {
+        offset: offset as u32,
+        crc_and_sizes,
     }
 }
 
@@ -279,6 +367,45 @@ mod tests {
                 out == general(&body, chart.as_bytes()),
                 "a body of {size} characters"
             );
+        }
+    }
+
+    /// The document given in pieces (cut anywhere between characters) makes
+    /// the same package, through one deflate state that also writes whole ones.
+    #[test]
+    fn a_package_streamed_in_pieces_is_byte_for_byte_the_general_one() {
+        let scaffold = Scaffold::new(parts(), crate::chart::CHART_PATH).unwrap();
+        let mut deflater = Deflater::default();
+        let mut rng = fastrand::Rng::with_seed(1_610);
+        let mut out = Vec::new();
+        for size in [0, 1, 300, 40_000, 250_000, 0, 90_000] {
+            let body: String = (0..size)
+                .map(|_| ['ก', 'ข', '<', 'a', ' ', '๑'][rng.usize(..6)])
+                .collect();
+            let body = format!("<w:p><w:r><w:t>{body}</w:t></w:r></w:p>");
+            let chart = "<c:chartSpace/>".repeat(rng.usize(..400));
+            let mut stream = scaffold.stream(&mut deflater, &mut out);
+            let mut rest = &body[..];
+            while !rest.is_empty() {
+                let mut cut = rng.usize(..=rest.len().min(100_000));
+                while !rest.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                stream.write(&rest[..cut], &mut out);
+                rest = &rest[cut..];
+            }
+            stream.finish(chart.as_bytes(), &mut out);
+            assert!(
+                out == general(&body, chart.as_bytes()),
+                "a body of {size} characters"
+            );
+            // A memo written whole after it, through the same state.
+            let mut document = String::new();
+            scaffold.begin_document(&mut document);
+            document.push_str(&body);
+            scaffold.end_document(&mut document);
+            scaffold.write(&document, chart.as_bytes(), &mut deflater, &mut out);
+            assert!(out == general(&body, chart.as_bytes()));
         }
     }
 }

@@ -9,7 +9,7 @@ mod schema_order;
 mod stream;
 mod tree;
 
-pub use lean::{Deflater, Scaffold};
+pub use lean::{Deflater, DocumentStream, Scaffold};
 pub use package::pack;
 
 use std::collections::HashMap;

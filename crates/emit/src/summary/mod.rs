@@ -14,11 +14,19 @@ use crate::docx_body::TableRows;
 use crate::kit::{Block, Kit};
 use crate::{chart, docx_body, ooxml, MemoOptions};
 
-/// The summary's document as it is written: each paragraph or table goes in as
-/// it is made, so a national batch's lists are never held as blocks all at once.
+/// The summary's document as it is written: each paragraph or table row goes in
+/// as it is made, and the text is deflated into the package a piece at a time,
+/// so a national batch's lists (some 11 MB of XML for 10,000 units) are never
+/// held whole, as blocks or as text.
 struct Body<'a> {
-    document: &'a mut String,
+    /// The text not yet deflated: at most a piece and a block or row.
+    document: String,
+    stream: ooxml::DocumentStream<'a>,
+    package: &'a mut Vec<u8>,
 }
+
+/// The text deflated once this much has gathered.
+const PIECE: usize = 64 * 1024;
 
 impl Body<'_> {
     /// A bordered table, its columns in the `proportions` given, its rows (the
@@ -27,11 +35,26 @@ impl Body<'_> {
     fn table(&mut self, proportions: &[usize], rows: impl IntoIterator<Item = Row>) {
         let proportions: Vec<f64> = proportions.iter().map(|&p| p as f64).collect();
         let columns = fractions(&proportions);
-        let mut table = TableRows::start(&columns, Frame::Bordered, self.document);
+        let mut table = TableRows::start(&columns, Frame::Bordered, &mut self.document);
         for row in rows {
-            table.write(&row, self.document);
+            table.write(&row, &mut self.document);
+            self.written();
         }
-        table.end(self.document);
+        table.end(&mut self.document);
+    }
+
+    /// After a block or a row: a piece gathered goes to the package.
+    fn written(&mut self) {
+        if self.document.len() >= PIECE {
+            self.stream.write(&self.document, self.package);
+            self.document.clear();
+        }
+    }
+
+    /// The document ended, and the package with `chart`.
+    fn finish(mut self, chart: &[u8]) {
+        self.stream.write(&self.document, self.package);
+        self.stream.finish(chart, self.package);
     }
 }
 
@@ -42,7 +65,8 @@ trait Put {
 
 impl<T: Into<Block>> Put for T {
     fn put(self, out: &mut Body) {
-        docx_body::write_block(&self.into(), out.document);
+        docx_body::write_block(&self.into(), &mut out.document);
+        out.written();
     }
 }
 
@@ -63,30 +87,20 @@ pub fn summary_bytes(
     let date_text = kit.text(&thai::thai_date(year, month, day));
     // The memo's document: its page, fonts, styles, heading and page numbers
     // ("- ๒ -" from the second page; the summary has one section), packed as
-    // the memos are (one buffer for the document, deflated straight into the
-    // file's bytes).
+    // the memos are, but deflated as it is written.
     let scaffold = ooxml::Scaffold::new(crate::scaffold(options).build(), chart::CHART_PATH)
         .map_err(std::io::Error::other)?;
-    // Sized for the lists (some 1.3 KB of XML a row): a national batch lists
-    // thousands of units, and a string grown by doubling would hold up to twice that.
-    let rows = area.below_pass.len() + area.without_memo.len();
-    let mut document = String::with_capacity(64 * 1024 + 1536 * rows);
-    scaffold.begin_document(&mut document);
+    let chart = chart::bar_chart_part(&spread::chart(&kit, area));
+    let mut deflater = ooxml::Deflater::default();
+    let mut bytes = Vec::new();
     let mut body = Body {
-        document: &mut document,
+        document: String::with_capacity(2 * PIECE),
+        stream: scaffold.stream(&mut deflater, &mut bytes),
+        package: &mut bytes,
     };
     form::head(&kit, area, &date_text, &mut body);
     figures::figures(&kit, area, &mut body);
     form::close(&kit, &mut body);
-    scaffold.end_document(&mut document);
-
-    let chart = chart::bar_chart_part(&spread::chart(&kit, area));
-    let mut bytes = Vec::new();
-    scaffold.write(
-        &document,
-        &chart,
-        &mut ooxml::Deflater::default(),
-        &mut bytes,
-    );
+    body.finish(&chart);
     Ok(bytes)
 }
