@@ -70,6 +70,36 @@ pub fn thai_list(items: &[String]) -> String {
     }
 }
 
+/// `thai_list` of the items each after `prefix` ("ข้อ O30 ข้อ O31 และข้อ O32"),
+/// onto `out`: no string made for each item, nor for the list.
+pub fn push_thai_list<'a>(
+    out: &mut String,
+    prefix: &str,
+    items: impl IntoIterator<Item = &'a str>,
+) {
+    let mut items = items.into_iter().peekable();
+    let mut first = true;
+    while let Some(item) = items.next() {
+        if !first {
+            out.push_str(if items.peek().is_none() {
+                " และ"
+            } else {
+                " "
+            });
+        }
+        first = false;
+        out.push_str(prefix);
+        out.push_str(item);
+    }
+}
+
+/// The pieces onto `out`, as `concat` joins them.
+pub fn push_all(out: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        out.push_str(piece);
+    }
+}
+
 /// A score or "-" where there is none.
 pub fn score_or_dash(score: Option<Score>) -> String {
     score.map_or_else(|| "-".to_string(), |s| s.to_string())
@@ -90,6 +120,17 @@ mod tests {
         let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(thai_list(&items(&["ก", "ข", "ค"])), "ก ข และค");
         assert_eq!(thai_list(&items(&["ก"])), "ก");
+    }
+
+    #[test]
+    fn a_list_pushed_reads_as_thai_list_of_its_prefixed_items() {
+        let codes = ["O30", "i2", "O1", "O43", "ก"];
+        for n in 0..=codes.len() {
+            let prefixed: Vec<String> = codes[..n].iter().map(|c| ["ข้อ ", c].concat()).collect();
+            let mut out = String::from("ยังไม่ผ่าน");
+            push_thai_list(&mut out, "ข้อ ", codes[..n].iter().copied());
+            assert_eq!(out, ["ยังไม่ผ่าน", &thai_list(&prefixed)].concat(), "{n}");
+        }
     }
 
     #[test]
