@@ -7,6 +7,7 @@
 
 use docx_rs::{AlignmentType, SpecialIndentType, Style, StyleType};
 use itamemo_model::thai::{push_arabic_digits, push_thai_digits};
+use itamemo_model::Score;
 
 /// Sizes in half-points, as w:sz and w:szCs take them.
 pub const BODY_SIZE: usize = 32; // 16 pt
@@ -262,6 +263,15 @@ impl Kit {
 
     pub fn centred_cell(&self, text: impl Text) -> Cell {
         Cell::new(vec![self.with(Role::CellText, text).centred()])
+    }
+
+    /// A score centred in its cell, or "-" where there is none (spelled into a
+    /// buffer, not a string of its own).
+    pub fn score_cell(&self, score: Option<Score>) -> Cell {
+        match score {
+            Some(score) => self.centred_cell(score.spelled(&mut [0; 16])),
+            None => self.centred_cell("-"),
+        }
     }
 
     pub fn header_cell(&self, text: impl Text) -> Cell {

@@ -18,12 +18,6 @@ pub fn fiscal_year(year: u16) -> String {
     ["ปีงบประมาณ ", BE, itoa::Buffer::new().format(year)].concat()
 }
 
-/// "3. การใช้อำนาจ": a numbered line (a memo has a hundred or so: put together
-/// without core::fmt's machinery).
-pub fn numbered(number: impl itoa::Integer, text: &str) -> String {
-    [itoa::Buffer::new().format(number), ". ", text].concat()
-}
-
 /// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
 pub fn indicator(number: u8, name: &str) -> String {
     ["ตัวชี้วัดที่ ", itoa::Buffer::new().format(number), " ", name].concat()
@@ -138,8 +132,6 @@ mod tests {
         assert_eq!(be_year(2565), "พ.ศ.\u{A0}2565");
         assert_eq!(fiscal_year(2566), "ปีงบประมาณ พ.ศ.\u{A0}2566");
         assert_eq!(fiscal_year(0), "ปีงบประมาณ พ.ศ.\u{A0}0");
-        assert_eq!(numbered(12usize, "การใช้อำนาจ"), "12. การใช้อำนาจ");
-        assert_eq!(numbered(3u8, ""), "3. ");
         assert_eq!(
             indicator(4, "การใช้ทรัพย์สินของราชการ"),
             "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"

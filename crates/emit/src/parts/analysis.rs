@@ -1,7 +1,7 @@
 //! Section 2: the analysis by indicator: the grade statement, the comparison
 //! table, where each indicator stands, and the analysis tables per tool.
 
-use itamemo_model::{Change, Findings, IndicatorFinding, Score, Standing, WeakPoint};
+use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
 
 use crate::blocks::{Cell, Para, Table};
 use crate::kit::{merged_below, row, row_may_split, Block, Kit};
@@ -405,8 +405,8 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
             vec![
                 merged_below(tool_cell, first_of_tool),
                 kit.line_cell([itoa::Buffer::new().format(i.number), ". ", &i.name]),
-                score_cell(kit, i.previous),
-                score_cell(kit, Some(i.current)),
+                kit.score_cell(i.previous),
+                kit.score_cell(Some(i.current)),
             ],
             i.change,
         ));
@@ -416,8 +416,8 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
     rows.push(with_change(
         vec![
             span_two("คะแนนภาพรวม"),
-            score_cell(kit, previous.map(|p| p.overall)),
-            score_cell(kit, Some(f.current.overall)),
+            kit.score_cell(previous.map(|p| p.overall)),
+            kit.score_cell(Some(f.current.overall)),
         ],
         f.overall_change,
     ));
@@ -441,14 +441,6 @@ fn change_cell(kit: &Kit, change: Option<Change>) -> Cell {
         }
         Some(Change::Same) => kit.centred_cell(change_word(Change::Same)),
         None => kit.centred_cell(""),
-    }
-}
-
-/// A score centred in its cell, or "-" where there is none.
-fn score_cell(kit: &Kit, score: Option<Score>) -> Cell {
-    match score {
-        Some(score) => kit.centred_cell(score.spelled(&mut [0; 16])),
-        None => kit.centred_cell("-"),
     }
 }
 
