@@ -87,6 +87,15 @@ impl Para {
         self
     }
 
+    pub fn bold_text(mut self, text: String) -> Para {
+        self.spans.push(Span::Text {
+            text,
+            bold: true,
+            size: Size::Normal,
+        });
+        self
+    }
+
     /// A bold label (20 pt) such as "เรื่อง" or "ที่".
     pub fn label(mut self, text: String) -> Para {
         self.spans.push(Span::Text {

@@ -98,7 +98,7 @@ fn table_lines() -> docx_rs::LineSpacing {
 }
 
 pub use crate::blocks::Block;
-use crate::blocks::{Cell, Para, Role, Row, Size, Span, Table};
+use crate::blocks::{Cell, Para, Role, Row, Table};
 
 /// A paragraph's text as the parts give it: one string, or pieces that read
 /// as one (`["2.", number, " ", heading]`). Pieces go into the paragraph's
@@ -169,13 +169,16 @@ impl Kit {
     }
 
     fn spanned(&self, role: Role, bold: bool, text: impl Text) -> Para {
-        let mut para = Para::new(role);
-        para.spans = vec![Span::Text {
-            text: self.text(text),
-            bold,
-            size: Size::Normal,
-        }];
-        para
+        let para = Para {
+            spans: Vec::with_capacity(1),
+            ..Para::new(role)
+        };
+        let text = self.text(text);
+        if bold {
+            para.bold_text(text)
+        } else {
+            para.text(text)
+        }
     }
 
     /// A paragraph with no style of its own.
