@@ -93,7 +93,7 @@ pub fn chart_part(kit: &Kit, f: &Findings) -> Vec<u8> {
     let categories: Vec<String> = f
         .indicators
         .iter()
-        .map(|i| kit.text(&i.number.to_string()))
+        .map(|i| kit.text(itoa::Buffer::new().format(i.number)))
         .collect();
     bar_chart_part(&BarChart {
         categories,

@@ -155,11 +155,16 @@ impl Kit {
     pub fn text(&self, text: impl Text) -> String {
         // A Thai digit takes three bytes in UTF-8; a memo's texts hold a few.
         let mut out = String::with_capacity(text.byte_len() + 16);
-        match self.digits {
-            Digits::Thai => text.each_piece(|piece| push_thai_digits(&mut out, piece)),
-            Digits::Arabic => text.each_piece(|piece| push_arabic_digits(&mut out, piece)),
-        }
+        self.push_text(&mut out, text);
         out
+    }
+
+    /// `text(text)` onto the end of `out`.
+    fn push_text(&self, out: &mut String, text: impl Text) {
+        match self.digits {
+            Digits::Thai => text.each_piece(|piece| push_thai_digits(out, piece)),
+            Digits::Arabic => text.each_piece(|piece| push_arabic_digits(out, piece)),
+        }
     }
 
     /// A paragraph of one span of text (its span list allocated at its size,
@@ -221,10 +226,11 @@ impl Kit {
     }
 
     /// A label in bold 20 pt followed by its value ("เรื่อง  ...").
-    pub fn labelled(&self, label: &str, value: &str) -> Para {
-        Para::new(Role::Plain)
-            .label(self.text(label))
-            .text(self.text(["  ", value]))
+    pub fn labelled(&self, label: &str, value: impl Text) -> Para {
+        let mut text = String::with_capacity(value.byte_len() + 18);
+        text.push_str("  ");
+        self.push_text(&mut text, value);
+        Para::new(Role::Plain).label(self.text(label)).text(text)
     }
 
     /// Centred right of the page centre, as signature blocks stand.
