@@ -1,7 +1,7 @@
 //! Section 2: the analysis by indicator: the grade statement, the comparison
 //! table, where each indicator stands, and the analysis tables per tool.
 
-use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
+use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint, YearSummary};
 
 use crate::blocks::{Cell, Para, Table};
 use crate::kit::{merged_below, row, row_may_split, Block, Kit};
@@ -310,38 +310,79 @@ fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
 /// ระดับ A) จำนวน 1.38 คะแนน โดยยังคงอยู่ในระดับเดิม" (or "โดยเปลี่ยนจากระดับ B
 /// เป็นระดับ A"): the change said once, and the grade's own fate apart from it.
 pub fn grade_statement(f: &Findings) -> String {
-    let now = &f.current;
-    let opening = format!(
-        "{}ได้ {} คะแนน อยู่ในระดับ {}",
-        f.unit.name, now.overall, now.grade
+    let mut out = String::with_capacity(512);
+    push_grade_statement(
+        &mut out,
+        &f.unit.name,
+        &f.current,
+        f.previous.as_ref().zip(f.overall_change),
+        f.previous_year(),
     );
-    let (Some(before), Some(change)) = (&f.previous, f.overall_change) else {
-        return format!(
-            "{opening} โดยไม่มีผลการประเมินของ{} สำหรับเปรียบเทียบ",
-            fiscal_year(f.previous_year())
+    out
+}
+
+/// `grade_statement` onto `out`, from the unit's name, its year, the year
+/// before with the change since where there is one, and that year's number
+/// where there is none (written piece by piece: five format!s were some four
+/// thousand instructions a memo).
+fn push_grade_statement(
+    out: &mut String,
+    unit: &str,
+    now: &YearSummary,
+    compared: Option<(&YearSummary, Change)>,
+    previous_year: u16,
+) {
+    let mut spelled = [0; 16];
+    push_all(
+        out,
+        &[
+            unit,
+            "ได้ ",
+            now.overall.spelled(&mut spelled),
+            " คะแนน อยู่ในระดับ ",
+            &now.grade,
+        ],
+    );
+    let Some((before, change)) = compared else {
+        push_all(
+            out,
+            &[
+                " โดยไม่มีผลการประเมินของ",
+                &fiscal_year(previous_year),
+                " สำหรับเปรียบเทียบ",
+            ],
         );
+        return;
     };
-    let earlier = format!(
-        "{} ({} คะแนน ระดับ {})",
-        fiscal_year(before.year),
-        before.overall,
-        before.grade
+    out.push_str(match change {
+        Change::Up(_) => " เพิ่มขึ้นจาก",
+        Change::Down(_) => " ลดลงจาก",
+        Change::Same => " เท่ากับ",
+    });
+    push_all(
+        out,
+        &[
+            &fiscal_year(before.year),
+            " (",
+            before.overall.spelled(&mut spelled),
+            " คะแนน ระดับ ",
+            &before.grade,
+            ")",
+        ],
     );
-    let grade = if before.grade == now.grade {
-        " โดยยังคงอยู่ในระดับเดิม".to_string()
+    if let Change::Up(d) | Change::Down(d) = change {
+        push_all(
+            out,
+            &[" จำนวน ", d.magnitude_spelled(&mut spelled), " คะแนน"],
+        );
+    }
+    if before.grade == now.grade {
+        out.push_str(" โดยยังคงอยู่ในระดับเดิม");
     } else {
-        format!(" โดยเปลี่ยนจากระดับ {} เป็นระดับ {}", before.grade, now.grade)
-    };
-    match change {
-        Change::Up(d) => format!(
-            "{opening} เพิ่มขึ้นจาก{earlier} จำนวน {} คะแนน{grade}",
-            d.magnitude_text()
-        ),
-        Change::Down(d) => format!(
-            "{opening} ลดลงจาก{earlier} จำนวน {} คะแนน{grade}",
-            d.magnitude_text()
-        ),
-        Change::Same => format!("{opening} เท่ากับ{earlier}{grade}"),
+        push_all(
+            out,
+            &[" โดยเปลี่ยนจากระดับ ", &before.grade, " เป็นระดับ ", &now.grade],
+        );
     }
 }
 
@@ -492,4 +533,86 @@ fn analysis_table(
         ]));
     }
     Table::fitted(rows, &ANALYSIS_FITS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use itamemo_model::score::Delta;
+    use itamemo_model::Score;
+
+    /// The statement as format! put it together before.
+    fn by_format(
+        unit: &str,
+        now: &YearSummary,
+        compared: Option<(&YearSummary, Change)>,
+        previous_year: u16,
+    ) -> String {
+        let opening = format!("{}ได้ {} คะแนน อยู่ในระดับ {}", unit, now.overall, now.grade);
+        let Some((before, change)) = compared else {
+            return format!(
+                "{opening} โดยไม่มีผลการประเมินของ{} สำหรับเปรียบเทียบ",
+                fiscal_year(previous_year)
+            );
+        };
+        let earlier = format!(
+            "{} ({} คะแนน ระดับ {})",
+            fiscal_year(before.year),
+            before.overall,
+            before.grade
+        );
+        let grade = if before.grade == now.grade {
+            " โดยยังคงอยู่ในระดับเดิม".to_string()
+        } else {
+            format!(" โดยเปลี่ยนจากระดับ {} เป็นระดับ {}", before.grade, now.grade)
+        };
+        match change {
+            Change::Up(d) => format!(
+                "{opening} เพิ่มขึ้นจาก{earlier} จำนวน {} คะแนน{grade}",
+                d.magnitude_text()
+            ),
+            Change::Down(d) => format!(
+                "{opening} ลดลงจาก{earlier} จำนวน {} คะแนน{grade}",
+                d.magnitude_text()
+            ),
+            Change::Same => format!("{opening} เท่ากับ{earlier}{grade}"),
+        }
+    }
+
+    #[test]
+    fn the_grade_statement_reads_as_format_put_it() {
+        let year = |year: u16, hundredths: u32, grade: &str| YearSummary {
+            year,
+            overall: Score::from_hundredths(hundredths).unwrap(),
+            grade: grade.to_string(),
+            std_dev: Score::default(),
+            highest: Score::default(),
+            lowest: Score::default(),
+        };
+        let years = [
+            year(2566, 8715, "A"),
+            year(2566, 10_000, "AA"),
+            year(2565, 8853, "A"),
+            year(2565, 50, "E"),
+        ];
+        let changes = [
+            Change::Up(Delta(155)),
+            Change::Down(Delta(-138)),
+            Change::Same,
+        ];
+        for now in &years {
+            for unit in ["เทศบาลตำบลปากทรง", ""] {
+                let mut out = String::new();
+                push_grade_statement(&mut out, unit, now, None, 2565);
+                assert_eq!(out, by_format(unit, now, None, 2565));
+                for before in &years {
+                    for change in changes {
+                        let mut out = String::new();
+                        push_grade_statement(&mut out, unit, now, Some((before, change)), 2565);
+                        assert_eq!(out, by_format(unit, now, Some((before, change)), 2565));
+                    }
+                }
+            }
+        }
+    }
 }
