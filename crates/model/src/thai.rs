@@ -36,6 +36,20 @@ pub fn to_thai_digits(text: &str) -> String {
 /// converted piece by piece into one string, not joined first (an ASCII digit
 /// is one byte, so no piece's end splits one).
 pub fn push_thai_digits(out: &mut String, text: &str) {
+    if text.len() <= SHORT {
+        // A short piece ("2.", " (", a score) byte by byte: the chunk's test
+        // and its padding cost more than the bytes themselves.
+        let mut copied = 0;
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            if b.is_ascii_digit() {
+                out.push_str(&text[copied..at]);
+                out.push_str(THAI_DIGITS[usize::from(b - b'0')]);
+                copied = at + 1;
+            }
+        }
+        out.push_str(&text[copied..]);
+        return;
+    }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the function needs only AVX2, which this processor has.
@@ -43,6 +57,9 @@ pub fn push_thai_digits(out: &mut String, text: &str) {
     }
     thai_digits_by(out, text, ascii_digits_in)
 }
+
+/// The longest text `push_thai_digits` looks at a byte at a time.
+const SHORT: usize = 8;
 
 /// `push_thai_digits`, 32 bytes a test.
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
