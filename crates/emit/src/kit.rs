@@ -323,3 +323,39 @@ pub fn row_may_split(cells: Vec<Cell>) -> Row {
 pub fn merged_below(cell: Cell, first: bool) -> Cell {
     cell.merged(first)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text given as pieces reads, in either digits, as the pieces joined.
+    #[test]
+    fn pieces_read_as_their_concatenation() {
+        let pieces = [
+            "2.",
+            "3",
+            ".1 ตัวชี้วัดที่ ",
+            "10",
+            " (",
+            "87.15",
+            ")",
+            "",
+            "๕ ข้อ O30",
+        ];
+        for digits in [Digits::Thai, Digits::Arabic] {
+            let kit = Kit { digits };
+            let joined = pieces.concat();
+            assert_eq!(kit.text(pieces), kit.text(&joined), "{digits:?}");
+            assert_eq!(kit.text(pieces), kit.text(joined.as_str()), "{digits:?}");
+            assert_eq!(kit.item(pieces), kit.item(&joined), "{digits:?}");
+            assert_eq!(kit.bold_cell(pieces), kit.bold_cell(&joined), "{digits:?}");
+        }
+        assert_eq!(
+            Kit {
+                digits: Digits::Thai
+            }
+            .text(pieces),
+            "๒.๓.๑ ตัวชี้วัดที่ ๑๐ (๘๗.๑๕)๕ ข้อ O๓๐"
+        );
+    }
+}
