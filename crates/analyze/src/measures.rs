@@ -150,27 +150,40 @@ pub fn period(date: (i32, u32, u32), memo_year: u16, months: u8) -> (String, Str
     }
     .max(start);
     let report = (end + 1).min(september).max(end);
-    let shown = if end == start {
-        month_label(start)
-    } else {
-        [month_label(start), month_label(end)].join(" – ")
-    };
-    (shown, month_label(report))
+    // Each label written straight into its string (a memo has some twenty).
+    let mut shown = String::with_capacity(48);
+    push_month_label(&mut shown, start);
+    if end != start {
+        shown.push_str(" – ");
+        push_month_label(&mut shown, end);
+    }
+    let mut reported = String::with_capacity(24);
+    push_month_label(&mut reported, report);
+    (shown, reported)
 }
 
 /// "มี.ค.66": the short month and the Buddhist-era year in two digits.
+#[cfg(test)]
 fn month_label(month: MonthIndex) -> String {
+    let mut label = String::new();
+    push_month_label(&mut label, month);
+    label
+}
+
+/// `month_label` onto the end of `out`.
+fn push_month_label(out: &mut String, month: MonthIndex) {
     let (year_ce, m) = (month.div_euclid(12), month.rem_euclid(12));
     let year_be = year_ce + BE_OFFSET;
-    // Two digits of the year, spelled without core::fmt (a memo has a dozen).
-    let year = (year_be % 100).unsigned_abs() as u8;
-    let digits = [b'0' + year / 10, b'0' + year % 10];
-    let year = std::str::from_utf8(&digits).expect("ASCII digits");
+    out.push_str(MONTHS_SHORT[m as usize]);
     if year_be < 0 {
         // No such date comes from a memo; kept as format! spelled it.
-        return format!("{}{:02}", MONTHS_SHORT[m as usize], year_be % 100);
+        out.push_str(&format!("{:02}", year_be % 100));
+        return;
     }
-    [MONTHS_SHORT[m as usize], year].concat()
+    // Two digits of the year, spelled without core::fmt.
+    let year = (year_be % 100) as u8;
+    out.push(char::from(b'0' + year / 10));
+    out.push(char::from(b'0' + year % 10));
 }
 
 #[cfg(test)]

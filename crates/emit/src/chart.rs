@@ -9,7 +9,7 @@ use std::fmt::Write;
 use itamemo_model::Findings;
 
 use crate::kit::Kit;
-use crate::words::be_year;
+use crate::words::{be_year, push_all};
 
 /// The chart's part in the package, and the relationship the body names it by.
 pub const CHART_PATH: &str = "word/charts/chart1.xml";
@@ -93,7 +93,7 @@ pub fn chart_part(kit: &Kit, f: &Findings) -> Vec<u8> {
     let categories: Vec<String> = f
         .indicators
         .iter()
-        .map(|i| kit.text(&i.number.to_string()))
+        .map(|i| kit.text(itoa::Buffer::new().format(i.number)))
         .collect();
     bar_chart_part(&BarChart {
         categories,
@@ -120,23 +120,46 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
         r#"<c:roundedCorners val="0"/><c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>"#,
         r#"<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>"#,
     ));
-    let fill = |colour: &str| {
-        format!(r#"<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></c:spPr>"#)
+    // Written piece by piece, numbers through itoa: core::fmt's machinery
+    // was some five thousand instructions a memo here.
+    let fill = |xml: &mut String, colour: &str| {
+        push_all(
+            xml,
+            &[
+                r#"<c:spPr><a:solidFill><a:srgbClr val=""#,
+                colour,
+                r#""/></a:solidFill></c:spPr>"#,
+            ],
+        );
     };
     for (k, series) in chart.series.iter().enumerate() {
-        let _ = write!(
-            xml,
-            r#"<c:ser><c:idx val="{k}"/><c:order val="{k}"/><c:tx><c:v>{}</c:v></c:tx>"#,
-            escape(&series.name)
+        let mut index = itoa::Buffer::new();
+        let index = index.format(k);
+        push_all(
+            &mut xml,
+            &[
+                r#"<c:ser><c:idx val=""#,
+                index,
+                r#""/><c:order val=""#,
+                index,
+                r#""/><c:tx><c:v>"#,
+                &escape(&series.name),
+                "</c:v></c:tx>",
+            ],
         );
-        xml.push_str(&fill(series.colour));
+        fill(&mut xml, series.colour);
         xml.push_str(r#"<c:invertIfNegative val="0"/>"#);
         for (point, colour) in &series.point_colours {
-            let _ = write!(
-                xml,
-                r#"<c:dPt><c:idx val="{point}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>{}</c:dPt>"#,
-                fill(colour)
+            push_all(
+                &mut xml,
+                &[
+                    r#"<c:dPt><c:idx val=""#,
+                    itoa::Buffer::new().format(*point),
+                    r#""/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>"#,
+                ],
             );
+            fill(&mut xml, colour);
+            xml.push_str("</c:dPt>");
         }
         if chart.value_labels {
             let _ = write!(
@@ -151,18 +174,29 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
             );
         }
         xml.push_str("<c:cat><c:strLit>");
-        let _ = write!(xml, r#"<c:ptCount val="{}"/>"#, chart.categories.len());
+        push_all(
+            &mut xml,
+            &[
+                r#"<c:ptCount val=""#,
+                itoa::Buffer::new().format(chart.categories.len()),
+                r#""/>"#,
+            ],
+        );
         for (i, category) in chart.categories.iter().enumerate() {
             push_point_start(&mut xml, i);
             xml.push_str(&escape(category));
             xml.push_str("</c:v></c:pt>");
         }
         xml.push_str("</c:strLit></c:cat><c:val><c:numLit>");
-        let _ = write!(
-            xml,
-            r#"<c:formatCode>{}</c:formatCode><c:ptCount val="{}"/>"#,
-            escape(chart.number_format),
-            series.values.len()
+        push_all(
+            &mut xml,
+            &[
+                "<c:formatCode>",
+                &escape(chart.number_format),
+                r#"</c:formatCode><c:ptCount val=""#,
+                itoa::Buffer::new().format(series.values.len()),
+                r#""/>"#,
+            ],
         );
         for (i, value) in series.values.iter().enumerate() {
             push_point_start(&mut xml, i);
@@ -195,23 +229,36 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
         r#"<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/>"#,
     ));
     if let Some(max) = chart.max {
-        let _ = write!(xml, r#"<c:max val="{max}"/>"#);
+        push_all(
+            &mut xml,
+            &[r#"<c:max val=""#, itoa::Buffer::new().format(max), r#""/>"#],
+        );
     }
     xml.push_str(concat!(
         r#"<c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>"#,
         r#"<c:majorGridlines/>"#,
     ));
-    let _ = write!(
-        xml,
-        r#"<c:numFmt formatCode="{}" sourceLinked="0"/>"#,
-        escape(chart.number_format)
+    push_all(
+        &mut xml,
+        &[
+            r#"<c:numFmt formatCode=""#,
+            &escape(chart.number_format),
+            r#"" sourceLinked="0"/>"#,
+        ],
     );
     xml.push_str(concat!(
         r#"<c:tickLblPos val="nextTo"/><c:crossAx val="1001"/><c:crosses val="autoZero"/>"#,
         r#"<c:crossBetween val="between"/>"#,
     ));
     if let Some(unit) = chart.major_unit {
-        let _ = write!(xml, r#"<c:majorUnit val="{unit}"/>"#);
+        push_all(
+            &mut xml,
+            &[
+                r#"<c:majorUnit val=""#,
+                itoa::Buffer::new().format(unit),
+                r#""/>"#,
+            ],
+        );
     }
     xml.push_str("</c:valAx></c:plotArea>");
     if chart.legend {
@@ -219,15 +266,18 @@ pub fn bar_chart_part(chart: &BarChart) -> Vec<u8> {
     }
     xml.push_str(r#"<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>"#);
     // The chart's text in the memo's font, Thai script included.
-    let _ = write!(
-        xml,
-        concat!(
-            r#"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}">"#,
-            r#"<a:latin typeface="{font}"/><a:cs typeface="{font}"/></a:defRPr></a:pPr>"#,
-            r#"<a:endParaRPr lang="th-TH"/></a:p></c:txPr></c:chartSpace>"#
-        ),
-        font = FONT,
-        size = chart.text_size
+    push_all(
+        &mut xml,
+        &[
+            r#"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=""#,
+            itoa::Buffer::new().format(chart.text_size),
+            r#""><a:latin typeface=""#,
+            FONT,
+            r#""/><a:cs typeface=""#,
+            FONT,
+            r#""/></a:defRPr></a:pPr>"#,
+            r#"<a:endParaRPr lang="th-TH"/></a:p></c:txPr></c:chartSpace>"#,
+        ],
     );
     xml.into_bytes()
 }
@@ -266,23 +316,35 @@ pub const MEMO_CHART_DESCRIPTION: &str = "คะแนนรายตัวช�
 
 /// The chart's paragraph, `descr` its text for a screen reader, `height` in EMU.
 pub fn described_chart_paragraph(out: &mut String, descr: &str, height: u64) {
-    let _ = write!(
+    push_all(
         out,
-        concat!(
-            r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>"#,
-            r#"<wp:inline distT="0" distB="0" distL="0" distR="0">"#,
-            r#"<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>"#,
-            r#"<wp:docPr id="100" name="Chart 1" descr="{descr}"/>"#,
-            r#"<wp:cNvGraphicFramePr/>"#,
-            r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">"#,
-            r#"<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">"#,
-            r#"<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{id}"/>"#,
-            r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
-        ),
-        cx = WIDTH_EMU,
-        cy = height,
-        descr = escape(descr),
-        id = CHART_REL_ID,
+        &[
+            concat!(
+                r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>"#,
+                r#"<wp:inline distT="0" distB="0" distL="0" distR="0">"#,
+                r#"<wp:extent cx=""#,
+            ),
+            itoa::Buffer::new().format(WIDTH_EMU),
+            r#"" cy=""#,
+            itoa::Buffer::new().format(height),
+            concat!(
+                r#""/><wp:effectExtent l="0" t="0" r="0" b="0"/>"#,
+                r#"<wp:docPr id="100" name="Chart 1" descr=""#,
+            ),
+            &escape(descr),
+            concat!(
+                r#""/>"#,
+                r#"<wp:cNvGraphicFramePr/>"#,
+                r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">"#,
+                r#"<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">"#,
+                r#"<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id=""#,
+            ),
+            CHART_REL_ID,
+            concat!(
+                r#""/>"#,
+                r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
+            ),
+        ],
     );
 }
 

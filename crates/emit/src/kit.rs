@@ -6,7 +6,8 @@
 //! here too.
 
 use docx_rs::{AlignmentType, SpecialIndentType, Style, StyleType};
-use itamemo_model::thai::{to_arabic_digits, to_thai_digits};
+use itamemo_model::thai::{push_arabic_digits, push_thai_digits};
+use itamemo_model::Score;
 
 /// Sizes in half-points, as w:sz and w:szCs take them.
 pub const BODY_SIZE: usize = 32; // 16 pt
@@ -99,6 +100,45 @@ fn table_lines() -> docx_rs::LineSpacing {
 pub use crate::blocks::Block;
 use crate::blocks::{Cell, Para, Role, Row, Table};
 
+/// A paragraph's text as the parts give it: one string, or pieces that read
+/// as one (`["2.", number, " ", heading]`). Pieces go into the paragraph's
+/// string one by one, digits converted on the way, as `concat` would have
+/// joined them: no string joined first to be copied again (a memo built some
+/// four hundred such).
+pub trait Text {
+    /// The text's length in bytes.
+    fn byte_len(&self) -> usize;
+    /// Its pieces in order.
+    fn each_piece(&self, put: impl FnMut(&str));
+}
+
+impl Text for &str {
+    fn byte_len(&self) -> usize {
+        str::len(self)
+    }
+    fn each_piece(&self, mut put: impl FnMut(&str)) {
+        put(self)
+    }
+}
+
+impl Text for &String {
+    fn byte_len(&self) -> usize {
+        String::len(self)
+    }
+    fn each_piece(&self, mut put: impl FnMut(&str)) {
+        put(self)
+    }
+}
+
+impl<const N: usize> Text for [&str; N] {
+    fn byte_len(&self) -> usize {
+        self.iter().map(|piece| piece.len()).sum()
+    }
+    fn each_piece(&self, put: impl FnMut(&str)) {
+        self.iter().copied().for_each(put)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Digits {
     Thai,
@@ -111,65 +151,90 @@ pub struct Kit {
 }
 
 impl Kit {
-    pub fn text(&self, text: &str) -> String {
+    /// The text with the digits as set.
+    pub fn text(&self, text: impl Text) -> String {
+        // A Thai digit takes three bytes in UTF-8; a memo's texts hold a few.
+        let mut out = String::with_capacity(text.byte_len() + 16);
+        self.push_text(&mut out, text);
+        out
+    }
+
+    /// `text(text)` onto the end of `out`.
+    fn push_text(&self, out: &mut String, text: impl Text) {
         match self.digits {
-            Digits::Thai => to_thai_digits(text),
-            Digits::Arabic => to_arabic_digits(text),
+            Digits::Thai => text.each_piece(|piece| push_thai_digits(out, piece)),
+            Digits::Arabic => text.each_piece(|piece| push_arabic_digits(out, piece)),
         }
     }
 
-    fn with(&self, role: Role, text: &str) -> Para {
-        Para::new(role).text(self.text(text))
+    /// A paragraph of one span of text (its span list allocated at its size,
+    /// not grown from empty: a memo has some three hundred).
+    fn with(&self, role: Role, text: impl Text) -> Para {
+        self.spanned(role, false, text)
+    }
+
+    fn spanned(&self, role: Role, bold: bool, text: impl Text) -> Para {
+        let para = Para {
+            spans: Vec::with_capacity(1),
+            ..Para::new(role)
+        };
+        let text = self.text(text);
+        if bold {
+            para.bold_text(text)
+        } else {
+            para.text(text)
+        }
     }
 
     /// A paragraph with no style of its own.
-    pub fn para(&self, text: &str) -> Para {
+    pub fn para(&self, text: impl Text) -> Para {
         self.with(Role::Plain, text)
     }
 
-    pub fn bold_para(&self, text: &str) -> Para {
-        Para::new(Role::Plain).bold_text(self.text(text))
+    pub fn bold_para(&self, text: impl Text) -> Para {
+        self.spanned(Role::Plain, true, text)
     }
 
     /// A line of the title page in bold 20 pt, centred.
-    pub fn centred_label(&self, text: &str) -> Para {
+    pub fn centred_label(&self, text: impl Text) -> Para {
         Para::new(Role::Plain).label(self.text(text)).centred()
     }
 
     /// A title line (title page, report heading).
-    pub fn title(&self, text: &str) -> Para {
+    pub fn title(&self, text: impl Text) -> Para {
         self.with(Role::Title, text)
     }
 
     /// A body paragraph: first line indented 2.5 cm, 6 pt before, justified.
-    pub fn body(&self, text: &str) -> Para {
+    pub fn body(&self, text: impl Text) -> Para {
         self.with(Role::Body, text)
     }
 
     /// A numbered heading inside a section ("๒.๓ จุดแข็ง ..."), kept with what follows.
-    pub fn heading(&self, text: &str) -> Para {
+    pub fn heading(&self, text: impl Text) -> Para {
         self.with(Role::Heading, text).keep_next(true)
     }
 
     /// A numbered point or a list line.
-    pub fn item(&self, text: &str) -> Para {
+    pub fn item(&self, text: impl Text) -> Para {
         self.with(Role::Item, text)
     }
 
     /// A list line in bold: a sub-heading such as the indicator in section 3.
-    pub fn bold_item(&self, text: &str) -> Para {
-        Para::new(Role::Item).bold_text(self.text(text))
+    pub fn bold_item(&self, text: impl Text) -> Para {
+        self.spanned(Role::Item, true, text)
     }
 
     /// A label in bold 20 pt followed by its value ("เรื่อง  ...").
-    pub fn labelled(&self, label: &str, value: &str) -> Para {
-        Para::new(Role::Plain)
-            .label(self.text(label))
-            .text(self.text(&["  ", value].concat()))
+    pub fn labelled(&self, label: &str, value: impl Text) -> Para {
+        let mut text = String::with_capacity(value.byte_len() + 18);
+        text.push_str("  ");
+        self.push_text(&mut text, value);
+        Para::new(Role::Plain).label(self.text(label)).text(text)
     }
 
     /// Centred right of the page centre, as signature blocks stand.
-    pub fn signature_line(&self, text: &str) -> Para {
+    pub fn signature_line(&self, text: impl Text) -> Para {
         self.with(Role::Signature, text)
     }
 
@@ -183,31 +248,52 @@ impl Kit {
 
     /// A table cell holding one paragraph per line.
     pub fn cell(&self, lines: &[String]) -> Cell {
-        let mut paras: Vec<Para> = lines
-            .iter()
-            .map(|line| self.with(Role::CellText, line))
-            .collect();
-        if paras.is_empty() {
-            paras.push(Para::new(Role::CellText));
-        }
-        Cell::new(paras)
+        self.cell_of(lines.iter().map(|line| self.cell_line(line)).collect())
     }
 
-    pub fn centred_cell(&self, text: &str) -> Cell {
+    /// A table cell of one line.
+    pub fn line_cell(&self, text: impl Text) -> Cell {
+        Cell::new(vec![self.cell_line(text)])
+    }
+
+    /// A line of a cell (`cell_of`), its text given as pieces where it is
+    /// put together.
+    pub fn cell_line(&self, text: impl Text) -> Para {
+        self.with(Role::CellText, text)
+    }
+
+    /// A table cell of the lines given; an empty one if none.
+    pub fn cell_of(&self, mut lines: Vec<Para>) -> Cell {
+        if lines.is_empty() {
+            lines.push(Para::new(Role::CellText));
+        }
+        Cell::new(lines)
+    }
+
+    pub fn centred_cell(&self, text: impl Text) -> Cell {
         Cell::new(vec![self.with(Role::CellText, text).centred()])
     }
 
-    pub fn header_cell(&self, text: &str) -> Cell {
+    /// A score centred in its cell, or "-" where there is none (spelled into a
+    /// buffer, not a string of its own).
+    pub fn score_cell(&self, score: Option<Score>) -> Cell {
+        match score {
+            Some(score) => self.centred_cell(score.spelled(&mut [0; 16])),
+            None => self.centred_cell("-"),
+        }
+    }
+
+    pub fn header_cell(&self, text: impl Text) -> Cell {
         Cell::new(vec![self.with(Role::CellHeading, text).whole_words()])
     }
 
     /// A cell's bold label at the table's size ("คะแนนภาพรวม").
-    pub fn bold_cell(&self, text: &str) -> Cell {
-        Cell::new(vec![Para::new(Role::CellText).bold_text(self.text(text))])
+    pub fn bold_cell(&self, text: impl Text) -> Cell {
+        Cell::new(vec![self.spanned(Role::CellText, true, text)])
     }
 
     /// A bold row across all `columns` ("ภาพรวม", a tool's name).
-    pub fn group_row(&self, text: &str, columns: usize) -> Row {
+    pub fn group_row(&self, text: impl Text, columns: usize) -> Row {
         Row::whole(vec![self.bold_cell(text).span(columns)])
     }
 }
@@ -236,4 +322,40 @@ pub fn row_may_split(cells: Vec<Cell>) -> Row {
 /// A cell that continues the one above it (vertically merged).
 pub fn merged_below(cell: Cell, first: bool) -> Cell {
     cell.merged(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text given as pieces reads, in either digits, as the pieces joined.
+    #[test]
+    fn pieces_read_as_their_concatenation() {
+        let pieces = [
+            "2.",
+            "3",
+            ".1 ตัวชี้วัดที่ ",
+            "10",
+            " (",
+            "87.15",
+            ")",
+            "",
+            "๕ ข้อ O30",
+        ];
+        for digits in [Digits::Thai, Digits::Arabic] {
+            let kit = Kit { digits };
+            let joined = pieces.concat();
+            assert_eq!(kit.text(pieces), kit.text(&joined), "{digits:?}");
+            assert_eq!(kit.text(pieces), kit.text(joined.as_str()), "{digits:?}");
+            assert_eq!(kit.item(pieces), kit.item(&joined), "{digits:?}");
+            assert_eq!(kit.bold_cell(pieces), kit.bold_cell(&joined), "{digits:?}");
+        }
+        assert_eq!(
+            Kit {
+                digits: Digits::Thai
+            }
+            .text(pieces),
+            "๒.๓.๑ ตัวชี้วัดที่ ๑๐ (๘๗.๑๕)๕ ข้อ O๓๐"
+        );
+    }
 }

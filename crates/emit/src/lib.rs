@@ -60,7 +60,8 @@ fn write_body(f: &Findings, options: &MemoOptions, body: &mut String) -> Vec<u8>
     };
     let (year, month, day) = f.date;
     let date_text = kit.text(&thai::thai_date(year, month, day));
-    let mut blocks: Vec<Block> = Vec::new();
+    // Some 120 blocks a memo: room for them at once, not grown from empty.
+    let mut blocks: Vec<Block> = Vec::with_capacity(160);
     blocks.extend(parts::cover::cover(&kit, f, &date_text));
     blocks.push(Block::CoverEnd);
     blocks.extend(

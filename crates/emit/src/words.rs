@@ -18,12 +18,6 @@ pub fn fiscal_year(year: u16) -> String {
     ["ปีงบประมาณ ", BE, itoa::Buffer::new().format(year)].concat()
 }
 
-/// "3. การใช้อำนาจ": a numbered line (a memo has a hundred or so: put together
-/// without core::fmt's machinery).
-pub fn numbered(number: impl itoa::Integer, text: &str) -> String {
-    [itoa::Buffer::new().format(number), ". ", text].concat()
-}
-
 /// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
 pub fn indicator(number: u8, name: &str) -> String {
     ["ตัวชี้วัดที่ ", itoa::Buffer::new().format(number), " ", name].concat()
@@ -70,6 +64,36 @@ pub fn thai_list(items: &[String]) -> String {
     }
 }
 
+/// `thai_list` of the items each after `prefix` ("ข้อ O30 ข้อ O31 และข้อ O32"),
+/// onto `out`: no string made for each item, nor for the list.
+pub fn push_thai_list<'a>(
+    out: &mut String,
+    prefix: &str,
+    items: impl IntoIterator<Item = &'a str>,
+) {
+    let mut items = items.into_iter().peekable();
+    let mut first = true;
+    while let Some(item) = items.next() {
+        if !first {
+            out.push_str(if items.peek().is_none() {
+                " และ"
+            } else {
+                " "
+            });
+        }
+        first = false;
+        out.push_str(prefix);
+        out.push_str(item);
+    }
+}
+
+/// The pieces onto `out`, as `concat` joins them.
+pub fn push_all(out: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        out.push_str(piece);
+    }
+}
+
 /// A score or "-" where there is none.
 pub fn score_or_dash(score: Option<Score>) -> String {
     score.map_or_else(|| "-".to_string(), |s| s.to_string())
@@ -93,12 +117,21 @@ mod tests {
     }
 
     #[test]
+    fn a_list_pushed_reads_as_thai_list_of_its_prefixed_items() {
+        let codes = ["O30", "i2", "O1", "O43", "ก"];
+        for n in 0..=codes.len() {
+            let prefixed: Vec<String> = codes[..n].iter().map(|c| ["ข้อ ", c].concat()).collect();
+            let mut out = String::from("ยังไม่ผ่าน");
+            push_thai_list(&mut out, "ข้อ ", codes[..n].iter().copied());
+            assert_eq!(out, ["ยังไม่ผ่าน", &thai_list(&prefixed)].concat(), "{n}");
+        }
+    }
+
+    #[test]
     fn years_are_said_in_the_buddhist_era() {
         assert_eq!(be_year(2565), "พ.ศ.\u{A0}2565");
         assert_eq!(fiscal_year(2566), "ปีงบประมาณ พ.ศ.\u{A0}2566");
         assert_eq!(fiscal_year(0), "ปีงบประมาณ พ.ศ.\u{A0}0");
-        assert_eq!(numbered(12usize, "การใช้อำนาจ"), "12. การใช้อำนาจ");
-        assert_eq!(numbered(3u8, ""), "3. ");
         assert_eq!(
             indicator(4, "การใช้ทรัพย์สินของราชการ"),
             "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"

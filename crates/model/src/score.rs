@@ -34,16 +34,23 @@ impl Score {
     pub fn points(self) -> f64 {
         f64::from(self.0) / 100.0
     }
+
+    /// The score as `Display` writes it, spelled into `text` rather than a new
+    /// string: a memo says some hundred scores, each a string made, copied
+    /// into its line and freed.
+    pub fn spelled(self, text: &mut [u8; 16]) -> &str {
+        if self == Score::FULL {
+            "100"
+        } else {
+            two_decimals(self.0, text)
+        }
+    }
 }
 
 /// Two decimals always ("96.00", "77.80"), except a full score, written "100".
 impl fmt::Display for Score {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if *self == Score::FULL {
-            f.write_str("100")
-        } else {
-            f.write_str(two_decimals(self.0, &mut [0; 16]))
-        }
+        f.write_str(self.spelled(&mut [0; 16]))
     }
 }
 
@@ -88,7 +95,12 @@ impl Delta {
 
     /// The amount without sign, two decimals ("1.38").
     pub fn magnitude_text(self) -> String {
-        two_decimals(self.0.unsigned_abs(), &mut [0; 16]).to_string()
+        self.magnitude_spelled(&mut [0; 16]).to_string()
+    }
+
+    /// `magnitude_text` spelled into `text`, not a new string.
+    pub fn magnitude_spelled(self, text: &mut [u8; 16]) -> &str {
+        two_decimals(self.0.unsigned_abs(), text)
     }
 }
 
@@ -121,11 +133,17 @@ mod tests {
             let score = Score::from_hundredths(n).unwrap();
             assert_eq!(score.to_string(), format!("{}.{:02}", n / 100, n % 100));
             assert_eq!(
+                score.spelled(&mut [0; 16]),
+                format!("{}.{:02}", n / 100, n % 100)
+            );
+            assert_eq!(
                 format!("({score})"),
                 format!("({}.{:02})", n / 100, n % 100)
             );
         }
+        assert_eq!(Score::FULL.spelled(&mut [0; 16]), "100");
         assert_eq!(Delta(-138).magnitude_text(), "1.38");
+        assert_eq!(Delta(-138).magnitude_spelled(&mut [0; 16]), "1.38");
         assert_eq!(Delta(i32::MIN).magnitude_text(), "21474836.48");
     }
 

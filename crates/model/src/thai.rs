@@ -6,12 +6,17 @@ const THAI_ZERO: u32 = 0x0E50;
 
 /// Replaces Thai digits (๐-๙) with ASCII digits; everything else is kept.
 pub fn to_arabic_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from(b'0' + (c as u32 - THAI_ZERO) as u8),
-            other => other,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    push_arabic_digits(&mut out, text);
+    out
+}
+
+/// `to_arabic_digits(text)` onto the end of `out`.
+pub fn push_arabic_digits(out: &mut String, text: &str) {
+    out.extend(text.chars().map(|c| match c {
+        '๐'..='๙' => char::from(b'0' + (c as u32 - THAI_ZERO) as u8),
+        other => other,
+    }));
 }
 
 /// Replaces ASCII digits with Thai digits (๐-๙); everything else is kept. Every
@@ -21,23 +26,50 @@ pub fn to_arabic_digits(text: &str) -> String {
 /// memo) for where its digits stand, and what lies between digits is copied
 /// whole (an ASCII digit is one byte, never part of a longer character).
 pub fn to_thai_digits(text: &str) -> String {
+    // A Thai digit takes three bytes in UTF-8; a memo's texts hold a few.
+    let mut out = String::with_capacity(text.len() + 16);
+    push_thai_digits(&mut out, text);
+    out
+}
+
+/// `to_thai_digits(text)` onto the end of `out`: a text made of pieces is
+/// converted piece by piece into one string, not joined first (an ASCII digit
+/// is one byte, so no piece's end splits one).
+pub fn push_thai_digits(out: &mut String, text: &str) {
+    if text.len() <= SHORT {
+        // A short piece ("2.", " (", a score) byte by byte: the chunk's test
+        // and its padding cost more than the bytes themselves.
+        let mut copied = 0;
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            if b.is_ascii_digit() {
+                out.push_str(&text[copied..at]);
+                out.push_str(THAI_DIGITS[usize::from(b - b'0')]);
+                copied = at + 1;
+            }
+        }
+        out.push_str(&text[copied..]);
+        return;
+    }
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the function needs only AVX2, which this processor has.
-        return unsafe { to_thai_digits_avx2(text) };
+        return unsafe { push_thai_digits_avx2(out, text) };
     }
-    thai_digits_by(text, ascii_digits_in)
+    thai_digits_by(out, text, ascii_digits_in)
 }
 
-/// `to_thai_digits`, 32 bytes a test.
+/// The longest text `push_thai_digits` looks at a byte at a time.
+const SHORT: usize = 8;
+
+/// `push_thai_digits`, 32 bytes a test.
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 #[target_feature(enable = "avx2")]
-fn to_thai_digits_avx2(text: &str) -> String {
+fn push_thai_digits_avx2(out: &mut String, text: &str) {
     #[cfg(target_arch = "x86")]
     use std::arch::x86::*;
     #[cfg(target_arch = "x86_64")]
     use std::arch::x86_64::*;
-    thai_digits_by(text, |chunk: &[u8; 32]| {
+    thai_digits_by(out, text, |chunk: &[u8; 32]| {
         // SAFETY: reads the 32 bytes of `chunk` (unaligned, as allowed).
         let bytes = unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) };
         // As `ascii_digits_sse2`.
@@ -47,16 +79,15 @@ fn to_thai_digits_avx2(text: &str) -> String {
     })
 }
 
-/// `to_thai_digits` with `digits_in` finding the digits of each `CHUNK` bytes
+/// `push_thai_digits` with `digits_in` finding the digits of each `CHUNK` bytes
 /// (bit k set where byte k is one).
 #[inline(always)]
 fn thai_digits_by<const CHUNK: usize>(
+    out: &mut String,
     text: &str,
     digits_in: impl Fn(&[u8; CHUNK]) -> u32,
-) -> String {
+) {
     let bytes = text.as_bytes();
-    // A Thai digit takes three bytes in UTF-8; a memo's texts hold a few.
-    let mut out = String::with_capacity(text.len() + 16);
     let mut copied = 0;
     let mut put_digit = |out: &mut String, at: usize| {
         // Most figures have more than one digit.
@@ -70,7 +101,7 @@ fn thai_digits_by<const CHUNK: usize>(
     while at + CHUNK <= bytes.len() {
         let mut digits = digits_in(bytes[at..at + CHUNK].try_into().expect("a chunk"));
         while digits != 0 {
-            put_digit(&mut out, at + digits.trailing_zeros() as usize);
+            put_digit(out, at + digits.trailing_zeros() as usize);
             digits &= digits - 1;
         }
         at += CHUNK;
@@ -90,15 +121,11 @@ fn thai_digits_by<const CHUNK: usize>(
         let seen = at + CHUNK - bytes.len();
         let mut digits = digits_in(&last) >> seen << seen;
         while digits != 0 {
-            put_digit(
-                &mut out,
-                bytes.len() + digits.trailing_zeros() as usize - CHUNK,
-            );
+            put_digit(out, bytes.len() + digits.trailing_zeros() as usize - CHUNK);
             digits &= digits - 1;
         }
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// Bit k set where `chunk[k]` is an ASCII digit: sixteen bytes at once with
@@ -278,9 +305,24 @@ mod tests {
                 .collect();
             assert_eq!(to_thai_digits(&text), by_character(&text), "{text:?}");
             // 16 bytes a test too, where the processor takes 32.
+            let mut by_sixteen = String::new();
+            thai_digits_by(&mut by_sixteen, &text, ascii_digits_in);
+            assert_eq!(by_sixteen, by_character(&text), "{text:?}");
+            // In two pieces onto what is already there, cut at any character.
+            let cut = text
+                .char_indices()
+                .nth((state >> 40) as usize % (length + 1))
+                .map_or(text.len(), |(at, _)| at);
+            let mut pieces = String::from("ก1");
+            push_thai_digits(&mut pieces, &text[..cut]);
+            push_thai_digits(&mut pieces, &text[cut..]);
+            assert_eq!(pieces, ["ก1", &by_character(&text)].concat(), "{text:?}");
+            let mut arabic = String::from("๑");
+            push_arabic_digits(&mut arabic, &pieces[..4]);
+            push_arabic_digits(&mut arabic, &pieces[4..]);
             assert_eq!(
-                thai_digits_by(&text, ascii_digits_in),
-                by_character(&text),
+                arabic,
+                ["๑", &to_arabic_digits(&pieces)].concat(),
                 "{text:?}"
             );
         }

@@ -1,13 +1,13 @@
 //! Section 2: the analysis by indicator: the grade statement, the comparison
 //! table, where each indicator stands, and the analysis tables per tool.
 
-use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint};
+use itamemo_model::{Change, Findings, IndicatorFinding, Standing, WeakPoint, YearSummary};
 
-use crate::blocks::{Cell, Table};
+use crate::blocks::{Cell, Para, Table};
 use crate::kit::{merged_below, row, row_may_split, Block, Kit};
 use crate::measure::Fit;
 use crate::words::{
-    be_year, change_word, fiscal_year, indicator, numbered, score_or_dash, thai_list, threshold,
+    be_year, change_word, fiscal_year, indicator, push_all, push_thai_list, threshold,
 };
 
 /// The summary table's columns as shares: tool, indicator, both years, the
@@ -20,24 +20,19 @@ const ANALYSIS_FITS: [Fit; 2] = [Fit::Whole, Fit::Text];
 
 pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     let mut out: Vec<Block> = vec![kit.heading("2. ผลการวิเคราะห์รายตัวชี้วัด มีดังนี้").into()];
-    out.push(kit.item(&["2.1 ", &grade_statement(f)].concat()).into());
+    out.push(kit.item(["2.1 ", &grade_statement(f)]).into());
+    let this_year = fiscal_year(f.current.year);
     out.push(
-        kit.item(&match &f.previous {
-            Some(p) => [
+        match &f.previous {
+            Some(p) => kit.item([
                 "2.2 สรุปผลการประเมินประจำ",
-                &fiscal_year(f.current.year),
+                &this_year,
                 " (เทียบกับ",
                 &fiscal_year(p.year),
                 ") ดังนี้",
-            ]
-            .concat(),
-            None => [
-                "2.2 สรุปผลการประเมินประจำ",
-                &fiscal_year(f.current.year),
-                " ดังนี้",
-            ]
-            .concat(),
-        })
+            ]),
+            None => kit.item(["2.2 สรุปผลการประเมินประจำ", &this_year, " ดังนี้"]),
+        }
         .keep_next(true)
         .into(),
     );
@@ -108,9 +103,10 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     // core::fmt's machinery.
     let mut point: u8 = 3;
     for (heading, standing) in groups {
-        let number = ["2.", itoa::Buffer::new().format(point)].concat();
+        let mut number = itoa::Buffer::new();
+        let number = number.format(point);
         out.push(
-            kit.item(&[&number, " ", &heading].concat())
+            kit.item(["2.", number, " ", &heading])
                 .keep_next(true)
                 .into(),
         );
@@ -120,26 +116,24 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
         }
         for (k, member) in members.iter().enumerate() {
             out.push(
-                kit.item(
-                    &[
-                        &number,
-                        ".",
-                        itoa::Buffer::new().format(k + 1),
-                        " ",
-                        &indicator(member.number, &member.name),
-                        " ",
-                        &both_years(f, member),
-                        &unmet_note(f, member.number, standing),
-                    ]
-                    .concat(),
-                )
+                kit.item([
+                    "2.",
+                    number,
+                    ".",
+                    itoa::Buffer::new().format(k + 1),
+                    " ",
+                    &indicator(member.number, &member.name),
+                    " ",
+                    &both_years(f, member),
+                    &unmet_note(f, member.number, standing),
+                ])
                 .into(),
             );
         }
         point += 1;
     }
     out.push(
-        kit.item(&["2.", itoa::Buffer::new().format(point), " ผลการวิเคราะห์"].concat())
+        kit.item(["2.", itoa::Buffer::new().format(point), " ผลการวิเคราะห์"])
             .keep_next(true)
             .into(),
     );
@@ -148,11 +142,31 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             kit,
             f,
             "ประเด็นที่เป็นข้อบกพร่อง หรือจุดอ่อนที่จะต้องแก้ไข",
-            |f, w| match w.finding.as_deref() {
-                Some(found) => {
-                    [&indicator_words(w), " ", &weak_reasons(f, w), ": ", found].concat()
+            |kit, f, w| {
+                let number = &mut itoa::Buffer::new();
+                let reasons = weak_reasons(f, w);
+                match w.finding.as_deref() {
+                    Some(found) => kit.cell_line([
+                        "- ",
+                        INDICATOR,
+                        number.format(w.indicator),
+                        " ",
+                        &w.name,
+                        " ",
+                        &reasons,
+                        ": ",
+                        found,
+                    ]),
+                    None => kit.cell_line([
+                        "- ",
+                        INDICATOR,
+                        number.format(w.indicator),
+                        " ",
+                        &w.name,
+                        " ",
+                        &reasons,
+                    ]),
                 }
-                None => [&indicator_words(w), " ", &weak_reasons(f, w)].concat(),
             },
         )
         .into(),
@@ -163,20 +177,33 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             kit,
             f,
             "ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
-            |_, w| {
+            |kit, _, w| {
+                let number = &mut itoa::Buffer::new();
+                let number = number.format(w.indicator);
                 match w.improve.as_deref() {
-                    Some(improve) => [&indicator_words(w), " หน่วยงานควร", improve].concat(),
+                    Some(improve) => kit.cell_line([
+                        "- ",
+                        INDICATOR,
+                        number,
+                        " ",
+                        &w.name,
+                        " หน่วยงานควร",
+                        improve,
+                    ]),
                     // Only items not met: what to do is said item by item in section 3.
                     None => {
-                        let items: Vec<String> =
-                            w.unmet_items.iter().map(|c| ["ข้อ ", c].concat()).collect();
-                        [
-                            &indicator_words(w),
+                        let mut items = String::new();
+                        push_thai_list(&mut items, "ข้อ ", w.unmet_items.iter().map(String::as_str));
+                        kit.cell_line([
+                            "- ",
+                            INDICATOR,
+                            number,
+                            " ",
+                            &w.name,
                             " หน่วยงานควรดำเนินการและเผยแพร่ข้อมูลตาม",
-                            &thai_list(&items),
+                            &items,
                             " ให้ครบถ้วน ตามข้อเสนอแนะในข้อ 3",
-                        ]
-                        .concat()
+                        ])
                     }
                 }
             },
@@ -190,148 +217,200 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
 /// hide items not met (named with their year: the numbers change from year to
 /// year); under a weakness, "และยังไม่ผ่าน": one more thing to fix, not a "but".
 fn unmet_note(f: &Findings, indicator: u8, standing: Standing) -> String {
-    let unmet: Vec<String> = f
+    let mut unmet = f
         .tools
         .iter()
         .flat_map(|t| &t.weak_points)
         .filter(|w| w.indicator == indicator)
         .flat_map(|w| &w.unmet_items)
-        .map(|c| ["ข้อ ", c].concat())
-        .collect();
-    if unmet.is_empty() {
-        String::new()
-    } else {
+        .map(String::as_str)
+        .peekable();
+    let mut note = String::new();
+    if unmet.peek().is_some() {
         let joined_by = match standing {
             Standing::WeakBelowThreshold | Standing::WeakDecreased => "และ",
             _ => "แต่",
         };
-        [
-            " ",
-            joined_by,
-            "ยังไม่ผ่าน",
-            &thai_list(&unmet),
-            &of_checklist(f),
-        ]
-        .concat()
+        push_all(&mut note, &[" ", joined_by, "ยังไม่ผ่าน"]);
+        push_thai_list(&mut note, "ข้อ ", unmet);
+        push_of_checklist(&mut note, f);
     }
+    note
 }
 
 /// " ของแบบตรวจปี 2565": the year whose item numbers section 2 cites.
-fn of_checklist(f: &Findings) -> String {
-    [" ของแบบตรวจปี ", itoa::Buffer::new().format(f.current.year)].concat()
+fn push_of_checklist(out: &mut String, f: &Findings) {
+    push_all(
+        out,
+        &[" ของแบบตรวจปี ", itoa::Buffer::new().format(f.current.year)],
+    );
 }
 
-/// "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ"
-fn indicator_words(w: &WeakPoint) -> String {
-    indicator(w.indicator, &w.name)
-}
+/// "ตัวชี้วัดที่ 4 ...", as `words::indicator` begins.
+const INDICATOR: &str = "ตัวชี้วัดที่ ";
 
 /// Why an indicator needs work, from its own figures: "ได้ 73.75 คะแนน ต่ำกว่า 80
 /// คะแนน และลดลง 0.46 คะแนน", "ยังไม่ผ่านข้อ O30 ของแบบตรวจปี 2565".
 fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
-    let mut reasons = Vec::new();
+    let mut reasons = String::new();
+    let mut spelled = [0; 16];
+    let score = w.current.spelled(&mut spelled);
     match (w.below_threshold, w.fell) {
-        (true, Some(d)) => reasons.push(
-            [
+        (true, Some(d)) => push_all(
+            &mut reasons,
+            &[
                 "ได้ ",
-                &w.current.to_string(),
+                score,
                 " คะแนน ต่ำกว่า ",
                 &threshold(f.threshold),
                 " คะแนน และลดลง ",
-                &d.magnitude_text(),
+                d.magnitude_spelled(&mut [0; 16]),
                 " คะแนน",
-            ]
-            .concat(),
+            ],
         ),
-        (true, None) => reasons.push(
-            [
+        (true, None) => push_all(
+            &mut reasons,
+            &[
                 "ได้ ",
-                &w.current.to_string(),
+                score,
                 " คะแนน ต่ำกว่า ",
                 &threshold(f.threshold),
                 " คะแนน",
-            ]
-            .concat(),
+            ],
         ),
-        (false, Some(d)) => reasons.push(
-            [
+        (false, Some(d)) => push_all(
+            &mut reasons,
+            &[
                 "ได้ ",
-                &w.current.to_string(),
+                score,
                 " คะแนน ลดลง ",
-                &d.magnitude_text(),
+                d.magnitude_spelled(&mut [0; 16]),
                 " คะแนน",
-            ]
-            .concat(),
+            ],
         ),
         (false, None) => {}
     }
     if !w.unmet_items.is_empty() {
-        let items: Vec<String> = w.unmet_items.iter().map(|c| ["ข้อ ", c].concat()).collect();
-        reasons.push(["ยังไม่ผ่าน", &thai_list(&items), &of_checklist(f)].concat());
+        // The reasons joined by " และ".
+        if !reasons.is_empty() {
+            reasons.push_str(" และ");
+        }
+        reasons.push_str("ยังไม่ผ่าน");
+        push_thai_list(
+            &mut reasons,
+            "ข้อ ",
+            w.unmet_items.iter().map(String::as_str),
+        );
+        push_of_checklist(&mut reasons, f);
     }
-    reasons.join(" และ")
+    reasons
 }
 
 /// "{unit}ได้ 87.15 คะแนน อยู่ในระดับ A ลดลงจากปีงบประมาณ พ.ศ. 2564 (88.53 คะแนน
 /// ระดับ A) จำนวน 1.38 คะแนน โดยยังคงอยู่ในระดับเดิม" (or "โดยเปลี่ยนจากระดับ B
 /// เป็นระดับ A"): the change said once, and the grade's own fate apart from it.
 pub fn grade_statement(f: &Findings) -> String {
-    let now = &f.current;
-    let opening = format!(
-        "{}ได้ {} คะแนน อยู่ในระดับ {}",
-        f.unit.name, now.overall, now.grade
+    let mut out = String::with_capacity(512);
+    push_grade_statement(
+        &mut out,
+        &f.unit.name,
+        &f.current,
+        f.previous.as_ref().zip(f.overall_change),
+        f.previous_year(),
     );
-    let (Some(before), Some(change)) = (&f.previous, f.overall_change) else {
-        return format!(
-            "{opening} โดยไม่มีผลการประเมินของ{} สำหรับเปรียบเทียบ",
-            fiscal_year(f.previous_year())
+    out
+}
+
+/// `grade_statement` onto `out`, from the unit's name, its year, the year
+/// before with the change since where there is one, and that year's number
+/// where there is none (written piece by piece: five format!s were some four
+/// thousand instructions a memo).
+fn push_grade_statement(
+    out: &mut String,
+    unit: &str,
+    now: &YearSummary,
+    compared: Option<(&YearSummary, Change)>,
+    previous_year: u16,
+) {
+    let mut spelled = [0; 16];
+    push_all(
+        out,
+        &[
+            unit,
+            "ได้ ",
+            now.overall.spelled(&mut spelled),
+            " คะแนน อยู่ในระดับ ",
+            &now.grade,
+        ],
+    );
+    let Some((before, change)) = compared else {
+        push_all(
+            out,
+            &[
+                " โดยไม่มีผลการประเมินของ",
+                &fiscal_year(previous_year),
+                " สำหรับเปรียบเทียบ",
+            ],
         );
+        return;
     };
-    let earlier = format!(
-        "{} ({} คะแนน ระดับ {})",
-        fiscal_year(before.year),
-        before.overall,
-        before.grade
+    out.push_str(match change {
+        Change::Up(_) => " เพิ่มขึ้นจาก",
+        Change::Down(_) => " ลดลงจาก",
+        Change::Same => " เท่ากับ",
+    });
+    push_all(
+        out,
+        &[
+            &fiscal_year(before.year),
+            " (",
+            before.overall.spelled(&mut spelled),
+            " คะแนน ระดับ ",
+            &before.grade,
+            ")",
+        ],
     );
-    let grade = if before.grade == now.grade {
-        " โดยยังคงอยู่ในระดับเดิม".to_string()
+    if let Change::Up(d) | Change::Down(d) = change {
+        push_all(
+            out,
+            &[" จำนวน ", d.magnitude_spelled(&mut spelled), " คะแนน"],
+        );
+    }
+    if before.grade == now.grade {
+        out.push_str(" โดยยังคงอยู่ในระดับเดิม");
     } else {
-        format!(" โดยเปลี่ยนจากระดับ {} เป็นระดับ {}", before.grade, now.grade)
-    };
-    match change {
-        Change::Up(d) => format!(
-            "{opening} เพิ่มขึ้นจาก{earlier} จำนวน {} คะแนน{grade}",
-            d.magnitude_text()
-        ),
-        Change::Down(d) => format!(
-            "{opening} ลดลงจาก{earlier} จำนวน {} คะแนน{grade}",
-            d.magnitude_text()
-        ),
-        Change::Same => format!("{opening} เท่ากับ{earlier}{grade}"),
+        push_all(
+            out,
+            &[" โดยเปลี่ยนจากระดับ ", &before.grade, " เป็นระดับ ", &now.grade],
+        );
     }
 }
 
 /// "(ปีงบประมาณ พ.ศ. 2564 มีคะแนน 88.59 ปีงบประมาณ พ.ศ. 2565 ได้คะแนน 90.14)"
 fn both_years(f: &Findings, i: &IndicatorFinding) -> String {
-    let now = [
-        &fiscal_year(f.current.year),
-        " ได้คะแนน ",
-        &i.current.to_string(),
-    ]
-    .concat();
-    match (&f.previous, i.previous) {
-        (Some(p), Some(score)) => [
-            "(",
-            &fiscal_year(p.year),
-            " มีคะแนน ",
-            &score.to_string(),
-            " ",
-            &now,
-            ")",
-        ]
-        .concat(),
-        _ => ["(", &now, ")"].concat(),
+    let mut out = String::new();
+    out.push('(');
+    if let (Some(p), Some(score)) = (&f.previous, i.previous) {
+        push_all(
+            &mut out,
+            &[
+                &fiscal_year(p.year),
+                " มีคะแนน ",
+                score.spelled(&mut [0; 16]),
+                " ",
+            ],
+        );
     }
+    push_all(
+        &mut out,
+        &[
+            &fiscal_year(f.current.year),
+            " ได้คะแนน ",
+            i.current.spelled(&mut [0; 16]),
+            ")",
+        ],
+    );
+    out
 }
 
 fn summary_table(kit: &Kit, f: &Findings) -> Table {
@@ -342,9 +421,9 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
         // No change to show: its column goes to the indicators' names.
         shares[1] += shares.pop().expect("five columns");
     }
-    let with_change = |mut cells: Vec<Cell>, change: String| {
+    let with_change = |mut cells: Vec<Cell>, change: Option<Change>| {
         if compared {
-            cells.push(kit.centred_cell(&change));
+            cells.push(change_cell(kit, change));
         }
         row(cells)
     };
@@ -366,11 +445,11 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
         rows.push(with_change(
             vec![
                 merged_below(tool_cell, first_of_tool),
-                kit.cell(&[numbered(i.number, &i.name)]),
-                kit.centred_cell(&score_or_dash(i.previous)),
-                kit.centred_cell(&i.current.to_string()),
+                kit.line_cell([itoa::Buffer::new().format(i.number), ". ", &i.name]),
+                kit.score_cell(i.previous),
+                kit.score_cell(Some(i.current)),
             ],
-            i.change.map(change_cell).unwrap_or_default(),
+            i.change,
         ));
     }
     let previous = f.previous.as_ref();
@@ -378,10 +457,10 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
     rows.push(with_change(
         vec![
             span_two("คะแนนภาพรวม"),
-            kit.centred_cell(&score_or_dash(previous.map(|p| p.overall))),
-            kit.centred_cell(&f.current.overall.to_string()),
+            kit.score_cell(previous.map(|p| p.overall)),
+            kit.score_cell(Some(f.current.overall)),
         ],
-        f.overall_change.map(change_cell).unwrap_or_default(),
+        f.overall_change,
     ));
     rows.push(with_change(
         vec![
@@ -389,16 +468,20 @@ fn summary_table(kit: &Kit, f: &Findings) -> Table {
             kit.centred_cell(previous.map_or("-", |p| p.grade.as_str())),
             kit.centred_cell(&f.current.grade),
         ],
-        String::new(),
+        None,
     ));
     Table::bordered(rows, &shares)
 }
 
-/// "เพิ่มขึ้น 1.55", "ลดลง 0.46", "คงที่": the word and the amount, for a narrow column.
-fn change_cell(change: Change) -> String {
+/// "เพิ่มขึ้น 1.55", "ลดลง 0.46", "คงที่": the word and the amount, for a narrow
+/// column; empty where there is no change to tell.
+fn change_cell(kit: &Kit, change: Option<Change>) -> Cell {
     match change {
-        Change::Up(d) | Change::Down(d) => [change_word(change), " ", &d.magnitude_text()].concat(),
-        Change::Same => change_word(change).to_string(),
+        Some(change @ (Change::Up(d) | Change::Down(d))) => {
+            kit.centred_cell([change_word(change), " ", d.magnitude_spelled(&mut [0; 16])])
+        }
+        Some(Change::Same) => kit.centred_cell(change_word(Change::Same)),
+        None => kit.centred_cell(""),
     }
 }
 
@@ -409,48 +492,127 @@ fn analysis_table(
     kit: &Kit,
     f: &Findings,
     title: &str,
-    line: fn(&Findings, &WeakPoint) -> String,
+    line: fn(&Kit, &Findings, &WeakPoint) -> Para,
 ) -> Table {
     let mut rows = vec![row(vec![
         kit.header_cell("ตัวชี้วัด (คะแนนที่ได้)"),
         kit.header_cell(title),
     ])];
     for tool in &f.tools {
-        rows.push(kit.group_row(
-            &[&tool.name, " (", &tool.code, ")"].concat(),
-            ANALYSIS_FITS.len(),
-        ));
+        rows.push(kit.group_row([&tool.name, " (", &tool.code, ")"], ANALYSIS_FITS.len()));
         let lines = if tool.weak_points.is_empty() {
-            vec![[
+            vec![kit.cell_line([
                 "ด้าน ",
                 &tool.code,
                 " ไม่พบประเด็นที่ต้องแก้ไข ควรรักษาระดับการดำเนินงานไว้",
-            ]
-            .concat()]
+            ])]
         } else {
-            let mut lines = vec![["ด้าน ", &tool.code, " พบว่า"].concat()];
-            lines.extend(
-                tool.weak_points
-                    .iter()
-                    .map(|p| ["- ", &line(f, p)].concat()),
-            );
+            let mut lines = Vec::with_capacity(1 + tool.weak_points.len());
+            lines.push(kit.cell_line(["ด้าน ", &tool.code, " พบว่า"]));
+            lines.extend(tool.weak_points.iter().map(|p| line(kit, f, p)));
             lines
         };
-        let indicators: Vec<String> = tool
+        let indicators: Vec<Para> = tool
             .indicators
             .iter()
             .filter_map(|n| f.indicators.iter().find(|i| i.number == *n))
             .map(|i| {
-                [
-                    &numbered(i.number, &i.name),
+                kit.cell_line([
+                    itoa::Buffer::new().format(i.number),
+                    ". ",
+                    &i.name,
                     " (",
-                    &i.current.to_string(),
+                    i.current.spelled(&mut [0; 16]),
                     ")",
-                ]
-                .concat()
+                ])
             })
             .collect();
-        rows.push(row_may_split(vec![kit.cell(&indicators), kit.cell(&lines)]));
+        rows.push(row_may_split(vec![
+            kit.cell_of(indicators),
+            kit.cell_of(lines),
+        ]));
     }
     Table::fitted(rows, &ANALYSIS_FITS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use itamemo_model::score::Delta;
+    use itamemo_model::Score;
+
+    /// The statement as format! put it together before.
+    fn by_format(
+        unit: &str,
+        now: &YearSummary,
+        compared: Option<(&YearSummary, Change)>,
+        previous_year: u16,
+    ) -> String {
+        let opening = format!("{}ได้ {} คะแนน อยู่ในระดับ {}", unit, now.overall, now.grade);
+        let Some((before, change)) = compared else {
+            return format!(
+                "{opening} โดยไม่มีผลการประเมินของ{} สำหรับเปรียบเทียบ",
+                fiscal_year(previous_year)
+            );
+        };
+        let earlier = format!(
+            "{} ({} คะแนน ระดับ {})",
+            fiscal_year(before.year),
+            before.overall,
+            before.grade
+        );
+        let grade = if before.grade == now.grade {
+            " โดยยังคงอยู่ในระดับเดิม".to_string()
+        } else {
+            format!(" โดยเปลี่ยนจากระดับ {} เป็นระดับ {}", before.grade, now.grade)
+        };
+        match change {
+            Change::Up(d) => format!(
+                "{opening} เพิ่มขึ้นจาก{earlier} จำนวน {} คะแนน{grade}",
+                d.magnitude_text()
+            ),
+            Change::Down(d) => format!(
+                "{opening} ลดลงจาก{earlier} จำนวน {} คะแนน{grade}",
+                d.magnitude_text()
+            ),
+            Change::Same => format!("{opening} เท่ากับ{earlier}{grade}"),
+        }
+    }
+
+    #[test]
+    fn the_grade_statement_reads_as_format_put_it() {
+        let year = |year: u16, hundredths: u32, grade: &str| YearSummary {
+            year,
+            overall: Score::from_hundredths(hundredths).unwrap(),
+            grade: grade.to_string(),
+            std_dev: Score::default(),
+            highest: Score::default(),
+            lowest: Score::default(),
+        };
+        let years = [
+            year(2566, 8715, "A"),
+            year(2566, 10_000, "AA"),
+            year(2565, 8853, "A"),
+            year(2565, 50, "E"),
+        ];
+        let changes = [
+            Change::Up(Delta(155)),
+            Change::Down(Delta(-138)),
+            Change::Same,
+        ];
+        for now in &years {
+            for unit in ["เทศบาลตำบลปากทรง", ""] {
+                let mut out = String::new();
+                push_grade_statement(&mut out, unit, now, None, 2565);
+                assert_eq!(out, by_format(unit, now, None, 2565));
+                for before in &years {
+                    for change in changes {
+                        let mut out = String::new();
+                        push_grade_statement(&mut out, unit, now, Some((before, change)), 2565);
+                        assert_eq!(out, by_format(unit, now, Some((before, change)), 2565));
+                    }
+                }
+            }
+        }
+    }
 }

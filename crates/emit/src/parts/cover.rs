@@ -52,13 +52,12 @@ pub fn cover(kit: &Kit, f: &Findings, date_text: &str) -> Vec<Block> {
         number_and_date(kit, f.cover.document_number.as_deref(), date_text),
         kit.labelled(
             "เรื่อง",
-            &[
+            [
                 "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานของ",
                 unit,
                 " ประจำ",
                 &fiscal_year(f.memo_year),
-            ]
-            .concat(),
+            ],
         )
         .space_before(),
         addressees(kit, f),
@@ -182,7 +181,7 @@ pub(crate) fn office_line(
     if !office_known {
         line = line.dot_stop(0.25).tab().text(kit.text(" "));
     }
-    line.text(kit.text(&[sender, "  โทร ", phone.unwrap_or("")].concat()))
+    line.text(kit.text([sender, "  โทร ", phone.unwrap_or("")]))
         .dot_stop(1.0)
         .tab()
 }
@@ -194,11 +193,11 @@ pub(crate) fn number_and_date(kit: &Kit, number: Option<&str>, date_text: &str) 
         .dot_stop(1.0)
         .label(kit.text("ที่"));
     if let Some(number) = number {
-        line = line.text(kit.text(&["  ", number, " "].concat()));
+        line = line.text(kit.text(["  ", number, " "]));
     }
     line.tab()
         .label(kit.text("วันที่"))
-        .text(kit.text(&["  ", date_text, " "].concat()))
+        .text(kit.text(["  ", date_text, " "]))
         .tab()
 }
 
@@ -215,5 +214,5 @@ fn addressees(kit: &Kit, f: &Findings) -> Para {
         (None, false) => positions.join("/"),
         (None, true) => "........................................".to_string(),
     };
-    kit.para(&["เรียน  ", &text].concat()).space_before()
+    kit.para(["เรียน  ", &text]).space_before()
 }

@@ -2,10 +2,10 @@
 
 use itamemo_model::{fill, Aim, Findings, MeasureRow};
 
-use crate::blocks::Table;
+use crate::blocks::{Para, Table};
 use crate::kit::{row, row_may_split, Block, Kit};
 use crate::measure::Fit;
-use crate::words::{current_result, fiscal_year, numbered, thai_list};
+use crate::words::{current_result, fiscal_year, push_thai_list};
 
 /// The columns: the title, the steps, who is responsible (offices, never
 /// broken inside a name), the period and follow-up; widths from their text
@@ -36,27 +36,24 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
         kit.header_cell("ระยะเวลา/การติดตาม"),
     ])];
     for (k, m) in f.measures.iter().enumerate() {
-        let steps: Vec<String> = m
+        let steps: Vec<Para> = m
             .steps
             .iter()
             .enumerate()
-            .map(|(s, step)| numbered(s + 1, step))
+            .map(|(s, step)| kit.cell_line([itoa::Buffer::new().format(s + 1), ". ", step]))
             .collect();
         rows.push(row_may_split(vec![
-            kit.cell(&title_lines(k, m, f.memo_year)),
-            kit.cell(&steps),
+            kit.cell_of(title_lines(kit, k, m, f.memo_year)),
+            kit.cell_of(steps),
             kit.cell(&m.responsible),
             kit.cell(&m.period),
         ]));
     }
     vec![
-        kit.heading(
-            &[
-                "4. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ",
-                &fiscal_year(f.memo_year),
-            ]
-            .concat(),
-        )
+        kit.heading([
+            "4. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ",
+            &fiscal_year(f.memo_year),
+        ])
         .into(),
         kit.body(&fill(
             &f.texts.measures_intro,
@@ -74,28 +71,30 @@ pub fn measures(kit: &Kit, f: &Findings) -> Vec<Block> {
 
 /// "1. title" and, where it answers items of the memo's year, "(ตอบข้อ O28 และ
 /// ข้อ O43 ของแบบตรวจปี 2566)" under it.
-fn title_lines(k: usize, m: &MeasureRow, memo_year: u16) -> Vec<String> {
-    let mut lines = vec![if m.title.contains(MeasureRow::MEMO_YEAR) {
+fn title_lines(kit: &Kit, k: usize, m: &MeasureRow, memo_year: u16) -> Vec<Para> {
+    let mut number = itoa::Buffer::new();
+    let number = number.format(k + 1);
+    let title = if m.title.contains(MeasureRow::MEMO_YEAR) {
         let title = fill(
             &m.title,
             &[(MeasureRow::MEMO_YEAR, &fiscal_year(memo_year))],
         );
-        numbered(k + 1, &title)
+        kit.cell_line([number, ". ", &title])
     } else {
-        numbered(k + 1, &m.title)
-    }];
+        kit.cell_line([number, ". ", &m.title])
+    };
+    let mut lines = Vec::with_capacity(2);
+    lines.push(title);
     if !m.answers.is_empty() {
-        let items: Vec<String> = m.answers.iter().map(|a| ["ข้อ ", a].concat()).collect();
-        lines.push(
-            [
-                "(ตอบ",
-                &thai_list(&items),
-                " ของแบบตรวจปี ",
-                itoa::Buffer::new().format(memo_year),
-                ")",
-            ]
-            .concat(),
-        );
+        let mut items = String::new();
+        push_thai_list(&mut items, "ข้อ ", m.answers.iter().map(String::as_str));
+        lines.push(kit.cell_line([
+            "(ตอบ",
+            &items,
+            " ของแบบตรวจปี ",
+            itoa::Buffer::new().format(memo_year),
+            ")",
+        ]));
     }
     lines
 }

@@ -4,7 +4,7 @@
 use itamemo_model::{fill, CitedItem, Findings, ItemResult, MemoYearItem};
 
 use crate::kit::{Block, Kit};
-use crate::words::{current_result, indicator, thai_list};
+use crate::words::{current_result, indicator, push_all, thai_list};
 
 pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     let unit = &f.unit.name;
@@ -25,18 +25,15 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
     };
     for (k, tool) in f.tools.iter().enumerate() {
         out.push(
-            kit.heading(
-                &[
-                    "3.",
-                    itoa::Buffer::new().format(k + 1),
-                    " ข้อเสนอแนะสำหรับ",
-                    &tool.name,
-                    " (",
-                    &tool.code,
-                    ")",
-                ]
-                .concat(),
-            )
+            kit.heading([
+                "3.",
+                itoa::Buffer::new().format(k + 1),
+                " ข้อเสนอแนะสำหรับ",
+                &tool.name,
+                " (",
+                &tool.code,
+                ")",
+            ])
             .into(),
         );
         let strong: Vec<String> = tool.strong.iter().map(name_of).collect();
@@ -72,11 +69,11 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
             ["ควรพัฒนาและปรับปรุงการดำเนินการตาม", &thai_list(&weak), " ดังนี้"].concat()
         };
         let lead = match (strong.is_empty(), tool.recommendations.is_empty()) {
-            (false, true) => kept,
-            (false, false) => [&kept, " ทั้งนี้ ", &improve].concat(),
-            (true, _) => [unit.as_str(), &improve].concat(),
+            (false, true) => kit.body(&kept),
+            (false, false) => kit.body([&kept, " ทั้งนี้ ", &improve]),
+            (true, _) => kit.body([unit.as_str(), &improve]),
         };
-        out.push(kit.body(&lead).into());
+        out.push(lead.into());
         for (k, r) in tool.recommendations.iter().enumerate() {
             // Each indicator is named once, in bold, above what it is advised.
             let first_of_indicator = k == 0 || tool.recommendations[k - 1].indicator != r.indicator;
@@ -84,14 +81,22 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
                 out.push(kit.bold_item(&name_of(&r.indicator)).keep_next(true).into());
             }
             if r.items.is_empty() {
-                out.push(kit.body(&["หน่วยงานควร", &r.text].concat()).into());
+                out.push(kit.body(["หน่วยงานควร", &r.text]).into());
                 continue;
             }
-            let cited: Vec<String> = r.items.iter().map(cited_item).collect();
-            out.push(
-                kit.body(&[&thai_list(&cited), " หน่วยงานควร", &r.text].concat())
-                    .into(),
-            );
+            // The items cited, as `thai_list` lists them.
+            let mut cited = String::new();
+            for (n, item) in r.items.iter().enumerate() {
+                if n > 0 {
+                    cited.push_str(if n + 1 == r.items.len() {
+                        " และ"
+                    } else {
+                        " "
+                    });
+                }
+                push_cited_item(&mut cited, item);
+            }
+            out.push(kit.body([&cited, " หน่วยงานควร", &r.text]).into());
         }
     }
     out
@@ -102,39 +107,43 @@ pub fn recommendations(kit: &Kit, f: &Findings) -> Vec<Block> {
 /// ซึ่งไม่มีในแบบตรวจปี 2566": an item not met is said with its year and the result
 /// beside it (not beside the memo year's number, which was never assessed), then
 /// what it is in the memo's year, before what to do about it.
-/// (Put together without core::fmt's machinery: a memo cites some ten.)
-fn cited_item(item: &CitedItem) -> String {
+/// (Written onto the cited list, without core::fmt's machinery or a string
+/// of its own: a memo cites some ten.)
+fn push_cited_item(out: &mut String, item: &CitedItem) {
+    let mut spelled = [0; 16];
     let result = match item.result {
-        ItemResult::NotMet => "ยังไม่ผ่าน".to_string(),
-        ItemResult::Scored(score) => ["ได้ ", &score.to_string(), " คะแนน"].concat(),
+        ItemResult::NotMet => ["ยังไม่ผ่าน", "", ""],
+        ItemResult::Scored(score) => ["ได้ ", score.spelled(&mut spelled), " คะแนน"],
     };
-    let of_year = [
-        "ข้อ ",
-        &item.label,
-        " ของปี ",
-        itoa::Buffer::new().format(item.year),
-    ]
-    .concat();
+    let mut year = itoa::Buffer::new();
+    let of_year = ["ข้อ ", &item.label, " ของปี ", year.format(item.year)];
+    let mut memo_year = itoa::Buffer::new();
     match &item.in_memo_year {
-        MemoYearItem::Renumbered(year, label) => [
-            &of_year,
-            " (",
-            &result,
-            ") ซึ่งตรงกับข้อ ",
-            label,
-            " ของปี ",
-            itoa::Buffer::new().format(*year),
-        ]
-        .concat(),
-        MemoYearItem::Absent(year) => [
-            &of_year,
-            " (",
-            &result,
-            ") ซึ่งไม่มีในแบบตรวจปี ",
-            itoa::Buffer::new().format(*year),
-        ]
-        .concat(),
-        _ if item.result == ItemResult::NotMet => [&of_year, " (", &result, ")"].concat(),
-        _ => ["ข้อ ", &item.label, " (", &result, ")"].concat(),
+        MemoYearItem::Renumbered(year, label) => {
+            push_all(out, &of_year);
+            out.push_str(" (");
+            push_all(out, &result);
+            push_all(
+                out,
+                &[") ซึ่งตรงกับข้อ ", label, " ของปี ", memo_year.format(*year)],
+            );
+        }
+        MemoYearItem::Absent(year) => {
+            push_all(out, &of_year);
+            out.push_str(" (");
+            push_all(out, &result);
+            push_all(out, &[") ซึ่งไม่มีในแบบตรวจปี ", memo_year.format(*year)]);
+        }
+        _ if item.result == ItemResult::NotMet => {
+            push_all(out, &of_year);
+            out.push_str(" (");
+            push_all(out, &result);
+            out.push(')');
+        }
+        _ => {
+            push_all(out, &["ข้อ ", &item.label, " ("]);
+            push_all(out, &result);
+            out.push(')');
+        }
     }
 }

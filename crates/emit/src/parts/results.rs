@@ -1,10 +1,10 @@
 //! Section 1: the current year's result, and the table comparing both years.
 
-use itamemo_model::{Findings, YearSummary};
+use itamemo_model::{Findings, Score, YearSummary};
 
 use crate::blocks::Table;
 use crate::kit::{row, Block, Kit};
-use crate::words::{be_year, fiscal_year, numbered, score_or_dash};
+use crate::words::{be_year, fiscal_year};
 
 /// The label, the previous year, the current year, as shares of the text
 /// width (every row one line; the years alike).
@@ -14,11 +14,11 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
     let previous_year = f.previous_year();
     let current = &f.current;
     let previous = f.previous.as_ref();
-    let both = |label: &str, pick: fn(&YearSummary) -> String| {
+    let both = |label: &str, pick: fn(&YearSummary) -> Score| {
         row(vec![
-            kit.cell(&[label.to_string()]),
-            kit.centred_cell(&previous.map_or("-".to_string(), pick)),
-            kit.centred_cell(&pick(current)),
+            kit.line_cell(label),
+            kit.score_cell(previous.map(pick)),
+            kit.score_cell(Some(pick(current))),
         ])
     };
     let mut rows = vec![
@@ -28,43 +28,40 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
             kit.header_cell(&fiscal_year(current.year)),
         ]),
         kit.group_row("ภาพรวม", SHARES.len()),
-        both("คะแนนภาพรวม (ITA)", |y| {
-            y.overall.to_string()
-        }),
-        both("ระดับผลการประเมิน", |y| {
-            y.grade.clone()
-        }),
-        both("ส่วนเบี่ยงเบนมาตรฐานของคะแนนตัวชี้วัด", |y| y.std_dev.to_string()),
-        both("คะแนนสูงสุด", |y| {
-            y.highest.to_string()
-        }),
-        both("คะแนนต่ำสุด", |y| {
-            y.lowest.to_string()
-        }),
+        both("คะแนนภาพรวม (ITA)", |y| y.overall),
+        row(vec![
+            kit.line_cell("ระดับผลการประเมิน"),
+            kit.centred_cell(previous.map_or("-", |p| p.grade.as_str())),
+            kit.centred_cell(&current.grade),
+        ]),
+        both("ส่วนเบี่ยงเบนมาตรฐานของคะแนนตัวชี้วัด", |y| y.std_dev),
+        both("คะแนนสูงสุด", |y| y.highest),
+        both("คะแนนต่ำสุด", |y| y.lowest),
         kit.group_row("รายตัวชี้วัด", SHARES.len()),
     ];
     for indicator in &f.indicators {
         rows.push(row(vec![
-            kit.cell(&[numbered(indicator.number, &indicator.name)]),
-            kit.centred_cell(&score_or_dash(indicator.previous)),
-            kit.centred_cell(&indicator.current.to_string()),
+            kit.line_cell([
+                itoa::Buffer::new().format(indicator.number),
+                ". ",
+                &indicator.name,
+            ]),
+            kit.score_cell(indicator.previous),
+            kit.score_cell(Some(indicator.current)),
         ]));
     }
     vec![
-        kit.heading(
-            &[
-                "1. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำ",
-                &fiscal_year(current.year),
-                " ของ",
-                &f.unit.name,
-                " ได้คะแนนภาพรวม ",
-                &current.overall.to_string(),
-                " คะแนน ระดับผลการประเมิน ",
-                &current.grade,
-                " ดังนี้",
-            ]
-            .concat(),
-        )
+        kit.heading([
+            "1. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำ",
+            &fiscal_year(current.year),
+            " ของ",
+            &f.unit.name,
+            " ได้คะแนนภาพรวม ",
+            current.overall.spelled(&mut [0; 16]),
+            " คะแนน ระดับผลการประเมิน ",
+            &current.grade,
+            " ดังนี้",
+        ])
         .into(),
         kit.para(&caption(
             f,

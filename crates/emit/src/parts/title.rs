@@ -14,13 +14,13 @@ pub fn title_page(kit: &Kit, f: &Findings) -> Vec<Para> {
         // Broken where the reference breaks it: at 20 pt the whole title is a
         // little wider than the page and left "หน่วยงาน" alone on a line.
         kit.centred_label("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายใน"),
-        kit.centred_label(&["หน่วยงานของ", &u.name].concat()),
-        kit.centred_label(&["ประจำ", &fiscal_year(f.memo_year)].concat()),
+        kit.centred_label(["หน่วยงานของ", &u.name]),
+        kit.centred_label(["ประจำ", &fiscal_year(f.memo_year)]),
     ]);
     out.extend((0..8).map(|_| kit.blank()));
     out.extend([
         kit.title(&u.name),
-        kit.title(&["อำเภอ", &u.district, " จังหวัด", &u.province].concat()),
+        kit.title(["อำเภอ", &u.district, " จังหวัด", &u.province]),
     ]);
     out
 }
@@ -30,13 +30,10 @@ pub fn report_heading(kit: &Kit, f: &Findings) -> Vec<Para> {
     let u = &f.unit;
     vec![
         kit.page_break(),
-        kit.title(
-            &[
-                "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ",
-                &fiscal_year(f.memo_year),
-            ]
-            .concat(),
-        ),
-        kit.title(&[&u.name, " อำเภอ", &u.district, " จังหวัด", &u.province].concat()),
+        kit.title([
+            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำ",
+            &fiscal_year(f.memo_year),
+        ]),
+        kit.title([&u.name, " อำเภอ", &u.district, " จังหวัด", &u.province]),
     ]
 }

@@ -28,7 +28,7 @@ fn counts_table(
     lines: impl IntoIterator<Item = (String, usize)>,
 ) -> crate::blocks::Table {
     const WIDTHS: [usize; 3] = [3771, 2650, 2650];
-    let mut rows = vec![row(headers.iter().map(|h| kit.header_cell(h)).collect())];
+    let mut rows = vec![row(headers.iter().map(|h| kit.header_cell(*h)).collect())];
     for (label, count) in lines {
         rows.push(row(vec![
             kit.cell(&[label]),
