@@ -183,6 +183,79 @@ fn pieces(text: &str) -> Vec<String> {
     out
 }
 
+/// The widths of words' pieces between break opportunities (`breaks_in`),
+/// kept per thread for each size and weight: a memo's paragraphs seldom
+/// repeat whole (their scores differ from unit to unit) but their words do
+/// (the catalog's texts, the indicators' names).
+struct PieceWidths {
+    half_points: usize,
+    bold: bool,
+    known: rustc_hash::FxHashMap<Box<str>, Box<[f64]>>,
+}
+
+/// Words kept per size and weight before they are forgotten all at once:
+/// memory stays flat however many units a run has.
+const PIECE_WIDTHS_KEPT: usize = 16_384;
+
+thread_local! {
+    static PIECE_WIDTHS: std::cell::RefCell<Vec<PieceWidths>> = Default::default();
+}
+
+/// The kept widths of one size and weight, taken out of the thread's while a
+/// paragraph is measured and put back when dropped.
+struct KeptPieceWidths(Option<PieceWidths>);
+
+impl PieceWidths {
+    fn of(half_points: usize, bold: bool) -> KeptPieceWidths {
+        let kept = PIECE_WIDTHS.with_borrow_mut(|all| {
+            let at = all
+                .iter()
+                .position(|w| w.half_points == half_points && w.bold == bold)?;
+            Some(all.swap_remove(at))
+        });
+        KeptPieceWidths(Some(kept.unwrap_or_else(|| PieceWidths {
+            half_points,
+            bold,
+            known: Default::default(),
+        })))
+    }
+}
+
+impl KeptPieceWidths {
+    /// `part`'s pieces, each `(w, w)` with `w` its width, pushed onto `pieces`.
+    fn push_pieces(&mut self, part: &str, pieces: &mut Vec<(f64, f64)>) {
+        let widths = self.0.as_mut().expect("put back only when dropped");
+        if let Some(known) = widths.known.get(part) {
+            pieces.extend(known.iter().map(|&w| (w, w)));
+            return;
+        }
+        let first = pieces.len();
+        let mut start = 0;
+        for &end in breaks_in(part).iter() {
+            if end > start {
+                let w = width(&part[start..end], widths.half_points, widths.bold);
+                pieces.push((w, w));
+            }
+            start = end;
+        }
+        if widths.known.len() >= PIECE_WIDTHS_KEPT {
+            widths.known.clear();
+        }
+        widths
+            .known
+            .insert(part.into(), pieces[first..].iter().map(|p| p.0).collect());
+    }
+}
+
+impl Drop for KeptPieceWidths {
+    fn drop(&mut self) {
+        if let Some(widths) = self.0.take() {
+            // (Not during the thread's end, when the kept widths are gone.)
+            let _ = PIECE_WIDTHS.try_with(|all| all.borrow_mut().push(widths));
+        }
+    }
+}
+
 /// A word between spaces (or ending in a slash), measured: its width with and
 /// without the space after it, and where its pieces between break opportunities
 /// (likewise) stand in its paragraph's `pieces`.
@@ -268,6 +341,7 @@ fn measured(p: &Para, whole: bool) -> Measured {
     // characters, 3 bytes each; a word between spaces, a few pieces.)
     let mut words: Vec<Word> = Vec::with_capacity(text.len() / 32 + 1);
     let mut pieces: Vec<(f64, f64)> = Vec::with_capacity(text.len() / 12 + 1);
+    let mut known = PieceWidths::of(half_points, bold);
     for word in text.split(' ') {
         if word.is_empty() {
             // A second space: the word before has it too.
@@ -283,16 +357,8 @@ fn measured(p: &Para, whole: bool) -> Measured {
         let mut parts = word.split_inclusive('/').peekable();
         while let Some(part) = parts.next() {
             let after = if parts.peek().is_none() { space } else { 0.0 };
-            let breaks = breaks_in(part);
             let first = pieces.len();
-            let mut start = 0;
-            for &end in breaks.iter() {
-                if end > start {
-                    let w = width(&part[start..end], half_points, bold);
-                    pieces.push((w, w));
-                }
-                start = end;
-            }
+            known.push_pieces(part, &mut pieces);
             let own = &mut pieces[first..];
             let trimmed: f64 = own.iter().map(|p| p.0).sum();
             if let Some(last) = own.last_mut() {
@@ -901,6 +967,31 @@ mod tests {
         lines
     }
 
+    /// The memo's kinds of words (long Thai, names, figures, slashes; an empty
+    /// one makes a double space).
+    const TABLE_WORDS: [&str; 20] = [
+        "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัวหรือให้ผู้อื่นใช้เป็นสิ่งที่ไม่ถูกต้อง",
+        "กำหนดขั้นตอนการยืมที่ชัดเจนและสะดวก",
+        "สำนักปลัด",
+        "งานพัสดุและทรัพย์สิน",
+        "กองคลัง",
+        "ระยะเวลา/การติดตาม",
+        "๔.",
+        "(๗๓.๗๕)",
+        "มี.ค.๖๖",
+        "–",
+        "IIT",
+        "EIT",
+        "ตัวชี้วัดที่",
+        "ประสิทธิภาพการสื่อสาร",
+        "คะแนน",
+        "ผู้รับผิดชอบ",
+        "การเปลี่ยนแปลง",
+        "๘๗.๑๕",
+        "\u{2060}องค์การบริหารส่วนตำบล\u{2060}",
+        "",
+    ];
+
     /// Paragraphs made from a fixed seed out of the memo's kinds of words
     /// (long Thai, names, figures, slashes, double spaces; headers, labels,
     /// joined or not), each asked at many widths in turn (at random, walked
@@ -908,33 +999,11 @@ mod tests {
     /// lines kept are those laid afresh, every time.
     #[test]
     fn lines_from_kept_spans_are_those_laid_afresh() {
-        let words = [
-            "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัวหรือให้ผู้อื่นใช้เป็นสิ่งที่ไม่ถูกต้อง",
-            "กำหนดขั้นตอนการยืมที่ชัดเจนและสะดวก",
-            "สำนักปลัด",
-            "งานพัสดุและทรัพย์สิน",
-            "กองคลัง",
-            "ระยะเวลา/การติดตาม",
-            "๔.",
-            "(๗๓.๗๕)",
-            "มี.ค.๖๖",
-            "–",
-            "IIT",
-            "EIT",
-            "ตัวชี้วัดที่",
-            "ประสิทธิภาพการสื่อสาร",
-            "คะแนน",
-            "ผู้รับผิดชอบ",
-            "การเปลี่ยนแปลง",
-            "๘๗.๑๕",
-            "\u{2060}องค์การบริหารส่วนตำบล\u{2060}",
-            "",
-        ];
         let mut rng = fastrand::Rng::with_seed(2566);
         let mut checked = 0;
         for _ in 0..400 {
             let text = (0..1 + rng.usize(..30))
-                .map(|_| words[rng.usize(..words.len())])
+                .map(|_| TABLE_WORDS[rng.usize(..TABLE_WORDS.len())])
                 .collect::<Vec<_>>()
                 .join(" ");
             let role = [Role::CellText, Role::CellHeading, Role::Body][rng.usize(..3)];
@@ -980,6 +1049,142 @@ mod tests {
         }
         // The spans were asked about at their edges, not only at random.
         assert!(checked > 400 * 60 * 2, "{checked}");
+    }
+
+    /// A paragraph's words and pieces as `measured` found them before their
+    /// widths were kept per thread: each piece measured from its text.
+    #[allow(clippy::type_complexity)]
+    fn plainly_measured(p: &Para) -> (Vec<(u64, u64, std::ops::Range<usize>)>, Vec<(u64, u64)>) {
+        let mut text = String::new();
+        let mut bold = false;
+        let mut label = false;
+        for span in &p.spans {
+            if let Span::Text {
+                text: t,
+                bold: b,
+                size,
+            } = span
+            {
+                text.push_str(t);
+                bold |= *b;
+                label |= *size == Size::Label;
+            }
+        }
+        let half_points = match p.role {
+            _ if label => LABEL_SIZE,
+            Role::CellText | Role::CellHeading => TABLE_SIZE,
+            _ => BODY_SIZE,
+        };
+        let bold = bold || p.role == Role::CellHeading;
+        let space = width(" ", half_points, bold);
+        let mut words: Vec<Word> = Vec::new();
+        let mut pieces: Vec<(f64, f64)> = Vec::new();
+        for word in text.split(' ') {
+            if word.is_empty() {
+                if let Some(last) = words.last_mut() {
+                    last.with_space += space;
+                    if let Some(piece) = pieces[last.pieces.clone()].last_mut() {
+                        piece.0 += space;
+                    }
+                }
+                continue;
+            }
+            let mut parts = word.split_inclusive('/').peekable();
+            while let Some(part) = parts.next() {
+                let after = if parts.peek().is_none() { space } else { 0.0 };
+                let first = pieces.len();
+                let mut start = 0;
+                for &end in breaks_in(part).iter() {
+                    if end > start {
+                        let w = width(&part[start..end], half_points, bold);
+                        pieces.push((w, w));
+                    }
+                    start = end;
+                }
+                let own = &mut pieces[first..];
+                let trimmed: f64 = own.iter().map(|p| p.0).sum();
+                if let Some(last) = own.last_mut() {
+                    last.0 += after;
+                }
+                words.push(Word {
+                    with_space: trimmed + after,
+                    trimmed,
+                    pieces: first..pieces.len(),
+                });
+            }
+        }
+        (
+            words
+                .into_iter()
+                .map(|w| (w.with_space.to_bits(), w.trimmed.to_bits(), w.pieces))
+                .collect(),
+            pieces
+                .into_iter()
+                .map(|(a, b)| (a.to_bits(), b.to_bits()))
+                .collect(),
+        )
+    }
+
+    /// A paragraph as `measured` found it, in bits, to compare with
+    /// `plainly_measured`.
+    #[allow(clippy::type_complexity)]
+    fn measured_bits(p: &Para) -> (Vec<(u64, u64, std::ops::Range<usize>)>, Vec<(u64, u64)>) {
+        let m = measured(p, false);
+        (
+            m.words
+                .iter()
+                .map(|w| {
+                    (
+                        w.with_space.to_bits(),
+                        w.trimmed.to_bits(),
+                        w.pieces.clone(),
+                    )
+                })
+                .collect(),
+            m.pieces
+                .iter()
+                .map(|&(a, b)| (a.to_bits(), b.to_bits()))
+                .collect(),
+        )
+    }
+
+    /// Paragraphs made from a fixed seed out of the memo's kinds of words, in
+    /// every size and weight, measured again and again (their words' widths
+    /// then kept), and past the bound of words kept: every word and piece is,
+    /// to the bit, what measuring each piece from its text gives.
+    #[test]
+    fn words_from_kept_widths_are_those_measured_afresh() {
+        let mut rng = fastrand::Rng::with_seed(2567);
+        let para = |rng: &mut fastrand::Rng, text: String| {
+            let role = [Role::CellText, Role::CellHeading, Role::Body][rng.usize(..3)];
+            let para = Para::new(role);
+            match rng.usize(..4) {
+                0 => para.label(text),
+                1 => para.bold_text(text),
+                _ => para.text(text),
+            }
+        };
+        let mut made = Vec::new();
+        for round in 0..3 {
+            for _ in 0..300 {
+                let text = (0..1 + rng.usize(..30))
+                    .map(|_| TABLE_WORDS[rng.usize(..TABLE_WORDS.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                made.push(para(&mut rng, text));
+            }
+            if round == 1 {
+                // More distinct words than are kept (scores, each its own).
+                for n in 0..PIECE_WIDTHS_KEPT + 100 {
+                    let text = format!("{}.{} คะแนน/ข้อ", n / 100, n % 100);
+                    made.push(para(&mut rng, text));
+                }
+            }
+            rng.shuffle(&mut made);
+            for p in &made {
+                assert_eq!(measured_bits(p), plainly_measured(p), "{:?}", p.spans);
+            }
+        }
     }
 
     #[test]
