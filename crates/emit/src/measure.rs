@@ -342,23 +342,20 @@ fn measured(p: &Para, whole: bool) -> Measured {
     let mut words: Vec<Word> = Vec::with_capacity(text.len() / 32 + 1);
     let mut pieces: Vec<(f64, f64)> = Vec::with_capacity(text.len() / 12 + 1);
     let mut known = PieceWidths::of(half_points, bold);
-    for word in text.split(' ') {
-        if word.is_empty() {
-            // A second space: the word before has it too.
-            if let Some(last) = words.last_mut() {
-                last.with_space += space;
-                if let Some(piece) = pieces[last.pieces.clone()].last_mut() {
-                    piece.0 += space;
-                }
-            }
-            continue;
-        }
-        // A slash ends a word too ("ระยะเวลา/" "การติดตาม").
-        let mut parts = word.split_inclusive('/').peekable();
-        while let Some(part) = parts.next() {
-            let after = if parts.peek().is_none() { space } else { 0.0 };
+    // Words end at a space, and after a slash too ("ระยะเวลา/" "การติดตาม"),
+    // but only the last part of a word (between spaces) has the space after
+    // it. (One search of the bytes for both, ASCII both.)
+    let bytes = text.as_bytes();
+    let mut word_start = 0;
+    let mut part_start = 0;
+    for at in memchr::memchr2_iter(b' ', b'/', bytes).chain([bytes.len()]) {
+        let byte = bytes.get(at).copied();
+        let part_end = if byte == Some(b'/') { at + 1 } else { at };
+        if part_end > part_start {
+            let last_of_word = matches!(bytes.get(part_end), None | Some(b' '));
+            let after = if last_of_word { space } else { 0.0 };
             let first = pieces.len();
-            known.push_pieces(part, &mut pieces);
+            known.push_pieces(&text[part_start..part_end], &mut pieces);
             let own = &mut pieces[first..];
             let trimmed: f64 = own.iter().map(|p| p.0).sum();
             if let Some(last) = own.last_mut() {
@@ -369,6 +366,18 @@ fn measured(p: &Para, whole: bool) -> Measured {
                 trimmed,
                 pieces: first..pieces.len(),
             });
+        } else if at == word_start {
+            // A second space: the word before has it too.
+            if let Some(last) = words.last_mut() {
+                last.with_space += space;
+                if let Some(piece) = pieces[last.pieces.clone()].last_mut() {
+                    piece.0 += space;
+                }
+            }
+        }
+        part_start = at + 1;
+        if byte != Some(b'/') {
+            word_start = at + 1;
         }
     }
     let widest_piece = pieces.iter().map(|p| p.1).fold(0.0, f64::max);
@@ -1171,6 +1180,14 @@ mod tests {
                     .map(|_| TABLE_WORDS[rng.usize(..TABLE_WORDS.len())])
                     .collect::<Vec<_>>()
                     .join(" ");
+                made.push(para(&mut rng, text));
+            }
+            // Spaces and slashes anywhere: leading, trailing, doubled, together.
+            let bits = [" ", "  ", "/", "//", "ก", "ab", "๑", "สำนักปลัด", "/ "];
+            for _ in 0..300 {
+                let text: String = (0..rng.usize(..8))
+                    .map(|_| bits[rng.usize(..bits.len())])
+                    .collect();
                 made.push(para(&mut rng, text));
             }
             if round == 1 {
