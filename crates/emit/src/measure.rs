@@ -692,10 +692,13 @@ fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
     // (of several sizes: a line is saved only past a threshold).
     // Each column's lines row by row, for each width tried (moves come back
     // to the same widths often).
-    // (Room for a search's usual widths: about 50 a table.)
-    let known = std::cell::RefCell::new(
-        rustc_hash::FxHashMap::<_, Rc<[usize]>>::with_capacity_and_hasher(64, Default::default()),
-    );
+    // (Room for a search's usual widths: about 50 a table.) The lines of all
+    // widths stand one after another in one buffer, `rows` for each.
+    let rows = columns.first().map_or(0, Vec::len);
+    let known = std::cell::RefCell::new((
+        rustc_hash::FxHashMap::<_, usize>::with_capacity_and_hasher(64, Default::default()),
+        Vec::<usize>::with_capacity(64 * rows),
+    ));
     // Each row's tallest cell so far, kept from try to try for its room.
     let tallest = std::cell::RefCell::new(Vec::<usize>::new());
     // The table's lines at `shares`, or `limit` as soon as the columns laid so
@@ -703,14 +706,17 @@ fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
     // so far, and a try no shorter than the best is dropped whatever its
     // height, so the columns after need not be laid at the widths tried.
     let height = |shares: &[f64], limit: usize| -> usize {
-        let mut known = known.borrow_mut();
+        let (known, laid) = &mut *known.borrow_mut();
         let mut tallest = tallest.borrow_mut();
         tallest.clear();
         for (c, share) in shares.iter().enumerate() {
             let key = (c, (share * 100_000.0).round() as i64);
-            let lines = known
-                .entry(key)
-                .or_insert_with(|| column_lines(&columns[c], *share));
+            let start = *known.entry(key).or_insert_with(|| {
+                let start = laid.len();
+                laid.extend(column_lines(&columns[c], *share));
+                start
+            });
+            let lines = &laid[start..start + rows];
             let mut total = 0;
             if c == 0 {
                 tallest.extend_from_slice(lines);
@@ -826,17 +832,15 @@ fn single_cell(row: &Row, c: usize) -> Option<&Cell> {
     None
 }
 
-/// A column's lines, row by row, at a share of the text width (into the
-/// search's `Rc<[usize]>` with one allocation).
-fn column_lines<M: std::borrow::Borrow<Measured>, C: FromIterator<usize>>(
+/// A column's lines, row by row, at a share of the text width.
+fn column_lines<M: std::borrow::Borrow<Measured>>(
     cells: &[Vec<M>],
     share: f64,
-) -> C {
+) -> impl Iterator<Item = usize> + '_ {
     let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
     cells
         .iter()
-        .map(|cell| cell.iter().map(|p| p.borrow().lines(inside)).sum())
-        .collect()
+        .map(move |cell| cell.iter().map(|p| p.borrow().lines(inside)).sum())
 }
 
 #[cfg(test)]
@@ -1317,7 +1321,7 @@ mod tests {
             // Never taller than the columns split evenly.
             let height = |shares: &[f64]| -> usize {
                 let per: Vec<Vec<usize>> = (0..n)
-                    .map(|c| column_lines(&columns[c], shares[c]))
+                    .map(|c| column_lines(&columns[c], shares[c]).collect())
                     .collect();
                 (0..rows.len())
                     .map(|r| per.iter().map(|l| l[r]).max().unwrap_or(0))
