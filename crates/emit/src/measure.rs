@@ -292,24 +292,28 @@ fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
     use std::cell::RefCell;
     const KEPT: usize = 2_048;
     thread_local! {
-        static KNOWN: RefCell<rustc_hash::FxHashMap<Vec<u8>, Rc<Measured>>> = RefCell::default();
+        static KNOWN: RefCell<hashbrown::HashMap<Vec<u8>, Rc<Measured>, rustc_hash::FxBuildHasher>> =
+            RefCell::default();
         static KEY: RefCell<Vec<u8>> = RefCell::default();
     }
     KEY.with_borrow_mut(|key| {
         key.clear();
         key.push(u8::from(whole));
         crate::share_cache::write_para_key(key, p);
-        if let Some(known) = KNOWN.with_borrow(|k| k.get(key.as_slice()).cloned()) {
-            return known;
-        }
-        let fresh = Rc::new(measured(p, whole));
-        KNOWN.with_borrow_mut(|k| {
-            if k.len() >= KEPT {
-                k.clear();
-            }
-            k.insert(key.clone(), fresh.clone());
-        });
-        fresh
+        KNOWN.with_borrow_mut(|known| {
+            // The key hashed once: looked up, then put in if new.
+            let full = known.len() >= KEPT;
+            let fresh = match known.entry_ref(key.as_slice()) {
+                hashbrown::hash_map::EntryRef::Occupied(kept) => return kept.get().clone(),
+                hashbrown::hash_map::EntryRef::Vacant(room) if !full => {
+                    return room.insert(Rc::new(measured(p, whole))).clone()
+                }
+                hashbrown::hash_map::EntryRef::Vacant(_) => Rc::new(measured(p, whole)),
+            };
+            known.clear();
+            known.insert(key.clone(), fresh.clone());
+            fresh
+        })
     })
 }
 
