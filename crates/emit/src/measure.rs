@@ -144,7 +144,7 @@ fn breaks_in(word: &str) -> std::sync::Arc<[usize]> {
         LazyLock::new(Default::default);
     const KEPT: usize = 50_000;
 
-    if !word.chars().any(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)) {
+    if !has_thai_letter(word) {
         return Arc::from([word.len()]);
     }
     if let Some(known) = KNOWN.read().ok().and_then(|k| k.get(word).cloned()) {
@@ -158,6 +158,12 @@ fn breaks_in(word: &str) -> std::sync::Arc<[usize]> {
         known.insert(word.to_string(), breaks.clone());
     }
     breaks
+}
+
+/// Whether `word` has a Thai letter (or vowel, or mark: not a Thai digit),
+/// which ICU may break it at.
+fn has_thai_letter(word: &str) -> bool {
+    word.chars().any(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c))
 }
 
 /// The pieces of `text` between break opportunities, each with the spaces
@@ -183,8 +189,8 @@ fn pieces(text: &str) -> Vec<String> {
     out
 }
 
-/// The widths of words' pieces between break opportunities (`breaks_in`),
-/// kept per thread for each size and weight: a memo's paragraphs seldom
+/// The widths of Thai words' pieces between break opportunities
+/// (`breaks_in`), kept per thread for each size and weight: a memo's paragraphs seldom
 /// repeat whole (their scores differ from unit to unit) but their words do
 /// (the catalog's texts, the indicators' names).
 struct PieceWidths {
@@ -225,6 +231,15 @@ impl KeptPieceWidths {
     /// `part`'s pieces, each `(w, w)` with `w` its width, pushed onto `pieces`.
     fn push_pieces(&mut self, part: &str, pieces: &mut Vec<(f64, f64)>) {
         let widths = self.0.as_mut().expect("put back only when dropped");
+        if !has_thai_letter(part) {
+            // One piece (`breaks_in`), short and quickly measured: not kept,
+            // as the scores, each unit's own, would crowd the words out.
+            if !part.is_empty() {
+                let w = width(part, widths.half_points, widths.bold);
+                pieces.push((w, w));
+            }
+            return;
+        }
         if let Some(known) = widths.known.get(part) {
             pieces.extend(known.iter().map(|&w| (w, w)));
             return;
