@@ -144,7 +144,7 @@ fn breaks_in(word: &str) -> std::sync::Arc<[usize]> {
         LazyLock::new(Default::default);
     const KEPT: usize = 50_000;
 
-    if !word.chars().any(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)) {
+    if !has_thai_letter(word) {
         return Arc::from([word.len()]);
     }
     if let Some(known) = KNOWN.read().ok().and_then(|k| k.get(word).cloned()) {
@@ -158,6 +158,12 @@ fn breaks_in(word: &str) -> std::sync::Arc<[usize]> {
         known.insert(word.to_string(), breaks.clone());
     }
     breaks
+}
+
+/// Whether `word` has a Thai letter (or vowel, or mark: not a Thai digit),
+/// which ICU may break it at.
+fn has_thai_letter(word: &str) -> bool {
+    word.chars().any(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c))
 }
 
 /// The pieces of `text` between break opportunities, each with the spaces
@@ -181,6 +187,88 @@ fn pieces(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The widths of Thai words' pieces between break opportunities
+/// (`breaks_in`), kept per thread for each size and weight: a memo's paragraphs seldom
+/// repeat whole (their scores differ from unit to unit) but their words do
+/// (the catalog's texts, the indicators' names).
+struct PieceWidths {
+    half_points: usize,
+    bold: bool,
+    known: rustc_hash::FxHashMap<Box<str>, Box<[f64]>>,
+}
+
+/// Words kept per size and weight before they are forgotten all at once:
+/// memory stays flat however many units a run has.
+const PIECE_WIDTHS_KEPT: usize = 16_384;
+
+thread_local! {
+    static PIECE_WIDTHS: std::cell::RefCell<Vec<PieceWidths>> = Default::default();
+}
+
+/// The kept widths of one size and weight, taken out of the thread's while a
+/// paragraph is measured and put back when dropped.
+struct KeptPieceWidths(Option<PieceWidths>);
+
+impl PieceWidths {
+    fn of(half_points: usize, bold: bool) -> KeptPieceWidths {
+        let kept = PIECE_WIDTHS.with_borrow_mut(|all| {
+            let at = all
+                .iter()
+                .position(|w| w.half_points == half_points && w.bold == bold)?;
+            Some(all.swap_remove(at))
+        });
+        KeptPieceWidths(Some(kept.unwrap_or_else(|| PieceWidths {
+            half_points,
+            bold,
+            known: Default::default(),
+        })))
+    }
+}
+
+impl KeptPieceWidths {
+    /// `part`'s pieces, each `(w, w)` with `w` its width, pushed onto `pieces`.
+    fn push_pieces(&mut self, part: &str, pieces: &mut Vec<(f64, f64)>) {
+        let widths = self.0.as_mut().expect("put back only when dropped");
+        if !has_thai_letter(part) {
+            // One piece (`breaks_in`), short and quickly measured: not kept,
+            // as the scores, each unit's own, would crowd the words out.
+            if !part.is_empty() {
+                let w = width(part, widths.half_points, widths.bold);
+                pieces.push((w, w));
+            }
+            return;
+        }
+        if let Some(known) = widths.known.get(part) {
+            pieces.extend(known.iter().map(|&w| (w, w)));
+            return;
+        }
+        let first = pieces.len();
+        let mut start = 0;
+        for &end in breaks_in(part).iter() {
+            if end > start {
+                let w = width(&part[start..end], widths.half_points, widths.bold);
+                pieces.push((w, w));
+            }
+            start = end;
+        }
+        if widths.known.len() >= PIECE_WIDTHS_KEPT {
+            widths.known.clear();
+        }
+        widths
+            .known
+            .insert(part.into(), pieces[first..].iter().map(|p| p.0).collect());
+    }
+}
+
+impl Drop for KeptPieceWidths {
+    fn drop(&mut self) {
+        if let Some(widths) = self.0.take() {
+            // (Not during the thread's end, when the kept widths are gone.)
+            let _ = PIECE_WIDTHS.try_with(|all| all.borrow_mut().push(widths));
+        }
+    }
 }
 
 /// A word between spaces (or ending in a slash), measured: its width with and
@@ -219,24 +307,28 @@ fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
     use std::cell::RefCell;
     const KEPT: usize = 2_048;
     thread_local! {
-        static KNOWN: RefCell<rustc_hash::FxHashMap<Vec<u8>, Rc<Measured>>> = RefCell::default();
+        static KNOWN: RefCell<hashbrown::HashMap<Vec<u8>, Rc<Measured>, rustc_hash::FxBuildHasher>> =
+            RefCell::default();
         static KEY: RefCell<Vec<u8>> = RefCell::default();
     }
     KEY.with_borrow_mut(|key| {
         key.clear();
         key.push(u8::from(whole));
         crate::share_cache::write_para_key(key, p);
-        if let Some(known) = KNOWN.with_borrow(|k| k.get(key.as_slice()).cloned()) {
-            return known;
-        }
-        let fresh = Rc::new(measured(p, whole));
-        KNOWN.with_borrow_mut(|k| {
-            if k.len() >= KEPT {
-                k.clear();
-            }
-            k.insert(key.clone(), fresh.clone());
-        });
-        fresh
+        KNOWN.with_borrow_mut(|known| {
+            // The key hashed once: looked up, then put in if new.
+            let full = known.len() >= KEPT;
+            let fresh = match known.entry_ref(key.as_slice()) {
+                hashbrown::hash_map::EntryRef::Occupied(kept) => return kept.get().clone(),
+                hashbrown::hash_map::EntryRef::Vacant(room) if !full => {
+                    return room.insert(Rc::new(measured(p, whole))).clone()
+                }
+                hashbrown::hash_map::EntryRef::Vacant(_) => Rc::new(measured(p, whole)),
+            };
+            known.clear();
+            known.insert(key.clone(), fresh.clone());
+            fresh
+        })
     })
 }
 
@@ -268,31 +360,21 @@ fn measured(p: &Para, whole: bool) -> Measured {
     // characters, 3 bytes each; a word between spaces, a few pieces.)
     let mut words: Vec<Word> = Vec::with_capacity(text.len() / 32 + 1);
     let mut pieces: Vec<(f64, f64)> = Vec::with_capacity(text.len() / 12 + 1);
-    for word in text.split(' ') {
-        if word.is_empty() {
-            // A second space: the word before has it too.
-            if let Some(last) = words.last_mut() {
-                last.with_space += space;
-                if let Some(piece) = pieces[last.pieces.clone()].last_mut() {
-                    piece.0 += space;
-                }
-            }
-            continue;
-        }
-        // A slash ends a word too ("ระยะเวลา/" "การติดตาม").
-        let mut parts = word.split_inclusive('/').peekable();
-        while let Some(part) = parts.next() {
-            let after = if parts.peek().is_none() { space } else { 0.0 };
-            let breaks = breaks_in(part);
+    let mut known = PieceWidths::of(half_points, bold);
+    // Words end at a space, and after a slash too ("ระยะเวลา/" "การติดตาม"),
+    // but only the last part of a word (between spaces) has the space after
+    // it. (One search of the bytes for both, ASCII both.)
+    let bytes = text.as_bytes();
+    let mut word_start = 0;
+    let mut part_start = 0;
+    for at in memchr::memchr2_iter(b' ', b'/', bytes).chain([bytes.len()]) {
+        let byte = bytes.get(at).copied();
+        let part_end = if byte == Some(b'/') { at + 1 } else { at };
+        if part_end > part_start {
+            let last_of_word = matches!(bytes.get(part_end), None | Some(b' '));
+            let after = if last_of_word { space } else { 0.0 };
             let first = pieces.len();
-            let mut start = 0;
-            for &end in breaks.iter() {
-                if end > start {
-                    let w = width(&part[start..end], half_points, bold);
-                    pieces.push((w, w));
-                }
-                start = end;
-            }
+            known.push_pieces(&text[part_start..part_end], &mut pieces);
             let own = &mut pieces[first..];
             let trimmed: f64 = own.iter().map(|p| p.0).sum();
             if let Some(last) = own.last_mut() {
@@ -303,6 +385,18 @@ fn measured(p: &Para, whole: bool) -> Measured {
                 trimmed,
                 pieces: first..pieces.len(),
             });
+        } else if at == word_start {
+            // A second space: the word before has it too.
+            if let Some(last) = words.last_mut() {
+                last.with_space += space;
+                if let Some(piece) = pieces[last.pieces.clone()].last_mut() {
+                    piece.0 += space;
+                }
+            }
+        }
+        part_start = at + 1;
+        if byte != Some(b'/') {
+            word_start = at + 1;
         }
     }
     let widest_piece = pieces.iter().map(|p| p.1).fold(0.0, f64::max);
@@ -617,10 +711,13 @@ fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
     // (of several sizes: a line is saved only past a threshold).
     // Each column's lines row by row, for each width tried (moves come back
     // to the same widths often).
-    // (Room for a search's usual widths: about 50 a table.)
-    let known = std::cell::RefCell::new(
-        rustc_hash::FxHashMap::<_, Rc<[usize]>>::with_capacity_and_hasher(64, Default::default()),
-    );
+    // (Room for a search's usual widths: about 50 a table.) The lines of all
+    // widths stand one after another in one buffer, `rows` for each.
+    let rows = columns.first().map_or(0, Vec::len);
+    let known = std::cell::RefCell::new((
+        rustc_hash::FxHashMap::<_, usize>::with_capacity_and_hasher(64, Default::default()),
+        Vec::<usize>::with_capacity(64 * rows),
+    ));
     // Each row's tallest cell so far, kept from try to try for its room.
     let tallest = std::cell::RefCell::new(Vec::<usize>::new());
     // The table's lines at `shares`, or `limit` as soon as the columns laid so
@@ -628,14 +725,17 @@ fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
     // so far, and a try no shorter than the best is dropped whatever its
     // height, so the columns after need not be laid at the widths tried.
     let height = |shares: &[f64], limit: usize| -> usize {
-        let mut known = known.borrow_mut();
+        let (known, laid) = &mut *known.borrow_mut();
         let mut tallest = tallest.borrow_mut();
         tallest.clear();
         for (c, share) in shares.iter().enumerate() {
-            let key = (c, (share * 100_000.0).round() as i64);
-            let lines = known
-                .entry(key)
-                .or_insert_with(|| column_lines(&columns[c], *share));
+            let key = (c, rounded(share * 100_000.0));
+            let start = *known.entry(key).or_insert_with(|| {
+                let start = laid.len();
+                laid.extend(column_lines(&columns[c], *share));
+                start
+            });
+            let lines = &laid[start..start + rows];
             let mut total = 0;
             if c == 0 {
                 tallest.extend_from_slice(lines);
@@ -706,6 +806,24 @@ fn fitted_shares(columns: &[Vec<Vec<Rc<Measured>>>], fits: &[Fit]) -> Vec<f64> {
     shares
 }
 
+/// `x.round() as i64`, to the same integer, without a call to libm's
+/// `round` (the search rounds every share it tries; `round` is an
+/// instruction only from SSE4.1, which the build does not assume).
+/// Truncating and subtracting are exact, so the fraction decides as `round`
+/// does: halves away from zero.
+#[inline]
+fn rounded(x: f64) -> i64 {
+    let whole = x as i64;
+    let fraction = x - whole as f64;
+    if fraction >= 0.5 {
+        whole.saturating_add(1)
+    } else if fraction <= -0.5 {
+        whole.saturating_sub(1)
+    } else {
+        whole
+    }
+}
+
 /// A row's lines at the columns' shares: its tallest cell's (a cell spanning
 /// columns laid at their width together). `alone(c)` may give the paragraphs
 /// of its cell standing alone in column `c` already measured.
@@ -751,17 +869,15 @@ fn single_cell(row: &Row, c: usize) -> Option<&Cell> {
     None
 }
 
-/// A column's lines, row by row, at a share of the text width (into the
-/// search's `Rc<[usize]>` with one allocation).
-fn column_lines<M: std::borrow::Borrow<Measured>, C: FromIterator<usize>>(
+/// A column's lines, row by row, at a share of the text width.
+fn column_lines<M: std::borrow::Borrow<Measured>>(
     cells: &[Vec<M>],
     share: f64,
-) -> C {
+) -> impl Iterator<Item = usize> + '_ {
     let inside = share * TEXT_WIDTH as f64 - CELL_PADDING;
     cells
         .iter()
-        .map(|cell| cell.iter().map(|p| p.borrow().lines(inside)).sum())
-        .collect()
+        .map(move |cell| cell.iter().map(|p| p.borrow().lines(inside)).sum())
 }
 
 #[cfg(test)]
@@ -901,6 +1017,31 @@ mod tests {
         lines
     }
 
+    /// The memo's kinds of words (long Thai, names, figures, slashes; an empty
+    /// one makes a double space).
+    const TABLE_WORDS: [&str; 20] = [
+        "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัวหรือให้ผู้อื่นใช้เป็นสิ่งที่ไม่ถูกต้อง",
+        "กำหนดขั้นตอนการยืมที่ชัดเจนและสะดวก",
+        "สำนักปลัด",
+        "งานพัสดุและทรัพย์สิน",
+        "กองคลัง",
+        "ระยะเวลา/การติดตาม",
+        "๔.",
+        "(๗๓.๗๕)",
+        "มี.ค.๖๖",
+        "–",
+        "IIT",
+        "EIT",
+        "ตัวชี้วัดที่",
+        "ประสิทธิภาพการสื่อสาร",
+        "คะแนน",
+        "ผู้รับผิดชอบ",
+        "การเปลี่ยนแปลง",
+        "๘๗.๑๕",
+        "\u{2060}องค์การบริหารส่วนตำบล\u{2060}",
+        "",
+    ];
+
     /// Paragraphs made from a fixed seed out of the memo's kinds of words
     /// (long Thai, names, figures, slashes, double spaces; headers, labels,
     /// joined or not), each asked at many widths in turn (at random, walked
@@ -908,33 +1049,11 @@ mod tests {
     /// lines kept are those laid afresh, every time.
     #[test]
     fn lines_from_kept_spans_are_those_laid_afresh() {
-        let words = [
-            "หน่วยงานควรสร้างความเข้าใจว่าการนำทรัพย์สินของราชการไปใช้ส่วนตัวหรือให้ผู้อื่นใช้เป็นสิ่งที่ไม่ถูกต้อง",
-            "กำหนดขั้นตอนการยืมที่ชัดเจนและสะดวก",
-            "สำนักปลัด",
-            "งานพัสดุและทรัพย์สิน",
-            "กองคลัง",
-            "ระยะเวลา/การติดตาม",
-            "๔.",
-            "(๗๓.๗๕)",
-            "มี.ค.๖๖",
-            "–",
-            "IIT",
-            "EIT",
-            "ตัวชี้วัดที่",
-            "ประสิทธิภาพการสื่อสาร",
-            "คะแนน",
-            "ผู้รับผิดชอบ",
-            "การเปลี่ยนแปลง",
-            "๘๗.๑๕",
-            "\u{2060}องค์การบริหารส่วนตำบล\u{2060}",
-            "",
-        ];
         let mut rng = fastrand::Rng::with_seed(2566);
         let mut checked = 0;
         for _ in 0..400 {
             let text = (0..1 + rng.usize(..30))
-                .map(|_| words[rng.usize(..words.len())])
+                .map(|_| TABLE_WORDS[rng.usize(..TABLE_WORDS.len())])
                 .collect::<Vec<_>>()
                 .join(" ");
             let role = [Role::CellText, Role::CellHeading, Role::Body][rng.usize(..3)];
@@ -980,6 +1099,195 @@ mod tests {
         }
         // The spans were asked about at their edges, not only at random.
         assert!(checked > 400 * 60 * 2, "{checked}");
+    }
+
+    /// A paragraph's words and pieces as `measured` found them before their
+    /// widths were kept per thread: each piece measured from its text.
+    #[allow(clippy::type_complexity)]
+    fn plainly_measured(p: &Para) -> (Vec<(u64, u64, std::ops::Range<usize>)>, Vec<(u64, u64)>) {
+        let mut text = String::new();
+        let mut bold = false;
+        let mut label = false;
+        for span in &p.spans {
+            if let Span::Text {
+                text: t,
+                bold: b,
+                size,
+            } = span
+            {
+                text.push_str(t);
+                bold |= *b;
+                label |= *size == Size::Label;
+            }
+        }
+        let half_points = match p.role {
+            _ if label => LABEL_SIZE,
+            Role::CellText | Role::CellHeading => TABLE_SIZE,
+            _ => BODY_SIZE,
+        };
+        let bold = bold || p.role == Role::CellHeading;
+        let space = width(" ", half_points, bold);
+        let mut words: Vec<Word> = Vec::new();
+        let mut pieces: Vec<(f64, f64)> = Vec::new();
+        for word in text.split(' ') {
+            if word.is_empty() {
+                if let Some(last) = words.last_mut() {
+                    last.with_space += space;
+                    if let Some(piece) = pieces[last.pieces.clone()].last_mut() {
+                        piece.0 += space;
+                    }
+                }
+                continue;
+            }
+            let mut parts = word.split_inclusive('/').peekable();
+            while let Some(part) = parts.next() {
+                let after = if parts.peek().is_none() { space } else { 0.0 };
+                let first = pieces.len();
+                let mut start = 0;
+                for &end in breaks_in(part).iter() {
+                    if end > start {
+                        let w = width(&part[start..end], half_points, bold);
+                        pieces.push((w, w));
+                    }
+                    start = end;
+                }
+                let own = &mut pieces[first..];
+                let trimmed: f64 = own.iter().map(|p| p.0).sum();
+                if let Some(last) = own.last_mut() {
+                    last.0 += after;
+                }
+                words.push(Word {
+                    with_space: trimmed + after,
+                    trimmed,
+                    pieces: first..pieces.len(),
+                });
+            }
+        }
+        (
+            words
+                .into_iter()
+                .map(|w| (w.with_space.to_bits(), w.trimmed.to_bits(), w.pieces))
+                .collect(),
+            pieces
+                .into_iter()
+                .map(|(a, b)| (a.to_bits(), b.to_bits()))
+                .collect(),
+        )
+    }
+
+    /// A paragraph as `measured` found it, in bits, to compare with
+    /// `plainly_measured`.
+    #[allow(clippy::type_complexity)]
+    fn measured_bits(p: &Para) -> (Vec<(u64, u64, std::ops::Range<usize>)>, Vec<(u64, u64)>) {
+        let m = measured(p, false);
+        (
+            m.words
+                .iter()
+                .map(|w| {
+                    (
+                        w.with_space.to_bits(),
+                        w.trimmed.to_bits(),
+                        w.pieces.clone(),
+                    )
+                })
+                .collect(),
+            m.pieces
+                .iter()
+                .map(|&(a, b)| (a.to_bits(), b.to_bits()))
+                .collect(),
+        )
+    }
+
+    /// Paragraphs made from a fixed seed out of the memo's kinds of words, in
+    /// every size and weight, measured again and again (their words' widths
+    /// then kept), and past the bound of words kept: every word and piece is,
+    /// to the bit, what measuring each piece from its text gives.
+    #[test]
+    fn words_from_kept_widths_are_those_measured_afresh() {
+        let mut rng = fastrand::Rng::with_seed(2567);
+        let para = |rng: &mut fastrand::Rng, text: String| {
+            let role = [Role::CellText, Role::CellHeading, Role::Body][rng.usize(..3)];
+            let para = Para::new(role);
+            match rng.usize(..4) {
+                0 => para.label(text),
+                1 => para.bold_text(text),
+                _ => para.text(text),
+            }
+        };
+        let mut made = Vec::new();
+        for round in 0..3 {
+            for _ in 0..300 {
+                let text = (0..1 + rng.usize(..30))
+                    .map(|_| TABLE_WORDS[rng.usize(..TABLE_WORDS.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                made.push(para(&mut rng, text));
+            }
+            // Spaces and slashes anywhere: leading, trailing, doubled, together.
+            let bits = [" ", "  ", "/", "//", "ก", "ab", "๑", "สำนักปลัด", "/ "];
+            for _ in 0..300 {
+                let text: String = (0..rng.usize(..8))
+                    .map(|_| bits[rng.usize(..bits.len())])
+                    .collect();
+                made.push(para(&mut rng, text));
+            }
+            if round == 1 {
+                // More distinct words than are kept (scores, each its own).
+                for n in 0..PIECE_WIDTHS_KEPT + 100 {
+                    let text = format!("{}.{} คะแนน/ข้อ", n / 100, n % 100);
+                    made.push(para(&mut rng, text));
+                }
+            }
+            rng.shuffle(&mut made);
+            for p in &made {
+                assert_eq!(measured_bits(p), plainly_measured(p), "{:?}", p.spans);
+            }
+        }
+    }
+
+    /// `rounded` is `f64::round` then `as i64`: at and beside every half
+    /// and whole the search meets (shares times 100,000), at random, and at
+    /// the edges (NaN, infinities, past i64, the largest below a half).
+    #[test]
+    fn rounded_is_rounds_integer() {
+        let mut rng = fastrand::Rng::with_seed(2568);
+        let mut xs: Vec<f64> = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            0.5f64.next_down(),
+            (-0.5f64).next_up(),
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN,
+            9.3e18,
+            -9.3e18,
+            4_503_599_627_370_495.5,
+            9_007_199_254_740_993.0,
+        ];
+        for k in -200_000..200_000 {
+            let half = k as f64 + 0.5;
+            let whole = k as f64;
+            xs.extend([
+                half,
+                half.next_down(),
+                half.next_up(),
+                whole,
+                whole.next_down(),
+                whole.next_up(),
+            ]);
+        }
+        for _ in 0..200_000 {
+            xs.push(rng.f64() * 100_000.0);
+            xs.push((rng.f64() - 0.5) * f64::from(u32::MAX) * rng.f64().powi(8));
+            xs.push(f64::from_bits(rng.u64(..)));
+        }
+        for x in xs {
+            assert_eq!(rounded(x), x.round() as i64, "{x:e}");
+        }
     }
 
     #[test]
@@ -1095,7 +1403,7 @@ mod tests {
             // Never taller than the columns split evenly.
             let height = |shares: &[f64]| -> usize {
                 let per: Vec<Vec<usize>> = (0..n)
-                    .map(|c| column_lines(&columns[c], shares[c]))
+                    .map(|c| column_lines(&columns[c], shares[c]).collect())
                     .collect();
                 (0..rows.len())
                     .map(|r| per.iter().map(|l| l[r]).max().unwrap_or(0))

@@ -8,7 +8,8 @@
 
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
+use hashbrown::hash_map::{EntryRef, HashMap};
+use rustc_hash::FxBuildHasher;
 
 use crate::blocks::{Para, Row, Span};
 use crate::measure::{Fit, Fitted};
@@ -18,7 +19,7 @@ use crate::measure::{Fit, Fitted};
 const KEPT: usize = 256;
 
 thread_local! {
-    static KNOWN: RefCell<FxHashMap<Vec<u8>, Fitted>> = RefCell::default();
+    static KNOWN: RefCell<HashMap<Vec<u8>, Fitted, FxBuildHasher>> = RefCell::default();
     /// The key being built, kept to reuse its allocation.
     static KEY: RefCell<Vec<u8>> = RefCell::default();
 }
@@ -33,17 +34,18 @@ pub fn remembered(
     KEY.with_borrow_mut(|key| {
         key.clear();
         write_key(key, rows, fits);
-        if let Some(fitted) = KNOWN.with_borrow(|known| known.get(key.as_slice()).cloned()) {
-            return fitted;
-        }
-        let fitted = fit(rows, fits);
         KNOWN.with_borrow_mut(|known| {
-            if known.len() >= KEPT {
-                known.clear();
-            }
+            // The key hashed once: looked up, then put in if new.
+            let full = known.len() >= KEPT;
+            let fitted = match known.entry_ref(key.as_slice()) {
+                EntryRef::Occupied(kept) => return kept.get().clone(),
+                EntryRef::Vacant(room) if !full => return room.insert(fit(rows, fits)).clone(),
+                EntryRef::Vacant(_) => fit(rows, fits),
+            };
+            known.clear();
             known.insert(key.clone(), fitted.clone());
-        });
-        fitted
+            fitted
+        })
     })
 }
 
