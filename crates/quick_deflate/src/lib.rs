@@ -142,18 +142,32 @@ impl QuickDeflate {
             self.base = 0;
         }
         let mut staged = [0; STAGE + 8];
-        let mut bits = BitWriter::new(out, &mut staged, n);
+        let bits = BitWriter::new(out, &mut staged, n);
         let mut window = Window {
             origin: 0,
             filled: 0,
         };
-        let mut at = 0;
+        self.code_to_end(input, &mut window, 0, false, bits);
+        self.base += n32;
+    }
 
-        // As zlib-rs is first called (not finishing): code while enough is ahead
-        // for the longest match, refilling the window when it runs short.
-        let mut block_open = false;
+    /// `deflate`'s steps from `at` to the input's end, where a stream's `finish`
+    /// takes them up too: as zlib-rs is first called (not finishing), code while
+    /// enough is ahead for the longest match, refilling the window when it runs
+    /// short; then as it is called to finish, close the block and code the rest
+    /// in a last one.
+    #[inline(always)]
+    fn code_to_end(
+        &mut self,
+        input: &[u8],
+        window: &mut Window,
+        mut at: usize,
+        mut block_open: bool,
+        mut bits: BitWriter,
+    ) {
+        let n = input.len();
         loop {
-            self.refill(input, &mut window, at);
+            self.refill(input, window, at);
             if window.filled - at < MIN_LOOKAHEAD {
                 break;
             }
@@ -163,17 +177,16 @@ impl QuickDeflate {
             }
             let last_with_room = window.filled - MIN_LOOKAHEAD;
             while at <= last_with_room {
-                at = self.code_one(input, &window, at, MAX_MATCH, &mut bits);
+                at = self.code_one(input, window, at, MAX_MATCH, &mut bits);
             }
         }
-        // As zlib-rs is called to finish: close the block, code the rest in a last one.
         if block_open {
             bits.end_of_block();
         }
         bits.block_header(true);
         loop {
             // Nothing is left to read, but the window still slides.
-            self.refill(input, &mut window, at);
+            self.refill(input, window, at);
             let ahead = n - at;
             if ahead == 0 {
                 break;
@@ -182,12 +195,11 @@ impl QuickDeflate {
                 bits.literal(input[at]);
                 at + 1
             } else {
-                self.code_one(input, &window, at, ahead.min(MAX_MATCH), &mut bits)
+                self.code_one(input, window, at, ahead.min(MAX_MATCH), &mut bits)
             };
         }
         bits.end_of_block();
         bits.finish();
-        self.base += n32;
     }
 
     /// zlib-rs's `fill_window`, for a window over `input` at `at`.

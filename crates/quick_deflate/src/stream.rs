@@ -93,49 +93,17 @@ impl<'d> Stream<'d> {
             deflate,
             held,
             mut window,
-            mut at,
-            mut block_open,
+            at,
+            block_open,
             bits: carried,
             bit_count,
         } = self;
         let input = &held[..];
         let n = input.len();
         let mut staged = [0; STAGE + 8];
-        let mut bits = BitWriter::resume(out, &mut staged, carried, bit_count);
+        let bits = BitWriter::resume(out, &mut staged, carried, bit_count);
         // From here as `deflate` goes on: its first loop, then its end.
-        loop {
-            deflate.refill(input, &mut window, at);
-            if window.filled - at < MIN_LOOKAHEAD {
-                break;
-            }
-            if !block_open {
-                bits.block_header(false);
-                block_open = true;
-            }
-            let last_with_room = window.filled - MIN_LOOKAHEAD;
-            while at <= last_with_room {
-                at = deflate.code_one(input, &window, at, MAX_MATCH, &mut bits);
-            }
-        }
-        if block_open {
-            bits.end_of_block();
-        }
-        bits.block_header(true);
-        loop {
-            deflate.refill(input, &mut window, at);
-            let ahead = n - at;
-            if ahead == 0 {
-                break;
-            }
-            at = if ahead < 4 {
-                bits.literal(input[at]);
-                at + 1
-            } else {
-                deflate.code_one(input, &window, at, ahead.min(MAX_MATCH), &mut bits)
-            };
-        }
-        bits.end_of_block();
-        bits.finish();
+        deflate.code_to_end(input, &mut window, at, block_open, bits);
         // `write` checked that the count does not wrap.
         deflate.base += n as u32;
         deflate

@@ -145,28 +145,22 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
             |kit, f, w| {
                 let number = &mut itoa::Buffer::new();
                 let reasons = weak_reasons(f, w);
-                match w.finding.as_deref() {
-                    Some(found) => kit.cell_line([
-                        "- ",
-                        INDICATOR,
-                        number.format(w.indicator),
-                        " ",
-                        &w.name,
-                        " ",
-                        &reasons,
-                        ": ",
-                        found,
-                    ]),
-                    None => kit.cell_line([
-                        "- ",
-                        INDICATOR,
-                        number.format(w.indicator),
-                        " ",
-                        &w.name,
-                        " ",
-                        &reasons,
-                    ]),
-                }
+                // What was found follows the reasons, where there is something.
+                let (colon, found) = match w.finding.as_deref() {
+                    Some(found) => (": ", found),
+                    None => ("", ""),
+                };
+                kit.cell_line([
+                    "- ",
+                    INDICATOR,
+                    number.format(w.indicator),
+                    " ",
+                    &w.name,
+                    " ",
+                    &reasons,
+                    colon,
+                    found,
+                ])
             },
         )
         .into(),
