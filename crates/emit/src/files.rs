@@ -98,11 +98,14 @@ pub fn write_together(
             }))
             .collect()
     });
-    let mut temps = Vec::with_capacity(written.len());
-    for (name, temp) in written {
-        // Those already written are removed as `temps` and `written` are dropped.
-        temps.push((name, temp.map_err(|err| (name.to_string(), err))?));
-    }
+    // At the first that failed, those written are removed as they are dropped.
+    let temps = written
+        .into_iter()
+        .map(|(name, temp)| {
+            temp.map(|temp| (name, temp))
+                .map_err(|err| (name.to_string(), err))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let mut written = Vec::with_capacity(temps.len());
     for (name, temp) in temps {
         let target = dir.join(name);

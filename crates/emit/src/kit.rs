@@ -358,4 +358,18 @@ mod tests {
             "๒.๓.๑ ตัวชี้วัดที่ ๑๐ (๘๗.๑๕)๕ ข้อ O๓๐"
         );
     }
+
+    /// A missing score is a dash in its cell, a score its spelling.
+    #[test]
+    fn a_score_cell_is_the_score_or_a_dash() {
+        let kit = Kit {
+            digits: Digits::Arabic,
+        };
+        assert_eq!(kit.score_cell(None), kit.centred_cell("-"));
+        let score = Score::from_points(87.15).unwrap();
+        assert_eq!(
+            kit.score_cell(Some(score)),
+            kit.centred_cell(&score.to_string())
+        );
+    }
 }

@@ -57,11 +57,9 @@ pub fn change_word(change: Change) -> &'static str {
 
 /// "ก", "ก และข", "ก ข และค": items in a sentence, the last joined by "และ".
 pub fn thai_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [rest @ .., last] => [&rest.join(" "), " และ", last].concat(),
-    }
+    let mut list = String::new();
+    push_thai_list(&mut list, "", items.iter().map(String::as_str));
+    list
 }
 
 /// `thai_list` of the items each after `prefix` ("ข้อ O30 ข้อ O31 และข้อ O32"),
@@ -94,11 +92,6 @@ pub fn push_all(out: &mut String, pieces: &[&str]) {
     }
 }
 
-/// A score or "-" where there is none.
-pub fn score_or_dash(score: Option<Score>) -> String {
-    score.map_or_else(|| "-".to_string(), |s| s.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,7 +103,6 @@ mod tests {
         assert_eq!(change_word(Change::Same), "คงที่");
         assert_eq!(threshold(Score::from_points(80.0).unwrap()), "80");
         assert_eq!(threshold(Score::from_points(79.5).unwrap()), "79.50");
-        assert_eq!(score_or_dash(None), "-");
         let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(thai_list(&items(&["ก", "ข", "ค"])), "ก ข และค");
         assert_eq!(thai_list(&items(&["ก"])), "ก");

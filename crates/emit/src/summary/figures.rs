@@ -5,7 +5,7 @@
 use itamemo_model::{AreaSummary, Change, Score, UnitName};
 
 use crate::kit::{bordered_table, row, Block, Kit};
-use crate::words::{change_word, fiscal_year, score_or_dash, threshold};
+use crate::words::{change_word, fiscal_year, threshold};
 use crate::{proper_names, thai_order};
 
 use super::{spread, Body, Put};
@@ -162,8 +162,8 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
             kit.centred_cell(&(k + 1).to_string()),
             kit.cell(&[proper_names::unit_name_kept_whole(&unit.unit)]),
             kit.cell(&place_lines(&unit.unit, provinces)),
-            kit.centred_cell(&score_or_dash(unit.previous)),
-            kit.centred_cell(&unit.overall.to_string()),
+            kit.score_cell(unit.previous),
+            kit.score_cell(Some(unit.overall)),
             kit.centred_cell(&change_text(unit.change)),
         ])
     });
@@ -256,18 +256,11 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         // units, the change between them, then the year's mean over all.
         let (change, current) = (
             kit.centred_cell(&change_text(change)),
-            kit.centred_cell(&current.to_string()),
+            kit.score_cell(Some(current)),
         );
-        let mut cells = vec![
-            kit.cell(&[label]),
-            kit.centred_cell(&score_or_dash(previous)),
-        ];
+        let mut cells = vec![kit.cell(&[label]), kit.score_cell(previous)];
         if paired {
-            cells.extend([
-                kit.centred_cell(&score_or_dash(current_paired)),
-                change,
-                current,
-            ]);
+            cells.extend([kit.score_cell(current_paired), change, current]);
         } else {
             cells.extend([current, change]);
         }
