@@ -221,7 +221,7 @@ impl Analyzer {
         notes: Vec<Note>,
     ) -> Findings {
         let unit = &scores.unit;
-        let register = scores.register.as_ref();
+        let register = scores.register.as_deref();
         let framework = current.framework;
         let scored: Vec<Scored> = framework
             .indicators

@@ -156,7 +156,7 @@ pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -
                 source: entry.source.to_string(),
                 name: entry.name.clone(),
             }),
-            Some(i) => units[i].register = Some(entry),
+            Some(i) => units[i].register = Some(Box::new(entry)),
         }
     }
     notes

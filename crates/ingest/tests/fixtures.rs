@@ -72,5 +72,5 @@ fn codes_name_the_unit_and_titles_name_the_report() {
         .as_ref()
         .expect("the grade's cell");
     assert_eq!(grade_at.cell_name().as_deref(), Some("C6"));
-    assert_eq!(grade_at.sheet, unit.years[2565].source.sheet);
+    assert_eq!(grade_at.sheet(), unit.years[2565].source.sheet());
 }

@@ -18,7 +18,7 @@ pub mod unit;
 pub use area::*;
 pub use findings::*;
 pub use item::ItemCode;
-pub use place::Place;
+pub use place::{Origin, Place};
 pub use register::*;
 pub use run::*;
 pub use score::Score;

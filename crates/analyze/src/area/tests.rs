@@ -221,18 +221,20 @@ fn the_office_is_the_registers_only_when_every_unit_shares_it() {
     let mut rng = fastrand::Rng::with_seed(7);
     let with_office = |office: Option<&str>, k: usize, rng: &mut fastrand::Rng| {
         let mut u = unit(rng, k, false);
-        u.register = office.map(|o| itamemo_model::RegisterEntry {
-            code: None,
-            name: u.unit.name.clone(),
-            district: u.unit.district.clone(),
-            province: u.unit.province.clone(),
-            details: itamemo_model::CoverDetails {
-                office: Some(o.to_string()),
-                ..Default::default()
-            },
-            chain: vec![],
-            source: Place::cell("register.xlsx", "ทะเบียน", k as u32 + 1, 0),
-        });
+        u.register = office
+            .map(|o| itamemo_model::RegisterEntry {
+                code: None,
+                name: u.unit.name.clone(),
+                district: u.unit.district.clone(),
+                province: u.unit.province.clone(),
+                details: itamemo_model::CoverDetails {
+                    office: Some(o.to_string()),
+                    ..Default::default()
+                },
+                chain: vec![],
+                source: Place::cell("register.xlsx", "ทะเบียน", k as u32 + 1, 0),
+            })
+            .map(Box::new);
         u
     };
     let district = "ที่ทำการปกครองอำเภอพะโต๊ะ";
