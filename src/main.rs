@@ -17,9 +17,9 @@ use clap::Parser;
 
 /// mimalloc rather than the system's allocator: a memo's blocks are thousands of
 /// small strings and vectors, and glibc's malloc and free were a fifth of a memo's
-/// instructions (callgrind, issue 16).
+/// instructions (callgrind, issue 16). Asked as `memory::Allocator` asks it.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: memory::Allocator = memory::Allocator;
 
 fn main() -> ExitCode {
     panics::say_them_briefly();
