@@ -58,7 +58,7 @@ fn main() -> ExitCode {
             .report
             .units
             .iter()
-            .filter_map(|u| u.memo.as_ref().ok().cloned())
+            .filter_map(|u| u.memo().ok().map(str::to_string))
             .chain(
                 outcome
                     .summary_file

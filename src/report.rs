@@ -131,7 +131,7 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     for note in &report.notes {
         let _ = writeln!(w, "  - หมายเหตุ: {note}");
     }
-    let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
+    let written = report.units.iter().filter(|u| u.memo().is_ok()).count();
     let missing = outcome.units_found - written;
     let _ = writeln!(w, "หน่วยงานที่พบ: {}", outcome.units_found);
     let _ = writeln!(
@@ -142,14 +142,13 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     let list_units = report.units.len() <= LIST_UP_TO;
     let mut problems_shown = 0;
     for unit in &report.units {
-        let u = &unit.unit;
         let who = format!(
             "{} (อำเภอ{} จังหวัด{})",
-            shortened(&u.name),
-            u.district,
-            u.province
+            shortened(unit.name()),
+            unit.district(),
+            unit.province()
         );
-        match &unit.memo {
+        match unit.memo() {
             Ok(file) if list_units => {
                 let _ = writeln!(w, "  [เขียนแล้ว] {who} -> {file}");
             }

@@ -17,8 +17,7 @@ use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
-    AreaSummary, AreaUnit, FileStatus, Findings, RunReport, UnitName, UnitOutcome, UnitScores,
-    UnitWithoutMemo, YearLine, YearSummary,
+    AreaSummary, FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
 };
 use rayon::prelude::*;
 
@@ -131,13 +130,13 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
         }
     }
     for unit in &report.units {
-        if let Err(reasons) = &unit.memo {
+        if let Err(reasons) = unit.memo() {
             let text: Vec<String> = reasons.iter().map(Reason::to_string).collect();
             found.push(Diagnostic {
                 reason: reasons.first().cloned(),
                 ..Diagnostic::new(
                     Kind::UnitWithoutMemo,
-                    Some(unit.unit.name.clone()),
+                    Some(unit.name().to_string()),
                     text.join("; "),
                 )
             });
@@ -278,30 +277,28 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let office = itamemo_analyze::batch_office(&ingested.units);
     progress.phase("เขียนบันทึก", ingested.units.len());
     let started = Instant::now();
-    // What the area's figures need of each unit's findings where its memo was
-    // written, gathered as the memos are: a slot for every unit, held from the
-    // start, was 3 MB for a national batch (an AreaUnit is some 330 bytes).
-    let area_units = std::sync::Mutex::new(Vec::<AreaUnit>::new());
     let units: Vec<UnitOutcome> = ingested
         .units
         .into_par_iter()
         .zip(file_names.into_par_iter())
-        .enumerate()
         // Rayon otherwise stops splitting at a few hundred units a piece, and the
         // last piece left one core writing memos alone for a fifth of a second
         // of a national batch while the other waited. Sixteen memos are some
         // ten milliseconds of work.
         .with_max_len(MEMOS_A_PIECE)
         // A memo's bytes go into a buffer kept from memo to memo of a piece.
-        .map_init(Vec::new, |memo, (index, (unit, file_name))| {
-            // The unit's file name goes into its outcome where its memo was
-            // written (not a copy: every unit's name would be held twice).
+        .map_init(Vec::new, |memo, (unit, file_name)| {
+            // The unit's file name goes into its outcome's texts where its memo
+            // was written.
             let mut file_name = Some(file_name);
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             let mut outcome = if stop.load(Ordering::Relaxed) {
-                unit_outcome(&unit, Err(vec![Reason::StoppedBeforeUnit]), |_| {
-                    unreachable!("no memo is written for a unit not analysed")
-                })
+                unit_outcome(
+                    analyzer,
+                    &unit,
+                    Err(vec![Reason::StoppedBeforeUnit]),
+                    |_| unreachable!("no memo is written for a unit not analysed"),
+                )
             } else {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
@@ -312,7 +309,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                     let plan = analyzer.plan(memo_year, unit_date.unwrap_or(date));
                     let findings = analyzer.analyze(&unit, &plan);
                     Timings::add(&timings.analyze_nanos, analyzing);
-                    unit_outcome(&unit, findings, |findings| {
+                    unit_outcome(analyzer, &unit, findings, |findings| {
                         let emitting = Instant::now();
                         let name = file_name.as_deref().expect("the unit's file name");
                         let written = memos
@@ -323,26 +320,14 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                                 os: thai(&err),
                             });
                         Timings::add(&timings.emit_nanos, emitting);
-                        written.map(|_| {
-                            let area_unit = analyzer.area_unit(index, findings);
-                            area_units
-                                .lock()
-                                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                                .push(area_unit);
-                            file_name.take().expect("the unit's file name")
-                        })
+                        written.map(|_| file_name.take().expect("the unit's file name"))
                     })
                 }))
-                .unwrap_or_else(|payload| UnitOutcome {
-                    unit: unit.unit.clone(),
-                    previous: None,
-                    current: None,
-                    change: None,
-                    weak: Vec::new(),
-                    memo: Err(vec![Reason::MemoCrashed {
+                .unwrap_or_else(|payload| {
+                    let crashed = Reason::MemoCrashed {
                         detail: itamemo_ingest::panic_message(&*payload),
-                    }]),
-                    notes: Vec::new(),
+                    };
+                    UnitOutcome::new(&unit.unit, [None, None], Err(vec![crashed]))
                 })
             };
             if let Some(file) = file_name {
@@ -356,17 +341,12 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     drop(memo_files);
     report.units = units;
     timings.units = started.elapsed();
-    let written = report.units.iter().filter(|u| u.memo.is_ok()).count();
+    let written = report.units.iter().filter(|u| u.memo().is_ok()).count();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     crate::memory::give_back_freed_memory();
     let started = Instant::now();
-    // In the batch's order, as the memos' figures were made.
-    let mut area_units = area_units
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    area_units.sort_unstable_by_key(|u| u.index);
-    let summary_date = area_figures(analyzer, &mut report, office, area_units, date);
+    let summary_date = area_figures(analyzer, &mut report, office);
     timings.summary = started.elapsed();
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
@@ -418,29 +398,21 @@ fn area_figures(
     analyzer: &Analyzer,
     report: &mut RunReport,
     office: Option<String>,
-    area_units: Vec<AreaUnit>,
-    date: (i32, u32, u32),
 ) -> Option<(i32, u32, u32)> {
     let memo_year = report.memo_year.filter(|_| report.units.len() >= 2)?;
-    if area_units.is_empty() {
-        report.notes.push(Note::NoSummaryWithoutMemos);
-        return None;
-    }
-    let without: Vec<UnitWithoutMemo> = report
-        .units
-        .iter()
-        .filter_map(|u| {
-            u.memo.as_ref().err().map(|reasons| UnitWithoutMemo {
-                unit: u.unit.clone(),
-                reasons: reasons.clone(),
-            })
-        })
-        .collect();
     // Dated with its memos (the latest, where the register dates them apart),
     // not by the day the batch was run.
-    let date = area_units.iter().map(|u| u.memo_date).max().unwrap_or(date);
-    let names: Vec<&UnitName> = report.units.iter().map(|u| &u.unit).collect();
-    let area = analyzer.area_summary(memo_year, &names, &area_units, without, office);
+    let Some(date) = report
+        .units
+        .iter()
+        .filter(|u| u.memo().is_ok())
+        .filter_map(|u| Some(u.area.as_ref()?.memo_date))
+        .max()
+    else {
+        report.notes.push(Note::NoSummaryWithoutMemos);
+        return None;
+    };
+    let area = analyzer.area_summary(memo_year, &report.units, office);
     report.area = Some(area);
     Some(date)
 }
@@ -487,13 +459,14 @@ fn folder_refusal(out: &std::path::Path, refusal: FolderRefusal) -> Reason {
 /// The file is left alone (it may have been edited by hand since). This run
 /// writes no other unit's memo under that name, and the folder is held.
 fn note_earlier_memo(unit: &mut UnitOutcome, file: String, out: &Path) {
-    if unit.memo.is_err() && out.join(&file).is_file() {
-        unit.notes.push(Note::EarlierMemoKept { file });
+    if unit.memo().is_err() && out.join(&file).is_file() {
+        unit.note(Note::EarlierMemoKept { file });
     }
 }
 
 /// What became of one unit: where its analysis worked, its memo written by `write`.
 fn unit_outcome(
+    analyzer: &Analyzer,
     unit: &UnitScores,
     findings: Result<Findings, Vec<Reason>>,
     write: impl FnOnce(&Findings) -> Result<String, Reason>,
@@ -503,40 +476,41 @@ fn unit_outcome(
             let line = |y: &YearSummary| YearLine {
                 year: y.year,
                 overall: Some(y.overall),
-                grade: Some(y.grade.clone()),
             };
-            UnitOutcome {
-                unit: unit.unit.clone(),
-                previous: findings.previous.as_ref().map(line),
-                current: Some(line(&findings.current)),
-                change: findings.overall_change,
-                weak: findings
-                    .indicators
-                    .iter()
-                    .filter(|i| i.needs_work)
-                    .map(|i| i.number)
-                    .collect(),
-                memo: write(&findings).map_err(|reason| vec![reason]),
-                notes: findings.notes.clone(),
-            }
+            let previous = findings.previous.as_ref();
+            let memo = write(&findings);
+            let mut outcome = UnitOutcome::new(
+                &unit.unit,
+                [
+                    previous.map(|y| y.grade.as_str()),
+                    Some(&findings.current.grade),
+                ],
+                memo.as_deref().map_err(|reason| vec![reason.clone()]),
+            );
+            outcome.previous = previous.map(line);
+            outcome.current = Some(line(&findings.current));
+            outcome.change = findings.overall_change;
+            outcome.notes = findings.notes.as_slice().into();
+            outcome.area = Some(analyzer.area_unit(&findings));
+            outcome
         }
         Err(reasons) => {
             // The years as the export gave them, for the report.
-            let mut years = unit.years.values().rev().map(|y| YearLine {
+            let mut years = unit.years.values().rev();
+            let (current, previous) = (years.next(), years.next());
+            let line = |y: &itamemo_model::YearResult| YearLine {
                 year: y.year,
                 overall: y.overall,
-                grade: y.grade.clone(),
-            });
-            let current = years.next();
-            UnitOutcome {
-                unit: unit.unit.clone(),
-                previous: years.next(),
-                current,
-                change: None,
-                weak: Vec::new(),
-                memo: Err(reasons),
-                notes: unit.notes.clone(),
-            }
+            };
+            let mut outcome = UnitOutcome::new(
+                &unit.unit,
+                [previous, current].map(|y| y.and_then(|y| y.grade.as_deref())),
+                Err(reasons),
+            );
+            outcome.previous = previous.map(line);
+            outcome.current = current.map(line);
+            outcome.notes = unit.notes.as_slice().into();
+            outcome
         }
     }
 }

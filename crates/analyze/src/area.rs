@@ -4,7 +4,7 @@
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
     AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, ItemAcross,
-    LevelCount, Score, ScoreBand, UnitName, UnitScores, UnitWithoutMemo, UnmetItems,
+    LevelCount, Score, ScoreBand, UnitOutcome, UnitScores, UnitWithoutMemo, UnmetItems,
     MAX_INDICATORS,
 };
 
@@ -34,10 +34,10 @@ const BAND_STARTS: [u32; 9] = [0, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500
 const NO_LEVEL: u8 = u8::MAX;
 
 impl Analyzer {
-    /// What the area needs of the findings of the unit at `index` in the batch:
-    /// taken as its memo is written, so that a national batch holds a few hundred
-    /// bytes a unit, not its findings.
-    pub fn area_unit(&self, index: usize, f: &Findings) -> AreaUnit {
+    /// What the area needs of a unit's findings: taken as its memo is written,
+    /// so that a national batch holds a couple of hundred bytes a unit, not its
+    /// findings.
+    pub fn area_unit(&self, f: &Findings) -> AreaUnit {
         let level = self
             .frameworks
             .get(f.current.year)
@@ -52,15 +52,9 @@ impl Analyzer {
             .unwrap_or(NO_LEVEL);
         let mut indicators = [AreaIndicatorScore::default(); MAX_INDICATORS];
         for (slot, i) in indicators.iter_mut().zip(&f.indicators) {
-            *slot = AreaIndicatorScore {
-                number: i.number,
-                current: i.current,
-                previous: i.previous,
-                needs_work: i.needs_work,
-            };
+            *slot = AreaIndicatorScore::new(i.number, i.current, i.previous, i.needs_work);
         }
         AreaUnit {
-            index,
             overall: f.current.overall,
             level,
             previous_overall: f.previous.as_ref().map(|p| p.overall),
@@ -97,18 +91,29 @@ impl Analyzer {
         unmet
     }
 
-    /// The area's figures for the memos of `memo_year`: `with_memo` the units whose
-    /// memo was written (by their place in `batch`, every unit's name in the
-    /// batch's order), `without_memo` the others with
+    /// The area's figures for the memos of `memo_year`, over the units of the
+    /// batch (in its order): those whose memo was written, and the others with
     /// their reasons.
     pub fn area_summary(
         &self,
         memo_year: u16,
-        batch: &[&UnitName],
-        with_memo: &[AreaUnit],
-        without_memo: Vec<UnitWithoutMemo>,
+        batch: &[UnitOutcome],
         office: Option<String>,
     ) -> AreaSummary {
+        let with_memo: Vec<(&UnitOutcome, &AreaUnit)> = batch
+            .iter()
+            .filter(|u| u.memo().is_ok())
+            .filter_map(|u| Some((u, u.area.as_ref()?)))
+            .collect();
+        let without_memo: Vec<UnitWithoutMemo> = batch
+            .iter()
+            .filter_map(|u| {
+                u.memo().err().map(|reasons| UnitWithoutMemo {
+                    unit: u.unit_name(),
+                    reasons: reasons.to_vec(),
+                })
+            })
+            .collect();
         let (year, previous_year) = assessment_years(memo_year);
         let framework = self.frameworks.get(year).ok();
         let pass_mark = Score::PASS_MARK;
@@ -130,7 +135,7 @@ impl Analyzer {
                 count: 0,
             })
             .collect();
-        for unit in with_memo {
+        for (_, unit) in &with_memo {
             match levels.get_mut(usize::from(unit.level)) {
                 Some(level) => level.count += 1,
                 None => levels.push(LevelCount {
@@ -142,9 +147,9 @@ impl Analyzer {
 
         let mut below_pass: Vec<BelowPass> = with_memo
             .iter()
-            .filter(|u| u.overall < pass_mark)
-            .map(|u| BelowPass {
-                unit: batch[u.index].clone(),
+            .filter(|(_, u)| u.overall < pass_mark)
+            .map(|(outcome, u)| BelowPass {
+                unit: outcome.unit_name(),
                 overall: u.overall,
                 grade: label(u.level),
                 previous: u.previous_overall,
@@ -163,7 +168,7 @@ impl Analyzer {
         let mut numbers: Vec<u8> = framework
             .map(|f| f.indicators.iter().map(|i| i.number).collect())
             .unwrap_or_default();
-        for unit in with_memo {
+        for (_, unit) in &with_memo {
             for i in unit.indicators() {
                 if !numbers.contains(&i.number) {
                     numbers.push(i.number);
@@ -175,20 +180,20 @@ impl Analyzer {
             .map(|number| {
                 let scores: Vec<&AreaIndicatorScore> = with_memo
                     .iter()
-                    .flat_map(|u| u.indicators().iter().filter(move |i| i.number == number))
+                    .flat_map(|(_, u)| u.indicators().iter().filter(move |i| i.number == number))
                     .collect();
-                let previous: Vec<Score> = scores.iter().filter_map(|i| i.previous).collect();
+                let previous: Vec<Score> = scores.iter().filter_map(|i| i.previous()).collect();
                 let paired = scores
                     .iter()
-                    .filter(|i| i.previous.is_some())
-                    .map(|i| i.current);
+                    .filter(|i| i.previous().is_some())
+                    .map(|i| i.current());
                 IndicatorAcross {
                     number,
                     name: framework
                         .and_then(|f| f.indicator(number))
                         .map_or_else(String::new, |i| i.name.clone()),
                     weak_units: scores.iter().filter(|i| i.needs_work).count(),
-                    mean: mean(scores.iter().map(|i| i.current)).unwrap_or_default(),
+                    mean: mean(scores.iter().map(|i| i.current())).unwrap_or_default(),
                     previous_mean: mean(previous.iter().copied()),
                     previous_units: previous.len(),
                     paired_mean: mean(paired),
@@ -196,11 +201,11 @@ impl Analyzer {
             })
             .collect();
 
-        let mut overall: Vec<Score> = with_memo.iter().map(|u| u.overall).collect();
+        let mut overall: Vec<Score> = with_memo.iter().map(|(_, u)| u.overall).collect();
         overall.sort();
         let previous_overall: Vec<Score> = with_memo
             .iter()
-            .filter_map(|u| u.previous_overall)
+            .filter_map(|(_, u)| u.previous_overall)
             .collect();
         let bands = BAND_STARTS
             .iter()
@@ -238,8 +243,8 @@ impl Analyzer {
             overall_paired_mean: mean(
                 with_memo
                     .iter()
-                    .filter(|u| u.previous_overall.is_some())
-                    .map(|u| u.overall),
+                    .filter(|(_, u)| u.previous_overall.is_some())
+                    .map(|(_, u)| u.overall),
             ),
             highest: overall.last().copied().unwrap_or_default(),
             lowest: overall.first().copied().unwrap_or_default(),
@@ -247,7 +252,7 @@ impl Analyzer {
             bands,
             without_memo,
             places: places(batch),
-            unmet_items: framework.map_or_else(Vec::new, |f| unmet_across(f, with_memo)),
+            unmet_items: framework.map_or_else(Vec::new, |f| unmet_across(f, &with_memo)),
         }
     }
 }
@@ -256,7 +261,7 @@ impl Analyzer {
 /// many, the most first (a stable sort keeps the framework's order on a tie).
 fn unmet_across(
     framework: &crate::framework::Framework,
-    with_memo: &[AreaUnit],
+    with_memo: &[(&UnitOutcome, &AreaUnit)],
 ) -> Vec<ItemAcross> {
     let mut items: Vec<ItemAcross> = framework
         .met_or_not_labels()
@@ -264,7 +269,10 @@ fn unmet_across(
         .take(UnmetItems::CAPACITY)
         .enumerate()
         .map(|(at, label)| {
-            let units = with_memo.iter().filter(|u| u.unmet.contains(at)).count();
+            let units = with_memo
+                .iter()
+                .filter(|(_, u)| u.unmet.contains(at))
+                .count();
             (label, units)
         })
         .filter(|(_, units)| *units > 0)
@@ -279,12 +287,12 @@ fn unmet_across(
 
 /// Each province of the batch with its districts, for naming the area.
 fn places(
-    batch: &[&UnitName],
+    batch: &[UnitOutcome],
 ) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
     let mut places =
         std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
     for unit in batch {
-        let (province, district) = (unit.province.trim(), unit.district.trim());
+        let (province, district) = (unit.province().trim(), unit.district().trim());
         if province.is_empty() && district.is_empty() {
             continue;
         }

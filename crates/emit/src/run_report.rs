@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use itamemo_model::reason::{Note, Reason};
-use itamemo_model::{AreaSummary, Change, FileStatus, RunReport, UnitOutcome, YearLine};
+use itamemo_model::{AreaSummary, Change, FileStatus, RunReport, UnitOutcome, Which, YearLine};
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
     Workbook, Worksheet, XlsxError,
@@ -149,19 +149,21 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
     // By district, then name, in Thai dictionary order: as an office reads its area.
     let mut order: Vec<&UnitOutcome> = report.units.iter().collect();
     let mut keys = thai_order::PlaceKeys::default();
-    order.sort_by_cached_key(|u| keys.key(&u.unit));
+    order.sort_by_cached_key(|u| keys.key_of(u.province(), u.district(), u.name()));
     for (k, u) in order.into_iter().enumerate() {
         let row = k as u32 + 1;
-        units.put(row, 0, u.unit.code.as_deref().unwrap_or(""))?;
-        units.put(row, 1, &u.unit.name)?;
-        units.put(row, 2, &u.unit.district)?;
-        units.put(row, 3, &u.unit.province)?;
-        year_cells(&mut units, row, 4, u.previous.as_ref())?;
-        year_cells(&mut units, row, 7, u.current.as_ref())?;
+        units.put(row, 0, u.code().unwrap_or(""))?;
+        units.put(row, 1, u.name())?;
+        units.put(row, 2, u.district())?;
+        units.put(row, 3, u.province())?;
+        let previous = u.previous.as_ref().map(|y| (y, u.grade(Which::Previous)));
+        year_cells(&mut units, row, 4, previous)?;
+        let current = u.current.as_ref().map(|y| (y, u.grade(Which::Current)));
+        year_cells(&mut units, row, 7, current)?;
         units.put(row, 10, change_words(u.change))?;
-        let weak: Vec<String> = u.weak.iter().map(u8::to_string).collect();
+        let weak: Vec<String> = u.weak().map(|n| n.to_string()).collect();
         units.put(row, 11, weak.join(", "))?;
-        match &u.memo {
+        match u.memo() {
             Ok(file) => units.put(row, 12, file)?,
             Err(reasons) => units.put(row, 13, lines(reasons))?,
         };
@@ -232,7 +234,7 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
     let unit_notes = report.units.iter().flat_map(|u| {
         u.notes
             .iter()
-            .map(move |n| (u.unit.name.clone(), n.to_string()))
+            .map(move |n| (u.name().to_string(), n.to_string()))
     });
     let mut rows = 0;
     for (row, (about, note)) in (1..).zip(run_notes.chain(unit_notes)) {
@@ -396,16 +398,16 @@ fn year_cells(
     sheet: &mut Sheet,
     row: u32,
     col: u16,
-    year: Option<&YearLine>,
+    year: Option<(&YearLine, Option<&str>)>,
 ) -> Result<(), XlsxError> {
-    let Some(year) = year else {
+    let Some((year, grade)) = year else {
         return Ok(());
     };
     sheet.number(row, col, f64::from(year.year))?;
     if let Some(overall) = year.overall {
         sheet.number(row, col + 1, overall.points())?;
     }
-    if let Some(grade) = &year.grade {
+    if let Some(grade) = grade {
         sheet.put(row, col + 2, grade)?;
     }
     Ok(())
@@ -504,12 +506,12 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
 #[derive(Serialize)]
 struct UnitEntry<'a> {
     change: String,
-    code: &'a Option<String>,
+    code: Option<&'a str>,
     current: Option<YearEntry<'a>>,
     district: &'a str,
-    memo: Option<&'a String>,
+    memo: Option<&'a str>,
     name: &'a str,
-    needs_work: &'a [u8],
+    needs_work: Vec<u8>,
     note_ids: Vec<&'static str>,
     notes: Vec<String>,
     previous: Option<YearEntry<'a>>,
@@ -521,34 +523,34 @@ struct UnitEntry<'a> {
 /// One year's result in a unit's line, its fields in the order of their names.
 #[derive(Serialize)]
 struct YearEntry<'a> {
-    grade: &'a Option<String>,
+    grade: Option<&'a str>,
     overall: Option<f64>,
     year: u16,
 }
 
 impl<'a> UnitEntry<'a> {
     fn of(u: &'a UnitOutcome) -> UnitEntry<'a> {
-        let year = |y: &'a Option<YearLine>| {
+        let year = |y: &Option<YearLine>, which| {
             y.as_ref().map(|y| YearEntry {
-                grade: &y.grade,
+                grade: u.grade(which),
                 overall: y.overall.map(|s| s.points()),
                 year: y.year,
             })
         };
         UnitEntry {
             change: change_words(u.change),
-            code: &u.unit.code,
-            current: year(&u.current),
-            district: &u.unit.district,
-            memo: u.memo.as_ref().ok(),
-            name: &u.unit.name,
-            needs_work: &u.weak,
+            code: u.code(),
+            current: year(&u.current, Which::Current),
+            district: u.district(),
+            memo: u.memo().ok(),
+            name: u.name(),
+            needs_work: u.weak().collect(),
             note_ids: note_ids(&u.notes),
             notes: texts(&u.notes),
-            previous: year(&u.previous),
-            province: &u.unit.province,
-            reason_ids: u.memo.as_ref().err().map(|r| ids(r)),
-            reasons: u.memo.as_ref().err().map(|r| texts(r)),
+            previous: year(&u.previous, Which::Previous),
+            province: u.province(),
+            reason_ids: u.memo().err().map(ids),
+            reasons: u.memo().err().map(texts),
         }
     }
 }
@@ -727,20 +729,13 @@ mod tests {
     }
 
     fn unit(name: &str, district: &str) -> UnitOutcome {
-        UnitOutcome {
-            unit: UnitName {
-                code: None,
-                name: name.to_string(),
-                district: district.to_string(),
-                province: "ชุมพร".to_string(),
-            },
-            previous: None,
-            current: None,
-            change: None,
-            weak: Vec::new(),
-            memo: Ok(format!("{name}.docx")),
-            notes: Vec::new(),
-        }
+        let unit = UnitName {
+            code: None,
+            name: name.to_string(),
+            district: district.to_string(),
+            province: "ชุมพร".to_string(),
+        };
+        UnitOutcome::new(&unit, [None, None], Ok(&format!("{name}.docx")))
     }
 
     /// Each column's width in characters, as the units sheet saved it.

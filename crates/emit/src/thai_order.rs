@@ -42,18 +42,23 @@ pub struct PlaceKeys {
 
 impl PlaceKeys {
     pub fn key(&mut self, unit: &UnitName) -> Vec<u8> {
+        self.key_of(&unit.province, &unit.district, &unit.name)
+    }
+
+    /// The key of a unit given by its three texts.
+    pub fn key_of(&mut self, province: &str, district: &str, name: &str) -> Vec<u8> {
         let mut key = Vec::new();
-        for shared in [&unit.province, &unit.district] {
-            match self.known.get(shared.as_str()) {
+        for shared in [province, district] {
+            match self.known.get(shared) {
                 Some(known) => key.extend_from_slice(known),
                 None => {
                     let start = key.len();
                     sort_key_into(shared, &mut key);
-                    self.known.insert(shared.clone(), key[start..].to_vec());
+                    self.known.insert(shared.to_string(), key[start..].to_vec());
                 }
             }
         }
-        sort_key_into(&unit.name, &mut key);
+        sort_key_into(name, &mut key);
         key
     }
 }

@@ -11,14 +11,12 @@ pub const PASS_MARK: Score = Score::PASS_MARK;
 /// frameworks of 2563-2569 have ten).
 pub const MAX_INDICATORS: usize = 16;
 
-/// One unit whose memo was written, as far as the area's figures need it. Held
-/// without a heap allocation: made beside each memo on the pool's threads, small
-/// allocations kept alive among the memos' large ones fragmented the heap (peak
-/// memory of 1,000 units rose from 23 MB to up to 35 MB).
+/// One unit analysed, as far as the area's figures need it (held in its
+/// `UnitOutcome`). Held without a heap allocation: made beside each memo on the
+/// pool's threads, small allocations kept alive among the memos' large ones
+/// fragmented the heap (peak memory of 1,000 units rose from 23 MB to up to 35 MB).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AreaUnit {
-    /// The unit's place in the batch (ingest's list), where its name is.
-    pub index: usize,
     pub overall: Score,
     /// Its level, by place on the scale of the year analysed (0: the top), as
     /// its memo prints it.
@@ -67,13 +65,45 @@ impl AreaUnit {
     }
 }
 
+/// One indicator's scores, in six bytes (a unit holds sixteen of them to the
+/// run's end): the scores in hundredths.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct AreaIndicatorScore {
     pub number: u8,
-    pub current: Score,
-    pub previous: Option<Score>,
     /// As its memo says it: a weakness, or unchanged below the threshold.
     pub needs_work: bool,
+    current: u16,
+    /// `NO_SCORE` where there is no year before.
+    previous: u16,
+}
+
+const NO_SCORE: u16 = u16::MAX;
+
+impl AreaIndicatorScore {
+    pub fn new(
+        number: u8,
+        current: Score,
+        previous: Option<Score>,
+        needs_work: bool,
+    ) -> AreaIndicatorScore {
+        // A score is at most 10,000 hundredths.
+        let hundredths = |s: Score| s.hundredths() as u16;
+        AreaIndicatorScore {
+            number,
+            needs_work,
+            current: hundredths(current),
+            previous: previous.map_or(NO_SCORE, hundredths),
+        }
+    }
+
+    pub fn current(&self) -> Score {
+        Score::from_hundredths(u32::from(self.current)).unwrap_or_default()
+    }
+
+    pub fn previous(&self) -> Option<Score> {
+        (self.previous != NO_SCORE)
+            .then(|| Score::from_hundredths(u32::from(self.previous)).unwrap_or_default())
+    }
 }
 
 /// A unit found in the files that got no memo, and why.
@@ -227,6 +257,16 @@ pub fn share(count: usize, total: usize) -> Score {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_indicator_s_scores_are_read_back_as_given() {
+        for (current, previous) in [(0, None), (10_000, Some(0)), (8_512, Some(10_000))] {
+            let current = Score::from_hundredths(current).unwrap();
+            let previous = previous.map(|p| Score::from_hundredths(p).unwrap());
+            let i = AreaIndicatorScore::new(3, current, previous, true);
+            assert_eq!((i.current(), i.previous()), (current, previous));
+        }
+    }
 
     #[test]
     fn shares_round_half_up_to_two_decimals() {

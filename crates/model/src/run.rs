@@ -1,27 +1,180 @@
 //! What a run did, for the run report: every file and every unit, and what
 //! became of each.
 
-use crate::{AreaSummary, Change, FileOutcome, Score, UnitName};
+use crate::reason::{Note, Reason};
+use crate::{AreaSummary, AreaUnit, Change, FileOutcome, Score, UnitName};
 
-/// One year's published result, as far as the export gave it.
-#[derive(Clone, Debug, PartialEq)]
+/// One year's published result, as far as the export gave it (its grade is
+/// held with the unit's other texts: see `UnitOutcome::grade`).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct YearLine {
     pub year: u16,
     pub overall: Option<Score>,
-    pub grade: Option<String>,
 }
 
+/// Which of a unit's two years.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    Previous,
+    Current,
+}
+
+/// What became of one unit, held from its memo to the run's end for the run
+/// report and the area's figures: a national batch holds 10,000 of them. Its
+/// texts (name, place, memo file, grades) are one allocation, not one each:
+/// small allocations kept alive among the memos' large ones fragment the heap.
 #[derive(Clone, Debug)]
 pub struct UnitOutcome {
-    pub unit: UnitName,
+    texts: Texts,
+    /// Why there is no memo (empty where it was written).
+    reasons: Box<[Reason]>,
     pub previous: Option<YearLine>,
     pub current: Option<YearLine>,
     pub change: Option<Change>,
-    /// Indicators that need work (empty when there is no memo).
-    pub weak: Vec<u8>,
+    pub notes: Box<[Note]>,
+    /// What the area's figures need of its findings, where it was analysed
+    /// (its memo written or not): they count only the units with a memo. The
+    /// indicators that need work are read from here.
+    pub area: Option<AreaUnit>,
+}
+
+/// The texts of a unit's outcome, one after the other in one string.
+#[derive(Clone, Debug)]
+struct Texts {
+    all: Box<str>,
+    /// Where each text ends in `all`, by `Text`.
+    ends: [u32; TEXTS],
+    /// The texts given, one bit each by `Text` (a unit without a code, a year
+    /// without a grade, a unit without a memo).
+    given: u8,
+}
+
+const TEXTS: usize = 7;
+
+#[derive(Clone, Copy)]
+enum Text {
+    Code,
+    Name,
+    District,
+    Province,
+    MemoFile,
+    PreviousGrade,
+    CurrentGrade,
+}
+
+impl Texts {
+    fn new(texts: [Option<&str>; TEXTS]) -> Texts {
+        let mut all = String::with_capacity(texts.iter().flatten().map(|t| t.len()).sum());
+        let mut ends = [0; TEXTS];
+        let mut given = 0;
+        for (k, text) in texts.iter().enumerate() {
+            if let Some(text) = text {
+                all.push_str(text);
+                given |= 1 << k;
+            }
+            ends[k] = u32::try_from(all.len()).expect("a unit's texts are under 4 GB");
+        }
+        Texts {
+            all: all.into_boxed_str(),
+            ends,
+            given,
+        }
+    }
+
+    fn get(&self, text: Text) -> Option<&str> {
+        let k = text as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        (self.given & (1 << k) != 0).then(|| &self.all[start..self.ends[k] as usize])
+    }
+}
+
+impl UnitOutcome {
+    /// A unit's outcome: its memo's file name, or why it has none; its years'
+    /// grades (previous, current), where the export or its findings gave them.
+    /// Its years, change, notes and area figures are set after.
+    pub fn new(
+        unit: &UnitName,
+        grades: [Option<&str>; 2],
+        memo: Result<&str, Vec<Reason>>,
+    ) -> UnitOutcome {
+        let (file, reasons) = match memo {
+            Ok(file) => (Some(file), Box::default()),
+            Err(reasons) => (None, reasons.into_boxed_slice()),
+        };
+        UnitOutcome {
+            texts: Texts::new([
+                unit.code.as_deref(),
+                Some(&unit.name),
+                Some(&unit.district),
+                Some(&unit.province),
+                file,
+                grades[0],
+                grades[1],
+            ]),
+            reasons,
+            previous: None,
+            current: None,
+            change: None,
+            notes: Box::default(),
+            area: None,
+        }
+    }
+
+    pub fn code(&self) -> Option<&str> {
+        self.texts.get(Text::Code)
+    }
+
+    pub fn name(&self) -> &str {
+        self.texts.get(Text::Name).unwrap_or_default()
+    }
+
+    pub fn district(&self) -> &str {
+        self.texts.get(Text::District).unwrap_or_default()
+    }
+
+    pub fn province(&self) -> &str {
+        self.texts.get(Text::Province).unwrap_or_default()
+    }
+
+    /// The unit's name and place, as a `UnitName` of its own.
+    pub fn unit_name(&self) -> UnitName {
+        UnitName {
+            code: self.code().map(str::to_string),
+            name: self.name().to_string(),
+            district: self.district().to_string(),
+            province: self.province().to_string(),
+        }
+    }
+
     /// The memo's file name, or why there is none.
-    pub memo: Result<String, Vec<crate::reason::Reason>>,
-    pub notes: Vec<crate::reason::Note>,
+    pub fn memo(&self) -> Result<&str, &[Reason]> {
+        self.texts.get(Text::MemoFile).ok_or(&self.reasons)
+    }
+
+    /// The grade of its previous or current year, where there is one.
+    pub fn grade(&self, year: Which) -> Option<&str> {
+        self.texts.get(match year {
+            Which::Previous => Text::PreviousGrade,
+            Which::Current => Text::CurrentGrade,
+        })
+    }
+
+    /// The indicators that need work, in the framework's order (none where it
+    /// was not analysed).
+    pub fn weak(&self) -> impl Iterator<Item = u8> + '_ {
+        self.area
+            .iter()
+            .flat_map(|a| a.indicators())
+            .filter(|i| i.needs_work)
+            .map(|i| i.number)
+    }
+
+    /// Adds a note about the unit.
+    pub fn note(&mut self, note: Note) {
+        let mut notes = std::mem::take(&mut self.notes).into_vec();
+        notes.push(note);
+        self.notes = notes.into_boxed_slice();
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -41,4 +194,50 @@ pub struct RunReport {
     /// The whole area's figures, for a batch of two or more units with a memo
     /// among them (the summary memo and the report's sheet of indicators).
     pub area: Option<AreaSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A national batch holds 10,000 outcomes to the run's end, in one list.
+    #[test]
+    fn an_outcome_stays_small() {
+        let (outcome, area) = (
+            std::mem::size_of::<UnitOutcome>(),
+            std::mem::size_of::<AreaUnit>(),
+        );
+        eprintln!("UnitOutcome {outcome} bytes, AreaUnit {area}");
+        assert!(outcome <= 272 && area <= 160, "{outcome}, {area}");
+    }
+
+    #[test]
+    fn each_text_is_read_back_as_given() {
+        let unit = UnitName {
+            code: None,
+            name: "เทศบาลตำบลละแม".into(),
+            district: String::new(),
+            province: "ชุมพร".into(),
+        };
+        let written = UnitOutcome::new(&unit, [None, Some("A")], Ok("a.docx"));
+        assert_eq!(written.unit_name(), unit);
+        assert_eq!(written.memo(), Ok("a.docx"));
+        assert_eq!(written.grade(Which::Previous), None);
+        assert_eq!(written.grade(Which::Current), Some("A"));
+        let unit = UnitName {
+            code: Some(String::new()),
+            ..unit
+        };
+        let reasons = vec![Reason::NoResultForYear { year: 2565 }];
+        let mut not = UnitOutcome::new(&unit, [Some(""), None], Err(reasons.clone()));
+        assert_eq!(not.unit_name(), unit);
+        assert_eq!(not.memo(), Err(&reasons[..]));
+        assert_eq!(not.grade(Which::Previous), Some(""));
+        assert_eq!(not.grade(Which::Current), None);
+        assert_eq!(not.weak().count(), 0);
+        not.note(Note::EarlierMemoKept {
+            file: "a.docx".into(),
+        });
+        assert_eq!(not.notes.len(), 1);
+    }
 }

@@ -1,7 +1,8 @@
 use std::collections::BTreeMap;
 
 use itamemo_model::{
-    share, Findings, Place, Score, UnitName, UnitScores, UnitWithoutMemo, YearResult, Years,
+    share, Findings, Place, Score, UnitName, UnitOutcome, UnitScores, UnitWithoutMemo, YearResult,
+    Years,
 };
 
 use super::batch_office;
@@ -82,17 +83,25 @@ fn the_area_adds_up_to_its_units_findings() {
             })
             .collect();
         let findings = findings_of(&units);
-        let area_units: Vec<_> = findings
+        let mut outcomes: Vec<UnitOutcome> = units
             .iter()
-            .enumerate()
-            .map(|(k, f)| analyzer.area_unit(k, f))
+            .zip(&findings)
+            .map(|(u, f)| {
+                let mut outcome = UnitOutcome::new(&u.unit, [None, None], Ok("memo.docx"));
+                outcome.area = Some(analyzer.area_unit(f));
+                outcome
+            })
             .collect();
         let without = vec![UnitWithoutMemo {
             unit: units[0].unit.clone(),
             reasons: vec![itamemo_model::reason::Reason::NoResultForYear { year: 2565 }],
         }];
-        let names: Vec<&UnitName> = units.iter().map(|u| &u.unit).collect();
-        let area = analyzer.area_summary(2566, &names, &area_units, without.clone(), None);
+        outcomes.push(UnitOutcome::new(
+            &without[0].unit,
+            [None, None],
+            Err(without[0].reasons.clone()),
+        ));
+        let area = analyzer.area_summary(2566, &outcomes, None);
         let at = format!("round {round}, {n} units");
 
         assert_eq!((area.year, area.previous_year), (2565, 2564), "{at}");
