@@ -12,13 +12,52 @@ fn not_a_number(text: &str) -> BadValue {
     BadValue::NotANumber(excerpt(text, QUOTED))
 }
 
+/// A cell as a sheet's grid holds it: numbers and text as themselves, any other
+/// kind as calamine read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    Empty,
+    Float(f64),
+    Text(&'a str),
+    /// Never `Empty`, `Float` or `String`.
+    Other(&'a Data),
+}
+
+impl<'a> From<&'a Data> for Value<'a> {
+    fn from(cell: &'a Data) -> Value<'a> {
+        match cell {
+            Data::Empty => Value::Empty,
+            Data::Float(v) => Value::Float(*v),
+            Data::String(text) => Value::Text(text),
+            other => Value::Other(other),
+        }
+    }
+}
+
+impl std::fmt::Display for Value<'_> {
+    /// As calamine shows the same cell.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Empty => Data::Empty.fmt(f),
+            Value::Float(v) => Data::Float(*v).fmt(f),
+            Value::Text(text) => f.write_str(text),
+            Value::Other(other) => other.fmt(f),
+        }
+    }
+}
+
 /// `Ok(None)` for an empty cell; the score in points otherwise.
 pub fn parse_score(cell: &Data) -> Result<Option<f64>, BadValue> {
+    score_in(Value::from(cell))
+}
+
+/// The same for a cell of a sheet's grid.
+pub fn score_in(cell: Value) -> Result<Option<f64>, BadValue> {
     let value = match cell {
-        Data::Empty => return Ok(None),
-        Data::Float(v) => *v,
-        Data::Int(v) => *v as f64,
-        Data::String(text) => match parse_number_text(text)? {
+        Value::Empty => return Ok(None),
+        Value::Float(v) => v,
+        Value::Other(Data::Int(v)) => *v as f64,
+        Value::Text(text) => match parse_number_text(text)? {
             Some(v) => v,
             None => return Ok(None),
         },
@@ -59,11 +98,11 @@ fn decimal_comma(text: &str) -> Option<String> {
 }
 
 /// A cell as clean text (names, districts, grades, headers).
-pub fn cell_text(cell: &Data) -> String {
+pub fn cell_text(cell: Value) -> String {
     match cell {
-        Data::String(text) => clean_text(text),
-        Data::Empty => String::new(),
-        Data::Float(v) if v.fract() == 0.0 => format!("{v:.0}"),
+        Value::Text(text) => clean_text(text),
+        Value::Empty => String::new(),
+        Value::Float(v) if v.fract() == 0.0 => format!("{v:.0}"),
         other => clean_text(&other.to_string()),
     }
 }
@@ -104,5 +143,19 @@ mod tests {
         let err = parse_score(&Data::Float(120.5)).unwrap_err();
         assert_eq!(err.to_string(), "\"120.5\" อยู่นอกช่วงคะแนน 0-100");
         assert!(parse_score(&Data::String("-3".into())).is_err());
+    }
+
+    #[test]
+    fn a_value_shows_as_calamine_shows_its_cell() {
+        for cell in [
+            Data::Empty,
+            Data::Float(87.5),
+            Data::Float(120.0),
+            Data::Int(7),
+            Data::Bool(true),
+            Data::String(" ๘๘ ".into()),
+        ] {
+            assert_eq!(Value::from(&cell).to_string(), cell.to_string());
+        }
     }
 }

@@ -5,15 +5,18 @@
 use std::sync::OnceLock;
 
 use calamine::Data;
+
+use crate::cell::Value;
 use chrono::{Datelike, NaiveDate};
 use itamemo_model::thai::{clean_text, to_arabic_digits, MONTHS_FULL, MONTHS_SHORT};
 use regex::Regex;
 
 /// The date in a cell, as (C.E. year, month, day).
-pub fn date_in(cell: &Data) -> Option<(i32, u32, u32)> {
+pub fn date_in(cell: Value) -> Option<(i32, u32, u32)> {
     let date = match cell {
-        Data::DateTime(value) => from_serial(value.as_f64()),
-        Data::DateTimeIso(text) | Data::String(text) => from_text(text),
+        Value::Other(Data::DateTime(value)) => from_serial(value.as_f64()),
+        Value::Other(Data::DateTimeIso(text)) => from_text(text),
+        Value::Text(text) => from_text(text),
         _ => None,
     }?;
     Some((date.year(), date.month(), date.day()))
@@ -73,7 +76,7 @@ mod tests {
     use super::*;
 
     fn date(text: &str) -> Option<(i32, u32, u32)> {
-        date_in(&Data::String(text.into()))
+        date_in(Value::Text(text))
     }
 
     #[test]
@@ -92,11 +95,11 @@ mod tests {
             assert_eq!(date(written), reference, "{written}");
         }
         assert_eq!(
-            date_in(&Data::DateTime(calamine::ExcelDateTime::new(
+            date_in(Value::from(&Data::DateTime(calamine::ExcelDateTime::new(
                 45002.0,
                 calamine::ExcelDateTimeType::DateTime,
                 false
-            ))),
+            )))),
             reference
         );
     }

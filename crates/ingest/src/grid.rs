@@ -4,14 +4,103 @@
 //! vector grown by doubling) and then copying them into one block (calamine's
 //! `Range::from_sparse`). Nothing is sized from what the file declares (an .xlsx
 //! sheet's `<dimension>` may say A1:A1 over 10,000 rows, or XFD1048576 over one).
+//!
+//! A cell takes 16 bytes, not calamine's 32: a number is kept as itself, a text as
+//! where it lies in one block of the sheet's text (no allocation of its own), and
+//! the rare other kinds (dates, booleans, errors) as calamine gives them, aside.
 
-use calamine::{Data, Range};
+use calamine::{Data, DataRef, Range};
+
+use crate::cell::Value;
+
+/// One cell as the grid keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+enum Slot {
+    #[default]
+    Empty,
+    Float(f64),
+    /// Bytes `start..start + len` of the sheet's text.
+    Text {
+        start: u32,
+        len: u32,
+    },
+    /// The value at this index of the sheet's other values.
+    Other(u32),
+}
+
+/// The text and the other values the slots of a sheet point into.
+#[derive(Debug, Default)]
+struct Store {
+    text: String,
+    other: Vec<Data>,
+}
+
+impl Store {
+    fn text(&mut self, text: &str) -> Slot {
+        let start = u32::try_from(self.text.len()).ok();
+        let len = u32::try_from(text.len()).ok();
+        match (start, len) {
+            (Some(start), Some(len)) if start.checked_add(len).is_some() => {
+                self.text.push_str(text);
+                Slot::Text { start, len }
+            }
+            _ => self.other(Data::String(text.to_string())),
+        }
+    }
+
+    fn other(&mut self, value: Data) -> Slot {
+        match u32::try_from(self.other.len()) {
+            Ok(at) => {
+                self.other.push(value);
+                Slot::Other(at)
+            }
+            // Four billion odd cells are beyond any limit on cells.
+            Err(_) => Slot::Empty,
+        }
+    }
+
+    fn slot(&mut self, value: Data) -> Slot {
+        match value {
+            Data::Empty => Slot::Empty,
+            Data::Float(v) => Slot::Float(v),
+            Data::String(text) => self.text(&text),
+            other => self.other(other),
+        }
+    }
+
+    fn slot_ref(&mut self, value: &DataRef) -> Slot {
+        match value {
+            DataRef::Empty => Slot::Empty,
+            DataRef::Float(v) => Slot::Float(*v),
+            DataRef::String(text) => self.text(text),
+            DataRef::SharedString(text) => self.text(text),
+            other => self.other(other.clone().into()),
+        }
+    }
+
+    fn value(&self, slot: Slot) -> Value<'_> {
+        match slot {
+            Slot::Empty => Value::Empty,
+            Slot::Float(v) => Value::Float(v),
+            Slot::Text { start, len } => {
+                let start = start as usize;
+                Value::Text(&self.text[start..start + len as usize])
+            }
+            Slot::Other(at) => Value::from(&self.other[at as usize]),
+        }
+    }
+
+    fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.other.shrink_to_fit();
+    }
+}
 
 /// One row's cells, from column `first` (absolute) on.
 #[derive(Debug)]
 struct Row {
     first: u32,
-    cells: Box<[Data]>,
+    cells: Box<[Slot]>,
 }
 
 impl Row {
@@ -38,6 +127,7 @@ pub struct Grid {
     width: usize,
     /// Row k of the rectangle; a row with no used cell holds no block.
     rows: Vec<Row>,
+    store: Store,
 }
 
 impl Grid {
@@ -46,6 +136,7 @@ impl Grid {
             start: (0, 0),
             width: 0,
             rows: Vec::new(),
+            store: Store::default(),
         }
     }
 
@@ -67,18 +158,19 @@ impl Grid {
     }
 
     /// The cell at a position relative to the top left (Empty outside the sheet).
-    pub fn get(&self, row: usize, col: usize) -> &Data {
-        static EMPTY: Data = Data::Empty;
+    pub fn get(&self, row: usize, col: usize) -> Value<'_> {
         if col >= self.width {
-            return &EMPTY;
+            return Value::Empty;
         }
         let Some(line) = self.rows.get(row) else {
-            return &EMPTY;
+            return Value::Empty;
         };
-        (self.start.1 as usize + col)
+        let slot = (self.start.1 as usize + col)
             .checked_sub(line.first as usize)
             .and_then(|at| line.cells.get(at))
-            .unwrap_or(&EMPTY)
+            .copied()
+            .unwrap_or(Slot::Empty);
+        self.store.value(slot)
     }
 }
 
@@ -90,13 +182,23 @@ impl From<Range<Data>> for Grid {
             return Grid::empty();
         };
         let (height, width) = range.get_size();
+        let mut store = Store::default();
         let rows = (0..height)
             .map(|r| Row {
                 first: start.1,
-                cells: range[r].iter_mut().map(std::mem::take).collect(),
+                cells: range[r]
+                    .iter_mut()
+                    .map(|cell| store.slot(std::mem::take(cell)))
+                    .collect(),
             })
             .collect();
-        Grid { start, width, rows }
+        store.shrink();
+        Grid {
+            start,
+            width,
+            rows,
+            store,
+        }
     }
 }
 
@@ -108,9 +210,10 @@ pub struct GridBuilder {
     runs: Vec<(u32, Row)>,
     /// The row the cells in `pending` belong to.
     current: Option<u32>,
-    pending: Vec<(u32, Data)>,
+    pending: Vec<(u32, Slot)>,
     /// Whether every run's row is below the previous run's.
     in_order: bool,
+    store: Store,
 }
 
 impl GridBuilder {
@@ -121,15 +224,31 @@ impl GridBuilder {
         }
     }
 
-    pub fn push(&mut self, (row, col): (u32, u32), value: Data) {
+    #[cfg(test)]
+    pub fn push(&mut self, at: (u32, u32), value: Data) {
         if value == Data::Empty {
             return;
         }
+        let slot = self.store.slot(value);
+        self.push_slot(at, slot);
+    }
+
+    /// A cell as calamine's cell reader gives it, its text copied once, into the
+    /// sheet's block.
+    pub fn push_ref(&mut self, at: (u32, u32), value: &DataRef) {
+        if *value == DataRef::Empty {
+            return;
+        }
+        let slot = self.store.slot_ref(value);
+        self.push_slot(at, slot);
+    }
+
+    fn push_slot(&mut self, (row, col): (u32, u32), slot: Slot) {
         if self.current != Some(row) {
             self.end_run();
             self.current = Some(row);
         }
-        self.pending.push((col, value));
+        self.pending.push((col, slot));
     }
 
     /// The cells of the current row, in a block as wide as they reach.
@@ -160,20 +279,23 @@ impl GridBuilder {
             rows.resize_with((r - top) as usize, Row::empty);
             rows.push(row);
         }
+        let mut store = self.store;
+        store.shrink();
         Grid {
             start: (top, left),
             width: (right - left) as usize + 1,
             rows,
+            store,
         }
     }
 }
 
 /// Cells of one row into a block from the first column used to the last; a
 /// column given twice keeps its later value. Empties `cells`.
-fn lay_out(cells: &mut Vec<(u32, Data)>) -> Row {
+fn lay_out(cells: &mut Vec<(u32, Slot)>) -> Row {
     let first = cells.iter().map(|&(c, _)| c).min().unwrap_or(0);
     let last = cells.iter().map(|&(c, _)| c).max().unwrap_or(0);
-    let mut block = vec![Data::Empty; (last - first) as usize + 1];
+    let mut block = vec![Slot::Empty; (last - first) as usize + 1];
     for (c, value) in cells.drain(..) {
         block[(c - first) as usize] = value;
     }
@@ -185,7 +307,7 @@ fn lay_out(cells: &mut Vec<(u32, Data)>) -> Row {
 
 /// Runs of a sheet whose rows came out of order, sorted by row with each row's
 /// runs made one (in the order read, so a later value wins).
-fn merged(mut runs: Vec<(u32, Row)>, scratch: &mut Vec<(u32, Data)>) -> Vec<(u32, Row)> {
+fn merged(mut runs: Vec<(u32, Row)>, scratch: &mut Vec<(u32, Slot)>) -> Vec<(u32, Row)> {
     runs.sort_by_key(|&(r, _)| r);
     let mut out: Vec<(u32, Row)> = Vec::with_capacity(runs.len());
     let mut runs = runs.into_iter().peekable();
@@ -198,11 +320,10 @@ fn merged(mut runs: Vec<(u32, Row)>, scratch: &mut Vec<(u32, Data)>) -> Vec<(u32
             let first = row.first;
             scratch.extend(
                 row.cells
-                    .into_vec()
-                    .into_iter()
+                    .iter()
                     .enumerate()
-                    .filter(|(_, v)| *v != Data::Empty)
-                    .map(|(k, v)| (first + k as u32, v)),
+                    .filter(|(_, v)| **v != Slot::Empty)
+                    .map(|(k, v)| (first + k as u32, *v)),
             );
         };
         take(row);
@@ -237,7 +358,7 @@ mod tests {
         for r in 0..=grid.height() {
             for c in 0..=grid.width() {
                 let want = range.get((r, c)).unwrap_or(&Data::Empty);
-                assert_eq!(grid.get(r, c), want, "({r}, {c}) of {cells:?}");
+                assert_eq!(grid.get(r, c), Value::from(want), "({r}, {c}) of {cells:?}");
             }
         }
         let converted = Grid::from(range);
@@ -281,5 +402,44 @@ mod tests {
             (grid.start(), grid.height(), grid.width()),
             (Some((2, 1)), 1, 1)
         );
+    }
+
+    #[test]
+    fn text_and_other_kinds_read_back_as_they_were_given() {
+        let date = Data::DateTime(calamine::ExcelDateTime::new(
+            45002.0,
+            calamine::ExcelDateTimeType::DateTime,
+            false,
+        ));
+        let mut builder = GridBuilder::new();
+        builder.push((0, 0), Data::String("ชื่อหน่วยงาน".into()));
+        builder.push((0, 1), Data::String(String::new()));
+        builder.push_ref((0, 2), &DataRef::SharedString("อบต. ๑"));
+        builder.push((1, 0), Data::Bool(true));
+        builder.push((1, 1), date.clone());
+        builder.push((1, 2), Data::Int(7));
+        builder.push_ref((1, 3), &DataRef::Float(88.59));
+        builder.push((0, 0), Data::String("ชื่อ".into()));
+        let grid = builder.build();
+        assert_eq!(grid.get(0, 0), Value::Text("ชื่อ"), "the later value wins");
+        assert_eq!(grid.get(0, 1), Value::Text(""));
+        assert_eq!(grid.get(0, 2), Value::Text("อบต. ๑"));
+        assert_eq!(grid.get(0, 3), Value::Empty);
+        assert_eq!(grid.get(1, 0), Value::Other(&Data::Bool(true)));
+        assert_eq!(grid.get(1, 1), Value::Other(&date));
+        assert_eq!(grid.get(1, 2), Value::Other(&Data::Int(7)));
+        assert_eq!(grid.get(1, 3), Value::Float(88.59));
+        let mut range = Range::new((0, 0), (0, 1));
+        range.set_value((0, 0), Data::String("๘๘.๕๙".into()));
+        range.set_value((0, 1), Data::Int(3));
+        let grid = Grid::from(range);
+        assert_eq!(grid.get(0, 0), Value::Text("๘๘.๕๙"));
+        assert_eq!(grid.get(0, 1), Value::Other(&Data::Int(3)));
+    }
+
+    #[test]
+    fn a_cell_takes_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
+        assert_eq!(std::mem::size_of::<Data>(), 32);
     }
 }

@@ -341,7 +341,7 @@ fn grid_within_limits<'a>(
                 limit_cells: limits.max_cells,
             }));
         }
-        grid.push((row, col), cell.get_value().clone().into());
+        grid.push_ref((row, col), cell.get_value());
     }
     Ok(grid.build())
 }
@@ -408,7 +408,6 @@ pub(crate) fn is_encrypted_package(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod reach_tests {
     use super::*;
-    use calamine::Data;
 
     fn cells(
         at: &[(u32, u32)],
@@ -428,7 +427,7 @@ mod reach_tests {
             (range.start(), range.height(), range.width()),
             (Some((0, 0)), 6, 4)
         );
-        assert_eq!(range.get(5, 3), &Data::Float(1.0));
+        assert_eq!(range.get(5, 3), crate::cell::Value::Float(1.0));
     }
 
     #[test]

@@ -14,12 +14,11 @@ mod view;
 
 use std::sync::Arc;
 
-use calamine::Data;
 use itamemo_model::reason::{NeededHeader, Note};
 use itamemo_model::thai::excerpt;
 use itamemo_model::{Place, UnitName, YearResult};
 
-use crate::cell::cell_text;
+use crate::cell::{cell_text, Value};
 use crate::grid::Grid;
 use crate::header::Column;
 use crate::vocab::Vocabulary;
@@ -64,9 +63,9 @@ pub struct Sheet<'a> {
     pub vocab: &'a Vocabulary,
 }
 
-impl Sheet<'_> {
+impl<'a> Sheet<'a> {
     /// The cell at a position relative to the range (Empty outside it).
-    pub fn cell(&self, row: usize, col: usize) -> &Data {
+    pub fn cell(&self, row: usize, col: usize) -> Value<'a> {
         self.range.get(row, col)
     }
 
@@ -188,7 +187,7 @@ fn explain_missing(top: &TopLines) -> Note {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use calamine::Range;
+    use calamine::{Data, Range};
 
     fn sheet_of(rows: &[&[&str]]) -> Grid {
         let height = rows.len() as u32;

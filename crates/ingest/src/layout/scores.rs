@@ -8,7 +8,7 @@ use itamemo_model::{Place, Score, UnitName, YearResult};
 use super::scale::looks_like_stray_fraction;
 use super::view::View;
 use super::YearRow;
-use crate::cell::parse_score;
+use crate::cell::score_in;
 use crate::header::{parse_year, Column};
 
 /// Reads year cells row by row, saying a C.E. year once, at its first cell.
@@ -179,7 +179,7 @@ impl Collecting {
             return;
         }
         let place = view.place(line, pos);
-        match parse_score(view.cell(line, pos)) {
+        match score_in(view.cell(line, pos)) {
             Ok(None) => {}
             Ok(Some(points)) => self.score(column, points, fraction, place),
             Err(value) => self.problems.push(Reason::BadValue {

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use calamine::Data;
 use itamemo_model::reason::Note;
 use itamemo_model::UnitName;
 
@@ -14,7 +13,7 @@ use super::scale::is_fraction_column;
 use super::scores::{Collecting, YearCells};
 use super::view::View;
 use super::{SheetOutcome, YearRow};
-use crate::cell::parse_score;
+use crate::cell::{score_in, Value};
 use crate::header::{classify_label, squash, Column};
 use crate::names::{unit_in_text, unit_key, unit_name};
 
@@ -156,9 +155,9 @@ fn read_wide(view: &View, header: &Header) -> Reading {
             UnitSource::Field(field) => {
                 // The cell as stored: its text is cleaned once, when the line is read.
                 let summary = match view.cell(line, field.pos) {
-                    Data::Empty => None,
-                    Data::String(s) if s.trim().is_empty() => None,
-                    Data::String(s) => Some(is_summary_or_note(s)),
+                    Value::Empty => None,
+                    Value::Text(s) if s.trim().is_empty() => None,
+                    Value::Text(s) => Some(is_summary_or_note(s)),
                     _ => Some(false),
                 };
                 if let Some(summary) = summary {
@@ -188,7 +187,7 @@ fn read_wide(view: &View, header: &Header) -> Reading {
     for column in columns.iter().filter(|f| f.kind.is_score()) {
         let values: Vec<f64> = data
             .iter()
-            .filter_map(|&(line, _)| parse_score(view.cell(line, column.pos)).ok().flatten())
+            .filter_map(|&(line, _)| score_in(view.cell(line, column.pos)).ok().flatten())
             .collect();
         let is_fraction = is_fraction_column(&values);
         if is_fraction {
@@ -362,7 +361,7 @@ fn read_long(view: &View, header: &Header) -> Reading {
     let scores: Vec<f64> = labelled
         .iter()
         .filter(|(_, label)| label.as_ref().is_some_and(Column::is_score))
-        .filter_map(|&(l, _)| parse_score(view.cell(l, value_pos)).ok().flatten())
+        .filter_map(|&(l, _)| score_in(view.cell(l, value_pos)).ok().flatten())
         .collect();
     let fraction = is_fraction_column(&scores);
     if fraction {

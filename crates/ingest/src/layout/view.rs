@@ -3,11 +3,11 @@
 //! report sorted by score). The reader works on lines and positions and never
 //! asks which; places are always the sheet's own cells.
 
-use calamine::Data;
 use itamemo_model::reason::Orientation;
 use itamemo_model::Place;
 
 use super::Sheet;
+use crate::cell::Value;
 
 #[derive(Clone, Copy)]
 pub struct View<'s, 'a> {
@@ -56,7 +56,7 @@ impl<'s, 'a> View<'s, 'a> {
         }
     }
 
-    pub fn cell(&self, line: usize, pos: usize) -> &'s Data {
+    pub fn cell(&self, line: usize, pos: usize) -> Value<'a> {
         let (r, c) = self.row_col(line, pos);
         self.sheet.cell(r, c)
     }
@@ -68,8 +68,8 @@ impl<'s, 'a> View<'s, 'a> {
 
     pub fn is_empty(&self, line: usize, pos: usize) -> bool {
         match self.cell(line, pos) {
-            Data::Empty => true,
-            Data::String(s) => s.trim().is_empty(),
+            Value::Empty => true,
+            Value::Text(s) => s.trim().is_empty(),
             _ => false,
         }
     }
