@@ -496,6 +496,86 @@ fn libreoffice_breaks_no_place_name() {
     }
 }
 
+/// Each run of characters joined by WORD JOINERs in `text` (a name or a
+/// figure kept whole), with the characters just before and after it.
+fn joined_runs(text: &str) -> Vec<(Option<char>, String, Option<char>)> {
+    const JOINER: char = '\u{2060}';
+    // Marks above and below a letter take no joiner before them.
+    let is_mark =
+        |c: char| matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}');
+    let cs: Vec<char> = text.chars().collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i] != JOINER || i == 0 {
+            i += 1;
+            continue;
+        }
+        let mut start = i - 1;
+        while start > 0 && is_mark(cs[start]) {
+            start -= 1;
+        }
+        let mut end = i;
+        while end < cs.len() && cs[end] == JOINER {
+            // Past the joiner and the character it joins, with its marks.
+            end = (end + 2).min(cs.len());
+            while end < cs.len() && is_mark(cs[end]) {
+                end += 1;
+            }
+        }
+        let before = start.checked_sub(1).map(|b| cs[b]);
+        runs.push((
+            before,
+            cs[start..end].iter().collect(),
+            cs.get(end).copied(),
+        ));
+        i = end;
+    }
+    runs
+}
+
+/// A joined name is parted by a ZERO WIDTH SPACE from Thai touching it, so
+/// that a renderer's dictionary meets whole words on either side: the run
+/// "…หน่วยงานของเ" before "เ+ท+ศ+บ+า+ล" ended in a lone leading vowel, and
+/// LibreOffice broke the subject line "…หน่วยงานข" / "องเทศบาล…". Read back
+/// from every memo and the area's summary.
+#[test]
+fn thai_touching_a_joined_name_is_parted_from_it_by_a_break() {
+    const BREAK: char = '\u{200B}';
+    // Thai that ends a syllable (not a leading vowel), and Thai that starts one.
+    let ends = |c: char| matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E45}'..='\u{0E4E}');
+    let starts = |c: char| matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E40}'..='\u{0E44}');
+    let (out, _) = run_into(&[&fixtures()], &[]);
+    let mut parted = 0;
+    for unit in common::fixture_data::UNITS
+        .map(|u| u.name)
+        .iter()
+        .chain(&["itamemo-summary"])
+    {
+        let xml = part(&memo(out.path(), unit), "word/document.xml");
+        for (before, run, after) in joined_runs(&xml) {
+            // Names only: figures join Thai digits.
+            if !run.starts_with(starts) {
+                continue;
+            }
+            assert!(
+                !before.is_some_and(ends) && !after.is_some_and(starts),
+                "{unit}: {run:?} touches Thai: {before:?} before it, {after:?} after it"
+            );
+            parted += usize::from(before == Some(BREAK));
+        }
+    }
+    assert!(
+        parted > 0,
+        "no joined name was parted from the Thai before it"
+    );
+    let reference = part(&memo(out.path(), REFERENCE), "word/document.xml");
+    assert!(
+        reference.contains("หน่วยงานของ\u{200B}เ\u{2060}ท\u{2060}ศ"),
+        "the subject line's name is parted from \"ของ\""
+    );
+}
+
 /// Issue 15's bound. LibreOffice prints the reference memo on 8 pages in TH
 /// SarabunPSK's metrics (the real memo is about 8 in Word); in Laksaman at its own
 /// size, which LibreOffice used for "TH SarabunPSK" before the tests gave it the

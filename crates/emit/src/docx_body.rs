@@ -387,7 +387,7 @@ fn join_at_slashes(out: &mut String, word: &str, w: Whole) {
 }
 
 /// ZERO WIDTH SPACE: a line may break here, and nothing shows.
-const BREAK: &str = "\u{200B}";
+pub(crate) const BREAK: &str = "\u{200B}";
 
 /// `word` with a joiner before each character but the first, marks aside.
 pub(crate) fn join_whole(out: &mut String, word: &str) {

@@ -75,8 +75,8 @@ fn direct_index(c: char) -> Option<usize> {
 
 /// A character's advance in em.
 fn advance(c: char, bold: bool) -> f64 {
-    if c == '\u{2060}' {
-        // WORD JOINER (proper_names.rs) takes no room.
+    if c == '\u{2060}' || c == '\u{200B}' {
+        // WORD JOINER and ZERO WIDTH SPACE (proper_names.rs) take no room.
         return 0.0;
     }
     let thousandths = match direct_index(c) {

@@ -3,6 +3,12 @@
 //! "องค์การบริหารส่วนตำบลปาก" / "ทรง". The kind of unit before the name
 //! ("องค์การบริหารส่วนตำบล") may still break between its words, but not
 //! inside "เทศบาล", which LibreOffice broke "เทศ" / "บาล".
+//!
+//! A joined name is also parted from Thai text touching it by a ZERO WIDTH
+//! SPACE. A joiner ends the run of Thai that a renderer's dictionary breaks,
+//! so without one the run before "เ+ท+ศ+บ+า+ล" ended in its lone first letter
+//! ("…หน่วยงานของเ"), which no dictionary word ends with, and LibreOffice (ICU)
+//! broke the word before the name inside: "…หน่วยงานข" / "องเทศบาล…".
 
 use itamemo_model::UnitName;
 
@@ -71,7 +77,7 @@ pub fn unit_name_kept_whole(unit: &UnitName) -> String {
         Some((kind, place)) if (2..=LONGEST).contains(&place.chars().count()) => {
             let mut out = String::with_capacity(unit.name.len() * 2);
             out.push_str(kind);
-            crate::docx_body::join_whole(&mut out, place);
+            push_joined(&mut out, kind.chars().next_back(), place, None);
             out
         }
         _ => unit.name.clone(),
@@ -82,8 +88,8 @@ pub fn unit_name_kept_whole(unit: &UnitName) -> String {
 struct Name<'a> {
     name: &'a str,
     whole: String,
-    /// Whether it has a joiner of its own: joining a name before it may then
-    /// make it appear where it was not.
+    /// Whether it has a joiner or a break of its own: joining a name before
+    /// it may then make it appear where it was not.
     has_joiner: bool,
 }
 
@@ -97,7 +103,8 @@ pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
         .map(|name| Name {
             name,
             whole: join(name),
-            has_joiner: name.contains(crate::docx_body::JOINER),
+            has_joiner: name.contains(crate::docx_body::JOINER)
+                || name.contains(crate::docx_body::BREAK),
         })
         .collect();
     let screen = Screen::new(names.iter().map(|n| n.name));
@@ -124,16 +131,57 @@ pub fn keep_whole(blocks: &mut [Block], names: &[String]) {
     }
 }
 
-/// Each name in turn replaced by its joined form, as `str::replace` would
-/// (leftmost first, not overlapping), the later names in the text the earlier
-/// left. A replacement only puts joiners in, so a name with none that the
-/// text did not hold as it came (`found`) is in none of its later texts.
+/// Each name in turn replaced by its joined form (`replace_joined`), the
+/// later names in the text the earlier left. A replacement only puts joiners
+/// and breaks in, so a name with neither that the text did not hold as it
+/// came (`found`) is in none of its later texts.
 fn replace_each(text: &mut String, names: &[Name], found: Found) {
     for (k, name) in names.iter().enumerate() {
         let held = found.checked_shr(k as u32).is_none_or(|f| f & 1 == 1);
         if held || name.has_joiner {
-            *text = text.replace(name.name, &name.whole);
+            *text = replace_joined(text, name.name, &name.whole);
         }
+    }
+}
+
+/// `text` with each `name` in it (leftmost first, not overlapping, as
+/// `str::replace` finds them) replaced by `whole`, its joined form, parted
+/// by a break from Thai letters on either side (`push_joined`).
+fn replace_joined(text: &str, name: &str, whole: &str) -> String {
+    let mut out = String::with_capacity(text.len() + whole.len());
+    let mut copied = 0;
+    for (at, _) in text.match_indices(name) {
+        out.push_str(&text[copied..at]);
+        copied = at + name.len();
+        let before = out.chars().next_back();
+        push_break_and(&mut out, before, whole, text[copied..].chars().next());
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// `name` joined onto `out`, between the characters `before` and `after`: a
+/// ZERO WIDTH SPACE between it and a Thai letter on either side, so that the
+/// Thai before and after it ends and starts where the name does, and the
+/// renderer's dictionary breaks that text whole words at a time.
+fn push_joined(out: &mut String, before: Option<char>, name: &str, after: Option<char>) {
+    push_break_and(out, before, &join(name), after);
+}
+
+/// `whole` (a joined name) onto `out` with the breaks `push_joined` puts.
+/// None after a leading vowel ("เ"), nor before a vowel, mark or repeat sign
+/// that goes on the name's last syllable ("ะ", "่", "ๆ"): there the name is
+/// inside a syllable, and a break would part it.
+fn push_break_and(out: &mut String, before: Option<char>, whole: &str, after: Option<char>) {
+    use crate::docx_body::BREAK;
+    let ends_syllable = |c: char| matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E45}'..='\u{0E4E}');
+    let starts_syllable = |c: char| matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E40}'..='\u{0E44}');
+    if before.is_some_and(ends_syllable) {
+        out.push_str(BREAK);
+    }
+    out.push_str(whole);
+    if after.is_some_and(starts_syllable) {
+        out.push_str(BREAK);
     }
 }
 
@@ -150,6 +198,7 @@ mod tests {
     use crate::blocks::Role;
 
     const JOINER: char = '\u{2060}';
+    const BREAK: char = '\u{200B}';
 
     fn unit(name: &str, district: &str, province: &str) -> UnitName {
         UnitName {
@@ -180,25 +229,50 @@ mod tests {
         );
         let text = kept_whole("องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร", &names);
         assert_eq!(
-            text.replace(JOINER, "+"),
-            "องค์การบริหารส่วนตำบลป+า+ก+ท+ร+ง อ+ำ+เ+ภ+อ+พ+ะ+โ+ต๊+ะ จั+ง+ห+วั+ด+ชุ+ม+พ+ร",
-            "the kind may break between its words; marks stay with their letters"
+            text.replace(JOINER, "+").replace(BREAK, "~"),
+            "องค์การบริหารส่วนตำบล~ป+า+ก+ท+ร+ง อ+ำ+เ+ภ+อ+พ+ะ+โ+ต๊+ะ จั+ง+ห+วั+ด+ชุ+ม+พ+ร",
+            "the kind may break between its words, and before the name; marks stay with their letters"
         );
         assert_eq!(
-            text.replace(JOINER, ""),
+            text.replace([JOINER, BREAK], ""),
             "องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร"
         );
         // A municipality's kind is kept whole where LibreOffice split it.
         let names = of_unit(&unit("เทศบาลตำบลพะโต๊ะ", "พะโต๊ะ", "ชุมพร"));
         assert_eq!(names[..2], ["พะโต๊ะ", "เทศบาล"]);
         assert_eq!(
-            kept_whole("ปลัดเทศบาลตำบลพะโต๊ะ", &names).replace(JOINER, "+"),
-            "ปลัดเ+ท+ศ+บ+า+ลตำบลพ+ะ+โ+ต๊+ะ"
+            kept_whole("ปลัดเทศบาลตำบลพะโต๊ะ", &names)
+                .replace(JOINER, "+")
+                .replace(BREAK, "~"),
+            "ปลัด~เ+ท+ศ+บ+า+ล~ตำบล~พ+ะ+โ+ต๊+ะ"
+        );
+        // Thai touching a joined name is parted from it by a break, so that a
+        // dictionary breaks it as words: not "…หน่วยงานข" / "องเทศบาล…".
+        assert_eq!(
+            kept_whole("หน่วยงานของเทศบาลตำบลพะโต๊ะ ประจำปี", &names)
+                .replace(JOINER, "+")
+                .replace(BREAK, "~"),
+            "หน่วยงานของ~เ+ท+ศ+บ+า+ล~ตำบล~พ+ะ+โ+ต๊+ะ ประจำปี"
+        );
+        // Nor inside a syllable: after a leading vowel, before a following
+        // vowel, a mark or the repeat sign; nor beside a space, a figure or
+        // the text's ends.
+        assert_eq!(
+            kept_whole("เพะโต๊ะ พะโต๊ะะ พะโต๊ะ่ พะโต๊ะๆ ๑พะโต๊ะ๑", &names)
+                .replace(JOINER, "+")
+                .replace(BREAK, "~"),
+            "เพ+ะ+โ+ต๊+ะ พ+ะ+โ+ต๊+ะะ พ+ะ+โ+ต๊+ะ่ พ+ะ+โ+ต๊+ะๆ ๑พ+ะ+โ+ต๊+ะ๑"
         );
         // In the summary's lists, each unit's place name alone.
         assert_eq!(
-            unit_name_kept_whole(&unit("องค์การบริหารส่วนตำบลพระรักษ์", "", "")).replace(JOINER, "+"),
-            "องค์การบริหารส่วนตำบลพ+ร+ะ+รั+ก+ษ์"
+            unit_name_kept_whole(&unit("องค์การบริหารส่วนตำบลพระรักษ์", "", ""))
+                .replace(JOINER, "+")
+                .replace(BREAK, "~"),
+            "องค์การบริหารส่วนตำบล~พ+ร+ะ+รั+ก+ษ์"
+        );
+        assert_eq!(
+            unit_name_kept_whole(&unit("อบต.พระรักษ์", "", "")).replace(JOINER, "+"),
+            "อบต.พ+ร+ะ+รั+ก+ษ์"
         );
         assert_eq!(
             unit_name_kept_whole(&unit("สำนักงานตัวอย่าง", "", "")),
@@ -213,7 +287,7 @@ mod tests {
 
     /// The pieces the tests' names and spans are made of: the names' own
     /// pieces (so names meet, overlap and nest), joiners, and other text.
-    pub(super) const PIECES: [&str; 19] = [
+    pub(super) const PIECES: [&str; 20] = [
         "พะ",
         "โต๊ะ",
         "พะโต๊ะ",
@@ -227,6 +301,7 @@ mod tests {
         "เทศบาล",
         " ",
         "\u{2060}",
+        "\u{200B}",
         "ก",
         "ะ",
         "๑",
@@ -236,7 +311,7 @@ mod tests {
     ];
 
     /// Spans from a fixed seed of the names' pieces, joiners and other text
-    /// are joined as replacing each name in turn with `str::replace`: for
+    /// are joined as replacing each name in turn in the whole text: for
     /// units' names, and for made-up lists of names that contain, overlap and
     /// end like one another, hold joiners, or are too short for the screen.
     #[test]
@@ -268,7 +343,7 @@ mod tests {
                     .collect();
                 let mut expected = text.clone();
                 for name in names {
-                    expected = expected.replace(name.as_str(), &join(name));
+                    expected = replace_joined(&expected, name, &join(name));
                 }
                 assert_eq!(kept_whole(&text, names), expected, "{names:?} in {text:?}");
             }
