@@ -307,8 +307,7 @@ fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
     use std::cell::RefCell;
     const KEPT: usize = 2_048;
     thread_local! {
-        static KNOWN: RefCell<hashbrown::HashMap<Vec<u8>, Rc<Measured>, rustc_hash::FxBuildHasher>> =
-            RefCell::default();
+        static KNOWN: RefCell<crate::share_cache::Known<Rc<Measured>>> = RefCell::default();
         static KEY: RefCell<Vec<u8>> = RefCell::default();
     }
     KEY.with_borrow_mut(|key| {
@@ -316,23 +315,14 @@ fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
         key.push(u8::from(whole));
         crate::share_cache::write_para_key(key, p);
         KNOWN.with_borrow_mut(|known| {
-            // The key hashed once: looked up, then put in if new.
-            let full = known.len() >= KEPT;
-            let fresh = match known.entry_ref(key.as_slice()) {
-                hashbrown::hash_map::EntryRef::Occupied(kept) => return kept.get().clone(),
-                hashbrown::hash_map::EntryRef::Vacant(room) if !full => {
-                    return room.insert(Rc::new(measured(p, whole))).clone()
-                }
-                hashbrown::hash_map::EntryRef::Vacant(_) => Rc::new(measured(p, whole)),
-            };
-            known.clear();
-            known.insert(key.clone(), fresh.clone());
-            fresh
+            crate::share_cache::kept_or_made(known, key, KEPT, || Rc::new(measured(p, whole)))
         })
     })
 }
 
-fn measured(p: &Para, whole: bool) -> Measured {
+/// A paragraph's text, its spans joined, and the size (in half points) and
+/// weight it is set in.
+fn text_and_font(p: &Para) -> (String, usize, bool) {
     let mut text = String::new();
     let mut bold = false;
     let mut label = false;
@@ -353,7 +343,11 @@ fn measured(p: &Para, whole: bool) -> Measured {
         Role::CellText | Role::CellHeading => TABLE_SIZE,
         _ => BODY_SIZE,
     };
-    let bold = bold || p.role == Role::CellHeading;
+    (text, half_points, bold || p.role == Role::CellHeading)
+}
+
+fn measured(p: &Para, whole: bool) -> Measured {
+    let (text, half_points, bold) = text_and_font(p);
     let space = width(" ", half_points, bold);
     // Words with the spaces after them, each in pieces where lines may break.
     // (Room for most paragraphs at once: a Thai piece is some 4 to 6
@@ -1105,27 +1099,7 @@ mod tests {
     /// widths were kept per thread: each piece measured from its text.
     #[allow(clippy::type_complexity)]
     fn plainly_measured(p: &Para) -> (Vec<(u64, u64, std::ops::Range<usize>)>, Vec<(u64, u64)>) {
-        let mut text = String::new();
-        let mut bold = false;
-        let mut label = false;
-        for span in &p.spans {
-            if let Span::Text {
-                text: t,
-                bold: b,
-                size,
-            } = span
-            {
-                text.push_str(t);
-                bold |= *b;
-                label |= *size == Size::Label;
-            }
-        }
-        let half_points = match p.role {
-            _ if label => LABEL_SIZE,
-            Role::CellText | Role::CellHeading => TABLE_SIZE,
-            _ => BODY_SIZE,
-        };
-        let bold = bold || p.role == Role::CellHeading;
+        let (text, half_points, bold) = text_and_font(p);
         let space = width(" ", half_points, bold);
         let mut words: Vec<Word> = Vec::new();
         let mut pieces: Vec<(f64, f64)> = Vec::new();

@@ -19,7 +19,7 @@ use crate::measure::{Fit, Fitted};
 const KEPT: usize = 256;
 
 thread_local! {
-    static KNOWN: RefCell<HashMap<Vec<u8>, Fitted, FxBuildHasher>> = RefCell::default();
+    static KNOWN: RefCell<Known<Fitted>> = RefCell::default();
     /// The key being built, kept to reuse its allocation.
     static KEY: RefCell<Vec<u8>> = RefCell::default();
 }
@@ -34,19 +34,31 @@ pub fn remembered(
     KEY.with_borrow_mut(|key| {
         key.clear();
         write_key(key, rows, fits);
-        KNOWN.with_borrow_mut(|known| {
-            // The key hashed once: looked up, then put in if new.
-            let full = known.len() >= KEPT;
-            let fitted = match known.entry_ref(key.as_slice()) {
-                EntryRef::Occupied(kept) => return kept.get().clone(),
-                EntryRef::Vacant(room) if !full => return room.insert(fit(rows, fits)).clone(),
-                EntryRef::Vacant(_) => fit(rows, fits),
-            };
-            known.clear();
-            known.insert(key.clone(), fitted.clone());
-            fitted
-        })
+        KNOWN.with_borrow_mut(|known| kept_or_made(known, key, KEPT, || fit(rows, fits)))
     })
+}
+
+/// A thread's results of a pure function, by the bytes of what it reads.
+pub type Known<V> = HashMap<Vec<u8>, V, FxBuildHasher>;
+
+/// The value kept in `known` for `key`, or `make`'s, kept where there is room
+/// (a cache holding `kept` starts again with it): the key hashed once, looked
+/// up, then put in if new.
+pub fn kept_or_made<V: Clone>(
+    known: &mut Known<V>,
+    key: &[u8],
+    kept: usize,
+    make: impl FnOnce() -> V,
+) -> V {
+    let full = known.len() >= kept;
+    let made = match known.entry_ref(key) {
+        EntryRef::Occupied(kept) => return kept.get().clone(),
+        EntryRef::Vacant(room) if !full => return room.insert(make()).clone(),
+        EntryRef::Vacant(_) => make(),
+    };
+    known.clear();
+    known.insert(key.to_vec(), made.clone());
+    made
 }
 
 /// Everything of a table that its fitting reads, each text preceded by its

@@ -582,13 +582,22 @@ mod tests {
 
     #[test]
     fn generated_inputs_deflate_as_zlib_rs_deflates_them() {
-        let mut rng = fastrand::Rng::with_seed(1_6);
+        deflates_generated_as_zlib_rs(1_6, |quick, input, _| by_quick(quick, input));
+    }
+
+    /// 1,500 generated inputs (from `seed`) through `deflate`, each the same as
+    /// zlib-rs's whole deflate; `deflate` may draw on the generator too.
+    fn deflates_generated_as_zlib_rs(
+        seed: u64,
+        mut deflate: impl FnMut(&mut QuickDeflate, &[u8], &mut fastrand::Rng) -> Vec<u8>,
+    ) {
+        let mut rng = fastrand::Rng::with_seed(seed);
         let mut compress = Compress::new(Compression::new(1), false);
         let mut quick = QuickDeflate::default();
         for case in 0..1_500 {
             let input = generated(&mut rng);
             let expected = by_zlib_rs(&mut compress, &input);
-            let got = by_quick(&mut quick, &input);
+            let got = deflate(&mut quick, &input, &mut rng);
             assert!(
                 got == expected,
                 "case {case}: {} bytes in, {} out against zlib-rs's {}",
@@ -626,25 +635,13 @@ mod tests {
     /// (as the summary's chart follows its document).
     #[test]
     fn generated_inputs_streamed_in_pieces_deflate_as_zlib_rs_deflates_them() {
-        let mut rng = fastrand::Rng::with_seed(16_10);
-        let mut compress = Compress::new(Compression::new(1), false);
-        let mut quick = QuickDeflate::default();
-        for case in 0..1_500 {
-            let input = generated(&mut rng);
-            let expected = by_zlib_rs(&mut compress, &input);
-            let got = if rng.u8(..3) == 0 {
-                by_quick(&mut quick, &input)
+        deflates_generated_as_zlib_rs(16_10, |quick, input, rng| {
+            if rng.u8(..3) == 0 {
+                by_quick(quick, input)
             } else {
-                by_stream(&mut quick, &input, &mut rng)
-            };
-            assert!(
-                got == expected,
-                "case {case}: {} bytes in, {} out against zlib-rs's {}",
-                input.len(),
-                got.len(),
-                expected.len()
-            );
-        }
+                by_stream(quick, input, rng)
+            }
+        });
     }
 
     /// Periodic inputs (matches at the farthest reach, across slides) and a long
