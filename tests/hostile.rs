@@ -189,10 +189,27 @@ fn dates_and_error_values_where_scores_should_be_are_placed() {
                 .unwrap();
         },
     );
+    // A score typed into a cell formatted as a date: Excel shows "27/3/1900".
+    one_unit(
+        &dir.path().join("score-as-date.xlsx"),
+        "เทศบาลตำบลคะแนนวันที่",
+        |sheet| {
+            let format = rust_xlsxwriter::Format::new().set_num_format("d/m/yyyy");
+            sheet
+                .write_number_with_format(1, 5, 88.59, &format)
+                .unwrap();
+        },
+    );
     let run = run(dir.path(), &[]);
     assert_eq!(run.code, Some(1), "{}", run.report);
-    run.reports("unit_without_memo", "value_not_a_number", "เทศบาลตำบลวันที่");
+    run.reports("unit_without_memo", "value_date_formatted", "เทศบาลตำบลวันที่");
     run.says("dates.xlsx, ชีต \"ITA 2565\", เซลล์ E2:");
+    run.reports(
+        "unit_without_memo",
+        "value_date_formatted",
+        "เทศบาลตำบลคะแนนวันที่",
+    );
+    run.says("score-as-date.xlsx, ชีต \"ITA 2565\", เซลล์ F2: เซลล์นี้จัดรูปแบบเป็นวันที่ (ค่าในเซลล์คือ 88.59) จึงไม่อ่านเป็นคะแนน: ถ้าเป็นคะแนน ให้เปลี่ยนรูปแบบเซลล์เป็นตัวเลข");
 }
 
 #[test]

@@ -61,6 +61,11 @@ pub fn score_in(cell: Value) -> Result<Option<f64>, BadValue> {
             Some(v) => v,
             None => return Ok(None),
         },
+        // Not read as a score even where its number is one: a date is not
+        // guessed to be a score, and the officer is told which format to fix.
+        date @ Value::Other(Data::DateTime(_) | Data::DateTimeIso(_)) => {
+            return Err(BadValue::DateFormatted(excerpt(&date.to_string(), QUOTED)))
+        }
         other => return Err(not_a_number(&other.to_string())),
     };
     if (0.0..=100.0).contains(&value) {
@@ -143,6 +148,22 @@ mod tests {
         let err = parse_score(&Data::Float(120.5)).unwrap_err();
         assert_eq!(err.to_string(), "\"120.5\" อยู่นอกช่วงคะแนน 0-100");
         assert!(parse_score(&Data::String("-3".into())).is_err());
+    }
+
+    #[test]
+    fn a_cell_formatted_as_a_date_is_not_read_as_a_score_and_says_so() {
+        // 88.59 typed into a date cell: Excel shows 27/3/1900 14:09.
+        let date = Data::DateTime(calamine::ExcelDateTime::new(
+            88.59,
+            calamine::ExcelDateTimeType::DateTime,
+            false,
+        ));
+        let err = parse_score(&date).unwrap_err();
+        assert_eq!(err, BadValue::DateFormatted("88.59".into()));
+        assert!(err.to_string().contains("เปลี่ยนรูปแบบเซลล์เป็นตัวเลข"), "{err}");
+        // An .ods date, as its ISO text.
+        let iso = parse_score(&Data::DateTimeIso("1900-03-27T14:09:36".into())).unwrap_err();
+        assert_eq!(iso, BadValue::DateFormatted("1900-03-27T14:09:36".into()));
     }
 
     #[test]

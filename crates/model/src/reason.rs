@@ -21,6 +21,9 @@ pub enum BadValue {
     NotANumber(String),
     /// A number outside 0-100.
     OutOfRange(String),
+    /// A cell formatted as a date (or time): its value as the file holds it
+    /// (a score typed into a date cell shows as a date, "27/3/1900").
+    DateFormatted(String),
     /// A fraction (0.88) among points out of 100.
     StrayFraction(f64),
     /// Weighted points above the tool's weight.
@@ -485,6 +488,7 @@ impl Reason {
             Reason::BadValue { value, .. } => match value {
                 BadValue::NotANumber(_) => "value_not_a_number",
                 BadValue::OutOfRange(_) => "value_out_of_range",
+                BadValue::DateFormatted(_) => "value_date_formatted",
                 BadValue::StrayFraction(_) => "value_stray_fraction",
                 BadValue::OverToolWeight { .. } => "value_over_tool_weight",
             },

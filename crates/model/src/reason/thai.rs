@@ -221,6 +221,9 @@ pub(super) fn bad_value(value: &BadValue) -> String {
     match value {
         BadValue::NotANumber(text) => format!("\"{text}\" ไม่ใช่คะแนน"),
         BadValue::OutOfRange(text) => format!("\"{text}\" อยู่นอกช่วงคะแนน 0-100"),
+        BadValue::DateFormatted(text) => format!(
+            "เซลล์นี้จัดรูปแบบเป็นวันที่ (ค่าในเซลล์คือ {text}) จึงไม่อ่านเป็นคะแนน: ถ้าเป็นคะแนน ให้เปลี่ยนรูปแบบเซลล์เป็นตัวเลข"
+        ),
         BadValue::StrayFraction(points) => {
             format!("\"{points}\" ดูเหมือนสัดส่วน (ร้อยละ) ปนอยู่ในคอลัมน์คะแนนเต็ม 100 จึงไม่อ่านค่านี้")
         }
