@@ -175,7 +175,7 @@ impl FromIterator<YearResult> for Years {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UnitScores {
     pub unit: UnitName,
     pub years: Years,
