@@ -9,6 +9,7 @@
 //! is kept as it is, beside the bytes.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use crate::reason::{Note, Reason};
@@ -20,20 +21,66 @@ pub struct Table {
     origins: Vec<Arc<Origin>>,
     /// By the origin's address: the table holds each origin, so no address is
     /// reused for another while it is here.
-    origin_at: HashMap<usize, u32>,
+    origin_at: HashMap<usize, u32, Quick>,
+    /// The origin met last, and its index: a sheet's rows come one after another.
+    last_origin: Option<(usize, u32)>,
     words: Vec<Box<str>>,
-    word_at: HashMap<Box<str>, u32>,
+    word_at: HashMap<Box<str>, u32, Quick>,
+}
+
+/// A hash for the table's keys (addresses, a few short words), made by this
+/// program: the standard one, proof against chosen keys, took some 400
+/// instructions a word, four words a unit.
+type Quick = BuildHasherDefault<QuickHasher>;
+
+/// FxHash's step: a word at a time, multiplied.
+#[derive(Default)]
+struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            self.write_u64(word);
+        }
+        let mut rest = [0u8; 8];
+        let tail = chunks.remainder();
+        rest[..tail.len()].copy_from_slice(tail);
+        self.write_u64(u64::from_le_bytes(rest) ^ tail.len() as u64);
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.write_u64(word as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Table {
     fn origin(&mut self, origin: &Arc<Origin>) -> u32 {
         let key = Arc::as_ptr(origin) as usize;
-        if let Some(&at) = self.origin_at.get(&key) {
-            return at;
+        if let Some((last, at)) = self.last_origin {
+            if last == key {
+                return at;
+            }
         }
-        let at = self.origins.len() as u32;
-        self.origins.push(Arc::clone(origin));
-        self.origin_at.insert(key, at);
+        let at = match self.origin_at.get(&key) {
+            Some(&at) => at,
+            None => {
+                let at = self.origins.len() as u32;
+                self.origins.push(Arc::clone(origin));
+                self.origin_at.insert(key, at);
+                at
+            }
+        };
+        self.last_origin = Some((key, at));
         at
     }
 
@@ -68,6 +115,8 @@ struct Rare {
 pub struct PackedUnits {
     table: Table,
     units: Vec<PackedUnit>,
+    /// Where each unit is packed before it is copied to its own room.
+    scratch: Vec<u8>,
 }
 
 impl PackedUnits {
@@ -77,7 +126,7 @@ impl PackedUnits {
 
     /// Packs `unit` after those already here (and lets it go).
     pub fn push(&mut self, unit: UnitScores) {
-        let packed = pack(&mut self.table, unit);
+        let packed = pack(&mut self.table, &mut self.scratch, unit);
         self.units.push(packed);
     }
 
@@ -92,15 +141,6 @@ impl PackedUnits {
     /// The units, each unpacked as it is reached.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = UnitScores> + '_ {
         self.units.iter().map(|u| u.unpack(&self.table))
-    }
-
-    /// The units as they are packed, for what needs only a few of their fields.
-    pub fn packed(&self) -> &[PackedUnit] {
-        &self.units
-    }
-
-    pub fn table(&self) -> &Table {
-        &self.table
     }
 
     /// The table and the units, to be unpacked one by one where each is used
@@ -120,13 +160,12 @@ impl FromIterator<UnitScores> for PackedUnits {
     }
 }
 
-// The bytes: the years' numbers (a count, then each as two bytes), so that
-// they are read without the rest; the name (code, name, district, province);
+// The bytes: the years' numbers (a count, then each as two bytes); the name (code, name, district, province);
 // then each year: its indicators, items, tools, overall, grade, the grade's
 // place and the row's. Counts and numbers are LEB128; an optional number is
 // stored plus one, none as 0.
 
-fn pack(table: &mut Table, unit: UnitScores) -> PackedUnit {
+fn pack(table: &mut Table, out: &mut Vec<u8>, unit: UnitScores) -> PackedUnit {
     let UnitScores {
         unit,
         years,
@@ -134,42 +173,39 @@ fn pack(table: &mut Table, unit: UnitScores) -> PackedUnit {
         notes,
         register,
     } = unit;
-    let mut out = Vec::with_capacity(256);
-    put_number(&mut out, years.len() as u32);
+    out.clear();
+    put_number(out, years.len() as u32);
     for year in years.keys() {
         out.extend_from_slice(&year.to_le_bytes());
     }
-    put_optional_text(&mut out, unit.code.as_deref());
-    put_text(&mut out, &unit.name);
-    put_number(&mut out, table.word(&unit.district));
-    put_number(&mut out, table.word(&unit.province));
+    put_optional_text(out, unit.code.as_deref());
+    put_text(out, &unit.name);
+    put_number(out, table.word(&unit.district));
+    put_number(out, table.word(&unit.province));
     for year in years.values() {
-        put_number(&mut out, year.indicators.len() as u32);
+        put_number(out, year.indicators.len() as u32);
         for (&number, score) in &year.indicators {
             out.push(number);
-            put_number(&mut out, score.hundredths());
+            put_number(out, score.hundredths());
         }
         for scores in [&year.items, &year.tools] {
-            put_number(&mut out, scores.len() as u32);
+            put_number(out, scores.len() as u32);
             for (code, score) in scores {
-                put_number(&mut out, table.word(code));
-                put_number(&mut out, score.hundredths());
+                put_number(out, table.word(code));
+                put_number(out, score.hundredths());
             }
         }
-        put_number(&mut out, year.overall.map_or(0, |s| s.hundredths() + 1));
-        put_number(
-            &mut out,
-            year.grade.as_deref().map_or(0, |g| table.word(g) + 1),
-        );
+        put_number(out, year.overall.map_or(0, |s| s.hundredths() + 1));
+        put_number(out, year.grade.as_deref().map_or(0, |g| table.word(g) + 1));
         match &year.grade_at {
-            None => put_number(&mut out, 0),
+            None => put_number(out, 0),
             Some(place) => {
-                put_number(&mut out, table.origin(&place.origin) + 1);
-                put_cell(&mut out, place.cell);
+                put_number(out, table.origin(&place.origin) + 1);
+                put_cell(out, place.cell);
             }
         }
-        put_number(&mut out, table.origin(&year.source.origin));
-        put_cell(&mut out, year.source.cell);
+        put_number(out, table.origin(&year.source.origin));
+        put_cell(out, year.source.cell);
     }
     let rare = (!blockers.is_empty() || !notes.is_empty() || register.is_some()).then(|| {
         Box::new(Rare {
@@ -179,7 +215,7 @@ fn pack(table: &mut Table, unit: UnitScores) -> PackedUnit {
         })
     });
     PackedUnit {
-        bytes: out.into_boxed_slice(),
+        bytes: Box::from(&out[..]),
         rare,
     }
 }
@@ -188,39 +224,37 @@ impl PackedUnit {
     /// The unit as it was packed.
     pub fn unpack(&self, table: &Table) -> UnitScores {
         let mut bytes = Reader(&self.bytes);
-        let count = bytes.number();
-        let mut numbers = Vec::with_capacity(count as usize);
-        for _ in 0..count {
-            numbers.push(bytes.year());
-        }
+        let count = bytes.number() as usize;
+        let (numbers, rest) = bytes.0.split_at(2 * count);
+        bytes.0 = rest;
         let unit = bytes.name(table);
-        let mut years = Years::new();
-        for year in numbers {
-            let mut indicators = BTreeMap::new();
-            for _ in 0..bytes.number() {
-                let number = bytes.byte();
-                indicators.insert(number, bytes.score());
-            }
-            let mut codes = [BTreeMap::new(), BTreeMap::new()];
-            for scores in &mut codes {
-                for _ in 0..bytes.number() {
-                    let code = bytes.word(table).to_string();
-                    scores.insert(code, bytes.score());
-                }
-            }
-            let [items, tools] = codes;
+        let mut years = Vec::with_capacity(count);
+        for two in numbers.chunks_exact(2) {
+            let year = u16::from_le_bytes([two[0], two[1]]);
+            // Collected, not inserted one by one: in order already, the map is
+            // built from them without a search for each.
+            let indicators = (0..bytes.number())
+                .map(|_| (bytes.byte(), bytes.score()))
+                .collect();
+            let mut by_code = || -> BTreeMap<String, Score> {
+                (0..bytes.number())
+                    .map(|_| (String::from(bytes.word(table)), bytes.score()))
+                    .collect()
+            };
+            let items = by_code();
+            let tools = by_code();
             let overall = bytes.number().checked_sub(1).map(score);
             let grade = bytes
                 .number()
                 .checked_sub(1)
-                .map(|at| table.words[at as usize].to_string());
+                .map(|at| String::from(&*table.words[at as usize]));
             let grade_at = bytes
                 .number()
                 .checked_sub(1)
                 .map(|origin| bytes.place(table, origin));
             let origin = bytes.number();
             let source = bytes.place(table, origin);
-            years.insert(YearResult {
+            years.push(YearResult {
                 year,
                 indicators,
                 items,
@@ -242,33 +276,12 @@ impl PackedUnit {
         };
         UnitScores {
             unit,
-            years,
+            // Packed from a `Years`: oldest first, one a year.
+            years: Years(years),
             blockers,
             notes,
             register,
         }
-    }
-
-    /// The unit's name, without unpacking its years.
-    pub fn name(&self, table: &Table) -> UnitName {
-        let mut bytes = Reader(&self.bytes);
-        let count = bytes.number();
-        bytes.0 = &bytes.0[2 * count as usize..];
-        bytes.name(table)
-    }
-
-    /// The years the unit has results for, oldest first.
-    pub fn years(&self) -> impl DoubleEndedIterator<Item = u16> + '_ {
-        let mut bytes = Reader(&self.bytes);
-        let count = bytes.number() as usize;
-        bytes.0[..2 * count]
-            .chunks_exact(2)
-            .map(|two| u16::from_le_bytes([two[0], two[1]]))
-    }
-
-    /// The unit's row of the unit register, where it has one.
-    pub fn register(&self) -> Option<&RegisterEntry> {
-        self.rare.as_ref()?.register.as_deref()
     }
 
     /// How many bytes the unit takes packed, beside what it shares.
@@ -303,19 +316,40 @@ fn put_cell(out: &mut Vec<u8>, cell: Option<(u32, u32)>) {
 /// Thai letters (U+0E01 to U+0E7F) a byte each, 0x81 to 0xFF; ASCII as it is;
 /// any other character 0x80 and then its UTF-8.
 fn put_text(out: &mut Vec<u8>, text: &str) {
-    let mut packed = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        match c as u32 {
-            n @ 0..=0x7f => packed.push(n as u8),
-            n @ 0x0e01..=0x0e7f => packed.push((n - 0x0e00) as u8 | 0x80),
-            _ => {
-                packed.push(0x80);
-                packed.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    let bytes = text.as_bytes();
+    let start = out.len();
+    // The packed length, a byte while under 128 (as a unit's name is).
+    out.push(0);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            out.push(b);
+            at += 1;
+            continue;
+        }
+        // U+0E00 + x is E0, B8 + x / 64, 80 + x % 64 in UTF-8.
+        if b == 0xe0 && matches!(bytes[at + 1], 0xb8 | 0xb9) {
+            let x = ((bytes[at + 1] - 0xb8) << 6) | (bytes[at + 2] & 0x3f);
+            if x != 0 {
+                out.push(0x80 | x);
+                at += 3;
+                continue;
             }
         }
+        let width = utf8_width(b);
+        out.push(0x80);
+        out.extend_from_slice(&bytes[at..at + width]);
+        at += width;
     }
-    put_number(out, packed.len() as u32);
-    out.extend_from_slice(&packed);
+    let len = out.len() - start - 1;
+    if len < 0x80 {
+        out[start] = len as u8;
+    } else {
+        let mut number = Vec::new();
+        put_number(&mut number, len as u32);
+        out.splice(start..start + 1, number);
+    }
 }
 
 fn put_optional_text(out: &mut Vec<u8>, text: Option<&str>) {
@@ -337,6 +371,7 @@ impl Reader<'_> {
         first
     }
 
+    #[inline]
     fn number(&mut self) -> u32 {
         let mut n = 0u32;
         let mut shift = 0;
@@ -348,10 +383,6 @@ impl Reader<'_> {
             }
             shift += 7;
         }
-    }
-
-    fn year(&mut self) -> u16 {
-        u16::from_le_bytes([self.byte(), self.byte()])
     }
 
     fn score(&mut self) -> Score {
@@ -366,33 +397,41 @@ impl Reader<'_> {
         let len = self.number() as usize;
         let (packed, rest) = self.0.split_at(len);
         self.0 = rest;
-        let mut text = String::with_capacity(len + len / 2);
+        // Room for each packed byte's UTF-8 as a Thai letter's (three bytes):
+        // the most any takes.
+        let mut text = Vec::with_capacity(3 * len);
         let mut at = 0;
         while at < packed.len() {
             let b = packed[at];
             at += 1;
-            match b {
-                0..=0x7f => text.push(b as char),
-                0x80 => {
-                    let width = utf8_width(packed[at]);
-                    let c = std::str::from_utf8(&packed[at..at + width])
-                        .expect("a packed character is UTF-8");
-                    text.push_str(c);
-                    at += width;
-                }
-                _ => {
-                    text.push(char::from_u32(0x0e00 + u32::from(b & 0x7f)).expect("a Thai letter"))
-                }
+            if b < 0x80 {
+                text.push(b);
+            } else if b > 0x80 {
+                // U+0E00 + x is E0, B8 + x / 64, 80 + x % 64 in UTF-8.
+                let x = b & 0x7f;
+                text.push(0xe0);
+                text.push(0xb8 + (x >> 6));
+                text.push(0x80 | (x & 0x3f));
+            } else {
+                // The character's own UTF-8 follows.
+                let width = utf8_width(packed[at]);
+                text.extend_from_slice(&packed[at..at + width]);
+                at += width;
             }
         }
-        text
+        debug_assert!(std::str::from_utf8(&text).is_ok());
+        // SAFETY: `put_text` alone made `packed`, from a `str`: each byte under
+        // 0x80 is an ASCII character, each over it a Thai letter (spelled
+        // above), and each 0x80 stands before a whole character's UTF-8, copied
+        // as it is. (Checked by `from_utf8`, some 700 instructions a unit.)
+        unsafe { String::from_utf8_unchecked(text) }
     }
 
     fn name(&mut self, table: &Table) -> UnitName {
         let code = (self.number() == 1).then(|| self.text());
         let name = self.text();
-        let district = self.word(table).to_string();
-        let province = self.word(table).to_string();
+        let district = String::from(self.word(table));
+        let province = String::from(self.word(table));
         UnitName {
             code,
             name,

@@ -84,7 +84,12 @@ fn unit(rng: &mut Seeded, origins: &[Arc<Origin>]) -> UnitScores {
         .then(|| format!("{}", 1_000_000 + rng.below(9_000_000)));
     let unit = UnitName {
         code,
-        name: format!("{}{}", rng.pick(NAMES), rng.below(50)),
+        // Now and then a name longer than a byte can count.
+        name: format!("{}{}", rng.pick(NAMES), rng.below(50)).repeat(if rng.chance(3) {
+            9
+        } else {
+            1
+        }),
         district: rng.pick(DISTRICTS).to_string(),
         province: rng.pick(PROVINCES).to_string(),
     };
@@ -187,10 +192,6 @@ fn thousands_of_varied_units_unpack_to_what_was_packed() {
         assert_eq!(back.notes, given.notes, "unit {k}");
         assert_eq!(back.register, given.register, "unit {k}");
         assert_eq!(&back, given, "unit {k}");
-        let one = &packed.packed()[k];
-        assert_eq!(one.name(packed.table()), given.unit, "unit {k}");
-        assert!(one.years().eq(given.years.keys()), "unit {k}");
-        assert_eq!(one.register(), given.register.as_deref(), "unit {k}");
     }
     let (table, parts) = packed.into_parts();
     assert_eq!(parts[7].unpack(&table), units[7]);
@@ -242,7 +243,8 @@ fn a_typical_national_unit_packs_in_under_200_bytes() {
         register: None,
     };
     let packed: PackedUnits = [unit.clone()].into_iter().collect();
-    let size = packed.packed()[0].size();
+    let (table, units) = packed.into_parts();
+    let size = units[0].size();
     assert!(size < 200, "{size} bytes");
-    assert_eq!(packed.iter().next().unwrap(), unit);
+    assert_eq!(units[0].unpack(&table), unit);
 }
