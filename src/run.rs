@@ -15,9 +15,11 @@ use itamemo_emit::{
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
+use itamemo_model::packed::PackedUnits;
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
-    AreaSummary, FileStatus, Findings, RunReport, UnitOutcome, UnitScores, YearLine, YearSummary,
+    AreaSummary, FileStatus, Findings, RunReport, UnitName, UnitOutcome, UnitScores, YearLine,
+    YearSummary,
 };
 use rayon::prelude::*;
 
@@ -181,18 +183,33 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         exclude: std::slice::from_ref(&settings.out),
         stop,
     };
-    let ingested = crate::memory::returning_freed_pages(|| {
-        itamemo_ingest::ingest_batch(&batch, &vocab, &settings.limits, &Reading(&progress))
-    });
+    // Each unit packed as it is let go, until the thread writing its memo
+    // unpacks it: a national batch's units held whole were some 9 MB. What the
+    // run needs of them before their memos is taken first.
+    let (ingested, units, memo_year, file_names, office) =
+        crate::memory::returning_freed_pages(|| {
+            let mut ingested =
+                itamemo_ingest::ingest_batch(&batch, &vocab, &settings.limits, &Reading(&progress));
+            let whole = std::mem::take(&mut ingested.units);
+            let memo_year = Analyzer::memo_year(whole.iter().flat_map(|u| u.years.keys()));
+            let file_names = file_names(whole.iter().map(|u| &u.unit));
+            let office = itamemo_analyze::batch_office(
+                whole
+                    .iter()
+                    .map(|u| (u.unit.name.as_str(), u.register.as_deref())),
+            );
+            let units: PackedUnits = whole.into_iter().collect();
+            (ingested, units, memo_year, file_names, office)
+        });
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(
         "อ่านไฟล์แล้ว {} ไฟล์ พบ {} หน่วยงาน",
         ingested.files.len(),
-        ingested.units.len()
+        units.len()
     ));
     let mut report = RunReport {
-        memo_year: Analyzer::memo_year(&ingested.units),
+        memo_year,
         files: ingested.files,
         units: Vec::new(),
         notes: ingested.notes,
@@ -201,7 +218,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         diagnostics: Vec::new(),
         area: None,
     };
-    let units_found = ingested.units.len();
+    let units_found = units.len();
     let register_missing = settings.register.as_ref().is_some_and(|register| {
         let shown = register.display().to_string();
         let found = report.files.iter().any(|f| {
@@ -272,13 +289,10 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     };
     let memos = MemoWriter::new(options.clone());
     let memo_files = MemoFiles::new(&settings.out);
-    let file_names = file_names(&ingested.units);
-    // Taken now: each unit's scores are let go as its memo is written.
-    let office = itamemo_analyze::batch_office(&ingested.units);
-    progress.phase("เขียนบันทึก", ingested.units.len());
+    let (table, units) = units.into_parts();
+    progress.phase("เขียนบันทึก", units.len());
     let started = Instant::now();
-    let units: Vec<UnitOutcome> = ingested
-        .units
+    let units: Vec<UnitOutcome> = units
         .into_par_iter()
         .zip(file_names.into_par_iter())
         // Rayon otherwise stops splitting at a few hundred units a piece, and the
@@ -288,6 +302,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         .with_max_len(MEMOS_A_PIECE)
         // A memo's bytes go into a buffer kept from memo to memo of a piece.
         .map_init(Vec::new, |memo, (unit, file_name)| {
+            let unit = unit.unpack(&table);
             // The unit's file name goes into its outcome's texts where its memo
             // was written.
             let mut file_name = Some(file_name);
@@ -517,20 +532,16 @@ fn unit_outcome(
 
 /// One file name per unit: its name made safe; where two units share a name, the
 /// district and province tell them apart, then a number.
-fn file_names(units: &[UnitScores]) -> Vec<String> {
+fn file_names<'a>(units: impl Iterator<Item = &'a UnitName>) -> Vec<String> {
     // The area's summary has its own name beside the memos: a unit called
     // "itamemo-summary" gets its district and province in its file's.
     let mut taken: HashSet<String> = [SUMMARY_NAME.trim_end_matches(".docx").to_lowercase()]
         .into_iter()
         .collect();
     units
-        .iter()
         .map(|u| {
-            let stem = safe_file_stem(&u.unit.name);
-            let place = safe_file_stem(&format!(
-                "{stem} อำเภอ{} จังหวัด{}",
-                u.unit.district, u.unit.province
-            ));
+            let stem = safe_file_stem(&u.name);
+            let place = safe_file_stem(&format!("{stem} อำเภอ{} จังหวัด{}", u.district, u.province));
             let mut candidate = stem.clone();
             let mut n = 1;
             while taken.contains(&candidate.to_lowercase()) {

@@ -4,7 +4,7 @@
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
     AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, ItemAcross,
-    LevelCount, Score, ScoreBand, UnitOutcome, UnitScores, UnitWithoutMemo, UnmetItems,
+    LevelCount, RegisterEntry, Score, ScoreBand, UnitOutcome, UnitWithoutMemo, UnmetItems,
     MAX_INDICATORS,
 };
 
@@ -13,15 +13,20 @@ use crate::Analyzer;
 /// The office a batch's summary is from: the register's ส่วนราชการ where every
 /// unit of the batch has the same one and it names none of them (an office
 /// inside each unit, "สำนักปลัด เทศบาลตำบล...", is the unit's, not the batch's).
-pub fn batch_office(units: &[UnitScores]) -> Option<String> {
-    let mut offices = units.iter().map(|u| {
-        u.register
-            .as_ref()
-            .and_then(|r| r.details.office.as_deref())
-    });
-    let first = offices.next()??.trim();
-    let same = offices.all(|o| o.map(str::trim) == Some(first));
-    let names_a_unit = units.iter().any(|u| first.contains(u.unit.name.as_str()));
+/// `units` are each unit's name and register row, read once, in turn.
+pub fn batch_office<'a, N: AsRef<str>>(
+    units: impl IntoIterator<Item = (N, Option<&'a RegisterEntry>)>,
+) -> Option<String> {
+    let office = |r: Option<&'a RegisterEntry>| r.and_then(|r| r.details.office.as_deref());
+    let mut units = units.into_iter();
+    let (name, register) = units.next()?;
+    let first = office(register)?.trim();
+    let mut same = true;
+    let mut names_a_unit = first.contains(name.as_ref());
+    for (name, register) in units {
+        same &= office(register).map(str::trim) == Some(first);
+        names_a_unit |= first.contains(name.as_ref());
+    }
     (same && !first.is_empty() && !names_a_unit).then(|| first.to_string())
 }
 

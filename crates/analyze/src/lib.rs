@@ -130,10 +130,10 @@ struct CheckedYear<'a> {
 
 impl Analyzer {
     /// The memo's fiscal year for a batch: the newest assessment year plus one.
-    pub fn memo_year(units: &[UnitScores]) -> Option<u16> {
-        units
-            .iter()
-            .flat_map(|u| u.years.keys())
+    /// `years` are the assessment years of every unit of the batch.
+    pub fn memo_year(years: impl IntoIterator<Item = u16>) -> Option<u16> {
+        years
+            .into_iter()
             .max()
             .map(itamemo_model::fiscal::memo_year_analysing)
     }

@@ -7,6 +7,7 @@ pub mod findings;
 pub mod fiscal;
 pub mod item;
 pub mod os_error;
+pub mod packed;
 pub mod place;
 pub mod reason;
 pub mod register;

@@ -100,7 +100,7 @@ impl YearResult {
 /// where a `BTreeMap`'s first node made room for eleven: 2.9 KB a unit, 28 MB
 /// held through a national batch of 10,000.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Years(Vec<YearResult>);
+pub struct Years(pub(crate) Vec<YearResult>);
 
 impl Years {
     pub fn new() -> Years {
@@ -175,7 +175,7 @@ impl FromIterator<YearResult> for Years {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UnitScores {
     pub unit: UnitName,
     pub years: Years,

@@ -1,0 +1,462 @@
+//! Units held packed between reading and their memos: each unit's name and
+//! years in one run of bytes (some 200 bytes where the unit itself held some
+//! 900 in a dozen allocations), unpacked by the thread that writes its memo.
+//!
+//! What many units share is kept once in the batch's `Table`: each place's
+//! origin (file and sheet), and the short words units repeat (districts,
+//! provinces, grades, item and tool codes). A unit's name is its own, its Thai
+//! letters a byte each. What few units have (blockers, notes, a register row)
+//! is kept as it is, beside the bytes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+use crate::reason::{Note, Reason};
+use crate::{Origin, Place, RegisterEntry, Score, UnitName, UnitScores, YearResult, Years};
+
+/// What the packed units of one batch share; needed to unpack any of them.
+#[derive(Debug, Default)]
+pub struct Table {
+    origins: Vec<Arc<Origin>>,
+    /// By the origin's address: the table holds each origin, so no address is
+    /// reused for another while it is here.
+    origin_at: HashMap<usize, u32, Quick>,
+    /// The origin met last, and its index: a sheet's rows come one after another.
+    last_origin: Option<(usize, u32)>,
+    words: Vec<Box<str>>,
+    word_at: HashMap<Box<str>, u32, Quick>,
+}
+
+/// A hash for the table's keys (addresses, a few short words), made by this
+/// program: the standard one, proof against chosen keys, took some 400
+/// instructions a word, four words a unit.
+type Quick = BuildHasherDefault<QuickHasher>;
+
+/// FxHash's step: a word at a time, multiplied.
+#[derive(Default)]
+struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            self.write_u64(word);
+        }
+        let mut rest = [0u8; 8];
+        let tail = chunks.remainder();
+        rest[..tail.len()].copy_from_slice(tail);
+        self.write_u64(u64::from_le_bytes(rest) ^ tail.len() as u64);
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.write_u64(word as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Table {
+    fn origin(&mut self, origin: &Arc<Origin>) -> u32 {
+        let key = Arc::as_ptr(origin) as usize;
+        if let Some((last, at)) = self.last_origin {
+            if last == key {
+                return at;
+            }
+        }
+        let at = match self.origin_at.get(&key) {
+            Some(&at) => at,
+            None => {
+                let at = self.origins.len() as u32;
+                self.origins.push(Arc::clone(origin));
+                self.origin_at.insert(key, at);
+                at
+            }
+        };
+        self.last_origin = Some((key, at));
+        at
+    }
+
+    fn word(&mut self, word: &str) -> u32 {
+        if let Some(&at) = self.word_at.get(word) {
+            return at;
+        }
+        let at = self.words.len() as u32;
+        self.words.push(word.into());
+        self.word_at.insert(word.into(), at);
+        at
+    }
+}
+
+/// One unit packed: see the module's text. Unpacked with its batch's `Table`.
+#[derive(Debug)]
+pub struct PackedUnit {
+    bytes: Box<[u8]>,
+    rare: Option<Box<Rare>>,
+}
+
+/// What few units have, kept as it is.
+#[derive(Debug)]
+struct Rare {
+    blockers: Vec<Reason>,
+    notes: Vec<Note>,
+    register: Option<Box<RegisterEntry>>,
+}
+
+/// A batch's units, packed, in the order given.
+#[derive(Debug, Default)]
+pub struct PackedUnits {
+    table: Table,
+    units: Vec<PackedUnit>,
+    /// Where each unit is packed before it is copied to its own room.
+    scratch: Vec<u8>,
+}
+
+impl PackedUnits {
+    pub fn new() -> PackedUnits {
+        PackedUnits::default()
+    }
+
+    /// Packs `unit` after those already here (and lets it go).
+    pub fn push(&mut self, unit: UnitScores) {
+        let packed = pack(&mut self.table, &mut self.scratch, unit);
+        self.units.push(packed);
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// The units, each unpacked as it is reached.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = UnitScores> + '_ {
+        self.units.iter().map(|u| u.unpack(&self.table))
+    }
+
+    /// The table and the units, to be unpacked one by one where each is used
+    /// (and each let go there).
+    pub fn into_parts(self) -> (Table, Vec<PackedUnit>) {
+        (self.table, self.units)
+    }
+}
+
+impl FromIterator<UnitScores> for PackedUnits {
+    fn from_iter<I: IntoIterator<Item = UnitScores>>(units: I) -> PackedUnits {
+        let mut packed = PackedUnits::new();
+        for unit in units {
+            packed.push(unit);
+        }
+        packed
+    }
+}
+
+// The bytes: the years' numbers (a count, then each as two bytes); the name (code, name, district, province);
+// then each year: its indicators, items, tools, overall, grade, the grade's
+// place and the row's. Counts and numbers are LEB128; an optional number is
+// stored plus one, none as 0.
+
+fn pack(table: &mut Table, out: &mut Vec<u8>, unit: UnitScores) -> PackedUnit {
+    let UnitScores {
+        unit,
+        years,
+        blockers,
+        notes,
+        register,
+    } = unit;
+    out.clear();
+    put_number(out, years.len() as u32);
+    for year in years.keys() {
+        out.extend_from_slice(&year.to_le_bytes());
+    }
+    put_optional_text(out, unit.code.as_deref());
+    put_text(out, &unit.name);
+    put_number(out, table.word(&unit.district));
+    put_number(out, table.word(&unit.province));
+    for year in years.values() {
+        put_number(out, year.indicators.len() as u32);
+        for (&number, score) in &year.indicators {
+            out.push(number);
+            put_number(out, score.hundredths());
+        }
+        for scores in [&year.items, &year.tools] {
+            put_number(out, scores.len() as u32);
+            for (code, score) in scores {
+                put_number(out, table.word(code));
+                put_number(out, score.hundredths());
+            }
+        }
+        put_number(out, year.overall.map_or(0, |s| s.hundredths() + 1));
+        put_number(out, year.grade.as_deref().map_or(0, |g| table.word(g) + 1));
+        match &year.grade_at {
+            None => put_number(out, 0),
+            Some(place) => {
+                put_number(out, table.origin(&place.origin) + 1);
+                put_cell(out, place.cell);
+            }
+        }
+        put_number(out, table.origin(&year.source.origin));
+        put_cell(out, year.source.cell);
+    }
+    let rare = (!blockers.is_empty() || !notes.is_empty() || register.is_some()).then(|| {
+        Box::new(Rare {
+            blockers,
+            notes,
+            register,
+        })
+    });
+    PackedUnit {
+        bytes: Box::from(&out[..]),
+        rare,
+    }
+}
+
+impl PackedUnit {
+    /// The unit as it was packed.
+    pub fn unpack(&self, table: &Table) -> UnitScores {
+        let mut bytes = Reader(&self.bytes);
+        let count = bytes.number() as usize;
+        let (numbers, rest) = bytes.0.split_at(2 * count);
+        bytes.0 = rest;
+        let unit = bytes.name(table);
+        let mut years = Vec::with_capacity(count);
+        for two in numbers.chunks_exact(2) {
+            let year = u16::from_le_bytes([two[0], two[1]]);
+            // Collected, not inserted one by one: in order already, the map is
+            // built from them without a search for each.
+            let indicators = (0..bytes.number())
+                .map(|_| (bytes.byte(), bytes.score()))
+                .collect();
+            let mut by_code = || -> BTreeMap<String, Score> {
+                (0..bytes.number())
+                    .map(|_| (String::from(bytes.word(table)), bytes.score()))
+                    .collect()
+            };
+            let items = by_code();
+            let tools = by_code();
+            let overall = bytes.number().checked_sub(1).map(score);
+            let grade = bytes
+                .number()
+                .checked_sub(1)
+                .map(|at| String::from(&*table.words[at as usize]));
+            let grade_at = bytes
+                .number()
+                .checked_sub(1)
+                .map(|origin| bytes.place(table, origin));
+            let origin = bytes.number();
+            let source = bytes.place(table, origin);
+            years.push(YearResult {
+                year,
+                indicators,
+                items,
+                tools,
+                overall,
+                grade,
+                grade_at,
+                source,
+            });
+        }
+        debug_assert!(bytes.0.is_empty(), "a packed unit read to its end");
+        let (blockers, notes, register) = match &self.rare {
+            None => (Vec::new(), Vec::new(), None),
+            Some(rare) => (
+                rare.blockers.clone(),
+                rare.notes.clone(),
+                rare.register.clone(),
+            ),
+        };
+        UnitScores {
+            unit,
+            // Packed from a `Years`: oldest first, one a year.
+            years: Years(years),
+            blockers,
+            notes,
+            register,
+        }
+    }
+
+    /// How many bytes the unit takes packed, beside what it shares.
+    pub fn size(&self) -> usize {
+        std::mem::size_of::<PackedUnit>() + self.bytes.len()
+    }
+}
+
+fn score(hundredths: u32) -> Score {
+    Score::from_hundredths(hundredths).expect("a packed score is a score")
+}
+
+fn put_number(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_cell(out: &mut Vec<u8>, cell: Option<(u32, u32)>) {
+    match cell {
+        None => put_number(out, 0),
+        Some((row, col)) => {
+            // A row past u32::MAX - 1 is not met (limits stop far before).
+            put_number(out, row.checked_add(1).expect("a row a sheet can hold"));
+            put_number(out, col);
+        }
+    }
+}
+
+/// Thai letters (U+0E01 to U+0E7F) a byte each, 0x81 to 0xFF; ASCII as it is;
+/// any other character 0x80 and then its UTF-8.
+fn put_text(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let start = out.len();
+    // The packed length, a byte while under 128 (as a unit's name is).
+    out.push(0);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            out.push(b);
+            at += 1;
+            continue;
+        }
+        // U+0E00 + x is E0, B8 + x / 64, 80 + x % 64 in UTF-8.
+        if b == 0xe0 && matches!(bytes[at + 1], 0xb8 | 0xb9) {
+            let x = ((bytes[at + 1] - 0xb8) << 6) | (bytes[at + 2] & 0x3f);
+            if x != 0 {
+                out.push(0x80 | x);
+                at += 3;
+                continue;
+            }
+        }
+        let width = utf8_width(b);
+        out.push(0x80);
+        out.extend_from_slice(&bytes[at..at + width]);
+        at += width;
+    }
+    let len = out.len() - start - 1;
+    if len < 0x80 {
+        out[start] = len as u8;
+    } else {
+        let mut number = Vec::new();
+        put_number(&mut number, len as u32);
+        out.splice(start..start + 1, number);
+    }
+}
+
+fn put_optional_text(out: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        None => put_number(out, 0),
+        Some(text) => {
+            put_number(out, 1);
+            put_text(out, text);
+        }
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn byte(&mut self) -> u8 {
+        let (&first, rest) = self.0.split_first().expect("a packed unit whole");
+        self.0 = rest;
+        first
+    }
+
+    #[inline]
+    fn number(&mut self) -> u32 {
+        let mut n = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = self.byte();
+            n |= u32::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return n;
+            }
+            shift += 7;
+        }
+    }
+
+    fn score(&mut self) -> Score {
+        score(self.number())
+    }
+
+    fn word<'t>(&mut self, table: &'t Table) -> &'t str {
+        &table.words[self.number() as usize]
+    }
+
+    fn text(&mut self) -> String {
+        let len = self.number() as usize;
+        let (packed, rest) = self.0.split_at(len);
+        self.0 = rest;
+        // Room for each packed byte's UTF-8 as a Thai letter's (three bytes):
+        // the most any takes.
+        let mut text = Vec::with_capacity(3 * len);
+        let mut at = 0;
+        while at < packed.len() {
+            let b = packed[at];
+            at += 1;
+            if b < 0x80 {
+                text.push(b);
+            } else if b > 0x80 {
+                // U+0E00 + x is E0, B8 + x / 64, 80 + x % 64 in UTF-8.
+                let x = b & 0x7f;
+                text.push(0xe0);
+                text.push(0xb8 + (x >> 6));
+                text.push(0x80 | (x & 0x3f));
+            } else {
+                // The character's own UTF-8 follows.
+                let width = utf8_width(packed[at]);
+                text.extend_from_slice(&packed[at..at + width]);
+                at += width;
+            }
+        }
+        debug_assert!(std::str::from_utf8(&text).is_ok());
+        // SAFETY: `put_text` alone made `packed`, from a `str`: each byte under
+        // 0x80 is an ASCII character, each over it a Thai letter (spelled
+        // above), and each 0x80 stands before a whole character's UTF-8, copied
+        // as it is. (Checked by `from_utf8`, some 700 instructions a unit.)
+        unsafe { String::from_utf8_unchecked(text) }
+    }
+
+    fn name(&mut self, table: &Table) -> UnitName {
+        let code = (self.number() == 1).then(|| self.text());
+        let name = self.text();
+        let district = String::from(self.word(table));
+        let province = String::from(self.word(table));
+        UnitName {
+            code,
+            name,
+            district,
+            province,
+        }
+    }
+
+    fn place(&mut self, table: &Table, origin: u32) -> Place {
+        let cell = self.number().checked_sub(1).map(|row| (row, self.number()));
+        Place {
+            origin: Arc::clone(&table.origins[origin as usize]),
+            cell,
+        }
+    }
+}
+
+/// The bytes of the UTF-8 character `lead` starts.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests;

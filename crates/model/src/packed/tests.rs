@@ -1,0 +1,250 @@
+use super::*;
+use crate::register::CoverDetails;
+
+/// A small seeded generator (xorshift64*): the same units every run.
+struct Seeded(u64);
+
+impl Seeded {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn chance(&mut self, in_100: u64) -> bool {
+        self.below(100) < in_100
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len() as u64) as usize]
+    }
+
+    fn score(&mut self) -> Score {
+        let hundredths = match self.below(10) {
+            0 => 0,
+            1 => 10_000,
+            _ => self.below(10_001) as u32,
+        };
+        Score::from_hundredths(hundredths).unwrap()
+    }
+}
+
+const NAMES: &[&str] = &[
+    "เทศบาลตำบลพะโต๊ะ",
+    "องค์การบริหารส่วนตำบลปากทรง",
+    "ทต. ท่าแซะ",
+    "Pathio Municipality",
+    "อบต.บางสน (สาขา 2)",
+    "",
+    "เทศบาลเมือง\u{0e00}แปลก",
+    "สำนักงาน 😀 ทดสอบ ÀÉ",
+    "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านหนองใหญ่ หมู่ที่ ๑๒",
+];
+const DISTRICTS: &[&str] = &["พะโต๊ะ", "ท่าแซะ", "เมืองชุมพร", "", "Mueang"];
+const PROVINCES: &[&str] = &["ชุมพร", "ระนอง", "", "Bangkok"];
+const GRADES: &[&str] = &["AA", "A", "B", "C", "D", "E", "F", "ผ่าน"];
+const ITEMS: &[&str] = &["i1", "i20", "e6", "e15", "o1", "o30", "o33"];
+const TOOLS: &[&str] = &["IIT", "EIT", "OIT"];
+
+fn origins() -> Vec<Arc<Origin>> {
+    [
+        ("a.xlsx", "ITA 2565"),
+        ("a.xlsx", "ITA 2566"),
+        ("ชุมพร/b.ods", "ผลคะแนน"),
+        ("c.csv", ""),
+    ]
+    .iter()
+    .map(|(file, sheet)| {
+        Arc::new(Origin {
+            file: (*file).into(),
+            sheet: (*sheet).into(),
+        })
+    })
+    .collect()
+}
+
+fn place(rng: &mut Seeded, origins: &[Arc<Origin>]) -> Place {
+    let origin = Arc::clone(&origins[rng.below(origins.len() as u64) as usize]);
+    let cell = match rng.below(10) {
+        0 => None,
+        1 => Some((u32::MAX - 1, u32::MAX)),
+        _ => Some((rng.below(100_000) as u32, rng.below(300) as u32)),
+    };
+    Place { origin, cell }
+}
+
+fn unit(rng: &mut Seeded, origins: &[Arc<Origin>]) -> UnitScores {
+    let code = rng
+        .chance(60)
+        .then(|| format!("{}", 1_000_000 + rng.below(9_000_000)));
+    let unit = UnitName {
+        code,
+        // Now and then a name longer than a byte can count.
+        name: format!("{}{}", rng.pick(NAMES), rng.below(50)).repeat(if rng.chance(3) {
+            9
+        } else {
+            1
+        }),
+        district: rng.pick(DISTRICTS).to_string(),
+        province: rng.pick(PROVINCES).to_string(),
+    };
+    let first = 2560 + rng.below(6) as u16;
+    let mut years = Years::new();
+    for year in first..first + 1 + rng.below(4) as u16 {
+        let mut indicators = BTreeMap::new();
+        if rng.chance(90) {
+            for number in 1..=rng.below(11) as u8 {
+                indicators.insert(number, rng.score());
+            }
+            if rng.chance(5) {
+                indicators.insert(255, rng.score());
+            }
+        }
+        let mut items = BTreeMap::new();
+        if rng.chance(40) {
+            for _ in 0..rng.below(40) {
+                items.insert(rng.pick(ITEMS).to_string(), rng.score());
+            }
+            if rng.chance(10) {
+                items.insert(format!("i{}", rng.below(500)), rng.score());
+            }
+        }
+        let mut tools = BTreeMap::new();
+        if rng.chance(50) {
+            for _ in 0..rng.below(4) {
+                tools.insert(rng.pick(TOOLS).to_string(), rng.score());
+            }
+        }
+        let grade = rng.chance(70).then(|| rng.pick(GRADES).to_string());
+        let grade_at = (grade.is_some() && rng.chance(80)).then(|| place(rng, origins));
+        years.insert(YearResult {
+            year,
+            indicators,
+            items,
+            tools,
+            overall: rng.chance(80).then(|| rng.score()),
+            grade,
+            grade_at,
+            source: place(rng, origins),
+        });
+    }
+    let mut blockers = Vec::new();
+    if rng.chance(5) {
+        blockers.push(Reason::YearsDisagree {
+            year: first,
+            figures: vec!["ตัวชี้วัดที่ 3".to_string()],
+            first: "a.xlsx".to_string(),
+            second: "b.xlsx".to_string(),
+        });
+    }
+    let mut notes = Vec::new();
+    if rng.chance(5) {
+        notes.push(Note::SameScoresTwice {
+            year: first,
+            places: vec!["a".to_string(), "b".to_string()],
+        });
+    }
+    let register = rng.chance(5).then(|| {
+        Box::new(RegisterEntry {
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            district: unit.district.clone(),
+            province: unit.province.clone(),
+            details: CoverDetails {
+                office: Some("สำนักปลัด".to_string()),
+                date: Some((2023, 3, 17)),
+                ..CoverDetails::default()
+            },
+            chain: Vec::new(),
+            source: place(rng, origins),
+        })
+    });
+    UnitScores {
+        unit,
+        years,
+        blockers,
+        notes,
+        register,
+    }
+}
+
+#[test]
+fn thousands_of_varied_units_unpack_to_what_was_packed() {
+    let origins = origins();
+    let mut rng = Seeded(0x1e55_0829);
+    let units: Vec<UnitScores> = (0..5_000).map(|_| unit(&mut rng, &origins)).collect();
+    let packed: PackedUnits = units.iter().cloned().collect();
+    assert_eq!(packed.len(), units.len());
+    for (k, (given, back)) in units.iter().zip(packed.iter()).enumerate() {
+        assert_eq!(back.unit, given.unit, "unit {k}");
+        assert_eq!(back.years.len(), given.years.len(), "unit {k}");
+        for (a, b) in given.years.values().zip(back.years.values()) {
+            assert_eq!(b, a, "unit {k}, year {}", a.year);
+            // The same origin, not only an equal one.
+            assert!(Arc::ptr_eq(&a.source.origin, &b.source.origin));
+        }
+        assert_eq!(back.blockers, given.blockers, "unit {k}");
+        assert_eq!(back.notes, given.notes, "unit {k}");
+        assert_eq!(back.register, given.register, "unit {k}");
+        assert_eq!(&back, given, "unit {k}");
+    }
+    let (table, parts) = packed.into_parts();
+    assert_eq!(parts[7].unpack(&table), units[7]);
+}
+
+#[test]
+fn a_typical_national_unit_packs_in_under_200_bytes() {
+    // As a national export gives a unit: a code, a Thai name, two years of ten
+    // indicators, an overall score and a grade, each year's row and grade cell.
+    let origins = origins();
+    let year = |year: u16, origin: &Arc<Origin>, row: u32| YearResult {
+        year,
+        indicators: (1..=10)
+            .map(|n| {
+                (
+                    n,
+                    Score::from_hundredths(8_000 + 137 * u32::from(n)).unwrap(),
+                )
+            })
+            .collect(),
+        items: BTreeMap::new(),
+        tools: BTreeMap::new(),
+        overall: Score::from_hundredths(9_123),
+        grade: Some("A".to_string()),
+        grade_at: Some(Place {
+            origin: Arc::clone(origin),
+            cell: Some((row, 17)),
+        }),
+        source: Place {
+            origin: Arc::clone(origin),
+            cell: Some((row, 1)),
+        },
+    };
+    let unit = UnitScores {
+        unit: UnitName {
+            code: Some("6860801".to_string()),
+            name: "องค์การบริหารส่วนตำบลปากทรง".to_string(),
+            district: "พะโต๊ะ".to_string(),
+            province: "ชุมพร".to_string(),
+        },
+        years: [
+            year(2565, &origins[0], 6_512),
+            year(2566, &origins[1], 6_530),
+        ]
+        .into_iter()
+        .collect(),
+        blockers: Vec::new(),
+        notes: Vec::new(),
+        register: None,
+    };
+    let packed: PackedUnits = [unit.clone()].into_iter().collect();
+    let (table, units) = packed.into_parts();
+    let size = units[0].size();
+    assert!(size < 200, "{size} bytes");
+    assert_eq!(units[0].unpack(&table), unit);
+}
