@@ -9,7 +9,6 @@
 //! is kept as it is, beside the bytes.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use crate::reason::{Note, Reason};
@@ -28,40 +27,10 @@ pub struct Table {
     word_at: HashMap<Box<str>, u32, Quick>,
 }
 
-/// A hash for the table's keys (addresses, a few short words), made by this
-/// program: the standard one, proof against chosen keys, took some 400
-/// instructions a word, four words a unit.
-type Quick = BuildHasherDefault<QuickHasher>;
-
-/// FxHash's step: a word at a time, multiplied.
-#[derive(Default)]
-struct QuickHasher(u64);
-
-impl Hasher for QuickHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            self.write_u64(word);
-        }
-        let mut rest = [0u8; 8];
-        let tail = chunks.remainder();
-        rest[..tail.len()].copy_from_slice(tail);
-        self.write_u64(u64::from_le_bytes(rest) ^ tail.len() as u64);
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn write_usize(&mut self, word: usize) {
-        self.write_u64(word as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The compiler's own hash for the table's keys (addresses, a few short
+/// words), none of which comes from an attacker: the standard one, proof
+/// against chosen keys, took some 400 instructions a word, four words a unit.
+type Quick = rustc_hash::FxBuildHasher;
 
 impl Table {
     fn origin(&mut self, origin: &Arc<Origin>) -> u32 {
