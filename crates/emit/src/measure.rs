@@ -446,6 +446,7 @@ impl Measured {
     /// monotone and widths are not negative). So two layings with the same
     /// lines and the same words joined give those lines to every width
     /// between them: their spans are kept as one.
+    #[inline]
     fn lines(&self, inside: f64) -> usize {
         // Most cells fit their column on one line: no need to lay them word by
         // word. (The margin keeps a sum's rounding from deciding a case the
@@ -453,6 +454,14 @@ impl Measured {
         if self.one_line + ONE_LINE_MARGIN <= inside {
             return 1;
         }
+        self.lines_on_more(inside)
+    }
+
+    /// `lines` where the paragraph does not fit one line: answered from a
+    /// span kept, or laid. (Kept out of `lines`, which is then a comparison
+    /// where the search asks it, for the many cells of one line.)
+    #[inline(never)]
+    fn lines_on_more(&self, inside: f64) -> usize {
         let mut kept = self.layings.borrow_mut();
         if let Some(known) = kept.iter().find(|l| l.from <= inside && inside < l.to) {
             return known.lines;
