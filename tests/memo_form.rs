@@ -622,3 +622,67 @@ fn section_1_has_a_chart_of_both_years_with_the_tables_figures() {
     let text = docx_text(&docx);
     assert!(text.contains("แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. ๒๕๖๔ กับ พ.ศ. ๒๕๖๕"));
 }
+
+/// The text of the paragraph of `xml` (a document part) that holds the chart.
+fn chart_paragraph_text(xml: &str) -> String {
+    let drawing = xml.find("<w:drawing>").expect("a chart");
+    let start = xml[..drawing]
+        .rfind("<w:p>")
+        .expect("the chart's paragraph");
+    regex::Regex::new(r"<w:t[^>]*>([^<]*)</w:t>")
+        .unwrap()
+        .captures_iter(&xml[start..drawing])
+        .map(|c| c[1].to_string())
+        .collect::<String>()
+        .replace('\u{2060}', "")
+}
+
+#[test]
+fn each_chart_is_in_one_paragraph_with_its_caption_above_it() {
+    // LibreOffice keeps no paragraph with a next one that holds only a chart:
+    // a caption of its own was left at a page's foot, its chart over the page.
+    let (out, _) = run_into(&[&fixtures()], &[]);
+    for unit in common::fixture_data::UNITS.map(|u| u.name) {
+        let caption = chart_paragraph_text(&part(&memo(out.path(), unit), "word/document.xml"));
+        assert!(
+            caption.starts_with("แผนภูมิ") && caption.contains("คะแนนรายตัวชี้วัด"),
+            "{unit}: the chart's paragraph reads {caption:?}"
+        );
+    }
+    let summary = part(&memo(out.path(), "itamemo-summary"), "word/document.xml");
+    let caption = chart_paragraph_text(&summary);
+    assert!(
+        caption.starts_with("แผนภูมิจำนวนหน่วยงานตามช่วงคะแนน ITA ปีงบประมาณ"),
+        "the summary's chart paragraph reads {caption:?}"
+    );
+}
+
+#[test]
+fn libreoffice_prints_the_summarys_chart_on_its_captions_page() {
+    if !can_print() {
+        return;
+    }
+    let (out, _) = run_into(&[&fixtures()], &[]);
+    let pdf = common::printing::printed_by_libreoffice(&memo(out.path(), "itamemo-summary"));
+    let pages: Vec<String> = (1..=4)
+        .map(|n| {
+            let o = Command::new("pdftotext")
+                .args(["-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .collect()
+        })
+        .collect();
+    let on = |text: &str| pages.iter().position(|p| p.contains(text));
+    let caption = on("แผนภูมิจำนวนหน่วยงานตามช่วงคะแนน");
+    // The chart's axis: its score bands.
+    let chart = on("๖๐-๖๔");
+    assert!(
+        caption.is_some() && caption == chart,
+        "the caption is on page {caption:?}, the chart on page {chart:?}"
+    );
+}

@@ -294,10 +294,14 @@ pub enum Block {
     /// numbers after it.
     CoverEnd,
     /// A chart (its data is written beside the document by each writer): the
-    /// text a screen reader says for it, and its height in EMU.
+    /// text a screen reader says for it, its height in EMU, and its caption,
+    /// written in the chart's own paragraph on the line above it: LibreOffice
+    /// does not keep a paragraph with a next one that holds only a chart, and
+    /// left a caption alone at a page's foot.
     Chart {
         description: &'static str,
         height_emu: u64,
+        caption: Box<Para>,
     },
 }
 

@@ -314,13 +314,14 @@ fn push_value(xml: &mut String, value: f64, decimals: usize) {
 /// What a screen reader says for the memo's chart.
 pub const MEMO_CHART_DESCRIPTION: &str = "คะแนนรายตัวชี้วัดของสองปี";
 
-/// The chart's paragraph, `descr` its text for a screen reader, `height` in EMU.
-pub fn described_chart_paragraph(out: &mut String, descr: &str, height: u64) {
+/// The chart as a run of its paragraph, `descr` its text for a screen reader,
+/// `height` in EMU.
+pub fn described_chart_run(out: &mut String, descr: &str, height: u64) {
     push_all(
         out,
         &[
             concat!(
-                r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>"#,
+                r#"<w:r><w:drawing>"#,
                 r#"<wp:inline distT="0" distB="0" distL="0" distR="0">"#,
                 r#"<wp:extent cx=""#,
             ),
@@ -342,7 +343,7 @@ pub fn described_chart_paragraph(out: &mut String, descr: &str, height: u64) {
             CHART_REL_ID,
             concat!(
                 r#""/>"#,
-                r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
+                r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
             ),
         ],
     );

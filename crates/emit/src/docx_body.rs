@@ -38,7 +38,11 @@ fn write_block_with(block: &Block, out: &mut String, scratch: &mut String) {
         Block::Chart {
             description,
             height_emu,
-        } => crate::chart::described_chart_paragraph(out, description, *height_emu),
+            caption,
+        } => write_paragraph_then(caption, TEXT_WIDTH, out, scratch, |out| {
+            wml::Run::new().write(wml::RunPart::LineBreak, out);
+            crate::chart::described_chart_run(out, description, *height_emu);
+        }),
     }
 }
 
@@ -413,6 +417,17 @@ fn is_mark(c: char) -> bool {
 
 /// A paragraph standing in `width` twips (the text width, or a cell's).
 fn write_paragraph(p: &Para, width: usize, out: &mut String, scratch: &mut String) {
+    write_paragraph_then(p, width, out, scratch, |_| {});
+}
+
+/// A paragraph with `tail` written after its spans, inside it.
+fn write_paragraph_then(
+    p: &Para,
+    width: usize,
+    out: &mut String,
+    scratch: &mut String,
+    tail: impl FnOnce(&mut String),
+) {
     let mut properties = wml::Paragraph::new();
     if let Some(style) = style_of(p.role) {
         properties = properties.style(style);
@@ -466,6 +481,7 @@ fn write_paragraph(p: &Para, width: usize, out: &mut String, scratch: &mut Strin
                 Span::PageBreak => wml::Run::new().write(wml::RunPart::PageBreak, out),
             }
         }
+        tail(out);
     });
 }
 

@@ -52,7 +52,7 @@ pub fn of_unit(unit: &UnitName) -> Vec<String> {
     let (district, province) = (unit.district.trim(), unit.province.trim());
     let with_word = |word: &str, name: &str| (!name.is_empty()).then(|| format!("{word}{name}"));
     let municipality = unit.name.starts_with(MUNICIPALITY);
-    [
+    let mut names: Vec<String> = [
         place.map(str::to_string),
         municipality.then(|| MUNICIPALITY.to_string()),
         with_word("อำเภอ", district),
@@ -63,7 +63,30 @@ pub fn of_unit(unit: &UnitName) -> Vec<String> {
     .into_iter()
     .flatten()
     .filter(|n| n.chars().count() >= 2 && n.chars().count() <= LONGEST)
-    .collect()
+    .collect();
+    longest_first(&mut names);
+    names
+}
+
+/// Longer names before the names inside them: once "อำเภอพะโต๊ะ" is joined,
+/// the place "พะโต๊ะ" of "เทศบาลตำบลพะโต๊ะ" inside it is not met again, where
+/// joining "พะโต๊ะ" first left "อำเภอ" free to end a line before it.
+fn longest_first(names: &mut [String]) {
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+}
+
+/// `text` with each of `names` (district and province words) in it joined
+/// inside and parted from touching Thai, as `keep_whole` does a paragraph's:
+/// for a text built whole from many units' places (the summary's subject).
+pub fn places_kept_whole(text: &str, names: impl IntoIterator<Item = String>) -> String {
+    let mut names: Vec<String> = names
+        .into_iter()
+        .filter(|n| (2..=LONGEST).contains(&n.chars().count()))
+        .collect();
+    longest_first(&mut names);
+    names.iter().fold(text.to_string(), |text, name| {
+        replace_joined(&text, name, &join(name))
+    })
 }
 
 /// The unit's name with its place name joined inside (the kind before it may
@@ -225,7 +248,7 @@ mod tests {
         let names = of_unit(&unit("องค์การบริหารส่วนตำบลปากทรง", "พะโต๊ะ", "ชุมพร"));
         assert_eq!(
             names,
-            ["ปากทรง", "อำเภอพะโต๊ะ", "จังหวัดชุมพร", "พะโต๊ะ", "ชุมพร"]
+            ["จังหวัดชุมพร", "อำเภอพะโต๊ะ", "ปากทรง", "พะโต๊ะ", "ชุมพร"]
         );
         let text = kept_whole("องค์การบริหารส่วนตำบลปากทรง อำเภอพะโต๊ะ จังหวัดชุมพร", &names);
         assert_eq!(
@@ -239,7 +262,14 @@ mod tests {
         );
         // A municipality's kind is kept whole where LibreOffice split it.
         let names = of_unit(&unit("เทศบาลตำบลพะโต๊ะ", "พะโต๊ะ", "ชุมพร"));
-        assert_eq!(names[..2], ["พะโต๊ะ", "เทศบาล"]);
+        assert_eq!(names[2..4], ["พะโต๊ะ", "เทศบาล"]);
+        // A district of the place's own name is kept whole with its word.
+        assert_eq!(
+            kept_whole("เทศบาลตำบลพะโต๊ะ อำเภอพะโต๊ะ", &names)
+                .replace(JOINER, "+")
+                .replace(BREAK, "~"),
+            "เ+ท+ศ+บ+า+ล~ตำบล~พ+ะ+โ+ต๊+ะ อ+ำ+เ+ภ+อ+พ+ะ+โ+ต๊+ะ"
+        );
         assert_eq!(
             kept_whole("ปลัดเทศบาลตำบลพะโต๊ะ", &names)
                 .replace(JOINER, "+")
@@ -282,6 +312,20 @@ mod tests {
         assert_eq!(
             of_unit(&unit("สำนักงานตัวอย่าง", "", "")),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn the_places_of_a_summary_are_kept_whole_with_their_words() {
+        let places = ["อำเภอละแม", "อำเภอพะโต๊ะ", "จังหวัดชุมพร", "อำเภอเมืองชุมพร"];
+        let text = places_kept_whole(
+            "ของหน่วยงานในพื้นที่อำเภอพะโต๊ะ อำเภอเมืองชุมพร และอำเภอละแม จังหวัดชุมพร ประจำปี",
+            places.map(String::from),
+        );
+        assert_eq!(
+            text.replace(JOINER, "+").replace(BREAK, "~"),
+            "ของหน่วยงานในพื้นที่~อ+ำ+เ+ภ+อ+พ+ะ+โ+ต๊+ะ อ+ำ+เ+ภ+อ+เ+มื+อ+ง+ชุ+ม+พ+ร และ~อ+ำ+เ+ภ+อ+ล+ะ+แ+ม จั+ง+ห+วั+ด+ชุ+ม+พ+ร ประจำปี",
+            "each district and the province joined whole, parted from the Thai before them"
         );
     }
 

@@ -63,6 +63,8 @@ impl Tab {
 pub enum RunPart {
     Tab,
     PageBreak,
+    /// A new line in the same paragraph.
+    LineBreak,
 }
 
 /// A run's properties; its part is given as it is written (`Run::write`,
@@ -320,6 +322,7 @@ impl Run {
         match part {
             RunPart::Tab => self.write_part(out, "<w:tab/>"),
             RunPart::PageBreak => self.write_part(out, r#"<w:br w:type="page"/>"#),
+            RunPart::LineBreak => self.write_part(out, "<w:br/>"),
         }
     }
 

@@ -72,18 +72,18 @@ pub fn results(kit: &Kit, f: &Findings) -> Vec<Block> {
         .keep_next(true)
         .into(),
         Table::bordered(rows, &SHARES).into(),
-        kit.para(&caption(
-            f,
-            "แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด ",
-            "แผนภูมิคะแนนรายตัวชี้วัด ",
-        ))
-        .centred()
-        .space_before()
-        .keep_next(true)
-        .into(),
         Block::Chart {
             description: crate::chart::MEMO_CHART_DESCRIPTION,
             height_emu: crate::chart::HEIGHT_EMU,
+            caption: kit
+                .para(&caption(
+                    f,
+                    "แผนภูมิเปรียบเทียบคะแนนรายตัวชี้วัด ",
+                    "แผนภูมิคะแนนรายตัวชี้วัด ",
+                ))
+                .centred()
+                .space_before()
+                .into(),
         },
     ]
 }

@@ -98,17 +98,17 @@ fn spread(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     ))
     .keep_next(true)
     .put(out);
-    kit.para(&format!(
-        "แผนภูมิจำนวนหน่วยงานตามช่วงคะแนน ITA {}",
-        fiscal_year(area.year)
-    ))
-    .centred()
-    .space_before()
-    .keep_next(true)
-    .put(out);
     Block::Chart {
         description: "จำนวนหน่วยงานตามช่วงคะแนน ITA",
         height_emu: spread::HEIGHT_EMU,
+        caption: kit
+            .para(&format!(
+                "แผนภูมิจำนวนหน่วยงานตามช่วงคะแนน ITA {}",
+                fiscal_year(area.year)
+            ))
+            .centred()
+            .space_before()
+            .into(),
     }
     .put(out);
 }

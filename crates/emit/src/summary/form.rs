@@ -7,8 +7,8 @@ use itamemo_model::AreaSummary;
 
 use crate::kit::Kit;
 use crate::parts::cover::{number_and_date, office_line};
-use crate::thai_order;
 use crate::words::{fiscal_year, thai_list};
+use crate::{proper_names, thai_order};
 
 use super::{Body, Put};
 
@@ -19,13 +19,14 @@ pub fn head(kit: &Kit, area: &AreaSummary, date_text: &str, out: &mut Body) {
     let office = area.office.as_deref();
     office_line(kit, office.unwrap_or(""), office.is_some(), None).put(out);
     number_and_date(kit, None, date_text).put(out);
+    let subject = format!(
+        "สรุปผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของหน่วยงานในพื้นที่{} ประจำ{}",
+        area_words(&area.places),
+        fiscal_year(area.year)
+    );
     kit.labelled(
         "เรื่อง",
-        &format!(
-            "สรุปผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของหน่วยงานในพื้นที่{} ประจำ{}",
-            area_words(&area.places),
-            fiscal_year(area.year)
-        ),
+        &proper_names::places_kept_whole(&subject, place_words(&area.places)),
     )
     .space_before()
     .put(out);
@@ -48,6 +49,18 @@ type Places = std::collections::BTreeMap<String, std::collections::BTreeSet<Stri
 
 /// Most districts named one by one; past that, counted.
 const DISTRICTS_NAMED: usize = 6;
+
+/// Each district and province as `area_words` names it ("อำเภอละแม",
+/// "จังหวัดชุมพร"), to be kept whole at a line's end.
+fn place_words(places: &Places) -> impl Iterator<Item = String> + '_ {
+    places.iter().flat_map(|(province, districts)| {
+        let province = (!province.is_empty()).then(|| format!("จังหวัด{province}"));
+        districts
+            .iter()
+            .map(|d| format!("อำเภอ{d}"))
+            .chain(province)
+    })
+}
 
 /// The area, as the files place its units: "อำเภอพะโต๊ะ และอำเภอละแม จังหวัด
 /// ชุมพร", or past a few districts " 12 อำเภอ ในจังหวัดชุมพร และจังหวัดระนอง"
