@@ -378,7 +378,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     // a core of its own: the memos are done, and each is a single thread's work.
     let (summary, mut report_files) = rayon::join(
         || match (&report.area, summary_date) {
-            (Some(area), Some(date)) => write_summary(area, date, settings, &options),
+            (Some(area), Some(date)) => {
+                write_summary(area, &report.units, date, settings, &options)
+            }
             _ => Ok(None),
         },
         || write_report(&report),
@@ -436,13 +438,14 @@ fn area_figures(
 /// not.
 fn write_summary(
     area: &AreaSummary,
+    units: &[UnitOutcome],
     date: (i32, u32, u32),
     settings: &Settings,
     options: &MemoOptions,
 ) -> Result<Option<PathBuf>, Reason> {
     // A bug in the summary is the summary's problem, not the run's end.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        summary_bytes(area, date, options)
+        summary_bytes(area, units, date, options)
             .and_then(|bytes| write_atomically(&settings.out, SUMMARY_NAME, &bytes))
             .map(Some)
             .map_err(|err| Reason::SummaryNotWritten { detail: thai(&err) })

@@ -150,11 +150,14 @@ impl Analyzer {
             }
         }
 
-        let mut below_pass: Vec<BelowPass> = with_memo
+        let mut below_pass: Vec<BelowPass> = batch
             .iter()
+            .enumerate()
+            .filter(|(_, outcome)| outcome.memo().is_ok())
+            .filter_map(|(at, outcome)| Some((at, outcome.area.as_ref()?)))
             .filter(|(_, u)| u.overall < pass_mark)
-            .map(|(outcome, u)| BelowPass {
-                unit: outcome.unit_name(),
+            .map(|(at, u)| BelowPass {
+                unit: at,
                 overall: u.overall,
                 grade: label(u.level),
                 previous: u.previous_overall,
@@ -162,12 +165,13 @@ impl Analyzer {
             })
             .collect();
         below_pass.sort_by(|a, b| {
+            let (x, y) = (&batch[a.unit], &batch[b.unit]);
             a.overall
                 .cmp(&b.overall)
-                .then_with(|| a.unit.name.cmp(&b.unit.name))
-                .then_with(|| a.unit.district.cmp(&b.unit.district))
-                .then_with(|| a.unit.province.cmp(&b.unit.province))
-                .then_with(|| a.unit.code.cmp(&b.unit.code))
+                .then_with(|| x.name().cmp(y.name()))
+                .then_with(|| x.district().cmp(y.district()))
+                .then_with(|| x.province().cmp(y.province()))
+                .then_with(|| x.code().cmp(&y.code()))
         });
 
         let mut numbers: Vec<u8> = framework

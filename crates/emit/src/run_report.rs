@@ -488,7 +488,7 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
     }
     out.write_all(b"\n],\n\"area\": ")?;
     match &report.area {
-        Some(area) => write_area_json(area, out)?,
+        Some(area) => write_area_json(area, &report.units, out)?,
         None => out.write_all(b"null")?,
     }
     out.write_all(b",\n\"notes\": ")?;
@@ -559,7 +559,11 @@ impl<'a> UnitEntry<'a> {
 /// the object `area_json` describes, its keys in the order serde_json gives
 /// them, with its two lists of units (thousands in a national batch) written a
 /// unit at a time rather than held as a tree.
-fn write_area_json(area: &AreaSummary, out: &mut impl Write) -> std::io::Result<()> {
+fn write_area_json(
+    area: &AreaSummary,
+    units: &[UnitOutcome],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let Value::Object(fields) = area_json(area) else {
         unreachable!("area_json makes an object")
     };
@@ -571,7 +575,10 @@ fn write_area_json(area: &AreaSummary, out: &mut impl Write) -> std::io::Result<
         serde_json::to_writer(&mut *out, key)?;
         out.write_all(b":")?;
         match key.as_str() {
-            BELOW_PASS_MARK => write_list(out, area.below_pass.iter().map(below_pass_json))?,
+            BELOW_PASS_MARK => write_list(
+                out,
+                area.below_pass.iter().map(|b| below_pass_json(b, units)),
+            )?,
             WITHOUT_MEMO => write_list(out, area.without_memo.iter().map(without_memo_json))?,
             _ => serde_json::to_writer(&mut *out, value)?,
         }
@@ -614,10 +621,13 @@ fn area_json(area: &AreaSummary) -> Value {
     })
 }
 
-fn below_pass_json(b: &itamemo_model::BelowPass) -> Value {
+/// A unit below the pass mark, named from `units`, the outcomes the area's
+/// figures were made from.
+fn below_pass_json(b: &itamemo_model::BelowPass, units: &[UnitOutcome]) -> Value {
+    let unit = &units[b.unit];
     json!({
-        "code": b.unit.code, "name": b.unit.name, "district": b.unit.district,
-        "province": b.unit.province, "overall": b.overall.points(),
+        "code": unit.code(), "name": unit.name(), "district": unit.district(),
+        "province": unit.province(), "overall": b.overall.points(),
         "previous": b.previous.map(|p| p.points()),
     })
 }
@@ -669,6 +679,10 @@ mod tests {
                 district: "ปะทิว".to_string(),
                 province: "ชุมพร".to_string(),
             };
+            // The outcomes the units below the mark are named from.
+            let units: Vec<UnitOutcome> = (0..below)
+                .map(|k| UnitOutcome::new(&unit(name(), k % 2 == 0), [None, None], Ok("x.docx")))
+                .collect();
             let area = AreaSummary {
                 memo_year: 2566,
                 year: 2565,
@@ -683,7 +697,7 @@ mod tests {
                 }],
                 below_pass: (0..below)
                     .map(|k| itamemo_model::BelowPass {
-                        unit: unit(name(), k % 2 == 0),
+                        unit: k,
                         overall: score(60.0 + (k % 25) as f64),
                         grade: "C".to_string(),
                         previous: (k % 3 != 0).then(|| score(70.5)),
@@ -716,10 +730,14 @@ mod tests {
                 places: Default::default(),
             };
             let mut tree = area_json(&area);
-            tree[BELOW_PASS_MARK] = area.below_pass.iter().map(below_pass_json).collect();
+            tree[BELOW_PASS_MARK] = area
+                .below_pass
+                .iter()
+                .map(|b| below_pass_json(b, &units))
+                .collect();
             tree[WITHOUT_MEMO] = area.without_memo.iter().map(without_memo_json).collect();
             let mut written = Vec::new();
-            write_area_json(&area, &mut written).unwrap();
+            write_area_json(&area, &units, &mut written).unwrap();
             assert_eq!(
                 String::from_utf8(written).unwrap(),
                 serde_json::to_string(&tree).unwrap(),

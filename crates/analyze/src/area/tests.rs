@@ -123,7 +123,7 @@ fn the_area_adds_up_to_its_units_findings() {
         let below: Vec<&str> = area
             .below_pass
             .iter()
-            .map(|b| b.unit.name.as_str())
+            .map(|b| outcomes[b.unit].name())
             .collect();
         let mut expected: Vec<&Findings> = findings
             .iter()
@@ -133,7 +133,10 @@ fn the_area_adds_up_to_its_units_findings() {
         let expected: Vec<&str> = expected.iter().map(|f| f.unit.name.as_str()).collect();
         assert_eq!(below, expected, "{at}");
         for b in &area.below_pass {
-            let f = findings.iter().find(|f| f.unit == b.unit).unwrap();
+            let f = findings
+                .iter()
+                .find(|f| f.unit == outcomes[b.unit].unit_name())
+                .unwrap();
             assert_eq!(
                 (b.overall, b.previous, b.change),
                 (

@@ -2,7 +2,7 @@
 //! indicators weak in the most units, the area's means against the year before,
 //! and the units without a memo.
 
-use itamemo_model::{AreaSummary, Change, Score, UnitName};
+use itamemo_model::{AreaSummary, Change, Score, UnitName, UnitOutcome};
 
 use crate::kit::{bordered_table, row, Block, Kit};
 use crate::words::{change_word, fiscal_year, threshold};
@@ -10,13 +10,15 @@ use crate::{proper_names, thai_order};
 
 use super::{spread, Body, Put};
 
-pub fn figures(kit: &Kit, area: &AreaSummary, out: &mut Body) {
+/// `units`: the outcomes the area's figures were made from, where the units
+/// below the pass mark are named.
+pub fn figures(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Body) {
     levels(kit, area, out);
     spread(kit, area, out);
-    below_pass(kit, area, out);
+    below_pass(kit, area, units, out);
     weakest(kit, area, out);
     means(kit, area, out);
-    without_memo(kit, area, out);
+    without_memo(kit, area, units, out);
 }
 
 /// A table of what (its header first) with how many units and their share of
@@ -48,12 +50,12 @@ fn place_lines(unit: &UnitName, provinces: bool) -> Vec<String> {
     lines
 }
 
-fn many_provinces(area: &AreaSummary) -> bool {
+fn many_provinces(area: &AreaSummary, units: &[UnitOutcome]) -> bool {
     let mut provinces = area
         .below_pass
         .iter()
-        .map(|b| &b.unit.province)
-        .chain(area.without_memo.iter().map(|u| &u.unit.province));
+        .map(|b| units[b.unit].province())
+        .chain(area.without_memo.iter().map(|u| u.unit.province.as_str()));
     let first = provinces.next();
     provinces.any(|p| Some(p) != first)
 }
@@ -124,7 +126,7 @@ fn change_text(change: Option<Change>) -> String {
     }
 }
 
-fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
+fn below_pass(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Body) {
     const WIDTHS: [usize; 6] = [600, 2371, 1500, 1350, 1350, 1900];
     let mark = threshold(area.pass_mark);
     kit.heading(&format!(
@@ -140,15 +142,21 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     kit.body("เรียงจากคะแนนน้อยไปมาก หน่วยงานเหล่านี้ควรได้รับการติดตามให้ดำเนินการตามมาตรการในบันทึกของตน")
         .keep_next(true)
         .put(out);
-    let provinces = many_provinces(area);
+    let provinces = many_provinces(area, units);
     let place_heading = if provinces {
         "อำเภอ/จังหวัด"
     } else {
         "อำเภอ"
     };
-    let mut units: Vec<_> = area.below_pass.iter().collect();
+    let mut below: Vec<_> = area.below_pass.iter().collect();
     let mut keys = thai_order::PlaceKeys::default();
-    units.sort_by_cached_key(|u| (u.overall, keys.key(&u.unit)));
+    below.sort_by_cached_key(|b| {
+        let unit = &units[b.unit];
+        (
+            b.overall,
+            keys.key_of(unit.province(), unit.district(), unit.name()),
+        )
+    });
     let header = row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
@@ -157,14 +165,15 @@ fn below_pass(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         kit.header_cell(&format!("ปี {}", area.year)),
         kit.header_cell("เปลี่ยนแปลง"),
     ]);
-    let rows = units.iter().enumerate().map(|(k, unit)| {
+    let rows = below.iter().enumerate().map(|(k, b)| {
+        let unit = units[b.unit].unit_name();
         row(vec![
             kit.centred_cell(&(k + 1).to_string()),
-            kit.cell(&[proper_names::unit_name_kept_whole(&unit.unit)]),
-            kit.cell(&place_lines(&unit.unit, provinces)),
-            kit.score_cell(unit.previous),
-            kit.score_cell(Some(unit.overall)),
-            kit.centred_cell(&change_text(unit.change)),
+            kit.cell(&[proper_names::unit_name_kept_whole(&unit)]),
+            kit.cell(&place_lines(&unit, provinces)),
+            kit.score_cell(b.previous),
+            kit.score_cell(Some(b.overall)),
+            kit.centred_cell(&change_text(b.change)),
         ])
     });
     out.table(&WIDTHS, std::iter::once(header).chain(rows));
@@ -309,7 +318,7 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     bordered_table(rows, widths).put(out);
 }
 
-fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
+fn without_memo(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Body) {
     const WIDTHS: [usize; 4] = [600, 2571, 1500, 4400];
     kit.heading(&format!(
         "6. หน่วยงานที่ยังไม่มีบันทึก ({} หน่วยงาน)",
@@ -323,7 +332,7 @@ fn without_memo(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     kit.body("หน่วยงานเหล่านี้ยังไม่มีบันทึก เพราะข้อมูลในไฟล์ผลคะแนนยังไม่ครบหรือไม่ถูกต้อง ตามสาเหตุที่ระบุ เมื่อแก้ไขไฟล์แล้วให้ทำบันทึกใหม่")
         .keep_next(true)
         .put(out);
-    let provinces = many_provinces(area);
+    let provinces = many_provinces(area, units);
     let mut units: Vec<_> = area.without_memo.iter().collect();
     let mut keys = thai_order::PlaceKeys::default();
     units.sort_by_cached_key(|u| keys.key(&u.unit));

@@ -7,7 +7,7 @@ mod figures;
 mod form;
 mod spread;
 
-use itamemo_model::{thai, AreaSummary};
+use itamemo_model::{thai, AreaSummary, UnitOutcome};
 
 use crate::blocks::{fractions, Frame, Row};
 use crate::docx_body::TableRows;
@@ -74,9 +74,11 @@ impl<T: Into<Block>> Put for T {
 pub const SUMMARY_NAME: &str = "itamemo-summary.docx";
 
 /// The summary as the bytes of a .docx file, dated `date` (C.E. year, month,
-/// day); the same area and date always give the same bytes.
+/// day); the same area and date always give the same bytes. `units` are the
+/// outcomes the area's figures were made from.
 pub fn summary_bytes(
     area: &AreaSummary,
+    units: &[UnitOutcome],
     date: (i32, u32, u32),
     options: &MemoOptions,
 ) -> std::io::Result<Vec<u8>> {
@@ -99,7 +101,7 @@ pub fn summary_bytes(
         package: &mut bytes,
     };
     form::head(&kit, area, &date_text, &mut body);
-    figures::figures(&kit, area, &mut body);
+    figures::figures(&kit, area, units, &mut body);
     form::close(&kit, &mut body);
     body.finish(&chart);
     Ok(bytes)
