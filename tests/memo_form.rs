@@ -296,15 +296,7 @@ fn libreoffice_renders_the_reference_memo() {
     }
     let (out, _) = run_into(&[&fixtures()], &[]);
     let pdf = common::printing::printed_by_libreoffice(&memo(out.path(), REFERENCE));
-    let page = |n: usize| {
-        let o = Command::new("pdftotext")
-            .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout).to_string()
-    };
+    let page = |n: usize| common::printing::page_text(&pdf, n, true);
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     let pages: usize = String::from_utf8_lossy(&info.stdout)
         .lines()
@@ -666,13 +658,7 @@ fn libreoffice_prints_the_summarys_chart_on_its_captions_page() {
     let pdf = common::printing::printed_by_libreoffice(&memo(out.path(), "itamemo-summary"));
     let pages: Vec<String> = (1..=4)
         .map(|n| {
-            let o = Command::new("pdftotext")
-                .args(["-f", &n.to_string(), "-l", &n.to_string()])
-                .arg(&pdf)
-                .arg("-")
-                .output()
-                .unwrap();
-            String::from_utf8_lossy(&o.stdout)
+            common::printing::page_text(&pdf, n, false)
                 .split_whitespace()
                 .collect()
         })

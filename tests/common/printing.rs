@@ -84,3 +84,20 @@ pub fn printed_by_libreoffice(docx: &Path) -> PathBuf {
     );
     docx.with_extension("pdf")
 }
+
+/// Page `n` (from 1) of `pdf` as pdftotext reads it; `layout` keeps the page's
+/// columns (`-layout`).
+pub fn page_text(pdf: &Path, n: usize, layout: bool) -> String {
+    let page = n.to_string();
+    let mut command = Command::new("pdftotext");
+    if layout {
+        command.arg("-layout");
+    }
+    let o = command
+        .args(["-f", &page, "-l", &page])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
