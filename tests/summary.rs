@@ -204,6 +204,19 @@ fn part<'a>(lines: &'a [String], from: &str, to: &str) -> &'a [String] {
 }
 
 /// Checks one generated batch; how many of its units were below 85 and without a memo.
+/// The line over a list of units speaks of one unit as one ("หน่วยงานนี้", not
+/// sorted), of more as "these units".
+fn lead_counts_its_units(lead: &str, units: usize, at: &str) {
+    match units {
+        0 => {}
+        1 => assert!(
+            lead.starts_with("หน่วยงานนี้") && !lead.contains("เหล่านี้") && !lead.contains("เรียง"),
+            "{at}: {lead}"
+        ),
+        _ => assert!(lead.contains("หน่วยงานเหล่านี้"), "{at}: {lead}"),
+    }
+}
+
 fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
     let dir = tempfile::tempdir().unwrap();
     let generated = generate(seed, n, &dir.path().join("อำเภอ.xlsx"));
@@ -292,12 +305,13 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
     assert_eq!(values, expected, "{at}");
 
     // 3. The units below 85, each with its memo's score, lowest first.
-    let section = part(&lines, "3. หน่วยงานที่ได้คะแนนต่ำกว่า 85", "4. ตัวชี้วัดที่หลายหน่วยงาน");
+    let section = part(&lines, "3. หน่วยงานที่ได้คะแนนต่ำกว่า 85", "4. ตัวชี้วัดที่หน่วยงานต้อง");
     assert!(
         section[0].ends_with(&format!("({} หน่วยงาน)", below.len())),
         "{at}: {}",
         section[0]
     );
+    lead_counts_its_units(&section[1], below.len(), &at);
     let mut listed = Vec::new();
     for memo in &memos {
         let row = section.iter().position(|l| *l == memo.name);
@@ -388,7 +402,7 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
     // 4. The indicators weak in the most units: the report's units sheet (from
     // the same findings) counts them the same, and so does the indicators sheet.
     let units = common::sheet_rows(&out.path().join("itamemo-report.xlsx"), "หน่วยงาน").unwrap();
-    let section = &part(&lines, "4. ตัวชี้วัดที่หลายหน่วยงาน", "5. คะแนนเฉลี่ย")[1..];
+    let section = &part(&lines, "4. ตัวชี้วัดที่หน่วยงานต้อง", "5. คะแนนเฉลี่ย")[1..];
     let mut shown = Vec::new();
     for number in 1..=10u8 {
         let weak = units[1..]
@@ -420,6 +434,7 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
         "{at}: {}",
         section[0]
     );
+    lead_counts_its_units(&section[1], generated.broken.len(), &at);
     for name in &generated.broken {
         let row = section
             .iter()
@@ -435,12 +450,18 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
 #[test]
 fn the_summary_says_what_the_memos_of_the_same_run_say() {
     let (mut below, mut without, mut paired) = (0, 0, 0);
+    let (mut one_below, mut one_without) = (false, false);
     for (seed, n) in [(18, 2), (1801, 9), (1802, 27)] {
         let (b, w, p) = check_batch(seed, n);
+        eprintln!("seed {seed}: {b} below, {w} without");
         below += b;
         without += w;
         paired += p;
+        one_below |= b == 1;
+        one_without |= w == 1;
     }
+    // And lists of a single unit, which are worded for one.
+    assert!(one_below && one_without, "no batch lists one unit alone");
     // The batches hold what is checked: units below the pass mark, units without,
     // and changes that differ from the difference of the two means shown.
     assert!(
@@ -631,7 +652,7 @@ fn the_summary_counts_the_oit_items_the_memos_say_are_not_met() {
         .lines()
         .map(str::to_string)
         .collect();
-    let section = part(&lines, "4. ตัวชี้วัดที่หลายหน่วยงาน", "5. คะแนนเฉลี่ย");
+    let section = part(&lines, "4. ตัวชี้วัดที่หน่วยงานต้อง", "5. คะแนนเฉลี่ย");
     let mut listed: Vec<(String, usize)> = Vec::new();
     for (k, line) in section.iter().enumerate() {
         if let Some(item) = line.strip_prefix("ข้อ ") {

@@ -139,9 +139,13 @@ fn below_pass(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Bo
             .put(out);
         return;
     }
-    kit.body("เรียงจากคะแนนน้อยไปมาก หน่วยงานเหล่านี้ควรได้รับการติดตามให้ดำเนินการตามมาตรการในบันทึกของตน")
-        .keep_next(true)
-        .put(out);
+    // One unit is neither sorted nor "these units".
+    let follow_up = "ควรได้รับการติดตามให้ดำเนินการตามมาตรการในบันทึกของตน";
+    let lead = match area.below_pass.len() {
+        1 => format!("หน่วยงานนี้{follow_up}"),
+        _ => format!("เรียงจากคะแนนน้อยไปมาก หน่วยงานเหล่านี้{follow_up}"),
+    };
+    kit.body(&lead).keep_next(true).put(out);
     let provinces = many_provinces(area, units);
     let place_heading = if provinces {
         "อำเภอ/จังหวัด"
@@ -187,7 +191,8 @@ fn indicator_name(number: u8, name: &str) -> String {
 }
 
 fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    kit.heading("4. ตัวชี้วัดที่หลายหน่วยงานต้องปรับปรุง").put(out);
+    // Not "that many units need to improve": an area's rows may count one unit each.
+    kit.heading("4. ตัวชี้วัดที่หน่วยงานต้องปรับปรุง").put(out);
     let weak = area.weakest();
     if weak.is_empty() {
         kit.body("ไม่มีตัวชี้วัดใดที่บันทึกของหน่วยงานระบุว่าต้องปรับปรุง").put(out);
@@ -329,7 +334,11 @@ fn without_memo(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut 
         kit.body("ทุกหน่วยงานที่พบในไฟล์ผลคะแนนมีบันทึกแล้ว").put(out);
         return;
     }
-    kit.body("หน่วยงานเหล่านี้ยังไม่มีบันทึก เพราะข้อมูลในไฟล์ผลคะแนนยังไม่ครบหรือไม่ถูกต้อง ตามสาเหตุที่ระบุ เมื่อแก้ไขไฟล์แล้วให้ทำบันทึกใหม่")
+    let which = match area.without_memo.len() {
+        1 => "หน่วยงานนี้",
+        _ => "หน่วยงานเหล่านี้",
+    };
+    kit.body(&format!("{which}ยังไม่มีบันทึก เพราะข้อมูลในไฟล์ผลคะแนนยังไม่ครบหรือไม่ถูกต้อง ตามสาเหตุที่ระบุ เมื่อแก้ไขไฟล์แล้วให้ทำบันทึกใหม่"))
         .keep_next(true)
         .put(out);
     let provinces = many_provinces(area, units);
