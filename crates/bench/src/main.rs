@@ -93,6 +93,7 @@ fn main() -> Result<()> {
         "report s",
         "summary s"
     );
+    let mut peaks = Vec::new();
     for &n in &options.sizes {
         let units = national::units(n, options.seed);
         for format in &options.formats {
@@ -108,9 +109,13 @@ fn main() -> Result<()> {
                 "ods" => national::write_ods(&input, &units, options.items)?,
                 other => bail!("unknown format {other}"),
             }
-            let line = run(&binary, &input, &dir.path().join("out"), n, &[])?;
+            let (line, peak_kb) = run(&binary, &input, &dir.path().join("out"), n, &[])?;
             println!("{line}");
+            peaks.push((format.clone(), n, peak_kb));
         }
+    }
+    for line in memory_growth(&peaks) {
+        println!("{line}");
     }
     if let Some(n) = options.pdf {
         pdf(&binary, n, options.seed)?;
@@ -219,7 +224,38 @@ fn pdf(binary: &Path, n: usize, seed: u64) -> Result<()> {
 }
 
 /// One timed run; the binary reports its own phases and peak memory (--timings).
-fn run(binary: &Path, input: &Path, out: &Path, n: usize, extra: &[&str]) -> Result<String> {
+/// How much the peak grows with each unit, per format, between the two largest
+/// batches run: issue 16 asks for memory flat in the number of units, and this is
+/// the slope of what is left (a batch of one unit says nothing of it).
+fn memory_growth(peaks: &[(String, usize, f64)]) -> Vec<String> {
+    let mut formats: Vec<&String> = peaks.iter().map(|(f, _, _)| f).collect();
+    formats.dedup();
+    formats
+        .into_iter()
+        .filter_map(|format| {
+            let mut runs: Vec<(usize, f64)> = peaks
+                .iter()
+                .filter(|(f, n, kb)| f == format && *n > 1 && kb.is_finite())
+                .map(|&(_, n, kb)| (n, kb))
+                .collect();
+            runs.sort_by_key(|&(n, _)| n);
+            let [.., (fewer, low), (more, high)] = runs[..] else {
+                return None;
+            };
+            (more > fewer).then(|| {
+                format!(
+                    "memory growth ({format}): {:.2} KB a unit from {fewer} to {more} units (peak {:.1} to {:.1} MB)",
+                    (high - low) / (more - fewer) as f64,
+                    low / 1024.0,
+                    high / 1024.0
+                )
+            })
+        })
+        .collect()
+}
+
+/// A run's table line and its peak memory in KB.
+fn run(binary: &Path, input: &Path, out: &Path, n: usize, extra: &[&str]) -> Result<(String, f64)> {
     let started = Instant::now();
     let output = Command::new(binary)
         .arg(input)
@@ -257,7 +293,7 @@ fn run(binary: &Path, input: &Path, out: &Path, n: usize, extra: &[&str]) -> Res
             .and_then(|v| v.parse().ok())
             .unwrap_or(f64::NAN)
     };
-    Ok(format!(
+    let line = format!(
         "{:>6} {:>5} {:>7.2} {:>9.0} {:>8.1} {:>8.2} {:>9.2} {:>8.2} {:>8.2} {:>9.3}",
         n,
         input.extension().unwrap_or_default().to_string_lossy(),
@@ -269,5 +305,6 @@ fn run(binary: &Path, input: &Path, out: &Path, n: usize, extra: &[&str]) -> Res
         field("emit"),
         field("report"),
         field("summary"),
-    ))
+    );
+    Ok((line, field("peak_kb")))
 }
