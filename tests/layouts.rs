@@ -53,10 +53,11 @@ fn without_item_findings(memo: &str) -> String {
     let analysis = memo[..at(" ผลการวิเคราะห์\n")].rfind('\n').unwrap_or(0);
     let (measures, table) = (at("\n๔. มาตรการ"), at("\nมาตรการ/แนวทาง"));
     // Lines of 2.3-2.7 may add "แต่ยังไม่ผ่านข้อ O30" (under a weakness, "และ...")
-    // where items are known.
+    // where items are known, and "แต่ยังมีข้อที่ไม่ผ่าน" where they are not.
     let standings: String = memo[..analysis]
         .lines()
         .map(|l| l.split(" แต่ยังไม่ผ่าน").next().unwrap_or(l))
+        .map(|l| l.split(" แต่ยังมีข้อที่ไม่ผ่าน").next().unwrap_or(l))
         .map(|l| l.split(" และยังไม่ผ่าน").next().unwrap_or(l))
         .collect::<Vec<_>>()
         .join("\n");

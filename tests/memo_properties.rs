@@ -24,7 +24,7 @@ fn pattern(cell: &'static LazyLock<Regex>) -> &'static Regex {
 }
 
 static GROUP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^2\.(\d)\.\d+ ตัวชี้วัดที่ (\d+) .*?\((.*?)\)(?: (แต่|และ)ยังไม่ผ่าน.*)?$").unwrap()
+    Regex::new(r"(?m)^2\.(\d)\.\d+ ตัวชี้วัดที่ (\d+) .*?\((.*?)\)( แต่(?:ยังต่ำกว่า [\d.]+ คะแนน|ลดลงจากปีก่อน(?:และต่ำกว่า [\d.]+ คะแนน)?))?(?: (แต่|และ)ยัง(?:มีข้อที่)?ไม่ผ่าน.*)?$").unwrap()
 });
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"คะแนน (\d+(?:\.\d\d)?)").unwrap());
 static MONTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,9 +85,13 @@ fn year_result(
     let mut items = BTreeMap::new();
     for indicator in &framework.indicators {
         let scoring = framework.tool(&indicator.tool).unwrap().scoring;
+        if scoring == Scoring::Met && matches!(oit, OitPattern::Unlisted) {
+            continue;
+        }
         for code in indicator.item_codes() {
             let value = match scoring {
                 Scoring::Met => match oit {
+                    OitPattern::Unlisted => unreachable!("no item is written"),
                     OitPattern::AllMet => 100.0,
                     OitPattern::NoneMet => 0.0,
                     OitPattern::Some => {
@@ -120,13 +124,20 @@ enum OitPattern {
     AllMet,
     NoneMet,
     Some,
+    /// The export gives no item of a tool scored met or not.
+    Unlisted,
 }
 
 fn generate(rng: &mut fastrand::Rng, analyzer: &Analyzer, k: usize) -> Case {
     let current_year = rng.u16(2564..=2569);
     let memo_year = current_year + 1;
     let previous_year = current_year - 1;
-    let oit = [OitPattern::AllMet, OitPattern::NoneMet, OitPattern::Some][rng.usize(0..3)];
+    let oit = [
+        OitPattern::AllMet,
+        OitPattern::NoneMet,
+        OitPattern::Some,
+        OitPattern::Unlisted,
+    ][rng.usize(0..4)];
     let current_scores = indicator_scores(rng);
     let mut years = Years::new();
     let current_fw = analyzer.frameworks.get(current_year).unwrap();
@@ -259,9 +270,31 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
             .collect();
         let (before, now) = table_scores[&number];
         assert_eq!(figures.last(), Some(&now), "2.{group}: {}", &c[0]);
-        // Items not met are one more weakness under 2.5 and 2.6, a "but" elsewhere.
-        if let Some(joined_by) = c.get(4) {
-            let weak = matches!(group, 5 | 6);
+        // The best is no strength where it fell or is below the threshold, and
+        // says so; nothing else does.
+        let (before_now, needs_work) = {
+            let (b, a) = table_scores[&number];
+            ((b, a), a < threshold || b.is_some_and(|b| a < b))
+        };
+        assert_eq!(
+            c.get(4).is_some(),
+            group == 3 && needs_work,
+            "2.{group}: {}",
+            &c[0]
+        );
+        if let Some(but) = c.get(4) {
+            let (b, a) = before_now;
+            assert_eq!(
+                but.as_str().contains("ลดลง"),
+                b.is_some_and(|b| a < b),
+                "{}",
+                &c[0]
+            );
+            assert_eq!(but.as_str().contains("ต่ำกว่า"), a < threshold, "{}", &c[0]);
+        }
+        // Items not met are one more weakness where it needs work, a "but" elsewhere.
+        if let Some(joined_by) = c.get(5) {
+            let weak = needs_work;
             assert_eq!(
                 joined_by.as_str(),
                 if weak { "และ" } else { "แต่" },
@@ -303,6 +336,34 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
         any_rose,
         "{top_heading}"
     );
+    // A strength only where the best neither fell nor is below the threshold;
+    // and a weak group whose description the best fits says it leaves it out.
+    let fell = |n: &u8| matches!(table_scores[n], (Some(b), a) if a < b);
+    let top_weak: Vec<&u8> = standing
+        .iter()
+        .filter(|(n, g)| **g == 3 && (fell(n) || table_scores[n].1 < threshold))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        top_heading.contains("จุดแข็ง"),
+        top_weak.is_empty(),
+        "{top_heading}"
+    );
+    if has_previous {
+        let heading = |point: &str| {
+            let from = format!("\n2.{point} ");
+            let at = groups.find(&from).unwrap_or_else(|| panic!("no 2.{point}"));
+            groups[at + 1..].lines().next().unwrap()
+        };
+        let top_fell = top_weak.iter().any(|n| fell(n));
+        let top_below_only = top_weak.iter().any(|n| !fell(n));
+        assert_eq!(heading("6").contains("นอกจากข้อ 2.3"), top_fell, "{groups}");
+        assert_eq!(
+            heading("5").contains("นอกจากข้อ 2.3"),
+            top_below_only,
+            "{groups}"
+        );
+    }
     // 'รักษาระดับ' only for unchanged scores at or above the threshold.
     if has_previous {
         for (n, group) in &standing {
@@ -317,6 +378,43 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
     // No 'nothing to fix' beside an item not met.
     let advice = between(text, "\n3. ข้อเสนอแนะ", "\n4. มาตรการ");
     let analysis = between(text, " ผลการวิเคราะห์\n", "\n3. ข้อเสนอแนะ");
+    // Nor for a tool with an indicator that needs work, or one scored met or
+    // not short of full marks whose items the export does not give; and none of
+    // those is said to be done well.
+    let unlisted = |n: u8| {
+        let indicator = framework.indicator(n).unwrap();
+        framework.tool(&indicator.tool).unwrap().scoring == Scoring::Met
+            && !indicator
+                .item_codes()
+                .iter()
+                .any(|c| current.items.contains_key(&c.key()))
+    };
+    for tool in &framework.tools {
+        let of_tool: Vec<u8> = framework
+            .indicators
+            .iter()
+            .filter(|i| i.tool == tool.code)
+            .map(|i| i.number)
+            .collect();
+        let short = |n: &u8| {
+            let now = table_scores[n].1;
+            now < threshold || fell(n) || (unlisted(*n) && now < Score::FULL)
+        };
+        if of_tool.iter().any(short) {
+            assert!(
+                !analysis.contains(&format!("ด้าน {} ไม่พบประเด็นที่ต้องแก้ไข", tool.code)),
+                "{analysis}"
+            );
+        }
+        for n in of_tool.iter().filter(|n| short(n)) {
+            let name = &framework.indicator(*n).unwrap().name;
+            let praised = advice
+                .lines()
+                .filter_map(|l| l.split_once(" ได้ดีแล้ว").map(|(kept, _)| kept))
+                .any(|kept| kept.contains(&format!("ตัวชี้วัดที่ {n} {name}")));
+            assert!(!praised, "indicator {n} is praised:\n{advice}");
+        }
+    }
     let unmet: Vec<&str> = advice.lines().filter(|l| l.contains("(ยังไม่ผ่าน")).collect();
     if !unmet.is_empty() {
         assert!(
@@ -357,7 +455,10 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
         measures.contains(&m.title.replace(MeasureRow::MEMO_YEAR, &memo_year))
     };
     for (n, group) in &standing {
-        let weak = matches!(group, 5 | 6) || table_scores[n].1 < threshold;
+        let weak = matches!(group, 5 | 6)
+            || table_scores[n].1 < threshold
+            || fell(n)
+            || (unlisted(*n) && table_scores[n].1 < Score::FULL);
         if weak {
             assert!(
                 catalog

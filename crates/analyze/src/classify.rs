@@ -33,12 +33,12 @@ pub fn classify(scores: &[Scored], threshold: Score) -> Vec<Standing> {
             if candidates(i) && Some(current) == top {
                 return Standing::TopStrength;
             }
+            if let Some(weak) = Standing::weakness(changes[i], current < threshold) {
+                return weak;
+            }
             match changes[i] {
-                Some(Change::Down(_)) => Standing::WeakDecreased,
-                Some(Change::Same) if current >= threshold => Standing::Same,
-                Some(Change::Same) => Standing::WeakBelowThreshold,
-                Some(Change::Up(_)) | None if current >= threshold => Standing::Strength,
-                Some(Change::Up(_)) | None => Standing::WeakBelowThreshold,
+                Some(Change::Same) => Standing::Same,
+                _ => Standing::Strength,
             }
         })
         .collect()

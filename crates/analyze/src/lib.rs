@@ -237,24 +237,30 @@ impl Analyzer {
             .iter()
             .zip(&scored)
             .zip(standings)
-            .map(|((indicator, scores), standing)| IndicatorFinding {
-                number: indicator.number,
-                name: indicator.name.clone(),
-                tool: indicator.tool.clone(),
-                previous: scores.previous,
-                current: scores.current,
-                change: scores.previous.map(|p| Change::between(p, scores.current)),
-                standing,
-                needs_work: matches!(
+            .map(|((indicator, scores), standing)| {
+                let change = scores.previous.map(|p| Change::between(p, scores.current));
+                IndicatorFinding {
+                    number: indicator.number,
+                    name: indicator.name.clone(),
+                    tool: indicator.tool.clone(),
+                    previous: scores.previous,
+                    current: scores.current,
+                    change,
                     standing,
-                    Standing::WeakBelowThreshold | Standing::WeakDecreased
-                ) || scores.current < self.threshold,
+                    needs_work: Standing::weakness(change, scores.current < self.threshold)
+                        .is_some(),
+                }
             })
             .collect();
         let needs = measures::Needs {
+            // An indicator with items not met that the export does not name is
+            // answered by the indicator's measures, as one that needs work.
             weak_indicators: indicators
                 .iter()
-                .filter(|i| i.needs_work)
+                .filter(|i| {
+                    i.needs_work
+                        || recommend::unmet_unnamed(framework, current.result, i.number, i.current)
+                })
                 .map(|i| i.number)
                 .collect(),
             unmet_items: framework
@@ -356,10 +362,22 @@ impl Analyzer {
                 };
                 let weak_points: Vec<WeakPoint> = of_tool
                     .iter()
-                    .map(|i| (i, unmet(i.number)))
-                    .filter(|(i, unmet)| i.needs_work || !unmet.is_empty())
-                    .map(|(i, unmet_items)| {
+                    .map(|i| {
+                        let unnamed = recommend::unmet_unnamed(
+                            framework,
+                            current.result,
+                            i.number,
+                            i.current,
+                        );
+                        (i, unmet(i.number), unnamed)
+                    })
+                    .filter(|(i, unmet, unnamed)| i.needs_work || !unmet.is_empty() || *unnamed)
+                    .map(|(i, unmet_items, unmet_unnamed)| {
                         let texts = self.catalog.indicator(i.number);
+                        // The catalog's finding for a scored-met-or-not
+                        // indicator is that some of its items are missing: true
+                        // of one short of full marks whose items are not named.
+                        let described = i.needs_work || unmet_unnamed;
                         WeakPoint {
                             indicator: i.number,
                             name: i.name.clone(),
@@ -370,11 +388,12 @@ impl Analyzer {
                                 _ => None,
                             },
                             unmet_items,
-                            // An indicator here only for items not met is
-                            // described by those items, not by the catalog's
+                            unmet_unnamed,
+                            // An indicator here only for items not met (named)
+                            // is described by those items, not by the catalog's
                             // finding for a weak indicator.
-                            finding: texts.filter(|_| i.needs_work).map(|t| t.weakness.clone()),
-                            improve: texts.filter(|_| i.needs_work).map(|t| t.improve.clone()),
+                            finding: texts.filter(|_| described).map(|t| t.weakness.clone()),
+                            improve: texts.filter(|_| described).map(|t| t.improve.clone()),
                         }
                     })
                     .collect();

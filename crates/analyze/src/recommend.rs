@@ -47,7 +47,13 @@ pub fn for_tool(
             // The catalog's text where the export gives none of its items; an
             // indicator whose items are scored but none among the tool's
             // lowest is left to section 2's analysis.
-            if finding.needs_work && item_scores(citing, finding).is_empty() {
+            let unnamed = unmet_unnamed(
+                citing.framework,
+                citing.result,
+                finding.number,
+                finding.current,
+            );
+            if (finding.needs_work || unnamed) && item_scores(citing, finding).is_empty() {
                 out.extend(indicator_text.map(|text| Recommendation {
                     indicator: finding.number,
                     items: Vec::new(),
@@ -173,6 +179,26 @@ pub fn not_met(framework: &Framework, result: &YearResult, indicator: u8) -> Vec
                 .is_some_and(|s| *s < Score::FULL)
         })
         .collect()
+}
+
+/// An indicator scored met or not, short of full marks, where the export gives
+/// none of its items: its score is the share of its items met, so some were not,
+/// and the memo cannot name them ("nothing to fix" would be untrue).
+pub fn unmet_unnamed(
+    framework: &Framework,
+    result: &YearResult,
+    indicator: u8,
+    current: Score,
+) -> bool {
+    let Some(indicator) = framework.indicator(indicator) else {
+        return false;
+    };
+    framework.scored_met_or_not(indicator)
+        && current < Score::FULL
+        && !indicator
+            .item_codes()
+            .into_iter()
+            .any(|code| result.items.contains_key(code.lookup_key().as_str()))
 }
 
 fn cited_item(citing: &Citing, code: ItemCode, result: ItemResult) -> CitedItem {

@@ -93,10 +93,11 @@ fn the_reference_unit_gives_the_spec_table() {
         Aim::Raise("AA".into()),
         "dated before June 2566: letters"
     );
-    // The memo's own measure, the report of it (O43, for every unit), and one
-    // for each weak indicator: 4, 5, 6, 7, 8.
+    // The memo's own measure, the report of it (O43, for every unit), one for
+    // each weak indicator: 4, 5, 6, 7, 8, and one for indicator 9, at 96.00
+    // without its items here: some were not met.
     let titles: Vec<&str> = f.measures.iter().map(|m| m.title.as_str()).collect();
-    assert_eq!(titles.len(), 7, "{titles:#?}");
+    assert_eq!(titles.len(), 8, "{titles:#?}");
     assert!(titles[0].starts_with("จัดทำมาตรการส่งเสริมคุณธรรม"));
     assert!(titles[1].starts_with("รายงานผลการดำเนินการตามมาตรการ"));
     assert!(
@@ -442,4 +443,86 @@ fn an_oit_score_that_is_not_the_share_of_its_items_met_is_noted() {
     assert!(notes[0]
         .to_string()
         .contains("ผ่าน 9 จาก 10 ข้อ ซึ่งคิดเป็น 90.00"));
+}
+
+/// Whether one of the catalog's measures for indicator `n` is among the unit's.
+fn has_measure_for(f: &itamemo_model::Findings, n: u8) -> bool {
+    Analyzer::default()
+        .catalog
+        .measures
+        .iter()
+        .filter(|m| m.indicators.contains(&n))
+        .any(|m| f.measures.iter().any(|row| row.title == m.title))
+}
+
+fn weak_point(f: &itamemo_model::Findings, n: u8) -> Option<&itamemo_model::WeakPoint> {
+    f.tools
+        .iter()
+        .flat_map(|t| &t.weak_points)
+        .find(|w| w.indicator == n)
+}
+
+#[test]
+fn the_best_that_rose_yet_below_the_threshold_needs_work() {
+    // Only indicator 7 rose, to 70: the top strength by standing, below 80.
+    let before = [90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 60.0, 90.0, 100.0, 100.0];
+    let now = [85.0, 85.0, 85.0, 85.0, 85.0, 85.0, 70.0, 85.0, 100.0, 100.0];
+    let unit = reference(vec![
+        year(2564, before, 90.0, "AA"),
+        year(2565, now, 85.0, "A"),
+    ]);
+    let f = analyze(&unit, 2566).unwrap();
+    let seven = f.indicators.iter().find(|i| i.number == 7).unwrap();
+    assert_eq!(seven.standing, Standing::TopStrength);
+    assert!(seven.needs_work);
+    assert_eq!(seven.top_also_weak(), Some(Standing::WeakBelowThreshold));
+    let point = weak_point(&f, 7).expect("in the analysis tables");
+    assert!(point.finding.is_some() && point.below_threshold);
+    assert!(!f.tools[1].strong.contains(&7), "not 'done well'");
+    assert!(has_measure_for(&f, 7));
+}
+
+#[test]
+fn where_none_rose_the_best_has_fallen_and_needs_work() {
+    // Every indicator fell; 6 is the best, at 80.96, and above the threshold.
+    let before = [
+        71.68, 78.15, 78.91, 80.27, 73.62, 82.55, 79.52, 73.34, 75.79, 72.33,
+    ];
+    let now = [
+        67.25, 76.86, 67.96, 70.29, 65.08, 80.96, 78.76, 73.18, 75.27, 66.10,
+    ];
+    let unit = reference(vec![
+        year(2564, before, 76.12, "B"),
+        year(2565, now, 72.41, "C"),
+    ]);
+    let f = analyze(&unit, 2566).unwrap();
+    let six = f.indicators.iter().find(|i| i.number == 6).unwrap();
+    assert_eq!(six.standing, Standing::TopStrength);
+    assert!(six.needs_work, "it fell");
+    assert_eq!(six.top_also_weak(), Some(Standing::WeakDecreased));
+    let point = weak_point(&f, 6).expect("in the analysis tables");
+    assert!(point.fell.is_some() && !point.below_threshold && point.finding.is_some());
+    assert!(!f.tools[1].strong.contains(&6), "not 'done well'");
+    assert!(has_measure_for(&f, 6));
+}
+
+#[test]
+fn an_oit_score_short_of_full_marks_without_its_items_has_items_not_met() {
+    // The reference's figures without item scores: indicator 9 at 96.00 (the
+    // share of its items met) and 10 at 100.
+    let unit = reference(vec![
+        year(2564, Y2564, 88.53, "A"),
+        year(2565, Y2565, 87.15, "A"),
+    ]);
+    let f = analyze(&unit, 2566).unwrap();
+    let nine = f.indicators.iter().find(|i| i.number == 9).unwrap();
+    assert!(!nine.needs_work, "neither fell nor below the threshold");
+    let point = weak_point(&f, 9).expect("items not met: in the analysis tables");
+    assert!(point.unmet_unnamed && point.unmet_items.is_empty());
+    assert!(point.finding.is_some() && point.improve.is_some());
+    assert!(weak_point(&f, 10).is_none(), "100: every item met");
+    let oit = f.tools.iter().find(|t| t.code == "OIT").unwrap();
+    assert_eq!(oit.strong, [10]);
+    assert!(oit.recommendations.iter().any(|r| r.indicator == 9));
+    assert!(has_measure_for(&f, 9));
 }

@@ -39,6 +39,21 @@ pub enum Standing {
     Same,
 }
 
+impl Standing {
+    /// The weakness an indicator's own figures make it, whatever else it is:
+    /// fell since the year before, or below the threshold (risen, unchanged, or
+    /// without a year before); `None` where neither. The one rule for what needs
+    /// work: the groups of section 2 are made by it, and so is `needs_work`, which
+    /// a top strength may also have.
+    pub fn weakness(change: Option<Change>, below_threshold: bool) -> Option<Standing> {
+        match change {
+            Some(Change::Down(_)) => Some(Standing::WeakDecreased),
+            _ if below_threshold => Some(Standing::WeakBelowThreshold),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct IndicatorFinding {
     pub number: u8,
@@ -48,8 +63,21 @@ pub struct IndicatorFinding {
     pub current: Score,
     pub change: Option<Change>,
     pub standing: Standing,
-    /// Needs work: a weakness, or unchanged below the threshold.
+    /// Needs work: fell, or below the threshold (`Standing::weakness`), whatever
+    /// its standing: the best of those that rose may still be below the
+    /// threshold, and the best of all where none rose has fallen.
     pub needs_work: bool,
+}
+
+impl IndicatorFinding {
+    /// The weak group a top strength that needs work would stand in but for
+    /// being the best: the lists of those groups say they leave it out.
+    pub fn top_also_weak(&self) -> Option<Standing> {
+        // One that needs work and did not fall is below the threshold.
+        (self.standing == Standing::TopStrength && self.needs_work)
+            .then(|| Standing::weakness(self.change, true))
+            .flatten()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -94,6 +122,9 @@ pub struct WeakPoint {
     pub fell: Option<Delta>,
     /// Items not met, as the year's framework writes them ("O30").
     pub unmet_items: Vec<String>,
+    /// Scored met or not and short of full marks where the export gives none of
+    /// its items: some were not met, which ones the export does not say.
+    pub unmet_unnamed: bool,
     /// The finding ("ประเด็นที่เป็นข้อบกพร่อง") and what to develop, from the catalog.
     pub finding: Option<String>,
     pub improve: Option<String>,

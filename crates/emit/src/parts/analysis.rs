@@ -47,12 +47,21 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
         .iter()
         .any(|i| matches!(i.change, Some(Change::Up(_))));
     let top_heading = if any_rose {
-        "จุดแข็ง: ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้นและได้คะแนนสูงสุด คือ"
+        "ตัวชี้วัดที่ได้รับผลการประเมินเพิ่มขึ้นและได้คะแนนสูงสุด คือ"
     } else {
-        "จุดแข็ง: ตัวชี้วัดที่ได้คะแนนสูงสุด คือ"
+        "ตัวชี้วัดที่ได้คะแนนสูงสุด คือ"
     };
-    let mut groups: Vec<(String, Standing)> =
-        vec![(top_heading.to_string(), Standing::TopStrength)];
+    // Not a strength where the best is below the threshold or has fallen: its
+    // line says which, and the weak group it would be in says it is left out.
+    let top_weak: Vec<Standing> = f
+        .with_standing(Standing::TopStrength)
+        .filter_map(IndicatorFinding::top_also_weak)
+        .collect();
+    let top_heading = match top_weak.is_empty() {
+        true => ["จุดแข็ง: ", top_heading].concat(),
+        false => top_heading.to_string(),
+    };
+    let mut groups: Vec<(String, Standing)> = vec![(top_heading, Standing::TopStrength)];
     if compared {
         groups.extend([
             (
@@ -102,7 +111,12 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     // The numbered lines (some thirty a memo) are put together without
     // core::fmt's machinery.
     let mut point: u8 = 3;
-    for (heading, standing) in groups {
+    for (mut heading, standing) in groups {
+        if top_weak.contains(&standing) {
+            // "... คือ" becomes "... นอกจากข้อ 2.3 คือ".
+            let said = heading.strip_suffix(" คือ").unwrap_or(&heading);
+            heading = [said, " นอกจากข้อ 2.3 คือ"].concat();
+        }
         let mut number = itoa::Buffer::new();
         let number = number.format(point);
         out.push(
@@ -125,7 +139,8 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
                     &indicator(member.number, &member.name),
                     " ",
                     &both_years(f, member),
-                    &unmet_note(f, member.number, standing),
+                    &top_but(f, member),
+                    &unmet_note(f, member),
                 ])
                 .into(),
             );
@@ -184,6 +199,16 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
                         " หน่วยงานควร",
                         improve,
                     ]),
+                    // Items not met that the export does not name (and no
+                    // catalog text): the unit's own results name them.
+                    None if w.unmet_items.is_empty() => kit.cell_line([
+                        "- ",
+                        INDICATOR,
+                        number,
+                        " ",
+                        &w.name,
+                        " หน่วยงานควรตรวจผลการประเมินรายข้อ แล้วดำเนินการและเผยแพร่ข้อมูลในข้อที่ยังไม่ผ่านให้ครบถ้วน",
+                    ]),
                     // Only items not met: what to do is said item by item in section 3.
                     None => {
                         let mut items = String::new();
@@ -210,26 +235,48 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
 /// " แต่ยังไม่ผ่านข้อ O30 ของแบบตรวจปี 2565": a score that stands well can still
 /// hide items not met (named with their year: the numbers change from year to
 /// year); under a weakness, "และยังไม่ผ่าน": one more thing to fix, not a "but".
-fn unmet_note(f: &Findings, indicator: u8, standing: Standing) -> String {
-    let mut unmet = f
+/// Items not met that the export does not name: " แต่ยังมีข้อที่ไม่ผ่าน".
+fn unmet_note(f: &Findings, member: &IndicatorFinding) -> String {
+    let point = f
         .tools
         .iter()
         .flat_map(|t| &t.weak_points)
-        .filter(|w| w.indicator == indicator)
+        .find(|w| w.indicator == member.number);
+    let mut unmet = point
+        .into_iter()
         .flat_map(|w| &w.unmet_items)
         .map(String::as_str)
         .peekable();
     let mut note = String::new();
+    // A strength whose items the export does not name, yet some not met.
+    if point.is_some_and(|w| w.unmet_unnamed) && !member.needs_work {
+        note.push_str(" แต่ยังมีข้อที่ไม่ผ่าน");
+    }
     if unmet.peek().is_some() {
-        let joined_by = match standing {
-            Standing::WeakBelowThreshold | Standing::WeakDecreased => "และ",
-            _ => "แต่",
+        let joined_by = match member.needs_work {
+            true => "และ",
+            false => "แต่",
         };
         push_all(&mut note, &[" ", joined_by, "ยังไม่ผ่าน"]);
         push_thai_list(&mut note, "ข้อ ", unmet);
         push_of_checklist(&mut note, f);
     }
     note
+}
+
+/// " แต่ยังต่ำกว่า 80 คะแนน", " แต่ลดลงจากปีก่อน", or both: why the best
+/// indicator is no strength, where it needs work; else nothing.
+fn top_but(f: &Findings, member: &IndicatorFinding) -> String {
+    let Some(weak) = member.top_also_weak() else {
+        return String::new();
+    };
+    let below = member.current < f.threshold;
+    let below_words = ["ต่ำกว่า ", &threshold(f.threshold), " คะแนน"].concat();
+    match (weak, below) {
+        (Standing::WeakDecreased, true) => [" แต่ลดลงจากปีก่อนและ", &below_words].concat(),
+        (Standing::WeakDecreased, false) => " แต่ลดลงจากปีก่อน".to_string(),
+        _ => [" แต่ยัง", &below_words].concat(),
+    }
 }
 
 /// " ของแบบตรวจปี 2565": the year whose item numbers section 2 cites.
@@ -283,6 +330,11 @@ fn weak_reasons(f: &Findings, w: &WeakPoint) -> String {
             ],
         ),
         (false, None) => {}
+    }
+    // Said where it is the only reason: below the threshold or fallen says
+    // enough of an indicator scored met or not.
+    if w.unmet_unnamed && reasons.is_empty() {
+        push_all(&mut reasons, &["ได้ ", score, " คะแนน ยังมีข้อที่ไม่ผ่าน"]);
     }
     if !w.unmet_items.is_empty() {
         // The reasons joined by " และ".
