@@ -148,8 +148,11 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
     )?;
     // By district, then name, in Thai dictionary order: as an office reads its area.
     let mut order: Vec<&UnitOutcome> = report.units.iter().collect();
-    let mut keys = thai_order::PlaceKeys::default();
-    order.sort_by_cached_key(|u| keys.key_of(u.province(), u.district(), u.name()));
+    thai_order::sort_by_place(
+        &mut order,
+        |_| (),
+        |u| [u.province(), u.district(), u.name()],
+    );
     for (k, u) in order.into_iter().enumerate() {
         let row = k as u32 + 1;
         units.put(row, 0, u.code().unwrap_or(""))?;

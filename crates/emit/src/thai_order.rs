@@ -7,7 +7,6 @@ use std::sync::OnceLock;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale_core::locale;
-use itamemo_model::UnitName;
 
 fn collator() -> &'static CollatorBorrowed<'static> {
     static THAI: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
@@ -22,45 +21,106 @@ pub fn compare(a: &str, b: &str) -> Ordering {
     collator().compare(a, b)
 }
 
-/// The key that puts units in the order an office reads its area: by province,
-/// district, then name, in Thai dictionary order. It is the three texts' ICU
-/// sort keys, each ended by a 0 byte, below any byte a key holds, so that byte
-/// order is collation order. A list of thousands sorted by it
-/// (`sort_by_cached_key`) collates each unit once, not at every comparison.
-#[cfg(test)]
-pub fn place_key(unit: &UnitName) -> Vec<u8> {
-    PlaceKeys::default().key(unit)
-}
-
-/// `place_key` for the units of one list, each province and district collated
-/// once: a national list has 77 provinces and some 900 districts over its
-/// thousands of units, and an ICU sort key costs some ten thousand instructions.
-#[derive(Default)]
-pub struct PlaceKeys {
-    known: rustc_hash::FxHashMap<String, Vec<u8>>,
-}
-
-impl PlaceKeys {
-    pub fn key(&mut self, unit: &UnitName) -> Vec<u8> {
-        self.key_of(&unit.province, &unit.district, &unit.name)
-    }
-
-    /// The key of a unit given by its three texts.
-    pub fn key_of(&mut self, province: &str, district: &str, name: &str) -> Vec<u8> {
-        let mut key = Vec::new();
-        for shared in [province, district] {
-            match self.known.get(shared) {
-                Some(known) => key.extend_from_slice(known),
-                None => {
-                    let start = key.len();
-                    sort_key_into(shared, &mut key);
-                    self.known.insert(shared.to_string(), key[start..].to_vec());
-                }
+/// Sorts a list by `lead`, then by place (province, district, name) in Thai
+/// dictionary order: as an office reads its area. Items that compare equal keep
+/// their order.
+///
+/// An ICU sort key costs some ten thousand instructions, so each text is
+/// collated once, not at every comparison; but a list's keys held all at once
+/// (some 200 bytes a unit) were most of what the run's end added to its memory
+/// at 10,000 units, the report's list and the summary's being sorted side by
+/// side. So the provinces and districts (77 and some 900 in a national list) are
+/// collated once each and ranked, the list is sorted by those ranks, and the
+/// names are collated a run of units with the same lead, province and district
+/// at a time: the order of the three texts' keys one after the other.
+pub fn sort_by_place<'a, T: Copy, K: Ord>(
+    items: &mut [T],
+    lead: impl Fn(T) -> K,
+    place: impl Fn(T) -> [&'a str; 3],
+) {
+    let ranks = SharedRanks::collate(items.iter().flat_map(|&item| {
+        let [province, district, _] = place(item);
+        [province, district]
+    }));
+    let mut order: Vec<(K, u32, u32, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(at, &item)| {
+            let [province, district, _] = place(item);
+            (
+                lead(item),
+                ranks.rank_of(province),
+                ranks.rank_of(district),
+                at,
+            )
+        })
+        .collect();
+    // The place in the list last, so that equal items keep their order.
+    order.sort_unstable();
+    let mut names = Vec::new();
+    for run in order.chunk_by_mut(|a, b| (&a.0, a.1, a.2) == (&b.0, b.1, b.2)) {
+        if run.len() > 1 {
+            names.clear();
+            names.extend(run.iter().map(|&(_, _, _, at)| {
+                let mut key = Vec::new();
+                sort_key_into(place(items[at])[2], &mut key);
+                (key, at)
+            }));
+            names.sort_unstable();
+            for (entry, (_, at)) in run.iter_mut().zip(names.drain(..)) {
+                entry.3 = at;
             }
         }
-        sort_key_into(name, &mut key);
-        key
     }
+    let sorted: Vec<T> = order.iter().map(|&(_, _, _, at)| items[at]).collect();
+    items.copy_from_slice(&sorted);
+}
+
+/// Each province's and district's place in Thai dictionary order among a list's:
+/// texts whose keys are the same share a rank.
+struct SharedRanks<'a> {
+    rank: rustc_hash::FxHashMap<&'a str, u32>,
+}
+
+impl<'a> SharedRanks<'a> {
+    fn collate(texts: impl Iterator<Item = &'a str>) -> SharedRanks<'a> {
+        let mut keys: rustc_hash::FxHashMap<&'a str, Vec<u8>> = Default::default();
+        for text in texts {
+            keys.entry(text).or_insert_with(|| {
+                let mut key = Vec::new();
+                sort_key_into(text, &mut key);
+                key
+            });
+        }
+        let mut by_key: Vec<(Vec<u8>, &'a str)> =
+            keys.into_iter().map(|(text, key)| (key, text)).collect();
+        by_key.sort_unstable();
+        let mut rank = rustc_hash::FxHashMap::default();
+        let mut current = 0;
+        for (k, (key, text)) in by_key.iter().enumerate() {
+            if k > 0 && by_key[k - 1].0 != *key {
+                current += 1;
+            }
+            rank.insert(*text, current);
+        }
+        SharedRanks { rank }
+    }
+
+    fn rank_of(&self, text: &str) -> u32 {
+        self.rank[text]
+    }
+}
+
+/// The key that puts units in place order, for the tests to check
+/// `sort_by_place` against: the three texts' ICU sort keys, each ended by a 0
+/// byte (below any byte a key holds), so that byte order is collation order.
+#[cfg(test)]
+fn place_key(unit: &itamemo_model::UnitName) -> Vec<u8> {
+    let mut key = Vec::new();
+    for text in [&unit.province, &unit.district, &unit.name] {
+        sort_key_into(text, &mut key);
+    }
+    key
 }
 
 /// A text's ICU sort key, ended by a 0 byte.
@@ -72,6 +132,7 @@ fn sort_key_into(text: &str, key: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use itamemo_model::UnitName;
 
     #[test]
     fn leading_vowels_sort_by_the_consonant_after_them() {
@@ -133,27 +194,26 @@ mod tests {
             .collect()
     }
 
+    /// Generated units from a seed: provinces and districts from small pools, as
+    /// an area's units share them, so that ties go on to the next text.
+    fn generated_units(rng: &mut fastrand::Rng, count: usize) -> Vec<UnitName> {
+        let provinces: Vec<String> = (0..4).map(|_| generated_name(rng)).collect();
+        let districts: Vec<String> = (0..8).map(|_| generated_name(rng)).collect();
+        (0..count)
+            .map(|_| UnitName {
+                code: None,
+                name: generated_name(rng),
+                district: districts[rng.usize(..districts.len())].clone(),
+                province: provinces[rng.usize(..provinces.len())].clone(),
+            })
+            .collect()
+    }
+
     #[test]
     fn the_place_key_orders_units_as_by_place_does() {
         let mut rng = fastrand::Rng::with_seed(2566);
         for round in 0..200 {
-            // Provinces and districts from small pools, as an area's units share
-            // them: ties go on to the next text, and the list's keys are reused.
-            let provinces: Vec<String> = (0..4).map(|_| generated_name(&mut rng)).collect();
-            let districts: Vec<String> = (0..8).map(|_| generated_name(&mut rng)).collect();
-            let units: Vec<UnitName> = (0..40)
-                .map(|_| UnitName {
-                    code: None,
-                    name: generated_name(&mut rng),
-                    district: districts[rng.usize(..districts.len())].clone(),
-                    province: provinces[rng.usize(..provinces.len())].clone(),
-                })
-                .collect();
-            // One list's keys, provinces and districts shared, are each unit's own.
-            let mut list = PlaceKeys::default();
-            for unit in units.iter().chain(&units) {
-                assert_eq!(list.key(unit), place_key(unit), "{unit:?}");
-            }
+            let units = generated_units(&mut rng, 40);
             for a in &units {
                 for b in &units {
                     assert_eq!(
@@ -163,6 +223,35 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// On generated lists (a lead of a few values, units with the same texts and
+    /// the same keys among them), `sort_by_place` gives the order of sorting by
+    /// the lead and the whole place key, equal items in their first order.
+    #[test]
+    fn sorting_by_place_gives_the_order_of_the_whole_keys() {
+        let mut rng = fastrand::Rng::with_seed(2567);
+        for round in 0..300 {
+            let count = rng.usize(0..120);
+            let mut units = generated_units(&mut rng, count);
+            // The same unit twice, and texts told apart only by what the
+            // collation ignores, share keys.
+            if count > 2 {
+                units[1] = units[0].clone();
+                units[2].district = format!("{}\u{200B}", units[2].district);
+            }
+            let leads: Vec<u8> = (0..count).map(|_| rng.u8(0..3)).collect();
+            let mut expected: Vec<usize> = (0..count).collect();
+            expected.sort_by_cached_key(|&k| (leads[k], place_key(&units[k])));
+            let mut sorted: Vec<usize> = (0..count).collect();
+            let u = &units;
+            sort_by_place(
+                &mut sorted,
+                |k| leads[k],
+                |k| [&u[k].province, &u[k].district, &u[k].name].map(String::as_str),
+            );
+            assert_eq!(sorted, expected, "round {round}");
         }
     }
 }

@@ -153,14 +153,14 @@ fn below_pass(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Bo
         "อำเภอ"
     };
     let mut below: Vec<_> = area.below_pass.iter().collect();
-    let mut keys = thai_order::PlaceKeys::default();
-    below.sort_by_cached_key(|b| {
-        let unit = &units[b.unit];
-        (
-            b.overall,
-            keys.key_of(unit.province(), unit.district(), unit.name()),
-        )
-    });
+    thai_order::sort_by_place(
+        &mut below,
+        |b| b.overall,
+        |b| {
+            let unit = &units[b.unit];
+            [unit.province(), unit.district(), unit.name()]
+        },
+    );
     let header = row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
@@ -343,8 +343,11 @@ fn without_memo(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut 
         .put(out);
     let provinces = many_provinces(area, units);
     let mut units: Vec<_> = area.without_memo.iter().collect();
-    let mut keys = thai_order::PlaceKeys::default();
-    units.sort_by_cached_key(|u| keys.key(&u.unit));
+    thai_order::sort_by_place(
+        &mut units,
+        |_| (),
+        |u| [&u.unit.province, &u.unit.district, &u.unit.name].map(String::as_str),
+    );
     let header = row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
