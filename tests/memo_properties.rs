@@ -24,7 +24,7 @@ fn pattern(cell: &'static LazyLock<Regex>) -> &'static Regex {
 }
 
 static GROUP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^2\.(\d)\.\d+ ตัวชี้วัดที่ (\d+) .*?\((.*?)\)( แต่(?:ยังต่ำกว่า [\d.]+ คะแนน|ลดลงจากปีก่อน(?:และต่ำกว่า [\d.]+ คะแนน)?))?(?: (แต่|และ)ยัง(?:มีข้อที่)?ไม่ผ่าน.*)?$").unwrap()
+    Regex::new(r"(?m)^2\.(\d)\.\d+ ตัวชี้วัดที่ (\d+) .*?\((.*?)\)( แต่(?:ยังต่ำกว่า [\d.]+ คะแนน|คะแนนลดลงจากปีงบประมาณ พ.ศ. \d+(?: และต่ำกว่า [\d.]+ คะแนน)?))?(?: (แต่|และ)ยัง(?:มีข้อที่)?ไม่ผ่าน.*)?$").unwrap()
 });
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"คะแนน (\d+(?:\.\d\d)?)").unwrap());
 static MONTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -357,9 +357,13 @@ fn check(case: &Case, analyzer: &Analyzer, text: &str) {
         };
         let top_fell = top_weak.iter().any(|n| fell(n));
         let top_below_only = top_weak.iter().any(|n| !fell(n));
-        assert_eq!(heading("6").contains("นอกจากข้อ 2.3"), top_fell, "{groups}");
         assert_eq!(
-            heading("5").contains("นอกจากข้อ 2.3"),
+            heading("6").contains("(นอกเหนือจากตัวชี้วัดในข้อ 2.3) คือ"),
+            top_fell,
+            "{groups}"
+        );
+        assert_eq!(
+            heading("5").contains("(นอกเหนือจากตัวชี้วัดในข้อ 2.3) คือ"),
             top_below_only,
             "{groups}"
         );

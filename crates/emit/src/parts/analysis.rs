@@ -113,9 +113,9 @@ pub fn analysis(kit: &Kit, f: &Findings) -> Vec<Block> {
     let mut point: u8 = 3;
     for (mut heading, standing) in groups {
         if top_weak.contains(&standing) {
-            // "... คือ" becomes "... นอกจากข้อ 2.3 คือ".
+            // "... คือ" becomes "... (นอกเหนือจากตัวชี้วัดในข้อ 2.3) คือ".
             let said = heading.strip_suffix(" คือ").unwrap_or(&heading);
-            heading = [said, " นอกจากข้อ 2.3 คือ"].concat();
+            heading = [said, " (นอกเหนือจากตัวชี้วัดในข้อ 2.3) คือ"].concat();
         }
         let mut number = itoa::Buffer::new();
         let number = number.format(point);
@@ -264,17 +264,18 @@ fn unmet_note(f: &Findings, member: &IndicatorFinding) -> String {
     note
 }
 
-/// " แต่ยังต่ำกว่า 80 คะแนน", " แต่ลดลงจากปีก่อน", or both: why the best
-/// indicator is no strength, where it needs work; else nothing.
+/// " แต่ยังต่ำกว่า 80 คะแนน", " แต่คะแนนลดลงจากปีงบประมาณ พ.ศ. 2564", or both:
+/// why the best indicator is no strength, where it needs work; else nothing.
 fn top_but(f: &Findings, member: &IndicatorFinding) -> String {
     let Some(weak) = member.top_also_weak() else {
         return String::new();
     };
     let below = member.current < f.threshold;
     let below_words = ["ต่ำกว่า ", &threshold(f.threshold), " คะแนน"].concat();
+    let fell = [" แต่คะแนนลดลงจาก", &fiscal_year(f.previous_year())].concat();
     match (weak, below) {
-        (Standing::WeakDecreased, true) => [" แต่ลดลงจากปีก่อนและ", &below_words].concat(),
-        (Standing::WeakDecreased, false) => " แต่ลดลงจากปีก่อน".to_string(),
+        (Standing::WeakDecreased, true) => [&fell, " และ", &below_words].concat(),
+        (Standing::WeakDecreased, false) => fell,
         _ => [" แต่ยัง", &below_words].concat(),
     }
 }
