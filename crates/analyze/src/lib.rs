@@ -249,6 +249,12 @@ impl Analyzer {
                     standing,
                     needs_work: Standing::weakness(change, scores.current < self.threshold)
                         .is_some(),
+                    unmet_unnamed: recommend::unmet_unnamed(
+                        framework,
+                        current.result,
+                        indicator.number,
+                        scores.current,
+                    ),
                 }
             })
             .collect();
@@ -257,10 +263,7 @@ impl Analyzer {
             // answered by the indicator's measures, as one that needs work.
             weak_indicators: indicators
                 .iter()
-                .filter(|i| {
-                    i.needs_work
-                        || recommend::unmet_unnamed(framework, current.result, i.number, i.current)
-                })
+                .filter(|i| i.needs_work || i.unmet_unnamed)
                 .map(|i| i.number)
                 .collect(),
             unmet_items: framework
@@ -362,17 +365,10 @@ impl Analyzer {
                 };
                 let weak_points: Vec<WeakPoint> = of_tool
                     .iter()
-                    .map(|i| {
-                        let unnamed = recommend::unmet_unnamed(
-                            framework,
-                            current.result,
-                            i.number,
-                            i.current,
-                        );
-                        (i, unmet(i.number), unnamed)
-                    })
-                    .filter(|(i, unmet, unnamed)| i.needs_work || !unmet.is_empty() || *unnamed)
-                    .map(|(i, unmet_items, unmet_unnamed)| {
+                    .map(|i| (i, unmet(i.number)))
+                    .filter(|(i, unmet)| i.needs_work || !unmet.is_empty() || i.unmet_unnamed)
+                    .map(|(i, unmet_items)| {
+                        let unmet_unnamed = i.unmet_unnamed;
                         let texts = self.catalog.indicator(i.number);
                         // The catalog's finding for a scored-met-or-not
                         // indicator is that some of its items are missing: true

@@ -47,13 +47,9 @@ pub fn for_tool(
             // The catalog's text where the export gives none of its items; an
             // indicator whose items are scored but none among the tool's
             // lowest is left to section 2's analysis.
-            let unnamed = unmet_unnamed(
-                citing.framework,
-                citing.result,
-                finding.number,
-                finding.current,
-            );
-            if (finding.needs_work || unnamed) && item_scores(citing, finding).is_empty() {
+            if (finding.needs_work || finding.unmet_unnamed)
+                && item_scores(citing, finding).is_empty()
+            {
                 out.extend(indicator_text.map(|text| Recommendation {
                     indicator: finding.number,
                     items: Vec::new(),

@@ -67,6 +67,9 @@ pub struct IndicatorFinding {
     /// its standing: the best of those that rose may still be below the
     /// threshold, and the best of all where none rose has fallen.
     pub needs_work: bool,
+    /// Scored met or not and short of full marks where the export gives none of
+    /// its items: some were not met, which ones the export does not say.
+    pub unmet_unnamed: bool,
 }
 
 impl IndicatorFinding {
