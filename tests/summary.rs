@@ -426,6 +426,28 @@ fn check_batch(seed: u64, n: usize) -> (usize, usize, usize) {
         shown.windows(2).all(|w| w[0].1 >= w[1].1),
         "{at}: the most units first: {shown:?}"
     );
+    // The generated exports give no item scores: every memo whose OIT indicator
+    // (9, 10) is short of 100 has items not met it cannot name, and section 4
+    // counts those units, as the report's .json does.
+    let unnamed = memos
+        .iter()
+        .filter(|m| [9, 10].iter().any(|n| m.indicators[n].1 < 10_000))
+        .count();
+    let said = section.iter().find(|l| {
+        l.contains("หน่วยงานที่ได้คะแนนตัวชี้วัดของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ไม่เต็ม 100 คะแนน")
+    });
+    match said {
+        Some(line) => assert!(
+            line.starts_with(&format!("มี {unnamed} หน่วยงานที่")),
+            "{at}: {line}"
+        ),
+        None => assert_eq!(unnamed, 0, "{at}: section 4 does not say so"),
+    }
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("itamemo-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report["area"]["units_unmet_items_unnamed"], unnamed, "{at}");
 
     // 6. Every unit without a memo, with the reason the report gives.
     let section = part(&lines, "6. หน่วยงานที่ยังไม่มีบันทึก", "จึงเรียนมา");

@@ -68,6 +68,7 @@ impl Analyzer {
             indicator_count: f.indicators.len().min(MAX_INDICATORS) as u8,
             memo_date: f.date,
             unmet: self.unmet_items(f),
+            unmet_unnamed: f.indicators.iter().any(|i| i.unmet_unnamed),
         }
     }
 
@@ -262,6 +263,7 @@ impl Analyzer {
             without_memo,
             places: places(batch),
             unmet_items: framework.map_or_else(Vec::new, |f| unmet_across(f, &with_memo)),
+            units_unmet_unnamed: with_memo.iter().filter(|(_, u)| u.unmet_unnamed).count(),
         }
     }
 }

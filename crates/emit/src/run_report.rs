@@ -620,6 +620,7 @@ fn area_json(area: &AreaSummary) -> Value {
             "paired_mean": i.paired_mean.map(|p| p.points()),
         })).collect::<Vec<_>>(),
         "unmet_items": area.unmet_items.iter().map(|i| json!({"item": i.label, "units": i.units})).collect::<Vec<_>>(),
+        "units_unmet_items_unnamed": area.units_unmet_unnamed,
         WITHOUT_MEMO: null,
     })
 }
@@ -730,6 +731,7 @@ mod tests {
                     label: "O30".to_string(),
                     units: 3,
                 }],
+                units_unmet_unnamed: 0,
                 places: Default::default(),
             };
             let mut tree = area_json(&area);

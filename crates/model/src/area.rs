@@ -31,6 +31,9 @@ pub struct AreaUnit {
     /// The items scored met or not (OIT) that it did not meet, as bits by their
     /// place among the year's such items (see `Analyzer::area_unit`).
     pub unmet: UnmetItems,
+    /// Some indicator scored met or not is short of full marks where the export
+    /// gives none of its items: items not met that its memo cannot name.
+    pub unmet_unnamed: bool,
 }
 
 /// Up to 128 items, one bit each: no heap, as `AreaUnit` needs.
@@ -70,7 +73,7 @@ impl AreaUnit {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct AreaIndicatorScore {
     pub number: u8,
-    /// As its memo says it: a weakness, or unchanged below the threshold.
+    /// As its memo says it: fell, or below the threshold.
     pub needs_work: bool,
     current: u16,
     /// `NO_SCORE` where there is no year before.
@@ -207,6 +210,9 @@ pub struct AreaSummary {
     /// The year's items scored met or not that some unit did not meet, in the
     /// most units first (the framework's order on a tie).
     pub unmet_items: Vec<ItemAcross>,
+    /// The units with a memo that did not meet items their export does not
+    /// name (`AreaUnit::unmet_unnamed`): the summary says their items are missing.
+    pub units_unmet_unnamed: usize,
     /// Where the units found are: each province with its districts (names as
     /// the files give them; empty names left out).
     pub places: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,

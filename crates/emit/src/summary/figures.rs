@@ -195,7 +195,13 @@ fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     kit.heading("4. ตัวชี้วัดที่หน่วยงานต้องปรับปรุง").put(out);
     let weak = area.weakest();
     if weak.is_empty() {
-        kit.body("ไม่มีตัวชี้วัดใดที่บันทึกของหน่วยงานระบุว่าต้องปรับปรุง").put(out);
+        kit.body(&format!(
+            "ไม่มีตัวชี้วัดใดที่คะแนนลดลงจากปีก่อน หรือต่ำกว่า {} คะแนน ในบันทึกของหน่วยงาน",
+            threshold(area.threshold)
+        ))
+        .put(out);
+        // Items not met are said all the same.
+        unmet_items(kit, area, out);
         return;
     }
     kit.body(&format!(
@@ -218,6 +224,7 @@ fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
 /// The OIT items the units did not meet, the most common first: the gaps a
 /// district can help close in one go (an indicator's score hides them).
 fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
+    unmet_unnamed(kit, area, out);
     if area.unmet_items.is_empty() {
         return;
     }
@@ -236,6 +243,21 @@ fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
             .iter()
             .map(|i| (format!("ข้อ {}", i.label), i.units)),
     )
+    .put(out);
+}
+
+/// Units whose OIT score is short of full marks where the export gives no item
+/// scores: their memos cannot name the items not met, and the office can fix
+/// that by adding the item scores to the file.
+fn unmet_unnamed(kit: &Kit, area: &AreaSummary, out: &mut Body) {
+    let units = area.units_unmet_unnamed;
+    if units == 0 {
+        return;
+    }
+    kit.body(&format!(
+        "มี {units} หน่วยงานที่ได้คะแนนตัวชี้วัดของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ไม่เต็ม 100 คะแนน แต่ไฟล์ผลคะแนนไม่มีผลรายข้อ บันทึกจึงระบุได้เพียงว่ายังมีข้อที่ไม่ผ่าน หากเพิ่มผลรายข้อลงในไฟล์ผลคะแนนแล้วทำบันทึกใหม่ บันทึกจะระบุข้อที่ยังไม่ผ่านได้"
+    ))
+    .space_before()
     .put(out);
 }
 
