@@ -201,7 +201,7 @@ fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         ))
         .put(out);
         // Items not met are said all the same.
-        unmet_items(kit, area, out);
+        unmet_items(kit, area, false, out);
         return;
     }
     kit.body(&format!(
@@ -218,13 +218,13 @@ fn weakest(kit: &Kit, area: &AreaSummary, out: &mut Body) {
             .map(|i| (indicator_name(i.number, &i.name), i.weak_units)),
     )
     .put(out);
-    unmet_items(kit, area, out);
+    unmet_items(kit, area, true, out);
 }
 
 /// The OIT items the units did not meet, the most common first: the gaps a
 /// district can help close in one go (an indicator's score hides them).
-fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    unmet_unnamed(kit, area, out);
+fn unmet_items(kit: &Kit, area: &AreaSummary, table_above: bool, out: &mut Body) {
+    unmet_unnamed(kit, area, table_above, out);
     if area.unmet_items.is_empty() {
         return;
     }
@@ -247,15 +247,22 @@ fn unmet_items(kit: &Kit, area: &AreaSummary, out: &mut Body) {
 }
 
 /// Units whose OIT score is short of full marks where the export gives no item
-/// scores: their memos cannot name the items not met, and the office can fix
-/// that by adding the item scores to the file.
-fn unmet_unnamed(kit: &Kit, area: &AreaSummary, out: &mut Body) {
+/// scores: their memos cannot name the items not met (and the table above, by
+/// its definition, does not count them).
+fn unmet_unnamed(kit: &Kit, area: &AreaSummary, table_above: bool, out: &mut Body) {
     let units = area.units_unmet_unnamed;
     if units == 0 {
         return;
     }
+    let counted = match table_above {
+        true => format!(
+            " (ตารางข้างต้นนับเฉพาะตัวชี้วัดที่คะแนนลดลงหรือต่ำกว่า {} คะแนน)",
+            threshold(area.threshold)
+        ),
+        false => String::new(),
+    };
     kit.body(&format!(
-        "มี {units} หน่วยงานที่ได้คะแนนตัวชี้วัดของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ไม่เต็ม 100 คะแนน แต่ไฟล์ผลคะแนนไม่มีผลรายข้อ บันทึกจึงระบุได้เพียงว่ายังมีข้อที่ไม่ผ่าน หากเพิ่มผลรายข้อลงในไฟล์ผลคะแนนแล้วทำบันทึกใหม่ บันทึกจะระบุข้อที่ยังไม่ผ่านได้"
+        "มี {units} หน่วยงานที่ได้คะแนนตัวชี้วัดของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ไม่เต็ม 100 คะแนน ซึ่งแสดงว่ายังมีข้อที่ไม่ผ่าน แต่ข้อมูลผลคะแนนที่ใช้ไม่มีผลการตรวจรายข้อ บันทึกของหน่วยงานจึงยังระบุข้อที่ไม่ผ่านไม่ได้{counted}"
     ))
     .space_before()
     .put(out);
