@@ -153,6 +153,38 @@ fn files_that_are_not_what_their_names_say_are_named() {
     run.reports("file_unreadable", "empty_file", "empty.xlsx");
     run.reports("file_unreadable", "not_readable_as", "cut.ods");
     run.says("[อ่านไม่ได้] web.xls: ไม่ใช่ไฟล์ .xls ที่อ่านได้");
+    // Plain Thai on the screen: the reader's English words go only to the .json,
+    // for whoever helps the officer.
+    for file in ["web.xls", "comma.xls", "cut.ods"] {
+        let line = run
+            .report
+            .lines()
+            .find(|l| l.contains(&format!("] {file}:")))
+            .unwrap_or_else(|| panic!("no line for {file}:\n{}", run.report));
+        let (_, message) = line.split_once(&format!("{file}: ")).unwrap();
+        let latin: String = message
+            .replace(".xls", "")
+            .replace(".ods", "")
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect();
+        assert!(latin.is_empty(), "{line}");
+    }
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap(),
+    )
+    .unwrap();
+    let cut = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with("cut.ods"))
+        .unwrap();
+    assert!(!cut["reason"].as_str().unwrap().is_empty());
+    assert!(
+        cut["reason_detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{cut}"
+    );
 }
 
 #[test]
@@ -370,10 +402,27 @@ fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
         "fuzz-xls-dimensions.xls",
     );
     run.says("[อ่านไม่ได้] fuzz-xls-dimensions.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้ (attempt to subtract with overflow)");
+    // The reader's words ("Malformed FAT ...") go to the .json, not the screen.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap(),
+    )
+    .unwrap();
     for damaged in ["fuzz-cfb-slice.xls", "fuzz-truncated-fat.xls"] {
         run.says(&format!(
-            "[อ่านไม่ได้] {damaged}: ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ (Malformed FAT"
+            "[อ่านไม่ได้] {damaged}: ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ จึงไม่ได้อ่าน"
         ));
+        let file = json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(damaged))
+            .unwrap();
+        assert!(
+            file["reason_detail"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("Malformed FAT")),
+            "{file}"
+        );
     }
     run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
 }

@@ -441,9 +441,11 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
         .iter()
         .map(|f| {
             let (word, reason) = status_words(&f.status);
-            let reason_id = match &f.status {
-                FileStatus::Failed(reason) | FileStatus::Skipped(reason) => Some(reason.id()),
-                FileStatus::Read { .. } => None,
+            let (reason_id, reason_detail) = match &f.status {
+                FileStatus::Failed(reason) | FileStatus::Skipped(reason) => {
+                    (Some(reason.id()), reason.detail())
+                }
+                FileStatus::Read { .. } => (None, None),
             };
             let (tables, rows, register_rows, unreadable_sheets) = match f.status {
                 FileStatus::Read {
@@ -456,6 +458,7 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
             };
             json!({
                 "file": f.file, "status": word, "reason": reason, "reason_id": reason_id,
+                "reason_detail": reason_detail,
                 "tables": tables,
                 "rows": rows, "register_rows": register_rows,
                 "unreadable_sheets": unreadable_sheets, "messages": texts(&f.messages),

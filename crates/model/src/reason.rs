@@ -86,6 +86,7 @@ pub enum Reason {
     },
     NotReadableAs {
         ending: String,
+        /// The reader's own words (English): for the report's .json only.
         detail: String,
     },
     UnknownEnding {
@@ -96,6 +97,7 @@ pub enum Reason {
     },
     CsvCharacters,
     CsvUnreadable {
+        /// The reader's own words (English): for the report's .json only.
         detail: String,
     },
     CsvTooBig {
@@ -104,6 +106,7 @@ pub enum Reason {
         limit_cells: u64,
     },
     XlsDamaged {
+        /// The reader's own words (English): for the report's .json only.
         detail: String,
     },
     /// A sheet whose data reaches too far for the limits; `sheet` as the
@@ -126,6 +129,7 @@ pub enum Reason {
         seconds: u64,
     },
     CannotStartReading {
+        /// The reader's own words (English): for the report's .json only.
         detail: String,
     },
     ReaderCrashed {
@@ -450,6 +454,18 @@ impl std::fmt::Display for Note {
 }
 
 impl Reason {
+    /// What the library that failed said, for whoever helps the officer (the
+    /// report's .json): never part of the Thai message.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Reason::NotReadableAs { detail, .. }
+            | Reason::CsvUnreadable { detail }
+            | Reason::XlsDamaged { detail }
+            | Reason::CannotStartReading { detail } => Some(detail),
+            _ => None,
+        }
+    }
+
     /// The reason's name for scripts and tests (the report's .json).
     pub fn id(&self) -> &'static str {
         match self {

@@ -62,8 +62,8 @@ pub(super) fn reason(reason: &Reason) -> String {
         Reason::OldXlsNamedAs { ending } => format!(
             "เป็นไฟล์ .xls รุ่นเก่าที่ตั้งชื่อเป็น .{ending}: เปลี่ยนนามสกุลเป็น .xls หรือบันทึกใหม่เป็น .xlsx"
         ),
-        Reason::NotReadableAs { ending, detail } => format!(
-            "ไม่ใช่ไฟล์ .{ending} ที่อ่านได้: ไฟล์อาจเสียหาย หรือเป็นไฟล์ชนิดอื่นที่ตั้งชื่อเป็น .{ending} ({detail})"
+        Reason::NotReadableAs { ending, .. } => format!(
+            "ไม่ใช่ไฟล์ .{ending} ที่อ่านได้: ไฟล์อาจเสียหาย หรือเป็นไฟล์ชนิดอื่นที่ตั้งชื่อเป็น .{ending} ลองเปิดด้วยโปรแกรมตารางคำนวณแล้วบันทึกใหม่"
         ),
         Reason::UnknownEnding { ending } => format!("ไม่รู้จักไฟล์ชนิด .{ending}"),
         Reason::NoScoreTable { sheets } => {
@@ -72,7 +72,9 @@ pub(super) fn reason(reason: &Reason) -> String {
         Reason::CsvCharacters => {
             "อ่านตัวอักษรในไฟล์ .csv ไม่ได้ (ไม่ใช่ UTF-8 หรือ TIS-620/Windows-874)".to_string()
         }
-        Reason::CsvUnreadable { detail } => format!("อ่านไฟล์ .csv ไม่ได้ ({detail})"),
+        Reason::CsvUnreadable { .. } => {
+            "อ่านไฟล์ .csv ไม่ได้: ไฟล์อาจเสียหาย ลองเปิดด้วยโปรแกรมตารางคำนวณแล้วบันทึกใหม่".to_string()
+        }
         Reason::CsvTooBig {
             rows,
             cols,
@@ -81,9 +83,7 @@ pub(super) fn reason(reason: &Reason) -> String {
             "ไฟล์ .csv นี้เป็นตาราง {rows} แถว × {cols} คอลัมน์ เกินขีดจำกัด {limit_cells} เซลล์ จึงไม่ได้อ่าน {}",
             raise_with("--max-cells")
         ),
-        Reason::XlsDamaged { detail } => format!(
-            "ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ ({detail}) จึงไม่ได้อ่าน: ถ้าเปิดด้วยโปรแกรมตารางคำนวณได้ ให้บันทึกใหม่ (แนะนำเป็น .xlsx) แล้วลองอีกครั้ง"
-        ),
+        Reason::XlsDamaged { .. } => "ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ จึงไม่ได้อ่าน: ถ้าเปิดด้วยโปรแกรมตารางคำนวณได้ ให้บันทึกใหม่ (แนะนำเป็น .xlsx) แล้วลองอีกครั้ง".to_string(),
         Reason::SheetTooFar {
             sheet,
             cell,
@@ -107,8 +107,8 @@ pub(super) fn reason(reason: &Reason) -> String {
         Reason::ReadTooLong { seconds } => format!(
             "อ่านไฟล์นี้นานเกิน {seconds} วินาที จึงข้ามไปอ่านไฟล์อื่น: ไฟล์อาจเสียหาย ลองเปิดแล้วบันทึกใหม่ (ถ้าเป็นไฟล์ใหญ่จริง ปรับได้ด้วย --max-file-seconds)"
         ),
-        Reason::CannotStartReading { detail } => {
-            format!("เริ่มอ่านไฟล์นี้ไม่ได้ ({detail})")
+        Reason::CannotStartReading { .. } => {
+            "เริ่มอ่านไฟล์นี้ไม่ได้ เพราะเครื่องมีหน่วยความจำไม่พอ: ปิดโปรแกรมอื่นแล้วลองอีกครั้ง".to_string()
         }
         Reason::ReaderCrashed { detail: None } => "โปรแกรมขัดข้องขณะอ่านไฟล์นี้".to_string(),
         Reason::ReaderCrashed {
