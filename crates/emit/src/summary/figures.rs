@@ -41,6 +41,11 @@ fn counts_table(
     bordered_table(rows, &WIDTHS)
 }
 
+/// The place column of the summary's lists of units, in twips: "จ.พระนครศรีอยุธยา",
+/// the longest province, fits on one line beside the cell's margins (at 1,500
+/// "จ.ประจวบคีรีขันธ์" broke as "จ" over ".ประจวบคีรีขันธ์").
+const PLACE_WIDTH: usize = 1800;
+
 /// Where a unit is: its district, and its province where the area spans more than one.
 fn place_lines(unit: &UnitName, provinces: bool) -> Vec<String> {
     let mut lines = vec![unit.district.clone()];
@@ -127,7 +132,7 @@ fn change_text(change: Option<Change>) -> String {
 }
 
 fn below_pass(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Body) {
-    const WIDTHS: [usize; 6] = [600, 2371, 1500, 1350, 1350, 1900];
+    const WIDTHS: [usize; 6] = [600, 2371, PLACE_WIDTH, 1250, 1250, 1800];
     let mark = threshold(area.pass_mark);
     kit.heading(&format!(
         "3. หน่วยงานที่ได้คะแนนต่ำกว่า {mark} คะแนน ({} หน่วยงาน)",
@@ -353,7 +358,7 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
 }
 
 fn without_memo(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Body) {
-    const WIDTHS: [usize; 4] = [600, 2571, 1500, 4400];
+    const WIDTHS: [usize; 4] = [600, 2571, PLACE_WIDTH, 4100];
     kit.heading(&format!(
         "6. หน่วยงานที่ยังไม่มีบันทึก ({} หน่วยงาน)",
         area.without_memo.len()
@@ -402,4 +407,28 @@ fn without_memo(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut 
         ])
     });
     out.table(&WIDTHS, std::iter::once(header).chain(rows));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PLACE_WIDTH;
+    use crate::kit::TABLE_SIZE;
+    use crate::measure::width;
+
+    /// Word's cell margins, left and right, where a table sets none.
+    const CELL_MARGINS: f64 = 2.0 * 108.0;
+
+    #[test]
+    fn the_longest_provinces_fit_the_place_column() {
+        for province in [
+            "พระนครศรีอยุธยา",
+            "กรุงเทพมหานคร",
+            "นครศรีธรรมราช",
+            "ประจวบคีรีขันธ์",
+        ] {
+            let line = format!("จ.{province}");
+            let needed = width(&line, TABLE_SIZE, false) + CELL_MARGINS;
+            assert!(needed <= PLACE_WIDTH as f64, "{line}: {needed} twips");
+        }
+    }
 }
