@@ -276,3 +276,41 @@ fn headers_found_are_quoted_in_the_sheets_own_words() {
         "ชีต \"ITA 2565\": ดูเหมือนตารางคะแนนแต่อ่านหัวคอลัมน์ไม่ครบ: พบ \"ชื่อ อปท.\", \"Province\" แต่ไม่พบ \"ตัวชี้วัดที่ 1\" ถึง \"ตัวชี้วัดที่ 10\" หรือ \"คะแนน ITA\"",
     );
 }
+
+/// In a table of one row per figure, the overall and a tool total sit rows below
+/// the unit's first row: a note that questions them names their own cells.
+#[test]
+fn a_note_about_an_overall_or_a_tool_total_names_its_own_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("ผลรายตัวชี้วัด").unwrap();
+    for (col, title) in ["ชื่อหน่วยงาน", "อำเภอ", "จังหวัด", "ปีงบประมาณ", "ตัวชี้วัด", "คะแนน"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, title).unwrap();
+    }
+    let mut figures: Vec<(String, f64)> = INDICATORS
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("ตัวชี้วัดที่ {}", i + 1), *v))
+        .collect();
+    // Copied wrong: 87.15 and IIT's mean of indicators 1-5, 80.72.
+    figures.push(("คะแนน IIT".to_string(), 90.0));
+    figures.push(("คะแนน ITA".to_string(), 80.15));
+    for (k, (label, value)) in figures.iter().enumerate() {
+        let row = k as u32 + 1;
+        sheet.write_string(row, 0, "เทศบาลตำบลตัวเลขผิด").unwrap();
+        sheet.write_string(row, 1, "เมืองชุมพร").unwrap();
+        sheet.write_string(row, 2, "ชุมพร").unwrap();
+        sheet.write_number(row, 3, 2565).unwrap();
+        sheet.write_string(row, 4, label).unwrap();
+        sheet.write_number(row, 5, *value).unwrap();
+    }
+    book.save(dir.path().join("long.xlsx")).unwrap();
+    let run = run(dir.path());
+    assert!(run.memo_exists("เทศบาลตำบลตัวเลขผิด"), "{}", run.report);
+    // Rows 12 and 13 of the sheet; the unit's first row is row 2.
+    run.says("ผลปี 2565 (long.xlsx, ชีต \"ผลรายตัวชี้วัด\", เซลล์ F13): คะแนน ITA 80.15 ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัดตามน้ำหนัก (87.15)");
+    run.says("ผลปี 2565 (long.xlsx, ชีต \"ผลรายตัวชี้วัด\", เซลล์ F12): คะแนน IIT ในไฟล์ 90.00 ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัดของ IIT (80.72)");
+}

@@ -890,7 +890,7 @@ fn compare(f: &Features, units: &[TruthUnit], read: &Ingested) -> Result<(), Str
                     y.year
                 ));
             }
-            let grade = f.grade.then(|| y.grade.to_string());
+            let grade: Option<Box<str>> = f.grade.then(|| y.grade.into());
             if r.grade != grade {
                 return Err(format!("{name} {}: grade {:?}", y.year, r.grade));
             }

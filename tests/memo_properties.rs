@@ -115,6 +115,7 @@ fn year_result(
         overall: Some(overall),
         grade: None,
         grade_at: None,
+        figures_at: None,
         source: Place::cell("generated.xlsx", &year.to_string(), 1, 0),
     }
 }

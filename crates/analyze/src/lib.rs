@@ -529,7 +529,8 @@ fn consistency_notes(year: &CheckedYear) -> Vec<Note> {
     if (weighted - year.overall.points()).abs() > OVERALL_TOLERANCE {
         notes.push(Note::OverallDiffers {
             year: year.result.year,
-            source: year.result.source.to_string(),
+            // The overall's own cell where it is off the unit's row.
+            source: year.result.overall_at().to_string(),
             overall: year.overall.to_string(),
             weighted,
         });
@@ -539,7 +540,7 @@ fn consistency_notes(year: &CheckedYear) -> Vec<Note> {
             if (given.points() - mean).abs() > OVERALL_TOLERANCE {
                 notes.push(Note::ToolDiffers {
                     year: year.result.year,
-                    source: year.result.source.to_string(),
+                    source: year.result.tool_at(&code).to_string(),
                     tool: code.to_string(),
                     given: given.to_string(),
                     mean,
@@ -553,7 +554,7 @@ fn consistency_notes(year: &CheckedYear) -> Vec<Note> {
         .grade(year.overall, &year.result.indicators)
         .label;
     if let Some(written) = &year.result.grade {
-        if written != grade {
+        if **written != **grade {
             notes.push(Note::GradeDiffers {
                 year: year.result.year,
                 // The grade's own cell where it is known, not the row's first.
@@ -563,7 +564,7 @@ fn consistency_notes(year: &CheckedYear) -> Vec<Note> {
                     .as_ref()
                     .unwrap_or(&year.result.source)
                     .to_string(),
-                written: written.clone(),
+                written: written.to_string(),
                 overall: year.overall.to_string(),
                 grade: grade.clone(),
             });

@@ -35,8 +35,9 @@ fn year(year: u16, values: [f64; 10], overall: f64, grade: &str) -> YearResult {
         items: BTreeMap::new(),
         tools: BTreeMap::new(),
         overall: Score::from_points(overall),
-        grade: Some(grade.to_string()),
+        grade: Some(grade.into()),
         grade_at: Some(Place::cell("ref.xlsx", &year.to_string(), 1, 15)),
+        figures_at: None,
         source: Place::cell("ref.xlsx", &year.to_string(), 1, 0),
     }
 }

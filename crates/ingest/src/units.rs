@@ -199,6 +199,7 @@ mod tests {
                 overall: None,
                 grade: None,
                 grade_at: None,
+                figures_at: None,
                 source: Place::cell("a.xlsx", "s", 1, 0),
             },
             problems: vec![],

@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::reason::{Note, Reason};
-use crate::{Origin, Place, RegisterEntry, Score, UnitName, UnitScores, YearResult, Years};
+use crate::{
+    FigureCells, Origin, Place, RegisterEntry, Score, UnitName, UnitScores, YearResult, Years,
+};
 
 /// What the packed units of one batch share; needed to unpack any of them.
 #[derive(Debug, Default)]
@@ -131,7 +133,8 @@ impl FromIterator<UnitScores> for PackedUnits {
 
 // The bytes: the years' numbers (a count, then each as two bytes); the name (code, name, district, province);
 // then each year: its indicators, items, tools, overall, grade, the grade's
-// place and the row's. Counts and numbers are LEB128; an optional number is
+// place, the places of its figures off the row (0 for none, else 1, the
+// overall's place and each tool's code and place) and the row's place. Counts and numbers are LEB128; an optional number is
 // stored plus one, none as 0.
 
 fn pack(table: &mut Table, out: &mut Vec<u8>, unit: UnitScores) -> PackedUnit {
@@ -166,11 +169,17 @@ fn pack(table: &mut Table, out: &mut Vec<u8>, unit: UnitScores) -> PackedUnit {
         }
         put_number(out, year.overall.map_or(0, |s| s.hundredths() + 1));
         put_number(out, year.grade.as_deref().map_or(0, |g| table.word(g) + 1));
-        match &year.grade_at {
+        put_optional_place(table, out, year.grade_at.as_ref());
+        match year.figures_at.as_deref() {
             None => put_number(out, 0),
-            Some(place) => {
-                put_number(out, table.origin(&place.origin) + 1);
-                put_cell(out, place.cell);
+            Some(cells) => {
+                put_number(out, 1);
+                put_optional_place(table, out, cells.overall.as_ref());
+                put_number(out, cells.tools.len() as u32);
+                for (code, place) in &cells.tools {
+                    put_number(out, table.word(code));
+                    put_optional_place(table, out, Some(place));
+                }
             }
         }
         put_number(out, table.origin(&year.source.origin));
@@ -216,11 +225,19 @@ impl PackedUnit {
             let grade = bytes
                 .number()
                 .checked_sub(1)
-                .map(|at| String::from(&*table.words[at as usize]));
-            let grade_at = bytes
-                .number()
-                .checked_sub(1)
-                .map(|origin| bytes.place(table, origin));
+                .map(|at| Box::from(&*table.words[at as usize]));
+            let grade_at = bytes.optional_place(table);
+            let figures_at = (bytes.number() == 1).then(|| {
+                let overall = bytes.optional_place(table);
+                let tools = (0..bytes.number())
+                    .map(|_| {
+                        let code = String::from(bytes.word(table));
+                        let place = bytes.optional_place(table).expect("a tool's cell");
+                        (code, place)
+                    })
+                    .collect();
+                Box::new(FigureCells { overall, tools })
+            });
             let origin = bytes.number();
             let source = bytes.place(table, origin);
             years.push(YearResult {
@@ -231,6 +248,7 @@ impl PackedUnit {
                 overall,
                 grade,
                 grade_at,
+                figures_at,
                 source,
             });
         }
@@ -269,6 +287,17 @@ fn put_number(out: &mut Vec<u8>, mut n: u32) {
         n >>= 7;
     }
     out.push(n as u8);
+}
+
+/// A place: its origin plus one (0 for none), then its cell.
+fn put_optional_place(table: &mut Table, out: &mut Vec<u8>, place: Option<&Place>) {
+    match place {
+        None => put_number(out, 0),
+        Some(place) => {
+            put_number(out, table.origin(&place.origin) + 1);
+            put_cell(out, place.cell);
+        }
+    }
 }
 
 fn put_cell(out: &mut Vec<u8>, cell: Option<(u32, u32)>) {
@@ -407,6 +436,11 @@ impl Reader<'_> {
             district,
             province,
         }
+    }
+
+    fn optional_place(&mut self, table: &Table) -> Option<Place> {
+        let origin = self.number().checked_sub(1)?;
+        Some(self.place(table, origin))
     }
 
     fn place(&mut self, table: &Table, origin: u32) -> Place {

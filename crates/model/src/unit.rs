@@ -27,15 +27,57 @@ pub struct YearResult {
     pub tools: BTreeMap<String, Score>,
     /// The overall ITA score as the export gives it; never recomputed into it.
     pub overall: Option<Score>,
-    /// The grade as the export writes it (AA-F), if it has one.
-    pub grade: Option<String>,
+    /// The grade as the export writes it (AA-F), if it has one (boxed: 8 bytes
+    /// fewer a year, for the cells of `figures_at`).
+    pub grade: Option<Box<str>>,
     /// The cell the grade was read from, to name it in a note about it.
     pub grade_at: Option<Place>,
+    /// The cells of the overall and the tool totals where they are not on the
+    /// row `source` names (`overall_at`, `tool_at`). Boxed, and none for the
+    /// tables of one row a unit and year, whose units hold it to their memos.
+    pub figures_at: Option<Box<FigureCells>>,
     /// The row it came from (the cell is the unit's name).
     pub source: Place,
 }
 
+/// Where a year's overall and tool totals were read, in a table of one row per
+/// figure: rows away from the unit's first row, which a note would otherwise name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FigureCells {
+    pub overall: Option<Place>,
+    /// By tool code, as in `YearResult::tools`.
+    pub tools: Vec<(String, Place)>,
+}
+
+impl FigureCells {
+    /// None where no cell is known, so that a year without them holds no box.
+    pub fn boxed(self) -> Option<Box<FigureCells>> {
+        let known = self.overall.is_some() || !self.tools.is_empty();
+        known.then(|| Box::new(self))
+    }
+
+    fn take_tool(&mut self, code: &str) -> Option<Place> {
+        let at = self.tools.iter().position(|(c, _)| c == code)?;
+        Some(self.tools.swap_remove(at).1)
+    }
+}
+
 impl YearResult {
+    /// Where the overall was read: its cell, or the row `source` names.
+    pub fn overall_at(&self) -> &Place {
+        let off_row = self.figures_at.as_ref().and_then(|f| f.overall.as_ref());
+        off_row.unwrap_or(&self.source)
+    }
+
+    /// Where a tool's total was read: its cell, or the row `source` names.
+    pub fn tool_at(&self, code: &str) -> &Place {
+        let off_row = self
+            .figures_at
+            .as_ref()
+            .and_then(|f| f.tools.iter().find(|(c, _)| c == code));
+        off_row.map_or(&self.source, |(_, at)| at)
+    }
+
     /// The figures two copies of one year disagree on ("ตัวชี้วัดที่ 3",
     /// "คะแนน ITA"); what only one of them has is no disagreement.
     pub fn disagreements(&self, other: &YearResult) -> Vec<String> {
@@ -83,14 +125,26 @@ impl YearResult {
         for (k, v) in other.items {
             self.items.entry(k).or_insert(v);
         }
+        // Each figure taken comes with its cell.
+        let mut theirs = other.figures_at.map(|c| *c).unwrap_or_default();
+        let mut mine = self.figures_at.take().map(|c| *c).unwrap_or_default();
         for (k, v) in other.tools {
-            self.tools.entry(k).or_insert(v);
+            if let std::collections::btree_map::Entry::Vacant(slot) = self.tools.entry(k) {
+                if let Some(at) = theirs.take_tool(slot.key()) {
+                    mine.tools.push((slot.key().clone(), at));
+                }
+                slot.insert(v);
+            }
         }
-        self.overall = self.overall.or(other.overall);
+        if self.overall.is_none() {
+            self.overall = other.overall;
+            mine.overall = theirs.overall;
+        }
         if self.grade.is_none() {
             self.grade = other.grade;
             self.grade_at = other.grade_at;
         }
+        self.figures_at = mine.boxed();
     }
 }
 
@@ -236,6 +290,7 @@ mod tests {
             overall: Score::from_hundredths(overall),
             grade: None,
             grade_at: None,
+            figures_at: None,
             source: Place::cell("a.xlsx", "ITA", 1, 0),
         }
     }

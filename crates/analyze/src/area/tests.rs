@@ -33,6 +33,7 @@ fn unit(rng: &mut fastrand::Rng, k: usize, previous: bool) -> UnitScores {
             overall: Score::from_points(overall),
             grade: None,
             grade_at: None,
+            figures_at: None,
             source: Place::cell("area.xlsx", &y.to_string(), k as u32 + 1, 0),
         }
     };

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use itamemo_model::reason::{BadValue, Found, Note, Reason};
-use itamemo_model::{Place, Score, UnitName, YearResult};
+use itamemo_model::{FigureCells, Place, Score, UnitName, YearResult};
 
 use super::scale::looks_like_stray_fraction;
 use super::view::View;
@@ -61,6 +61,10 @@ pub struct Collecting {
     pub overall: Option<Score>,
     pub grade: Option<String>,
     pub grade_at: Option<Place>,
+    /// The cells of the overall and the tool totals off the row `source` names,
+    /// for notes that question them.
+    overall_at: Option<Place>,
+    tools_at: Vec<(String, Place)>,
     pub problems: Vec<Reason>,
     /// Where each value came from, to name both places of a clash.
     seen: BTreeMap<String, (Score, Place)>,
@@ -78,6 +82,8 @@ impl Collecting {
             overall: None,
             grade: None,
             grade_at: None,
+            overall_at: None,
+            tools_at: Vec::new(),
             problems: Vec::new(),
             seen: BTreeMap::new(),
         }
@@ -147,7 +153,6 @@ impl Collecting {
             }
             return;
         }
-        self.seen.insert(key, (score, place));
         match column {
             Column::Indicator(n) => {
                 self.indicators.insert(*n, score);
@@ -157,10 +162,24 @@ impl Collecting {
             }
             Column::Tool(code) => {
                 self.tools.insert(code.clone(), score);
+                if self.off_row(&place) {
+                    self.tools_at.push((code.clone(), place.clone()));
+                }
             }
-            Column::Overall => self.overall = Some(score),
+            Column::Overall => {
+                self.overall = Some(score);
+                self.overall_at = self.off_row(&place).then(|| place.clone());
+            }
             _ => {}
         }
+        self.seen.insert(key, (score, place));
+    }
+
+    /// A cell not on the row `source` names: one a note must name itself.
+    fn off_row(&self, place: &Place) -> bool {
+        let row = |p: &Place| p.cell.map(|(row, _)| row);
+        !std::sync::Arc::ptr_eq(&place.origin, &self.source.origin)
+            || row(place) != row(&self.source)
     }
 
     /// Reads one cell of `column` into this year: the grade as text, a score
@@ -202,8 +221,13 @@ impl Collecting {
                 items: self.items,
                 tools: self.tools,
                 overall: self.overall,
-                grade: self.grade,
+                grade: self.grade.map(String::into_boxed_str),
                 grade_at: self.grade_at,
+                figures_at: FigureCells {
+                    overall: self.overall_at,
+                    tools: self.tools_at,
+                }
+                .boxed(),
                 source: self.source,
             },
             problems: self.problems,

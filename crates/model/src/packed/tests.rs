@@ -120,16 +120,28 @@ fn unit(rng: &mut Seeded, origins: &[Arc<Origin>]) -> UnitScores {
                 tools.insert(rng.pick(TOOLS).to_string(), rng.score());
             }
         }
-        let grade = rng.chance(70).then(|| rng.pick(GRADES).to_string());
+        let grade = rng.chance(70).then(|| Box::from(rng.pick(GRADES)));
+        let overall = rng.chance(80).then(|| rng.score());
+        let mut tools_at = Vec::new();
+        for code in tools.keys() {
+            if rng.chance(50) {
+                tools_at.push((code.clone(), place(rng, origins)));
+            }
+        }
         let grade_at = (grade.is_some() && rng.chance(80)).then(|| place(rng, origins));
+        let figures_at = FigureCells {
+            overall: (overall.is_some() && rng.chance(60)).then(|| place(rng, origins)),
+            tools: tools_at,
+        };
         years.insert(YearResult {
             year,
             indicators,
             items,
             tools,
-            overall: rng.chance(80).then(|| rng.score()),
+            overall,
             grade,
             grade_at,
+            figures_at: figures_at.boxed(),
             source: place(rng, origins),
         });
     }
@@ -215,11 +227,12 @@ fn a_typical_national_unit_packs_in_under_200_bytes() {
         items: BTreeMap::new(),
         tools: BTreeMap::new(),
         overall: Score::from_hundredths(9_123),
-        grade: Some("A".to_string()),
+        grade: Some("A".into()),
         grade_at: Some(Place {
             origin: Arc::clone(origin),
             cell: Some((row, 17)),
         }),
+        figures_at: None,
         source: Place {
             origin: Arc::clone(origin),
             cell: Some((row, 1)),
