@@ -62,6 +62,14 @@ fn files_that_cannot_be_read_are_named_with_the_reason() {
     )
     .unwrap();
     std::fs::write(dir.path().join("notes.txt"), "หมายเหตุ").unwrap();
+    // Exports sent zipped: skipped, with how to open them.
+    let mut zipped =
+        zip::ZipWriter::new(std::fs::File::create(dir.path().join("ส่งมาจากอำเภอ.zip")).unwrap());
+    zipped
+        .start_file("ผลคะแนน.xlsx", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut zipped, &std::fs::read(&good).unwrap()).unwrap();
+    zipped.finish().unwrap();
     let mut summary = Workbook::new();
     let sheet = summary.add_worksheet().set_name("หมายเหตุ").unwrap();
     sheet.write_string(0, 0, "สรุปผลการประเมินของอำเภอ").unwrap();
@@ -79,6 +87,8 @@ fn files_that_cannot_be_read_are_named_with_the_reason() {
     run.says("[อ่านไม่ได้] locked.xlsx: ไฟล์ถูกตั้งรหัสผ่าน");
     run.says("ชีต \"หมายเหตุ\": ไม่พบตารางคะแนน ITA");
     run.says("[ข้าม] notes.txt: ไม่ใช่ไฟล์ตารางคำนวณ");
+    run.reports("file_skipped", "archive", "ส่งมาจากอำเภอ.zip");
+    run.says("[ข้าม] ส่งมาจากอำเภอ.zip: เป็นไฟล์บีบอัด (.zip) ซึ่งโปรแกรมไม่ได้เปิดอ่านไฟล์ข้างใน: แตกไฟล์ออกมาก่อน แล้วลากโฟลเดอร์ที่ได้มาวางบนโปรแกรม");
     run.says("[อ่านแล้ว] good.xlsx");
     run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
     assert!(run.memo_exists("เทศบาลตำบลพะโต๊ะ"));

@@ -15,6 +15,10 @@ use crate::fs_deep::{self, Kind, Meta};
 /// Endings calamine reads (compared without regard to case: `.ODS` is `.ods`).
 const SPREADSHEET_ENDINGS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 
+/// Archives an office may be sent its exports in: skipped with a word on how to
+/// open them, since a file inside one is not read.
+const ARCHIVE_ENDINGS: [&str; 7] = ["zip", "rar", "7z", "gz", "tgz", "tar", "bz2"];
+
 #[derive(Clone, Debug)]
 pub struct Input {
     pub path: PathBuf,
@@ -249,6 +253,8 @@ fn classify(path: PathBuf, display: String) -> Input {
         Some(Reason::OwnReport)
     } else if name.starts_with("~$") || name.starts_with(".~lock") {
         Some(Reason::SpreadsheetLockFile)
+    } else if ARCHIVE_ENDINGS.contains(&ending.as_str()) {
+        Some(Reason::Archive { ending })
     } else if !SPREADSHEET_ENDINGS.contains(&ending.as_str()) {
         Some(Reason::NotSpreadsheet)
     } else {

@@ -64,6 +64,10 @@ pub enum Reason {
     OwnReport,
     SpreadsheetLockFile,
     NotSpreadsheet,
+    /// An archive (.zip, .rar, .7z ...): the program does not read inside it.
+    Archive {
+        ending: String,
+    },
     StoppedBeforeFile,
     StoppedDuringFile,
 
@@ -481,6 +485,7 @@ impl Reason {
             Reason::OwnReport => "own_report",
             Reason::SpreadsheetLockFile => "spreadsheet_lock_file",
             Reason::NotSpreadsheet => "not_spreadsheet",
+            Reason::Archive { .. } => "archive",
             Reason::StoppedBeforeFile => "stopped_before_file",
             Reason::StoppedDuringFile => "stopped_during_file",
             Reason::CannotOpenFile { .. } => "cannot_open_file",

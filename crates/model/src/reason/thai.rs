@@ -41,6 +41,9 @@ pub(super) fn reason(reason: &Reason) -> String {
             "ไฟล์ล็อกชั่วคราวของโปรแกรมตารางคำนวณ ไม่ใช่ข้อมูล".to_string()
         }
         Reason::NotSpreadsheet => "ไม่ใช่ไฟล์ตารางคำนวณ (.xlsx .xls .ods .csv)".to_string(),
+        Reason::Archive { ending } => format!(
+            "เป็นไฟล์บีบอัด (.{ending}) ซึ่งโปรแกรมไม่ได้เปิดอ่านไฟล์ข้างใน: แตกไฟล์ออกมาก่อน แล้วลากโฟลเดอร์ที่ได้มาวางบนโปรแกรม"
+        ),
         Reason::StoppedBeforeFile => {
             "ไม่ได้อ่าน: ผู้ใช้หยุดการทำงาน (Ctrl-C) ก่อนถึงไฟล์นี้".to_string()
         }
