@@ -11,6 +11,7 @@ mod header;
 mod layout;
 mod names;
 mod ods_extent;
+mod packed_rows;
 mod units;
 mod vocab;
 mod walk;

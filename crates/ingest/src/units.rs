@@ -8,17 +8,17 @@ use std::collections::{BTreeMap, HashMap};
 use itamemo_model::reason::{Found, Note, Reason};
 use itamemo_model::{RegisterEntry, UnitScores, Years};
 
-use crate::layout::YearRow;
 use crate::names::unit_key;
+use crate::packed_rows::PackedRows;
 
-/// `rows` are each table's rows, taken in turn: a table's are let go once merged.
-pub fn merge(rows: Vec<Vec<YearRow>>) -> Vec<UnitScores> {
+/// `tables` are each table's rows, unpacked in turn and let go as they are merged.
+pub fn merge(tables: Vec<PackedRows>) -> Vec<UnitScores> {
     // A row without a code joins the unit whose coded rows share its name.
     let mut code_of_name: HashMap<String, String> = HashMap::new();
-    for row in rows.iter().flatten() {
-        if let Some(code) = &row.unit.code {
+    for unit in tables.iter().flat_map(PackedRows::names) {
+        if let Some(code) = &unit.code {
             code_of_name
-                .entry(unit_key(&row.unit))
+                .entry(unit_key(&unit))
                 .or_insert_with(|| code.clone());
         }
     }
@@ -29,7 +29,7 @@ pub fn merge(rows: Vec<Vec<YearRow>>) -> Vec<UnitScores> {
     let mut first_name: HashMap<String, (String, itamemo_model::Place)> = HashMap::new();
     // Per unit, the other names its code was given, each with its message.
     let mut clashes: BTreeMap<String, BTreeMap<String, Reason>> = BTreeMap::new();
-    for row in rows.into_iter().flatten() {
+    for row in tables.into_iter().flat_map(PackedRows::into_rows) {
         let name_key = unit_key(&row.unit);
         let key = match row.unit.code.as_ref().or(code_of_name.get(&name_key)) {
             Some(code) => format!("code:{code}"),
@@ -185,8 +185,13 @@ fn fill_gaps(unit: &mut itamemo_model::UnitName, other: &itamemo_model::UnitName
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::YearRow;
     use crate::names::unit_name;
     use itamemo_model::{Place, Score, YearResult};
+
+    fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
+        super::merge(vec![rows.into_iter().collect()])
+    }
 
     fn row(code: &str, name: &str, year: u16, score: f64) -> YearRow {
         YearRow {
@@ -207,12 +212,12 @@ mod tests {
 
     #[test]
     fn a_code_matches_a_unit_however_its_name_is_spelled_and_names_match_the_rest() {
-        let units = merge(vec![vec![
+        let units = merge(vec![
             row("6860801", "เทศบาลตำบลพะโต๊ะ", 2564, 88.0),
             row("6860801", "ทต. พะโต๊ะ", 2565, 90.0),
             row("", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
             row("", "เทศบาลตำบลอื่น", 2565, 70.0),
-        ]]);
+        ]);
         assert_eq!(units.len(), 2, "{units:?}");
         let coded = units.iter().find(|u| u.unit.code.is_some()).unwrap();
         assert_eq!(coded.years.keys().collect::<Vec<_>>(), vec![2564, 2565]);
@@ -223,11 +228,11 @@ mod tests {
     fn one_code_under_two_names_is_reported_with_both_and_gets_no_memo() {
         let mut second = row("6860801", "เทศบาลตำบลปากทรง", 2565, 90.0);
         second.result.source = Place::cell("b.xlsx", "s", 4, 0);
-        let units = merge(vec![vec![
+        let units = merge(vec![
             row("6860801", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
             second.clone(),
             second,
-        ]]);
+        ]);
         assert_eq!(units.len(), 1, "{units:?}");
         let blockers: Vec<String> = units[0].blockers.iter().map(|b| b.to_string()).collect();
         assert_eq!(

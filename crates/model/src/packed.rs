@@ -112,6 +112,17 @@ impl PackedUnits {
         self.units.iter().map(|u| u.unpack(&self.table))
     }
 
+    /// The units' names, each unpacked as it is reached (their years are not).
+    pub fn names(&self) -> impl ExactSizeIterator<Item = UnitName> + '_ {
+        self.units.iter().map(|u| u.unit_name(&self.table))
+    }
+
+    /// The units, each unpacked as it is reached and its packed bytes let go.
+    pub fn into_unpacked(self) -> impl ExactSizeIterator<Item = UnitScores> {
+        let (table, units) = self.into_parts();
+        units.into_iter().map(move |u| u.unpack(&table))
+    }
+
     /// The table and the units, to be unpacked one by one where each is used
     /// (and each let go there).
     pub fn into_parts(self) -> (Table, Vec<PackedUnit>) {
@@ -251,6 +262,14 @@ impl PackedUnit {
             notes,
             register,
         }
+    }
+
+    /// The unit's name alone, its years left packed.
+    pub fn unit_name(&self, table: &Table) -> UnitName {
+        let mut bytes = Reader(&self.bytes);
+        let count = bytes.number() as usize;
+        bytes.0 = &bytes.0[2 * count..];
+        bytes.name(table)
     }
 
     /// How many bytes the unit takes packed, beside what it shares.

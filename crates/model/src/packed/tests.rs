@@ -193,6 +193,12 @@ fn thousands_of_varied_units_unpack_to_what_was_packed() {
         assert_eq!(back.register, given.register, "unit {k}");
         assert_eq!(&back, given, "unit {k}");
     }
+    for (k, (given, name)) in units.iter().zip(packed.names()).enumerate() {
+        assert_eq!(name, given.unit, "unit {k}'s name alone");
+    }
+    let unpacked: Vec<UnitScores> = packed.into_unpacked().collect();
+    assert_eq!(unpacked, units, "moved out as they went in");
+    let packed: PackedUnits = units.iter().cloned().collect();
     let (table, parts) = packed.into_parts();
     assert_eq!(parts[7].unpack(&table), units[7]);
 }
