@@ -4,6 +4,7 @@
 //! were held whole beside both sheets' cells: some 280 bytes a row, and its names
 //! and score maps in five more allocations, 4.6 MB a sheet of 10,000 rows. A row
 //! is packed as a unit with one year (`itamemo_model::packed`), some 100 bytes.
+//! The merge reads a table's rows by their place, unit by unit.
 
 use itamemo_model::packed::PackedUnits;
 use itamemo_model::{UnitName, UnitScores, Years};
@@ -48,20 +49,25 @@ impl PackedRows {
         self.units.names()
     }
 
-    /// The rows as they were pushed, each let go packed as it is unpacked.
-    pub fn into_rows(self) -> impl Iterator<Item = YearRow> {
-        self.units.into_unpacked().map(|unit| {
-            let result = unit
-                .years
-                .into_values()
-                .next()
-                .expect("a row packed with its one year");
-            YearRow {
-                unit: unit.unit,
-                result,
-                problems: unit.blockers,
-            }
+    /// The row at `at`, unpacked.
+    pub fn get(&self, at: usize) -> Option<YearRow> {
+        let unit = self.units.get(at)?;
+        let result = unit
+            .years
+            .into_values()
+            .next()
+            .expect("a row packed with its one year");
+        Some(YearRow {
+            unit: unit.unit,
+            result,
+            problems: unit.blockers,
         })
+    }
+
+    /// The rows in the order read, each unpacked as it is reached.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = YearRow> + '_ {
+        (0..self.len()).filter_map(|at| self.get(at))
     }
 }
 
@@ -137,7 +143,8 @@ mod tests {
         let packed: PackedRows = given.iter().cloned().collect();
         assert_eq!(packed.len(), given.len());
         let names: Vec<UnitName> = packed.names().collect();
-        let back: Vec<YearRow> = packed.into_rows().collect();
+        let back: Vec<YearRow> = packed.iter().collect();
+        assert!(packed.get(given.len()).is_none());
         assert_eq!(back.len(), given.len());
         for (k, (a, b)) in given.iter().zip(&back).enumerate() {
             assert_eq!(names[k], a.unit, "row {k}'s name");

@@ -117,10 +117,16 @@ impl PackedUnits {
         self.units.iter().map(|u| u.unit_name(&self.table))
     }
 
-    /// The units, each unpacked as it is reached and its packed bytes let go.
-    pub fn into_unpacked(self) -> impl ExactSizeIterator<Item = UnitScores> {
-        let (table, units) = self.into_parts();
-        units.into_iter().map(move |u| u.unpack(&table))
+    /// The unit at `at`, unpacked.
+    pub fn get(&self, at: usize) -> Option<UnitScores> {
+        self.units.get(at).map(|u| u.unpack(&self.table))
+    }
+
+    /// The units' register rows (nothing is unpacked).
+    pub fn registers(&self) -> impl ExactSizeIterator<Item = Option<&RegisterEntry>> + '_ {
+        self.units
+            .iter()
+            .map(|u| u.rare.as_ref().and_then(|rare| rare.register.as_deref()))
     }
 
     /// The table and the units, to be unpacked one by one where each is used

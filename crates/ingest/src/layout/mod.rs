@@ -215,7 +215,7 @@ mod tests {
             vocab: &vocab,
         };
         match read_sheet(&sheet) {
-            SheetOutcome::Table { rows, messages } => (rows.into_rows().collect(), messages),
+            SheetOutcome::Table { rows, messages } => (rows.iter().collect(), messages),
             _ => panic!("a table"),
         }
     }
