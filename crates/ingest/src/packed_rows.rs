@@ -86,7 +86,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use itamemo_model::reason::Reason;
-    use itamemo_model::{Place, Score, YearResult};
+    use itamemo_model::{FigureCells, Place, Score, YearResult};
 
     use super::*;
     use crate::names::unit_name;
@@ -118,10 +118,18 @@ mod tests {
                         items,
                         tools: BTreeMap::new(),
                         overall: rng.bool().then(|| score(&mut rng)),
-                        grade: rng.bool().then(|| "A".to_string()),
+                        grade: rng.bool().then(|| "A".into()),
                         grade_at: rng
                             .bool()
                             .then(|| Place::cell("a.xlsx", "ITA 2565", k as u32 + 1, 17)),
+                        // A table of one row per figure: the overall rows below.
+                        figures_at: FigureCells {
+                            overall: rng
+                                .bool()
+                                .then(|| Place::cell("a.xlsx", "ITA 2565", k as u32 + 12, 5)),
+                            tools: Vec::new(),
+                        }
+                        .boxed(),
                         source,
                     },
                     problems: if rng.u8(0..10) == 0 {
