@@ -170,16 +170,7 @@ fn files_that_are_not_what_their_names_say_are_named() {
             .collect();
         assert!(latin.is_empty(), "{line}");
     }
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap(),
-    )
-    .unwrap();
-    let cut = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["file"].as_str().unwrap().ends_with("cut.ods"))
-        .unwrap();
+    let cut = run.file_entry("cut.ods");
     assert!(!cut["reason"].as_str().unwrap().is_empty());
     assert!(
         cut["reason_detail"].as_str().is_some_and(|d| !d.is_empty()),
@@ -403,20 +394,11 @@ fn a_file_that_crashes_a_reader_is_reported_and_the_rest_is_read() {
     );
     run.says("[อ่านไม่ได้] fuzz-xls-dimensions.xls: โปรแกรมขัดข้องขณะอ่านไฟล์นี้ (attempt to subtract with overflow)");
     // The reader's words ("Malformed FAT ...") go to the .json, not the screen.
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(run.out.path().join("itamemo-report.json")).unwrap(),
-    )
-    .unwrap();
     for damaged in ["fuzz-cfb-slice.xls", "fuzz-truncated-fat.xls"] {
         run.says(&format!(
             "[อ่านไม่ได้] {damaged}: ไฟล์ .xls นี้เสียหาย โครงสร้างภายในไฟล์ไม่ครบ จึงไม่ได้อ่าน"
         ));
-        let file = json["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["file"].as_str().unwrap().ends_with(damaged))
-            .unwrap();
+        let file = run.file_entry(damaged);
         assert!(
             file["reason_detail"]
                 .as_str()

@@ -63,6 +63,22 @@ impl Run {
             .collect()
     }
 
+    /// The report's .json entry for the input file whose name ends with `file`.
+    pub fn file_entry(&self, file: &str) -> serde_json::Value {
+        let path = self.out.path().join("itamemo-report.json");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{}", path.display(), self.report));
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let files = json["files"]
+            .as_array()
+            .expect("the report lists its files");
+        files
+            .iter()
+            .find(|f| f["file"].as_str().is_some_and(|n| n.ends_with(file)))
+            .unwrap_or_else(|| panic!("no {file} among {files:#?}"))
+            .clone()
+    }
+
     /// Asserts that the report gives `kind` for `reason` at a place ending with
     /// `place` (a file as the run names it, or a unit's name).
     pub fn reports(&self, kind: &str, reason: &str, place: &str) {
