@@ -141,7 +141,7 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     );
     let list_units = report.units.len() <= LIST_UP_TO;
     let mut problems_shown = 0;
-    for unit in &report.units {
+    for unit in report.units.iter() {
         let who = format!(
             "{} (อำเภอ{} จังหวัด{})",
             shortened(unit.name()),

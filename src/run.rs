@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
@@ -15,11 +15,12 @@ use itamemo_emit::{
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
+use itamemo_model::outcomes::Spilled;
 use itamemo_model::packed::PackedUnits;
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
-    AreaSummary, FileStatus, Findings, RunReport, UnitName, UnitOutcome, UnitScores, YearLine,
-    YearSummary,
+    AreaSummary, FileStatus, Findings, OutcomeSpill, Outcomes, RunReport, UnitName, UnitOutcome,
+    UnitScores, YearLine, YearSummary,
 };
 use rayon::prelude::*;
 
@@ -131,7 +132,7 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
             FileStatus::Read { .. } => {}
         }
     }
-    for unit in &report.units {
+    for unit in report.units.iter() {
         if let Err(reasons) = unit.memo() {
             let text: Vec<String> = reasons.iter().map(Reason::to_string).collect();
             found.push(Diagnostic {
@@ -211,7 +212,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let mut report = RunReport {
         memo_year,
         files: ingested.files,
-        units: Vec::new(),
+        units: Outcomes::default(),
         notes: ingested.notes,
         fatal: None,
         interrupted: false,
@@ -292,7 +293,14 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let (table, units) = units.into_parts();
     progress.phase("เขียนบันทึก", units.len());
     let started = Instant::now();
-    let units: Vec<UnitOutcome> = units
+    // Each unit's outcome goes to an unnamed file in the output folder (the
+    // run's one writable folder, held) as it is made, memory keeping where it
+    // is: held, a national batch's outcomes grew the memory with every unit
+    // done. Without the file (or where it fills up) they are held in memory,
+    // encoded; the files written are the same.
+    let spill = OutcomeSpill::new(tempfile::tempfile_in(&settings.out).ok());
+    let written = AtomicUsize::new(0);
+    let index: Vec<Spilled> = units
         .into_par_iter()
         .zip(file_names.into_par_iter())
         // Rayon otherwise stops splitting at a few hundred units a piece, and the
@@ -348,15 +356,19 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             if let Some(file) = file_name {
                 note_earlier_memo(&mut outcome, file, &settings.out);
             }
+            if outcome.memo().is_ok() {
+                written.fetch_add(1, Ordering::Relaxed);
+            }
+            let at = spill.put(&outcome);
             progress.step();
-            outcome
+            at
         })
         .collect();
     // The replaced memos' last ones let go before the phase is timed.
     drop(memo_files);
-    report.units = units;
+    report.units = spill.finish(index);
     timings.units = started.elapsed();
-    let written = report.units.iter().filter(|u| u.memo().is_ok()).count();
+    let written = written.into_inner();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     crate::memory::give_back_freed_memory();
@@ -423,7 +435,7 @@ fn area_figures(
         .units
         .iter()
         .filter(|u| u.memo().is_ok())
-        .filter_map(|u| Some(u.area.as_ref()?.memo_date))
+        .filter_map(|u| Some(u.area?.memo_date))
         .max()
     else {
         report.notes.push(Note::NoSummaryWithoutMemos);
@@ -438,7 +450,7 @@ fn area_figures(
 /// not.
 fn write_summary(
     area: &AreaSummary,
-    units: &[UnitOutcome],
+    units: &Outcomes,
     date: (i32, u32, u32),
     settings: &Settings,
     options: &MemoOptions,

@@ -15,7 +15,7 @@ pub const MAX_INDICATORS: usize = 16;
 /// `UnitOutcome`). Held without a heap allocation: made beside each memo on the
 /// pool's threads, small allocations kept alive among the memos' large ones
 /// fragmented the heap (peak memory of 1,000 units rose from 23 MB to up to 35 MB).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AreaUnit {
     pub overall: Score,
     /// Its level, by place on the scale of the year analysed (0: the top), as
@@ -37,7 +37,7 @@ pub struct AreaUnit {
 }
 
 /// Up to 128 items, one bit each: no heap, as `AreaUnit` needs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnmetItems(pub [u64; 2]);
 
 impl UnmetItems {
@@ -70,7 +70,7 @@ impl AreaUnit {
 
 /// One indicator's scores, in six bytes (a unit holds sixteen of them to the
 /// run's end): the scores in hundredths.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AreaIndicatorScore {
     pub number: u8,
     /// As its memo says it: fell, or below the threshold.
