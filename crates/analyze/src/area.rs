@@ -4,8 +4,8 @@
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
     AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, ItemAcross,
-    LevelCount, Outcomes, RegisterEntry, Score, ScoreBand, UnitOutcome, UnitWithoutMemo,
-    UnmetItems, MAX_INDICATORS,
+    LevelCount, Outcomes, RegisterEntry, Score, ScoreBand, UnitWithoutMemo, UnmetItems,
+    MAX_INDICATORS,
 };
 
 use crate::Analyzer;
@@ -137,7 +137,7 @@ impl Analyzer {
                     .collect()
             })
             .unwrap_or_default();
-        let mut below_pass: Vec<(BelowPass, BelowPassKey)> = Vec::new();
+        let mut below_pass: Vec<BelowPass> = Vec::new();
         let mut without_memo: Vec<UnitWithoutMemo> = Vec::new();
         let mut overall: Vec<Score> = Vec::new();
         let mut previous_overall = Sums::default();
@@ -165,16 +165,13 @@ impl Analyzer {
                 }),
             }
             if unit.overall < pass_mark {
-                below_pass.push((
-                    BelowPass {
-                        unit: at,
-                        overall: unit.overall,
-                        grade: label(unit.level),
-                        previous: unit.previous_overall,
-                        change: unit.change,
-                    },
-                    BelowPassKey::of(&outcome),
-                ));
+                below_pass.push(BelowPass {
+                    unit: at,
+                    overall: unit.overall,
+                    grade: label(unit.level),
+                    previous: unit.previous_overall,
+                    change: unit.change,
+                });
             }
             for i in unit.indicators() {
                 let k = match indicators.iter().position(|(n, _)| *n == i.number) {
@@ -198,15 +195,7 @@ impl Analyzer {
             }
             units_unmet_unnamed += usize::from(unit.unmet_unnamed);
         }
-        below_pass.sort_by(|(a, x), (b, y)| {
-            a.overall
-                .cmp(&b.overall)
-                .then_with(|| x.name.cmp(&y.name))
-                .then_with(|| batch.place(a.unit).1.cmp(batch.place(b.unit).1))
-                .then_with(|| batch.place(a.unit).0.cmp(batch.place(b.unit).0))
-                .then_with(|| x.code.cmp(&y.code))
-        });
-        let below_pass: Vec<BelowPass> = below_pass.into_iter().map(|(b, _)| b).collect();
+        sort_below_pass(&mut below_pass, batch);
 
         let indicators = indicators
             .into_iter()
@@ -271,18 +260,39 @@ impl Analyzer {
     }
 }
 
-/// What the order of the units below the pass mark needs of each beyond its
-/// score and place: its name and code, read with its outcome.
-struct BelowPassKey {
-    name: String,
-    code: Option<String>,
-}
-
-impl BelowPassKey {
-    fn of(outcome: &UnitOutcome) -> BelowPassKey {
-        BelowPassKey {
-            name: outcome.name().to_string(),
-            code: outcome.code().map(str::to_string),
+/// The units below the pass mark, lowest first, then by name, district,
+/// province and code. Their names and codes are read back (see `Outcomes`)
+/// only where units share a score, a score's units at a time: held for all of
+/// them, they were 3 MB of a national batch's 20,000 units.
+fn sort_below_pass(below_pass: &mut [BelowPass], batch: &Outcomes) {
+    // Stable: units with the same score keep the batch's order until named.
+    below_pass.sort_by_key(|b| b.overall);
+    for same in below_pass.chunk_by_mut(|a, b| a.overall == b.overall) {
+        if same.len() < 2 {
+            continue;
+        }
+        let mut named: Vec<(String, Option<String>, usize)> = same
+            .iter()
+            .enumerate()
+            .map(|(k, b)| {
+                let outcome = batch.get(b.unit);
+                (
+                    outcome.name().to_string(),
+                    outcome.code().map(str::to_string),
+                    k,
+                )
+            })
+            .collect();
+        named.sort_by(|(x, x_code, a), (y, y_code, b)| {
+            let (a, b) = (batch.place(same[*a].unit), batch.place(same[*b].unit));
+            x.cmp(y)
+                .then_with(|| a.1.cmp(b.1))
+                .then_with(|| a.0.cmp(b.0))
+                .then_with(|| x_code.cmp(y_code))
+        });
+        let sorted: Vec<BelowPass> = named.iter().map(|&(_, _, k)| same[k].clone()).collect();
+        for (slot, b) in same.iter_mut().zip(sorted) {
+            *slot = b;
         }
     }
 }

@@ -480,19 +480,17 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, &report.fatal.as_ref().map(Reason::to_string))?;
     out.write_all(b",\n\"interrupted\": ")?;
     serde_json::to_writer(&mut *out, &report.interrupted)?;
-    let diagnostics: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            json!({
-                "kind": d.kind.id(), "severity": d.severity().id(),
-                "place": d.place, "message": d.message,
-                "reason": d.reason.as_ref().map(Reason::id),
-            })
+    // Written as each is made: a batch whose every unit has no memo (a date
+    // after the fiscal year) has one a unit.
+    let diagnostics = report.diagnostics.iter().map(|d| {
+        json!({
+            "kind": d.kind.id(), "severity": d.severity().id(),
+            "place": d.place, "message": d.message,
+            "reason": d.reason.as_ref().map(Reason::id),
         })
-        .collect();
+    });
     out.write_all(b",\n\"diagnostics\": ")?;
-    serde_json::to_writer(&mut *out, &diagnostics)?;
+    write_list(out, diagnostics)?;
     out.write_all(b",\n\"files\": ")?;
     serde_json::to_writer(&mut *out, &files)?;
     out.write_all(b",\n\"units\": [")?;
