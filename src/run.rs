@@ -132,7 +132,9 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
             FileStatus::Read { .. } => {}
         }
     }
-    for unit in report.units.iter() {
+    // Only the units without a memo are read back.
+    let without_memo = (0..report.units.len()).filter(|&k| !report.units.memo_written(k));
+    for unit in without_memo.map(|k| report.units.get(k)) {
         if let Err(reasons) = unit.memo() {
             let text: Vec<String> = reasons.iter().map(Reason::to_string).collect();
             found.push(Diagnostic {
@@ -300,6 +302,8 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     // encoded; the files written are the same.
     let spill = OutcomeSpill::new(tempfile::tempfile_in(&settings.out).ok());
     let written = AtomicUsize::new(0);
+    // The latest date of the memos written, for the area's summary.
+    let latest_memo = std::sync::Mutex::new(None);
     let index: Vec<Spilled> = units
         .into_par_iter()
         .zip(file_names.into_par_iter())
@@ -358,6 +362,10 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             }
             if outcome.memo().is_ok() {
                 written.fetch_add(1, Ordering::Relaxed);
+                if let Some(area) = &outcome.area {
+                    let mut latest = latest_memo.lock().unwrap_or_else(|e| e.into_inner());
+                    *latest = (*latest).max(Some(area.memo_date));
+                }
             }
             let at = spill.put(&outcome);
             progress.step();
@@ -373,7 +381,8 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     progress.finish();
     crate::memory::give_back_freed_memory();
     let started = Instant::now();
-    let summary_date = area_figures(analyzer, &mut report, office);
+    let latest_memo = latest_memo.into_inner().unwrap_or_else(|e| e.into_inner());
+    let summary_date = area_figures(analyzer, &mut report, office, latest_memo);
     timings.summary = started.elapsed();
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
@@ -427,17 +436,12 @@ fn area_figures(
     analyzer: &Analyzer,
     report: &mut RunReport,
     office: Option<String>,
+    latest_memo: Option<(i32, u32, u32)>,
 ) -> Option<(i32, u32, u32)> {
     let memo_year = report.memo_year.filter(|_| report.units.len() >= 2)?;
     // Dated with its memos (the latest, where the register dates them apart),
     // not by the day the batch was run.
-    let Some(date) = report
-        .units
-        .iter()
-        .filter(|u| u.memo().is_ok())
-        .filter_map(|u| Some(u.area?.memo_date))
-        .max()
-    else {
+    let Some(date) = latest_memo else {
         report.notes.push(Note::NoSummaryWithoutMemos);
         return None;
     };

@@ -159,7 +159,7 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
             let (province, district) = report.units.place(k);
             [province, district]
         },
-        |k| report.units.get(k).name().to_string(),
+        |k| report.units.name(k),
     );
     for (k, at) in order.into_iter().enumerate() {
         let row = k as u32 + 1;
@@ -243,7 +243,9 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
         .map(Reason::to_string)
         .chain(report.notes.iter().map(Note::to_string))
         .map(|n| ("ทั้งชุด".to_string(), n));
-    let unit_notes = report.units.iter().flat_map(|u| {
+    // Only the units with notes are read back.
+    let with_notes = (0..report.units.len()).filter(|&k| report.units.has_notes(k));
+    let unit_notes = with_notes.map(|k| report.units.get(k)).flat_map(|u| {
         let name = u.name().to_string();
         u.notes
             .into_vec()

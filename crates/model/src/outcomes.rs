@@ -20,13 +20,25 @@ use rustc_hash::FxHashMap;
 
 use crate::UnitOutcome;
 
-/// Where one unit's outcome is among the encoded outcomes, and its province and
-/// district (by their pair's number among those met).
+/// Where one unit's outcome is among the encoded outcomes, whether its memo
+/// was written, and its province and district (by their pair's number among
+/// those met).
 #[derive(Clone, Copy, Debug)]
 pub struct Spilled {
     at: u64,
+    /// Its length, and `MEMO_WRITTEN`.
     len: u32,
+    /// Its place's number, and `HAS_NOTES`.
     place: u32,
+}
+
+const MEMO_WRITTEN: u32 = 1 << 31;
+const HAS_NOTES: u32 = 1 << 31;
+
+impl Spilled {
+    fn len(self) -> usize {
+        (self.len & !MEMO_WRITTEN) as usize
+    }
 }
 
 /// Every unit's outcome, in the batch's order.
@@ -95,11 +107,26 @@ impl OutcomeSpill {
         let before = state.chunk.len();
         let chunk = std::mem::take(&mut state.chunk);
         state.chunk = postcard::to_extend(outcome, chunk).expect("an outcome can be encoded");
-        let len = u32::try_from(state.chunk.len() - before).expect("an outcome is under 4 GB");
+        let len = u32::try_from(state.chunk.len() - before)
+            .ok()
+            .filter(|&len| len < MEMO_WRITTEN)
+            .expect("an outcome is under 2 GB");
         if state.chunk.len() >= CHUNK {
             state.flush();
         }
-        Spilled { at, len, place }
+        let written = match outcome.memo() {
+            Ok(_) => MEMO_WRITTEN,
+            Err(_) => 0,
+        };
+        let notes = match outcome.notes.is_empty() {
+            true => 0,
+            false => HAS_NOTES,
+        };
+        Spilled {
+            at,
+            len: len | written,
+            place: place | notes,
+        }
     }
 
     /// Why the file could not be written, where it could not (what was not
@@ -127,7 +154,10 @@ impl SpillState {
         if let Some(&k) = self.places.get(&key) {
             return k;
         }
-        let k = u32::try_from(self.place_list.len()).expect("under 4 billion places");
+        let k = u32::try_from(self.place_list.len())
+            .ok()
+            .filter(|&k| k < HAS_NOTES)
+            .expect("under 2 billion places");
         self.place_list.push(key.clone());
         self.places.insert(key, k);
         k
@@ -174,6 +204,28 @@ impl Outcomes {
         self.read(&mut alone, self.index[k])
     }
 
+    /// The `k`th unit's name, read back without the rest of its outcome (for
+    /// putting units in order).
+    pub fn name(&self, k: usize) -> String {
+        let mut alone = Window::default();
+        let bytes = self
+            .bytes(&mut alone, self.index[k])
+            .unwrap_or_else(|err| unreadable(&err));
+        let (texts, _) = postcard::take_from_bytes::<crate::run::Texts>(bytes)
+            .expect("an outcome reads back as it was encoded");
+        texts.name().to_string()
+    }
+
+    /// Whether the `k`th unit's memo was written, without reading its outcome.
+    pub fn memo_written(&self, k: usize) -> bool {
+        self.index[k].len & MEMO_WRITTEN != 0
+    }
+
+    /// Whether the `k`th unit has notes, without reading its outcome.
+    pub fn has_notes(&self, k: usize) -> bool {
+        self.index[k].place & HAS_NOTES != 0
+    }
+
     /// Each unit's outcome in turn, read back one at a time.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = UnitOutcome> + '_ {
         let mut window = Window {
@@ -185,7 +237,7 @@ impl Outcomes {
 
     /// The `k`th unit's province and district, without reading its outcome.
     pub fn place(&self, k: usize) -> (&str, &str) {
-        let (province, district) = &self.places[self.index[k].place as usize];
+        let (province, district) = &self.places[(self.index[k].place & !HAS_NOTES) as usize];
         (province, district)
     }
 
@@ -195,19 +247,14 @@ impl Outcomes {
     }
 
     fn read(&self, window: &mut Window, at: Spilled) -> UnitOutcome {
-        let bytes = self.bytes(window, at).unwrap_or_else(|err| {
-            // The run's own temporary file, written a moment ago, in the folder
-            // it holds: only a failing disk gets here.
-            panic!(
-                "อ่านผลของหน่วยงานที่พักไว้ในไฟล์ชั่วคราวของโฟลเดอร์ผลลัพธ์กลับไม่ได้: {}",
-                crate::os_error::thai(&err)
-            )
-        });
+        let bytes = self
+            .bytes(window, at)
+            .unwrap_or_else(|err| unreadable(&err));
         postcard::from_bytes(bytes).expect("an outcome reads back as it was encoded")
     }
 
     fn bytes<'w>(&'w self, window: &'w mut Window, at: Spilled) -> io::Result<&'w [u8]> {
-        let (start, len) = (at.at, at.len as usize);
+        let (start, len) = (at.at, at.len());
         let held = &self.store.held;
         let k = held.partition_point(|(from, _)| *from <= start);
         if k > 0 {
@@ -236,6 +283,15 @@ impl Outcomes {
         let off = (start - window.start) as usize;
         Ok(&window.bytes[off..off + len])
     }
+}
+
+/// The run's own temporary file, written a moment ago in the folder the run
+/// holds, cannot be read: only a failing disk gets here.
+fn unreadable(err: &io::Error) -> ! {
+    panic!(
+        "อ่านผลของหน่วยงานที่พักไว้ในไฟล์ชั่วคราวของโฟลเดอร์ผลลัพธ์กลับไม่ได้: {}",
+        crate::os_error::thai(err)
+    )
 }
 
 impl std::fmt::Debug for Outcomes {
@@ -395,8 +451,9 @@ mod tests {
         outcome.change = rng.bool().then(|| Change::between(score(rng), score(rng)));
         outcome.notes = (0..rng.usize(0..3)).map(|_| note(rng)).collect();
         outcome.area = rng.bool().then(|| {
+            // The places after those used are left as they are made.
             let mut indicators = [AreaIndicatorScore::default(); crate::MAX_INDICATORS];
-            for i in &mut indicators {
+            for i in &mut indicators[..rng.usize(0..=crate::MAX_INDICATORS)] {
                 *i = AreaIndicatorScore::new(
                     rng.u8(..),
                     score(rng),
@@ -441,6 +498,9 @@ mod tests {
                 "seed {seed}, unit {k}"
             );
             assert_eq!(outcomes.place(k), (made.province(), made.district()));
+            assert_eq!(outcomes.name(k), made.name());
+            assert_eq!(outcomes.memo_written(k), made.memo().is_ok());
+            assert_eq!(outcomes.has_notes(k), !made.notes.is_empty());
         }
         for _ in 0..50 {
             let k = rng.usize(..count);

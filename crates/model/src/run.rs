@@ -42,7 +42,7 @@ pub struct UnitOutcome {
 /// file name is mostly the unit's name and ".docx": stored after the name, it
 /// keeps only what it adds to it (85 of a national unit's 216 bytes of texts).
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-struct Texts {
+pub(crate) struct Texts {
     all: Box<str>,
     /// Where each text ends in `all`, by `Text`.
     ends: [u32; TEXTS],
@@ -93,6 +93,11 @@ impl Texts {
             ends,
             given,
         }
+    }
+
+    /// The unit's name (read back alone by `Outcomes::name`).
+    pub(crate) fn name(&self) -> &str {
+        self.get(Text::Name).unwrap_or_default()
     }
 
     fn get(&self, text: Text) -> Option<&str> {

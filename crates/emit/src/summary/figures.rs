@@ -160,7 +160,7 @@ fn below_pass(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
             let (province, district) = units.place(b.unit);
             [province, district]
         },
-        |b| units.get(b.unit).name().to_string(),
+        |b| units.name(b.unit),
     );
     let header = row(vec![
         kit.header_cell("ที่"),
