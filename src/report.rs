@@ -131,7 +131,9 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     for note in &report.notes {
         let _ = writeln!(w, "  - หมายเหตุ: {note}");
     }
-    let written = report.units.iter().filter(|u| u.memo().is_ok()).count();
+    let written = (0..report.units.len())
+        .filter(|&k| report.units.memo_written(k))
+        .count();
     let missing = outcome.units_found - written;
     let _ = writeln!(w, "หน่วยงานที่พบ: {}", outcome.units_found);
     let _ = writeln!(
@@ -141,7 +143,9 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     );
     let list_units = report.units.len() <= LIST_UP_TO;
     let mut problems_shown = 0;
-    for unit in &report.units {
+    // Where the units are not listed, only those without a memo are read back.
+    let shown = (0..report.units.len()).filter(|&k| list_units || !report.units.memo_written(k));
+    for unit in shown.map(|k| report.units.get(k)) {
         let who = format!(
             "{} (อำเภอ{} จังหวัด{})",
             shortened(unit.name()),

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
@@ -15,11 +15,12 @@ use itamemo_emit::{
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
+use itamemo_model::outcomes::Spilled;
 use itamemo_model::packed::PackedUnits;
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
-    AreaSummary, FileStatus, Findings, RunReport, UnitName, UnitOutcome, UnitScores, YearLine,
-    YearSummary,
+    AreaSummary, FileStatus, Findings, OutcomeSpill, Outcomes, RunReport, UnitName, UnitOutcome,
+    UnitScores, YearLine, YearSummary,
 };
 use rayon::prelude::*;
 
@@ -131,7 +132,9 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
             FileStatus::Read { .. } => {}
         }
     }
-    for unit in &report.units {
+    // Only the units without a memo are read back.
+    let without_memo = (0..report.units.len()).filter(|&k| !report.units.memo_written(k));
+    for unit in without_memo.map(|k| report.units.get(k)) {
         if let Err(reasons) = unit.memo() {
             let text: Vec<String> = reasons.iter().map(Reason::to_string).collect();
             found.push(Diagnostic {
@@ -221,7 +224,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let mut report = RunReport {
         memo_year,
         files: ingested.files,
-        units: Vec::new(),
+        units: Outcomes::default(),
         notes: ingested.notes,
         fatal: None,
         interrupted: false,
@@ -302,7 +305,16 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let (table, units) = units.into_parts();
     progress.phase("เขียนบันทึก", units.len());
     let started = Instant::now();
-    let units: Vec<UnitOutcome> = units
+    // Each unit's outcome goes to an unnamed file in the output folder (the
+    // run's one writable folder, held) as it is made, memory keeping where it
+    // is: held, a national batch's outcomes grew the memory with every unit
+    // done. Without the file (or where it fills up) they are held in memory,
+    // encoded; the files written are the same.
+    let spill = OutcomeSpill::new(tempfile::tempfile_in(&settings.out).ok());
+    let written = AtomicUsize::new(0);
+    // The latest date of the memos written, for the area's summary.
+    let latest_memo = std::sync::Mutex::new(None);
+    let index: Vec<Spilled> = units
         .into_par_iter()
         .zip(file_names.into_par_iter())
         // Rayon otherwise stops splitting at a few hundred units a piece, and the
@@ -315,6 +327,8 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             let unit = unit.unpack(&table);
             // The unit's file name goes into its outcome's texts where its memo
             // was written.
+            let file_name =
+                file_name.map_or_else(|| docx(&safe_file_stem(&unit.unit.name)), String::from);
             let mut file_name = Some(file_name);
             // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
             let mut outcome = if stop.load(Ordering::Relaxed) {
@@ -358,20 +372,29 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             if let Some(file) = file_name {
                 note_earlier_memo(&mut outcome, file, &settings.out);
             }
+            if outcome.memo().is_ok() {
+                written.fetch_add(1, Ordering::Relaxed);
+                if let Some(area) = &outcome.area {
+                    let mut latest = latest_memo.lock().unwrap_or_else(|e| e.into_inner());
+                    *latest = (*latest).max(Some(area.memo_date));
+                }
+            }
+            let at = spill.put(&outcome);
             progress.step();
-            outcome
+            at
         })
         .collect();
     // The replaced memos' last ones let go before the phase is timed.
     drop(memo_files);
-    report.units = units;
+    report.units = spill.finish(index);
     timings.units = started.elapsed();
-    let written = report.units.iter().filter(|u| u.memo().is_ok()).count();
+    let written = written.into_inner();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     crate::memory::give_back_freed_memory();
     let started = Instant::now();
-    let summary_date = area_figures(analyzer, &mut report, office);
+    let latest_memo = latest_memo.into_inner().unwrap_or_else(|e| e.into_inner());
+    let summary_date = area_figures(analyzer, &mut report, office, latest_memo);
     timings.summary = started.elapsed();
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
@@ -425,17 +448,12 @@ fn area_figures(
     analyzer: &Analyzer,
     report: &mut RunReport,
     office: Option<String>,
+    latest_memo: Option<(i32, u32, u32)>,
 ) -> Option<(i32, u32, u32)> {
     let memo_year = report.memo_year.filter(|_| report.units.len() >= 2)?;
     // Dated with its memos (the latest, where the register dates them apart),
     // not by the day the batch was run.
-    let Some(date) = report
-        .units
-        .iter()
-        .filter(|u| u.memo().is_ok())
-        .filter_map(|u| Some(u.area.as_ref()?.memo_date))
-        .max()
-    else {
+    let Some(date) = latest_memo else {
         report.notes.push(Note::NoSummaryWithoutMemos);
         return None;
     };
@@ -448,7 +466,7 @@ fn area_figures(
 /// not.
 fn write_summary(
     area: &AreaSummary,
-    units: &[UnitOutcome],
+    units: &Outcomes,
     date: (i32, u32, u32),
     settings: &Settings,
     options: &MemoOptions,
@@ -544,8 +562,11 @@ fn unit_outcome(
 }
 
 /// One file name per unit: its name made safe; where two units share a name, the
-/// district and province tell them apart, then a number.
-fn file_names(units: impl Iterator<Item = UnitName>) -> Vec<String> {
+/// district and province tell them apart, then a number. Only the names that are
+/// not the unit's name made safe and ".docx" are held (`None`: made again where
+/// the memo is written): a national batch's are all so, and 20,000 file names
+/// held from reading into the memo phase were 2.4 MB.
+fn file_names(units: impl Iterator<Item = UnitName>) -> Vec<Option<Box<str>>> {
     // The area's summary has its own name beside the memos: a unit called
     // "itamemo-summary" gets its district and province in its file's.
     let mut taken: HashSet<String> = [SUMMARY_NAME.trim_end_matches(".docx").to_lowercase()]
@@ -566,7 +587,12 @@ fn file_names(units: impl Iterator<Item = UnitName>) -> Vec<String> {
                 };
             }
             taken.insert(candidate.to_lowercase());
-            format!("{candidate}.docx")
+            (candidate != stem).then(|| docx(&candidate).into_boxed_str())
         })
         .collect()
+}
+
+/// A memo's file name, from its stem.
+fn docx(stem: &str) -> String {
+    format!("{stem}.docx")
 }

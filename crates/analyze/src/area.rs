@@ -4,7 +4,7 @@
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
     AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, ItemAcross,
-    LevelCount, RegisterEntry, Score, ScoreBand, UnitOutcome, UnitWithoutMemo, UnmetItems,
+    LevelCount, Outcomes, RegisterEntry, Score, ScoreBand, UnitWithoutMemo, UnmetItems,
     MAX_INDICATORS,
 };
 
@@ -103,23 +103,9 @@ impl Analyzer {
     pub fn area_summary(
         &self,
         memo_year: u16,
-        batch: &[UnitOutcome],
+        batch: &Outcomes,
         office: Option<String>,
     ) -> AreaSummary {
-        let with_memo: Vec<(&UnitOutcome, &AreaUnit)> = batch
-            .iter()
-            .filter(|u| u.memo().is_ok())
-            .filter_map(|u| Some((u, u.area.as_ref()?)))
-            .collect();
-        let without_memo: Vec<UnitWithoutMemo> = batch
-            .iter()
-            .filter_map(|u| {
-                u.memo().err().map(|reasons| UnitWithoutMemo {
-                    unit: u.unit_name(),
-                    reasons: reasons.to_vec(),
-                })
-            })
-            .collect();
         let (year, previous_year) = assessment_years(memo_year);
         let framework = self.frameworks.get(year).ok();
         let pass_mark = Score::PASS_MARK;
@@ -141,7 +127,36 @@ impl Analyzer {
                 count: 0,
             })
             .collect();
-        for (_, unit) in &with_memo {
+        // Each indicator's sums, the framework's first, then any other in the
+        // order the units give them.
+        let mut indicators: Vec<(u8, IndicatorSums)> = framework
+            .map(|f| {
+                f.indicators
+                    .iter()
+                    .map(|i| (i.number, IndicatorSums::default()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut below_pass: Vec<BelowPass> = Vec::new();
+        let mut without_memo: Vec<UnitWithoutMemo> = Vec::new();
+        let mut overall: Vec<Score> = Vec::new();
+        let mut previous_overall = Sums::default();
+        let mut paired_overall = Sums::default();
+        let mut unmet = [0usize; UnmetItems::CAPACITY];
+        let mut units_unmet_unnamed = 0;
+        // The outcomes are read back one at a time, once (see `Outcomes`).
+        for (at, outcome) in batch.iter().enumerate() {
+            let unit = match (outcome.memo(), &outcome.area) {
+                (Ok(_), Some(unit)) => unit,
+                (Ok(_), None) => continue,
+                (Err(reasons), _) => {
+                    without_memo.push(UnitWithoutMemo {
+                        unit: outcome.unit_name(),
+                        reasons: reasons.to_vec(),
+                    });
+                    continue;
+                }
+            };
             match levels.get_mut(usize::from(unit.level)) {
                 Some(level) => level.count += 1,
                 None => levels.push(LevelCount {
@@ -149,74 +164,56 @@ impl Analyzer {
                     count: 1,
                 }),
             }
-        }
-
-        let mut below_pass: Vec<BelowPass> = batch
-            .iter()
-            .enumerate()
-            .filter(|(_, outcome)| outcome.memo().is_ok())
-            .filter_map(|(at, outcome)| Some((at, outcome.area.as_ref()?)))
-            .filter(|(_, u)| u.overall < pass_mark)
-            .map(|(at, u)| BelowPass {
-                unit: at,
-                overall: u.overall,
-                grade: label(u.level),
-                previous: u.previous_overall,
-                change: u.change,
-            })
-            .collect();
-        below_pass.sort_by(|a, b| {
-            let (x, y) = (&batch[a.unit], &batch[b.unit]);
-            a.overall
-                .cmp(&b.overall)
-                .then_with(|| x.name().cmp(y.name()))
-                .then_with(|| x.district().cmp(y.district()))
-                .then_with(|| x.province().cmp(y.province()))
-                .then_with(|| x.code().cmp(&y.code()))
-        });
-
-        let mut numbers: Vec<u8> = framework
-            .map(|f| f.indicators.iter().map(|i| i.number).collect())
-            .unwrap_or_default();
-        for (_, unit) in &with_memo {
+            if unit.overall < pass_mark {
+                below_pass.push(BelowPass {
+                    unit: at,
+                    overall: unit.overall,
+                    grade: label(unit.level),
+                    previous: unit.previous_overall,
+                    change: unit.change,
+                });
+            }
             for i in unit.indicators() {
-                if !numbers.contains(&i.number) {
-                    numbers.push(i.number);
+                let k = match indicators.iter().position(|(n, _)| *n == i.number) {
+                    Some(k) => k,
+                    None => {
+                        indicators.push((i.number, IndicatorSums::default()));
+                        indicators.len() - 1
+                    }
+                };
+                indicators[k].1.add(i);
+            }
+            overall.push(unit.overall);
+            if let Some(previous) = unit.previous_overall {
+                previous_overall.add(previous);
+                paired_overall.add(unit.overall);
+            }
+            for (at, count) in unmet.iter_mut().enumerate() {
+                if unit.unmet.contains(at) {
+                    *count += 1;
                 }
             }
+            units_unmet_unnamed += usize::from(unit.unmet_unnamed);
         }
-        let indicators = numbers
+        sort_below_pass(&mut below_pass, batch);
+
+        let indicators = indicators
             .into_iter()
-            .map(|number| {
-                let scores: Vec<&AreaIndicatorScore> = with_memo
-                    .iter()
-                    .flat_map(|(_, u)| u.indicators().iter().filter(move |i| i.number == number))
-                    .collect();
-                let previous: Vec<Score> = scores.iter().filter_map(|i| i.previous()).collect();
-                let paired = scores
-                    .iter()
-                    .filter(|i| i.previous().is_some())
-                    .map(|i| i.current());
-                IndicatorAcross {
-                    number,
-                    name: framework
-                        .and_then(|f| f.indicator(number))
-                        .map_or_else(String::new, |i| i.name.clone()),
-                    weak_units: scores.iter().filter(|i| i.needs_work).count(),
-                    mean: mean(scores.iter().map(|i| i.current())).unwrap_or_default(),
-                    previous_mean: mean(previous.iter().copied()),
-                    previous_units: previous.len(),
-                    paired_mean: mean(paired),
-                }
+            .map(|(number, sums)| IndicatorAcross {
+                number,
+                name: framework
+                    .and_then(|f| f.indicator(number))
+                    .map_or_else(String::new, |i| i.name.clone()),
+                weak_units: sums.weak,
+                mean: sums.current.mean().unwrap_or_default(),
+                previous_mean: sums.previous.mean(),
+                previous_units: sums.previous.n as usize,
+                paired_mean: sums.paired.mean(),
             })
             .collect();
 
-        let mut overall: Vec<Score> = with_memo.iter().map(|(_, u)| u.overall).collect();
+        let units_with_memo = overall.len();
         overall.sort();
-        let previous_overall: Vec<Score> = with_memo
-            .iter()
-            .filter_map(|(_, u)| u.previous_overall)
-            .collect();
         let bands = BAND_STARTS
             .iter()
             .enumerate()
@@ -243,49 +240,116 @@ impl Analyzer {
             pass_mark,
             threshold: self.threshold,
             office,
-            units_with_memo: with_memo.len(),
+            units_with_memo,
             levels,
             below_pass,
             indicators,
             overall_mean: mean(overall.iter().copied()).unwrap_or_default(),
-            overall_previous_mean: mean(previous_overall.iter().copied()),
-            overall_previous_units: previous_overall.len(),
-            overall_paired_mean: mean(
-                with_memo
-                    .iter()
-                    .filter(|(_, u)| u.previous_overall.is_some())
-                    .map(|(_, u)| u.overall),
-            ),
+            overall_previous_mean: previous_overall.mean(),
+            overall_previous_units: previous_overall.n as usize,
+            overall_paired_mean: paired_overall.mean(),
             highest: overall.last().copied().unwrap_or_default(),
             lowest: overall.first().copied().unwrap_or_default(),
             median: median(&overall).unwrap_or_default(),
             bands,
             without_memo,
             places: places(batch),
-            unmet_items: framework.map_or_else(Vec::new, |f| unmet_across(f, &with_memo)),
-            units_unmet_unnamed: with_memo.iter().filter(|(_, u)| u.unmet_unnamed).count(),
+            unmet_items: framework.map_or_else(Vec::new, |f| unmet_across(f, &unmet)),
+            units_unmet_unnamed,
+        }
+    }
+}
+
+/// The units below the pass mark, lowest first, then by name, district,
+/// province and code. Their names and codes are read back (see `Outcomes`)
+/// only where units share a score, a score's units at a time: held for all of
+/// them, they were 3 MB of a national batch's 20,000 units.
+fn sort_below_pass(below_pass: &mut [BelowPass], batch: &Outcomes) {
+    // Stable: units with the same score keep the batch's order until named.
+    below_pass.sort_by_key(|b| b.overall);
+    for same in below_pass.chunk_by_mut(|a, b| a.overall == b.overall) {
+        if same.len() < 2 {
+            continue;
+        }
+        let mut named: Vec<(String, Option<String>, usize)> = same
+            .iter()
+            .enumerate()
+            .map(|(k, b)| {
+                let outcome = batch.get(b.unit);
+                (
+                    outcome.name().to_string(),
+                    outcome.code().map(str::to_string),
+                    k,
+                )
+            })
+            .collect();
+        named.sort_by(|(x, x_code, a), (y, y_code, b)| {
+            let (a, b) = (batch.place(same[*a].unit), batch.place(same[*b].unit));
+            x.cmp(y)
+                .then_with(|| a.1.cmp(b.1))
+                .then_with(|| a.0.cmp(b.0))
+                .then_with(|| x_code.cmp(y_code))
+        });
+        let sorted: Vec<BelowPass> = named.iter().map(|&(_, _, k)| same[k].clone()).collect();
+        for (slot, b) in same.iter_mut().zip(sorted) {
+            *slot = b;
+        }
+    }
+}
+
+/// Scores summed in hundredths, for their mean.
+#[derive(Clone, Copy, Default)]
+struct Sums {
+    sum: u64,
+    n: u64,
+}
+
+impl Sums {
+    fn add(&mut self, score: Score) {
+        self.sum += u64::from(score.hundredths());
+        self.n += 1;
+    }
+
+    /// The mean at two decimals, half up (`None`: no score).
+    fn mean(&self) -> Option<Score> {
+        (self.n > 0).then(|| half_up(self.sum, self.n))
+    }
+}
+
+/// One indicator's scores across the units with a memo, summed.
+#[derive(Default)]
+struct IndicatorSums {
+    weak: usize,
+    current: Sums,
+    previous: Sums,
+    /// The year analysed, over the units that have the year before.
+    paired: Sums,
+}
+
+impl IndicatorSums {
+    fn add(&mut self, i: &AreaIndicatorScore) {
+        self.weak += usize::from(i.needs_work);
+        self.current.add(i.current());
+        if let Some(previous) = i.previous() {
+            self.previous.add(previous);
+            self.paired.add(i.current());
         }
     }
 }
 
 /// The year's items scored met or not that some unit did not meet, with how
-/// many, the most first (a stable sort keeps the framework's order on a tie).
+/// many (`unmet`: the units by item's place), the most first (a stable sort
+/// keeps the framework's order on a tie).
 fn unmet_across(
     framework: &crate::framework::Framework,
-    with_memo: &[(&UnitOutcome, &AreaUnit)],
+    unmet: &[usize; UnmetItems::CAPACITY],
 ) -> Vec<ItemAcross> {
     let mut items: Vec<ItemAcross> = framework
         .met_or_not_labels()
         .iter()
         .take(UnmetItems::CAPACITY)
         .enumerate()
-        .map(|(at, label)| {
-            let units = with_memo
-                .iter()
-                .filter(|(_, u)| u.unmet.contains(at))
-                .count();
-            (label, units)
-        })
+        .map(|(at, label)| (label, unmet[at]))
         .filter(|(_, units)| *units > 0)
         .map(|(label, units)| ItemAcross {
             label: label.clone(),
@@ -298,12 +362,12 @@ fn unmet_across(
 
 /// Each province of the batch with its districts, for naming the area.
 fn places(
-    batch: &[UnitOutcome],
+    batch: &Outcomes,
 ) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
     let mut places =
         std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
-    for unit in batch {
-        let (province, district) = (unit.province().trim(), unit.district().trim());
+    for (province, district) in batch.places() {
+        let (province, district) = (province.trim(), district.trim());
         if province.is_empty() && district.is_empty() {
             continue;
         }

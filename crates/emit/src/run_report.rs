@@ -5,7 +5,9 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use itamemo_model::reason::{Note, Reason};
-use itamemo_model::{AreaSummary, Change, FileStatus, RunReport, UnitOutcome, Which, YearLine};
+use itamemo_model::{
+    AreaSummary, Change, FileStatus, Outcomes, RunReport, UnitOutcome, Which, YearLine,
+};
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
     Workbook, Worksheet, XlsxError,
@@ -147,14 +149,21 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
         ],
     )?;
     // By district, then name, in Thai dictionary order: as an office reads its area.
-    let mut order: Vec<&UnitOutcome> = report.units.iter().collect();
-    thai_order::sort_by_place(
+    // The units' outcomes are read back one at a time (see `Outcomes`): the
+    // order from their places and, where those are alike, their names.
+    let mut order: Vec<usize> = (0..report.units.len()).collect();
+    thai_order::sort_by_place_reading(
         &mut order,
         |_| (),
-        |u| [u.province(), u.district(), u.name()],
+        |k| {
+            let (province, district) = report.units.place(k);
+            [province, district]
+        },
+        |k| report.units.name(k),
     );
-    for (k, u) in order.into_iter().enumerate() {
+    for (k, at) in order.into_iter().enumerate() {
         let row = k as u32 + 1;
+        let u = &report.units.get(at);
         units.put(row, 0, u.code().unwrap_or(""))?;
         units.put(row, 1, u.name())?;
         units.put(row, 2, u.district())?;
@@ -234,10 +243,14 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
         .map(Reason::to_string)
         .chain(report.notes.iter().map(Note::to_string))
         .map(|n| ("ทั้งชุด".to_string(), n));
-    let unit_notes = report.units.iter().flat_map(|u| {
+    // Only the units with notes are read back.
+    let with_notes = (0..report.units.len()).filter(|&k| report.units.has_notes(k));
+    let unit_notes = with_notes.map(|k| report.units.get(k)).flat_map(|u| {
+        let name = u.name().to_string();
         u.notes
-            .iter()
-            .map(move |n| (u.name().to_string(), n.to_string()))
+            .into_vec()
+            .into_iter()
+            .map(move |n| (name.clone(), n.to_string()))
     });
     let mut rows = 0;
     for (row, (about, note)) in (1..).zip(run_notes.chain(unit_notes)) {
@@ -472,25 +485,23 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, &report.fatal.as_ref().map(Reason::to_string))?;
     out.write_all(b",\n\"interrupted\": ")?;
     serde_json::to_writer(&mut *out, &report.interrupted)?;
-    let diagnostics: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            json!({
-                "kind": d.kind.id(), "severity": d.severity().id(),
-                "place": d.place, "message": d.message,
-                "reason": d.reason.as_ref().map(Reason::id),
-            })
+    // Written as each is made: a batch whose every unit has no memo (a date
+    // after the fiscal year) has one a unit.
+    let diagnostics = report.diagnostics.iter().map(|d| {
+        json!({
+            "kind": d.kind.id(), "severity": d.severity().id(),
+            "place": d.place, "message": d.message,
+            "reason": d.reason.as_ref().map(Reason::id),
         })
-        .collect();
+    });
     out.write_all(b",\n\"diagnostics\": ")?;
-    serde_json::to_writer(&mut *out, &diagnostics)?;
+    write_list(out, diagnostics)?;
     out.write_all(b",\n\"files\": ")?;
     serde_json::to_writer(&mut *out, &files)?;
     out.write_all(b",\n\"units\": [")?;
     for (k, u) in report.units.iter().enumerate() {
         out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &UnitEntry::of(u))?;
+        serde_json::to_writer(&mut *out, &UnitEntry::of(&u))?;
     }
     out.write_all(b"\n],\n\"area\": ")?;
     match &report.area {
@@ -567,7 +578,7 @@ impl<'a> UnitEntry<'a> {
 /// unit at a time rather than held as a tree.
 fn write_area_json(
     area: &AreaSummary,
-    units: &[UnitOutcome],
+    units: &Outcomes,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let Value::Object(fields) = area_json(area) else {
@@ -630,8 +641,8 @@ fn area_json(area: &AreaSummary) -> Value {
 
 /// A unit below the pass mark, named from `units`, the outcomes the area's
 /// figures were made from.
-fn below_pass_json(b: &itamemo_model::BelowPass, units: &[UnitOutcome]) -> Value {
-    let unit = &units[b.unit];
+fn below_pass_json(b: &itamemo_model::BelowPass, units: &Outcomes) -> Value {
+    let unit = &units.get(b.unit);
     json!({
         "code": unit.code(), "name": unit.name(), "district": unit.district(),
         "province": unit.province(), "overall": b.overall.points(),
@@ -737,6 +748,7 @@ mod tests {
                 units_unmet_unnamed: 0,
                 places: Default::default(),
             };
+            let units = Outcomes::from(units);
             let mut tree = area_json(&area);
             tree[BELOW_PASS_MARK] = area
                 .below_pass
@@ -796,7 +808,7 @@ mod tests {
         let long = "องค์การบริหารส่วนตำบลบางสน".repeat(3);
         let report = RunReport {
             memo_year: Some(2566),
-            units: vec![unit("เทศบาลตำบลละแม", "ละแม"), unit(&long, "กะเปอร์")],
+            units: vec![unit("เทศบาลตำบลละแม", "ละแม"), unit(&long, "กะเปอร์")].into(),
             ..RunReport::default()
         };
         let dir = tempfile::tempdir().unwrap();

@@ -38,15 +38,33 @@ pub fn sort_by_place<'a, T: Copy, K: Ord>(
     lead: impl Fn(T) -> K,
     place: impl Fn(T) -> [&'a str; 3],
 ) {
-    let ranks = SharedRanks::collate(items.iter().flat_map(|&item| {
-        let [province, district, _] = place(item);
-        [province, district]
-    }));
+    sort_by_place_reading(
+        items,
+        lead,
+        |item| {
+            let [province, district, _] = place(item);
+            [province, district]
+        },
+        |item| place(item)[2],
+    );
+}
+
+/// As `sort_by_place`, where each item's name is read when it is needed
+/// (`name`), not held: the run's units, whose outcomes are read back from a
+/// file one at a time, give their province and district held (`place`) and
+/// their names read.
+pub fn sort_by_place_reading<'a, T: Copy, K: Ord, N: AsRef<str>>(
+    items: &mut [T],
+    lead: impl Fn(T) -> K,
+    place: impl Fn(T) -> [&'a str; 2],
+    name: impl Fn(T) -> N,
+) {
+    let ranks = SharedRanks::collate(items.iter().flat_map(|&item| place(item)));
     let mut order: Vec<(K, u32, u32, usize)> = items
         .iter()
         .enumerate()
         .map(|(at, &item)| {
-            let [province, district, _] = place(item);
+            let [province, district] = place(item);
             (
                 lead(item),
                 ranks.rank_of(province),
@@ -63,7 +81,7 @@ pub fn sort_by_place<'a, T: Copy, K: Ord>(
             names.clear();
             names.extend(run.iter().map(|&(_, _, _, at)| {
                 let mut key = Vec::new();
-                sort_key_into(place(items[at])[2], &mut key);
+                sort_key_into(name(items[at]).as_ref(), &mut key);
                 (key, at)
             }));
             names.sort_unstable();

@@ -15,7 +15,7 @@ pub const MAX_INDICATORS: usize = 16;
 /// `UnitOutcome`). Held without a heap allocation: made beside each memo on the
 /// pool's threads, small allocations kept alive among the memos' large ones
 /// fragmented the heap (peak memory of 1,000 units rose from 23 MB to up to 35 MB).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AreaUnit {
     pub overall: Score,
     /// Its level, by place on the scale of the year analysed (0: the top), as
@@ -24,6 +24,7 @@ pub struct AreaUnit {
     pub previous_overall: Option<Score>,
     pub change: Option<Change>,
     /// In the framework's order, `indicator_count` of them.
+    #[serde(with = "indicators_used")]
     pub indicators: [AreaIndicatorScore; MAX_INDICATORS],
     pub indicator_count: u8,
     /// The date its memo carries (C.E. year, month, day).
@@ -36,8 +37,53 @@ pub struct AreaUnit {
     pub unmet_unnamed: bool,
 }
 
+/// `AreaUnit::indicators` encoded without the unused places at its end (left
+/// as `AreaIndicatorScore::default()`, and read back so): a national unit has
+/// ten of sixteen, and an outcome is read back some ten times a run.
+mod indicators_used {
+    use super::{AreaIndicatorScore, MAX_INDICATORS};
+    use serde::de::{Error, SeqAccess, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    type All = [AreaIndicatorScore; MAX_INDICATORS];
+
+    pub fn serialize<S: Serializer>(all: &All, to: S) -> Result<S::Ok, S::Error> {
+        let used = all
+            .iter()
+            .rposition(|i| *i != AreaIndicatorScore::default())
+            .map_or(0, |k| k + 1);
+        to.collect_seq(&all[..used])
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<All, D::Error> {
+        struct Used;
+        impl<'de> Visitor<'de> for Used {
+            type Value = All;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "at most {MAX_INDICATORS} indicators")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<All, A::Error> {
+                let mut all = [AreaIndicatorScore::default(); MAX_INDICATORS];
+                for slot in &mut all {
+                    match seq.next_element()? {
+                        Some(i) => *slot = i,
+                        None => return Ok(all),
+                    }
+                }
+                match seq.next_element::<AreaIndicatorScore>()? {
+                    Some(_) => Err(A::Error::invalid_length(MAX_INDICATORS + 1, &self)),
+                    None => Ok(all),
+                }
+            }
+        }
+        from.deserialize_seq(Used)
+    }
+}
+
 /// Up to 128 items, one bit each: no heap, as `AreaUnit` needs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnmetItems(pub [u64; 2]);
 
 impl UnmetItems {
@@ -70,7 +116,7 @@ impl AreaUnit {
 
 /// One indicator's scores, in six bytes (a unit holds sixteen of them to the
 /// run's end): the scores in hundredths.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AreaIndicatorScore {
     pub number: u8,
     /// As its memo says it: fell, or below the threshold.

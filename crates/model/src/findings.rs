@@ -4,7 +4,7 @@
 use crate::score::Delta;
 use crate::{CoverDetails, Score, UnitName};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Change {
     Up(Delta),
     Down(Delta),

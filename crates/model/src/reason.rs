@@ -5,7 +5,7 @@
 mod thai;
 
 /// What a path turned out to be when it is not a regular file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SpecialFile {
     Fifo,
     CharDevice,
@@ -15,7 +15,7 @@ pub enum SpecialFile {
 }
 
 /// A value in a score column that is not read, and why.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum BadValue {
     /// Not a number at all (the text as shown, cut short).
     NotANumber(String),
@@ -35,13 +35,13 @@ pub enum BadValue {
 }
 
 /// A value or name as it was found, and where.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Found {
     pub text: String,
     pub at: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Reason {
     // Files the walk does not read.
     NotFound,
@@ -238,14 +238,14 @@ pub enum Reason {
 }
 
 /// How a sheet was read: the units down its rows, or across its columns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Orientation {
     UnitsInRows,
     UnitsInColumns,
 }
 
 /// A header a score table needs and a sheet lacks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NeededHeader {
     UnitName,
     Scores,
@@ -254,7 +254,7 @@ pub enum NeededHeader {
 /// Something worth knowing about a file, a sheet or a unit that is not a reason
 /// for a file unread or a memo not written: a sheet without a table, a row
 /// skipped, a C.E. year read as B.E., figures that do not add up.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Note {
     /// A note about one sheet of a file.
     InSheet {

@@ -6,7 +6,7 @@ use crate::{AreaSummary, AreaUnit, Change, FileOutcome, Score, UnitName};
 
 /// One year's published result, as far as the export gave it (its grade is
 /// held with the unit's other texts: see `UnitOutcome::grade`).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct YearLine {
     pub year: u16,
     pub overall: Option<Score>,
@@ -23,7 +23,7 @@ pub enum Which {
 /// report and the area's figures: a national batch holds 10,000 of them. Its
 /// texts (name, place, memo file, grades) are one allocation, not one each:
 /// small allocations kept alive among the memos' large ones fragment the heap.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UnitOutcome {
     texts: Texts,
     /// Why there is no memo (empty where it was written).
@@ -41,8 +41,8 @@ pub struct UnitOutcome {
 /// The texts of a unit's outcome, one after the other in one string. The memo's
 /// file name is mostly the unit's name and ".docx": stored after the name, it
 /// keeps only what it adds to it (85 of a national unit's 216 bytes of texts).
-#[derive(Clone, Debug)]
-struct Texts {
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Texts {
     all: Box<str>,
     /// Where each text ends in `all`, by `Text`.
     ends: [u32; TEXTS],
@@ -93,6 +93,11 @@ impl Texts {
             ends,
             given,
         }
+    }
+
+    /// The unit's name (read back alone by `Outcomes::name`).
+    pub(crate) fn name(&self) -> &str {
+        self.get(Text::Name).unwrap_or_default()
     }
 
     fn get(&self, text: Text) -> Option<&str> {
@@ -199,11 +204,13 @@ impl UnitOutcome {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct RunReport {
     pub memo_year: Option<u16>,
     pub files: Vec<FileOutcome>,
-    pub units: Vec<UnitOutcome>,
+    /// Every unit's outcome, in the batch's order: held out of memory during
+    /// a run (see `outcomes`).
+    pub units: crate::Outcomes,
     /// About the run as a whole (register rows that name no unit, ...).
     pub notes: Vec<crate::reason::Note>,
     /// Why nothing could be written at all.

@@ -4,7 +4,19 @@
 use std::fmt;
 
 /// Zero by default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Score(u32);
 
 impl Score {
@@ -85,7 +97,7 @@ fn two_decimals(hundredths: u32, text: &mut [u8; 16]) -> &str {
 }
 
 /// A difference between two scores, in hundredths (negative: decreased).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Delta(pub i32);
 
 impl Delta {

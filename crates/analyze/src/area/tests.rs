@@ -102,7 +102,7 @@ fn the_area_adds_up_to_its_units_findings() {
             [None, None],
             Err(without[0].reasons.clone()),
         ));
-        let area = analyzer.area_summary(2566, &outcomes, None);
+        let area = analyzer.area_summary(2566, &outcomes.clone().into(), None);
         let at = format!("round {round}, {n} units");
 
         assert_eq!((area.year, area.previous_year), (2565, 2564), "{at}");

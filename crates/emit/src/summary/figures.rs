@@ -2,7 +2,7 @@
 //! indicators weak in the most units, the area's means against the year before,
 //! and the units without a memo.
 
-use itamemo_model::{AreaSummary, Change, Score, UnitName, UnitOutcome};
+use itamemo_model::{AreaSummary, Change, Outcomes, Score, UnitName};
 
 use crate::kit::{bordered_table, row, Block, Kit};
 use crate::words::{change_word, fiscal_year, threshold};
@@ -12,7 +12,7 @@ use super::{spread, Body, Put};
 
 /// `units`: the outcomes the area's figures were made from, where the units
 /// below the pass mark are named.
-pub fn figures(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Body) {
+pub fn figures(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
     levels(kit, area, out);
     spread(kit, area, out);
     below_pass(kit, area, units, out);
@@ -55,11 +55,11 @@ fn place_lines(unit: &UnitName, provinces: bool) -> Vec<String> {
     lines
 }
 
-fn many_provinces(area: &AreaSummary, units: &[UnitOutcome]) -> bool {
+fn many_provinces(area: &AreaSummary, units: &Outcomes) -> bool {
     let mut provinces = area
         .below_pass
         .iter()
-        .map(|b| units[b.unit].province())
+        .map(|b| units.place(b.unit).0)
         .chain(area.without_memo.iter().map(|u| u.unit.province.as_str()));
     let first = provinces.next();
     provinces.any(|p| Some(p) != first)
@@ -131,7 +131,7 @@ fn change_text(change: Option<Change>) -> String {
     }
 }
 
-fn below_pass(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Body) {
+fn below_pass(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
     const WIDTHS: [usize; 6] = [600, 2371, PLACE_WIDTH, 1250, 1250, 1800];
     let mark = threshold(area.pass_mark);
     kit.heading(&format!(
@@ -158,13 +158,14 @@ fn below_pass(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Bo
         "อำเภอ"
     };
     let mut below: Vec<_> = area.below_pass.iter().collect();
-    thai_order::sort_by_place(
+    thai_order::sort_by_place_reading(
         &mut below,
         |b| b.overall,
         |b| {
-            let unit = &units[b.unit];
-            [unit.province(), unit.district(), unit.name()]
+            let (province, district) = units.place(b.unit);
+            [province, district]
         },
+        |b| units.name(b.unit),
     );
     let header = row(vec![
         kit.header_cell("ที่"),
@@ -175,7 +176,7 @@ fn below_pass(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Bo
         kit.header_cell("เปลี่ยนแปลง"),
     ]);
     let rows = below.iter().enumerate().map(|(k, b)| {
-        let unit = units[b.unit].unit_name();
+        let unit = units.get(b.unit).unit_name();
         row(vec![
             kit.centred_cell(&(k + 1).to_string()),
             kit.cell(&[proper_names::unit_name_kept_whole(&unit)]),
@@ -357,7 +358,7 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     bordered_table(rows, widths).put(out);
 }
 
-fn without_memo(kit: &Kit, area: &AreaSummary, units: &[UnitOutcome], out: &mut Body) {
+fn without_memo(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
     const WIDTHS: [usize; 4] = [600, 2571, PLACE_WIDTH, 4100];
     kit.heading(&format!(
         "6. หน่วยงานที่ยังไม่มีบันทึก ({} หน่วยงาน)",

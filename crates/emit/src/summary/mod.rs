@@ -7,7 +7,7 @@ mod figures;
 mod form;
 mod spread;
 
-use itamemo_model::{thai, AreaSummary, UnitOutcome};
+use itamemo_model::{thai, AreaSummary, Outcomes};
 
 use crate::blocks::{fractions, Frame, Row};
 use crate::docx_body::TableRows;
@@ -78,7 +78,7 @@ pub const SUMMARY_NAME: &str = "itamemo-summary.docx";
 /// outcomes the area's figures were made from.
 pub fn summary_bytes(
     area: &AreaSummary,
-    units: &[UnitOutcome],
+    units: &Outcomes,
     date: (i32, u32, u32),
     options: &MemoOptions,
 ) -> std::io::Result<Vec<u8>> {

@@ -1,0 +1,540 @@
+//! The outcomes of a run's units, held out of the heap: each encoded as it is
+//! made (postcard, from the types' serde derives) and appended to a temporary
+//! file, memory keeping only where each one is (16 bytes a unit) and the
+//! provinces and districts met, once each. The run's end reads them back one at
+//! a time where it goes through them. Held in memory, a national batch's
+//! outcomes (some 400 bytes a unit) were what made the memo phase and the run's
+//! end grow with the number of units (issue 16, "memory flat in the number of
+//! units").
+//!
+//! Where the file cannot be written (a full disk), what could not be written is
+//! kept in memory, encoded: the run goes on and writes the same files, it only
+//! holds more. Without a file (`OutcomeSpill::new(None)`, as the tests make
+//! them), every outcome is held so.
+
+use std::fs::File;
+use std::io;
+use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
+
+use crate::UnitOutcome;
+
+/// Where one unit's outcome is among the encoded outcomes, whether its memo
+/// was written, and its province and district (by their pair's number among
+/// those met).
+#[derive(Clone, Copy, Debug)]
+pub struct Spilled {
+    at: u64,
+    /// Its length, and `MEMO_WRITTEN`.
+    len: u32,
+    /// Its place's number, and `HAS_NOTES`.
+    place: u32,
+}
+
+const MEMO_WRITTEN: u32 = 1 << 31;
+const HAS_NOTES: u32 = 1 << 31;
+
+impl Spilled {
+    fn len(self) -> usize {
+        (self.len & !MEMO_WRITTEN) as usize
+    }
+}
+
+/// Every unit's outcome, in the batch's order.
+#[derive(Default)]
+pub struct Outcomes {
+    index: Vec<Spilled>,
+    /// Each (province, district) met, once.
+    places: Vec<(Box<str>, Box<str>)>,
+    store: Store,
+}
+
+#[derive(Default)]
+struct Store {
+    file: Option<File>,
+    /// How far the file holds the encoded outcomes.
+    written: u64,
+    /// Encoded outcomes the file does not hold, by where they start.
+    held: Vec<(u64, Vec<u8>)>,
+}
+
+/// How much of the encoded outcomes is written to the file at a time, and read
+/// back at a time when they are gone through in order.
+const CHUNK: usize = 64 * 1024;
+
+/// The outcomes as they are made, on any thread: `put` each, then `finish`
+/// with what `put` gave, in the batch's order.
+pub struct OutcomeSpill {
+    state: Mutex<SpillState>,
+}
+
+struct SpillState {
+    store: Store,
+    /// Encoded outcomes not yet written, from `chunk_start` on.
+    chunk: Vec<u8>,
+    chunk_start: u64,
+    places: FxHashMap<(Box<str>, Box<str>), u32>,
+    place_list: Vec<(Box<str>, Box<str>)>,
+    /// Why the file is no longer written to (the rest is held).
+    write_error: Option<io::Error>,
+}
+
+impl OutcomeSpill {
+    /// Outcomes written to `file` (an unnamed temporary file), or held in memory.
+    pub fn new(file: Option<File>) -> OutcomeSpill {
+        OutcomeSpill {
+            state: Mutex::new(SpillState {
+                store: Store {
+                    file,
+                    ..Store::default()
+                },
+                chunk: Vec::new(),
+                chunk_start: 0,
+                places: FxHashMap::default(),
+                place_list: Vec::new(),
+                write_error: None,
+            }),
+        }
+    }
+
+    /// Encodes `outcome` and appends it: where it is, for `finish`.
+    pub fn put(&self, outcome: &UnitOutcome) -> Spilled {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let state = &mut *state;
+        let place = state.place_of(outcome.province(), outcome.district());
+        let at = state.chunk_start + state.chunk.len() as u64;
+        let before = state.chunk.len();
+        let chunk = std::mem::take(&mut state.chunk);
+        state.chunk = postcard::to_extend(outcome, chunk).expect("an outcome can be encoded");
+        let len = u32::try_from(state.chunk.len() - before)
+            .ok()
+            .filter(|&len| len < MEMO_WRITTEN)
+            .expect("an outcome is under 2 GB");
+        if state.chunk.len() >= CHUNK {
+            state.flush();
+        }
+        let written = match outcome.memo() {
+            Ok(_) => MEMO_WRITTEN,
+            Err(_) => 0,
+        };
+        let notes = match outcome.notes.is_empty() {
+            true => 0,
+            false => HAS_NOTES,
+        };
+        Spilled {
+            at,
+            len: len | written,
+            place: place | notes,
+        }
+    }
+
+    /// Why the file could not be written, where it could not (what was not
+    /// written is held in memory instead).
+    pub fn write_error(&self) -> Option<io::ErrorKind> {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.write_error.as_ref().map(io::Error::kind)
+    }
+
+    /// The outcomes `put` gave `index` for, in that order.
+    pub fn finish(self, index: Vec<Spilled>) -> Outcomes {
+        let mut state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        state.flush();
+        Outcomes {
+            index,
+            places: state.place_list,
+            store: state.store,
+        }
+    }
+}
+
+impl SpillState {
+    fn place_of(&mut self, province: &str, district: &str) -> u32 {
+        let key = (Box::from(province), Box::from(district));
+        if let Some(&k) = self.places.get(&key) {
+            return k;
+        }
+        let k = u32::try_from(self.place_list.len())
+            .ok()
+            .filter(|&k| k < HAS_NOTES)
+            .expect("under 2 billion places");
+        self.place_list.push(key.clone());
+        self.places.insert(key, k);
+        k
+    }
+
+    fn flush(&mut self) {
+        if self.chunk.is_empty() {
+            return;
+        }
+        let start = self.chunk_start;
+        self.chunk_start += self.chunk.len() as u64;
+        if self.write_error.is_none() {
+            if let Some(file) = &self.store.file {
+                match write_all_at(file, &self.chunk, start) {
+                    Ok(()) => {
+                        self.store.written = self.chunk_start;
+                        self.chunk.clear();
+                        return;
+                    }
+                    Err(err) => self.write_error = Some(err),
+                }
+            }
+        }
+        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK + 1024));
+        self.store.held.push((start, chunk));
+    }
+}
+
+impl Outcomes {
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// The `k`th unit's outcome, read back.
+    pub fn get(&self, k: usize) -> UnitOutcome {
+        let mut alone = Window {
+            ahead: false,
+            ..Window::default()
+        };
+        self.read(&mut alone, self.index[k])
+    }
+
+    /// The `k`th unit's name, read back without the rest of its outcome (for
+    /// putting units in order).
+    pub fn name(&self, k: usize) -> String {
+        let mut alone = Window::default();
+        let bytes = self
+            .bytes(&mut alone, self.index[k])
+            .unwrap_or_else(|err| unreadable(&err));
+        let (texts, _) = postcard::take_from_bytes::<crate::run::Texts>(bytes)
+            .expect("an outcome reads back as it was encoded");
+        texts.name().to_string()
+    }
+
+    /// Whether the `k`th unit's memo was written, without reading its outcome.
+    pub fn memo_written(&self, k: usize) -> bool {
+        self.index[k].len & MEMO_WRITTEN != 0
+    }
+
+    /// Whether the `k`th unit has notes, without reading its outcome.
+    pub fn has_notes(&self, k: usize) -> bool {
+        self.index[k].place & HAS_NOTES != 0
+    }
+
+    /// Each unit's outcome in turn, read back one at a time.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = UnitOutcome> + '_ {
+        let mut window = Window {
+            ahead: true,
+            ..Window::default()
+        };
+        self.index.iter().map(move |&at| self.read(&mut window, at))
+    }
+
+    /// The `k`th unit's province and district, without reading its outcome.
+    pub fn place(&self, k: usize) -> (&str, &str) {
+        let (province, district) = &self.places[(self.index[k].place & !HAS_NOTES) as usize];
+        (province, district)
+    }
+
+    /// Every unit's province and district in turn, without reading the outcomes.
+    pub fn places(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        (0..self.len()).map(|k| self.place(k))
+    }
+
+    fn read(&self, window: &mut Window, at: Spilled) -> UnitOutcome {
+        let bytes = self
+            .bytes(window, at)
+            .unwrap_or_else(|err| unreadable(&err));
+        postcard::from_bytes(bytes).expect("an outcome reads back as it was encoded")
+    }
+
+    fn bytes<'w>(&'w self, window: &'w mut Window, at: Spilled) -> io::Result<&'w [u8]> {
+        let (start, len) = (at.at, at.len());
+        let held = &self.store.held;
+        let k = held.partition_point(|(from, _)| *from <= start);
+        if k > 0 {
+            let (from, chunk) = &held[k - 1];
+            let off = (start - from) as usize;
+            if off < chunk.len() {
+                return Ok(&chunk[off..off + len]);
+            }
+        }
+        let file = self
+            .store
+            .file
+            .as_ref()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        let end = start + len as u64;
+        if !(window.start <= start && end <= window.start + window.bytes.len() as u64) {
+            let ahead = match window.ahead {
+                true => (CHUNK as u64).min(self.store.written - start),
+                false => 0,
+            };
+            let n = ahead.max(len as u64);
+            window.bytes.resize(n as usize, 0);
+            read_exact_at(file, &mut window.bytes, start)?;
+            window.start = start;
+        }
+        let off = (start - window.start) as usize;
+        Ok(&window.bytes[off..off + len])
+    }
+}
+
+/// The run's own temporary file, written a moment ago in the folder the run
+/// holds, cannot be read: only a failing disk gets here.
+fn unreadable(err: &io::Error) -> ! {
+    panic!(
+        "อ่านผลของหน่วยงานที่พักไว้ในไฟล์ชั่วคราวของโฟลเดอร์ผลลัพธ์กลับไม่ได้: {}",
+        crate::os_error::thai(err)
+    )
+}
+
+impl std::fmt::Debug for Outcomes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outcomes")
+            .field("units", &self.len())
+            .field("in_file", &self.store.file.is_some())
+            .finish()
+    }
+}
+
+/// Outcomes held in memory (tests, and runs of a few units).
+impl FromIterator<UnitOutcome> for Outcomes {
+    fn from_iter<I: IntoIterator<Item = UnitOutcome>>(outcomes: I) -> Outcomes {
+        let spill = OutcomeSpill::new(None);
+        let index = outcomes.into_iter().map(|o| spill.put(&o)).collect();
+        spill.finish(index)
+    }
+}
+
+impl From<Vec<UnitOutcome>> for Outcomes {
+    fn from(outcomes: Vec<UnitOutcome>) -> Outcomes {
+        outcomes.into_iter().collect()
+    }
+}
+
+/// The encoded outcomes last read from the file, for the next ones.
+#[derive(Default)]
+struct Window {
+    start: u64,
+    bytes: Vec<u8>,
+    /// Read what follows too (going through them in order).
+    ahead: bool,
+}
+
+#[cfg(unix)]
+fn write_all_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+}
+
+#[cfg(windows)]
+fn write_all_at(file: &File, mut bytes: &[u8], mut at: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        match file.seek_write(bytes, at) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                bytes = &bytes[n..];
+                at += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        match file.seek_read(bytes, at) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                bytes = &mut bytes[n..];
+                at += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reason::{BadValue, Found, Note, Reason};
+    use crate::{AreaIndicatorScore, AreaUnit, Change, Score, UnitName, UnmetItems, YearLine};
+
+    fn text(rng: &mut fastrand::Rng) -> String {
+        const PIECES: [&str; 8] = ["เทศบาล", "ตำบล", "อบต.", "ข้าม", "A", "9", " ", "\u{200b}"];
+        (0..rng.usize(0..12))
+            .map(|_| PIECES[rng.usize(..PIECES.len())])
+            .collect()
+    }
+
+    fn score(rng: &mut fastrand::Rng) -> Score {
+        Score::from_hundredths(rng.u32(0..=10_000)).unwrap()
+    }
+
+    fn reason(rng: &mut fastrand::Rng) -> Reason {
+        match rng.u8(0..5) {
+            0 => Reason::NoResultForYear { year: rng.u16(..) },
+            1 => Reason::MemoNotWritten {
+                file: text(rng),
+                os: text(rng),
+            },
+            2 => Reason::DateAfterFiscalYear {
+                date: (rng.i32(..), rng.u32(..), rng.u32(..)),
+                year: rng.u16(..),
+            },
+            3 => Reason::BadValue {
+                value: BadValue::StrayFraction(rng.f64()),
+                place: text(rng),
+            },
+            _ => Reason::CodeTwoNames {
+                code: text(rng),
+                names: Box::new([0, 1].map(|_| Found {
+                    text: text(rng),
+                    at: text(rng),
+                })),
+            },
+        }
+    }
+
+    fn note(rng: &mut fastrand::Rng) -> Note {
+        match rng.u8(0..3) {
+            0 => Note::EarlierMemoKept { file: text(rng) },
+            1 => Note::InSheet {
+                sheet: text(rng),
+                note: Box::new(Note::SheetRefused(reason(rng))),
+            },
+            _ => Note::FractionColumn {
+                header: text(rng),
+                year: rng.bool().then(|| rng.u16(..)),
+            },
+        }
+    }
+
+    fn outcome(rng: &mut fastrand::Rng) -> UnitOutcome {
+        let unit = UnitName {
+            code: rng.bool().then(|| text(rng)),
+            name: text(rng),
+            district: text(rng),
+            province: text(rng),
+        };
+        let grades = [0, 1].map(|_| rng.bool().then(|| text(rng)));
+        let grades = [grades[0].as_deref(), grades[1].as_deref()];
+        let file = format!("{}{}", unit.name, text(rng));
+        let memo = match rng.bool() {
+            true => Ok(file.as_str()),
+            false => Err((0..rng.usize(1..3)).map(|_| reason(rng)).collect()),
+        };
+        let mut outcome = UnitOutcome::new(&unit, grades, memo);
+        let line = |rng: &mut fastrand::Rng| YearLine {
+            year: rng.u16(..),
+            overall: rng.bool().then(|| score(rng)),
+        };
+        outcome.previous = rng.bool().then(|| line(rng));
+        outcome.current = rng.bool().then(|| line(rng));
+        outcome.change = rng.bool().then(|| Change::between(score(rng), score(rng)));
+        outcome.notes = (0..rng.usize(0..3)).map(|_| note(rng)).collect();
+        outcome.area = rng.bool().then(|| {
+            // The places after those used are left as they are made.
+            let mut indicators = [AreaIndicatorScore::default(); crate::MAX_INDICATORS];
+            for i in &mut indicators[..rng.usize(0..=crate::MAX_INDICATORS)] {
+                *i = AreaIndicatorScore::new(
+                    rng.u8(..),
+                    score(rng),
+                    rng.bool().then(|| score(rng)),
+                    rng.bool(),
+                );
+            }
+            AreaUnit {
+                overall: score(rng),
+                level: rng.u8(..),
+                previous_overall: rng.bool().then(|| score(rng)),
+                change: None,
+                indicators,
+                indicator_count: rng.u8(0..=16),
+                memo_date: (rng.i32(..), rng.u32(..), rng.u32(..)),
+                unmet: UnmetItems([rng.u64(..), rng.u64(..)]),
+                unmet_unnamed: rng.bool(),
+            }
+        });
+        outcome
+    }
+
+    fn check(spill: OutcomeSpill, seed: u64, count: usize) -> Outcomes {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let made: Vec<UnitOutcome> = (0..count).map(|_| outcome(&mut rng)).collect();
+        // Put from two threads, as the memo phase does, in pieces out of order.
+        let index: Vec<Spilled> = std::thread::scope(|s| {
+            let halves = made.split_at(count / 2);
+            let spill = &spill;
+            let first = s.spawn(move || halves.0.iter().map(|o| spill.put(o)).collect::<Vec<_>>());
+            let mut second: Vec<Spilled> = halves.1.iter().map(|o| spill.put(o)).collect();
+            let mut index = first.join().unwrap();
+            index.append(&mut second);
+            index
+        });
+        let outcomes = spill.finish(index);
+        assert_eq!(outcomes.len(), count);
+        for (k, (made, read)) in made.iter().zip(outcomes.iter()).enumerate() {
+            assert_eq!(
+                format!("{made:?}"),
+                format!("{read:?}"),
+                "seed {seed}, unit {k}"
+            );
+            assert_eq!(outcomes.place(k), (made.province(), made.district()));
+            assert_eq!(outcomes.name(k), made.name());
+            assert_eq!(outcomes.memo_written(k), made.memo().is_ok());
+            assert_eq!(outcomes.has_notes(k), !made.notes.is_empty());
+        }
+        for _ in 0..50 {
+            let k = rng.usize(..count);
+            assert_eq!(format!("{:?}", made[k]), format!("{:?}", outcomes.get(k)));
+        }
+        outcomes
+    }
+
+    /// Every outcome reads back as it was put, whether the file holds it or
+    /// memory does, many chunks' worth, put from two threads.
+    #[test]
+    fn outcomes_read_back_as_they_were_put() {
+        for seed in 0..6 {
+            let file = tempfile::tempfile().unwrap();
+            let outcomes = check(OutcomeSpill::new(Some(file)), seed, 1_500);
+            assert!(outcomes.store.held.is_empty());
+            assert!(outcomes.store.written > 2 * CHUNK as u64);
+            let outcomes = check(OutcomeSpill::new(None), seed, 700);
+            assert!(outcomes.store.held.len() > 1);
+        }
+        assert!(Outcomes::default().iter().next().is_none());
+    }
+
+    /// A file that cannot be written (a full disk): the outcomes are held in
+    /// memory and read back the same.
+    #[test]
+    fn outcomes_the_file_refuses_are_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("read-only");
+        std::fs::write(&path, b"").unwrap();
+        let file = File::open(&path).unwrap();
+        let spill = OutcomeSpill::new(Some(file));
+        let outcomes = check(spill, 7, 900);
+        assert!(outcomes.store.held.len() > 1);
+        assert_eq!(outcomes.store.written, 0);
+    }
+}
