@@ -57,7 +57,13 @@ impl Analyzer {
             .unwrap_or(NO_LEVEL);
         let mut indicators = [AreaIndicatorScore::default(); MAX_INDICATORS];
         for (slot, i) in indicators.iter_mut().zip(&f.indicators) {
-            *slot = AreaIndicatorScore::new(i.number, i.current, i.previous, i.needs_work);
+            *slot = AreaIndicatorScore::new(
+                i.number,
+                i.current,
+                i.previous,
+                i.needs_work,
+                i.unmet_unnamed,
+            );
         }
         AreaUnit {
             overall: f.current.overall,
@@ -328,7 +334,7 @@ struct IndicatorSums {
 
 impl IndicatorSums {
     fn add(&mut self, i: &AreaIndicatorScore) {
-        self.weak += usize::from(i.needs_work);
+        self.weak += usize::from(i.needs_work());
         self.current.add(i.current());
         if let Some(previous) = i.previous() {
             self.previous.add(previous);

@@ -94,6 +94,15 @@ fn io_error(err: XlsxError) -> std::io::Error {
     }
 }
 
+/// The indicators a unit's memo asks it to improve: those that fell or are
+/// below the threshold, then those with items not met that the export does not
+/// name, said as the memo says them.
+fn to_improve(u: &UnitOutcome) -> String {
+    let weak = u.weak().map(|n| n.to_string());
+    let unnamed = u.unmet_unnamed().map(|n| format!("{n} (ยังมีข้อที่ไม่ผ่าน)"));
+    weak.chain(unnamed).collect::<Vec<_>>().join(", ")
+}
+
 fn change_words(change: Option<Change>) -> String {
     match change {
         Some(Change::Up(d)) => format!("เพิ่มขึ้น {}", d.magnitude_text()),
@@ -173,8 +182,7 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
         let current = u.current.as_ref().map(|y| (y, u.grade(Which::Current)));
         year_cells(&mut units, row, 7, current)?;
         units.put(row, 10, change_words(u.change))?;
-        let weak: Vec<String> = u.weak().map(|n| n.to_string()).collect();
-        units.put(row, 11, weak.join(", "))?;
+        units.put(row, 11, to_improve(u))?;
         match u.memo() {
             Ok(file) => units.put(row, 12, file)?,
             Err(reasons) => units.put(row, 13, lines(reasons))?,
@@ -535,6 +543,7 @@ struct UnitEntry<'a> {
     province: &'a str,
     reason_ids: Option<Vec<&'static str>>,
     reasons: Option<Vec<String>>,
+    unmet_items_unnamed: Vec<u8>,
 }
 
 /// One year's result in a unit's line, its fields in the order of their names.
@@ -568,6 +577,7 @@ impl<'a> UnitEntry<'a> {
             province: u.province(),
             reason_ids: u.memo().err().map(ids),
             reasons: u.memo().err().map(texts),
+            unmet_items_unnamed: u.unmet_unnamed().collect(),
         }
     }
 }

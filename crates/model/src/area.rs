@@ -114,19 +114,21 @@ impl AreaUnit {
     }
 }
 
-/// One indicator's scores, in six bytes (a unit holds sixteen of them to the
-/// run's end): the scores in hundredths.
+/// One indicator's scores, in six bytes (a unit holds sixteen of them): the
+/// scores in hundredths, and what its memo says of it as bits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AreaIndicatorScore {
     pub number: u8,
-    /// As its memo says it: fell, or below the threshold.
-    pub needs_work: bool,
+    /// `NEEDS_WORK`, `UNMET_UNNAMED`.
+    said: u8,
     current: u16,
     /// `NO_SCORE` where there is no year before.
     previous: u16,
 }
 
 const NO_SCORE: u16 = u16::MAX;
+const NEEDS_WORK: u8 = 1;
+const UNMET_UNNAMED: u8 = 2;
 
 impl AreaIndicatorScore {
     pub fn new(
@@ -134,15 +136,28 @@ impl AreaIndicatorScore {
         current: Score,
         previous: Option<Score>,
         needs_work: bool,
+        unmet_unnamed: bool,
     ) -> AreaIndicatorScore {
         // A score is at most 10,000 hundredths.
         let hundredths = |s: Score| s.hundredths() as u16;
         AreaIndicatorScore {
             number,
-            needs_work,
+            said: u8::from(needs_work) * NEEDS_WORK + u8::from(unmet_unnamed) * UNMET_UNNAMED,
             current: hundredths(current),
             previous: previous.map_or(NO_SCORE, hundredths),
         }
+    }
+
+    /// As its memo says it: fell, or below the threshold.
+    pub fn needs_work(&self) -> bool {
+        self.said & NEEDS_WORK != 0
+    }
+
+    /// Scored met or not and short of full marks where the export names none
+    /// of its items: its memo asks for the items not met without naming them
+    /// (`IndicatorFinding::unmet_unnamed`).
+    pub fn unmet_unnamed(&self) -> bool {
+        self.said & UNMET_UNNAMED != 0
     }
 
     pub fn current(&self) -> Score {
@@ -318,7 +333,7 @@ mod tests {
         for (current, previous) in [(0, None), (10_000, Some(0)), (8_512, Some(10_000))] {
             let current = Score::from_hundredths(current).unwrap();
             let previous = previous.map(|p| Score::from_hundredths(p).unwrap());
-            let i = AreaIndicatorScore::new(3, current, previous, true);
+            let i = AreaIndicatorScore::new(3, current, previous, true, false);
             assert_eq!((i.current(), i.previous()), (current, previous));
         }
     }

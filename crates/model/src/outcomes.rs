@@ -459,6 +459,7 @@ mod tests {
                     score(rng),
                     rng.bool().then(|| score(rng)),
                     rng.bool(),
+                    rng.bool(),
                 );
             }
             AreaUnit {

@@ -192,7 +192,17 @@ impl UnitOutcome {
         self.area
             .iter()
             .flat_map(|a| a.indicators())
-            .filter(|i| i.needs_work)
+            .filter(|i| i.needs_work())
+            .map(|i| i.number)
+    }
+
+    /// The indicators whose memo asks for items not met that it cannot name,
+    /// and which do not otherwise need work (`AreaIndicatorScore::unmet_unnamed`).
+    pub fn unmet_unnamed(&self) -> impl Iterator<Item = u8> + '_ {
+        self.area
+            .iter()
+            .flat_map(|a| a.indicators())
+            .filter(|i| i.unmet_unnamed() && !i.needs_work())
             .map(|i| i.number)
     }
 
