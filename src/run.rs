@@ -214,6 +214,11 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             );
             (ingested, units, memo_year, file_names, office)
         });
+    // What the reading threads freed, given back before the memos' threads
+    // ask for pages of their own: left to mimalloc, it was held into the memo
+    // phase in some runs and not others (a national batch of 10,000 peaked at
+    // 43-48 MiB in two runs of three, 35 otherwise; 35 in nine of ten so).
+    crate::memory::give_back_freed_memory();
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(
