@@ -186,38 +186,29 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         exclude: std::slice::from_ref(&settings.out),
         stop,
     };
-    // Each unit packed as soon as the merge has made it whole, until the thread
-    // writing its memo unpacks it: a national batch's units held whole were
-    // some 9 MB. What the run needs of them before their memos is taken from
-    // them as they pass, or from their packed names.
+    // Each unit packed as it is let go, until the thread writing its memo
+    // unpacks it: a national batch's units held whole were some 9 MB. What the
+    // run needs of them before their memos is taken first.
     let (ingested, units, memo_year, file_names, office) =
         crate::memory::returning_freed_pages(|| {
-            let mut units = PackedUnits::new();
-            let mut latest_year = None;
-            let ingested = itamemo_ingest::ingest_batch(
-                &batch,
-                &vocab,
-                &settings.limits,
-                &Reading(&progress),
-                &mut |unit| {
-                    latest_year = latest_year.max(unit.years.keys().next_back());
-                    units.push(unit);
-                },
-            );
-            let memo_year = Analyzer::memo_year(latest_year);
-            let file_names = file_names(units.names());
+            let mut ingested =
+                itamemo_ingest::ingest_batch(&batch, &vocab, &settings.limits, &Reading(&progress));
+            let whole = std::mem::take(&mut ingested.units);
+            let memo_year = Analyzer::memo_year(whole.iter().flat_map(|u| u.years.keys()));
+            let file_names = file_names(whole.iter().map(|u| &u.unit));
             let office = itamemo_analyze::batch_office(
-                units
-                    .names()
-                    .zip(units.registers())
-                    .map(|(unit, register)| (unit.name, register)),
+                whole
+                    .iter()
+                    .map(|u| (u.unit.name.as_str(), u.register.as_deref())),
             );
+            let units: PackedUnits = whole.into_iter().collect();
             (ingested, units, memo_year, file_names, office)
         });
     // What the reading threads freed, given back before the memos' threads
     // ask for pages of their own: left to mimalloc, it was held into the memo
     // phase in some runs and not others (a national batch of 10,000 peaked at
-    // 43-48 MiB in two runs of three, 35 otherwise; 35 in nine of ten so).
+    // 39 and 45 MiB in two runs of seven, 34-36 otherwise; 33.7-35.3 in seven
+    // of seven so).
     crate::memory::give_back_freed_memory();
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
@@ -571,7 +562,7 @@ fn unit_outcome(
 /// not the unit's name made safe and ".docx" are held (`None`: made again where
 /// the memo is written): a national batch's are all so, and 20,000 file names
 /// held from reading into the memo phase were 2.4 MB.
-fn file_names(units: impl Iterator<Item = UnitName>) -> Vec<Option<Box<str>>> {
+fn file_names<'a>(units: impl Iterator<Item = &'a UnitName>) -> Vec<Option<Box<str>>> {
     // The area's summary has its own name beside the memos: a unit called
     // "itamemo-summary" gets its district and province in its file's.
     let mut taken: HashSet<String> = [SUMMARY_NAME.trim_end_matches(".docx").to_lowercase()]

@@ -11,7 +11,6 @@ mod header;
 mod layout;
 mod names;
 mod ods_extent;
-mod packed_rows;
 mod units;
 mod vocab;
 mod walk;
@@ -25,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use itamemo_model::reason::Reason;
-use itamemo_model::{Ingested, UnitScores};
+use itamemo_model::Ingested;
 
 pub use cell::parse_score;
 pub use vocab::Vocabulary;
@@ -92,11 +91,7 @@ pub fn ingest_observed(
         exclude: &[],
         stop: &AtomicBool::new(false),
     };
-    let mut units = Vec::new();
-    let ingested = ingest_batch(&batch, vocab, limits, progress, &mut |unit| {
-        units.push(unit)
-    });
-    Ingested { units, ..ingested }
+    ingest_batch(&batch, vocab, limits, progress)
 }
 
 /// What a run reads, and what it leaves alone.
@@ -110,15 +105,12 @@ pub struct Batch<'a> {
     pub stop: &'a AtomicBool,
 }
 
-/// `ingest_observed` over a `Batch`, each unit given to `each_unit` as soon as
-/// it is whole (in the order of `Ingested::units`) rather than kept: the
-/// `Ingested` returned has no units.
+/// `ingest_observed` over a `Batch`.
 pub fn ingest_batch(
     batch: &Batch,
     vocab: &Vocabulary,
     limits: &Limits,
     progress: &dyn Progress,
-    each_unit: &mut dyn FnMut(UnitScores),
 ) -> Ingested {
     let inputs = collect_inputs(batch.paths, batch.exclude);
     progress.files_found(inputs.len());
@@ -161,10 +153,11 @@ pub fn ingest_batch(
         rows.extend(read.rows);
         register.extend(read.register);
     }
-    let notes = units::merge(rows, register, each_unit);
+    let mut units = units::merge(rows);
+    let notes = units::attach_register(&mut units, register);
     Ingested {
         files,
-        units: Vec::new(),
+        units,
         notes,
     }
 }

@@ -21,7 +21,6 @@ use itamemo_model::{Place, UnitName, YearResult};
 use crate::cell::{cell_text, Value};
 use crate::grid::Grid;
 use crate::header::Column;
-use crate::packed_rows::PackedRows;
 use crate::vocab::Vocabulary;
 use band::{find_header, TopLines};
 use table::Reading;
@@ -43,7 +42,7 @@ pub struct YearRow {
 
 pub enum SheetOutcome {
     Table {
-        rows: PackedRows,
+        rows: Vec<YearRow>,
         messages: Vec<Note>,
     },
     /// A unit register rather than scores.
@@ -215,7 +214,7 @@ mod tests {
             vocab: &vocab,
         };
         match read_sheet(&sheet) {
-            SheetOutcome::Table { rows, messages } => (rows.iter().collect(), messages),
+            SheetOutcome::Table { rows, messages } => (rows, messages),
             _ => panic!("a table"),
         }
     }
