@@ -88,11 +88,9 @@ pub fn returning_freed_pages<T>(work: impl FnOnce() -> T) -> T {
     done
 }
 
-/// mimalloc keeps what a thread frees for that thread's next allocations, and
-/// what one thread frees of another's until the owner looks (a reading thread
-/// that has ended never does): after reading, the memos' threads would take
-/// fresh pages beside them; once the memos are written their threads make
-/// none, and the summary's document would come on top of what they keep. Each
+/// mimalloc keeps what a thread frees for that thread's next allocations: once
+/// the memos are written their threads make none, and the summary's document
+/// (some 11 MB for a national batch) would come on top of what they keep. Each
 /// pool thread, and this one, gives its freed pages back to the system.
 pub fn give_back_freed_memory() {
     // SAFETY: mi_collect only frees memory no allocation holds.

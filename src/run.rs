@@ -204,12 +204,6 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             let units: PackedUnits = whole.into_iter().collect();
             (ingested, units, memo_year, file_names, office)
         });
-    // What the reading threads freed, given back before the memos' threads
-    // ask for pages of their own: left to mimalloc, it was held into the memo
-    // phase in some runs and not others (a national batch of 10,000 peaked at
-    // 39 and 45 MiB in two runs of seven, 34-36 otherwise; 33.7-35.3 in seven
-    // of seven so).
-    crate::memory::give_back_freed_memory();
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(
