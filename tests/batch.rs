@@ -334,13 +334,7 @@ fn the_reports_indicators_to_improve_are_those_the_memos_ask_for() {
     let mut unnamed_seen = 0;
     for row in &units[1..] {
         let memo = common::docx_text(&out.path().join(&row[12]));
-        let arabic: String = memo
-            .chars()
-            .map(|c| match c {
-                '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-                c => c,
-            })
-            .collect();
+        let arabic = itamemo_model::thai::to_arabic_digits(&memo);
         // In the memo by group (2.3 to 2.7); in the report by number.
         let mut asked: Vec<u8> = arabic
             .lines()
@@ -354,18 +348,11 @@ fn the_reports_indicators_to_improve_are_those_the_memos_ask_for() {
             .iter()
             .find(|u| u["name"] == row[1].as_str())
             .unwrap();
-        let weak: Vec<String> = entry["needs_work"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n.to_string())
-            .collect();
-        let unnamed: Vec<String> = entry["unmet_items_unnamed"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n.to_string())
-            .collect();
+        let numbers = |key: &str| -> Vec<String> {
+            let list = entry[key].as_array().unwrap();
+            list.iter().map(|n| n.to_string()).collect()
+        };
+        let (weak, unnamed) = (numbers("needs_work"), numbers("unmet_items_unnamed"));
         assert_eq!(unnamed, asked, "{}: the .json against the memo", row[1]);
         let column: Vec<String> = weak
             .iter()
