@@ -76,8 +76,8 @@ struct SpillState {
     chunk_start: u64,
     places: FxHashMap<(Box<str>, Box<str>), u32>,
     place_list: Vec<(Box<str>, Box<str>)>,
-    /// Why the file is no longer written to (the rest is held).
-    write_error: Option<io::Error>,
+    /// The file refused a chunk: the rest is held.
+    file_refused: bool,
 }
 
 impl OutcomeSpill {
@@ -93,7 +93,7 @@ impl OutcomeSpill {
                 chunk_start: 0,
                 places: FxHashMap::default(),
                 place_list: Vec::new(),
-                write_error: None,
+                file_refused: false,
             }),
         }
     }
@@ -129,13 +129,6 @@ impl OutcomeSpill {
         }
     }
 
-    /// Why the file could not be written, where it could not (what was not
-    /// written is held in memory instead).
-    pub fn write_error(&self) -> Option<io::ErrorKind> {
-        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.write_error.as_ref().map(io::Error::kind)
-    }
-
     /// The outcomes `put` gave `index` for, in that order.
     pub fn finish(self, index: Vec<Spilled>) -> Outcomes {
         let mut state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -169,7 +162,7 @@ impl SpillState {
         }
         let start = self.chunk_start;
         self.chunk_start += self.chunk.len() as u64;
-        if self.write_error.is_none() {
+        if !self.file_refused {
             if let Some(file) = &self.store.file {
                 match write_all_at(file, &self.chunk, start) {
                     Ok(()) => {
@@ -177,7 +170,7 @@ impl SpillState {
                         self.chunk.clear();
                         return;
                     }
-                    Err(err) => self.write_error = Some(err),
+                    Err(_) => self.file_refused = true,
                 }
             }
         }
