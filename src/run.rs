@@ -186,22 +186,32 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         exclude: std::slice::from_ref(&settings.out),
         stop,
     };
-    // Each unit packed as it is let go, until the thread writing its memo
-    // unpacks it: a national batch's units held whole were some 9 MB. What the
-    // run needs of them before their memos is taken first.
+    // Each unit packed as soon as the merge has made it whole, until the thread
+    // writing its memo unpacks it: a national batch's units held whole were
+    // some 9 MB. What the run needs of them before their memos is taken from
+    // them as they pass, or from their packed names.
     let (ingested, units, memo_year, file_names, office) =
         crate::memory::returning_freed_pages(|| {
-            let mut ingested =
-                itamemo_ingest::ingest_batch(&batch, &vocab, &settings.limits, &Reading(&progress));
-            let whole = std::mem::take(&mut ingested.units);
-            let memo_year = Analyzer::memo_year(whole.iter().flat_map(|u| u.years.keys()));
-            let file_names = file_names(whole.iter().map(|u| &u.unit));
-            let office = itamemo_analyze::batch_office(
-                whole
-                    .iter()
-                    .map(|u| (u.unit.name.as_str(), u.register.as_deref())),
+            let mut units = PackedUnits::new();
+            let mut latest_year = None;
+            let ingested = itamemo_ingest::ingest_batch(
+                &batch,
+                &vocab,
+                &settings.limits,
+                &Reading(&progress),
+                &mut |unit| {
+                    latest_year = latest_year.max(unit.years.keys().next_back());
+                    units.push(unit);
+                },
             );
-            let units: PackedUnits = whole.into_iter().collect();
+            let memo_year = Analyzer::memo_year(latest_year);
+            let file_names = file_names(units.names());
+            let office = itamemo_analyze::batch_office(
+                units
+                    .names()
+                    .zip(units.registers())
+                    .map(|(unit, register)| (unit.name, register)),
+            );
             (ingested, units, memo_year, file_names, office)
         });
     timings.ingest = started.elapsed();
@@ -556,7 +566,7 @@ fn unit_outcome(
 /// not the unit's name made safe and ".docx" are held (`None`: made again where
 /// the memo is written): a national batch's are all so, and 20,000 file names
 /// held from reading into the memo phase were 2.4 MB.
-fn file_names<'a>(units: impl Iterator<Item = &'a UnitName>) -> Vec<Option<Box<str>>> {
+fn file_names(units: impl Iterator<Item = UnitName>) -> Vec<Option<Box<str>>> {
     // The area's summary has its own name beside the memos: a unit called
     // "itamemo-summary" gets its district and province in its file's.
     let mut taken: HashSet<String> = [SUMMARY_NAME.trim_end_matches(".docx").to_lowercase()]

@@ -5,28 +5,17 @@
 //! `Range::from_sparse`). Nothing is sized from what the file declares (an .xlsx
 //! sheet's `<dimension>` may say A1:A1 over 10,000 rows, or XFD1048576 over one).
 //!
-//! A cell takes 16 bytes, not calamine's 32: a number is kept as itself, a text as
-//! where it lies in one block of the sheet's text (no allocation of its own), and
-//! the rare other kinds (dates, booleans, errors) as calamine gives them, aside.
+//! A cell takes 8 bytes (`slot`), not calamine's 32: a number is kept as itself,
+//! a text as where it lies in one block of the sheet's text (no allocation of
+//! its own), and the rare other kinds (dates, booleans, errors) as calamine
+//! gives them, aside.
+
+mod slot;
 
 use calamine::{Data, DataRef, Range};
 
 use crate::cell::Value;
-
-/// One cell as the grid keeps it.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-enum Slot {
-    #[default]
-    Empty,
-    Float(f64),
-    /// Bytes `start..start + len` of the sheet's text.
-    Text {
-        start: u32,
-        len: u32,
-    },
-    /// The value at this index of the sheet's other values.
-    Other(u32),
-}
+use slot::{Kind, Slot};
 
 /// The text and the other values the slots of a sheet point into.
 #[derive(Debug, Default)]
@@ -41,8 +30,13 @@ impl Store {
         let len = u32::try_from(text.len()).ok();
         match (start, len) {
             (Some(start), Some(len)) if start.checked_add(len).is_some() => {
-                self.text.push_str(text);
-                Slot::Text { start, len }
+                match Slot::text(start, len) {
+                    Some(slot) => {
+                        self.text.push_str(text);
+                        slot
+                    }
+                    None => self.other(Data::String(text.to_string())),
+                }
             }
             _ => self.other(Data::String(text.to_string())),
         }
@@ -52,17 +46,17 @@ impl Store {
         match u32::try_from(self.other.len()) {
             Ok(at) => {
                 self.other.push(value);
-                Slot::Other(at)
+                Slot::other(at)
             }
             // Four billion odd cells are beyond any limit on cells.
-            Err(_) => Slot::Empty,
+            Err(_) => Slot::EMPTY,
         }
     }
 
     fn slot(&mut self, value: Data) -> Slot {
         match value {
-            Data::Empty => Slot::Empty,
-            Data::Float(v) => Slot::Float(v),
+            Data::Empty => Slot::EMPTY,
+            Data::Float(v) => Slot::float(v).unwrap_or_else(|| self.other(Data::Float(v))),
             Data::String(text) => self.text(&text),
             other => self.other(other),
         }
@@ -70,8 +64,8 @@ impl Store {
 
     fn slot_ref(&mut self, value: &DataRef) -> Slot {
         match value {
-            DataRef::Empty => Slot::Empty,
-            DataRef::Float(v) => Slot::Float(*v),
+            DataRef::Empty => Slot::EMPTY,
+            DataRef::Float(v) => Slot::float(*v).unwrap_or_else(|| self.other(Data::Float(*v))),
             DataRef::String(text) => self.text(text),
             DataRef::SharedString(text) => self.text(text),
             other => self.other(other.clone().into()),
@@ -79,14 +73,14 @@ impl Store {
     }
 
     fn value(&self, slot: Slot) -> Value<'_> {
-        match slot {
-            Slot::Empty => Value::Empty,
-            Slot::Float(v) => Value::Float(v),
-            Slot::Text { start, len } => {
+        match slot.kind() {
+            Kind::Empty => Value::Empty,
+            Kind::Float(v) => Value::Float(v),
+            Kind::Text { start, len } => {
                 let start = start as usize;
                 Value::Text(&self.text[start..start + len as usize])
             }
-            Slot::Other(at) => Value::from(&self.other[at as usize]),
+            Kind::Other(at) => Value::from(&self.other[at as usize]),
         }
     }
 
@@ -169,7 +163,7 @@ impl Grid {
             .checked_sub(line.first as usize)
             .and_then(|at| line.cells.get(at))
             .copied()
-            .unwrap_or(Slot::Empty);
+            .unwrap_or(Slot::EMPTY);
         self.store.value(slot)
     }
 }
@@ -295,7 +289,7 @@ impl GridBuilder {
 fn lay_out(cells: &mut Vec<(u32, Slot)>) -> Row {
     let first = cells.iter().map(|&(c, _)| c).min().unwrap_or(0);
     let last = cells.iter().map(|&(c, _)| c).max().unwrap_or(0);
-    let mut block = vec![Slot::Empty; (last - first) as usize + 1];
+    let mut block = vec![Slot::EMPTY; (last - first) as usize + 1];
     for (c, value) in cells.drain(..) {
         block[(c - first) as usize] = value;
     }
@@ -322,7 +316,7 @@ fn merged(mut runs: Vec<(u32, Row)>, scratch: &mut Vec<(u32, Slot)>) -> Vec<(u32
                 row.cells
                     .iter()
                     .enumerate()
-                    .filter(|(_, v)| **v != Slot::Empty)
+                    .filter(|(_, v)| **v != Slot::EMPTY)
                     .map(|(k, v)| (first + k as u32, *v)),
             );
         };
@@ -438,8 +432,26 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_takes_sixteen_bytes() {
-        assert_eq!(std::mem::size_of::<Slot>(), 16);
+    fn a_cell_takes_eight_bytes_where_calamine_takes_thirty_two() {
+        assert_eq!(std::mem::size_of::<Slot>(), 8);
         assert_eq!(std::mem::size_of::<Data>(), 32);
+    }
+
+    #[test]
+    fn a_nan_and_a_text_too_long_for_a_slot_read_back_as_given() {
+        let long = "ก".repeat(30_000);
+        let mut builder = GridBuilder::new();
+        builder.push((0, 0), Data::Float(f64::NAN));
+        builder.push((0, 1), Data::String(long.clone()));
+        builder.push_ref((0, 2), &DataRef::Float(f64::NAN));
+        builder.push_ref((0, 3), &DataRef::SharedString(&long));
+        builder.push((0, 4), Data::Float(f64::NEG_INFINITY));
+        let grid = builder.build();
+        for col in [0, 2] {
+            assert!(matches!(grid.get(0, col), Value::Float(v) if v.is_nan()));
+        }
+        assert_eq!(grid.get(0, 1), Value::Text(&long));
+        assert_eq!(grid.get(0, 3), Value::Text(&long));
+        assert_eq!(grid.get(0, 4), Value::Float(f64::NEG_INFINITY));
     }
 }

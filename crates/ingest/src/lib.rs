@@ -11,6 +11,7 @@ mod header;
 mod layout;
 mod names;
 mod ods_extent;
+mod packed_rows;
 mod units;
 mod vocab;
 mod walk;
@@ -24,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use itamemo_model::reason::Reason;
-use itamemo_model::Ingested;
+use itamemo_model::{Ingested, UnitScores};
 
 pub use cell::parse_score;
 pub use vocab::Vocabulary;
@@ -91,7 +92,11 @@ pub fn ingest_observed(
         exclude: &[],
         stop: &AtomicBool::new(false),
     };
-    ingest_batch(&batch, vocab, limits, progress)
+    let mut units = Vec::new();
+    let ingested = ingest_batch(&batch, vocab, limits, progress, &mut |unit| {
+        units.push(unit)
+    });
+    Ingested { units, ..ingested }
 }
 
 /// What a run reads, and what it leaves alone.
@@ -105,12 +110,15 @@ pub struct Batch<'a> {
     pub stop: &'a AtomicBool,
 }
 
-/// `ingest_observed` over a `Batch`.
+/// `ingest_observed` over a `Batch`, each unit given to `each_unit` as soon as
+/// it is whole (in the order of `Ingested::units`) rather than kept: the
+/// `Ingested` returned has no units.
 pub fn ingest_batch(
     batch: &Batch,
     vocab: &Vocabulary,
     limits: &Limits,
     progress: &dyn Progress,
+    each_unit: &mut dyn FnMut(UnitScores),
 ) -> Ingested {
     let inputs = collect_inputs(batch.paths, batch.exclude);
     progress.files_found(inputs.len());
@@ -153,11 +161,10 @@ pub fn ingest_batch(
         rows.extend(read.rows);
         register.extend(read.register);
     }
-    let mut units = units::merge(rows);
-    let notes = units::attach_register(&mut units, register);
+    let notes = units::merge(rows, register, each_unit);
     Ingested {
         files,
-        units,
+        units: Vec::new(),
         notes,
     }
 }

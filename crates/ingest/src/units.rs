@@ -2,48 +2,115 @@
 //! there is one, else by name, district and province; identical duplicates merged
 //! with a note, conflicting ones kept out of the memo.
 
-use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use itamemo_model::reason::{Found, Note, Reason};
-use itamemo_model::{RegisterEntry, UnitScores, Years};
+use itamemo_model::{Place, RegisterEntry, UnitName, UnitScores, Years};
 
-use crate::layout::YearRow;
 use crate::names::unit_key;
+use crate::packed_rows::PackedRows;
 
-/// `rows` are each table's rows, taken in turn: a table's are let go once merged.
-pub fn merge(rows: Vec<Vec<YearRow>>) -> Vec<UnitScores> {
-    // A row without a code joins the unit whose coded rows share its name.
+/// Merges the rows of every table (in the order read) into units, each given to
+/// `each` as soon as it is whole, in the order of their keys: a caller that
+/// packs them never holds them all whole (10,000 units were some 9 MB). Gives
+/// each unit its register row from `register`; returns the notes on register
+/// rows that name no unit or a unit twice.
+pub fn merge(
+    tables: Vec<PackedRows>,
+    register: Vec<RegisterEntry>,
+    each: &mut dyn FnMut(UnitScores),
+) -> Vec<Note> {
+    let units = group(&tables);
+    // The register is matched against every unit's name as merged: the names
+    // are found by merging each unit once first, where there is a register.
+    let (mut registers, notes) = if register.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        let names: Vec<UnitName> = units
+            .values()
+            .map(|rows| merge_unit(&tables, rows).unit)
+            .collect();
+        attach_register(&names, register)
+    };
+    for (k, rows) in units.into_values().enumerate() {
+        let mut unit = merge_unit(&tables, &rows);
+        unit.register = registers.get_mut(k).and_then(Option::take);
+        each(unit);
+    }
+    notes
+}
+
+/// A row's place: its table, and the row in the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct RowAt {
+    table: u32,
+    row: u32,
+}
+
+/// Each unit's rows, in the order read, by the unit's key: "code:" and its code
+/// where it has one, else "name:" and its name, district and province. Only
+/// the rows' names are unpacked.
+fn group(tables: &[PackedRows]) -> BTreeMap<String, Vec<RowAt>> {
+    let mut units: BTreeMap<String, Vec<RowAt>> = BTreeMap::new();
+    // A row without a code joins the unit whose coded rows share its name: it
+    // is placed once every code is known.
     let mut code_of_name: HashMap<String, String> = HashMap::new();
-    for row in rows.iter().flatten() {
-        if let Some(code) = &row.unit.code {
-            code_of_name
-                .entry(unit_key(&row.unit))
-                .or_insert_with(|| code.clone());
+    let mut without_code: Vec<(RowAt, String)> = Vec::new();
+    for (table, rows) in tables.iter().enumerate() {
+        for (row, unit) in rows.names().enumerate() {
+            let at = RowAt {
+                table: table as u32,
+                row: row as u32,
+            };
+            let name_key = unit_key(&unit);
+            match unit.code {
+                Some(code) => {
+                    units.entry(format!("code:{code}")).or_default().push(at);
+                    code_of_name.entry(name_key).or_insert(code);
+                }
+                None => without_code.push((at, name_key)),
+            }
         }
     }
-    let mut units: BTreeMap<String, UnitScores> = BTreeMap::new();
-    // Every place an identical year was found, for one note per unit and year.
-    let mut repeats: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
-    // The first name each code was given, and where: a second name is a clash.
-    let mut first_name: HashMap<String, (String, itamemo_model::Place)> = HashMap::new();
-    // Per unit, the other names its code was given, each with its message.
-    let mut clashes: BTreeMap<String, BTreeMap<String, Reason>> = BTreeMap::new();
-    for row in rows.into_iter().flatten() {
-        let name_key = unit_key(&row.unit);
-        let key = match row.unit.code.as_ref().or(code_of_name.get(&name_key)) {
+    if without_code.is_empty() {
+        return units;
+    }
+    for (at, name_key) in without_code {
+        let key = match code_of_name.get(&name_key) {
             Some(code) => format!("code:{code}"),
             None => format!("name:{name_key}"),
         };
+        units.entry(key).or_default().push(at);
+    }
+    // Those placed last go back among the coded rows, in the order read.
+    for rows in units.values_mut() {
+        rows.sort_unstable();
+    }
+    units
+}
+
+/// One unit from its rows: the first gives its name (moved, not copied) and
+/// later ones fill what it lacks; a year found twice the same is noted, found
+/// twice different keeps the unit out of the memo, and so does its code given
+/// under two names.
+fn merge_unit(tables: &[PackedRows], rows: &[RowAt]) -> UnitScores {
+    let rows = rows.iter().map(|at| {
+        tables[at.table as usize]
+            .get(at.row as usize)
+            .expect("a row where it was found")
+    });
+    let mut merged: Option<UnitScores> = None;
+    // The first name the unit's code was given, and where: a second is a clash.
+    let mut first_name: Option<(String, Place)> = None;
+    // The other names its code was given, each with its message.
+    let mut clashes: BTreeMap<String, Reason> = BTreeMap::new();
+    // Every place an identical year was found, for one note a year.
+    let mut repeats: BTreeMap<u16, Vec<String>> = BTreeMap::new();
+    for row in rows {
         if let Some(code) = &row.unit.code {
             // Asked of every coded row: the place is written out only for a clash.
-            match first_name.get(code) {
-                None => {
-                    first_name.insert(
-                        code.clone(),
-                        (row.unit.name.clone(), row.result.source.clone()),
-                    );
-                }
+            match &first_name {
+                None => first_name = Some((row.unit.name.clone(), row.result.source.clone())),
                 Some((name, at)) if !same_name(name, &row.unit.name) => {
                     let clash = Reason::CodeTwoNames {
                         code: code.clone(),
@@ -58,34 +125,27 @@ pub fn merge(rows: Vec<Vec<YearRow>>) -> Vec<UnitScores> {
                             },
                         ]),
                     };
-                    clashes
-                        .entry(key.clone())
-                        .or_default()
-                        .entry(row.unit.name.clone())
-                        .or_insert(clash);
+                    clashes.entry(row.unit.name.clone()).or_insert(clash);
                 }
                 Some(_) => {}
             }
         }
-        // A unit's first row gives it its name (moved, not copied); later rows
-        // fill what it lacks.
-        let unit = match units.entry(key.clone()) {
-            Entry::Vacant(vacant) => vacant.insert(UnitScores {
-                unit: row.unit,
-                years: Years::new(),
-                blockers: Vec::new(),
-                notes: Vec::new(),
-                register: None,
-            }),
-            Entry::Occupied(occupied) => {
-                let unit = occupied.into_mut();
-                fill_gaps(&mut unit.unit, &row.unit);
-                unit
+        match &mut merged {
+            Some(unit) => fill_gaps(&mut unit.unit, &row.unit),
+            None => {
+                merged = Some(UnitScores {
+                    unit: row.unit,
+                    years: Years::new(),
+                    blockers: Vec::new(),
+                    notes: Vec::new(),
+                    register: None,
+                })
             }
-        };
+        }
+        let unit = merged.as_mut().expect("made above");
         unit.blockers.extend(row.problems);
         let year = row.result.year;
-        let source = row.result.source.to_string();
+        // The row's place is written out only for a note or a blocker.
         match unit.years.get_mut(year) {
             None => {
                 unit.years.insert(row.result);
@@ -94,55 +154,54 @@ pub fn merge(rows: Vec<Vec<YearRow>>) -> Vec<UnitScores> {
                 let differ = seen.disagreements(&row.result);
                 if differ.is_empty() {
                     repeats
-                        .entry((key, year))
+                        .entry(year)
                         .or_insert_with(|| vec![seen.source.to_string()])
-                        .push(source);
+                        .push(row.result.source.to_string());
                     seen.fill_from(row.result);
                 } else {
                     unit.blockers.push(Reason::YearsDisagree {
                         year,
                         figures: differ,
                         first: seen.source.to_string(),
-                        second: source,
+                        second: row.result.source.to_string(),
                     });
                 }
             }
         }
     }
-    for (key, found) in clashes {
-        if let Some(unit) = units.get_mut(&key) {
-            unit.blockers.extend(found.into_values());
-        }
+    let mut unit = merged.expect("a unit has a row");
+    unit.blockers.extend(clashes.into_values());
+    for (year, places) in repeats {
+        unit.notes.push(Note::SameScoresTwice { year, places });
     }
-    for ((key, year), places) in repeats {
-        if let Some(unit) = units.get_mut(&key) {
-            unit.notes.push(Note::SameScoresTwice { year, places });
-        }
-    }
-    units.into_values().collect()
+    unit
 }
 
-/// Gives each unit its register row: by code, else by name, district and
-/// province, else by name alone where only one unit has it. Returns notes on rows
-/// that name no unit and on units named twice.
-pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -> Vec<Note> {
+/// Each unit's register row (by the units' `names`, in their order): by code,
+/// else by name, district and province, else by name alone where only one unit
+/// has it. With notes on rows that name no unit and on units named twice.
+fn attach_register(
+    names: &[UnitName],
+    register: Vec<RegisterEntry>,
+) -> (Vec<Option<Box<RegisterEntry>>>, Vec<Note>) {
+    let mut rows: Vec<Option<Box<RegisterEntry>>> = vec![None; names.len()];
     let mut notes = Vec::new();
     for entry in register {
-        let as_unit = itamemo_model::UnitName {
+        let as_unit = UnitName {
             code: entry.code.clone(),
             name: entry.name.clone(),
             district: entry.district.clone(),
             province: entry.province.clone(),
         };
-        let by_code = |u: &UnitScores| entry.code.is_some() && u.unit.code == entry.code;
-        let by_key = |u: &UnitScores| unit_key(&u.unit) == unit_key(&as_unit);
-        let same_name: Vec<usize> = (0..units.len())
-            .filter(|&i| units[i].unit.name == entry.name)
+        let by_code = |u: &UnitName| entry.code.is_some() && u.code == entry.code;
+        let by_key = |u: &UnitName| unit_key(u) == unit_key(&as_unit);
+        let same_name: Vec<usize> = (0..names.len())
+            .filter(|&i| names[i].name == entry.name)
             .collect();
-        let found = units
+        let found = names
             .iter()
             .position(by_code)
-            .or_else(|| units.iter().position(by_key))
+            .or_else(|| names.iter().position(by_key))
             .or(match same_name.as_slice() {
                 [only] => Some(*only),
                 _ => None,
@@ -152,14 +211,14 @@ pub fn attach_register(units: &mut [UnitScores], register: Vec<RegisterEntry>) -
                 source: entry.source.to_string(),
                 name: entry.name.clone(),
             }),
-            Some(i) if units[i].register.is_some() => notes.push(Note::RegisterNamesUnitTwice {
+            Some(i) if rows[i].is_some() => notes.push(Note::RegisterNamesUnitTwice {
                 source: entry.source.to_string(),
                 name: entry.name.clone(),
             }),
-            Some(i) => units[i].register = Some(Box::new(entry)),
+            Some(i) => rows[i] = Some(Box::new(entry)),
         }
     }
-    notes
+    (rows, notes)
 }
 
 /// Two spellings of one name (abbreviations are written out when a name is
@@ -185,8 +244,18 @@ fn fill_gaps(unit: &mut itamemo_model::UnitName, other: &itamemo_model::UnitName
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::YearRow;
     use crate::names::unit_name;
     use itamemo_model::{Place, Score, YearResult};
+
+    fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
+        let mut units = Vec::new();
+        let notes = super::merge(vec![rows.into_iter().collect()], Vec::new(), &mut |u| {
+            units.push(u)
+        });
+        assert!(notes.is_empty());
+        units
+    }
 
     fn row(code: &str, name: &str, year: u16, score: f64) -> YearRow {
         YearRow {
@@ -208,12 +277,12 @@ mod tests {
 
     #[test]
     fn a_code_matches_a_unit_however_its_name_is_spelled_and_names_match_the_rest() {
-        let units = merge(vec![vec![
+        let units = merge(vec![
             row("6860801", "เทศบาลตำบลพะโต๊ะ", 2564, 88.0),
             row("6860801", "ทต. พะโต๊ะ", 2565, 90.0),
             row("", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
             row("", "เทศบาลตำบลอื่น", 2565, 70.0),
-        ]]);
+        ]);
         assert_eq!(units.len(), 2, "{units:?}");
         let coded = units.iter().find(|u| u.unit.code.is_some()).unwrap();
         assert_eq!(coded.years.keys().collect::<Vec<_>>(), vec![2564, 2565]);
@@ -224,17 +293,94 @@ mod tests {
     fn one_code_under_two_names_is_reported_with_both_and_gets_no_memo() {
         let mut second = row("6860801", "เทศบาลตำบลปากทรง", 2565, 90.0);
         second.result.source = Place::cell("b.xlsx", "s", 4, 0);
-        let units = merge(vec![vec![
+        let units = merge(vec![
             row("6860801", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
             second.clone(),
             second,
-        ]]);
+        ]);
         assert_eq!(units.len(), 1, "{units:?}");
         let blockers: Vec<String> = units[0].blockers.iter().map(|b| b.to_string()).collect();
         assert_eq!(
             blockers,
             vec!["รหัสหน่วยงาน 6860801 ใช้กับสองชื่อ: \"เทศบาลตำบลพะโต๊ะ\" ที่ a.xlsx, ชีต \"s\", เซลล์ A2 และ \"เทศบาลตำบลปากทรง\" ที่ b.xlsx, ชีต \"s\", เซลล์ A5 จึงไม่เขียนบันทึกจากรหัสนี้ (บันทึกในชื่อหน่วยงานที่ผิดแย่กว่าไม่มีบันทึก): แก้รหัสหรือชื่อให้ถูกแล้วรันใหม่"],
             "both names and both places, once"
+        );
+    }
+
+    #[test]
+    fn rows_of_one_unit_merge_in_the_order_read_whichever_table_and_code_they_have() {
+        // The row without a code comes first: it names the unit, and its year
+        // is the one a later row must agree with.
+        let first = row("", "ทต. พะโต๊ะ", 2565, 90.0);
+        let mut differs = row("6860801", "เทศบาลตำบลพะโต๊ะ", 2565, 80.0);
+        differs.result.source = Place::cell("b.xlsx", "s", 7, 0);
+        let other = row("6860802", "เทศบาลตำบลปากทรง", 2564, 70.0);
+        let mut same_name_coded = row("6860801", "ทต. พะโต๊ะ", 2564, 88.0);
+        same_name_coded.result.source = Place::cell("b.xlsx", "s", 3, 0);
+        let tables: Vec<PackedRows> = vec![
+            [first, other].into_iter().collect(),
+            [same_name_coded, differs].into_iter().collect(),
+        ];
+        let mut units = Vec::new();
+        let notes = super::merge(tables, Vec::new(), &mut |u| units.push(u));
+        assert!(notes.is_empty(), "{notes:?}");
+        let codes: Vec<Option<&str>> = units.iter().map(|u| u.unit.code.as_deref()).collect();
+        assert_eq!(
+            codes,
+            vec![Some("6860801"), Some("6860802")],
+            "in key order"
+        );
+        let unit = &units[0];
+        assert_eq!(unit.unit.name, "เทศบาลตำบลพะโต๊ะ", "{unit:?}");
+        assert_eq!(unit.years.keys().collect::<Vec<_>>(), vec![2564, 2565]);
+        match unit.blockers.as_slice() {
+            [Reason::YearsDisagree { first, second, .. }] => {
+                assert!(first.starts_with("a.xlsx"), "{first}");
+                assert!(second.starts_with("b.xlsx"), "{second}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn register_rows_find_their_units_as_merged_and_the_rest_are_noted() {
+        let entry = |code: Option<&str>, name: &str| RegisterEntry {
+            code: code.map(str::to_string),
+            name: name.to_string(),
+            district: String::new(),
+            province: String::new(),
+            details: Default::default(),
+            chain: Vec::new(),
+            source: Place::cell("r.xlsx", "r", 1, 0),
+        };
+        let tables: Vec<PackedRows> = vec![[
+            row("", "เทศบาลตำบลพะโต๊ะ", 2564, 90.0),
+            row("6860801", "เทศบาลตำบลพะโต๊ะ", 2565, 90.0),
+            row("", "เทศบาลตำบลปากทรง", 2565, 70.0),
+        ]
+        .into_iter()
+        .collect()];
+        let register = vec![
+            entry(Some("6860801"), "ชื่ออื่น"),
+            entry(None, "เทศบาลตำบลปากทรง"),
+            entry(None, "เทศบาลตำบลปากทรง"),
+            entry(None, "เทศบาลตำบลอื่น"),
+        ];
+        let mut units = Vec::new();
+        let notes = super::merge(tables, register, &mut |u| units.push(u));
+        let names: Vec<Option<&str>> = units
+            .iter()
+            .map(|u| u.register.as_ref().map(|r| r.name.as_str()))
+            .collect();
+        assert_eq!(names, vec![Some("ชื่ออื่น"), Some("เทศบาลตำบลปากทรง")]);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            matches!(notes[0], Note::RegisterNamesUnitTwice { .. }),
+            "{notes:?}"
+        );
+        assert!(
+            matches!(notes[1], Note::RegisterNamesNoUnit { .. }),
+            "{notes:?}"
         );
     }
 }

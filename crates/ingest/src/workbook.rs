@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use crate::csv_sheet::read_csv;
 use crate::fs_deep;
 use crate::grid::{Grid, GridBuilder};
-use crate::layout::{read_sheet, Sheet, SheetOutcome, YearRow};
+use crate::layout::{read_sheet, Sheet, SheetOutcome};
+use crate::packed_rows::PackedRows;
 use crate::vocab::Vocabulary;
 use crate::walk::{extension_lowercase, refusal_by_kind, Input};
 use crate::Limits;
@@ -18,8 +19,8 @@ use itamemo_model::os_error::thai;
 
 pub struct FileRead {
     pub outcome: FileOutcome,
-    /// Each table's rows as it gave them (moved on to the merge, never copied).
-    pub rows: Vec<Vec<YearRow>>,
+    /// Each table's rows as it gave them, packed (moved on to the merge).
+    pub rows: Vec<PackedRows>,
     pub register: Vec<RegisterEntry>,
 }
 
@@ -178,7 +179,7 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
     } else {
         FileStatus::Read {
             tables,
-            rows: rows.iter().map(Vec::len).sum(),
+            rows: rows.iter().map(PackedRows::len).sum(),
             register_rows: register.len(),
             unreadable_sheets,
         }

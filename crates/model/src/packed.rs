@@ -114,6 +114,23 @@ impl PackedUnits {
         self.units.iter().map(|u| u.unpack(&self.table))
     }
 
+    /// The units' names, each unpacked as it is reached (their years are not).
+    pub fn names(&self) -> impl ExactSizeIterator<Item = UnitName> + '_ {
+        self.units.iter().map(|u| u.unit_name(&self.table))
+    }
+
+    /// The unit at `at`, unpacked.
+    pub fn get(&self, at: usize) -> Option<UnitScores> {
+        self.units.get(at).map(|u| u.unpack(&self.table))
+    }
+
+    /// The units' register rows (nothing is unpacked).
+    pub fn registers(&self) -> impl ExactSizeIterator<Item = Option<&RegisterEntry>> + '_ {
+        self.units
+            .iter()
+            .map(|u| u.rare.as_ref().and_then(|rare| rare.register.as_deref()))
+    }
+
     /// The table and the units, to be unpacked one by one where each is used
     /// (and each let go there).
     pub fn into_parts(self) -> (Table, Vec<PackedUnit>) {
@@ -269,6 +286,14 @@ impl PackedUnit {
             notes,
             register,
         }
+    }
+
+    /// The unit's name alone, its years left packed.
+    pub fn unit_name(&self, table: &Table) -> UnitName {
+        let mut bytes = Reader(&self.bytes);
+        let count = bytes.number() as usize;
+        bytes.0 = &bytes.0[2 * count..];
+        bytes.name(table)
     }
 
     /// How many bytes the unit takes packed, beside what it shares.

@@ -204,6 +204,11 @@ impl Years {
         self.0.is_empty()
     }
 
+    /// The results, oldest first, moved out.
+    pub fn into_values(self) -> std::vec::IntoIter<YearResult> {
+        self.0.into_iter()
+    }
+
     fn find(&self, year: u16) -> Result<usize, usize> {
         self.0.binary_search_by_key(&year, |r| r.year)
     }

@@ -21,6 +21,7 @@ use itamemo_model::{Place, UnitName, YearResult};
 use crate::cell::{cell_text, Value};
 use crate::grid::Grid;
 use crate::header::Column;
+use crate::packed_rows::PackedRows;
 use crate::vocab::Vocabulary;
 use band::{find_header, TopLines};
 use table::Reading;
@@ -42,7 +43,7 @@ pub struct YearRow {
 
 pub enum SheetOutcome {
     Table {
-        rows: Vec<YearRow>,
+        rows: PackedRows,
         messages: Vec<Note>,
     },
     /// A unit register rather than scores.
@@ -214,7 +215,7 @@ mod tests {
             vocab: &vocab,
         };
         match read_sheet(&sheet) {
-            SheetOutcome::Table { rows, messages } => (rows, messages),
+            SheetOutcome::Table { rows, messages } => (rows.iter().collect(), messages),
             _ => panic!("a table"),
         }
     }

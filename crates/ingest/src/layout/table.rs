@@ -16,6 +16,7 @@ use super::{SheetOutcome, YearRow};
 use crate::cell::{score_in, Value};
 use crate::header::{classify_label, squash, Column};
 use crate::names::{unit_in_text, unit_key, unit_name};
+use crate::packed_rows::PackedRows;
 
 /// A reading of a sheet: rows of scores, and how many score cells it explains.
 pub struct Reading {
@@ -24,11 +25,13 @@ pub struct Reading {
 }
 
 impl Reading {
-    fn table(rows: Vec<YearRow>, messages: Vec<Note>) -> Reading {
-        let explained = rows.iter().map(explained_by).sum();
+    fn table(rows: Rows, messages: Vec<Note>) -> Reading {
         Reading {
-            outcome: SheetOutcome::Table { rows, messages },
-            explained,
+            outcome: SheetOutcome::Table {
+                rows: rows.packed,
+                messages,
+            },
+            explained: rows.explained,
         }
     }
 
@@ -37,6 +40,31 @@ impl Reading {
             outcome: SheetOutcome::NoTable(why),
             explained: 0,
         }
+    }
+}
+
+/// A reading's rows, each packed as it is made, and the score cells they
+/// explain (counted before a row is packed).
+#[derive(Default)]
+struct Rows {
+    packed: PackedRows,
+    explained: usize,
+}
+
+impl Rows {
+    fn push(&mut self, row: YearRow) {
+        self.explained += explained_by(&row);
+        self.packed.push(row);
+    }
+}
+
+impl FromIterator<YearRow> for Rows {
+    fn from_iter<I: IntoIterator<Item = YearRow>>(rows: I) -> Rows {
+        let mut all = Rows::default();
+        for row in rows {
+            all.push(row);
+        }
+        all
     }
 }
 
@@ -213,12 +241,7 @@ fn read_wide(view: &View, header: &Header) -> Reading {
         .iter()
         .map(|f| fraction.get(&f.pos) == Some(&true))
         .collect();
-    // A row per line and year: room for them all at once, rather than doubling
-    // (a national sheet's 10,000 rows in room for 16,384).
-    let mut line_years: Vec<Option<u16>> = column_years.clone();
-    line_years.sort_unstable();
-    line_years.dedup();
-    let mut rows = Vec::with_capacity(data.len() * line_years.len().max(1));
+    let mut rows = Rows::default();
     let mut year_cells = YearCells::default();
     for &(line, named_at) in &data {
         let (unit, unit_pos) = match &source {
@@ -273,15 +296,11 @@ fn read_wide(view: &View, header: &Header) -> Reading {
             });
             continue;
         }
-        rows.extend(
-            by_year
-                .into_values()
-                .filter(Collecting::has_values)
-                .map(Collecting::finish),
-        );
+        for row in by_year.into_values().filter(Collecting::has_values) {
+            rows.push(row.finish());
+        }
     }
     messages.extend(year_cells.into_messages());
-    rows.shrink_to_fit();
     Reading::table(rows, messages)
 }
 

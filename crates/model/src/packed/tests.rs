@@ -205,6 +205,18 @@ fn thousands_of_varied_units_unpack_to_what_was_packed() {
         assert_eq!(back.register, given.register, "unit {k}");
         assert_eq!(&back, given, "unit {k}");
     }
+    for (k, (given, name)) in units.iter().zip(packed.names()).enumerate() {
+        assert_eq!(name, given.unit, "unit {k}'s name alone");
+    }
+    for (k, (given, register)) in units.iter().zip(packed.registers()).enumerate() {
+        assert_eq!(
+            register,
+            given.register.as_deref(),
+            "unit {k}'s register row alone"
+        );
+    }
+    assert_eq!(packed.get(4_999).as_ref(), units.last());
+    assert_eq!(packed.get(5_000), None);
     let (table, parts) = packed.into_parts();
     assert_eq!(parts[7].unpack(&table), units[7]);
 }
