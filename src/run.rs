@@ -322,8 +322,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         // of a national batch while the other waited. Sixteen memos are some
         // ten milliseconds of work.
         .with_max_len(MEMOS_A_PIECE)
-        // A memo's bytes go into a buffer kept from memo to memo of a piece.
-        .map_init(Vec::new, |memo, (unit, file_name)| {
+        .map(|(unit, file_name)| {
             let unit = unit.unpack(&table);
             // The unit's file name goes into its outcome's texts where its memo
             // was written.
@@ -352,8 +351,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                         let emitting = Instant::now();
                         let name = file_name.as_deref().expect("the unit's file name");
                         let written = memos
-                            .write(findings, memo)
-                            .and_then(|()| memo_files.write(name, memo))
+                            .write(findings, |memo| memo_files.write(name, memo))
                             .map_err(|err| Reason::MemoNotWritten {
                                 file: name.to_string(),
                                 os: thai(&err),
