@@ -16,7 +16,7 @@ use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
 use itamemo_model::outcomes::Spilled;
-use itamemo_model::packed::PackedUnits;
+use itamemo_model::packed::{SpilledUnits, UnitSpill};
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
     AreaSummary, FileStatus, Findings, OutcomeSpill, Outcomes, RunReport, UnitName, UnitOutcome,
@@ -186,13 +186,14 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         exclude: std::slice::from_ref(&settings.out),
         stop,
     };
-    // Each unit packed as soon as the merge has made it whole, until the thread
-    // writing its memo unpacks it: a national batch's units held whole were
-    // some 9 MB. What the run needs of them before their memos is taken from
-    // them as they pass, or from their packed names.
+    // Each unit packed as soon as the merge has made it whole, and written to a
+    // temporary file, until the thread writing its memo reads it back and
+    // unpacks it: a national batch's units held whole were some 9 MB, packed
+    // in memory some 5 MB. What the run needs of them before their memos is
+    // taken from them as they pass, or from their packed names read back.
     let (ingested, units, memo_year, file_names, office) =
         crate::memory::returning_freed_pages(|| {
-            let mut units = PackedUnits::new();
+            let mut spill = None;
             let mut latest_year = None;
             let ingested = itamemo_ingest::ingest_batch(
                 &batch,
@@ -201,9 +202,12 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
                 &Reading(&progress),
                 &mut |unit| {
                     latest_year = latest_year.max(unit.years.keys().next_back());
-                    units.push(unit);
+                    spill
+                        .get_or_insert_with(|| UnitSpill::new(unit_spill_file(&settings.out)))
+                        .push(unit);
                 },
             );
+            let units = spill.map_or_else(SpilledUnits::default, UnitSpill::finish);
             let memo_year = Analyzer::memo_year(latest_year);
             let file_names = file_names(units.names());
             let office = itamemo_analyze::batch_office(
@@ -302,7 +306,6 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     };
     let memos = MemoWriter::new(options.clone());
     let memo_files = MemoFiles::new(&settings.out);
-    let (table, units) = units.into_parts();
     progress.phase("เขียนบันทึก", units.len());
     let started = Instant::now();
     // Each unit's outcome goes to an unnamed file in the output folder (the
@@ -310,11 +313,11 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     // is: held, a national batch's outcomes grew the memory with every unit
     // done. Without the file (or where it fills up) they are held in memory,
     // encoded; the files written are the same.
-    let spill = OutcomeSpill::new(tempfile::tempfile_in(&settings.out).ok());
+    let spill = OutcomeSpill::new(temp_file_in(&settings.out));
     let written = AtomicUsize::new(0);
     // The latest date of the memos written, for the area's summary.
     let latest_memo = std::sync::Mutex::new(None);
-    let index: Vec<Spilled> = units
+    let index: Vec<Spilled> = (0..units.len())
         .into_par_iter()
         .zip(file_names.into_par_iter())
         // Rayon otherwise stops splitting at a few hundred units a piece, and the
@@ -322,66 +325,72 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         // of a national batch while the other waited. Sixteen memos are some
         // ten milliseconds of work.
         .with_max_len(MEMOS_A_PIECE)
-        .map(|(unit, file_name)| {
-            let unit = unit.unpack(&table);
-            // The unit's file name goes into its outcome's texts where its memo
-            // was written.
-            let file_name =
-                file_name.map_or_else(|| docx(&safe_file_stem(&unit.unit.name)), String::from);
-            let mut file_name = Some(file_name);
-            // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
-            let mut outcome = if stop.load(Ordering::Relaxed) {
-                unit_outcome(
-                    analyzer,
-                    &unit,
-                    Err(vec![Reason::StoppedBeforeUnit]),
-                    |_| unreachable!("no memo is written for a unit not analysed"),
-                )
-            } else {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
-                    itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
-                    let analyzing = Instant::now();
-                    // A date the unit's register row gives is its own; else the run's.
-                    let unit_date = unit.register.as_ref().and_then(|r| r.details.date);
-                    let plan = analyzer.plan(memo_year, unit_date.unwrap_or(date));
-                    let findings = analyzer.analyze(&unit, &plan);
-                    Timings::add(&timings.analyze_nanos, analyzing);
-                    unit_outcome(analyzer, &unit, findings, |findings| {
-                        let emitting = Instant::now();
-                        let name = file_name.as_deref().expect("the unit's file name");
-                        let written = memos
-                            .write(findings, |memo| memo_files.write(name, memo))
-                            .map_err(|err| Reason::MemoNotWritten {
-                                file: name.to_string(),
-                                os: thai(&err),
-                            });
-                        Timings::add(&timings.emit_nanos, emitting);
-                        written.map(|_| file_name.take().expect("the unit's file name"))
+        // Each piece reads its units through a window of its own: a piece's
+        // units follow one another in the file.
+        .map_init(
+            || units.window(),
+            |window, (k, file_name)| {
+                let unit = units.unpack(k, window);
+                // The unit's file name goes into its outcome's texts where its memo
+                // was written.
+                let file_name =
+                    file_name.map_or_else(|| docx(&safe_file_stem(&unit.unit.name)), String::from);
+                let mut file_name = Some(file_name);
+                // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
+                let mut outcome = if stop.load(Ordering::Relaxed) {
+                    unit_outcome(
+                        analyzer,
+                        &unit,
+                        Err(vec![Reason::StoppedBeforeUnit]),
+                        |_| unreachable!("no memo is written for a unit not analysed"),
+                    )
+                } else {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        itamemo_ingest::fault_injection::maybe_panic(&unit.unit.name);
+                        itamemo_ingest::fault_injection::maybe_stall_until(&unit.unit.name, stop);
+                        let analyzing = Instant::now();
+                        // A date the unit's register row gives is its own; else the run's.
+                        let unit_date = unit.register.as_ref().and_then(|r| r.details.date);
+                        let plan = analyzer.plan(memo_year, unit_date.unwrap_or(date));
+                        let findings = analyzer.analyze(&unit, &plan);
+                        Timings::add(&timings.analyze_nanos, analyzing);
+                        unit_outcome(analyzer, &unit, findings, |findings| {
+                            let emitting = Instant::now();
+                            let name = file_name.as_deref().expect("the unit's file name");
+                            let written = memos
+                                .write(findings, |memo| memo_files.write(name, memo))
+                                .map_err(|err| Reason::MemoNotWritten {
+                                    file: name.to_string(),
+                                    os: thai(&err),
+                                });
+                            Timings::add(&timings.emit_nanos, emitting);
+                            written.map(|_| file_name.take().expect("the unit's file name"))
+                        })
+                    }))
+                    .unwrap_or_else(|payload| {
+                        let crashed = Reason::MemoCrashed {
+                            detail: itamemo_ingest::panic_message(&*payload),
+                        };
+                        UnitOutcome::new(&unit.unit, [None, None], Err(vec![crashed]))
                     })
-                }))
-                .unwrap_or_else(|payload| {
-                    let crashed = Reason::MemoCrashed {
-                        detail: itamemo_ingest::panic_message(&*payload),
-                    };
-                    UnitOutcome::new(&unit.unit, [None, None], Err(vec![crashed]))
-                })
-            };
-            if let Some(file) = file_name {
-                note_earlier_memo(&mut outcome, file, &settings.out);
-            }
-            if outcome.memo().is_ok() {
-                written.fetch_add(1, Ordering::Relaxed);
-                if let Some(area) = &outcome.area {
-                    let mut latest = latest_memo.lock().unwrap_or_else(|e| e.into_inner());
-                    *latest = (*latest).max(Some(area.memo_date));
+                };
+                if let Some(file) = file_name {
+                    note_earlier_memo(&mut outcome, file, &settings.out);
                 }
-            }
-            let at = spill.put(&outcome);
-            progress.step();
-            at
-        })
+                if outcome.memo().is_ok() {
+                    written.fetch_add(1, Ordering::Relaxed);
+                    if let Some(area) = &outcome.area {
+                        let mut latest = latest_memo.lock().unwrap_or_else(|e| e.into_inner());
+                        *latest = (*latest).max(Some(area.memo_date));
+                    }
+                }
+                let at = spill.put(&outcome);
+                progress.step();
+                at
+            },
+        )
         .collect();
+    drop(units);
     // The replaced memos' last ones let go before the phase is timed.
     drop(memo_files);
     report.units = spill.finish(index);
@@ -437,6 +446,27 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         summary_file,
         ..outcome(report, report_files, timings, None)
     }
+}
+
+/// Where the units are held between reading and their memos, made as the merge
+/// gives the first one (so that no folder being read lists it, where a system
+/// gives the file a name): an unnamed file in the output folder where it is
+/// there already, on the disk that takes the memos; else (a first run into a
+/// folder not made yet, or one that cannot be written) in the system's
+/// temporary folder. The output folder is made and checked only after reading
+/// (a run that finds no scores makes none). Without either, the units are held
+/// in memory and the run writes the same files.
+fn unit_spill_file(out: &Path) -> Option<std::fs::File> {
+    temp_file_in(out).or_else(|| temp_file_in(&std::env::temp_dir()))
+}
+
+/// An unnamed temporary file in `dir`, for what the run holds out of memory.
+fn temp_file_in(dir: &Path) -> Option<std::fs::File> {
+    if itamemo_ingest::fault_injection::spill_refused() {
+        // A file that refuses every write: opened for reading alone.
+        return std::env::current_exe().and_then(std::fs::File::open).ok();
+    }
+    tempfile::tempfile_in(dir).ok()
 }
 
 /// The area's figures, for a batch of two or more units with a memo among them,

@@ -511,3 +511,56 @@ fn a_corrupt_xls_record_is_refused_before_it_fills_the_memory() {
     );
     run.says("เขียนบันทึกแล้ว: 4 ฉบับ");
 }
+
+/// Every file an output folder holds, by name, with its bytes (the lock file
+/// left aside).
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|name| !name.starts_with('.'))
+        .map(|name| {
+            let bytes = std::fs::read(dir.join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The temporary files the run holds its units and outcomes in refuse every
+/// write (a full disk, as the fault hook makes them): the units and outcomes
+/// are held in memory, and the files written are byte for byte those of a run
+/// whose temporary files took them, in an output folder there before the run
+/// or one it makes (the units then go to the system's temporary folder).
+#[test]
+fn temporary_files_that_refuse_writes_leave_the_files_written_the_same() {
+    let fixtures = fixtures();
+    let run = |out: &Path, refused: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_itamemo"));
+        command
+            .arg(&fixtures)
+            .arg("--out")
+            .arg(out)
+            .args(["--date", MEMO_DATE]);
+        if refused {
+            command.env("ITAMEMO_SPILL_REFUSED", "1");
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.code().is_some());
+        // What it says, the output folder's name aside.
+        stdout(&output).replace(&*out.to_string_lossy(), "OUT")
+    };
+    let kept = tempfile::tempdir().unwrap();
+    let said = run(kept.path(), false);
+    let kept = files_in(kept.path());
+    assert!(kept.len() > 3, "{said}");
+    let refused = tempfile::tempdir().unwrap();
+    assert!(run(refused.path(), true) == said, "refused");
+    assert!(files_in(refused.path()) == kept, "refused");
+    let made = tempfile::tempdir().unwrap();
+    let made = made.path().join("made by the run");
+    assert!(run(&made, false) == said, "a folder made by the run");
+    assert!(files_in(&made) == kept, "a folder made by the run");
+}

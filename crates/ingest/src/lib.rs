@@ -311,7 +311,8 @@ pub mod fuzzing {
 
 /// A test's way to make the work on one file or unit fail as a bug would: the
 /// environment variable ITAMEMO_PANIC_FOR names what panics, ITAMEMO_STALL_FOR
-/// the file whose reading never ends. Nothing else sets them.
+/// the file whose reading never ends, ITAMEMO_SPILL_REFUSED the temporary
+/// files that cannot be written. Nothing else sets them.
 pub mod fault_injection {
     pub fn maybe_panic(what: &str) {
         if let Some(target) = std::env::var_os("ITAMEMO_PANIC_FOR") {
@@ -332,6 +333,12 @@ pub mod fault_injection {
                 }
             }
         }
+    }
+
+    /// ITAMEMO_SPILL_REFUSED set: the temporary files the run holds its units
+    /// and outcomes in refuse every write, as a full disk would.
+    pub fn spill_refused() -> bool {
+        std::env::var_os("ITAMEMO_SPILL_REFUSED").is_some()
     }
 
     pub fn maybe_stall(what: &str) {

@@ -1,6 +1,6 @@
 //! The outcomes of a run's units, held out of the heap: each encoded as it is
 //! made (postcard, from the types' serde derives) and appended to a temporary
-//! file, memory keeping only where each one is (16 bytes a unit) and the
+//! file (`crate::spill`), memory keeping only where each one is (16 bytes a unit) and the
 //! provinces and districts met, once each. The run's end reads them back one at
 //! a time where it goes through them. Held in memory, a national batch's
 //! outcomes (some 400 bytes a unit) were what made the memo phase and the run's
@@ -13,11 +13,11 @@
 //! them), every outcome is held so.
 
 use std::fs::File;
-use std::io;
 use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 
+use crate::spill::{Spill, Stored, Window, CHUNK};
 use crate::UnitOutcome;
 
 /// Where one unit's outcome is among the encoded outcomes, whether its memo
@@ -47,21 +47,8 @@ pub struct Outcomes {
     index: Vec<Spilled>,
     /// Each (province, district) met, once.
     places: Vec<(Box<str>, Box<str>)>,
-    store: Store,
+    store: Stored,
 }
-
-#[derive(Default)]
-struct Store {
-    file: Option<File>,
-    /// How far the file holds the encoded outcomes.
-    written: u64,
-    /// Encoded outcomes the file does not hold, by where they start.
-    held: Vec<(u64, Vec<u8>)>,
-}
-
-/// How much of the encoded outcomes is written to the file at a time, and read
-/// back at a time when they are gone through in order.
-const CHUNK: usize = 64 * 1024;
 
 /// The outcomes as they are made, on any thread: `put` each, then `finish`
 /// with what `put` gave, in the batch's order.
@@ -70,14 +57,9 @@ pub struct OutcomeSpill {
 }
 
 struct SpillState {
-    store: Store,
-    /// Encoded outcomes not yet written, from `chunk_start` on.
-    chunk: Vec<u8>,
-    chunk_start: u64,
+    spill: Spill,
     places: FxHashMap<(Box<str>, Box<str>), u32>,
     place_list: Vec<(Box<str>, Box<str>)>,
-    /// The file refused a chunk: the rest is held.
-    file_refused: bool,
 }
 
 impl OutcomeSpill {
@@ -85,15 +67,9 @@ impl OutcomeSpill {
     pub fn new(file: Option<File>) -> OutcomeSpill {
         OutcomeSpill {
             state: Mutex::new(SpillState {
-                store: Store {
-                    file,
-                    ..Store::default()
-                },
-                chunk: Vec::new(),
-                chunk_start: 0,
+                spill: Spill::new(file),
                 places: FxHashMap::default(),
                 place_list: Vec::new(),
-                file_refused: false,
             }),
         }
     }
@@ -103,17 +79,14 @@ impl OutcomeSpill {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let state = &mut *state;
         let place = state.place_of(outcome.province(), outcome.district());
-        let at = state.chunk_start + state.chunk.len() as u64;
-        let before = state.chunk.len();
-        let chunk = std::mem::take(&mut state.chunk);
-        state.chunk = postcard::to_extend(outcome, chunk).expect("an outcome can be encoded");
-        let len = u32::try_from(state.chunk.len() - before)
+        let (at, len) = state.spill.append(|bytes| {
+            let chunk = std::mem::take(bytes);
+            *bytes = postcard::to_extend(outcome, chunk).expect("an outcome can be encoded");
+        });
+        let len = u32::try_from(len)
             .ok()
             .filter(|&len| len < MEMO_WRITTEN)
             .expect("an outcome is under 2 GB");
-        if state.chunk.len() >= CHUNK {
-            state.flush();
-        }
         let written = match outcome.memo() {
             Ok(_) => MEMO_WRITTEN,
             Err(_) => 0,
@@ -131,12 +104,11 @@ impl OutcomeSpill {
 
     /// The outcomes `put` gave `index` for, in that order.
     pub fn finish(self, index: Vec<Spilled>) -> Outcomes {
-        let mut state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
-        state.flush();
+        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         Outcomes {
             index,
             places: state.place_list,
-            store: state.store,
+            store: state.spill.finish(),
         }
     }
 }
@@ -155,28 +127,6 @@ impl SpillState {
         self.places.insert(key, k);
         k
     }
-
-    fn flush(&mut self) {
-        if self.chunk.is_empty() {
-            return;
-        }
-        let start = self.chunk_start;
-        self.chunk_start += self.chunk.len() as u64;
-        if !self.file_refused {
-            if let Some(file) = &self.store.file {
-                match write_all_at(file, &self.chunk, start) {
-                    Ok(()) => {
-                        self.store.written = self.chunk_start;
-                        self.chunk.clear();
-                        return;
-                    }
-                    Err(_) => self.file_refused = true,
-                }
-            }
-        }
-        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK + 1024));
-        self.store.held.push((start, chunk));
-    }
 }
 
 impl Outcomes {
@@ -190,20 +140,14 @@ impl Outcomes {
 
     /// The `k`th unit's outcome, read back.
     pub fn get(&self, k: usize) -> UnitOutcome {
-        let mut alone = Window {
-            ahead: false,
-            ..Window::default()
-        };
-        self.read(&mut alone, self.index[k])
+        self.read(&mut Window::reading(0), self.index[k])
     }
 
     /// The `k`th unit's name, read back without the rest of its outcome (for
     /// putting units in order).
     pub fn name(&self, k: usize) -> String {
-        let mut alone = Window::default();
-        let bytes = self
-            .bytes(&mut alone, self.index[k])
-            .unwrap_or_else(|err| unreadable(&err));
+        let mut alone = Window::reading(0);
+        let bytes = self.bytes(&mut alone, self.index[k]);
         let (texts, _) = postcard::take_from_bytes::<crate::run::Texts>(bytes)
             .expect("an outcome reads back as it was encoded");
         texts.name().to_string()
@@ -221,10 +165,7 @@ impl Outcomes {
 
     /// Each unit's outcome in turn, read back one at a time.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = UnitOutcome> + '_ {
-        let mut window = Window {
-            ahead: true,
-            ..Window::default()
-        };
+        let mut window = Window::reading(CHUNK);
         self.index.iter().map(move |&at| self.read(&mut window, at))
     }
 
@@ -240,47 +181,20 @@ impl Outcomes {
     }
 
     fn read(&self, window: &mut Window, at: Spilled) -> UnitOutcome {
-        let bytes = self
-            .bytes(window, at)
-            .unwrap_or_else(|err| unreadable(&err));
-        postcard::from_bytes(bytes).expect("an outcome reads back as it was encoded")
+        postcard::from_bytes(self.bytes(window, at))
+            .expect("an outcome reads back as it was encoded")
     }
 
-    fn bytes<'w>(&'w self, window: &'w mut Window, at: Spilled) -> io::Result<&'w [u8]> {
-        let (start, len) = (at.at, at.len());
-        let held = &self.store.held;
-        let k = held.partition_point(|(from, _)| *from <= start);
-        if k > 0 {
-            let (from, chunk) = &held[k - 1];
-            let off = (start - from) as usize;
-            if off < chunk.len() {
-                return Ok(&chunk[off..off + len]);
-            }
-        }
-        let file = self
-            .store
-            .file
-            .as_ref()
-            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-        let end = start + len as u64;
-        if !(window.start <= start && end <= window.start + window.bytes.len() as u64) {
-            let ahead = match window.ahead {
-                true => (CHUNK as u64).min(self.store.written - start),
-                false => 0,
-            };
-            let n = ahead.max(len as u64);
-            window.bytes.resize(n as usize, 0);
-            read_exact_at(file, &mut window.bytes, start)?;
-            window.start = start;
-        }
-        let off = (start - window.start) as usize;
-        Ok(&window.bytes[off..off + len])
+    fn bytes<'w>(&'w self, window: &'w mut Window, at: Spilled) -> &'w [u8] {
+        self.store
+            .bytes(window, at.at, at.len())
+            .unwrap_or_else(|err| unreadable(&err))
     }
 }
 
 /// The run's own temporary file, written a moment ago in the folder the run
 /// holds, cannot be read: only a failing disk gets here.
-fn unreadable(err: &io::Error) -> ! {
+fn unreadable(err: &std::io::Error) -> ! {
     panic!(
         "อ่านผลของหน่วยงานที่พักไว้ในไฟล์ชั่วคราวของโฟลเดอร์ผลลัพธ์กลับไม่ได้: {}",
         crate::os_error::thai(err)
@@ -291,7 +205,7 @@ impl std::fmt::Debug for Outcomes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Outcomes")
             .field("units", &self.len())
-            .field("in_file", &self.store.file.is_some())
+            .field("in_file", &self.store.in_file())
             .finish()
     }
 }
@@ -309,59 +223,6 @@ impl From<Vec<UnitOutcome>> for Outcomes {
     fn from(outcomes: Vec<UnitOutcome>) -> Outcomes {
         outcomes.into_iter().collect()
     }
-}
-
-/// The encoded outcomes last read from the file, for the next ones.
-#[derive(Default)]
-struct Window {
-    start: u64,
-    bytes: Vec<u8>,
-    /// Read what follows too (going through them in order).
-    ahead: bool,
-}
-
-#[cfg(unix)]
-fn write_all_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
-}
-
-#[cfg(unix)]
-fn read_exact_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
-}
-
-#[cfg(windows)]
-fn write_all_at(file: &File, mut bytes: &[u8], mut at: u64) -> io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !bytes.is_empty() {
-        match file.seek_write(bytes, at) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => {
-                bytes = &bytes[n..];
-                at += n as u64;
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-#[cfg(windows)]
-fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !bytes.is_empty() {
-        match file.seek_read(bytes, at) {
-            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => {
-                bytes = &mut bytes[n..];
-                at += n as u64;
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -9,9 +9,11 @@
 //! is kept as it is, beside the bytes.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
 use std::sync::Arc;
 
 use crate::reason::{Note, Reason};
+use crate::spill::{Spill, Stored, Window};
 use crate::{
     FigureCells, Origin, Place, RegisterEntry, Score, UnitName, UnitScores, YearResult, Years,
 };
@@ -138,6 +140,146 @@ impl PackedUnits {
     }
 }
 
+/// A batch's units packed as they are made whole, for the run between reading
+/// and the memos: their bytes appended to a temporary file (`crate::spill`),
+/// memory keeping where each one starts (8 bytes a unit), the `Table` and the
+/// rare parts of the few units that have them. Held in memory as `PackedUnits`
+/// holds them, a national batch's units were some 250 bytes each at the memo
+/// phase's start, its peak (issue 16). Where the file cannot be written, the
+/// bytes are held in memory (`spill`'s chunks) and read back the same.
+pub struct UnitSpill {
+    table: Table,
+    spill: Spill,
+    starts: Vec<u64>,
+    rare: Vec<(usize, Box<Rare>)>,
+}
+
+impl UnitSpill {
+    /// Units written to `file` (an unnamed temporary file), or held in memory.
+    pub fn new(file: Option<File>) -> UnitSpill {
+        UnitSpill {
+            table: Table::default(),
+            spill: Spill::new(file),
+            starts: Vec::new(),
+            rare: Vec::new(),
+        }
+    }
+
+    /// Packs `unit` after those already here (and lets it go).
+    pub fn push(&mut self, unit: UnitScores) {
+        let table = &mut self.table;
+        let mut rare = None;
+        let (at, _) = self.spill.append(|out| rare = pack_into(table, out, unit));
+        if let Some(rare) = rare {
+            self.rare.push((self.starts.len(), rare));
+        }
+        self.starts.push(at);
+    }
+
+    /// The units, to be read back.
+    pub fn finish(self) -> SpilledUnits {
+        let mut bounds = self.starts;
+        bounds.push(self.spill.end());
+        SpilledUnits {
+            table: self.table,
+            bounds,
+            rare: self.rare,
+            stored: self.spill.finish(),
+        }
+    }
+}
+
+/// The units a `UnitSpill` was given, in that order, each read back and
+/// unpacked where it is used.
+pub struct SpilledUnits {
+    table: Table,
+    /// Where each unit starts, and where the last one ends.
+    bounds: Vec<u64>,
+    /// The units with a rare part, by their place in the batch.
+    rare: Vec<(usize, Box<Rare>)>,
+    stored: Stored,
+}
+
+/// How much a memo thread reads of the units' file at a time: the units that
+/// follow the one it needs (some 200 bytes each), for the next memos of its
+/// piece of the batch.
+const UNITS_AHEAD: usize = 8 * 1024;
+
+impl SpilledUnits {
+    pub fn len(&self) -> usize {
+        self.bounds.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A reader of the units' file, for one thread: what it last read is kept
+    /// for the units that follow.
+    pub fn window(&self) -> Window {
+        Window::reading(UNITS_AHEAD)
+    }
+
+    /// The unit at `k`, read back through `window` and unpacked.
+    pub fn unpack(&self, k: usize, window: &mut Window) -> UnitScores {
+        unpack(self.bytes(k, window), self.rare_of(k), &self.table)
+    }
+
+    /// The units' names in turn, each read back as it is reached (their years
+    /// are not unpacked).
+    pub fn names(&self) -> impl ExactSizeIterator<Item = UnitName> + '_ {
+        let mut window = Window::reading(crate::spill::CHUNK);
+        (0..self.len()).map(move |k| unit_name(self.bytes(k, &mut window), &self.table))
+    }
+
+    /// The units' register rows (nothing is read back).
+    pub fn registers(&self) -> impl ExactSizeIterator<Item = Option<&RegisterEntry>> + '_ {
+        (0..self.len()).map(|k| self.rare_of(k).and_then(|rare| rare.register.as_deref()))
+    }
+
+    /// Whether the units are in a file (else held in memory).
+    pub fn in_file(&self) -> bool {
+        self.stored.in_file() && self.stored.held.is_empty()
+    }
+
+    fn bytes<'w>(&'w self, k: usize, window: &'w mut Window) -> &'w [u8] {
+        let at = self.bounds[k];
+        let len = (self.bounds[k + 1] - at) as usize;
+        self.stored
+            .bytes(window, at, len)
+            .unwrap_or_else(|err| unreadable(&err))
+    }
+
+    fn rare_of(&self, k: usize) -> Option<&Rare> {
+        let at = self.rare.binary_search_by_key(&k, |(unit, _)| *unit).ok()?;
+        Some(&self.rare[at].1)
+    }
+}
+
+impl Default for SpilledUnits {
+    fn default() -> SpilledUnits {
+        UnitSpill::new(None).finish()
+    }
+}
+
+impl std::fmt::Debug for SpilledUnits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpilledUnits")
+            .field("units", &self.len())
+            .field("in_file", &self.in_file())
+            .finish()
+    }
+}
+
+/// The run's own temporary file, written a moment ago, cannot be read: only a
+/// failing disk gets here.
+fn unreadable(err: &std::io::Error) -> ! {
+    panic!(
+        "อ่านข้อมูลหน่วยงานที่พักไว้ในไฟล์ชั่วคราวกลับไม่ได้: {}",
+        crate::os_error::thai(err)
+    )
+}
+
 impl FromIterator<UnitScores> for PackedUnits {
     fn from_iter<I: IntoIterator<Item = UnitScores>>(units: I) -> PackedUnits {
         let mut packed = PackedUnits::new();
@@ -155,6 +297,16 @@ impl FromIterator<UnitScores> for PackedUnits {
 // stored plus one, none as 0.
 
 fn pack(table: &mut Table, out: &mut Vec<u8>, unit: UnitScores) -> PackedUnit {
+    out.clear();
+    let rare = pack_into(table, out, unit);
+    PackedUnit {
+        bytes: Box::from(&out[..]),
+        rare,
+    }
+}
+
+/// Packs `unit` after the bytes `out` holds: what it has of the rare, kept as it is.
+fn pack_into(table: &mut Table, out: &mut Vec<u8>, unit: UnitScores) -> Option<Box<Rare>> {
     let UnitScores {
         unit,
         years,
@@ -162,7 +314,6 @@ fn pack(table: &mut Table, out: &mut Vec<u8>, unit: UnitScores) -> PackedUnit {
         notes,
         register,
     } = unit;
-    out.clear();
     put_number(out, years.len() as u32);
     for year in years.keys() {
         out.extend_from_slice(&year.to_le_bytes());
@@ -202,104 +353,110 @@ fn pack(table: &mut Table, out: &mut Vec<u8>, unit: UnitScores) -> PackedUnit {
         put_number(out, table.origin(&year.source.origin));
         put_cell(out, year.source.cell);
     }
-    let rare = (!blockers.is_empty() || !notes.is_empty() || register.is_some()).then(|| {
+    (!blockers.is_empty() || !notes.is_empty() || register.is_some()).then(|| {
         Box::new(Rare {
             blockers,
             notes,
             register,
         })
-    });
-    PackedUnit {
-        bytes: Box::from(&out[..]),
-        rare,
-    }
+    })
 }
 
 impl PackedUnit {
     /// The unit as it was packed.
     pub fn unpack(&self, table: &Table) -> UnitScores {
-        let mut bytes = Reader(&self.bytes);
-        let count = bytes.number() as usize;
-        let (numbers, rest) = bytes.0.split_at(2 * count);
-        bytes.0 = rest;
-        let unit = bytes.name(table);
-        let mut years = Vec::with_capacity(count);
-        for two in numbers.chunks_exact(2) {
-            let year = u16::from_le_bytes([two[0], two[1]]);
-            // Collected, not inserted one by one: in order already, the map is
-            // built from them without a search for each.
-            let indicators = (0..bytes.number())
-                .map(|_| (bytes.byte(), bytes.score()))
-                .collect();
-            let mut by_code = || -> BTreeMap<String, Score> {
-                (0..bytes.number())
-                    .map(|_| (String::from(bytes.word(table)), bytes.score()))
-                    .collect()
-            };
-            let items = by_code();
-            let tools = by_code();
-            let overall = bytes.number().checked_sub(1).map(score);
-            let grade = bytes
-                .number()
-                .checked_sub(1)
-                .map(|at| Box::from(&*table.words[at as usize]));
-            let grade_at = bytes.optional_place(table);
-            let figures_at = (bytes.number() == 1).then(|| {
-                let overall = bytes.optional_place(table);
-                let tools = (0..bytes.number())
-                    .map(|_| {
-                        let code = String::from(bytes.word(table));
-                        let place = bytes.optional_place(table).expect("a tool's cell");
-                        (code, place)
-                    })
-                    .collect();
-                Box::new(FigureCells { overall, tools })
-            });
-            let origin = bytes.number();
-            let source = bytes.place(table, origin);
-            years.push(YearResult {
-                year,
-                indicators,
-                items,
-                tools,
-                overall,
-                grade,
-                grade_at,
-                figures_at,
-                source,
-            });
-        }
-        debug_assert!(bytes.0.is_empty(), "a packed unit read to its end");
-        let (blockers, notes, register) = match &self.rare {
-            None => (Vec::new(), Vec::new(), None),
-            Some(rare) => (
-                rare.blockers.clone(),
-                rare.notes.clone(),
-                rare.register.clone(),
-            ),
-        };
-        UnitScores {
-            unit,
-            // Packed from a `Years`: oldest first, one a year.
-            years: Years(years),
-            blockers,
-            notes,
-            register,
-        }
+        unpack(&self.bytes, self.rare.as_deref(), table)
     }
 
     /// The unit's name alone, its years left packed.
     pub fn unit_name(&self, table: &Table) -> UnitName {
-        let mut bytes = Reader(&self.bytes);
-        let count = bytes.number() as usize;
-        bytes.0 = &bytes.0[2 * count..];
-        bytes.name(table)
+        unit_name(&self.bytes, table)
     }
 
     /// How many bytes the unit takes packed, beside what it shares.
     pub fn size(&self) -> usize {
         std::mem::size_of::<PackedUnit>() + self.bytes.len()
     }
+}
+
+/// The unit `packed` and `rare` were packed from.
+fn unpack(packed: &[u8], rare: Option<&Rare>, table: &Table) -> UnitScores {
+    let mut bytes = Reader(packed);
+    let count = bytes.number() as usize;
+    let (numbers, rest) = bytes.0.split_at(2 * count);
+    bytes.0 = rest;
+    let unit = bytes.name(table);
+    let mut years = Vec::with_capacity(count);
+    for two in numbers.chunks_exact(2) {
+        let year = u16::from_le_bytes([two[0], two[1]]);
+        // Collected, not inserted one by one: in order already, the map is
+        // built from them without a search for each.
+        let indicators = (0..bytes.number())
+            .map(|_| (bytes.byte(), bytes.score()))
+            .collect();
+        let mut by_code = || -> BTreeMap<String, Score> {
+            (0..bytes.number())
+                .map(|_| (String::from(bytes.word(table)), bytes.score()))
+                .collect()
+        };
+        let items = by_code();
+        let tools = by_code();
+        let overall = bytes.number().checked_sub(1).map(score);
+        let grade = bytes
+            .number()
+            .checked_sub(1)
+            .map(|at| Box::from(&*table.words[at as usize]));
+        let grade_at = bytes.optional_place(table);
+        let figures_at = (bytes.number() == 1).then(|| {
+            let overall = bytes.optional_place(table);
+            let tools = (0..bytes.number())
+                .map(|_| {
+                    let code = String::from(bytes.word(table));
+                    let place = bytes.optional_place(table).expect("a tool's cell");
+                    (code, place)
+                })
+                .collect();
+            Box::new(FigureCells { overall, tools })
+        });
+        let origin = bytes.number();
+        let source = bytes.place(table, origin);
+        years.push(YearResult {
+            year,
+            indicators,
+            items,
+            tools,
+            overall,
+            grade,
+            grade_at,
+            figures_at,
+            source,
+        });
+    }
+    debug_assert!(bytes.0.is_empty(), "a packed unit read to its end");
+    let (blockers, notes, register) = match rare {
+        None => (Vec::new(), Vec::new(), None),
+        Some(rare) => (
+            rare.blockers.clone(),
+            rare.notes.clone(),
+            rare.register.clone(),
+        ),
+    };
+    UnitScores {
+        unit,
+        // Packed from a `Years`: oldest first, one a year.
+        years: Years(years),
+        blockers,
+        notes,
+        register,
+    }
+}
+
+/// The name of the unit `packed` was packed from, its years left packed.
+fn unit_name(packed: &[u8], table: &Table) -> UnitName {
+    let mut bytes = Reader(packed);
+    let count = bytes.number() as usize;
+    bytes.0 = &bytes.0[2 * count..];
+    bytes.name(table)
 }
 
 fn score(hundredths: u32) -> Score {

@@ -273,3 +273,83 @@ fn a_typical_national_unit_packs_in_under_200_bytes() {
     assert!(size < 200, "{size} bytes");
     assert_eq!(units[0].unpack(&table), unit);
 }
+
+/// `units` put through a `UnitSpill` on `file`, each read back as it was given:
+/// in order (names, registers), and by position from two threads in pieces of
+/// sixteen, each piece with its own window, as the memo phase reads them.
+fn spilled_round_trip(units: &[UnitScores], file: Option<File>) -> SpilledUnits {
+    let mut spill = UnitSpill::new(file);
+    for unit in units {
+        spill.push(unit.clone());
+    }
+    let spilled = spill.finish();
+    assert_eq!(spilled.len(), units.len());
+    for (k, (given, name)) in units.iter().zip(spilled.names()).enumerate() {
+        assert_eq!(name, given.unit, "unit {k}'s name alone");
+    }
+    for (k, (given, register)) in units.iter().zip(spilled.registers()).enumerate() {
+        assert_eq!(register, given.register.as_deref(), "unit {k}'s register");
+    }
+    let pieces: Vec<std::ops::Range<usize>> = (0..units.len())
+        .step_by(16)
+        .map(|from| from..(from + 16).min(units.len()))
+        .collect();
+    std::thread::scope(|s| {
+        for half in [0, 1] {
+            let (spilled, pieces) = (&spilled, &pieces);
+            s.spawn(move || {
+                // Each thread its pieces from the far end inwards, out of order.
+                let mine = pieces.iter().skip(half).step_by(2);
+                for piece in mine.rev() {
+                    let mut window = spilled.window();
+                    for k in piece.clone() {
+                        let back = spilled.unpack(k, &mut window);
+                        assert_eq!(&back, &units[k], "unit {k}");
+                        for (a, b) in units[k].years.values().zip(back.years.values()) {
+                            assert!(Arc::ptr_eq(&a.source.origin, &b.source.origin));
+                        }
+                    }
+                }
+            });
+        }
+    });
+    // One window for units far apart, in no order.
+    let mut window = spilled.window();
+    for k in (0..units.len()).rev().step_by(97) {
+        assert_eq!(spilled.unpack(k, &mut window), units[k], "unit {k}");
+    }
+    spilled
+}
+
+#[test]
+fn spilled_units_read_back_as_they_were_given() {
+    let origins = origins();
+    let mut rng = Seeded(0x5b11_1ed0);
+    let units: Vec<UnitScores> = (0..3_000).map(|_| unit(&mut rng, &origins)).collect();
+    assert!(units.iter().any(|u| u.register.is_some()));
+    let spilled = spilled_round_trip(&units, Some(tempfile::tempfile().unwrap()));
+    assert!(spilled.in_file());
+    // Several chunks' worth, some units across a chunk's end.
+    assert!(spilled.stored.written > 3 * crate::spill::CHUNK as u64);
+    let held = spilled_round_trip(&units, None);
+    assert!(!held.in_file());
+    assert!(held.stored.held.len() > 3);
+    assert!(SpilledUnits::default().is_empty());
+    assert_eq!(SpilledUnits::default().names().count(), 0);
+}
+
+/// A file that refuses every write (a full disk): the units are held in memory
+/// and read back the same.
+#[test]
+fn spilled_units_the_file_refuses_are_held() {
+    let origins = origins();
+    let mut rng = Seeded(0x0f11_1ed0);
+    let units: Vec<UnitScores> = (0..1_500).map(|_| unit(&mut rng, &origins)).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("read-only");
+    std::fs::write(&path, b"").unwrap();
+    let spilled = spilled_round_trip(&units, Some(File::open(&path).unwrap()));
+    assert!(!spilled.in_file());
+    assert_eq!(spilled.stored.written, 0);
+    assert!(spilled.stored.held.len() > 1);
+}

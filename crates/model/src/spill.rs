@@ -1,0 +1,201 @@
+//! Bytes held out of the heap: appended to an unnamed temporary file in
+//! chunks, each written at its place, and read back by where they start. The
+//! run's units between reading and their memos (`packed::UnitSpill`) and its
+//! units' outcomes after them (`outcomes`) are held so (issue 16, "memory flat
+//! in the number of units"); each keeps its own index of where its records are.
+//!
+//! Where the file cannot be written (a full disk), what could not be written is
+//! kept in memory as it is: the run goes on and writes the same files, it only
+//! holds more. Without a file (`Spill::new(None)`), every byte is held so.
+
+use std::fs::File;
+use std::io;
+
+/// How much is written to the file at a time, and read back at a time when the
+/// records are gone through in order.
+pub(crate) const CHUNK: usize = 64 * 1024;
+
+/// Bytes as they are appended.
+pub(crate) struct Spill {
+    stored: Stored,
+    /// Bytes not yet written, from `chunk_start` on.
+    chunk: Vec<u8>,
+    chunk_start: u64,
+    /// The file refused a chunk: the rest is held.
+    file_refused: bool,
+}
+
+/// Every byte appended, in the file or held.
+#[derive(Default)]
+pub(crate) struct Stored {
+    pub(crate) file: Option<File>,
+    /// How far the file holds the bytes.
+    pub(crate) written: u64,
+    /// Bytes the file does not hold, by where they start.
+    pub(crate) held: Vec<(u64, Vec<u8>)>,
+}
+
+impl Spill {
+    /// Bytes written to `file` (an unnamed temporary file), or held in memory.
+    pub(crate) fn new(file: Option<File>) -> Spill {
+        Spill {
+            stored: Stored {
+                file,
+                ..Stored::default()
+            },
+            chunk: Vec::new(),
+            chunk_start: 0,
+            file_refused: false,
+        }
+    }
+
+    /// Appends what `write` adds to the end of the vector it is given (bytes
+    /// already there are not its to touch): where they start, and how many.
+    pub(crate) fn append(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> (u64, usize) {
+        let before = self.chunk.len();
+        let at = self.chunk_start + before as u64;
+        write(&mut self.chunk);
+        let len = self.chunk.len() - before;
+        if self.chunk.len() >= CHUNK {
+            self.flush();
+        }
+        (at, len)
+    }
+
+    /// Where the next bytes appended will start.
+    pub(crate) fn end(&self) -> u64 {
+        self.chunk_start + self.chunk.len() as u64
+    }
+
+    /// Every byte appended, to be read back.
+    pub(crate) fn finish(mut self) -> Stored {
+        self.flush();
+        self.stored
+    }
+
+    fn flush(&mut self) {
+        if self.chunk.is_empty() {
+            return;
+        }
+        let start = self.chunk_start;
+        self.chunk_start += self.chunk.len() as u64;
+        if !self.file_refused {
+            if let Some(file) = &self.stored.file {
+                match write_all_at(file, &self.chunk, start) {
+                    Ok(()) => {
+                        self.stored.written = self.chunk_start;
+                        self.chunk.clear();
+                        return;
+                    }
+                    Err(_) => self.file_refused = true,
+                }
+            }
+        }
+        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK + 1024));
+        self.stored.held.push((start, chunk));
+    }
+}
+
+impl Stored {
+    /// The `len` bytes appended at `at`: from memory where they are held, else
+    /// from the file through `window`.
+    pub(crate) fn bytes<'w>(
+        &'w self,
+        window: &'w mut Window,
+        at: u64,
+        len: usize,
+    ) -> io::Result<&'w [u8]> {
+        let held = &self.held;
+        let k = held.partition_point(|(from, _)| *from <= at);
+        if k > 0 {
+            let (from, chunk) = &held[k - 1];
+            let off = (at - from) as usize;
+            if off < chunk.len() {
+                return Ok(&chunk[off..off + len]);
+            }
+        }
+        let file = self
+            .file
+            .as_ref()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        let end = at + len as u64;
+        if !(window.start <= at && end <= window.start + window.bytes.len() as u64) {
+            let ahead = (window.ahead as u64).min(self.written.saturating_sub(at));
+            let n = ahead.max(len as u64);
+            window.bytes.resize(n as usize, 0);
+            read_exact_at(file, &mut window.bytes, at)?;
+            window.start = at;
+        }
+        let off = (at - window.start) as usize;
+        Ok(&window.bytes[off..off + len])
+    }
+
+    pub(crate) fn in_file(&self) -> bool {
+        self.file.is_some()
+    }
+}
+
+/// The bytes last read from the file, for the next ones: one for each reader
+/// (a thread, or a pass through the records in order).
+#[derive(Default)]
+pub struct Window {
+    start: u64,
+    bytes: Vec<u8>,
+    /// How much is read at a time (what follows the bytes asked for, for the
+    /// next ones); 0 for only those asked for.
+    ahead: usize,
+}
+
+impl Window {
+    /// A window that reads `ahead` bytes at a time.
+    pub(crate) fn reading(ahead: usize) -> Window {
+        Window {
+            ahead,
+            ..Window::default()
+        }
+    }
+}
+
+#[cfg(unix)]
+fn write_all_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+}
+
+#[cfg(windows)]
+fn write_all_at(file: &File, mut bytes: &[u8], mut at: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        match file.seek_write(bytes, at) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                bytes = &bytes[n..];
+                at += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        match file.seek_read(bytes, at) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                bytes = &mut bytes[n..];
+                at += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
