@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{
-    safe_file_stem, summary_bytes, write_atomically, write_run_report, FolderRefusal, MemoFiles,
-    MemoOptions, MemoWriter, OutputFolder, SUMMARY_NAME,
+    safe_file_stem, write_atomically, write_run_report, write_summary as write_summary_to,
+    FolderRefusal, MemoFiles, MemoOptions, MemoWriter, OutputFolder, SUMMARY_NAME,
 };
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
@@ -501,8 +501,8 @@ fn write_summary(
 ) -> Result<Option<PathBuf>, Reason> {
     // A bug in the summary is the summary's problem, not the run's end.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        summary_bytes(area, units, date, options)
-            .and_then(|bytes| write_atomically(&settings.out, SUMMARY_NAME, &bytes))
+        let write = |file: &mut std::fs::File| write_summary_to(area, units, date, options, file);
+        write_atomically(&settings.out, SUMMARY_NAME, Box::new(write))
             .map(Some)
             .map_err(|err| Reason::SummaryNotWritten { detail: thai(&err) })
     }))

@@ -56,12 +56,12 @@ fn shorten(name: &str) -> &str {
 pub const TEMP_PREFIX: &str = ".itamemo-";
 pub const TEMP_SUFFIX: &str = ".tmp";
 
-/// Writes through a temporary file in the same folder, then renames it into place,
-/// so that a reader never sees half a file and a rerun replaces the old one. No
+/// Writes a file (`write` puts its bytes into a temporary file in the same
+/// folder as they are made), then renames it into place, so that a reader never
+/// sees half a file and a rerun replaces the old one. No
 /// fsync per file: it cost a tenth of a national batch's time, and a rename over
 /// an existing file is already ordered after its data on the file systems here.
-pub fn write_atomically(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    let write: Writer = Box::new(|file| file.write_all(bytes));
+pub fn write_atomically(dir: &Path, file_name: &str, write: Writer) -> std::io::Result<PathBuf> {
     write_together(dir, vec![(file_name, write)])
         .map(|mut paths| paths.remove(0))
         .map_err(|(_, err)| err)
@@ -365,11 +365,15 @@ mod tests {
         assert_eq!(safe_file_stem(&long).len(), 120, "forty Thai letters");
     }
 
+    fn write_bytes(dir: &Path, name: &str, bytes: &'static [u8]) -> std::io::Result<PathBuf> {
+        write_atomically(dir, name, Box::new(move |file| file.write_all(bytes)))
+    }
+
     #[test]
     fn a_rerun_replaces_the_file_whole() {
         let dir = tempfile::tempdir().unwrap();
-        write_atomically(dir.path(), "a.docx", b"first").unwrap();
-        let path = write_atomically(dir.path(), "a.docx", b"second").unwrap();
+        write_bytes(dir.path(), "a.docx", b"first").unwrap();
+        let path = write_bytes(dir.path(), "a.docx", b"second").unwrap();
         assert_eq!(std::fs::read(path).unwrap(), b"second");
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),
@@ -383,7 +387,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let names: Vec<String> = (0..200).map(|n| format!("หน่วย {n}.docx")).collect();
         for name in &names {
-            write_atomically(dir.path(), name, b"the earlier run's memo").unwrap();
+            write_bytes(dir.path(), name, b"the earlier run's memo").unwrap();
         }
         // One earlier memo open in a reader (a user's viewer): it keeps what it opened.
         let mut reader = std::fs::File::open(dir.path().join(&names[7])).unwrap();
@@ -422,7 +426,7 @@ mod tests {
             .map(|mask| u32::from_str_radix(mask.trim(), 8).unwrap())
             .unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let replaced = write_atomically(dir.path(), "a.docx", b"first").unwrap();
+        let replaced = write_bytes(dir.path(), "a.docx", b"first").unwrap();
         let fresh = MemoFiles::new(dir.path()).write("b.docx", b"b").unwrap();
         let replacing = MemoFiles::new(dir.path()).write("a.docx", b"a").unwrap();
         assert_eq!(replaced, replacing);
@@ -468,7 +472,7 @@ mod tests {
     #[test]
     fn a_memo_that_cannot_take_its_name_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
-        write_atomically(dir.path(), "a.docx", b"earlier").unwrap();
+        write_bytes(dir.path(), "a.docx", b"earlier").unwrap();
         // A folder of the memo's name: a file cannot be renamed over it.
         std::fs::create_dir(dir.path().join("b.docx")).unwrap();
         let files = MemoFiles::new(dir.path());

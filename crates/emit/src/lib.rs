@@ -38,7 +38,7 @@ pub use files::{safe_file_stem, write_atomically, write_together, MemoFiles, Wri
 pub use folder::{FolderRefusal, OutputFolder, LOCK_NAME};
 pub use kit::Digits;
 pub use run_report::{write_run_report, JSON_NAME, XLSX_NAME};
-pub use summary::{summary_bytes, SUMMARY_NAME};
+pub use summary::{write_summary, SUMMARY_NAME};
 
 use kit::{Block, Kit, BODY_SIZE};
 use sections::{A4, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP_BOTTOM};

@@ -24,7 +24,7 @@
 //! the input into a window or clearing a table per part: deflate was 2.0 of a
 //! memo's 4.45 million instructions through zlib-rs (issue 16).
 
-use std::io::Cursor;
+use std::io::{Cursor, Seek, SeekFrom, Write};
 
 use docx_rs::XMLDocx;
 
@@ -166,20 +166,22 @@ impl Scaffold {
             out,
             &self.document.local_header,
             document.as_bytes(),
+            0,
         );
-        self.end_package(document, chart, &mut deflate.deflate, out);
+        self.end_package(document, chart, &mut deflate.deflate, out, 0);
     }
 
-    /// A package as `write` makes it, into `out` (emptied first), its document
-    /// given in pieces (`DocumentStream::write`, begun and ended by the stream)
-    /// and deflated as they come: a document of many megabytes (the area's
-    /// summary of a national batch) is never held whole.
-    pub fn stream<'s>(
+    /// A package as `write` makes it, written into `to` as it is made, its
+    /// document given in pieces (`DocumentStream::write`, begun and ended by the
+    /// stream) and deflated as they come: a document of many megabytes (the
+    /// area's summary of a national batch) is never held whole, and neither is
+    /// its package.
+    pub fn stream<'s, W: Write + Seek + ?Sized>(
         &'s self,
         deflate: &'s mut Deflater,
-        out: &mut Vec<u8>,
-    ) -> DocumentStream<'s> {
-        out.clear();
+        to: &'s mut W,
+    ) -> std::io::Result<DocumentStream<'s, W>> {
+        let mut out = Vec::with_capacity(2 * HAND_ON);
         out.extend_from_slice(&self.shared_local);
         let offset = out.len();
         out.extend_from_slice(&self.document.local_header);
@@ -190,25 +192,30 @@ impl Scaffold {
             deflate: deflate.deflate.stream(),
             crc: crc32fast::Hasher::new(),
             len: 0,
+            out,
+            handed: 0,
+            to,
         };
-        stream.write(&self.document_head, out);
-        stream
+        stream.write(&self.document_head)?;
+        Ok(stream)
     }
 
     /// After the document's record: the pictures, the chart, the central
-    /// directory and its end.
+    /// directory and its end. `out` holds the package from its byte `base` on
+    /// (those before were handed on).
     fn end_package(
         &self,
         document: Written,
         chart: &[u8],
         deflate: &mut QuickDeflate,
         out: &mut Vec<u8>,
+        base: usize,
     ) {
-        let media_at = out.len();
+        let media_at = base + out.len();
         out.extend_from_slice(&self.media_local);
-        let chart_entry = entry(deflate, out, &self.chart.local_header, chart);
+        let chart_entry = entry(deflate, out, &self.chart.local_header, chart, base);
 
-        let directory_at = out.len();
+        let directory_at = base + out.len();
         out.extend_from_slice(&self.shared_central);
         document.central(out, &self.document.central);
         for (central, offset) in &self.media_central {
@@ -219,7 +226,7 @@ impl Scaffold {
         chart_entry.central(out, &self.chart.central);
         let end_at = out.len();
         out.extend_from_slice(&self.end);
-        let directory_size = (end_at - directory_at) as u32;
+        let directory_size = (base + end_at - directory_at) as u32;
         set_u32(out, end_at + field::END_DIRECTORY_SIZE, directory_size);
         set_u32(
             out,
@@ -229,40 +236,72 @@ impl Scaffold {
     }
 }
 
+/// The package's bytes gathered before they are handed on to the file.
+const HAND_ON: usize = 64 * 1024;
+
 /// A package whose document is being written (`Scaffold::stream`): each piece
-/// of the document deflated into the package's bytes as it comes.
-pub struct DocumentStream<'s> {
+/// of the document deflated as it comes, and the package's bytes handed on to
+/// `to` whenever some have gathered.
+pub struct DocumentStream<'s, W: Write + Seek + ?Sized> {
     scaffold: &'s Scaffold,
-    /// Where the document's local record starts, and its deflated data.
+    /// Where the document's local record starts, and its deflated data, in
+    /// the package.
     offset: usize,
     data_at: usize,
     deflate: itamemo_quick_deflate::Stream<'s>,
     crc: crc32fast::Hasher,
     len: usize,
+    /// The package's bytes not yet handed on, and how many were before them.
+    out: Vec<u8>,
+    handed: usize,
+    to: &'s mut W,
 }
 
-impl DocumentStream<'_> {
+impl<W: Write + Seek + ?Sized> DocumentStream<'_, W> {
     /// The next piece of the document's body.
-    pub fn write(&mut self, piece: &str, out: &mut Vec<u8>) {
+    pub fn write(&mut self, piece: &str) -> std::io::Result<()> {
         self.crc.update(piece.as_bytes());
         self.len += piece.len();
-        self.deflate.write(piece.as_bytes(), out);
+        self.deflate.write(piece.as_bytes(), &mut self.out);
+        if self.out.len() >= HAND_ON {
+            self.to.write_all(&self.out)?;
+            self.handed += self.out.len();
+            self.out.clear();
+        }
+        Ok(())
     }
 
     /// The document ended (the scaffold's tail after the body), and the rest of
-    /// the package with `chart` as the chart part.
-    pub fn finish(mut self, chart: &[u8], out: &mut Vec<u8>) {
+    /// the package with `chart` as the chart part; the document's record, handed
+    /// on before its checksum and sizes were known, is given them in place.
+    pub fn finish(mut self, chart: &[u8]) -> std::io::Result<()> {
         let scaffold = self.scaffold;
-        self.write(&scaffold.document_tail, out);
-        let deflate = self.deflate.finish(out);
-        let document = written(
-            out,
-            self.offset,
-            self.data_at,
+        self.write(&scaffold.document_tail)?;
+        let mut out = std::mem::take(&mut self.out);
+        let deflate = self.deflate.finish(&mut out);
+        let base = self.handed;
+        let crc_and_sizes = crc_and_sizes(
             self.crc.finalize(),
+            base + out.len() - self.data_at,
             self.len,
         );
-        scaffold.end_package(document, chart, deflate, out);
+        let record = self.offset + field::LOCAL_CRC;
+        if let Some(here) = record.checked_sub(base) {
+            out[here..here + 12].copy_from_slice(&crc_and_sizes);
+        }
+        let document = Written {
+            offset: self.offset as u32,
+            crc_and_sizes,
+        };
+        scaffold.end_package(document, chart, deflate, &mut out, base);
+        self.to.write_all(&out)?;
+        if record < base {
+            let end = self.to.stream_position()?;
+            self.to.seek(SeekFrom::Start(record as u64))?;
+            self.to.write_all(&crc_and_sizes)?;
+            self.to.seek(SeekFrom::Start(end))?;
+        }
+        Ok(())
     }
 }
 
@@ -283,6 +322,15 @@ impl Written {
     }
 }
 
+/// A local record's checksum, compressed size and size, as they stand in it.
+fn crc_and_sizes(crc: u32, compressed: usize, len: usize) -> [u8; 12] {
+    let mut fields = [0; 12];
+    fields[..4].copy_from_slice(&crc.to_le_bytes());
+    fields[4..8].copy_from_slice(&(compressed as u32).to_le_bytes());
+    fields[8..].copy_from_slice(&(len as u32).to_le_bytes());
+    fields
+}
+
 fn set_u32(out: &mut [u8], at: usize, value: u32) {
     out[at..at + 4].copy_from_slice(&value.to_le_bytes());
 }
@@ -296,28 +344,33 @@ pub struct Deflater {
 }
 
 /// Appends a part's local record: `header` with the checksum and sizes set,
-/// then `content` deflated.
-fn entry(deflate: &mut QuickDeflate, out: &mut Vec<u8>, header: &[u8], content: &[u8]) -> Written {
+/// then `content` deflated; `out` holds the package from its byte `base` on.
+fn entry(
+    deflate: &mut QuickDeflate,
+    out: &mut Vec<u8>,
+    header: &[u8],
+    content: &[u8],
+    base: usize,
+) -> Written {
     let offset = out.len();
     out.extend_from_slice(header);
     let data_at = out.len();
     deflate.deflate(content, out);
-    written(
+    let mut written = written(
         out,
         offset,
         data_at,
         crc32fast::hash(content),
         content.len(),
-    )
+    );
+    written.offset += base as u32;
+    written
 }
 
 /// A part's local record at `offset` finished, its deflated data from `data_at`
 /// to the end of `out`: its checksum and sizes set.
 fn written(out: &mut [u8], offset: usize, data_at: usize, crc: u32, len: usize) -> Written {
-    let mut crc_and_sizes = [0; 12];
-    crc_and_sizes[..4].copy_from_slice(&crc.to_le_bytes());
-    crc_and_sizes[4..8].copy_from_slice(&((out.len() - data_at) as u32).to_le_bytes());
-    crc_and_sizes[8..].copy_from_slice(&(len as u32).to_le_bytes());
+    let crc_and_sizes = crc_and_sizes(crc, out.len() - data_at, len);
     out[offset + field::LOCAL_CRC..offset + field::LOCAL_CRC + 12].copy_from_slice(&crc_and_sizes);
     Written {
         offset: offset as u32,
@@ -371,32 +424,34 @@ mod tests {
     }
 
     /// The document given in pieces (cut anywhere between characters) makes
-    /// the same package, through one deflate state that also writes whole ones.
+    /// the same package, through one deflate state that also writes whole ones,
+    /// whether the package is handed on once or many times as it is made.
     #[test]
     fn a_package_streamed_in_pieces_is_byte_for_byte_the_general_one() {
         let scaffold = Scaffold::new(parts(), crate::chart::CHART_PATH).unwrap();
         let mut deflater = Deflater::default();
         let mut rng = fastrand::Rng::with_seed(1_610);
         let mut out = Vec::new();
-        for size in [0, 1, 300, 40_000, 250_000, 0, 90_000] {
+        for size in [0, 1, 300, 40_000, 250_000, 0, 90_000, 2_000_000] {
             let body: String = (0..size)
                 .map(|_| ['ก', 'ข', '<', 'a', ' ', '๑'][rng.usize(..6)])
                 .collect();
             let body = format!("<w:p><w:r><w:t>{body}</w:t></w:r></w:p>");
             let chart = "<c:chartSpace/>".repeat(rng.usize(..400));
-            let mut stream = scaffold.stream(&mut deflater, &mut out);
+            let mut file = Cursor::new(Vec::new());
+            let mut stream = scaffold.stream(&mut deflater, &mut file).unwrap();
             let mut rest = &body[..];
             while !rest.is_empty() {
                 let mut cut = rng.usize(..=rest.len().min(100_000));
                 while !rest.is_char_boundary(cut) {
                     cut -= 1;
                 }
-                stream.write(&rest[..cut], &mut out);
+                stream.write(&rest[..cut]).unwrap();
                 rest = &rest[cut..];
             }
-            stream.finish(chart.as_bytes(), &mut out);
+            stream.finish(chart.as_bytes()).unwrap();
             assert!(
-                out == general(&body, chart.as_bytes()),
+                file.into_inner() == general(&body, chart.as_bytes()),
                 "a body of {size} characters"
             );
             // A memo written whole after it, through the same state.

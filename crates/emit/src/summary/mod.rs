@@ -7,6 +7,8 @@ mod figures;
 mod form;
 mod spread;
 
+use std::io::{Seek, Write};
+
 use itamemo_model::{thai, AreaSummary, Outcomes};
 
 use crate::blocks::{fractions, Frame, Row};
@@ -14,15 +16,22 @@ use crate::docx_body::TableRows;
 use crate::kit::{Block, Kit};
 use crate::{chart, docx_body, ooxml, MemoOptions};
 
+/// Where the summary's package goes as it is made (its file).
+trait Sink: Write + Seek {}
+
+impl<T: Write + Seek> Sink for T {}
+
 /// The summary's document as it is written: each paragraph or table row goes in
-/// as it is made, and the text is deflated into the package a piece at a time,
-/// so a national batch's lists (some 11 MB of XML for 10,000 units) are never
-/// held whole, as blocks or as text.
+/// as it is made, the text is deflated a piece at a time and the package's
+/// bytes go to their file as they come, so a national batch's lists (some 11
+/// MB of XML and 0.7 MB deflated for 10,000 units) are never held whole, as
+/// blocks, as text or as the package.
 struct Body<'a> {
     /// The text not yet deflated: at most a piece and a block or row.
     document: String,
-    stream: ooxml::DocumentStream<'a>,
-    package: &'a mut Vec<u8>,
+    stream: ooxml::DocumentStream<'a, dyn Sink + 'a>,
+    /// The first error writing the file; nothing more is written after it.
+    failed: Option<std::io::Error>,
 }
 
 /// The text deflated once this much has gathered.
@@ -46,15 +55,20 @@ impl Body<'_> {
     /// After a block or a row: a piece gathered goes to the package.
     fn written(&mut self) {
         if self.document.len() >= PIECE {
-            self.stream.write(&self.document, self.package);
+            if self.failed.is_none() {
+                self.failed = self.stream.write(&self.document).err();
+            }
             self.document.clear();
         }
     }
 
     /// The document ended, and the package with `chart`.
-    fn finish(mut self, chart: &[u8]) {
-        self.stream.write(&self.document, self.package);
-        self.stream.finish(chart, self.package);
+    fn finish(mut self, chart: &[u8]) -> std::io::Result<()> {
+        if let Some(err) = self.failed {
+            return Err(err);
+        }
+        self.stream.write(&self.document)?;
+        self.stream.finish(chart)
     }
 }
 
@@ -73,15 +87,16 @@ impl<T: Into<Block>> Put for T {
 /// The summary's file, beside the memos.
 pub const SUMMARY_NAME: &str = "itamemo-summary.docx";
 
-/// The summary as the bytes of a .docx file, dated `date` (C.E. year, month,
-/// day); the same area and date always give the same bytes. `units` are the
-/// outcomes the area's figures were made from.
-pub fn summary_bytes(
+/// The summary as a .docx file, written into `file` as it is made, dated
+/// `date` (C.E. year, month, day); the same area and date always give the same
+/// bytes. `units` are the outcomes the area's figures were made from.
+pub fn write_summary(
     area: &AreaSummary,
     units: &Outcomes,
     date: (i32, u32, u32),
     options: &MemoOptions,
-) -> std::io::Result<Vec<u8>> {
+    file: &mut (impl Write + Seek),
+) -> std::io::Result<()> {
     let kit = Kit {
         digits: options.digits,
     };
@@ -94,15 +109,14 @@ pub fn summary_bytes(
         .map_err(std::io::Error::other)?;
     let chart = chart::bar_chart_part(&spread::chart(&kit, area));
     let mut deflater = ooxml::Deflater::default();
-    let mut bytes = Vec::new();
+    let file: &mut dyn Sink = file;
     let mut body = Body {
         document: String::with_capacity(2 * PIECE),
-        stream: scaffold.stream(&mut deflater, &mut bytes),
-        package: &mut bytes,
+        stream: scaffold.stream(&mut deflater, file)?,
+        failed: None,
     };
     form::head(&kit, area, &date_text, &mut body);
     figures::figures(&kit, area, units, &mut body);
     form::close(&kit, &mut body);
-    body.finish(&chart);
-    Ok(bytes)
+    body.finish(&chart)
 }
