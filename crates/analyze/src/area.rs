@@ -174,7 +174,6 @@ impl Analyzer {
                 below_pass.push(BelowPass {
                     unit: at,
                     overall: unit.overall,
-                    grade: label(unit.level),
                     previous: unit.previous_overall,
                     change: unit.change,
                 });

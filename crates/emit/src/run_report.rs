@@ -727,7 +727,6 @@ mod tests {
                     .map(|k| itamemo_model::BelowPass {
                         unit: k,
                         overall: score(60.0 + (k % 25) as f64),
-                        grade: "C".to_string(),
                         previous: (k % 3 != 0).then(|| score(70.5)),
                         change: None,
                     })

@@ -192,7 +192,6 @@ pub struct BelowPass {
     /// half a national batch may be below the mark (3 MB of names at 10,000).
     pub unit: usize,
     pub overall: Score,
-    pub grade: String,
     pub previous: Option<Score>,
     pub change: Option<Change>,
 }
