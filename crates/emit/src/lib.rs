@@ -154,8 +154,9 @@ thread_local! {
 /// Room for a memo's document (some 90 KB; more for a unit with many failed items).
 const DOCUMENT_CAPACITY: usize = 192 * 1024;
 
-/// Room kept for a memo's file bytes (some 25 KB).
-const MEMO_CAPACITY: usize = 64 * 1024;
+/// Room kept for a memo's file bytes (some 25 KB, in room reserved for the
+/// scaffold's parts, a quarter of the document and 16 KiB more: over 64 KiB).
+const MEMO_CAPACITY: usize = 256 * 1024;
 
 impl MemoWriter {
     pub fn new(options: MemoOptions) -> MemoWriter {
