@@ -112,6 +112,7 @@ impl PackedUnits {
     }
 
     /// The units, each unpacked as it is reached.
+    #[cfg(test)]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = UnitScores> + '_ {
         self.units.iter().map(|u| u.unpack(&self.table))
     }
@@ -127,6 +128,7 @@ impl PackedUnits {
     }
 
     /// The units' register rows (nothing is unpacked).
+    #[cfg(test)]
     pub fn registers(&self) -> impl ExactSizeIterator<Item = Option<&RegisterEntry>> + '_ {
         self.units
             .iter()
@@ -135,6 +137,7 @@ impl PackedUnits {
 
     /// The table and the units, to be unpacked one by one where each is used
     /// (and each let go there).
+    #[cfg(test)]
     pub fn into_parts(self) -> (Table, Vec<PackedUnit>) {
         (self.table, self.units)
     }
