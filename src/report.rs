@@ -146,12 +146,12 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     // Where the units are not listed, only those without a memo are read back.
     let shown = (0..report.units.len()).filter(|&k| list_units || !report.units.memo_written(k));
     for unit in shown.map(|k| report.units.get(k)) {
-        let who = format!(
-            "{} (อำเภอ{} จังหวัด{})",
-            shortened(unit.name()),
-            unit.district(),
-            unit.province()
-        );
+        let place = place_words(unit.district(), unit.province());
+        let who = if place.is_empty() {
+            shortened(unit.name())
+        } else {
+            format!("{} ({place})", shortened(unit.name()))
+        };
         match unit.memo() {
             Ok(file) if list_units => {
                 let _ = writeln!(w, "  [เขียนแล้ว] {who} -> {file}");
@@ -210,4 +210,15 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
 /// and the report files have it whole).
 fn shortened(name: &str) -> String {
     itamemo_model::thai::excerpt(name, 120)
+}
+
+/// "อำเภอละแม จังหวัดชุมพร", leaving out what a unit's table does not give (a
+/// province's own office has no district).
+pub fn place_words(district: &str, province: &str) -> String {
+    [("อำเภอ", district), ("จังหวัด", province)]
+        .iter()
+        .filter(|(_, name)| !name.is_empty())
+        .map(|(word, name)| format!("{word}{name}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -603,7 +603,10 @@ fn file_names(units: impl Iterator<Item = UnitName>) -> Vec<Option<Box<str>>> {
     units
         .map(|u| {
             let stem = safe_file_stem(&u.name);
-            let place = safe_file_stem(&format!("{stem} อำเภอ{} จังหวัด{}", u.district, u.province));
+            let place = safe_file_stem(&format!(
+                "{stem} {}",
+                crate::report::place_words(&u.district, &u.province)
+            ));
             let mut candidate = stem.clone();
             let mut n = 1;
             while taken.contains(&candidate.to_lowercase()) {

@@ -6,6 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use common::run::Run;
 use common::{fixtures, run_into, stdout};
 
 /// A copy of the fixture exports (every layout) in `dir`.
@@ -366,4 +367,14 @@ fn the_reports_indicators_to_improve_are_those_the_memos_ask_for() {
         unnamed_seen > 0,
         "the export gives no OIT items, and some score below 100"
     );
+}
+
+/// A province's own office (a table without districts) is named on the screen
+/// by its province alone, not as "(อำเภอ จังหวัดชุมพร)".
+#[test]
+fn a_unit_without_a_district_is_placed_by_its_province_alone() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/provinces.xlsx");
+    let run = Run::of(&[&data], &[]);
+    run.says("[เขียนแล้ว] จังหวัดชุมพร (จังหวัดชุมพร) -> จังหวัดชุมพร.docx");
+    assert!(!run.report.contains("(อำเภอ "), "{}", run.report);
 }
