@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{
-    safe_file_stem, write_atomically, write_run_report, write_summary as write_summary_to,
+    safe_file_stem, write_atomically, write_run_report, write_summary as summary_into,
     FolderRefusal, MemoFiles, MemoOptions, MemoWriter, OutputFolder, SUMMARY_NAME,
 };
 use itamemo_ingest::Vocabulary;
@@ -501,7 +501,7 @@ fn write_summary(
 ) -> Result<Option<PathBuf>, Reason> {
     // A bug in the summary is the summary's problem, not the run's end.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let write = |file: &mut std::fs::File| write_summary_to(area, units, date, options, file);
+        let write = |file: &mut std::fs::File| summary_into(area, units, date, options, file);
         write_atomically(&settings.out, SUMMARY_NAME, Box::new(write))
             .map(Some)
             .map_err(|err| Reason::SummaryNotWritten { detail: thai(&err) })

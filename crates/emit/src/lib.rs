@@ -184,7 +184,7 @@ impl MemoWriter {
             })
             .as_ref()
             .map_err(|reason| std::io::Error::other(reason.clone()))?;
-        SCRATCH.with(|scratch| {
+        let mut memo = SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
             let document = &mut scratch.document;
             document.clear();
@@ -192,13 +192,18 @@ impl MemoWriter {
             scaffold.begin_document(document);
             let chart = write_body(f, &self.options, document);
             scaffold.end_document(document);
-            scaffold.write(document, &chart, &mut scratch.deflater, &mut scratch.memo);
-            let kept = keep(&scratch.memo);
+            let mut memo = std::mem::take(&mut scratch.memo);
+            scaffold.write(document, &chart, &mut scratch.deflater, &mut memo);
             // A memo far above the usual is not kept for the rest of the run.
             document.shrink_to(DOCUMENT_CAPACITY);
-            scratch.memo.shrink_to(MEMO_CAPACITY);
-            kept
-        })
+            memo
+        });
+        // Handed on with the thread's scratch let go: `keep` may run other
+        // work on this thread (another memo, were it to wait on the pool).
+        let kept = keep(&memo);
+        memo.shrink_to(MEMO_CAPACITY);
+        SCRATCH.with(|scratch| scratch.borrow_mut().memo = memo);
+        kept
     }
 }
 

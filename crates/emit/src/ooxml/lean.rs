@@ -175,7 +175,8 @@ impl Scaffold {
     /// document given in pieces (`DocumentStream::write`, begun and ended by the
     /// stream) and deflated as they come: a document of many megabytes (the
     /// area's summary of a national batch) is never held whole, and neither is
-    /// its package.
+    /// its package. `to` is at its start: the document's record is given its
+    /// checksum and sizes at the end where the package put it.
     pub fn stream<'s, W: Write + Seek + ?Sized>(
         &'s self,
         deflate: &'s mut Deflater,
