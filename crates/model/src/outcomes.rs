@@ -188,17 +188,8 @@ impl Outcomes {
     fn bytes<'w>(&'w self, window: &'w mut Window, at: Spilled) -> &'w [u8] {
         self.store
             .bytes(window, at.at, at.len())
-            .unwrap_or_else(|err| unreadable(&err))
+            .unwrap_or_else(|err| crate::spill::unreadable("ผลของหน่วยงาน", &err))
     }
-}
-
-/// The run's own temporary file, written a moment ago in the folder the run
-/// holds, cannot be read: only a failing disk gets here.
-fn unreadable(err: &std::io::Error) -> ! {
-    panic!(
-        "อ่านผลของหน่วยงานที่พักไว้ในไฟล์ชั่วคราวของโฟลเดอร์ผลลัพธ์กลับไม่ได้: {}",
-        crate::os_error::thai(err)
-    )
 }
 
 impl std::fmt::Debug for Outcomes {

@@ -250,7 +250,7 @@ impl SpilledUnits {
         let len = (self.bounds[k + 1] - at) as usize;
         self.stored
             .bytes(window, at, len)
-            .unwrap_or_else(|err| unreadable(&err))
+            .unwrap_or_else(|err| crate::spill::unreadable("ข้อมูลหน่วยงาน", &err))
     }
 
     fn rare_of(&self, k: usize) -> Option<&Rare> {
@@ -272,15 +272,6 @@ impl std::fmt::Debug for SpilledUnits {
             .field("in_file", &self.in_file())
             .finish()
     }
-}
-
-/// The run's own temporary file, written a moment ago, cannot be read: only a
-/// failing disk gets here.
-fn unreadable(err: &std::io::Error) -> ! {
-    panic!(
-        "อ่านข้อมูลหน่วยงานที่พักไว้ในไฟล์ชั่วคราวกลับไม่ได้: {}",
-        crate::os_error::thai(err)
-    )
 }
 
 impl FromIterator<UnitScores> for PackedUnits {

@@ -199,3 +199,12 @@ fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<(
     }
     Ok(())
 }
+
+/// The run's own temporary file, written a moment ago, cannot be read back:
+/// only a failing disk gets here. `what` is what it held, in Thai.
+pub(crate) fn unreadable(what: &str, err: &std::io::Error) -> ! {
+    panic!(
+        "อ่าน{what}ที่พักไว้ในไฟล์ชั่วคราวกลับไม่ได้ (ดิสก์อาจมีปัญหา): {}",
+        crate::os_error::thai(err)
+    )
+}
