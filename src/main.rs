@@ -42,12 +42,30 @@ fn main() -> ExitCode {
             .build_global();
     }
     let stop = stop_on_ctrl_c();
-    let outcome = run::run(&settings, stop);
+    // A temporary file the disk cannot give back ends the run: said once, in
+    // Thai, with the window kept open.
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let outcome = run::run(&settings, stop);
+        let said = report::render(&outcome, &settings);
+        (outcome, said)
+    }));
+    let (outcome, said) = match ran {
+        Ok(ran) => ran,
+        Err(payload) => match payload.downcast::<itamemo_model::spill::SpillUnreadable>() {
+            Ok(why) => {
+                eprintln!(
+                    "itamemo: {} จึงหยุดทำงาน: บันทึกที่เขียนเสร็จแล้วใช้ได้ ตรวจดิสก์แล้วเรียกโปรแกรมอีกครั้ง",
+                    why.0
+                );
+                console::pause_if_window_closes();
+                return ExitCode::from(2);
+            }
+            Err(other) => std::panic::resume_unwind(other),
+        },
+    };
     // A closed stdout (`itamemo ... | head -1`) must not hide the run's exit code
     // behind a panic: what cannot be printed is in the report files.
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(report::render(&outcome, &settings).as_bytes());
+    let _ = std::io::stdout().lock().write_all(said.as_bytes());
     if settings.timings {
         eprintln!("{}", outcome.timings.line());
     }

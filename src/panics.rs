@@ -2,6 +2,8 @@
 
 use std::cell::Cell;
 
+use itamemo_model::spill::SpillUnreadable;
+
 thread_local! {
     /// Set while work runs whose panics its caller turns into a reason of its own.
     static SAID_BY_THE_CALLER: Cell<bool> = const { Cell::new(false) };
@@ -11,7 +13,8 @@ thread_local! {
 /// says it once, briefly, instead of Rust's message for programmers.
 pub fn say_them_briefly() {
     std::panic::set_hook(Box::new(|info| {
-        if SAID_BY_THE_CALLER.get() {
+        // A temporary file unreadable ends the run with one message (main).
+        if SAID_BY_THE_CALLER.get() || info.payload().is::<SpillUnreadable>() {
             return;
         }
         let place = info

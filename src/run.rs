@@ -462,6 +462,23 @@ fn unit_spill_file(out: &Path) -> Option<std::fs::File> {
 
 /// An unnamed temporary file in `dir`, for what the run holds out of memory.
 fn temp_file_in(dir: &Path) -> Option<std::fs::File> {
+    if itamemo_ingest::fault_injection::spill_unreadable() {
+        // A file that takes every write and refuses every read: opened for
+        // writing alone, its name removed at once.
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        let made = MADE.fetch_add(1, Ordering::Relaxed);
+        let path = dir.join(format!(
+            ".itamemo-unreadable-{}-{made}.tmp",
+            std::process::id()
+        ));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .ok();
+        let _ = std::fs::remove_file(&path);
+        return file;
+    }
     if itamemo_ingest::fault_injection::spill_refused() {
         // A file that refuses every write: opened for reading alone.
         return std::env::current_exe().and_then(std::fs::File::open).ok();
@@ -507,6 +524,7 @@ fn write_summary(
             .map_err(|err| Reason::SummaryNotWritten { detail: thai(&err) })
     }))
     .unwrap_or_else(|payload| {
+        let payload = itamemo_model::spill::unless_unreadable(payload);
         Err(Reason::SummaryCrashed {
             detail: itamemo_ingest::panic_message(&*payload),
         })

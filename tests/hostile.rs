@@ -564,3 +564,31 @@ fn temporary_files_that_refuse_writes_leave_the_files_written_the_same() {
     assert!(run(&made, false) == said, "a folder made by the run");
     assert!(files_in(&made) == kept, "a folder made by the run");
 }
+
+/// The run's temporary files take what is written and give nothing back (a
+/// failing disk, as the fault hook makes them): the run ends with one Thai
+/// message saying so and what to do, exit 2, not an internal error repeated
+/// for every unit, and leaves no temporary file behind.
+#[test]
+fn temporary_files_the_disk_cannot_give_back_end_the_run_with_one_message() {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_itamemo"))
+        .arg(fixtures())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--date", MEMO_DATE])
+        .env("ITAMEMO_SPILL_UNREADABLE", "1")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert_eq!(said.matches("ดิสก์อาจมีปัญหา").count(), 1, "{said}");
+    assert!(said.contains("ตรวจดิสก์แล้วเรียกโปรแกรมอีกครั้ง"), "{said}");
+    assert!(!said.contains("ข้อผิดพลาดภายในโปรแกรม"), "{said}");
+    let left: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -43,6 +43,7 @@ pub fn write_run_report(
         write_both(dir, report, date)
     }))
     .unwrap_or_else(|payload| {
+        let payload = itamemo_model::spill::unless_unreadable(payload);
         let said = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

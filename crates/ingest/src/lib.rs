@@ -341,6 +341,12 @@ pub mod fault_injection {
         std::env::var_os("ITAMEMO_SPILL_REFUSED").is_some()
     }
 
+    /// The run's temporary files take what is written and give nothing back,
+    /// as a failing disk would.
+    pub fn spill_unreadable() -> bool {
+        std::env::var_os("ITAMEMO_SPILL_UNREADABLE").is_some()
+    }
+
     pub fn maybe_stall(what: &str) {
         if let Some(target) = std::env::var_os("ITAMEMO_STALL_FOR") {
             if what.contains(&*target.to_string_lossy()) {

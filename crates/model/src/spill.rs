@@ -201,10 +201,26 @@ fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<(
 }
 
 /// The run's own temporary file, written a moment ago, cannot be read back:
-/// only a failing disk gets here. `what` is what it held, in Thai.
+/// only a failing disk gets here. `what` is what it held, in Thai. The run
+/// cannot go on without it: the panic carries `SpillUnreadable`, which the
+/// program says once and ends on.
 pub(crate) fn unreadable(what: &str, err: &std::io::Error) -> ! {
-    panic!(
+    std::panic::panic_any(SpillUnreadable(format!(
         "อ่าน{what}ที่พักไว้ในไฟล์ชั่วคราวกลับไม่ได้ (ดิสก์อาจมีปัญหา): {}",
         crate::os_error::thai(err)
-    )
+    )))
+}
+
+/// Why a run ended: its temporary file could not be read back (in Thai).
+#[derive(Debug)]
+pub struct SpillUnreadable(pub String);
+
+/// A caught panic's payload given back, or, where it is `SpillUnreadable`, the
+/// panic carried on: work that turns a panic into its own reason (the summary,
+/// the report) must not swallow the run's end.
+pub fn unless_unreadable(payload: Box<dyn std::any::Any + Send>) -> Box<dyn std::any::Any + Send> {
+    if payload.is::<SpillUnreadable>() {
+        std::panic::resume_unwind(payload)
+    }
+    payload
 }
