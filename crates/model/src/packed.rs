@@ -368,6 +368,7 @@ impl PackedUnit {
     }
 
     /// How many bytes the unit takes packed, beside what it shares.
+    #[cfg(test)]
     pub fn size(&self) -> usize {
         std::mem::size_of::<PackedUnit>() + self.bytes.len()
     }
