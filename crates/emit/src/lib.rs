@@ -184,6 +184,7 @@ impl MemoWriter {
             })
             .as_ref()
             .map_err(|reason| std::io::Error::other(reason.clone()))?;
+        share_cache::next_document();
         let mut memo = SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
             let document = &mut scratch.document;

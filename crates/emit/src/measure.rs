@@ -302,10 +302,13 @@ struct Measured {
 
 /// A paragraph measured as `measured` does, kept per thread: the catalog's
 /// texts, the headers and the offices' names come back in memo after memo,
-/// while the tables they stand in (with each unit's scores) seldom do.
+/// while the tables they stand in (with each unit's scores) seldom do; a
+/// memo's own paragraphs are kept while it is written (share_cache::Known).
 fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
     use std::cell::RefCell;
-    const KEPT: usize = 2_048;
+    /// Paragraphs kept in each part (some kilobytes each, measured): the
+    /// paragraphs that come back from memo to memo are some hundreds.
+    const KEPT: usize = 512;
     thread_local! {
         static KNOWN: RefCell<crate::share_cache::Known<Rc<Measured>>> = RefCell::default();
         static KEY: RefCell<Vec<u8>> = RefCell::default();
