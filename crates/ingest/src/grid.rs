@@ -39,7 +39,7 @@ struct Store<'s> {
 struct Seen(Box<[(usize, u32)]>);
 
 impl Seen {
-    const SIZE: usize = 4096;
+    const SIZE: usize = 1024;
 
     fn at(text: &str) -> usize {
         // Fibonacci hashing of the address; the top bits pick the entry.
@@ -81,13 +81,13 @@ impl<'s> Store<'s> {
     /// length, so the same text) takes the index it took then.
     fn shared(&mut self, text: &'s str) -> Slot {
         if self.seen.0.is_empty() {
-            self.seen.0 = vec![(0, u32::MAX); Seen::SIZE].into_boxed_slice();
+            // Zeros, which no string's place is (an empty one's is 1): memory
+            // given zeroed is taken only where an entry is written.
+            self.seen.0 = vec![(0, 0); Seen::SIZE].into_boxed_slice();
         }
         let entry = Seen::at(text);
         let (place, at) = self.seen.0[entry];
-        if place == text.as_ptr() as usize
-            && self.shared.get(at as usize).map(|s| s.len()) == Some(text.len())
-        {
+        if place == text.as_ptr() as usize && self.shared[at as usize].len() == text.len() {
             return Slot::shared(at);
         }
         match u32::try_from(self.shared.len()) {
