@@ -7,9 +7,10 @@
 //!
 //! A cell takes 8 bytes (`slot`), not calamine's 32: a number is kept as itself,
 //! a text as where it lies in one block of the sheet's text (no allocation of
-//! its own), a shared string (an .xlsx's or .xlsb's) as where it lies in the
-//! opening's own list, borrowed, not copied, and the rare other kinds (dates,
-//! booleans, errors) as calamine gives them, aside.
+//! its own), a shared string (an .xlsx's) as its place in a list of references
+//! to the opening's own strings, not copied (an .xlsb's are copied at the end,
+//! `into_owned`), and the rare other kinds (dates, booleans, errors) as calamine
+//! gives them, aside.
 
 mod slot;
 
@@ -81,8 +82,8 @@ impl<'s> Store<'s> {
     /// length, so the same text) takes the index it took then.
     fn shared(&mut self, text: &'s str) -> Slot {
         if self.seen.0.is_empty() {
-            // Zeros, which no string's place is (an empty one's is 1): memory
-            // given zeroed is taken only where an entry is written.
+            // Zeros, which no string's place is (a reference is never null):
+            // memory given zeroed is taken only where an entry is written.
             self.seen.0 = vec![(0, 0); Seen::SIZE].into_boxed_slice();
         }
         let entry = Seen::at(text);
