@@ -7,7 +7,9 @@
 //!
 //! A cell takes 8 bytes (`slot`), not calamine's 32: a number is kept as itself,
 //! a text as where it lies in one block of the sheet's text (no allocation of
-//! its own), and the rare other kinds (dates, booleans, errors) as calamine
+//! its own), a shared string (an .xlsx's) as its place in a list of references
+//! to the opening's own strings, not copied (an .xlsb's are copied at the end,
+//! `into_owned`), and the rare other kinds (dates, booleans, errors) as calamine
 //! gives them, aside.
 
 mod slot;
@@ -17,14 +19,37 @@ use calamine::{Data, DataRef, Range};
 use crate::cell::Value;
 use slot::{Kind, Slot};
 
-/// The text and the other values the slots of a sheet point into.
+/// The text and the other values the slots of a sheet point into; `'s` is the
+/// shared strings' (those of the workbook's opening, which outlives the sheet's
+/// reading).
 #[derive(Debug, Default)]
-struct Store {
+struct Store<'s> {
     text: String,
     other: Vec<Data>,
+    /// The shared strings the sheet's cells refer to, each once or nearly
+    /// (`seen`): a national sheet's district, province and grade come back on
+    /// every row.
+    shared: Vec<&'s str>,
+    seen: Seen,
 }
 
-impl Store {
+/// The shared strings met last, by where they lie, and their index in
+/// `Store::shared`: a small table that forgets, so that it takes no more room
+/// however many strings a sheet has.
+#[derive(Debug, Default)]
+struct Seen(Box<[(usize, u32)]>);
+
+impl Seen {
+    const SIZE: usize = 1024;
+
+    fn at(text: &str) -> usize {
+        // Fibonacci hashing of the address; the top bits pick the entry.
+        let hash = (text.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> (64 - Self::SIZE.trailing_zeros())) as usize
+    }
+}
+
+impl<'s> Store<'s> {
     fn text(&mut self, text: &str) -> Slot {
         let start = u32::try_from(self.text.len()).ok();
         let len = u32::try_from(text.len()).ok();
@@ -53,6 +78,29 @@ impl Store {
         }
     }
 
+    /// A shared string, by reference: one met a moment ago (the same place and
+    /// length, so the same text) takes the index it took then.
+    fn shared(&mut self, text: &'s str) -> Slot {
+        if self.seen.0.is_empty() {
+            // Zeros, which no string's place is (a reference is never null):
+            // memory given zeroed is taken only where an entry is written.
+            self.seen.0 = vec![(0, 0); Seen::SIZE].into_boxed_slice();
+        }
+        let entry = Seen::at(text);
+        let (place, at) = self.seen.0[entry];
+        if place == text.as_ptr() as usize && self.shared[at as usize].len() == text.len() {
+            return Slot::shared(at);
+        }
+        match u32::try_from(self.shared.len()) {
+            Ok(at) => {
+                self.shared.push(text);
+                self.seen.0[entry] = (text.as_ptr() as usize, at);
+                Slot::shared(at)
+            }
+            Err(_) => self.text(text),
+        }
+    }
+
     fn slot(&mut self, value: Data) -> Slot {
         match value {
             Data::Empty => Slot::EMPTY,
@@ -62,12 +110,12 @@ impl Store {
         }
     }
 
-    fn slot_ref(&mut self, value: &DataRef) -> Slot {
+    fn slot_ref(&mut self, value: &DataRef<'s>) -> Slot {
         match value {
             DataRef::Empty => Slot::EMPTY,
             DataRef::Float(v) => Slot::float(*v).unwrap_or_else(|| self.other(Data::Float(*v))),
             DataRef::String(text) => self.text(text),
-            DataRef::SharedString(text) => self.text(text),
+            DataRef::SharedString(text) => self.shared(text),
             other => self.other(other.clone().into()),
         }
     }
@@ -81,18 +129,27 @@ impl Store {
                 Value::Text(&self.text[start..start + len as usize])
             }
             Kind::Other(at) => Value::from(&self.other[at as usize]),
+            Kind::Shared(at) => Value::Text(self.shared[at as usize]),
         }
     }
 
-    fn shrink(&mut self) {
+    /// The store once every cell is in: what grew by doubling is cut to size,
+    /// and the table of strings met is let go.
+    fn finished(mut self) -> Store<'s> {
         self.text.shrink_to_fit();
         self.other.shrink_to_fit();
+        self.shared.shrink_to_fit();
+        self.seen = Seen::default();
+        self
     }
 }
 
 /// One row's cells, from column `first` (absolute) on.
 #[derive(Debug)]
 struct Row {
+    /// The row's own number (absolute), while the rows are gathered; it fills
+    /// room the block's pointer leaves anyway.
+    at: u32,
     first: u32,
     cells: Box<[Slot]>,
 }
@@ -100,6 +157,7 @@ struct Row {
 impl Row {
     fn empty() -> Row {
         Row {
+            at: 0,
             first: 0,
             cells: Box::new([]),
         }
@@ -114,18 +172,19 @@ impl Row {
 
 /// The used rectangle of a sheet: from its top left used cell to its bottom right,
 /// as calamine's `Range` would hold it, positions relative to that top left.
+/// Its shared strings (`'s`) are the workbook opening's.
 #[derive(Debug)]
-pub struct Grid {
+pub struct Grid<'s> {
     /// The absolute (row, column) of the top left corner.
     start: (u32, u32),
     width: usize,
     /// Row k of the rectangle; a row with no used cell holds no block.
     rows: Vec<Row>,
-    store: Store,
+    store: Store<'s>,
 }
 
-impl Grid {
-    pub fn empty() -> Grid {
+impl<'s> Grid<'s> {
+    pub fn empty() -> Grid<'s> {
         Grid {
             start: (0, 0),
             width: 0,
@@ -166,12 +225,42 @@ impl Grid {
             .unwrap_or(Slot::EMPTY);
         self.store.value(slot)
     }
+
+    /// The same grid holding its shared strings itself (copied into its text),
+    /// for one kept after its opening's next sheet is read.
+    pub fn into_owned(self) -> Grid<'static> {
+        let Grid {
+            start,
+            width,
+            mut rows,
+            store,
+        } = self;
+        let mut owned = Store {
+            text: store.text,
+            other: store.other,
+            ..Store::default()
+        };
+        let copied: Vec<Slot> = store.shared.iter().map(|s| owned.text(s)).collect();
+        for row in &mut rows {
+            for cell in row.cells.iter_mut() {
+                if let Kind::Shared(at) = cell.kind() {
+                    *cell = copied[at as usize];
+                }
+            }
+        }
+        Grid {
+            start,
+            width,
+            rows,
+            store: owned.finished(),
+        }
+    }
 }
 
 /// A sheet read by calamine into a `Range` (.ods, .xls, .csv): its cells are moved
 /// row by row, and its size is kept as the `Range` gives it.
-impl From<Range<Data>> for Grid {
-    fn from(mut range: Range<Data>) -> Grid {
+impl From<Range<Data>> for Grid<'static> {
+    fn from(mut range: Range<Data>) -> Grid<'static> {
         let Some(start) = range.start() else {
             return Grid::empty();
         };
@@ -179,6 +268,7 @@ impl From<Range<Data>> for Grid {
         let mut store = Store::default();
         let rows = (0..height)
             .map(|r| Row {
+                at: start.0 + r as u32,
                 first: start.1,
                 cells: range[r]
                     .iter_mut()
@@ -186,12 +276,11 @@ impl From<Range<Data>> for Grid {
                     .collect(),
             })
             .collect();
-        store.shrink();
         Grid {
             start,
             width,
             rows,
-            store,
+            store: store.finished(),
         }
     }
 }
@@ -199,19 +288,20 @@ impl From<Range<Data>> for Grid {
 /// Lays cells out in rows as they are read, in any order: a cell given twice
 /// keeps its later value, and empty cells take no room.
 #[derive(Default)]
-pub struct GridBuilder {
-    /// Runs of cells of one row, in the order read (a row may come back later).
-    runs: Vec<(u32, Row)>,
+pub struct GridBuilder<'s> {
+    /// Runs of cells of one row, in the order read (a row may come back later);
+    /// in a sheet read top to bottom, the grid's rows themselves.
+    runs: Vec<Row>,
     /// The row the cells in `pending` belong to.
     current: Option<u32>,
     pending: Vec<(u32, Slot)>,
     /// Whether every run's row is below the previous run's.
     in_order: bool,
-    store: Store,
+    store: Store<'s>,
 }
 
-impl GridBuilder {
-    pub fn new() -> GridBuilder {
+impl<'s> GridBuilder<'s> {
+    pub fn new() -> GridBuilder<'s> {
         GridBuilder {
             in_order: true,
             ..GridBuilder::default()
@@ -227,9 +317,9 @@ impl GridBuilder {
         self.push_slot(at, slot);
     }
 
-    /// A cell as calamine's cell reader gives it, its text copied once, into the
-    /// sheet's block.
-    pub fn push_ref(&mut self, at: (u32, u32), value: &DataRef) {
+    /// A cell as calamine's cell reader gives it: a text copied once, into the
+    /// sheet's block; a shared string referred to where it lies.
+    pub fn push_ref(&mut self, at: (u32, u32), value: &DataRef<'s>) {
         if *value == DataRef::Empty {
             return;
         }
@@ -250,43 +340,47 @@ impl GridBuilder {
         let Some(row) = self.current.take() else {
             return;
         };
-        if let Some(&(last, _)) = self.runs.last() {
-            self.in_order &= last < row;
+        if let Some(last) = self.runs.last() {
+            self.in_order &= last.at < row;
         }
-        self.runs.push((row, lay_out(&mut self.pending)));
+        self.runs.push(lay_out(row, &mut self.pending));
     }
 
-    pub fn build(mut self) -> Grid {
+    pub fn build(mut self) -> Grid<'s> {
         self.end_run();
-        let mut runs = self.runs;
+        let mut rows = self.runs;
         if !self.in_order {
-            runs = merged(runs, &mut self.pending);
+            rows = merged(rows, &mut self.pending);
         }
-        let (Some(&(top, _)), Some(&(bottom, _))) = (runs.first(), runs.last()) else {
+        let (Some(top), Some(bottom)) = (rows.first(), rows.last()) else {
             return Grid::empty();
         };
-        let spans = runs.iter().filter_map(|(_, row)| row.span());
+        let (top, height) = (top.at, (bottom.at - top.at) as usize + 1);
+        let spans = rows.iter().filter_map(Row::span);
         let left = spans.clone().map(|(first, _)| first).min().unwrap_or(0);
         let right = spans.map(|(_, last)| last).max().unwrap_or(0);
-        let mut rows = Vec::with_capacity((bottom - top) as usize + 1);
-        for (r, row) in runs {
-            rows.resize_with((r - top) as usize, Row::empty);
-            rows.push(row);
+        // Each row to its place, in the list it was gathered in: from the
+        // bottom, into the room the rows with no cell leave.
+        let gathered = rows.len();
+        if gathered < height {
+            rows.resize_with(height, Row::empty);
+            for k in (0..gathered).rev() {
+                let place = (rows[k].at - top) as usize;
+                rows.swap(k, place);
+            }
         }
-        let mut store = self.store;
-        store.shrink();
         Grid {
             start: (top, left),
             width: (right - left) as usize + 1,
             rows,
-            store,
+            store: self.store.finished(),
         }
     }
 }
 
 /// Cells of one row into a block from the first column used to the last; a
 /// column given twice keeps its later value. Empties `cells`.
-fn lay_out(cells: &mut Vec<(u32, Slot)>) -> Row {
+fn lay_out(at: u32, cells: &mut Vec<(u32, Slot)>) -> Row {
     let first = cells.iter().map(|&(c, _)| c).min().unwrap_or(0);
     let last = cells.iter().map(|&(c, _)| c).max().unwrap_or(0);
     let mut block = vec![Slot::EMPTY; (last - first) as usize + 1];
@@ -294,6 +388,7 @@ fn lay_out(cells: &mut Vec<(u32, Slot)>) -> Row {
         block[(c - first) as usize] = value;
     }
     Row {
+        at,
         first,
         cells: block.into_boxed_slice(),
     }
@@ -301,13 +396,14 @@ fn lay_out(cells: &mut Vec<(u32, Slot)>) -> Row {
 
 /// Runs of a sheet whose rows came out of order, sorted by row with each row's
 /// runs made one (in the order read, so a later value wins).
-fn merged(mut runs: Vec<(u32, Row)>, scratch: &mut Vec<(u32, Slot)>) -> Vec<(u32, Row)> {
-    runs.sort_by_key(|&(r, _)| r);
-    let mut out: Vec<(u32, Row)> = Vec::with_capacity(runs.len());
+fn merged(mut runs: Vec<Row>, scratch: &mut Vec<(u32, Slot)>) -> Vec<Row> {
+    runs.sort_by_key(|row| row.at);
+    let mut out: Vec<Row> = Vec::with_capacity(runs.len());
     let mut runs = runs.into_iter().peekable();
-    while let Some((r, row)) = runs.next() {
-        if runs.peek().is_none_or(|&(next, _)| next != r) {
-            out.push((r, row));
+    while let Some(row) = runs.next() {
+        let r = row.at;
+        if runs.peek().is_none_or(|next| next.at != r) {
+            out.push(row);
             continue;
         }
         let mut take = |row: Row| {
@@ -321,10 +417,10 @@ fn merged(mut runs: Vec<(u32, Row)>, scratch: &mut Vec<(u32, Slot)>) -> Vec<(u32
             );
         };
         take(row);
-        while let Some((_, row)) = runs.next_if(|&(next, _)| next == r) {
+        while let Some(row) = runs.next_if(|next| next.at == r) {
             take(row);
         }
-        out.push((r, lay_out(scratch)));
+        out.push(lay_out(r, scratch));
     }
     out
 }
@@ -429,6 +525,53 @@ mod tests {
         let grid = Grid::from(range);
         assert_eq!(grid.get(0, 0), Value::Text("๘๘.๕๙"));
         assert_eq!(grid.get(0, 1), Value::Other(&Data::Int(3)));
+    }
+
+    #[test]
+    fn shared_strings_are_referred_to_and_read_back_as_given_also_once_owned() {
+        // 9,000 strings, more than the table of strings met holds, some empty,
+        // some equal in text but apart in memory, given in a fixed-seed order
+        // with repeats near and far, over rows out of order with gaps.
+        let strings: Vec<String> = (0..9_000)
+            .map(|k| match k % 7 {
+                0 => String::new(),
+                1 => "อุดรธานี".to_string(),
+                _ => format!("หน่วยงาน {k}"),
+            })
+            .collect();
+        let mut rng = fastrand::Rng::with_seed(33);
+        let mut builder = GridBuilder::new();
+        let mut want = std::collections::HashMap::new();
+        for _ in 0..40_000 {
+            let at = (rng.u32(0..3_000) * 2, rng.u32(0..5));
+            let text = &strings[if rng.bool() {
+                rng.usize(0..40)
+            } else {
+                rng.usize(..strings.len())
+            }];
+            builder.push_ref(at, &DataRef::SharedString(text));
+            want.insert(at, text.as_str());
+        }
+        let grid = builder.build();
+        assert!(
+            grid.store.shared.len() < 40_000,
+            "strings met again are not listed again"
+        );
+        assert!(grid.store.text.is_empty());
+        let check = |grid: &Grid| {
+            let (top, left) = grid.start().unwrap();
+            for r in 0..grid.height() {
+                for c in 0..grid.width() {
+                    let at = (top + r as u32, left + c as u32);
+                    let cell = want.get(&at).map_or(Value::Empty, |&t| Value::Text(t));
+                    assert_eq!(grid.get(r, c), cell, "{at:?}");
+                }
+            }
+        };
+        check(&grid);
+        let owned = grid.into_owned();
+        assert!(owned.store.shared.is_empty());
+        check(&owned);
     }
 
     #[test]

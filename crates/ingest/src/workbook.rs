@@ -330,7 +330,11 @@ fn read_sheets(
 /// memory: calamine lays a sheet out rows by columns at once, so one value typed
 /// at XFD1048576 in a valid 5 KB file would ask for 17 billion cells and abort the
 /// run. One pass over the sheet's XML, as calamine's own reading makes.
-fn xlsx_grid(xlsx: &mut Xlsx<&mut dyn Source>, name: &str, limits: &Limits) -> Result<Grid, Note> {
+fn xlsx_grid<'x>(
+    xlsx: &'x mut Xlsx<&mut dyn Source>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Grid<'x>, Note> {
     let unreadable = |e: calamine::XlsxError| Note::SheetUnreadable {
         detail: e.to_string(),
     };
@@ -338,13 +342,18 @@ fn xlsx_grid(xlsx: &mut Xlsx<&mut dyn Source>, name: &str, limits: &Limits) -> R
     grid_within_limits(|| reader.next_cell().map_err(unreadable), limits)
 }
 
-/// The same for an .xlsb sheet (its records, as the .xlsx's XML).
-fn xlsb_grid(xlsb: &mut Xlsb<&mut dyn Source>, name: &str, limits: &Limits) -> Result<Grid, Note> {
+/// The same for an .xlsb sheet (its records, as the .xlsx's XML), holding its
+/// shared strings itself: the sheets of an .xlsb are all loaded before any is read.
+fn xlsb_grid(
+    xlsb: &mut Xlsb<&mut dyn Source>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Grid<'static>, Note> {
     let unreadable = |e: calamine::XlsbError| Note::SheetUnreadable {
         detail: e.to_string(),
     };
     let mut reader = xlsb.worksheet_cells_reader(name).map_err(unreadable)?;
-    grid_within_limits(|| reader.next_cell().map_err(unreadable), limits)
+    grid_within_limits(|| reader.next_cell().map_err(unreadable), limits).map(Grid::into_owned)
 }
 
 /// The cells `next_cell` gives, laid out as they come, each checked against the
@@ -352,7 +361,7 @@ fn xlsb_grid(xlsb: &mut Xlsb<&mut dyn Source>, name: &str, limits: &Limits) -> R
 fn grid_within_limits<'a>(
     mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, Note>,
     limits: &Limits,
-) -> Result<Grid, Note> {
+) -> Result<Grid<'a>, Note> {
     let mut grid = GridBuilder::new();
     let (mut last_row, mut last_col) = (0u32, 0u32);
     while let Some(cell) = next_cell()? {

@@ -20,6 +20,8 @@ pub enum Kind {
     },
     /// The value at this index of the sheet's other values.
     Other(u32),
+    /// The text at this index of the shared strings the sheet refers to.
+    Shared(u32),
 }
 
 /// The top 16 bits of each kind but a number: a negative quiet NaN's sign and
@@ -28,6 +30,7 @@ const TAG: u64 = 0xFFFF_0000_0000_0000;
 const EMPTY: u64 = 0xFFF9_0000_0000_0000;
 const TEXT: u64 = 0xFFFA_0000_0000_0000;
 const OTHER: u64 = 0xFFFB_0000_0000_0000;
+const SHARED: u64 = 0xFFFC_0000_0000_0000;
 
 impl Slot {
     pub const EMPTY: Slot = Slot(EMPTY);
@@ -48,6 +51,10 @@ impl Slot {
         Slot(OTHER | u64::from(at))
     }
 
+    pub fn shared(at: u32) -> Slot {
+        Slot(SHARED | u64::from(at))
+    }
+
     #[inline]
     pub fn kind(self) -> Kind {
         match self.0 & TAG {
@@ -57,6 +64,7 @@ impl Slot {
                 len: u32::from((self.0 >> 32) as u16),
             },
             OTHER => Kind::Other(self.0 as u32),
+            SHARED => Kind::Shared(self.0 as u32),
             _ => Kind::Float(f64::from_bits(self.0)),
         }
     }
@@ -105,6 +113,7 @@ mod tests {
         assert_eq!(Slot::text(0, 65_536), None, "too long a text is kept aside");
         for at in [0, 1, u32::MAX] {
             assert_eq!(Slot::other(at).kind(), Kind::Other(at));
+            assert_eq!(Slot::shared(at).kind(), Kind::Shared(at));
         }
     }
 

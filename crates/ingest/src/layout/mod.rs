@@ -60,7 +60,7 @@ pub struct Sheet<'a> {
     /// Shared by every place read from the sheet.
     pub file: Arc<str>,
     pub name: Arc<str>,
-    pub range: &'a Grid,
+    pub range: &'a Grid<'a>,
     pub vocab: &'a Vocabulary,
 }
 
@@ -190,7 +190,7 @@ mod tests {
     use super::*;
     use calamine::{Data, Range};
 
-    fn sheet_of(rows: &[&[&str]]) -> Grid {
+    fn sheet_of(rows: &[&[&str]]) -> Grid<'static> {
         let height = rows.len() as u32;
         let width = rows.iter().map(|r| r.len()).max().unwrap_or(1) as u32;
         let mut range = Range::new((0, 0), (height - 1, width - 1));
