@@ -398,6 +398,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let written = written.into_inner();
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
+    rayon::broadcast(|_| itamemo_emit::forget_what_memos_keep());
     crate::memory::give_back_freed_memory();
     let started = Instant::now();
     let latest_memo = latest_memo.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -573,3 +573,39 @@ fn every_sentence_of_a_generated_memo_follows_from_its_figures() {
         }
     }
 }
+
+/// A memo's bytes are the same whatever its thread wrote before: written one
+/// after another (the thread's caches warm from the memos before it, the
+/// catalog's texts in their lasting part), and each written again, last first,
+/// after the thread let go of all it keeps between memos.
+#[test]
+fn a_memos_bytes_do_not_depend_on_what_its_thread_wrote_before() {
+    let analyzer = Analyzer::default();
+    let mut rng = fastrand::Rng::with_seed(seed() ^ 0x5EED);
+    let options = MemoOptions {
+        digits: Digits::Thai,
+        emblem: None,
+    };
+    let findings: Vec<_> = (0..cases().min(300))
+        .map(|k| {
+            let case = generate(&mut rng, &analyzer, k);
+            let plan = analyzer.plan(case.memo_year, case.date);
+            analyzer
+                .analyze(&case.unit, &plan)
+                .unwrap_or_else(|why| panic!("case {k}: no memo: {why:?}"))
+        })
+        .collect();
+    let in_a_row: Vec<Vec<u8>> = findings
+        .iter()
+        .map(|f| memo_bytes(f, &options).unwrap())
+        .collect();
+    for (k, f) in findings.iter().enumerate().rev() {
+        itamemo_emit::forget_what_memos_keep();
+        let alone = memo_bytes(f, &options).unwrap();
+        assert!(
+            alone == in_a_row[k],
+            "case {k} (seed {}): bytes differ",
+            seed()
+        );
+    }
+}

@@ -151,6 +151,16 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
+/// Lets go of what this thread keeps from memo to memo (its buffers, its
+/// measured paragraphs and fitted tables), once the batch's memos are written.
+/// Kept, their blocks held on to pages among freed ones that the allocator
+/// could not give back: some 2.5 MiB at 10,000 units under the run's end.
+pub fn forget_what_memos_keep() {
+    SCRATCH.take();
+    share_cache::forget_tables();
+    measure::forget_measured();
+}
+
 /// Room for a memo's document (some 90 KB; more for a unit with many failed items).
 const DOCUMENT_CAPACITY: usize = 192 * 1024;
 

@@ -205,6 +205,15 @@ const PIECE_WIDTHS_KEPT: usize = 16_384;
 
 thread_local! {
     static PIECE_WIDTHS: std::cell::RefCell<Vec<PieceWidths>> = Default::default();
+    /// The paragraphs measured on this thread (`remembered_measure`).
+    static MEASURED: std::cell::RefCell<crate::share_cache::Known<Rc<Measured>>> =
+        Default::default();
+}
+
+/// Lets go of this thread's measured paragraphs and words' widths.
+pub(crate) fn forget_measured() {
+    MEASURED.take();
+    PIECE_WIDTHS.take();
 }
 
 /// The kept widths of one size and weight, taken out of the thread's while a
@@ -310,14 +319,13 @@ fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
     /// paragraphs that come back from memo to memo are some hundreds.
     const KEPT: usize = 512;
     thread_local! {
-        static KNOWN: RefCell<crate::share_cache::Known<Rc<Measured>>> = RefCell::default();
         static KEY: RefCell<Vec<u8>> = RefCell::default();
     }
     KEY.with_borrow_mut(|key| {
         key.clear();
         key.push(u8::from(whole));
         crate::share_cache::write_para_key(key, p);
-        KNOWN.with_borrow_mut(|known| {
+        MEASURED.with_borrow_mut(|known| {
             crate::share_cache::kept_or_made(known, key, KEPT, || Rc::new(measured(p, whole)))
         })
     })

@@ -28,6 +28,11 @@ thread_local! {
     static KEY: RefCell<Vec<u8>> = RefCell::default();
 }
 
+/// Lets go of this thread's fitted tables.
+pub(crate) fn forget_tables() {
+    KNOWN.take();
+}
+
 /// The columns `fit` gives `rows` and `fits`, from the cache when the same
 /// table was fitted before on this thread.
 pub fn remembered(
