@@ -254,7 +254,6 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// than on laying out big sheets that the real limits allow anyway.
 #[doc(hidden)]
 pub mod fuzzing {
-    use std::io::Cursor;
     use std::path::PathBuf;
 
     use crate::walk::Input;
@@ -294,20 +293,19 @@ pub mod fuzzing {
 
     /// The zip check: what the central directory says the archive unpacks to.
     pub fn unpacked_size(bytes: &[u8]) -> Option<u64> {
-        workbook::unpacked_size(&mut Cursor::new(bytes))
+        workbook::unpacked_size(bytes)
     }
 
     /// The compound-file checks: an encrypted package, and the reach of an .xls's
     /// sheets measured from its records (through the cfb crate).
     pub fn compound_file(bytes: &[u8]) -> Result<(), itamemo_model::reason::Reason> {
-        let compound = workbook::is_compound_file(&mut Cursor::new(bytes)).unwrap_or(false);
-        let _ = workbook::is_encrypted_package(&mut Cursor::new(bytes));
-        crate::xls_extent::check(&mut Cursor::new(bytes), compound, &limits())
+        let _ = workbook::is_encrypted_package(bytes);
+        crate::xls_extent::check(bytes, &limits())
     }
 
     /// The .ods check: each sheet's reach from content.xml's repeat counts.
     pub fn ods_extent(bytes: &[u8]) -> Result<(), itamemo_model::reason::Reason> {
-        crate::ods_extent::check(&mut Cursor::new(bytes), &limits())
+        crate::ods_extent::check(bytes, &limits())
     }
 }
 

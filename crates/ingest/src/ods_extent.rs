@@ -4,14 +4,13 @@
 //! in the file but rows x columns cells in memory: calamine refuses only past
 //! 100 million (several gigabytes), far beyond what an officer's computer has.
 
-use std::io::BufReader;
+use std::io::{BufReader, Cursor};
 
 use itamemo_model::place::cell_name;
 use itamemo_model::reason::Reason;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::workbook::Source;
 use crate::Limits;
 
 /// The farthest row and column holding anything, per sheet, in sheet order.
@@ -24,8 +23,8 @@ pub struct SheetExtent {
 
 /// Refuses a file whose sheets reach past the limits, naming the sheet and the
 /// farthest cell. A file that is not a readable .ods passes: calamine says why.
-pub fn check(source: &mut dyn Source, limits: &Limits) -> Result<(), Reason> {
-    let Some(extents) = measure(source) else {
+pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), Reason> {
+    let Some(extents) = measure(bytes) else {
         return Ok(());
     };
     for extent in extents {
@@ -48,10 +47,9 @@ pub fn check(source: &mut dyn Source, limits: &Limits) -> Result<(), Reason> {
     Ok(())
 }
 
-/// None when the source holds no content.xml or it is not XML to the end.
-pub fn measure(source: &mut dyn Source) -> Option<Vec<SheetExtent>> {
-    source.rewind().ok()?;
-    let mut archive = zip::ZipArchive::new(source).ok()?;
+/// None when the bytes hold no content.xml or it is not XML to the end.
+pub fn measure(bytes: &[u8]) -> Option<Vec<SheetExtent>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let content = archive.by_name("content.xml").ok()?;
     measure_content(BufReader::new(content))
 }
@@ -140,8 +138,6 @@ fn repeats(e: &BytesStart, name: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Cursor;
-
     use super::*;
 
     fn sheet(rows: &str) -> String {
@@ -195,7 +191,7 @@ mod tests {
             .unwrap();
         std::io::Write::write_all(&mut file, xml.as_bytes()).unwrap();
         let bytes = file.finish().unwrap().into_inner();
-        let refusal = check(&mut Cursor::new(&bytes), &limits).unwrap_err();
+        let refusal = check(&bytes, &limits).unwrap_err();
         assert_eq!(
             refusal,
             Reason::SheetTooFar {
@@ -212,6 +208,6 @@ mod tests {
         assert!(refusal.contains("เซลล์ T100"), "{refusal}");
         assert!(refusal.contains("100 แถว × 20 คอลัมน์"), "{refusal}");
         assert!(refusal.contains("--max-cells"), "{refusal}");
-        assert!(check(&mut Cursor::new(&bytes), &Limits::default()).is_ok());
+        assert!(check(&bytes, &Limits::default()).is_ok());
     }
 }

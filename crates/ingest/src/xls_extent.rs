@@ -5,12 +5,12 @@
 //! 65,000, a claim of four billion rows) asks for more memory than exists, and a
 //! failed allocation ends the whole process, not just this file.
 
-use std::io::Read;
+use std::io::{Cursor, Read};
 
 use itamemo_model::place::cell_name;
 use itamemo_model::reason::Reason;
 
-use crate::workbook::Source;
+use crate::workbook::OLE_MAGIC;
 use crate::Limits;
 
 const BOF: u16 = 0x0809;
@@ -55,11 +55,11 @@ impl SheetReach {
 /// those regardless, and what it then reserves cannot be known beforehand (the
 /// fuzzer found a truncated one that aborted the run). A file that is not a
 /// compound file at all, or has no workbook in it, passes: calamine says why.
-pub fn check(source: &mut dyn Source, compound: bool, limits: &Limits) -> Result<(), Reason> {
-    let sheets = match measure(source) {
+pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), Reason> {
+    let sheets = match measure(bytes) {
         Ok(Some(sheets)) => sheets,
         Ok(None) => return Ok(()),
-        Err(_) if !compound => return Ok(()),
+        Err(_) if !bytes.starts_with(&OLE_MAGIC) => return Ok(()),
         Err(broken) => {
             return Err(Reason::XlsDamaged {
                 detail: broken.to_string(),
@@ -90,12 +90,11 @@ pub fn check(source: &mut dyn Source, compound: bool, limits: &Limits) -> Result
 }
 
 /// The reach of each sheet, in the order the workbook lists them; an error when
-/// the source is no compound file that can be walked; None when it holds no
+/// the bytes are no compound file that can be walked; None when it holds no
 /// workbook stream, or the workbook is encrypted (its cell records are then
 /// ciphertext).
-pub fn measure(source: &mut dyn Source) -> Result<Option<Vec<SheetReach>>, std::io::Error> {
-    source.rewind()?;
-    let mut container = cfb::CompoundFile::open(source)?;
+pub fn measure(bytes: &[u8]) -> Result<Option<Vec<SheetReach>>, std::io::Error> {
+    let mut container = cfb::CompoundFile::open(Cursor::new(bytes))?;
     let Ok(mut workbook) = container
         .open_stream("/Workbook")
         .or_else(|_| container.open_stream("/Book"))
