@@ -10,6 +10,7 @@ mod emblem;
 mod files;
 mod folder;
 mod kit;
+mod known;
 mod measure;
 mod ooxml;
 mod parts;
@@ -194,7 +195,7 @@ impl MemoWriter {
             })
             .as_ref()
             .map_err(|reason| std::io::Error::other(reason.clone()))?;
-        share_cache::next_document();
+        known::next_document();
         let mut memo = SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
             let document = &mut scratch.document;

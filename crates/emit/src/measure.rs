@@ -206,7 +206,7 @@ const PIECE_WIDTHS_KEPT: usize = 16_384;
 thread_local! {
     static PIECE_WIDTHS: std::cell::RefCell<Vec<PieceWidths>> = Default::default();
     /// The paragraphs measured on this thread (`remembered_measure`).
-    static MEASURED: std::cell::RefCell<crate::share_cache::Known<Rc<Measured>>> =
+    static MEASURED: std::cell::RefCell<crate::known::Known<Rc<Measured>>> =
         Default::default();
 }
 
@@ -312,7 +312,7 @@ struct Measured {
 /// A paragraph measured as `measured` does, kept per thread: the catalog's
 /// texts, the headers and the offices' names come back in memo after memo,
 /// while the tables they stand in (with each unit's scores) seldom do; a
-/// memo's own paragraphs are kept while it is written (share_cache::Known).
+/// memo's own paragraphs are kept while it is written (known::Known).
 fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
     use std::cell::RefCell;
     /// Paragraphs kept in each part (some kilobytes each, measured): the
@@ -326,7 +326,7 @@ fn remembered_measure(p: &Para, whole: bool) -> Rc<Measured> {
         key.push(u8::from(whole));
         crate::share_cache::write_para_key(key, p);
         MEASURED.with_borrow_mut(|known| {
-            crate::share_cache::kept_or_made(known, key, KEPT, || Rc::new(measured(p, whole)))
+            crate::known::kept_or_made(known, key, KEPT, || Rc::new(measured(p, whole)))
         })
     })
 }

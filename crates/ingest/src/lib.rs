@@ -312,7 +312,8 @@ pub mod fuzzing {
 /// A test's way to make the work on one file or unit fail as a bug would: the
 /// environment variable ITAMEMO_PANIC_FOR names what panics, ITAMEMO_STALL_FOR
 /// the file whose reading never ends, ITAMEMO_SPILL_REFUSED the temporary
-/// files that cannot be written. Nothing else sets them.
+/// files that cannot be written, ITAMEMO_SPILL_UNREADABLE those that cannot be
+/// read back. Nothing else sets them.
 pub mod fault_injection {
     pub fn maybe_panic(what: &str) {
         if let Some(target) = std::env::var_os("ITAMEMO_PANIC_FOR") {

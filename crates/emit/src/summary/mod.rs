@@ -97,7 +97,7 @@ pub fn write_summary(
     options: &MemoOptions,
     file: &mut (impl Write + Seek),
 ) -> std::io::Result<()> {
-    crate::share_cache::next_document();
+    crate::known::next_document();
     let kit = Kit {
         digits: options.digits,
     };
