@@ -75,6 +75,27 @@ fn word(rng: &mut fastrand::Rng, parts: usize) -> String {
         .collect()
 }
 
+/// Each province's districts: a fixed list of 8 to 20 names (the country has some
+/// 930 districts for 77 provinces), so that the places in a batch stop growing
+/// with its units as they do in a real national batch.
+fn districts(seed: u64) -> Vec<Vec<String>> {
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x0d15_7c75);
+    PROVINCES
+        .iter()
+        .map(|_| {
+            let mut names: Vec<String> = Vec::new();
+            let count = rng.usize(8..=20);
+            while names.len() < count {
+                let name = word(&mut rng, 2);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            names
+        })
+        .collect()
+}
+
 fn score(rng: &mut fastrand::Rng, low: f64, high: f64) -> f64 {
     ((low + rng.f64() * (high - low)) * 100.0).round() / 100.0
 }
@@ -86,6 +107,7 @@ fn overall(s: &[f64; 10]) -> f64 {
 }
 
 pub fn units(n: usize, seed: u64) -> Vec<Unit> {
+    let districts = districts(seed);
     let mut rng = fastrand::Rng::with_seed(seed);
     (0..n)
         .map(|k| {
@@ -109,11 +131,13 @@ pub fn units(n: usize, seed: u64) -> Vec<Unit> {
                     (s, overall(&s))
                 })
                 .collect();
+            let province = rng.usize(..PROVINCES.len());
+            let district = districts[province][rng.usize(..districts[province].len())].clone();
             Unit {
                 // The number keeps names unique, as real names are within a district.
                 name: format!("{kind}{}{}", word(&mut rng, 2), k + 1),
-                district: word(&mut rng, 2),
-                province: PROVINCES[rng.usize(..PROVINCES.len())].to_string(),
+                district,
+                province: PROVINCES[province].to_string(),
                 years,
             }
         })
@@ -230,4 +254,26 @@ pub fn write_ods(path: &Path, units: &[Unit], with_items: bool) -> Result<()> {
     }
     spreadsheet_ods::write_ods(&mut book, path)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn places_stop_growing_with_the_units() {
+        let places = |n| -> BTreeSet<(String, String)> {
+            units(n, 2566)
+                .into_iter()
+                .map(|u| (u.province, u.district))
+                .collect()
+        };
+        let (few, many) = (places(2_000), places(20_000));
+        // At most 20 districts a province, and a batch ten times larger finds
+        // no place a smaller one did not (a province's list is fixed).
+        assert!(many.len() <= PROVINCES.len() * 20, "{} places", many.len());
+        assert_eq!(few, many);
+    }
 }
