@@ -313,7 +313,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     // is: held, a national batch's outcomes grew the memory with every unit
     // done. Without the file (or where it fills up) they are held in memory,
     // encoded; the files written are the same.
-    let spill = OutcomeSpill::new(temp_file_in(&settings.out));
+    let spill = OutcomeSpill::new(itamemo_ingest::temp_file_in(&settings.out));
     let written = AtomicUsize::new(0);
     // The latest date of the memos written, for the area's summary.
     let latest_memo = std::sync::Mutex::new(None);
@@ -458,33 +458,8 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
 /// (a run that finds no scores makes none). Without either, the units are held
 /// in memory and the run writes the same files.
 fn unit_spill_file(out: &Path) -> Option<std::fs::File> {
-    temp_file_in(out).or_else(|| temp_file_in(&std::env::temp_dir()))
-}
-
-/// An unnamed temporary file in `dir`, for what the run holds out of memory.
-fn temp_file_in(dir: &Path) -> Option<std::fs::File> {
-    if itamemo_ingest::fault_injection::spill_unreadable() {
-        // A file that takes every write and refuses every read: opened for
-        // writing alone, its name removed at once.
-        static MADE: AtomicUsize = AtomicUsize::new(0);
-        let made = MADE.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(
-            ".itamemo-unreadable-{}-{made}.tmp",
-            std::process::id()
-        ));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .ok();
-        let _ = std::fs::remove_file(&path);
-        return file;
-    }
-    if itamemo_ingest::fault_injection::spill_refused() {
-        // A file that refuses every write: opened for reading alone.
-        return std::env::current_exe().and_then(std::fs::File::open).ok();
-    }
-    tempfile::tempfile_in(dir).ok()
+    itamemo_ingest::temp_file_in(out)
+        .or_else(|| itamemo_ingest::temp_file_in(&std::env::temp_dir()))
 }
 
 /// The area's figures, for a batch of two or more units with a memo among them,

@@ -592,3 +592,73 @@ fn temporary_files_the_disk_cannot_give_back_end_the_run_with_one_message() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A national export of 1,200 units in two sheets, whose rows each fill more
+/// than one of the chunks a table's rows are held in while it is read: past
+/// the first chunk they go to a temporary file (issue 16). That file refusing
+/// every write (a full disk) leaves every file written byte for byte the same;
+/// a file that cannot give them back ends the run while reading, with one
+/// message naming the score rows, exit 2, and no temporary file left.
+#[test]
+fn a_big_tables_rows_held_on_disk_while_read_meet_a_failing_disk_as_the_units_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    for (year, shift) in [(2564, 0.0), (2565, 3.0)] {
+        let sheet = book
+            .add_worksheet()
+            .set_name(format!("ITA {year}"))
+            .unwrap();
+        common::write_wide_header(sheet, false);
+        for k in 0..1_200u32 {
+            let row = k + 1;
+            let name = format!("องค์การบริหารส่วนตำบลบางน้ำ{k}");
+            sheet.write_string(row, 0, &name).unwrap();
+            sheet
+                .write_string(row, 1, ["ท่าแซะ", "สวี", "ปะทิว"][k as usize % 3])
+                .unwrap();
+            sheet.write_string(row, 2, "ชุมพร").unwrap();
+            for c in 3..14 {
+                let score = 60.0 + f64::from((k * 7 + u32::from(c) * 3) % 35) + shift;
+                sheet.write_number(row, c, score).unwrap();
+            }
+        }
+    }
+    book.save(dir.path().join("national.xlsx")).unwrap();
+    let run = |out: &Path, fault: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_itamemo"));
+        command
+            .arg(dir.path())
+            .arg("--out")
+            .arg(out)
+            .args(["--date", MEMO_DATE]);
+        if let Some(fault) = fault {
+            command.env(fault, "1");
+        }
+        command.output().unwrap()
+    };
+    let kept = tempfile::tempdir().unwrap();
+    let said = run(kept.path(), None);
+    assert_eq!(said.status.code(), Some(0), "{}", stdout(&said));
+    let kept = files_in(kept.path());
+    assert!(kept.len() > 1_200, "{} files", kept.len());
+    let refused = tempfile::tempdir().unwrap();
+    let output = run(refused.path(), Some("ITAMEMO_SPILL_REFUSED"));
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        files_in(refused.path()) == kept,
+        "the same files, held in memory"
+    );
+    let unreadable = tempfile::tempdir().unwrap();
+    let output = run(unreadable.path(), Some("ITAMEMO_SPILL_UNREADABLE"));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert_eq!(said.matches("ดิสก์อาจมีปัญหา").count(), 1, "{said}");
+    assert!(said.contains("อ่านแถวคะแนนที่พักไว้"), "{said}");
+    assert!(!said.contains("ข้อผิดพลาดภายในโปรแกรม"), "{said}");
+    let left: Vec<_> = std::fs::read_dir(unreadable.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(left.is_empty(), "nothing written: {left:?}");
+}

@@ -12,6 +12,7 @@ mod layout;
 mod names;
 mod ods_extent;
 mod packed_rows;
+mod temp_file;
 mod units;
 mod vocab;
 mod walk;
@@ -28,6 +29,7 @@ use itamemo_model::reason::Reason;
 use itamemo_model::{Ingested, UnitScores};
 
 pub use cell::parse_score;
+pub use temp_file::temp_file_in;
 pub use vocab::Vocabulary;
 pub use walk::shown as shown_path;
 

@@ -3,23 +3,35 @@
 //! The sheets of a national export are read side by side, and each sheet's rows
 //! were held whole beside both sheets' cells: some 280 bytes a row, and its names
 //! and score maps in five more allocations, 4.6 MB a sheet of 10,000 rows. A row
-//! is packed as a unit with one year (`itamemo_model::packed`), some 100 bytes.
-//! The merge reads a table's rows by their place, unit by unit.
+//! is packed as a unit with one year (`itamemo_model::packed`), some 100 bytes;
+//! held so, a national file of 20,000 units still held 4.8 MB of rows at the
+//! reading's peak, beside the file's bytes and a sheet's cells (issue 16). So a
+//! table's rows are held in memory until they fill a chunk (64 KiB, some 400
+//! rows), then written to an unnamed temporary file (`temp_file::for_rows`), 8
+//! bytes a row kept of where each starts. The merge reads a table's rows back by
+//! their place, unit by unit.
 
-use itamemo_model::packed::PackedUnits;
+use itamemo_model::packed::{SpilledUnits, UnitSpill};
+use itamemo_model::spill::Window;
 use itamemo_model::{UnitName, UnitScores, Years};
 
 use crate::layout::YearRow;
 
-/// One table's rows, packed, in the order read.
-#[derive(Debug, Default)]
-pub struct PackedRows {
-    units: PackedUnits,
+/// How much the merge reads of a table's file at a time: a unit's rows are
+/// taken in the order of its key, seldom the order read, so little more than
+/// the row asked for (some 100 to 250 bytes).
+const ROWS_AHEAD: usize = 1024;
+
+/// One table's rows as they are read, packed.
+pub struct RowSpill {
+    units: UnitSpill,
 }
 
-impl PackedRows {
-    pub fn new() -> PackedRows {
-        PackedRows::default()
+impl RowSpill {
+    pub fn new() -> RowSpill {
+        RowSpill {
+            units: UnitSpill::file_when_full(crate::temp_file::for_rows, "แถวคะแนน"),
+        }
     }
 
     /// Packs `row` after those already here (and lets it go).
@@ -40,6 +52,27 @@ impl PackedRows {
         });
     }
 
+    /// The table's rows, to be read back.
+    pub fn finish(self) -> PackedRows {
+        PackedRows {
+            units: self.units.finish(),
+        }
+    }
+}
+
+impl Default for RowSpill {
+    fn default() -> RowSpill {
+        RowSpill::new()
+    }
+}
+
+/// One table's rows, packed, in the order read.
+#[derive(Debug)]
+pub struct PackedRows {
+    units: SpilledUnits,
+}
+
+impl PackedRows {
     pub fn len(&self) -> usize {
         self.units.len()
     }
@@ -49,9 +82,17 @@ impl PackedRows {
         self.units.names()
     }
 
-    /// The row at `at`, unpacked.
-    pub fn get(&self, at: usize) -> Option<YearRow> {
-        let unit = self.units.get(at)?;
+    /// A reader of the table's rows, for `get`.
+    pub fn window(&self) -> Window {
+        self.units.window_reading(ROWS_AHEAD)
+    }
+
+    /// The row at `at`, read back through `window` and unpacked.
+    pub fn get(&self, at: usize, window: &mut Window) -> Option<YearRow> {
+        if at >= self.len() {
+            return None;
+        }
+        let unit = self.units.unpack(at, window);
         let result = unit
             .years
             .into_values()
@@ -64,20 +105,27 @@ impl PackedRows {
         })
     }
 
+    /// Whether the rows went to a file (else they are held in memory).
+    #[cfg(test)]
+    pub fn in_file(&self) -> bool {
+        self.units.in_file()
+    }
+
     /// The rows in the order read, each unpacked as it is reached.
     #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = YearRow> + '_ {
-        (0..self.len()).filter_map(|at| self.get(at))
+        let mut window = self.window();
+        (0..self.len()).filter_map(move |at| self.get(at, &mut window))
     }
 }
 
 impl FromIterator<YearRow> for PackedRows {
     fn from_iter<I: IntoIterator<Item = YearRow>>(rows: I) -> PackedRows {
-        let mut packed = PackedRows::new();
+        let mut packed = RowSpill::new();
         for row in rows {
             packed.push(row);
         }
-        packed
+        packed.finish()
     }
 }
 
@@ -152,7 +200,15 @@ mod tests {
         assert_eq!(packed.len(), given.len());
         let names: Vec<UnitName> = packed.names().collect();
         let back: Vec<YearRow> = packed.iter().collect();
-        assert!(packed.get(given.len()).is_none());
+        // 2,000 rows fill chunks and go to a file; a few hundred are held.
+        assert!(packed.in_file());
+        let few: PackedRows = given[..200].iter().cloned().collect();
+        assert!(!few.in_file());
+        assert!(few
+            .iter()
+            .map(|row| row.unit)
+            .eq(names[..200].iter().cloned()));
+        assert!(packed.get(given.len(), &mut packed.window()).is_none());
         assert_eq!(back.len(), given.len());
         for (k, (a, b)) in given.iter().zip(&back).enumerate() {
             assert_eq!(names[k], a.unit, "row {k}'s name");

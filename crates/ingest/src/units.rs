@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use itamemo_model::reason::{Found, Note, Reason};
+use itamemo_model::spill::Window;
 use itamemo_model::{Place, RegisterEntry, UnitName, UnitScores, Years};
 
 use crate::names::unit_key;
@@ -21,6 +22,8 @@ pub fn merge(
     each: &mut dyn FnMut(UnitScores),
 ) -> Vec<Note> {
     let units = group(&tables);
+    // A reader of each table's rows (a big table's are in a file).
+    let mut windows: Vec<Window> = tables.iter().map(PackedRows::window).collect();
     // The register is matched against every unit's name as merged: the names
     // are found by merging each unit once first, where there is a register.
     let (mut registers, notes) = if register.is_empty() {
@@ -28,12 +31,12 @@ pub fn merge(
     } else {
         let names: Vec<UnitName> = units
             .values()
-            .map(|rows| merge_unit(&tables, rows).unit)
+            .map(|rows| merge_unit(&tables, &mut windows, rows).unit)
             .collect();
         attach_register(&names, register)
     };
     for (k, rows) in units.into_values().enumerate() {
-        let mut unit = merge_unit(&tables, &rows);
+        let mut unit = merge_unit(&tables, &mut windows, &rows);
         unit.register = registers.get_mut(k).and_then(Option::take);
         each(unit);
     }
@@ -93,10 +96,11 @@ fn group(tables: &[PackedRows]) -> BTreeMap<String, Vec<RowAt>> {
 /// later ones fill what it lacks; a year found twice the same is noted, found
 /// twice different keeps the unit out of the memo, and so does its code given
 /// under two names.
-fn merge_unit(tables: &[PackedRows], rows: &[RowAt]) -> UnitScores {
+fn merge_unit(tables: &[PackedRows], windows: &mut [Window], rows: &[RowAt]) -> UnitScores {
     let rows = rows.iter().map(|at| {
-        tables[at.table as usize]
-            .get(at.row as usize)
+        let table = at.table as usize;
+        tables[table]
+            .get(at.row as usize, &mut windows[table])
             .expect("a row where it was found")
     });
     let mut merged: Option<UnitScores> = None;

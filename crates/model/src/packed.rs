@@ -155,6 +155,8 @@ pub struct UnitSpill {
     spill: Spill,
     starts: Vec<u64>,
     rare: Vec<(usize, Box<Rare>)>,
+    /// What the units are to the user, for the message when the file fails.
+    what: &'static str,
 }
 
 impl UnitSpill {
@@ -165,7 +167,27 @@ impl UnitSpill {
             spill: Spill::new(file),
             starts: Vec::new(),
             rare: Vec::new(),
+            what: "ข้อมูลหน่วยงาน",
         }
+    }
+
+    /// Units held in memory until they fill a chunk (64 KiB), then written to
+    /// the file `make_file` makes then: a few units never make a file. `what`
+    /// they are to the user (in Thai), should the file not give them back.
+    pub fn file_when_full(make_file: fn() -> Option<File>, what: &'static str) -> UnitSpill {
+        UnitSpill {
+            spill: Spill::file_when_full(make_file),
+            what,
+            ..UnitSpill::new(None)
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
     }
 
     /// Packs `unit` after those already here (and lets it go).
@@ -188,6 +210,7 @@ impl UnitSpill {
             bounds,
             rare: self.rare,
             stored: self.spill.finish(),
+            what: self.what,
         }
     }
 }
@@ -201,6 +224,7 @@ pub struct SpilledUnits {
     /// The units with a rare part, by their place in the batch.
     rare: Vec<(usize, Box<Rare>)>,
     stored: Stored,
+    what: &'static str,
 }
 
 /// How much a memo thread reads of the units' file at a time: the units that
@@ -221,6 +245,13 @@ impl SpilledUnits {
     /// for the units that follow.
     pub fn window(&self) -> Window {
         Window::reading(UNITS_AHEAD)
+    }
+
+    /// A reader of the units' file that reads `ahead` bytes at a time, or only
+    /// the unit asked for where that is longer: for units taken out of order,
+    /// where what follows one is seldom the next one needed.
+    pub fn window_reading(&self, ahead: usize) -> Window {
+        Window::reading(ahead)
     }
 
     /// The unit at `k`, read back through `window` and unpacked.
@@ -250,7 +281,7 @@ impl SpilledUnits {
         let len = (self.bounds[k + 1] - at) as usize;
         self.stored
             .bytes(window, at, len)
-            .unwrap_or_else(|err| crate::spill::unreadable("ข้อมูลหน่วยงาน", &err))
+            .unwrap_or_else(|err| crate::spill::unreadable(self.what, &err))
     }
 
     fn rare_of(&self, k: usize) -> Option<&Rare> {

@@ -23,6 +23,9 @@ pub(crate) struct Spill {
     chunk_start: u64,
     /// The file refused a chunk: the rest is held.
     file_refused: bool,
+    /// Makes the file when the first chunk is full: bytes that never fill one
+    /// (a small table's rows) are held, and no file is made for them.
+    make_file: Option<fn() -> Option<File>>,
 }
 
 /// Every byte appended, in the file or held.
@@ -46,6 +49,16 @@ impl Spill {
             chunk: Vec::new(),
             chunk_start: 0,
             file_refused: false,
+            make_file: None,
+        }
+    }
+
+    /// Bytes held until they fill a chunk, then written to the file `make_file`
+    /// makes then (an unnamed temporary file; held in memory without one).
+    pub(crate) fn file_when_full(make_file: fn() -> Option<File>) -> Spill {
+        Spill {
+            make_file: Some(make_file),
+            ..Spill::new(None)
         }
     }
 
@@ -57,6 +70,9 @@ impl Spill {
         write(&mut self.chunk);
         let len = self.chunk.len() - before;
         if self.chunk.len() >= CHUNK {
+            if let Some(make_file) = self.make_file.take() {
+                self.stored.file = make_file();
+            }
             self.flush();
         }
         (at, len)

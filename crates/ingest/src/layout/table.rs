@@ -16,7 +16,7 @@ use super::{SheetOutcome, YearRow};
 use crate::cell::{score_in, Value};
 use crate::header::{classify_label, squash, Column};
 use crate::names::{unit_in_text, unit_key, unit_name};
-use crate::packed_rows::PackedRows;
+use crate::packed_rows::RowSpill;
 
 /// A reading of a sheet: rows of scores, and how many score cells it explains.
 pub struct Reading {
@@ -28,7 +28,7 @@ impl Reading {
     fn table(rows: Rows, messages: Vec<Note>) -> Reading {
         Reading {
             outcome: SheetOutcome::Table {
-                rows: rows.packed,
+                rows: rows.packed.finish(),
                 messages,
             },
             explained: rows.explained,
@@ -47,7 +47,7 @@ impl Reading {
 /// explain (counted before a row is packed).
 #[derive(Default)]
 struct Rows {
-    packed: PackedRows,
+    packed: RowSpill,
     explained: usize,
 }
 

@@ -274,11 +274,10 @@ fn a_typical_national_unit_packs_in_under_200_bytes() {
     assert_eq!(units[0].unpack(&table), unit);
 }
 
-/// `units` put through a `UnitSpill` on `file`, each read back as it was given:
+/// `units` put through `spill`, each read back as it was given:
 /// in order (names, registers), and by position from two threads in pieces of
 /// sixteen, each piece with its own window, as the memo phase reads them.
-fn spilled_round_trip(units: &[UnitScores], file: Option<File>) -> SpilledUnits {
-    let mut spill = UnitSpill::new(file);
+fn spilled_round_trip(units: &[UnitScores], mut spill: UnitSpill) -> SpilledUnits {
     for unit in units {
         spill.push(unit.clone());
     }
@@ -327,11 +326,11 @@ fn spilled_units_read_back_as_they_were_given() {
     let mut rng = Seeded(0x5b11_1ed0);
     let units: Vec<UnitScores> = (0..3_000).map(|_| unit(&mut rng, &origins)).collect();
     assert!(units.iter().any(|u| u.register.is_some()));
-    let spilled = spilled_round_trip(&units, Some(tempfile::tempfile().unwrap()));
+    let spilled = spilled_round_trip(&units, UnitSpill::new(Some(tempfile::tempfile().unwrap())));
     assert!(spilled.in_file());
     // Several chunks' worth, some units across a chunk's end.
     assert!(spilled.stored.written > 3 * crate::spill::CHUNK as u64);
-    let held = spilled_round_trip(&units, None);
+    let held = spilled_round_trip(&units, UnitSpill::new(None));
     assert!(!held.in_file());
     assert!(held.stored.held.len() > 3);
     assert!(SpilledUnits::default().is_empty());
@@ -348,8 +347,38 @@ fn spilled_units_the_file_refuses_are_held() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("read-only");
     std::fs::write(&path, b"").unwrap();
-    let spilled = spilled_round_trip(&units, Some(File::open(&path).unwrap()));
+    let spilled = spilled_round_trip(&units, UnitSpill::new(Some(File::open(&path).unwrap())));
     assert!(!spilled.in_file());
     assert_eq!(spilled.stored.written, 0);
     assert!(spilled.stored.held.len() > 1);
+}
+
+/// Units held until they fill a chunk, then written to the file made then (a
+/// table's rows while it is read): a few units make no file and are held; many
+/// make one file, which has the first chunk's units too; with no file to be
+/// had they are held. All read back as given.
+#[test]
+fn spilled_units_make_their_file_only_once_a_chunk_is_full() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static MADE: AtomicUsize = AtomicUsize::new(0);
+    fn make() -> Option<File> {
+        MADE.fetch_add(1, Ordering::Relaxed);
+        Some(tempfile::tempfile().unwrap())
+    }
+    fn none() -> Option<File> {
+        None
+    }
+    let origins = origins();
+    let mut rng = Seeded(0x1a7e_f11e);
+    let units: Vec<UnitScores> = (0..2_000).map(|_| unit(&mut rng, &origins)).collect();
+    let few = spilled_round_trip(&units[..20], UnitSpill::file_when_full(make, "แถว"));
+    assert_eq!(MADE.load(Ordering::Relaxed), 0, "no file for 20 units");
+    assert!(!few.in_file());
+    let many = spilled_round_trip(&units, UnitSpill::file_when_full(make, "แถว"));
+    assert_eq!(MADE.load(Ordering::Relaxed), 1, "one file");
+    assert!(many.in_file(), "every chunk in the file, the first one too");
+    assert!(many.stored.written > 2 * crate::spill::CHUNK as u64);
+    let held = spilled_round_trip(&units, UnitSpill::file_when_full(none, "แถว"));
+    assert!(!held.in_file());
+    assert!(held.stored.held.len() > 2);
 }
