@@ -1,7 +1,7 @@
 //! One run: read every input, analyse each unit, write each memo and the run
 //! report, in parallel.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -218,6 +218,10 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
             );
             (ingested, units, memo_year, file_names, office)
         });
+    // What the pool's threads freed while reading (sheets' cells, the merge's
+    // keys) given back before the memos begin: at 20,000 units some 1 MB
+    // their pages still held.
+    crate::memory::give_back_freed_memory();
     timings.ingest = started.elapsed();
     timings.peak_after_ingest_kb = peak_memory_kb();
     progress.done(&format!(
@@ -319,7 +323,6 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let latest_memo = std::sync::Mutex::new(None);
     let index: Vec<Spilled> = (0..units.len())
         .into_par_iter()
-        .zip(file_names.into_par_iter())
         // Rayon otherwise stops splitting at a few hundred units a piece, and the
         // last piece left one core writing memos alone for a fifth of a second
         // of a national batch while the other waited. Sixteen memos are some
@@ -329,12 +332,14 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
         // units follow one another in the file.
         .map_init(
             || units.window(),
-            |window, (k, file_name)| {
+            |window, k| {
                 let unit = units.unpack(k, window);
                 // The unit's file name goes into its outcome's texts where its memo
                 // was written.
-                let file_name =
-                    file_name.map_or_else(|| docx(&safe_file_stem(&unit.unit.name)), String::from);
+                let file_name = file_names.get(&k).map_or_else(
+                    || docx(&safe_file_stem(&unit.unit.name)),
+                    |name| name.to_string(),
+                );
                 let mut file_name = Some(file_name);
                 // A panic in one unit's work (a bug) is that unit's reason, not the run's end.
                 let mut outcome = if stop.load(Ordering::Relaxed) {
@@ -403,6 +408,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     let started = Instant::now();
     let latest_memo = latest_memo.into_inner().unwrap_or_else(|e| e.into_inner());
     let summary_date = area_figures(analyzer, &mut report, office, latest_memo);
+    // What reading the outcomes back left (each one decoded) given back before
+    // the summary and the report are built side by side.
+    crate::memory::give_back_freed_memory();
     timings.summary = started.elapsed();
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
@@ -585,10 +593,11 @@ fn unit_outcome(
 
 /// One file name per unit: its name made safe; where two units share a name, the
 /// district and province tell them apart, then a number. Only the names that are
-/// not the unit's name made safe and ".docx" are held (`None`: made again where
-/// the memo is written): a national batch's are all so, and 20,000 file names
-/// held from reading into the memo phase were 2.4 MB.
-fn file_names(units: impl Iterator<Item = UnitName>) -> Vec<Option<Box<str>>> {
+/// not the unit's name made safe and ".docx" are held, by the unit's place in
+/// the batch (the others are made again where the memo is written): 20,000 file
+/// names held from reading into the memo phase were 2.4 MB, and a place for
+/// each, most of them empty, still 16 bytes a unit.
+fn file_names(units: impl Iterator<Item = UnitName>) -> BTreeMap<usize, Box<str>> {
     // The area's summary has its own name beside the memos: a unit called
     // "itamemo-summary" gets its district and province in its file's.
     let mut taken: HashSet<String> = [SUMMARY_NAME.trim_end_matches(".docx").to_lowercase()]
@@ -614,6 +623,8 @@ fn file_names(units: impl Iterator<Item = UnitName>) -> Vec<Option<Box<str>>> {
             taken.insert(candidate.to_lowercase());
             (candidate != stem).then(|| docx(&candidate).into_boxed_str())
         })
+        .enumerate()
+        .filter_map(|(k, name)| Some((k, name?)))
         .collect()
 }
 
