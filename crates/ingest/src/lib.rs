@@ -26,7 +26,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use itamemo_model::reason::Reason;
-use itamemo_model::{Ingested, UnitScores};
+use itamemo_model::{FileOutcome, Ingested, RegisterEntry, UnitScores};
+use packed_rows::{AllRows, RowStore, TableRows};
 
 pub use cell::parse_score;
 pub use temp_file::temp_file_in;
@@ -131,7 +132,11 @@ pub fn ingest_batch(
     // other files' work meanwhile, nested on its own stack, which overflowed it
     // with a few thousand files. The readers use the pool for their sheets.
     let next = AtomicUsize::new(0);
-    let reads: Mutex<Vec<(usize, workbook::FileRead)>> = Mutex::new(Vec::new());
+    // Each file's tables held in memory go to the run's store as the file is
+    // done (see `packed_rows`).
+    let store = RowStore::new();
+    let reads: Mutex<Vec<(usize, FileOutcome, Vec<TableRows>, Vec<RegisterEntry>)>> =
+        Mutex::new(Vec::new());
     let waiters = rayon::current_num_threads().clamp(1, inputs.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..waiters {
@@ -146,23 +151,27 @@ pub fn ingest_batch(
                     read_in_time(input, &vocab, limits, batch.stop)
                 };
                 progress.file_done();
-                reads
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((k, read));
+                let tables = read.rows.into_iter().map(|t| store.keep(t)).collect();
+                reads.lock().unwrap_or_else(|e| e.into_inner()).push((
+                    k,
+                    read.outcome,
+                    tables,
+                    read.register,
+                ));
             });
         }
     });
     let mut reads = reads.into_inner().unwrap_or_else(|e| e.into_inner());
-    reads.sort_by_key(|(k, _)| *k);
+    reads.sort_by_key(|(k, ..)| *k);
     let mut files = Vec::with_capacity(reads.len());
-    let mut rows = Vec::new();
+    let mut tables = Vec::new();
     let mut register = Vec::new();
-    for (_, read) in reads {
-        files.push(read.outcome);
-        rows.extend(read.rows);
-        register.extend(read.register);
+    for (_, outcome, rows, entries) in reads {
+        files.push(outcome);
+        tables.extend(rows);
+        register.extend(entries);
     }
+    let rows = AllRows::new(tables, store.finish());
     let notes = units::merge(rows, register, each_unit);
     Ingested {
         files,

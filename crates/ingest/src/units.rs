@@ -5,11 +5,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use itamemo_model::reason::{Found, Note, Reason};
-use itamemo_model::spill::Window;
 use itamemo_model::{Place, RegisterEntry, UnitName, UnitScores, Years};
 
 use crate::names::unit_key;
-use crate::packed_rows::PackedRows;
+use crate::packed_rows::AllRows;
 
 /// Merges the rows of every table (in the order read) into units, each given to
 /// `each` as soon as it is whole, in the order of their keys: a caller that
@@ -17,13 +16,11 @@ use crate::packed_rows::PackedRows;
 /// each unit its register row from `register`; returns the notes on register
 /// rows that name no unit or a unit twice.
 pub fn merge(
-    tables: Vec<PackedRows>,
+    tables: AllRows,
     register: Vec<RegisterEntry>,
     each: &mut dyn FnMut(UnitScores),
 ) -> Vec<Note> {
     let units = group(&tables);
-    // A reader of each table's rows (a big table's are in a file).
-    let mut windows: Vec<Window> = tables.iter().map(PackedRows::window).collect();
     // The register is matched against every unit's name as merged: the names
     // are found by merging each unit once first, where there is a register.
     let (mut registers, notes) = if register.is_empty() {
@@ -31,12 +28,12 @@ pub fn merge(
     } else {
         let names: Vec<UnitName> = units
             .values()
-            .map(|rows| merge_unit(&tables, &mut windows, rows).unit)
+            .map(|rows| merge_unit(&tables, rows).unit)
             .collect();
         attach_register(&names, register)
     };
     for (k, rows) in units.into_values().enumerate() {
-        let mut unit = merge_unit(&tables, &mut windows, &rows);
+        let mut unit = merge_unit(&tables, &rows);
         unit.register = registers.get_mut(k).and_then(Option::take);
         each(unit);
     }
@@ -53,14 +50,14 @@ struct RowAt {
 /// Each unit's rows, in the order read, by the unit's key: "code:" and its code
 /// where it has one, else "name:" and its name, district and province. Only
 /// the rows' names are unpacked.
-fn group(tables: &[PackedRows]) -> BTreeMap<String, Vec<RowAt>> {
+fn group(tables: &AllRows) -> BTreeMap<String, Vec<RowAt>> {
     let mut units: BTreeMap<String, Vec<RowAt>> = BTreeMap::new();
     // A row without a code joins the unit whose coded rows share its name: it
     // is placed once every code is known.
     let mut code_of_name: HashMap<String, String> = HashMap::new();
     let mut without_code: Vec<(RowAt, String)> = Vec::new();
-    for (table, rows) in tables.iter().enumerate() {
-        for (row, unit) in rows.names().enumerate() {
+    for table in 0..tables.tables() {
+        for (row, unit) in tables.names(table).enumerate() {
             let at = RowAt {
                 table: table as u32,
                 row: row as u32,
@@ -96,11 +93,10 @@ fn group(tables: &[PackedRows]) -> BTreeMap<String, Vec<RowAt>> {
 /// later ones fill what it lacks; a year found twice the same is noted, found
 /// twice different keeps the unit out of the memo, and so does its code given
 /// under two names.
-fn merge_unit(tables: &[PackedRows], windows: &mut [Window], rows: &[RowAt]) -> UnitScores {
+fn merge_unit(tables: &AllRows, rows: &[RowAt]) -> UnitScores {
     let rows = rows.iter().map(|at| {
-        let table = at.table as usize;
-        tables[table]
-            .get(at.row as usize, &mut windows[table])
+        tables
+            .get(at.table as usize, at.row as usize)
             .expect("a row where it was found")
     });
     let mut merged: Option<UnitScores> = None;
@@ -250,13 +246,23 @@ mod tests {
     use super::*;
     use crate::layout::YearRow;
     use crate::names::unit_name;
+    use crate::packed_rows::{PackedRows, RowStore};
     use itamemo_model::{Place, Score, YearResult};
+
+    /// The tables as a run keeps them (small ones in the run's store).
+    fn kept(tables: Vec<PackedRows>) -> AllRows {
+        let store = RowStore::new();
+        let tables = tables.into_iter().map(|t| store.keep(t)).collect();
+        AllRows::new(tables, store.finish())
+    }
 
     fn merge(rows: Vec<YearRow>) -> Vec<UnitScores> {
         let mut units = Vec::new();
-        let notes = super::merge(vec![rows.into_iter().collect()], Vec::new(), &mut |u| {
-            units.push(u)
-        });
+        let notes = super::merge(
+            kept(vec![rows.into_iter().collect()]),
+            Vec::new(),
+            &mut |u| units.push(u),
+        );
         assert!(notes.is_empty());
         units
     }
@@ -326,7 +332,7 @@ mod tests {
             [same_name_coded, differs].into_iter().collect(),
         ];
         let mut units = Vec::new();
-        let notes = super::merge(tables, Vec::new(), &mut |u| units.push(u));
+        let notes = super::merge(kept(tables), Vec::new(), &mut |u| units.push(u));
         assert!(notes.is_empty(), "{notes:?}");
         let codes: Vec<Option<&str>> = units.iter().map(|u| u.unit.code.as_deref()).collect();
         assert_eq!(
@@ -371,7 +377,7 @@ mod tests {
             entry(None, "เทศบาลตำบลอื่น"),
         ];
         let mut units = Vec::new();
-        let notes = super::merge(tables, register, &mut |u| units.push(u));
+        let notes = super::merge(kept(tables), register, &mut |u| units.push(u));
         let names: Vec<Option<&str>> = units
             .iter()
             .map(|u| u.register.as_ref().map(|r| r.name.as_str()))

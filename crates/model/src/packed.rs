@@ -262,8 +262,22 @@ impl SpilledUnits {
     /// The units' names in turn, each read back as it is reached (their years
     /// are not unpacked).
     pub fn names(&self) -> impl ExactSizeIterator<Item = UnitName> + '_ {
-        let mut window = Window::reading(crate::spill::CHUNK);
-        (0..self.len()).map(move |k| unit_name(self.bytes(k, &mut window), &self.table))
+        self.names_in(0..self.len())
+    }
+
+    /// The names of the units in `range`, as `names` gives them.
+    pub fn names_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl ExactSizeIterator<Item = UnitName> + '_ {
+        // Read a chunk at a time, or the range's bytes where they are fewer (a
+        // small table's rows among many others').
+        let span = match range.is_empty() {
+            true => 0,
+            false => self.bounds[range.end] - self.bounds[range.start],
+        };
+        let mut window = Window::reading(span.min(crate::spill::CHUNK as u64) as usize);
+        range.map(move |k| unit_name(self.bytes(k, &mut window), &self.table))
     }
 
     /// The units' register rows (nothing is read back).
