@@ -135,8 +135,7 @@ pub fn ingest_batch(
     // Each file's tables held in memory go to the run's store as the file is
     // done (see `packed_rows`).
     let store = RowStore::new();
-    let reads: Mutex<Vec<(usize, FileOutcome, Vec<TableRows>, Vec<RegisterEntry>)>> =
-        Mutex::new(Vec::new());
+    let reads: Mutex<Vec<FileDone>> = Mutex::new(Vec::new());
     let waiters = rayon::current_num_threads().clamp(1, inputs.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..waiters {
@@ -151,25 +150,25 @@ pub fn ingest_batch(
                     read_in_time(input, &vocab, limits, batch.stop)
                 };
                 progress.file_done();
-                let tables = read.rows.into_iter().map(|t| store.keep(t)).collect();
-                reads.lock().unwrap_or_else(|e| e.into_inner()).push((
+                let done = FileDone {
                     k,
-                    read.outcome,
-                    tables,
-                    read.register,
-                ));
+                    outcome: read.outcome,
+                    tables: read.rows.into_iter().map(|t| store.keep(t)).collect(),
+                    register: read.register,
+                };
+                reads.lock().unwrap_or_else(|e| e.into_inner()).push(done);
             });
         }
     });
     let mut reads = reads.into_inner().unwrap_or_else(|e| e.into_inner());
-    reads.sort_by_key(|(k, ..)| *k);
+    reads.sort_by_key(|done| done.k);
     let mut files = Vec::with_capacity(reads.len());
     let mut tables = Vec::new();
     let mut register = Vec::new();
-    for (_, outcome, rows, entries) in reads {
-        files.push(outcome);
-        tables.extend(rows);
-        register.extend(entries);
+    for done in reads {
+        files.push(done.outcome);
+        tables.extend(done.tables);
+        register.extend(done.register);
     }
     let rows = AllRows::new(tables, store.finish());
     let notes = units::merge(rows, register, each_unit);
@@ -178,6 +177,15 @@ pub fn ingest_batch(
         units: Vec::new(),
         notes,
     }
+}
+
+/// A file read: its outcome, its tables as kept for the merge (`RowStore`),
+/// its register rows; `k` its place among the files found.
+struct FileDone {
+    k: usize,
+    outcome: FileOutcome,
+    tables: Vec<TableRows>,
+    register: Vec<RegisterEntry>,
 }
 
 /// Reads one file on a thread of its own, and gives up on it after
