@@ -595,10 +595,12 @@ fn temporary_files_the_disk_cannot_give_back_end_the_run_with_one_message() {
 
 /// A national export of 1,200 units in two sheets, whose rows each fill more
 /// than one of the chunks a table's rows are held in while it is read: past
-/// the first chunk they go to a temporary file (issue 16). That file refusing
-/// every write (a full disk) leaves every file written byte for byte the same;
-/// a file that cannot give them back ends the run while reading, with one
-/// message naming the score rows, exit 2, and no temporary file left.
+/// the first chunk they go to a temporary file, then into the run's store of
+/// rows, itself a temporary file (issue 16). Those files refusing every write
+/// (a full disk) leave every file written byte for byte the same; files that
+/// cannot give the rows back end the run before any memo, with one message
+/// naming the score rows, exit 2, and no temporary file left, in the output
+/// folder or in the system's temporary folder.
 #[test]
 fn a_big_tables_rows_held_on_disk_while_read_meet_a_failing_disk_as_the_units_do() {
     let dir = tempfile::tempdir().unwrap();
@@ -624,17 +626,23 @@ fn a_big_tables_rows_held_on_disk_while_read_meet_a_failing_disk_as_the_units_do
         }
     }
     book.save(dir.path().join("national.xlsx")).unwrap();
+    // The system's temporary folder, for this test alone.
+    let temp = tempfile::tempdir().unwrap();
     let run = |out: &Path, fault: Option<&str>| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_itamemo"));
         command
             .arg(dir.path())
             .arg("--out")
             .arg(out)
-            .args(["--date", MEMO_DATE]);
+            .args(["--date", MEMO_DATE])
+            .env("TMPDIR", temp.path());
         if let Some(fault) = fault {
             command.env(fault, "1");
         }
-        command.output().unwrap()
+        let output = command.output().unwrap();
+        let left: Vec<_> = std::fs::read_dir(temp.path()).unwrap().flatten().collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+        output
     };
     let kept = tempfile::tempdir().unwrap();
     let said = run(kept.path(), None);
@@ -661,4 +669,68 @@ fn a_big_tables_rows_held_on_disk_while_read_meet_a_failing_disk_as_the_units_do
         .map(|e| e.file_name())
         .collect();
     assert!(left.is_empty(), "nothing written: {left:?}");
+}
+
+/// Twenty copies of a 1,500-unit export (two big tables each, 40 in all) read
+/// with the process allowed 32 open files: every file is read and the run
+/// ends as it does without the limit. The rows of each big table go to a
+/// temporary file while it is read; holding those files open until the merge
+/// (issue 16) made the files read after the first dozen fail with "Too many
+/// open files".
+#[cfg(unix)]
+#[test]
+fn many_big_tables_read_within_few_open_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    for (year, shift) in [(2564, 0.0), (2565, 2.0)] {
+        let sheet = book
+            .add_worksheet()
+            .set_name(format!("ITA {year}"))
+            .unwrap();
+        common::write_wide_header(sheet, false);
+        for k in 0..1_500u32 {
+            let row = k + 1;
+            sheet
+                .write_string(row, 0, format!("องค์การบริหารส่วนตำบลหนองบัว{k}"))
+                .unwrap();
+            sheet
+                .write_string(row, 1, ["ท่าแซะ", "สวี"][k as usize % 2])
+                .unwrap();
+            sheet.write_string(row, 2, "ชุมพร").unwrap();
+            for c in 3..14 {
+                let score = 70.0 + f64::from((k * 5 + u32::from(c)) % 25) + shift;
+                sheet.write_number(row, c, score).unwrap();
+            }
+        }
+    }
+    let first = dir.path().join("copy-01.xlsx");
+    book.save(&first).unwrap();
+    for n in 2..=20 {
+        std::fs::copy(&first, dir.path().join(format!("copy-{n:02}.xlsx"))).unwrap();
+    }
+    let run = |limit: Option<u32>| {
+        let out = tempfile::tempdir().unwrap();
+        let script = match limit {
+            Some(n) => format!("ulimit -n {n} && exec \"$0\" \"$@\""),
+            None => "exec \"$0\" \"$@\"".to_string(),
+        };
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg(env!("CARGO_BIN_EXE_itamemo"))
+            .arg(dir.path())
+            .arg("--out")
+            .arg(out.path())
+            .args(["--date", MEMO_DATE])
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            stdout(&output).replace(&*out.path().to_string_lossy(), "OUT"),
+        )
+    };
+    let (code, said) = run(Some(32));
+    assert!(said.contains("(อ่านได้ 20, อ่านไม่ได้ 0"), "{said}");
+    assert!(!said.contains("Too many open files"), "{said}");
+    assert_eq!((code, said), run(None));
 }

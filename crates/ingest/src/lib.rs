@@ -132,10 +132,14 @@ pub fn ingest_batch(
     // other files' work meanwhile, nested on its own stack, which overflowed it
     // with a few thousand files. The readers use the pool for their sheets.
     let next = AtomicUsize::new(0);
-    // Each file's tables held in memory go to the run's store as the file is
-    // done (see `packed_rows`).
+    // Each file's tables go to the run's store as the file is done (see
+    // `packed_rows`).
     let store = RowStore::new();
     let reads: Mutex<Vec<FileDone>> = Mutex::new(Vec::new());
+    // A panic while a table is kept (its file unreadable: `SpillUnreadable`),
+    // carried to this thread as it was: a scoped thread's own panic would
+    // reach the caller as "a scoped thread panicked".
+    let kept_failed: Mutex<Option<Box<dyn std::any::Any + Send>>> = Mutex::new(None);
     let waiters = rayon::current_num_threads().clamp(1, inputs.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..waiters {
@@ -150,16 +154,31 @@ pub fn ingest_batch(
                     read_in_time(input, &vocab, limits, batch.stop)
                 };
                 progress.file_done();
+                let rows = read.rows;
+                let kept = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    rows.into_iter().map(|t| store.keep(t)).collect()
+                }));
+                let tables = match kept {
+                    Ok(tables) => tables,
+                    Err(payload) => {
+                        let mut failed = kept_failed.lock().unwrap_or_else(|e| e.into_inner());
+                        failed.get_or_insert(payload);
+                        break;
+                    }
+                };
                 let done = FileDone {
                     k,
                     outcome: read.outcome,
-                    tables: read.rows.into_iter().map(|t| store.keep(t)).collect(),
+                    tables,
                     register: read.register,
                 };
                 reads.lock().unwrap_or_else(|e| e.into_inner()).push(done);
             });
         }
     });
+    if let Some(payload) = kept_failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        std::panic::resume_unwind(payload);
+    }
     let mut reads = reads.into_inner().unwrap_or_else(|e| e.into_inner());
     reads.sort_by_key(|done| done.k);
     let mut files = Vec::with_capacity(reads.len());

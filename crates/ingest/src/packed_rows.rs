@@ -14,9 +14,10 @@
 //! A small table never fills a chunk, and a folder of many small files (a
 //! province's exports, a file a district) held them all until the merge: 20,000
 //! units in 200 files peaked at 27.9 MiB, 2 MiB above one file of them. So as
-//! each file is done, its tables held in memory are moved into the run's one
-//! `RowStore` (itself a file once a chunk fills), leaving their place there:
-//! the same 200 files then peaked at 23.4 MiB.
+//! each file is done, its tables are packed again into the run's one `RowStore`
+//! (itself a file once a chunk fills), leaving their place there: the same 200
+//! files then peaked at 23.4 MiB, and a run holds one file of rows open, not
+//! one a big table.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -93,6 +94,7 @@ impl PackedRows {
     }
 
     /// Each row's unit, its scores left packed.
+    #[cfg(test)]
     pub fn names(&self) -> impl Iterator<Item = UnitName> + '_ {
         self.units.names()
     }
@@ -121,6 +123,7 @@ impl PackedRows {
     }
 
     /// Whether the rows went to a file (else they are held in memory).
+    #[cfg(test)]
     pub fn in_file(&self) -> bool {
         self.units.in_file()
     }
@@ -143,8 +146,11 @@ impl FromIterator<YearRow> for PackedRows {
     }
 }
 
-/// The rows of the run's tables that were held in memory, together, in the
-/// order their files were done.
+/// Every table's rows of the run, together, in the order their files were
+/// done: each table's packed again into it as its file is done, so that its
+/// own memory or file is let go then. Holding a file open for each big table
+/// until the merge ran out of files to open at some 500 big tables (Linux's
+/// usual limit of 1,024), and the files read after them failed.
 pub struct RowStore {
     rows: Mutex<RowSpill>,
 }
@@ -156,20 +162,16 @@ impl RowStore {
         }
     }
 
-    /// `table` as the merge will find it: where its rows are held in memory,
-    /// each read back and packed again into the store (whose words and places
-    /// they then share), and its place there; else its own file, as it is.
+    /// Packs `table`'s rows again into the store, each read back in turn (they
+    /// then share the store's words and places): where they are there.
     pub fn keep(&self, table: PackedRows) -> TableRows {
-        if table.in_file() || table.len() == 0 {
-            return TableRows::Own(Box::new(OwnRows::new(table)));
-        }
         let mut store = self.rows.lock().unwrap_or_else(|e| e.into_inner());
         let start = store.len();
         let mut window = table.window();
         for at in 0..table.len() {
             store.push(table.get(at, &mut window).expect("a row the table has"));
         }
-        TableRows::InStore(start..store.len())
+        TableRows(start..store.len())
     }
 
     pub fn finish(self) -> PackedRows {
@@ -186,39 +188,23 @@ impl Default for RowStore {
     }
 }
 
-/// One table's rows for the merge: in a file of its own, or in the store.
-pub enum TableRows {
-    Own(Box<OwnRows>),
-    InStore(Range<usize>),
-}
+/// Where one table's rows are in the store.
+pub struct TableRows(Range<usize>);
 
-/// A table's own rows, and the reader the merge reads them through.
-pub struct OwnRows {
-    rows: PackedRows,
-    window: RefCell<Window>,
-}
-
-impl OwnRows {
-    fn new(rows: PackedRows) -> OwnRows {
-        let window = RefCell::new(rows.window());
-        OwnRows { rows, window }
-    }
-}
-
-/// Every table's rows, in the order read, and the store some are in.
+/// Every table's rows, in the order read, read back from the store.
 pub struct AllRows {
     tables: Vec<TableRows>,
     store: PackedRows,
-    store_window: RefCell<Window>,
+    window: RefCell<Window>,
 }
 
 impl AllRows {
     pub fn new(tables: Vec<TableRows>, store: PackedRows) -> AllRows {
-        let store_window = RefCell::new(store.window());
+        let window = RefCell::new(store.window());
         AllRows {
             tables,
             store,
-            store_window,
+            window,
         }
     }
 
@@ -227,24 +213,17 @@ impl AllRows {
     }
 
     /// Table `table`'s rows' units, in the order read.
-    pub fn names(&self, table: usize) -> Box<dyn Iterator<Item = UnitName> + '_> {
-        match &self.tables[table] {
-            TableRows::Own(own) => Box::new(own.rows.names()),
-            TableRows::InStore(range) => Box::new(self.store.units.names_in(range.clone())),
-        }
+    pub fn names(&self, table: usize) -> impl Iterator<Item = UnitName> + '_ {
+        self.store.units.names_in(self.tables[table].0.clone())
     }
 
     /// Row `row` of table `table`, read back.
     pub fn get(&self, table: usize, row: usize) -> Option<YearRow> {
-        match &self.tables[table] {
-            TableRows::Own(own) => own.rows.get(row, &mut own.window.borrow_mut()),
-            TableRows::InStore(range) => {
-                let at = range.start + row;
-                (at < range.end)
-                    .then(|| self.store.get(at, &mut self.store_window.borrow_mut()))
-                    .flatten()
-            }
-        }
+        let TableRows(range) = &self.tables[table];
+        let at = range.start + row;
+        (at < range.end)
+            .then(|| self.store.get(at, &mut self.window.borrow_mut()))
+            .flatten()
     }
 }
 
@@ -337,10 +316,9 @@ mod tests {
         }
     }
 
-    /// Tables of many sizes, kept as files are read: those held in memory go
-    /// into the store (from two threads at once, as the files' waiters do),
-    /// a big one keeps its file, and every row and name reads back as given,
-    /// table by table, in any order.
+    /// Tables of many sizes, one with a file of its own, kept in the store as
+    /// files are done (from two threads at once, as the files' waiters do):
+    /// every row and name reads back as given, table by table, in any order.
     #[test]
     fn tables_kept_in_the_store_read_back_as_given() {
         let given = rows(8_000);
@@ -368,7 +346,12 @@ mod tests {
                             .iter()
                             .enumerate()
                             .filter(|(k, _)| k % 2 == half)
-                            .map(|(k, t)| (k, store.keep(t.iter().cloned().collect())))
+                            .map(|(k, t)| {
+                                let table: PackedRows = t.iter().cloned().collect();
+                                // 2,000 rows fill chunks: a file of its own.
+                                assert_eq!(table.in_file(), t.len() == 2_000, "table {k}");
+                                (k, store.keep(table))
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
@@ -378,11 +361,6 @@ mod tests {
             kept.sort_by_key(|(k, _)| *k);
             kept.into_iter().map(|(_, t)| t).collect()
         });
-        assert!(matches!(kept[2], TableRows::Own(_)), "2,000 rows: a file");
-        assert!(
-            matches!(kept[3], TableRows::InStore(_)),
-            "a few rows: the store"
-        );
         let all = AllRows::new(kept, store.finish());
         assert!(all.store.in_file(), "the store's rows fill chunks: a file");
         assert_eq!(all.tables(), tables.len());
