@@ -580,11 +580,7 @@ fn temporary_files_the_disk_cannot_give_back_end_the_run_with_one_message() {
         .env("ITAMEMO_SPILL_UNREADABLE", "1")
         .output()
         .unwrap();
-    let said = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{said}");
-    assert_eq!(said.matches("ดิสก์อาจมีปัญหา").count(), 1, "{said}");
-    assert!(said.contains("ตรวจดิสก์แล้วเรียกโปรแกรมอีกครั้ง"), "{said}");
-    assert!(!said.contains("ข้อผิดพลาดภายในโปรแกรม"), "{said}");
+    ended_on_the_disk(&output);
     let left: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -604,28 +600,7 @@ fn temporary_files_the_disk_cannot_give_back_end_the_run_with_one_message() {
 #[test]
 fn a_big_tables_rows_held_on_disk_while_read_meet_a_failing_disk_as_the_units_do() {
     let dir = tempfile::tempdir().unwrap();
-    let mut book = Workbook::new();
-    for (year, shift) in [(2564, 0.0), (2565, 3.0)] {
-        let sheet = book
-            .add_worksheet()
-            .set_name(format!("ITA {year}"))
-            .unwrap();
-        common::write_wide_header(sheet, false);
-        for k in 0..1_200u32 {
-            let row = k + 1;
-            let name = format!("องค์การบริหารส่วนตำบลบางน้ำ{k}");
-            sheet.write_string(row, 0, &name).unwrap();
-            sheet
-                .write_string(row, 1, ["ท่าแซะ", "สวี", "ปะทิว"][k as usize % 3])
-                .unwrap();
-            sheet.write_string(row, 2, "ชุมพร").unwrap();
-            for c in 3..14 {
-                let score = 60.0 + f64::from((k * 7 + u32::from(c) * 3) % 35) + shift;
-                sheet.write_number(row, c, score).unwrap();
-            }
-        }
-    }
-    book.save(dir.path().join("national.xlsx")).unwrap();
+    write_national_export(&dir.path().join("national.xlsx"), 1_200);
     // The system's temporary folder, for this test alone.
     let temp = tempfile::tempdir().unwrap();
     let run = |out: &Path, fault: Option<&str>| {
@@ -658,11 +633,8 @@ fn a_big_tables_rows_held_on_disk_while_read_meet_a_failing_disk_as_the_units_do
     );
     let unreadable = tempfile::tempdir().unwrap();
     let output = run(unreadable.path(), Some("ITAMEMO_SPILL_UNREADABLE"));
-    let said = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{said}");
-    assert_eq!(said.matches("ดิสก์อาจมีปัญหา").count(), 1, "{said}");
+    let said = ended_on_the_disk(&output);
     assert!(said.contains("อ่านแถวคะแนนที่พักไว้"), "{said}");
-    assert!(!said.contains("ข้อผิดพลาดภายในโปรแกรม"), "{said}");
     let left: Vec<_> = std::fs::read_dir(unreadable.path())
         .unwrap()
         .flatten()
@@ -681,30 +653,8 @@ fn a_big_tables_rows_held_on_disk_while_read_meet_a_failing_disk_as_the_units_do
 #[test]
 fn many_big_tables_read_within_few_open_files() {
     let dir = tempfile::tempdir().unwrap();
-    let mut book = Workbook::new();
-    for (year, shift) in [(2564, 0.0), (2565, 2.0)] {
-        let sheet = book
-            .add_worksheet()
-            .set_name(format!("ITA {year}"))
-            .unwrap();
-        common::write_wide_header(sheet, false);
-        for k in 0..1_500u32 {
-            let row = k + 1;
-            sheet
-                .write_string(row, 0, format!("องค์การบริหารส่วนตำบลหนองบัว{k}"))
-                .unwrap();
-            sheet
-                .write_string(row, 1, ["ท่าแซะ", "สวี"][k as usize % 2])
-                .unwrap();
-            sheet.write_string(row, 2, "ชุมพร").unwrap();
-            for c in 3..14 {
-                let score = 70.0 + f64::from((k * 5 + u32::from(c)) % 25) + shift;
-                sheet.write_number(row, c, score).unwrap();
-            }
-        }
-    }
     let first = dir.path().join("copy-01.xlsx");
-    book.save(&first).unwrap();
+    write_national_export(&first, 1_500);
     for n in 2..=20 {
         std::fs::copy(&first, dir.path().join(format!("copy-{n:02}.xlsx"))).unwrap();
     }
@@ -733,4 +683,44 @@ fn many_big_tables_read_within_few_open_files() {
     assert!(said.contains("(อ่านได้ 20, อ่านไม่ได้ 0"), "{said}");
     assert!(!said.contains("Too many open files"), "{said}");
     assert_eq!((code, said), run(None));
+}
+
+/// A national export made as a province's office would get it: `units` units
+/// of one province, a sheet a year (2564, 2565), ten indicators and the ITA
+/// score each, every unit's rows some 100 bytes packed (400 fill a chunk).
+fn write_national_export(path: &Path, units: u32) {
+    let mut book = Workbook::new();
+    for (year, shift) in [(2564, 0.0), (2565, 3.0)] {
+        let sheet = book
+            .add_worksheet()
+            .set_name(format!("ITA {year}"))
+            .unwrap();
+        common::write_wide_header(sheet, false);
+        for k in 0..units {
+            let row = k + 1;
+            let name = format!("องค์การบริหารส่วนตำบลบางน้ำ{k}");
+            sheet.write_string(row, 0, &name).unwrap();
+            sheet
+                .write_string(row, 1, ["ท่าแซะ", "สวี", "ปะทิว"][k as usize % 3])
+                .unwrap();
+            sheet.write_string(row, 2, "ชุมพร").unwrap();
+            for c in 3..14 {
+                let score = 60.0 + f64::from((k * 7 + u32::from(c) * 3) % 35) + shift;
+                sheet.write_number(row, c, score).unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// The run ended on a temporary file the disk could not give back: one Thai
+/// message saying so and what to do, exit 2, not an internal error. What it
+/// said.
+fn ended_on_the_disk(output: &std::process::Output) -> String {
+    let said = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert_eq!(said.matches("ดิสก์อาจมีปัญหา").count(), 1, "{said}");
+    assert!(said.contains("ตรวจดิสก์แล้วเรียกโปรแกรมอีกครั้ง"), "{said}");
+    assert!(!said.contains("ข้อผิดพลาดภายในโปรแกรม"), "{said}");
+    said
 }
