@@ -1,5 +1,6 @@
 //! The unnamed temporary files a run holds what it has read in, out of memory
-//! (issue 16): a big table's rows while the file is read, the units until their
+//! (issue 16): a big table's rows while its file is read, every table's rows
+//! from then until the merge (`packed_rows::RowStore`), the units until their
 //! memos, the outcomes until the report. Each is gone with the run, whatever
 //! way it ends. The fault switches (`fault_injection`) make them fail here,
 //! for the tests.

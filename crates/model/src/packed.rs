@@ -272,10 +272,7 @@ impl SpilledUnits {
     ) -> impl ExactSizeIterator<Item = UnitName> + '_ {
         // Read a chunk at a time, or the range's bytes where they are fewer (a
         // small table's rows among many others').
-        let span = match range.is_empty() {
-            true => 0,
-            false => self.bounds[range.end] - self.bounds[range.start],
-        };
+        let span = self.bounds[range.end] - self.bounds[range.start];
         let mut window = Window::reading(span.min(crate::spill::CHUNK as u64) as usize);
         range.map(move |k| unit_name(self.bytes(k, &mut window), &self.table))
     }
