@@ -49,44 +49,73 @@ struct RowAt {
 
 /// Each unit's rows, in the order read, by the unit's key: "code:" and its code
 /// where it has one, else "name:" and its name, district and province. Only
-/// the rows' names are unpacked.
-fn group(tables: &AllRows) -> BTreeMap<String, Vec<RowAt>> {
-    let mut units: BTreeMap<String, Vec<RowAt>> = BTreeMap::new();
-    // A row without a code joins the unit whose coded rows share its name: it
-    // is placed once every code is known.
-    let mut code_of_name: HashMap<String, String> = HashMap::new();
-    let mut without_code: Vec<(RowAt, String)> = Vec::new();
+/// the rows' names are unpacked. A unit's key is held once, whatever its rows
+/// (at 20,000 units a key a row and each uncoded row's name beside it were
+/// 9 MB, the reading's peak: issue 16).
+fn group(tables: &AllRows) -> BTreeMap<Box<str>, Vec<RowAt>> {
+    let mut units: BTreeMap<Box<str>, Vec<RowAt>> = BTreeMap::new();
+    let (mut coded, mut uncoded) = (false, false);
     for table in 0..tables.tables() {
         for (row, unit) in tables.names(table).enumerate() {
             let at = RowAt {
                 table: table as u32,
                 row: row as u32,
             };
-            let name_key = unit_key(&unit);
-            match unit.code {
+            let key = match unit.code {
                 Some(code) => {
-                    units.entry(format!("code:{code}")).or_default().push(at);
-                    code_of_name.entry(name_key).or_insert(code);
+                    coded = true;
+                    format!("code:{code}")
                 }
-                None => without_code.push((at, name_key)),
+                None => {
+                    uncoded = true;
+                    format!("name:{}", unit_key(&unit))
+                }
+            };
+            match units.get_mut(key.as_str()) {
+                Some(rows) => rows.push(at),
+                None => {
+                    units.insert(key.into_boxed_str(), vec![at]);
+                }
             }
         }
     }
-    if without_code.is_empty() {
-        return units;
-    }
-    for (at, name_key) in without_code {
-        let key = match code_of_name.get(&name_key) {
-            Some(code) => format!("code:{code}"),
-            None => format!("name:{name_key}"),
-        };
-        units.entry(key).or_default().push(at);
-    }
-    // Those placed last go back among the coded rows, in the order read.
-    for rows in units.values_mut() {
-        rows.sort_unstable();
+    if coded && uncoded {
+        join_uncoded_to_their_codes(tables, &mut units);
     }
     units
+}
+
+/// A row without a code joins the unit whose coded rows share its name (the
+/// first code read under that name), among them in the order read. The coded
+/// rows' names are read again for it: only a batch of coded and uncoded rows
+/// asks for them.
+fn join_uncoded_to_their_codes(tables: &AllRows, units: &mut BTreeMap<Box<str>, Vec<RowAt>>) {
+    let mut code_of_name: HashMap<String, String> = HashMap::new();
+    for table in 0..tables.tables() {
+        for unit in tables.names(table) {
+            if let Some(code) = &unit.code {
+                code_of_name
+                    .entry(unit_key(&unit))
+                    .or_insert_with(|| code.clone());
+            }
+        }
+    }
+    let named: Vec<Box<str>> = units
+        .keys()
+        .filter(|key| {
+            key.strip_prefix("name:")
+                .is_some_and(|name| code_of_name.contains_key(name))
+        })
+        .cloned()
+        .collect();
+    for key in named {
+        let rows = units.remove(&key).expect("a key just listed");
+        let name = key.strip_prefix("name:").expect("a name's key");
+        let code = format!("code:{}", code_of_name[name]);
+        let joined = units.entry(code.into_boxed_str()).or_default();
+        joined.extend(rows);
+        joined.sort_unstable();
+    }
 }
 
 /// One unit from its rows: the first gives its name (moved, not copied) and
