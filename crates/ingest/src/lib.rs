@@ -16,7 +16,6 @@ mod temp_file;
 mod units;
 mod vocab;
 mod walk;
-mod watched_file;
 mod workbook;
 mod xls_extent;
 
@@ -332,7 +331,7 @@ pub mod fuzzing {
 
     /// The zip check: what the central directory says the archive unpacks to.
     pub fn unpacked_size(bytes: &[u8]) -> Option<u64> {
-        workbook::unpacked_size(std::io::Cursor::new(bytes))
+        workbook::unpacked_size(bytes)
     }
 
     /// The compound-file checks: an encrypted package, and the reach of an .xls's
@@ -352,9 +351,7 @@ pub mod fuzzing {
 /// environment variable ITAMEMO_PANIC_FOR names what panics, ITAMEMO_STALL_FOR
 /// the file whose reading never ends, ITAMEMO_SPILL_REFUSED the temporary
 /// files that cannot be written, ITAMEMO_SPILL_UNREADABLE those that cannot be
-/// read back, ITAMEMO_DISK_FAILS_FOR and ITAMEMO_DISK_STALLS_FOR the workbook
-/// whose disk fails or hangs where a read meets byte ITAMEMO_DISK_FAULT_AT
-/// (the file's middle unless set), as at a bad spot. Nothing else sets them.
+/// read back. Nothing else sets them.
 pub mod fault_injection {
     pub fn maybe_panic(what: &str) {
         if let Some(target) = std::env::var_os("ITAMEMO_PANIC_FOR") {
@@ -387,44 +384,6 @@ pub mod fault_injection {
     /// as a failing disk would.
     pub fn spill_unreadable() -> bool {
         std::env::var_os("ITAMEMO_SPILL_UNREADABLE").is_some()
-    }
-
-    /// Where a workbook read from its file meets its disk's fault.
-    pub struct DiskFault {
-        at: u64,
-        stalls: bool,
-    }
-
-    impl DiskFault {
-        /// A read of `len` bytes from `from`: where it meets the fault's byte,
-        /// the disk fails (EIO) or never answers.
-        pub fn reading(&self, from: u64, len: u64) -> std::io::Result<()> {
-            if !(from..from.saturating_add(len)).contains(&self.at) {
-                return Ok(());
-            }
-            if self.stalls {
-                eprintln!("fault injected: the disk stalls");
-                loop {
-                    std::thread::sleep(std::time::Duration::from_secs(3600));
-                }
-            }
-            Err(std::io::Error::from_raw_os_error(5))
-        }
-    }
-
-    /// The fault set for the file named `what`, of `len` bytes.
-    pub fn disk_fault_for(what: &str, len: u64) -> Option<DiskFault> {
-        let named =
-            |var: &str| std::env::var_os(var).is_some_and(|t| what.contains(&*t.to_string_lossy()));
-        let stalls = named("ITAMEMO_DISK_STALLS_FOR");
-        if !stalls && !named("ITAMEMO_DISK_FAILS_FOR") {
-            return None;
-        }
-        let at = std::env::var("ITAMEMO_DISK_FAULT_AT")
-            .ok()
-            .and_then(|at| at.parse().ok())
-            .unwrap_or(len / 2);
-        Some(DiskFault { at, stalls })
     }
 
     pub fn maybe_stall(what: &str) {
