@@ -12,10 +12,12 @@ mod layout;
 mod names;
 mod ods_extent;
 mod packed_rows;
+mod served_file;
 mod temp_file;
 mod units;
 mod vocab;
 mod walk;
+mod watched_file;
 mod workbook;
 mod xls_extent;
 
@@ -28,6 +30,7 @@ use std::time::{Duration, Instant};
 use itamemo_model::reason::Reason;
 use itamemo_model::{FileOutcome, Ingested, RegisterEntry, UnitScores};
 use packed_rows::{AllRows, RowStore, TableRows};
+use served_file::GivenUp;
 
 pub use cell::parse_score;
 pub use temp_file::temp_file_in;
@@ -147,7 +150,7 @@ pub fn ingest_batch(
                 let k = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(k) else { break };
                 let read = if input.skip.is_some() {
-                    workbook::read_input(input, &vocab, limits)
+                    workbook::read_input(input, &vocab, limits, &GivenUp::after(Duration::ZERO))
                 } else if batch.stop.load(Ordering::Relaxed) {
                     workbook::FileRead::skipped(input, Reason::StoppedBeforeFile)
                 } else {
@@ -217,12 +220,17 @@ fn read_in_time(
     limits: &Limits,
     stop: &AtomicBool,
 ) -> workbook::FileRead {
+    let limit = Duration::from_secs(limits.max_file_seconds);
+    // Told to the pool thread that lays the file out, which waits on this one's
+    // reads (`served_file`): it lets go when the file is given up here.
+    let given_up = GivenUp::after(limit);
     let (sender, receiver) = mpsc::channel();
     let (job_input, job_vocab, job_limits) = (input.clone(), Arc::clone(vocab), *limits);
+    let job_given_up = given_up.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("read {}", input.display))
         .spawn(move || {
-            let read = read_guarded(&job_input, &job_vocab, &job_limits);
+            let read = read_guarded(&job_input, &job_vocab, &job_limits, &job_given_up);
             let _ = sender.send(read);
         });
     if let Err(err) = spawned {
@@ -233,10 +241,10 @@ fn read_in_time(
             },
         );
     }
-    let limit = Duration::from_secs(limits.max_file_seconds);
     let started = Instant::now();
     loop {
         let Some(left) = limit.checked_sub(started.elapsed()) else {
+            given_up.now();
             return workbook::FileRead::failed(
                 input,
                 Reason::ReadTooLong {
@@ -245,6 +253,7 @@ fn read_in_time(
             );
         };
         if stop.load(Ordering::Relaxed) {
+            given_up.now();
             return workbook::FileRead::skipped(input, Reason::StoppedDuringFile);
         }
         match receiver.recv_timeout(left.min(Duration::from_millis(100))) {
@@ -261,11 +270,16 @@ fn read_in_time(
 
 /// Reads one file; a panic in the readers (a bug, or a file no reader expected)
 /// becomes that file's failure, and the other files are still read.
-fn read_guarded(input: &Input, vocab: &Vocabulary, limits: &Limits) -> workbook::FileRead {
+fn read_guarded(
+    input: &Input,
+    vocab: &Vocabulary,
+    limits: &Limits,
+    given_up: &GivenUp,
+) -> workbook::FileRead {
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         fault_injection::maybe_panic(&input.display);
         fault_injection::maybe_stall(&input.display);
-        workbook::read_input(input, vocab, limits)
+        workbook::read_input(input, vocab, limits, given_up)
     }));
     attempt.unwrap_or_else(|payload| {
         workbook::FileRead::failed(
@@ -331,7 +345,7 @@ pub mod fuzzing {
 
     /// The zip check: what the central directory says the archive unpacks to.
     pub fn unpacked_size(bytes: &[u8]) -> Option<u64> {
-        workbook::unpacked_size(bytes)
+        workbook::unpacked_size(std::io::Cursor::new(bytes))
     }
 
     /// The compound-file checks: an encrypted package, and the reach of an .xls's
@@ -351,7 +365,9 @@ pub mod fuzzing {
 /// environment variable ITAMEMO_PANIC_FOR names what panics, ITAMEMO_STALL_FOR
 /// the file whose reading never ends, ITAMEMO_SPILL_REFUSED the temporary
 /// files that cannot be written, ITAMEMO_SPILL_UNREADABLE those that cannot be
-/// read back. Nothing else sets them.
+/// read back, ITAMEMO_DISK_FAILS_FOR and ITAMEMO_DISK_STALLS_FOR the workbook
+/// whose disk fails or hangs where a read meets byte ITAMEMO_DISK_FAULT_AT
+/// (the file's middle unless set), as at a bad spot. Nothing else sets them.
 pub mod fault_injection {
     pub fn maybe_panic(what: &str) {
         if let Some(target) = std::env::var_os("ITAMEMO_PANIC_FOR") {
@@ -384,6 +400,44 @@ pub mod fault_injection {
     /// as a failing disk would.
     pub fn spill_unreadable() -> bool {
         std::env::var_os("ITAMEMO_SPILL_UNREADABLE").is_some()
+    }
+
+    /// Where a workbook read from its file meets its disk's fault.
+    pub struct DiskFault {
+        at: u64,
+        stalls: bool,
+    }
+
+    impl DiskFault {
+        /// A read of `len` bytes from `from`: where it meets the fault's byte,
+        /// the disk fails (EIO) or never answers.
+        pub fn reading(&self, from: u64, len: u64) -> std::io::Result<()> {
+            if !(from..from.saturating_add(len)).contains(&self.at) {
+                return Ok(());
+            }
+            if self.stalls {
+                eprintln!("fault injected: the disk stalls");
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(3600));
+                }
+            }
+            Err(std::io::Error::from_raw_os_error(5))
+        }
+    }
+
+    /// The fault set for the file named `what`, of `len` bytes.
+    pub fn disk_fault_for(what: &str, len: u64) -> Option<DiskFault> {
+        let named =
+            |var: &str| std::env::var_os(var).is_some_and(|t| what.contains(&*t.to_string_lossy()));
+        let stalls = named("ITAMEMO_DISK_STALLS_FOR");
+        if !stalls && !named("ITAMEMO_DISK_FAILS_FOR") {
+            return None;
+        }
+        let at = std::env::var("ITAMEMO_DISK_FAULT_AT")
+            .ok()
+            .and_then(|at| at.parse().ok())
+            .unwrap_or(len / 2);
+        Some(DiskFault { at, stalls })
     }
 
     pub fn maybe_stall(what: &str) {

@@ -1,6 +1,8 @@
 //! One file to rows: open it by its ending, read each sheet once, say what happened.
 
-use std::io::{Cursor, Read};
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::sync::mpsc;
 
 use calamine::{open_workbook_from_rs, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use itamemo_model::reason::{Note, Reason};
@@ -12,8 +14,10 @@ use crate::fs_deep;
 use crate::grid::{Grid, GridBuilder};
 use crate::layout::{read_sheet, Sheet, SheetOutcome};
 use crate::packed_rows::PackedRows;
+use crate::served_file::{self, GivenUp, ServedFile};
 use crate::vocab::Vocabulary;
 use crate::walk::{extension_lowercase, refusal_by_kind, Input};
+use crate::watched_file::{Failure, WatchedFile};
 use crate::Limits;
 use itamemo_model::os_error::thai;
 
@@ -51,7 +55,12 @@ impl FileRead {
     }
 }
 
-pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRead {
+pub fn read_input(
+    input: &Input,
+    vocab: &Vocabulary,
+    limits: &Limits,
+    given_up: &GivenUp,
+) -> FileRead {
     let failed = |status| FileRead::with_status(input, status);
     if let Some(reason) = &input.skip {
         return failed(FileStatus::Skipped(reason.clone()));
@@ -68,7 +77,7 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
             os: thai(&err),
         }))
     };
-    let file = match fs_deep::open(&input.path) {
+    let mut file = match fs_deep::open(&input.path) {
         Ok(file) => file,
         Err(err) => return cannot_open(err),
     };
@@ -86,6 +95,14 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
     if megabytes(size) > limits.max_file_mb {
         return too_big(size);
     }
+    let ending = extension_lowercase(&input.path);
+    if matches!(ending.as_str(), "xlsx" | "xlsm") {
+        match starts_as_zip(&mut file) {
+            Ok(true) => return read_zipped_workbook(input, file, size, vocab, limits, given_up),
+            Ok(false) => {}
+            Err(err) => return cannot_open(err),
+        }
+    }
     // Read no more than the limit whatever the size said: a file that grows
     // while it is read, or one whose size the system does not know, stops there.
     let most = limits.max_file_mb.saturating_mul(1024 * 1024);
@@ -99,26 +116,103 @@ pub fn read_input(input: &Input, vocab: &Vocabulary, limits: &Limits) -> FileRea
     read_bytes(input, &bytes, vocab, limits)
 }
 
-/// A file's bytes to rows: every check, then the reader its ending names.
-pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limits) -> FileRead {
-    let failed = |status| FileRead::with_status(input, status);
-    let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
-    if bytes.is_empty() {
-        return failed(FileStatus::Failed(Reason::EmptyFile));
-    }
-    if let Some(unpacked) = unpacked_size(bytes) {
-        if megabytes(unpacked) > limits.max_unpacked_mb {
-            return failed(FileStatus::Failed(Reason::UnpacksTooBig {
-                mb: megabytes(unpacked),
-                limit_mb: limits.max_unpacked_mb,
-            }));
+/// Whether the file begins as a zip archive (an .xlsx does), read from its
+/// start and put back there.
+fn starts_as_zip(file: &mut File) -> std::io::Result<bool> {
+    let mut magic = [0u8; 4];
+    let mut got = 0;
+    while got < magic.len() {
+        match file.read(&mut magic[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
         }
     }
+    file.seek(SeekFrom::Start(0))?;
+    Ok(got == magic.len() && magic == *b"PK\x03\x04")
+}
+
+/// An .xlsx read from its file (`watched_file`), not its bytes held whole (170
+/// bytes a unit): this thread does the reads and a pool thread the rest
+/// (`served_file`). A read that failed anywhere, or was not answered in time,
+/// fails the file, as when its bytes were read whole.
+fn read_zipped_workbook(
+    input: &Input,
+    file: File,
+    size: u64,
+    vocab: &Vocabulary,
+    limits: &Limits,
+    given_up: &GivenUp,
+) -> FileRead {
+    let failure = Failure::default();
+    let watched = WatchedFile::new(file, size, failure.clone(), &input.display);
+    let (asks, to_serve) = mpsc::channel();
+    let (answer, answers) = mpsc::channel();
+    let mut served = ServedFile::new(asks, answers, size, given_up.clone(), failure.clone());
+    let (done, outcome) = mpsc::channel();
+    rayon::in_place_scope(|scope| {
+        scope.spawn(|_| {
+            // The check reads the entries' headers alone, without the buffer's
+            // 64 KiB after each.
+            let checked = unpacked_within_limits(&mut served, limits).and_then(|()| {
+                let reader = BufReader::with_capacity(64 * 1024, served);
+                let mut xlsx = Xlsx::new(reader).map_err(|e| not_readable("xlsx", e.into()))?;
+                let names = xlsx.sheet_names();
+                Ok(xlsx_sheets(
+                    &mut xlsx,
+                    names,
+                    limits,
+                    &sheet_reader(input, vocab, limits),
+                ))
+            });
+            let _ = done.send(checked);
+        });
+        // Until the pool thread lets go of its end of the file.
+        served_file::serve(watched, to_serve, answer);
+    });
+    let checked = outcome
+        .recv()
+        .expect("the pool thread's outcome, or its panic carried here");
+    if let Some(err) = failure.take() {
+        return FileRead::failed(input, Reason::CannotOpenFile { os: thai(&err) });
+    }
+    match checked {
+        Ok(outcomes) => file_read(
+            input,
+            ReadSheets {
+                outcomes,
+                notes: Vec::new(),
+            },
+        ),
+        Err(reason) => FileRead::failed(input, reason),
+    }
+}
+
+/// A file's bytes to rows: every check, then the reader its ending names.
+pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limits) -> FileRead {
+    if bytes.is_empty() {
+        return FileRead::failed(input, Reason::EmptyFile);
+    }
+    if let Err(reason) = unpacked_within_limits(Cursor::new(bytes), limits) {
+        return FileRead::failed(input, reason);
+    }
     let ending = extension_lowercase(&input.path);
-    // Each sheet is read as soon as its cells are in memory, and they are let go
-    // as soon as it is read.
+    match read_sheets(&ending, bytes, limits, &sheet_reader(input, vocab, limits)) {
+        Ok(sheets) => file_read(input, sheets),
+        Err(reason) => FileRead::failed(input, reason),
+    }
+}
+
+/// What is done with each sheet as soon as its cells are in memory (they are
+/// let go as soon as it is read): its rows found, within the limit on rows.
+fn sheet_reader<'r>(
+    input: &Input,
+    vocab: &'r Vocabulary,
+    limits: &'r Limits,
+) -> impl Fn(&str, Result<Grid, Note>) -> Result<SheetOutcome, Note> + Sync + 'r {
     let file: std::sync::Arc<str> = input.display.as_str().into();
-    let read = |name: &str, grid: Result<Grid, Note>| {
+    move |name: &str, grid: Result<Grid, Note>| {
         let grid = grid?;
         if grid.height() > limits.max_rows {
             return Err(Note::SheetTooManyRows {
@@ -132,11 +226,26 @@ pub fn read_bytes(input: &Input, bytes: &[u8], vocab: &Vocabulary, limits: &Limi
             range: &grid,
             vocab,
         }))
-    };
-    let sheets = match read_sheets(&ending, bytes, limits, &read) {
-        Ok(sheets) => sheets,
-        Err(reason) => return failed(FileStatus::Failed(reason)),
-    };
+    }
+}
+
+/// A zipped workbook that unpacks to more than the limit is refused before
+/// anything is unpacked.
+fn unpacked_within_limits(reader: impl Read + Seek, limits: &Limits) -> Result<(), Reason> {
+    let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
+    match unpacked_size(reader) {
+        Some(unpacked) if megabytes(unpacked) > limits.max_unpacked_mb => {
+            Err(Reason::UnpacksTooBig {
+                mb: megabytes(unpacked),
+                limit_mb: limits.max_unpacked_mb,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The file's outcome from what became of each of its sheets.
+fn file_read(input: &Input, sheets: ReadSheets) -> FileRead {
     let sheet_count = sheets.outcomes.len();
     let mut rows = Vec::new();
     let mut register = Vec::new();
@@ -244,24 +353,7 @@ fn read_sheets(
     let mut workbook = open(ending, bytes)?;
     let names = workbook.sheet_names();
     let outcomes = if let Sheets::Xlsx(mut xlsx) = workbook {
-        // The sheets of an .xlsx (a national export has one per year) are read one
-        // after the other through the one opening: each sheet's cells are held
-        // whole while its rows are found, and two sheets read side by side held
-        // two sheets' cells and two copies of the shared strings at once.
-        // They are read on a pool thread, as they were side by side: the memory
-        // their cells took is then kept by a thread that writes memos next (on
-        // the file's own thread, which ends, it was not, and the run's peak at
-        // 10,000 units went from 35 MiB to 36-47).
-        rayon::scope(|_| {
-            names
-                .into_iter()
-                .map(|name| {
-                    let grid = xlsx_grid(&mut xlsx, &name, limits);
-                    let outcome = read(&name, grid);
-                    (name, outcome)
-                })
-                .collect()
-        })
+        xlsx_sheets(&mut xlsx, names, limits, read)
     } else {
         let loaded: Vec<(String, Result<Grid, Note>)> = names
             .into_iter()
@@ -291,12 +383,32 @@ fn read_sheets(
     })
 }
 
+/// The sheets of an .xlsx (a national export has one per year), read one after
+/// the other through the one opening: each sheet's cells are held whole while
+/// its rows are found, and two sheets read side by side held two sheets' cells
+/// and two copies of the shared strings at once.
+fn xlsx_sheets<RS: Read + Seek>(
+    xlsx: &mut Xlsx<RS>,
+    names: Vec<String>,
+    limits: &Limits,
+    read: &ReadSheet,
+) -> Vec<(String, Result<SheetOutcome, Note>)> {
+    names
+        .into_iter()
+        .map(|name| {
+            let grid = xlsx_grid(xlsx, &name, limits);
+            let outcome = read(&name, grid);
+            (name, outcome)
+        })
+        .collect()
+}
+
 /// An .xlsx sheet read cell by cell, its extent checked before it is laid out in
 /// memory: calamine lays a sheet out rows by columns at once, so one value typed
 /// at XFD1048576 in a valid 5 KB file would ask for 17 billion cells and abort the
 /// run. One pass over the sheet's XML, as calamine's own reading makes.
-fn xlsx_grid<'x>(
-    xlsx: &'x mut Xlsx<Cursor<&[u8]>>,
+fn xlsx_grid<'x, RS: Read + Seek>(
+    xlsx: &'x mut Xlsx<RS>,
     name: &str,
     limits: &Limits,
 ) -> Result<Grid<'x>, Note> {
@@ -350,10 +462,7 @@ fn grid_within_limits<'a>(
 
 fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, Reason> {
     let data = Cursor::new(bytes);
-    let not_readable = |err: calamine::Error| Reason::NotReadableAs {
-        ending: ending.to_string(),
-        detail: err.to_string(),
-    };
+    let not_readable = |err: calamine::Error| not_readable(ending, err);
     if bytes.starts_with(&OLE_MAGIC) && is_encrypted_package(bytes) {
         return Err(Reason::PasswordProtected);
     }
@@ -381,10 +490,17 @@ fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, R
     }
 }
 
+fn not_readable(ending: &str, err: calamine::Error) -> Reason {
+    Reason::NotReadableAs {
+        ending: ending.to_string(),
+        detail: err.to_string(),
+    }
+}
+
 /// What a zipped workbook unpacks to, by its central directory (nothing is
 /// decompressed); `None` for a file that is not a zip archive.
-pub(crate) fn unpacked_size(bytes: &[u8]) -> Option<u64> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+pub(crate) fn unpacked_size(reader: impl Read + Seek) -> Option<u64> {
+    let mut archive = zip::ZipArchive::new(reader).ok()?;
     // The total the central directory declares for every entry.
     if let Some(total) = archive.decompressed_size() {
         return Some(u64::try_from(total).unwrap_or(u64::MAX));
