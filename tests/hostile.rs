@@ -366,10 +366,7 @@ fn a_file_that_never_finishes_reading_is_given_up_at_the_time_limit() {
 /// beside it gives its four.
 #[test]
 fn a_disk_that_fails_partway_through_a_workbook_fails_the_whole_file() {
-    let dir = tempfile::tempdir().unwrap();
-    add_good_export(dir.path());
-    let national = dir.path().join("national.xlsx");
-    write_national_export(&national, 3_000);
+    let (dir, national) = good_export_and_national();
     for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
         let at = end_of_entry(&national, sheet).to_string();
         let run = run_with_faults(
@@ -389,9 +386,20 @@ fn a_disk_that_fails_partway_through_a_workbook_fails_the_whole_file() {
     }
 }
 
-/// The last of a zip entry's packed bytes, where a sheet's reading alone meets
-/// it: the entry is longer than the reader's buffer (64 KiB), which the
-/// reading of a neighbouring entry fills.
+/// A folder of the good export and a national export of 3,000 units, each of
+/// whose sheets packs to more than the reader's buffer (64 KiB), as
+/// national.xlsx.
+fn good_export_and_national() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    add_good_export(dir.path());
+    let national = dir.path().join("national.xlsx");
+    write_national_export(&national, 3_000);
+    (dir, national)
+}
+
+/// The last of a zip entry's packed bytes, which only the entry's own reading
+/// meets: the entry is longer than the reader's buffer (64 KiB), so the buffer
+/// filled when a neighbouring entry is read stops short of it.
 fn end_of_entry(path: &Path, entry: &str) -> u64 {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let entry = zip.by_name(entry).unwrap();
@@ -410,10 +418,7 @@ fn end_of_entry(path: &Path, entry: &str) -> u64 {
 /// after a minute and fails the test.
 #[test]
 fn a_disk_that_hangs_partway_through_a_workbook_is_given_up_and_the_run_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    add_good_export(dir.path());
-    let national = dir.path().join("national.xlsx");
-    write_national_export(&national, 3_000);
+    let (dir, national) = good_export_and_national();
     let at = end_of_entry(&national, "xl/worksheets/sheet2.xml").to_string();
     let out = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_itamemo"))

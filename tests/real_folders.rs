@@ -8,21 +8,10 @@ mod common;
 use std::path::Path;
 
 use common::run::Run;
-use common::{fixtures, stdout};
+use common::{fixtures, memos_in, stdout};
 
 fn run(inputs: &[&Path], extra: &[&str]) -> Run {
     Run::of(inputs, extra)
-}
-
-fn memos(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().to_string();
-            name.ends_with(".docx") && name != "itamemo-summary.docx"
-        })
-        .count()
 }
 
 fn add_export(dir: &Path, name: &str) {
@@ -41,7 +30,7 @@ fn read_once(run: &Run) {
         run.report
     );
     run.says("หน่วยงานที่พบ: 4");
-    assert_eq!(memos(run.out.path()), 4, "{}", run.report);
+    assert_eq!(run.memos(), 4, "{}", run.report);
 }
 
 /// 3,000 files that are read (CSV files without a score table) beside one export.
@@ -248,7 +237,7 @@ fn a_rerun_into_a_folder_inside_the_inputs_leaves_its_output_alone() {
         report.contains("[ข้าม] memos: โฟลเดอร์ผลลัพธ์ของรอบนี้"),
         "{report}"
     );
-    assert_eq!(memos(&out), 4);
+    assert_eq!(memos_in(&out), 4);
 }
 
 /// --out given as the input folder itself: the folder is still read (it holds
@@ -270,5 +259,5 @@ fn a_rerun_into_the_input_folder_itself_reads_the_exports_not_its_report() {
         "{report}"
     );
     assert!(!report.contains("ชุดเดียวกันพบทั้งที่"), "{report}");
-    assert_eq!(memos(dir.path()), 4);
+    assert_eq!(memos_in(dir.path()), 4);
 }

@@ -46,6 +46,18 @@ pub fn run_into(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Output)
     (out, output)
 }
 
+/// How many memos a folder holds (the area's summary is not one).
+pub fn memos_in(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.ends_with(".docx") && name != "itamemo-summary.docx"
+        })
+        .count()
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).to_string()
 }

@@ -42,14 +42,7 @@ impl Run {
 
     /// How many memos the run wrote (the area's summary is not one).
     pub fn memos(&self) -> usize {
-        std::fs::read_dir(self.out.path())
-            .unwrap()
-            .flatten()
-            .filter(|e| {
-                let name = e.file_name().to_string_lossy().to_string();
-                name.ends_with(".docx") && name != "itamemo-summary.docx"
-            })
-            .count()
+        super::memos_in(self.out.path())
     }
 
     pub fn memo_exists(&self, unit: &str) -> bool {

@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::watched_file::{Failure, WatchedFile};
+use crate::watched_file::{seek_target, Failure, WatchedFile};
 
 /// When a file's reading is given up: at its time limit, or when the one who
 /// waits for it gives up first (the run stopped).
@@ -140,23 +140,9 @@ impl Read for ServedFile {
 
 impl Seek for ServedFile {
     fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
-        // As the file's thread sees it (`WatchedFile`): from its end as it was
-        // when opened.
-        let to = match pos {
-            SeekFrom::Start(to) => Some(to),
-            SeekFrom::End(by) => self.len.checked_add_signed(by),
-            SeekFrom::Current(by) => self.at.checked_add_signed(by),
-        };
-        match to {
-            Some(to) => {
-                self.at = to;
-                Ok(to)
-            }
-            None => Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "a seek before the file's start",
-            )),
-        }
+        // As the file's thread sees the file (`WatchedFile`).
+        self.at = seek_target(pos, self.at, self.len)?;
+        Ok(self.at)
     }
 }
 

@@ -85,19 +85,7 @@ impl Read for WatchedFile {
 
 impl Seek for WatchedFile {
     fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
-        // From the end as it was when opened, so that a file that grows is
-        // read as it was.
-        let to = match pos {
-            SeekFrom::Start(to) => Some(to),
-            SeekFrom::End(by) => self.len.checked_add_signed(by),
-            SeekFrom::Current(by) => self.at.checked_add_signed(by),
-        };
-        let Some(to) = to else {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "a seek before the file's start",
-            ));
-        };
+        let to = seek_target(pos, self.at, self.len)?;
         match self.file.seek(SeekFrom::Start(to)) {
             Ok(at) => {
                 self.at = at;
@@ -106,6 +94,22 @@ impl Seek for WatchedFile {
             Err(err) => Err(self.failed(err)),
         }
     }
+}
+
+/// Where `pos` leads from `at` in a file of `len` bytes: from the end as it
+/// was when opened, so that a file that grows is read as it was.
+pub(crate) fn seek_target(pos: SeekFrom, at: u64, len: u64) -> io::Result<u64> {
+    let to = match pos {
+        SeekFrom::Start(to) => Some(to),
+        SeekFrom::End(by) => len.checked_add_signed(by),
+        SeekFrom::Current(by) => at.checked_add_signed(by),
+    };
+    to.ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "a seek before the file's start",
+        )
+    })
 }
 
 #[cfg(test)]
