@@ -387,7 +387,7 @@ fn a_disk_that_fails_partway_through_a_workbook_fails_the_whole_file() {
 }
 
 /// A folder of the good export and a national export of 3,000 units, each of
-/// whose sheets packs to more than the reader's buffer (64 KiB), as
+/// whose sheets packs to many times the reader's buffer (8 KiB), as
 /// national.xlsx.
 fn good_export_and_national() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -398,7 +398,7 @@ fn good_export_and_national() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// The last of a zip entry's packed bytes, which only the entry's own reading
-/// meets: the entry is longer than the reader's buffer (64 KiB), so the buffer
+/// meets: the entry is many times the reader's buffer (8 KiB), so the buffer
 /// filled when a neighbouring entry is read stops short of it.
 fn end_of_entry(path: &Path, entry: &str) -> u64 {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
