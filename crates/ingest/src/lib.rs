@@ -150,7 +150,7 @@ pub fn ingest_batch(
                 let k = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(k) else { break };
                 let read = if input.skip.is_some() {
-                    workbook::read_input(input, &vocab, limits, &GivenUp::after(Duration::ZERO))
+                    workbook::read_input(input, &vocab, limits, &GivenUp::default())
                 } else if batch.stop.load(Ordering::Relaxed) {
                     workbook::FileRead::skipped(input, Reason::StoppedBeforeFile)
                 } else {
@@ -220,10 +220,9 @@ fn read_in_time(
     limits: &Limits,
     stop: &AtomicBool,
 ) -> workbook::FileRead {
-    let limit = Duration::from_secs(limits.max_file_seconds);
-    // Told to the pool thread that lays the file out, which waits on this one's
-    // reads (`served_file`): it lets go when the file is given up here.
-    let given_up = GivenUp::after(limit);
+    // Told to the pool thread that lays the file out, which waits on the file
+    // thread's reads (`served_file`): it lets go when the file is given up here.
+    let given_up = GivenUp::default();
     let (sender, receiver) = mpsc::channel();
     let (job_input, job_vocab, job_limits) = (input.clone(), Arc::clone(vocab), *limits);
     let job_given_up = given_up.clone();
@@ -241,6 +240,7 @@ fn read_in_time(
             },
         );
     }
+    let limit = Duration::from_secs(limits.max_file_seconds);
     let started = Instant::now();
     loop {
         let Some(left) = limit.checked_sub(started.elapsed()) else {

@@ -10,36 +10,23 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::watched_file::{seek_target, Failure, WatchedFile};
 
-/// When a file's reading is given up: at its time limit, or when the one who
-/// waits for it gives up first (the run stopped).
-#[derive(Clone)]
-pub struct GivenUp {
-    at: Instant,
-    early: Arc<AtomicBool>,
-}
+/// Whether the one who waits for a file's reading has given up on it (at the
+/// file's time limit, or when the run is stopped): the pool thread waiting on
+/// the file's thread then lets go too.
+#[derive(Clone, Default)]
+pub struct GivenUp(Arc<AtomicBool>);
 
 impl GivenUp {
-    /// Given up `limit` from now, or sooner when `now` is called.
-    pub fn after(limit: Duration) -> GivenUp {
-        let now = Instant::now();
-        GivenUp {
-            at: now
-                .checked_add(limit)
-                .unwrap_or(now + Duration::from_secs(86_400)),
-            early: Arc::new(AtomicBool::new(false)),
-        }
-    }
-
     pub fn now(&self) {
-        self.early.store(true, Ordering::Relaxed);
+        self.0.store(true, Ordering::Relaxed);
     }
 
     fn is(&self) -> bool {
-        self.early.load(Ordering::Relaxed) || Instant::now() >= self.at
+        self.0.load(Ordering::Relaxed)
     }
 }
 
@@ -67,8 +54,9 @@ pub fn serve(mut file: WatchedFile, asks: Receiver<Ask>, answers: Sender<io::Res
 }
 
 /// The reader's side: a file of `len` bytes whose reads the file's thread
-/// does. A read not answered before the reading is given up fails, and the
-/// failure is kept with the file's own (`Failure`).
+/// does. A read not answered before the reading is given up fails, and so does
+/// every read asked after (a late answer is never taken for a later read's);
+/// the failure is kept with the file's own (`Failure`).
 pub struct ServedFile {
     asks: Sender<Ask>,
     answers: Receiver<io::Result<Vec<u8>>>,
@@ -102,17 +90,24 @@ impl ServedFile {
         loop {
             match self.answers.recv_timeout(Duration::from_millis(100)) {
                 Ok(answer) => return answer,
-                Err(RecvTimeoutError::Timeout) if self.given_up.is() => {
-                    let late = io::Error::from(io::ErrorKind::TimedOut);
-                    self.failure.keep(&late);
-                    return Err(late);
-                }
+                Err(RecvTimeoutError::Timeout) if self.given_up.is() => return Err(self.late()),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return Err(gone()),
             }
         }
     }
+
+    /// The reading was given up: kept as the file's failure.
+    fn late(&self) -> io::Error {
+        let late = io::Error::from(io::ErrorKind::TimedOut);
+        self.failure.keep(&late);
+        late
+    }
 }
+
+/// The most asked of the file's thread at once: calamine's reads are 8 to 32
+/// KiB, and a larger one is answered in part, as a read may be.
+const MOST_ASKED: usize = 64 * 1024;
 
 /// The file's thread ended: it panicked, which its caller reports.
 fn gone() -> io::Error {
@@ -124,8 +119,11 @@ impl Read for ServedFile {
         if out.is_empty() || self.at >= self.len {
             return Ok(0);
         }
+        if self.given_up.is() {
+            return Err(self.late());
+        }
         let mut buf = std::mem::take(&mut self.spare);
-        buf.resize(out.len(), 0);
+        buf.resize(out.len().min(MOST_ASKED), 0);
         self.asks
             .send(Ask { at: self.at, buf })
             .map_err(|_| gone())?;
@@ -165,8 +163,13 @@ mod tests {
         let (asks, to_serve) = mpsc::channel();
         let (answer, answers) = mpsc::channel();
         let server = std::thread::spawn(move || serve(watched, to_serve, answer));
-        let given_up = GivenUp::after(Duration::from_secs(60));
-        let mut served = ServedFile::new(asks, answers, bytes.len() as u64, given_up, failure);
+        let mut served = ServedFile::new(
+            asks,
+            answers,
+            bytes.len() as u64,
+            GivenUp::default(),
+            failure,
+        );
         let mut rng = 2566u64;
         for _ in 0..500 {
             rng = rng
@@ -189,18 +192,34 @@ mod tests {
         server.join().unwrap();
     }
 
-    /// A file's thread that never answers: the read fails once the reading is
-    /// given up, and the failure is kept.
+    /// A file's thread that answers late: the read fails once the reading is
+    /// given up, the failure is kept, and the late answer is never taken for a
+    /// later read's.
     #[test]
     fn a_read_not_answered_fails_when_the_reading_is_given_up() {
-        let (asks, _to_serve) = mpsc::channel();
-        let (_answer, answers) = mpsc::channel();
-        let given_up = GivenUp::after(Duration::from_secs(60));
+        let (asks, to_serve) = mpsc::channel::<Ask>();
+        let (answer, answers) = mpsc::channel();
+        let given_up = GivenUp::default();
         let failure = Failure::default();
         let mut served = ServedFile::new(asks, answers, 10, given_up.clone(), failure.clone());
-        given_up.now();
+        let waiter = given_up.clone();
+        let late = std::thread::spawn(move || {
+            let ask = to_serve.recv().unwrap();
+            waiter.now();
+            std::thread::sleep(Duration::from_millis(300));
+            let _ = answer.send(Ok(vec![7; ask.buf.len()]));
+            to_serve
+        });
         let err = served.read(&mut [0; 4]).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::TimedOut);
         assert_eq!(failure.take().unwrap().kind(), io::ErrorKind::TimedOut);
+        let to_serve = late.join().unwrap();
+        let mut again = [0; 4];
+        assert_eq!(
+            served.read(&mut again).unwrap_err().kind(),
+            io::ErrorKind::TimedOut
+        );
+        assert_eq!(again, [0; 4]);
+        assert!(to_serve.try_recv().is_err(), "nothing more asked");
     }
 }
