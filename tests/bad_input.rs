@@ -50,6 +50,8 @@ fn files_that_cannot_be_read_are_named_with_the_reason() {
     std::fs::copy(&good, dir.path().join("good.xlsx")).unwrap();
     let bytes = std::fs::read(&good).unwrap();
     std::fs::write(dir.path().join("truncated.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    // A workbook with macros, cut short: named by its own ending.
+    std::fs::write(dir.path().join("macros.xlsm"), &bytes[..bytes.len() / 3]).unwrap();
     std::fs::write(dir.path().join("empty.ods"), b"").unwrap();
     std::fs::write(
         dir.path().join("not-a-sheet.xlsx"),
@@ -79,6 +81,8 @@ fn files_that_cannot_be_read_are_named_with_the_reason() {
     let run = run(dir.path());
     assert_eq!(run.code, Some(1), "some files need a look:\n{}", run.report);
     run.reports("file_unreadable", "not_readable_as", "truncated.xlsx");
+    run.reports("file_unreadable", "not_readable_as", "macros.xlsm");
+    run.says("[อ่านไม่ได้] macros.xlsm: ไม่ใช่ไฟล์ .xlsm ที่อ่านได้");
     run.reports("file_unreadable", "empty_file", "empty.ods");
     run.reports("file_unreadable", "not_readable_as", "not-a-sheet.xlsx");
     run.reports("file_unreadable", "password_protected", "locked.xlsx");

@@ -7,7 +7,6 @@ use std::sync::mpsc;
 use calamine::{open_workbook_from_rs, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{FileOutcome, FileStatus, RegisterEntry};
-use rayon::prelude::*;
 
 use crate::csv_sheet::read_csv;
 use crate::fs_deep;
@@ -98,7 +97,9 @@ pub fn read_input(
     let ending = extension_lowercase(&input.path);
     if matches!(ending.as_str(), "xlsx" | "xlsm") {
         match starts_as_zip(&mut file) {
-            Ok(true) => return read_zipped_workbook(input, file, size, vocab, limits, given_up),
+            Ok(true) => {
+                return read_zipped_workbook(input, &ending, file, size, vocab, limits, given_up)
+            }
             Ok(false) => {}
             Err(err) => return cannot_open(err),
         }
@@ -139,6 +140,7 @@ fn starts_as_zip(file: &mut File) -> std::io::Result<bool> {
 /// fails the file, as when its bytes were read whole.
 fn read_zipped_workbook(
     input: &Input,
+    ending: &str,
     file: File,
     size: u64,
     vocab: &Vocabulary,
@@ -159,7 +161,7 @@ fn read_zipped_workbook(
             // on the same thread held 0.3 MB more.
             let checked = unpacked_within_limits(&mut served, limits).and_then(|()| {
                 let reader = BufReader::new(served);
-                let mut xlsx = Xlsx::new(reader).map_err(|e| not_readable("xlsx", e.into()))?;
+                let mut xlsx = Xlsx::new(reader).map_err(|e| not_readable(ending, e.into()))?;
                 let names = xlsx.sheet_names();
                 Ok(xlsx_sheets(
                     &mut xlsx,
@@ -357,7 +359,11 @@ fn read_sheets(
     let outcomes = if let Sheets::Xlsx(mut xlsx) = workbook {
         xlsx_sheets(&mut xlsx, names, limits, read)
     } else {
-        let loaded: Vec<(String, Result<Grid, Note>)> = names
+        // One after the other, on this thread: no pool thread may wait in a
+        // join while files are read, as it would take on queued work meanwhile,
+        // a hung .xlsx's among them, and its own file would wait with it
+        // (`served_file`).
+        names
             .into_iter()
             .map(|name| {
                 let grid = match &mut workbook {
@@ -368,12 +374,6 @@ fn read_sheets(
                         }
                     }),
                 };
-                (name, grid)
-            })
-            .collect();
-        loaded
-            .into_par_iter()
-            .map(|(name, grid)| {
                 let outcome = read(&name, grid);
                 (name, outcome)
             })
