@@ -121,17 +121,14 @@ pub fn read_input(
 /// start and put back there.
 fn starts_as_zip(file: &mut File) -> std::io::Result<bool> {
     let mut magic = [0u8; 4];
-    let mut got = 0;
-    while got < magic.len() {
-        match file.read(&mut magic[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
-        }
-    }
+    let zipped = match file.read_exact(&mut magic) {
+        Ok(()) => magic == *b"PK\x03\x04",
+        // Shorter than a zip's signature.
+        Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => false,
+        Err(err) => return Err(err),
+    };
     file.seek(SeekFrom::Start(0))?;
-    Ok(got == magic.len() && magic == *b"PK\x03\x04")
+    Ok(zipped)
 }
 
 /// An .xlsx read from its file (`watched_file`), not its bytes held whole (170
@@ -464,7 +461,6 @@ fn grid_within_limits<'a>(
 
 fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, Reason> {
     let data = Cursor::new(bytes);
-    let not_readable = |err: calamine::Error| not_readable(ending, err);
     if bytes.starts_with(&OLE_MAGIC) && is_encrypted_package(bytes) {
         return Err(Reason::PasswordProtected);
     }
@@ -476,22 +472,23 @@ fn open<'a>(ending: &str, bytes: &'a [u8]) -> Result<Sheets<Cursor<&'a [u8]>>, R
     match ending {
         "xlsx" | "xlsm" => open_workbook_from_rs::<Xlsx<_>, _>(data)
             .map(Sheets::Xlsx)
-            .map_err(|e| not_readable(e.into())),
+            .map_err(|e| not_readable(ending, e.into())),
         "xlsb" => open_workbook_from_rs::<Xlsb<_>, _>(data)
             .map(Sheets::Xlsb)
-            .map_err(|e| not_readable(e.into())),
+            .map_err(|e| not_readable(ending, e.into())),
         "xls" => open_workbook_from_rs::<Xls<_>, _>(data)
             .map(Sheets::Xls)
-            .map_err(|e| not_readable(e.into())),
+            .map_err(|e| not_readable(ending, e.into())),
         "ods" => open_workbook_from_rs::<Ods<_>, _>(data)
             .map(Sheets::Ods)
-            .map_err(|e| not_readable(e.into())),
+            .map_err(|e| not_readable(ending, e.into())),
         other => Err(Reason::UnknownEnding {
             ending: other.to_string(),
         }),
     }
 }
 
+/// calamine could not open the file as its ending says it is.
 fn not_readable(ending: &str, err: calamine::Error) -> Reason {
     Reason::NotReadableAs {
         ending: ending.to_string(),
