@@ -600,9 +600,8 @@ fn unit_outcome(
 fn file_names(units: impl Iterator<Item = UnitName>) -> BTreeMap<usize, Box<str>> {
     // The area's summary has its own name beside the memos: a unit called
     // "itamemo-summary" gets its district and province in its file's.
-    let mut taken: HashSet<String> = [SUMMARY_NAME.trim_end_matches(".docx").to_lowercase()]
-        .into_iter()
-        .collect();
+    let mut taken = TakenNames::default();
+    taken.insert(SUMMARY_NAME.trim_end_matches(".docx"));
     units
         .map(|u| {
             let stem = safe_file_stem(&u.name);
@@ -612,7 +611,7 @@ fn file_names(units: impl Iterator<Item = UnitName>) -> BTreeMap<usize, Box<str>
             ));
             let mut candidate = stem.clone();
             let mut n = 1;
-            while taken.contains(&candidate.to_lowercase()) {
+            while taken.contains(&candidate) {
                 n += 1;
                 candidate = if n == 2 {
                     place.clone()
@@ -620,7 +619,7 @@ fn file_names(units: impl Iterator<Item = UnitName>) -> BTreeMap<usize, Box<str>
                     format!("{place} ({n})")
                 };
             }
-            taken.insert(candidate.to_lowercase());
+            taken.insert(&candidate);
             (candidate != stem).then(|| docx(&candidate).into_boxed_str())
         })
         .enumerate()
@@ -628,7 +627,107 @@ fn file_names(units: impl Iterator<Item = UnitName>) -> BTreeMap<usize, Box<str>
         .collect()
 }
 
+/// The file stems given so far, as the system sees them (letter case aside),
+/// each held as a 64-bit hash of it: the stems themselves were some 130 bytes a
+/// unit, 2.7 MB at 20,000 units (issue 16). Two different stems of one hash
+/// (some one chance in 10^11 at 20,000 units) would only give the second its
+/// district and province in its file's name, as for a name met twice.
+#[derive(Default)]
+struct TakenNames(HashSet<u64>);
+
+impl TakenNames {
+    fn hash(stem: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        // std's SipHash with fixed keys: the same stem, the same hash, in a run.
+        let mut hasher = std::hash::DefaultHasher::new();
+        stem.to_lowercase().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn insert(&mut self, stem: &str) {
+        self.0.insert(Self::hash(stem));
+    }
+
+    fn contains(&self, stem: &str) -> bool {
+        self.0.contains(&Self::hash(stem))
+    }
+}
+
 /// A memo's file name, from its stem.
 fn docx(stem: &str) -> String {
     format!("{stem}.docx")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &str, district: &str) -> UnitName {
+        UnitName {
+            code: None,
+            name: name.to_string(),
+            district: district.to_string(),
+            province: "ชุมพร".to_string(),
+        }
+    }
+
+    /// A name met again gets its district and province, then a number; letter
+    /// case does not make two names; the summary's name is not a unit's.
+    #[test]
+    fn a_name_met_again_gets_its_place_then_a_number() {
+        let names = file_names(
+            [
+                unit("เทศบาลตำบลบางน้ำ", "สวี"),
+                unit("เทศบาลตำบลบางน้ำ", "สวี"),
+                unit("เทศบาลตำบลบางน้ำ", "สวี"),
+                unit("เทศบาลตำบลบางน้ำ อำเภอหลังสวน จังหวัดชุมพร", "หลังสวน"),
+                unit("เทศบาลตำบลบางน้ำ", "หลังสวน"),
+                unit("Unit A", ""),
+                unit("UNIT a", ""),
+                unit("ITAMEMO-SUMMARY", "สวี"),
+            ]
+            .into_iter(),
+        );
+        let expected: BTreeMap<usize, Box<str>> = [
+            (1, "เทศบาลตำบลบางน้ำ อำเภอสวี จังหวัดชุมพร.docx"),
+            (2, "เทศบาลตำบลบางน้ำ อำเภอสวี จังหวัดชุมพร (3).docx"),
+            // Cut, as any name that long is, to leave room for a place.
+            (4, "เทศบาลตำบลบางน้ำ อำเภอหลังสวน จังหวัดชุมพ (3).docx"),
+            (6, "UNIT a จังหวัดชุมพร.docx"),
+            (7, "ITAMEMO-SUMMARY อำเภอสวี จังหวัดชุมพร.docx"),
+        ]
+        .into_iter()
+        .map(|(k, name)| (k, name.into()))
+        .collect();
+        assert_eq!(names, expected);
+    }
+
+    /// Generated batches (names from a small pool, in mixed letter case, so
+    /// that most repeat): every unit's file name differs from every other's and
+    /// from the summary's, letter case aside, and a unit keeps its own name
+    /// where no unit before it took it.
+    #[test]
+    fn every_unit_gets_a_file_name_of_its_own() {
+        let mut rng = fastrand::Rng::with_seed(600);
+        for _ in 0..50 {
+            let units: Vec<UnitName> = (0..rng.usize(1..400))
+                .map(|_| {
+                    let name: String = (0..rng.usize(1..4))
+                        .map(|_| ["a", "A", "บ", " อำเภอx", "itamemo-summary"][rng.usize(..5)])
+                        .collect();
+                    unit(&name, ["x", "y", ""][rng.usize(..3)])
+                })
+                .collect();
+            let names = file_names(units.iter().cloned());
+            let mut seen: HashSet<String> = [SUMMARY_NAME.to_lowercase()].into();
+            for (k, u) in units.iter().enumerate() {
+                let own = docx(&safe_file_stem(&u.name));
+                let name = names.get(&k).map_or(own.clone(), |n| n.to_string());
+                if !seen.contains(&own.to_lowercase()) {
+                    assert_eq!(name, own, "unit {k} keeps its own name");
+                }
+                assert!(seen.insert(name.to_lowercase()), "{name} given twice");
+            }
+        }
+    }
 }

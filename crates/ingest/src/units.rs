@@ -2,7 +2,9 @@
 //! there is one, else by name, district and province; identical duplicates merged
 //! with a note, conflicting ones kept out of the memo.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use itamemo_model::sorted_runs::{SortedRecords, SortedRuns};
 
 use itamemo_model::reason::{Found, Note, Reason};
 use itamemo_model::{Place, RegisterEntry, UnitName, UnitScores, Years};
@@ -26,17 +28,17 @@ pub fn merge(
     let (mut registers, notes) = if register.is_empty() {
         (Vec::new(), Vec::new())
     } else {
-        let names: Vec<UnitName> = units
-            .values()
-            .map(|rows| merge_unit(&tables, rows).unit)
-            .collect();
+        let mut names: Vec<UnitName> = Vec::new();
+        each_unit(&units, |rows| names.push(merge_unit(&tables, rows).unit));
         attach_register(&names, register)
     };
-    for (k, rows) in units.into_values().enumerate() {
-        let mut unit = merge_unit(&tables, &rows);
+    let mut k = 0;
+    each_unit(&units, |rows| {
+        let mut unit = merge_unit(&tables, rows);
         unit.register = registers.get_mut(k).and_then(Option::take);
+        k += 1;
         each(unit);
-    }
+    });
     notes
 }
 
@@ -47,74 +49,107 @@ struct RowAt {
     row: u32,
 }
 
-/// Each unit's rows, in the order read, by the unit's key: "code:" and its code
-/// where it has one, else "name:" and its name, district and province. Only
-/// the rows' names are unpacked. A unit's key is held once, whatever its rows
-/// (at 20,000 units a key a row and each uncoded row's name beside it were
-/// 9 MB, the reading's peak: issue 16).
-fn group(tables: &AllRows) -> BTreeMap<Box<str>, Vec<RowAt>> {
-    let mut units: BTreeMap<Box<str>, Vec<RowAt>> = BTreeMap::new();
-    let (mut coded, mut uncoded) = (false, false);
+impl RowAt {
+    /// As one number, in the same order: the table, then the row.
+    fn packed(self) -> u64 {
+        u64::from(self.table) << 32 | u64::from(self.row)
+    }
+
+    fn unpacked(packed: u64) -> RowAt {
+        RowAt {
+            table: (packed >> 32) as u32,
+            row: packed as u32,
+        }
+    }
+}
+
+/// What the sorts say when their temporary file does not read back.
+const GROUPING: &str = "ลำดับหน่วยงาน";
+
+/// Every row by its unit's key, sorted out of memory (`SortedRuns`): "code:"
+/// and its code where the row has one, else "name:" and its name, district and
+/// province, where a row without a code joins the unit whose coded rows share
+/// its name (the first code read under that name). Rows of a key in the order
+/// read. Only the rows' names are unpacked. Held in maps, the keys were some
+/// 200 bytes a unit, the reading's peak at 20,000 units (issue 16).
+fn group(tables: &AllRows) -> SortedRecords {
+    // First by name, district and province, a name's coded rows before its
+    // uncoded ones, each in the order read: a name's first code is then known
+    // before its uncoded rows come. A name's key ends in 0xFF, a byte no UTF-8
+    // text holds, so that no other name's rows fall among its own.
+    const CODED: u8 = 0;
+    const UNCODED: u8 = 1;
+    let mut by_name = SortedRuns::new(crate::temp_file::for_rows, GROUPING);
+    let mut key = Vec::new();
     for table in 0..tables.tables() {
         for (row, unit) in tables.names(table).enumerate() {
             let at = RowAt {
                 table: table as u32,
                 row: row as u32,
             };
-            let key = match unit.code {
+            key.clear();
+            key.extend_from_slice(unit_key(&unit).as_bytes());
+            key.push(0xFF);
+            match &unit.code {
                 Some(code) => {
-                    coded = true;
-                    format!("code:{code}")
+                    key.push(CODED);
+                    by_name.push(&key, at.packed(), code.as_bytes());
                 }
                 None => {
-                    uncoded = true;
-                    format!("name:{}", unit_key(&unit))
-                }
-            };
-            match units.get_mut(key.as_str()) {
-                Some(rows) => rows.push(at),
-                None => {
-                    units.insert(key.into_boxed_str(), vec![at]);
+                    key.push(UNCODED);
+                    by_name.push(&key, at.packed(), b"");
                 }
             }
         }
     }
-    if coded && uncoded {
-        join_uncoded_to_their_codes(tables, &mut units);
+    let by_name = by_name.finish();
+    let mut by_unit = SortedRuns::new(crate::temp_file::for_rows, GROUPING);
+    let mut rows = by_name.merged();
+    let mut name: Vec<u8> = Vec::new();
+    let mut first_code: Option<Vec<u8>> = None;
+    while let Some(row) = rows.next() {
+        let (this_name, kind) = row.key.split_at(row.key.len() - 1);
+        if this_name != name.as_slice() {
+            name.clear();
+            name.extend_from_slice(this_name);
+            first_code = None;
+        }
+        key.clear();
+        key.extend_from_slice(b"code:");
+        if kind[0] == CODED {
+            first_code.get_or_insert_with(|| row.extra.to_vec());
+            key.extend_from_slice(row.extra);
+        } else if let Some(code) = &first_code {
+            key.extend_from_slice(code);
+        } else {
+            key.clear();
+            key.extend_from_slice(b"name:");
+            // The name's key without its closing 0xFF.
+            key.extend_from_slice(&name[..name.len() - 1]);
+        }
+        by_unit.push(&key, row.value, b"");
     }
-    units
+    by_unit.finish()
 }
 
-/// A row without a code joins the unit whose coded rows share its name (the
-/// first code read under that name), among them in the order read. The coded
-/// rows' names are read again for it: only a batch of coded and uncoded rows
-/// asks for them.
-fn join_uncoded_to_their_codes(tables: &AllRows, units: &mut BTreeMap<Box<str>, Vec<RowAt>>) {
-    let mut code_of_name: HashMap<String, String> = HashMap::new();
-    for table in 0..tables.tables() {
-        for unit in tables.names(table) {
-            if let Some(code) = &unit.code {
-                code_of_name
-                    .entry(unit_key(&unit))
-                    .or_insert_with(|| code.clone());
+/// Each unit's rows, the units in the order of their keys.
+fn each_unit(units: &SortedRecords, mut each: impl FnMut(&[RowAt])) {
+    let mut records = units.merged();
+    let mut key: Vec<u8> = Vec::new();
+    let mut rows: Vec<RowAt> = Vec::new();
+    while let Some(record) = records.next() {
+        if record.key != key.as_slice() {
+            if !rows.is_empty() {
+                each(&rows);
+                rows.clear();
             }
+            key.clear();
+            key.extend_from_slice(record.key);
         }
+        rows.push(RowAt::unpacked(record.value));
     }
-    let named: Vec<Box<str>> = units
-        .keys()
-        .filter(|key| {
-            key.strip_prefix("name:")
-                .is_some_and(|name| code_of_name.contains_key(name))
-        })
-        .cloned()
-        .collect();
-    for key in named {
-        let rows = units.remove(&key).expect("a key just listed");
-        let name = key.strip_prefix("name:").expect("a name's key");
-        let code = format!("code:{}", code_of_name[name]);
-        let joined = units.entry(code.into_boxed_str()).or_default();
-        joined.extend(rows);
-        joined.sort_unstable();
+    if !rows.is_empty() {
+        each(&rows);
     }
 }
 
@@ -277,6 +312,7 @@ mod tests {
     use crate::names::unit_name;
     use crate::packed_rows::{PackedRows, RowStore};
     use itamemo_model::{Place, Score, YearResult};
+    use std::collections::HashMap;
 
     /// The tables as a run keeps them (small ones in the run's store).
     fn kept(tables: Vec<PackedRows>) -> AllRows {
@@ -311,6 +347,88 @@ mod tests {
                 source: Place::cell("a.xlsx", "s", 1, 0),
             },
             problems: vec![],
+        }
+    }
+
+    /// Generated batches (up to 6,000 rows in three tables, names and codes
+    /// drawn from small pools so that units repeat, codes clash and coded and
+    /// uncoded rows mix, or not) group as the rule says, computed here in
+    /// memory: a coded row by its code, an uncoded one by the first code read
+    /// under its name, else by its name; units in the order of their keys, a
+    /// unit's rows in the order read. The larger batches sort in several runs.
+    #[test]
+    fn rows_group_into_units_as_the_rule_says_in_the_order_of_their_keys() {
+        let mut rng = fastrand::Rng::with_seed(1636);
+        let names = [
+            "เทศบาลตำบลพะโต๊ะ",
+            "ทต. พะโต๊ะ",
+            "อบต.ปากทรง",
+            "เทศบาลตำบลบ้านใหม่",
+        ];
+        for case in 0..24 {
+            let count = if case % 4 == 0 {
+                rng.usize(4_000..6_000)
+            } else {
+                rng.usize(0..300)
+            };
+            let coded_share = [0u32, 100, 30, 70][case % 4];
+            let rows: Vec<(Option<String>, String)> = (0..count)
+                .map(|_| {
+                    let name = format!(
+                        "{}{}",
+                        names[rng.usize(..names.len())],
+                        rng.usize(0..count / 3 + 2)
+                    );
+                    let code = (rng.u32(0..100) < coded_share)
+                        .then(|| format!("68{:05}", rng.usize(0..count / 2 + 2)));
+                    (code, name)
+                })
+                .collect();
+            let tables: Vec<PackedRows> = rows
+                .chunks(count / 3 + 1)
+                .map(|chunk| {
+                    chunk
+                        .iter()
+                        .map(|(code, name)| row(code.as_deref().unwrap_or(""), name, 2565, 90.0))
+                        .collect()
+                })
+                .collect();
+            let starts: Vec<usize> = rows
+                .chunks(count / 3 + 1)
+                .scan(0, |at, c| {
+                    let start = *at;
+                    *at += c.len();
+                    Some(start)
+                })
+                .collect();
+            let tables = kept(tables);
+            let mut got: Vec<Vec<usize>> = Vec::new();
+            each_unit(&group(&tables), |rows| {
+                got.push(
+                    rows.iter()
+                        .map(|at| starts[at.table as usize] + at.row as usize)
+                        .collect(),
+                )
+            });
+            let key_of_name = |name: &str| unit_key(&unit_name("", name, "พะโต๊ะ", "ชุมพร"));
+            let mut first_code: HashMap<String, String> = HashMap::new();
+            for (code, name) in &rows {
+                if let Some(code) = code {
+                    first_code
+                        .entry(key_of_name(name))
+                        .or_insert_with(|| code.clone());
+                }
+            }
+            let mut expected: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for (k, (code, name)) in rows.iter().enumerate() {
+                let key = match code.as_ref().or(first_code.get(&key_of_name(name))) {
+                    Some(code) => format!("code:{code}"),
+                    None => format!("name:{}", key_of_name(name)),
+                };
+                expected.entry(key).or_default().push(k);
+            }
+            let expected: Vec<Vec<usize>> = expected.into_values().collect();
+            assert_eq!(got, expected, "case {case}: {count} rows");
         }
     }
 

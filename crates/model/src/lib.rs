@@ -14,6 +14,7 @@ pub mod reason;
 pub mod register;
 pub mod run;
 pub mod score;
+pub mod sorted_runs;
 pub mod spill;
 pub mod thai;
 pub mod unit;
