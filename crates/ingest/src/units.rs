@@ -63,8 +63,9 @@ impl RowAt {
     }
 }
 
-/// What the sorts say when their temporary file does not read back.
-const GROUPING: &str = "ลำดับหน่วยงาน";
+/// What the sorts hold, for the message should their temporary file not read
+/// back ("อ่านรายชื่อหน่วยงานที่พักไว้ในไฟล์ชั่วคราวกลับไม่ได้ ...").
+const GROUPING: &str = "รายชื่อหน่วยงาน";
 
 /// Every row by its unit's key, sorted out of memory (`SortedRuns`): "code:"
 /// and its code where the row has one, else "name:" and its name, district and

@@ -307,6 +307,50 @@ mod tests {
         }
     }
 
+    /// A file that takes every write and refuses every read, as a failing disk
+    /// would: opened for writing alone, its name removed at once.
+    fn unreadable_file() -> Option<File> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            ".itamemo-sorted-runs-test-{}-{}.tmp",
+            std::process::id(),
+            MADE.fetch_add(1, Ordering::Relaxed)
+        ));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .ok();
+        let _ = std::fs::remove_file(&path);
+        file
+    }
+
+    /// Runs the disk will not give back end the run with the one message for
+    /// a failing disk, naming what the runs held.
+    #[test]
+    fn runs_that_do_not_read_back_end_the_run_with_the_disk_message() {
+        let mut runs = SortedRuns::new(unreadable_file, "รายชื่อหน่วยงาน");
+        for k in 0..20_000u64 {
+            runs.push(format!("name:{k:08}").as_bytes(), k, b"");
+        }
+        let sorted = runs.finish();
+        assert!(sorted.stored.in_file(), "the runs went to the file");
+        let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut merged = sorted.merged();
+            while merged.next().is_some() {}
+        }))
+        .expect_err("a read the disk refuses ends the pass");
+        let said = &payload
+            .downcast_ref::<crate::spill::SpillUnreadable>()
+            .expect("the disk's message")
+            .0;
+        assert!(
+            said.starts_with("อ่านรายชื่อหน่วยงานที่พักไว้ในไฟล์ชั่วคราวกลับไม่ได้ (ดิสก์อาจมีปัญหา)"),
+            "{said}"
+        );
+    }
+
     /// Many runs: a batch's keys several times the run's room come back merged
     /// from the file, not held (the spill holds no more than a chunk).
     #[test]
