@@ -7,28 +7,13 @@
 
 use std::fs::File;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::fault_injection;
 
 /// An unnamed temporary file in `dir`, or none where one cannot be made there.
 pub fn temp_file_in(dir: &Path) -> Option<File> {
     if fault_injection::spill_unreadable() {
-        // A file that takes every write and refuses every read: opened for
-        // writing alone, its name removed at once.
-        static MADE: AtomicUsize = AtomicUsize::new(0);
-        let made = MADE.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(
-            ".itamemo-unreadable-{}-{made}.tmp",
-            std::process::id()
-        ));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .ok();
-        let _ = std::fs::remove_file(&path);
-        return file;
+        return itamemo_model::spill::unreadable_file_in(dir);
     }
     if fault_injection::spill_refused() {
         // A file that refuses every write: opened for reading alone.

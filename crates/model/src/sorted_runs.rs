@@ -307,23 +307,8 @@ mod tests {
         }
     }
 
-    /// A file that takes every write and refuses every read, as a failing disk
-    /// would: opened for writing alone, its name removed at once.
     fn unreadable_file() -> Option<File> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static MADE: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            ".itamemo-sorted-runs-test-{}-{}.tmp",
-            std::process::id(),
-            MADE.fetch_add(1, Ordering::Relaxed)
-        ));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .ok();
-        let _ = std::fs::remove_file(&path);
-        file
+        crate::spill::unreadable_file_in(&std::env::temp_dir())
     }
 
     /// Runs the disk will not give back end the run with the one message for

@@ -216,6 +216,26 @@ fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<(
     Ok(())
 }
 
+/// A temporary file in `dir` that takes every write and refuses every read,
+/// as a failing disk would (the fault switch `ITAMEMO_SPILL_UNREADABLE`, and
+/// the tests): opened for writing alone, its name removed at once.
+pub fn unreadable_file_in(dir: &std::path::Path) -> Option<File> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static MADE: AtomicUsize = AtomicUsize::new(0);
+    let made = MADE.fetch_add(1, Ordering::Relaxed);
+    let path = dir.join(format!(
+        ".itamemo-unreadable-{}-{made}.tmp",
+        std::process::id()
+    ));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .ok();
+    let _ = std::fs::remove_file(&path);
+    file
+}
+
 /// The run's own temporary file, written a moment ago, cannot be read back:
 /// only a failing disk gets here. `what` is what it held, in Thai. The run
 /// cannot go on without it: the panic carries `SpillUnreadable`, which the
