@@ -44,8 +44,9 @@ fn main() -> ExitCode {
     let stop = stop_on_ctrl_c();
     // A temporary file the disk cannot give back ends the run: said once, in
     // Thai, with the window kept open.
+    let written = std::sync::atomic::AtomicUsize::new(0);
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let outcome = run::run(&settings, stop);
+        let outcome = run::run(&settings, stop, &written);
         let said = report::render(&outcome, &settings);
         (outcome, said)
     }));
@@ -53,10 +54,8 @@ fn main() -> ExitCode {
         Ok(ran) => ran,
         Err(payload) => match payload.downcast::<itamemo_model::spill::SpillUnreadable>() {
             Ok(why) => {
-                eprintln!(
-                    "itamemo: {} จึงหยุดทำงาน: บันทึกที่เขียนเสร็จแล้วใช้ได้ ตรวจดิสก์แล้วเรียกโปรแกรมอีกครั้ง",
-                    why.0
-                );
+                let written = written.load(std::sync::atomic::Ordering::Relaxed);
+                eprintln!("{}", ended_on_the_disk(&why.0, written));
                 console::pause_if_window_closes();
                 return ExitCode::from(2);
             }
@@ -138,5 +137,32 @@ fn write_default_catalog(file: &std::path::Path) -> ExitCode {
             eprintln!("itamemo: เขียน {} ไม่ได้ ({err})", file.display());
             ExitCode::from(2)
         }
+    }
+}
+
+/// What a run that its disk ended says: why, and what it left (a memo written
+/// before the end is whole, written under its name only once complete).
+fn ended_on_the_disk(why: &str, memos_written: usize) -> String {
+    let left = match memos_written {
+        0 => "จึงหยุดทำงานก่อนเขียนบันทึกฉบับใด:".to_string(),
+        n => format!("จึงหยุดทำงาน: บันทึก {n} ฉบับที่เขียนเสร็จแล้วใช้ได้"),
+    };
+    format!("itamemo: {why} {left} ตรวจดิสก์แล้วเรียกโปรแกรมอีกครั้ง")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ended_on_the_disk;
+
+    #[test]
+    fn a_run_its_disk_ends_says_how_many_memos_it_left() {
+        assert_eq!(
+            ended_on_the_disk("อ่านไม่ได้", 0),
+            "itamemo: อ่านไม่ได้ จึงหยุดทำงานก่อนเขียนบันทึกฉบับใด: ตรวจดิสก์แล้วเรียกโปรแกรมอีกครั้ง"
+        );
+        assert_eq!(
+            ended_on_the_disk("อ่านไม่ได้", 12),
+            "itamemo: อ่านไม่ได้ จึงหยุดทำงาน: บันทึก 12 ฉบับที่เขียนเสร็จแล้วใช้ได้ ตรวจดิสก์แล้วเรียกโปรแกรมอีกครั้ง"
+        );
     }
 }

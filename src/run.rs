@@ -173,7 +173,9 @@ const MEMOS_A_PIECE: usize = 16;
 
 /// The run; `stop` is set when the user presses Ctrl-C: what is under way ends,
 /// nothing new starts, and the report says what was done.
-pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
+/// `written` counts the memos written as they are, for a run that ends on its
+/// disk (`main`) to say how many it left.
+pub fn run(settings: &Settings, stop: &AtomicBool, written: &AtomicUsize) -> RunOutcome {
     let progress = Progress::new();
     let analyzer = &settings.analyzer;
     let vocab = Vocabulary::new(analyzer.frameworks.indicator_names());
@@ -318,7 +320,6 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     // done. Without the file (or where it fills up) they are held in memory,
     // encoded; the files written are the same.
     let spill = OutcomeSpill::new(itamemo_ingest::temp_file_in(&settings.out));
-    let written = AtomicUsize::new(0);
     // The latest date of the memos written, for the area's summary.
     let latest_memo = std::sync::Mutex::new(None);
     let index: Vec<Spilled> = (0..units.len())
@@ -400,7 +401,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool) -> RunOutcome {
     drop(memo_files);
     report.units = spill.finish(index);
     timings.units = started.elapsed();
-    let written = written.into_inner();
+    let written = written.load(Ordering::Relaxed);
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));
     progress.finish();
     rayon::broadcast(|_| itamemo_emit::forget_what_memos_keep());

@@ -676,7 +676,11 @@ fn temporary_files_the_disk_cannot_give_back_end_the_run_with_one_message() {
         .env("ITAMEMO_SPILL_UNREADABLE", "1")
         .output()
         .unwrap();
-    ended_on_the_disk(&output);
+    let said = ended_on_the_disk(&output);
+    // The units are read back before the first memo is written: it says so,
+    // and does not speak of memos written.
+    assert!(said.contains("จึงหยุดทำงานก่อนเขียนบันทึกฉบับใด"), "{said}");
+    assert!(!said.contains("ฉบับที่เขียนเสร็จแล้ว"), "{said}");
     let left: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -731,6 +735,7 @@ fn a_big_tables_rows_held_on_disk_while_read_meet_a_failing_disk_as_the_units_do
     let output = run(unreadable.path(), Some("ITAMEMO_SPILL_UNREADABLE"));
     let said = ended_on_the_disk(&output);
     assert!(said.contains("อ่านแถวคะแนนที่พักไว้"), "{said}");
+    assert!(said.contains("จึงหยุดทำงานก่อนเขียนบันทึกฉบับใด"), "{said}");
     let left: Vec<_> = std::fs::read_dir(unreadable.path())
         .unwrap()
         .flatten()
