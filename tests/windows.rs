@@ -287,8 +287,20 @@ impl Console {
 
     fn press_enter(&mut self) {
         let keyboard = self.keyboard.as_mut().unwrap();
-        keyboard.write_all(b"\r").unwrap();
-        keyboard.flush().unwrap();
+        let pressed = keyboard.write_all(b"\r").and_then(|()| keyboard.flush());
+        if let Err(err) = pressed {
+            // The terminal took no key: say what the program did and showed,
+            // so that a failure under a loaded machine can be told apart from
+            // a program that closed on its own.
+            let ended = match self.exited() {
+                Some(code) => format!("had ended with exit code {code}"),
+                None => "was still running".to_string(),
+            };
+            panic!(
+                "Enter could not be pressed ({err}); the program {ended}:\n{}",
+                self.text()
+            );
+        }
     }
 
     /// Presses Enter and returns the exit code. Under a loaded CI machine a key
