@@ -618,7 +618,7 @@ fn file_names(units: impl Iterator<Item = UnitName>) -> BTreeMap<usize, Box<str>
             ));
             let mut candidate = stem.clone();
             let mut n = 1;
-            while taken.contains(&candidate) {
+            while !taken.insert(&candidate) {
                 n += 1;
                 candidate = if n == 2 {
                     place.clone()
@@ -626,7 +626,6 @@ fn file_names(units: impl Iterator<Item = UnitName>) -> BTreeMap<usize, Box<str>
                     format!("{place} ({n})")
                 };
             }
-            taken.insert(&candidate);
             (candidate != stem).then(|| docx(&candidate).into_boxed_str())
         })
         .enumerate()
@@ -651,12 +650,9 @@ impl TakenNames {
         hasher.finish()
     }
 
-    fn insert(&mut self, stem: &str) {
-        self.0.insert(Self::hash(stem));
-    }
-
-    fn contains(&self, stem: &str) -> bool {
-        self.0.contains(&Self::hash(stem))
+    /// Takes `stem`; false where it was taken already.
+    fn insert(&mut self, stem: &str) -> bool {
+        self.0.insert(Self::hash(stem))
     }
 }
 

@@ -132,21 +132,22 @@ pub struct Record<'m> {
 impl SortedRecords {
     /// The records by key, then value: the runs read side by side.
     pub fn merged(&self) -> Merged<'_> {
+        let mut heads: Vec<Head> = self
+            .runs
+            .iter()
+            .map(|&(at, end)| Head {
+                window: Window::reading(READ_AHEAD),
+                at,
+                end,
+                body: Vec::new(),
+                key_len: 0,
+                value: 0,
+            })
+            .collect();
+        heads.retain_mut(|head| head.advance(&self.stored, self.what));
         Merged {
             records: self,
-            heads: self
-                .runs
-                .iter()
-                .map(|&(at, end)| Head {
-                    window: Window::reading(READ_AHEAD),
-                    at,
-                    end,
-                    key: Vec::new(),
-                    extra: Vec::new(),
-                    value: 0,
-                })
-                .collect(),
-            started: false,
+            heads,
             last: None,
         }
     }
@@ -155,8 +156,8 @@ impl SortedRecords {
 /// A pass through the records in order.
 pub struct Merged<'r> {
     records: &'r SortedRecords,
+    /// Each run not yet gone through, at its next record.
     heads: Vec<Head>,
-    started: bool,
     /// The run whose record was given last: it moves on at the next call.
     last: Option<usize>,
 }
@@ -166,47 +167,40 @@ struct Head {
     window: Window,
     at: u64,
     end: u64,
-    key: Vec<u8>,
-    extra: Vec<u8>,
+    /// The record's key, then its extra.
+    body: Vec<u8>,
+    key_len: usize,
     value: u64,
 }
 
 impl Head {
-    /// Reads the record at `at` into the head, or empties it at the run's end.
+    /// Reads the record at `at` into the head; false at the run's end.
     fn advance(&mut self, stored: &Stored, what: &str) -> bool {
         if self.at >= self.end {
             return false;
         }
         let read = |window: &mut Window, at: u64, len: usize, into: &mut Vec<u8>| {
-            into.clear();
-            if len == 0 {
-                // Nothing to read (and a held chunk's end is no place to ask).
-                return;
-            }
             let bytes = stored
                 .bytes(window, at, len)
                 .unwrap_or_else(|err| unreadable(what, &err));
+            into.clear();
             into.extend_from_slice(bytes);
         };
-        let mut header = [0u8; HEADER];
-        header.copy_from_slice(
-            stored
-                .bytes(&mut self.window, self.at, HEADER)
-                .unwrap_or_else(|err| unreadable(what, &err)),
-        );
+        // The header first, into the body's room, then the body over it.
+        read(&mut self.window, self.at, HEADER, &mut self.body);
+        let header: [u8; HEADER] = self.body[..].try_into().expect("a header");
         let word = |k: usize| u32::from_le_bytes(header[k..k + 4].try_into().expect("4 bytes"));
-        let (key_len, extra_len) = (word(0) as usize, word(4) as usize);
-        self.value = u64::from_le_bytes(header[8..16].try_into().expect("8 bytes"));
+        let len = word(0) as usize + word(4) as usize;
         let body = self.at + HEADER as u64;
-        read(&mut self.window, body, key_len, &mut self.key);
-        read(
-            &mut self.window,
-            body + key_len as u64,
-            extra_len,
-            &mut self.extra,
-        );
-        self.at = body + (key_len + extra_len) as u64;
+        read(&mut self.window, body, len, &mut self.body);
+        self.key_len = word(0) as usize;
+        self.value = u64::from_le_bytes(header[8..16].try_into().expect("8 bytes"));
+        self.at = body + len as u64;
         true
+    }
+
+    fn key(&self) -> &[u8] {
+        &self.body[..self.key_len]
     }
 }
 
@@ -214,26 +208,22 @@ impl Merged<'_> {
     /// The next record (a lending iterator: it borrows the pass).
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Record<'_>> {
-        let (stored, what) = (&self.records.stored, self.records.what);
-        if !self.started {
-            self.started = true;
-            self.heads.retain_mut(|head| head.advance(stored, what));
-        } else if let Some(last) = self.last.take() {
-            if !self.heads[last].advance(stored, what) {
+        if let Some(last) = self.last.take() {
+            if !self.heads[last].advance(&self.records.stored, self.records.what) {
                 self.heads.swap_remove(last);
             }
         }
         // A handful of runs for a national batch: the least found by looking.
         let least = (0..self.heads.len()).min_by(|&a, &b| {
             let (a, b) = (&self.heads[a], &self.heads[b]);
-            a.key.cmp(&b.key).then(a.value.cmp(&b.value))
+            a.key().cmp(b.key()).then(a.value.cmp(&b.value))
         })?;
         self.last = Some(least);
         let head = &self.heads[least];
         Some(Record {
-            key: &head.key,
+            key: head.key(),
             value: head.value,
-            extra: &head.extra,
+            extra: &head.body[head.key_len..],
         })
     }
 }

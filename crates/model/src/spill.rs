@@ -121,6 +121,10 @@ impl Stored {
         at: u64,
         len: usize,
     ) -> io::Result<&'w [u8]> {
+        if len == 0 {
+            // Nothing to read, wherever it is (a held chunk's end among them).
+            return Ok(&[]);
+        }
         let held = &self.held;
         let k = held.partition_point(|(from, _)| *from <= at);
         if k > 0 {
