@@ -285,36 +285,36 @@ impl Console {
         self.exited().is_none()
     }
 
-    fn press_enter(&mut self) {
+    /// Presses Enter; the program's end and screen where the terminal took no
+    /// key (it had gone with the program).
+    fn press_enter(&mut self) -> Result<(), String> {
         let keyboard = self.keyboard.as_mut().unwrap();
         let pressed = keyboard.write_all(b"\r").and_then(|()| keyboard.flush());
-        if let Err(err) = pressed {
-            // The terminal took no key: say what the program did and showed,
-            // so that a failure under a loaded machine can be told apart from
-            // a program that closed on its own.
+        pressed.map_err(|err| {
             let ended = match self.exited() {
                 Some(code) => format!("had ended with exit code {code}"),
                 None => "was still running".to_string(),
             };
-            panic!(
+            format!(
                 "Enter could not be pressed ({err}); the program {ended}:\n{}",
                 self.text()
-            );
-        }
+            )
+        })
     }
 
-    /// Presses Enter and returns the exit code. Under a loaded CI machine a key
+    /// Presses Enter and returns the exit code (an error where the program had
+    /// ended before the key, see `tried_twice`). Under a loaded CI machine a key
     /// that reached Wine's console before the program was reading was once lost
     /// (the run then waited out the hang guard), so, like an officer whose window
     /// did not close, it presses again after a while.
-    fn close_with_enter(&mut self) -> i32 {
+    fn close_with_enter(&mut self) -> Result<i32, String> {
         let started = Instant::now();
         loop {
-            self.press_enter();
+            self.press_enter()?;
             let pressed = Instant::now();
             while pressed.elapsed() < Duration::from_secs(10) {
                 if let Some(code) = self.exited() {
-                    return code;
+                    return Ok(code);
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
@@ -553,41 +553,62 @@ fn help_is_in_thai() {
 #[test]
 fn dropped_on_the_program_it_waits_for_enter_with_the_thai_summary_on_screen() {
     let Some(wine) = wine() else { return };
-    let desk = tempfile::tempdir().unwrap();
-    let exports = folder_with_a_broken_file(desk.path());
-    let dropped = windows_path(&exports);
-    let mut console = wine.console(&[&dropped, "--date", MEMO_DATE], false, desk.path());
-    assert!(console.shows(PROMPT), "{}", console.text());
-    assert!(
-        console.waits_for_enter(),
-        "it closes without waiting for Enter"
-    );
-    let screen = console.text();
-    for said in BROKEN_SUMMARY {
-        assert!(screen.contains(said), "no {said:?} on\n{screen}");
-    }
-    assert!(screen.contains(&format!("บันทึกอยู่ที่: {dropped}-memos\n{PROMPT}")));
-    assert_eq!(console.close_with_enter(), 1);
+    tried_twice(|| {
+        let desk = tempfile::tempdir().unwrap();
+        let exports = folder_with_a_broken_file(desk.path());
+        let dropped = windows_path(&exports);
+        let mut console = wine.console(&[&dropped, "--date", MEMO_DATE], false, desk.path());
+        assert!(console.shows(PROMPT), "{}", console.text());
+        assert!(
+            console.waits_for_enter(),
+            "it closes without waiting for Enter"
+        );
+        let screen = console.text();
+        for said in BROKEN_SUMMARY {
+            assert!(screen.contains(said), "no {said:?} on\n{screen}");
+        }
+        assert!(screen.contains(&format!("บันทึกอยู่ที่: {dropped}-memos\n{PROMPT}")));
+        assert_eq!(console.close_with_enter()?, 1);
+        Ok(())
+    });
 }
 
 #[test]
 fn double_clicked_without_a_folder_it_says_to_drop_one_and_waits() {
     let Some(wine) = wine() else { return };
-    let desk = tempfile::tempdir().unwrap();
-    let mut console = wine.console(&[], false, desk.path());
-    assert!(console.shows(PROMPT), "{}", console.text());
-    assert!(
-        console.waits_for_enter(),
-        "it closes without waiting for Enter"
-    );
-    assert!(
-        console
-            .text()
-            .contains("itamemo: ไม่ได้ระบุไฟล์ผลคะแนน: ลากโฟลเดอร์ (หรือไฟล์) ผลคะแนน ITA มาวางบนโปรแกรม"),
-        "{}",
-        console.text()
-    );
-    assert_eq!(console.close_with_enter(), 2);
+    tried_twice(|| {
+        let desk = tempfile::tempdir().unwrap();
+        let mut console = wine.console(&[], false, desk.path());
+        assert!(console.shows(PROMPT), "{}", console.text());
+        assert!(
+            console.waits_for_enter(),
+            "it closes without waiting for Enter"
+        );
+        assert!(
+            console.text().contains(
+                "itamemo: ไม่ได้ระบุไฟล์ผลคะแนน: ลากโฟลเดอร์ (หรือไฟล์) ผลคะแนน ITA มาวางบนโปรแกรม"
+            ),
+            "{}",
+            console.text()
+        );
+        assert_eq!(console.close_with_enter()?, 2);
+        Ok(())
+    });
+}
+
+/// A console scenario run once more where the program had gone before Enter
+/// could be pressed: on CI's fresh Wine prefix the dropped folder's run was
+/// still waiting a second after its prompt and gone when the key came, in two
+/// CI runs of four on 2026-11-28, and never here in 30 runs (warm prefix,
+/// cold prefix, machine loaded). A program that does not wait for Enter
+/// fails both tries; every assertion holds in each.
+fn tried_twice(scenario: impl Fn() -> Result<(), String>) {
+    if let Err(first) = scenario() {
+        eprintln!("tried again, as Wine's console ended the wait: {first}");
+        if let Err(second) = scenario() {
+            panic!("{first}\n--- and again ---\n{second}");
+        }
+    }
 }
 
 #[test]
