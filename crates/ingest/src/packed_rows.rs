@@ -7,8 +7,8 @@
 //! held so, a national file of 20,000 units still held 4.8 MB of rows at the
 //! reading's peak, beside the file's bytes and a sheet's cells (issue 16). So a
 //! table's rows are held in memory until they fill a chunk (64 KiB, some 400
-//! rows), then written to an unnamed temporary file (`temp_file::for_rows`), 8
-//! bytes a row kept of where each starts. The merge reads a table's rows back by
+//! rows), then written to an unnamed temporary file (`temp_file::for_rows`),
+//! where every sixteenth row starts kept (`UnitSpill`). The merge reads a table's rows back by
 //! their place, unit by unit.
 //!
 //! A small table never fills a chunk, and a folder of many small files (a
@@ -31,8 +31,9 @@ use crate::layout::YearRow;
 
 /// How much the merge reads of a table's file at a time: a unit's rows are
 /// taken in the order of its key, seldom the order read, so little more than
-/// the row asked for (some 100 to 250 bytes).
-const ROWS_AHEAD: usize = 1024;
+/// the way from the row marked before it (up to 15 rows of some 100 to 250
+/// bytes) and the row asked for.
+const ROWS_AHEAD: usize = 4 * 1024;
 
 /// One table's rows as they are read, packed.
 pub struct RowSpill {

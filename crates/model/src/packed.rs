@@ -145,19 +145,30 @@ impl PackedUnits {
 
 /// A batch's units packed as they are made whole, for the run between reading
 /// and the memos: their bytes appended to a temporary file (`crate::spill`),
-/// memory keeping where each one starts (8 bytes a unit), the `Table` and the
-/// rare parts of the few units that have them. Held in memory as `PackedUnits`
-/// holds them, a national batch's units were some 250 bytes each at the memo
-/// phase's start, its peak (issue 16). Where the file cannot be written, the
-/// bytes are held in memory (`spill`'s chunks) and read back the same.
+/// each after its length, memory keeping where every `MARK_EVERY`th unit starts
+/// (half a byte a unit), the `Table` and the rare parts of the few units that
+/// have them. Held in memory as `PackedUnits` holds them, a national batch's
+/// units were some 250 bytes each at the memo phase's start, its peak; where
+/// each one started was 8 bytes more a unit, still growing with the batch
+/// (issue 16). Where the file cannot be written, the bytes are held in memory
+/// (`spill`'s chunks) and read back the same.
 pub struct UnitSpill {
     table: Table,
     spill: Spill,
-    starts: Vec<u64>,
+    marks: Vec<u64>,
+    count: usize,
     rare: Vec<(usize, Box<Rare>)>,
     /// What the units are to the user, for the message when the file fails.
     what: &'static str,
 }
+
+/// Where every sixteenth unit starts is kept; a unit between is found from the
+/// one marked before it by the lengths before each (at most 15 of them, a few
+/// kilobytes a window reads at once).
+const MARK_EVERY: usize = 16;
+
+/// A unit's length before its bytes.
+const LENGTH: usize = 4;
 
 impl UnitSpill {
     /// Units written to `file` (an unnamed temporary file), or held in memory.
@@ -165,7 +176,8 @@ impl UnitSpill {
         UnitSpill {
             table: Table::default(),
             spill: Spill::new(file),
-            starts: Vec::new(),
+            marks: Vec::new(),
+            count: 0,
             rare: Vec::new(),
             what: "ข้อมูลหน่วยงาน",
         }
@@ -183,31 +195,40 @@ impl UnitSpill {
     }
 
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.count == 0
     }
 
     /// Packs `unit` after those already here (and lets it go).
     pub fn push(&mut self, unit: UnitScores) {
         let table = &mut self.table;
         let mut rare = None;
-        let (at, _) = self.spill.append(|out| rare = pack_into(table, out, unit));
+        let (at, _) = self.spill.append(|out| {
+            let start = out.len();
+            out.extend_from_slice(&[0; LENGTH]);
+            rare = pack_into(table, out, unit);
+            let len = u32::try_from(out.len() - start - LENGTH).expect("a unit is under 4 GB");
+            out[start..start + LENGTH].copy_from_slice(&len.to_le_bytes());
+        });
         if let Some(rare) = rare {
-            self.rare.push((self.starts.len(), rare));
+            self.rare.push((self.count, rare));
         }
-        self.starts.push(at);
+        if self.count % MARK_EVERY == 0 {
+            self.marks.push(at);
+        }
+        self.count += 1;
     }
 
     /// The units, to be read back.
     pub fn finish(self) -> SpilledUnits {
-        let mut bounds = self.starts;
-        bounds.push(self.spill.end());
         SpilledUnits {
             table: self.table,
-            bounds,
+            marks: self.marks,
+            count: self.count,
+            end: self.spill.end(),
             rare: self.rare,
             stored: self.spill.finish(),
             what: self.what,
@@ -219,8 +240,11 @@ impl UnitSpill {
 /// unpacked where it is used.
 pub struct SpilledUnits {
     table: Table,
-    /// Where each unit starts, and where the last one ends.
-    bounds: Vec<u64>,
+    /// Where every `MARK_EVERY`th unit starts.
+    marks: Vec<u64>,
+    count: usize,
+    /// Where the last unit ends.
+    end: u64,
     /// The units with a rare part, by their place in the batch.
     rare: Vec<(usize, Box<Rare>)>,
     stored: Stored,
@@ -234,11 +258,11 @@ const UNITS_AHEAD: usize = 8 * 1024;
 
 impl SpilledUnits {
     pub fn len(&self) -> usize {
-        self.bounds.len().saturating_sub(1)
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.count == 0
     }
 
     /// A reader of the units' file, for one thread: what it last read is kept
@@ -272,7 +296,8 @@ impl SpilledUnits {
     ) -> impl ExactSizeIterator<Item = UnitName> + '_ {
         // Read a chunk at a time, or the range's bytes where they are fewer (a
         // small table's rows among many others').
-        let span = self.bounds[range.end] - self.bounds[range.start];
+        let mut alone = Window::reading(0);
+        let span = self.start_of(range.end, &mut alone) - self.start_of(range.start, &mut alone);
         let mut window = Window::reading(span.min(crate::spill::CHUNK as u64) as usize);
         range.map(move |k| unit_name(self.bytes(k, &mut window), &self.table))
     }
@@ -288,8 +313,30 @@ impl SpilledUnits {
     }
 
     fn bytes<'w>(&'w self, k: usize, window: &'w mut Window) -> &'w [u8] {
-        let at = self.bounds[k];
-        let len = (self.bounds[k + 1] - at) as usize;
+        let at = self.start_of(k, window);
+        let len = self.length_at(at, window);
+        self.read(window, at + LENGTH as u64, len)
+    }
+
+    /// Where unit `k` starts (its length first); the end of the last for `len()`.
+    fn start_of(&self, k: usize, window: &mut Window) -> u64 {
+        if k >= self.count {
+            return self.end;
+        }
+        let mut at = self.marks[k / MARK_EVERY];
+        for _ in 0..k % MARK_EVERY {
+            at += (LENGTH + self.length_at(at, window)) as u64;
+        }
+        at
+    }
+
+    /// The length of the unit that starts at `at`.
+    fn length_at(&self, at: u64, window: &mut Window) -> usize {
+        let bytes = self.read(window, at, LENGTH);
+        u32::from_le_bytes(bytes.try_into().expect("four bytes")) as usize
+    }
+
+    fn read<'w>(&'w self, window: &'w mut Window, at: u64, len: usize) -> &'w [u8] {
         self.stored
             .bytes(window, at, len)
             .unwrap_or_else(|err| crate::spill::unreadable(self.what, &err))
