@@ -131,8 +131,10 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     for note in &report.notes {
         let _ = writeln!(w, "  - หมายเหตุ: {note}");
     }
-    let written = (0..report.units.len())
-        .filter(|&k| report.units.memo_written(k))
+    let written = report
+        .units
+        .spilled()
+        .filter(|at| at.memo_written())
         .count();
     let missing = outcome.units_found - written;
     let _ = writeln!(w, "หน่วยงานที่พบ: {}", outcome.units_found);
@@ -144,8 +146,11 @@ pub fn render(outcome: &RunOutcome, settings: &Settings) -> String {
     let list_units = report.units.len() <= LIST_UP_TO;
     let mut problems_shown = 0;
     // Where the units are not listed, only those without a memo are read back.
-    let shown = (0..report.units.len()).filter(|&k| list_units || !report.units.memo_written(k));
-    for unit in shown.map(|k| report.units.get(k)) {
+    let shown = report
+        .units
+        .spilled()
+        .filter(|at| list_units || !at.memo_written());
+    for unit in shown.map(|at| report.units.read(at)) {
         let place = place_words(unit.district(), unit.province());
         let who = if place.is_empty() {
             shortened(unit.name())

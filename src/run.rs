@@ -15,7 +15,6 @@ use itamemo_emit::{
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
 use itamemo_model::os_error::thai;
-use itamemo_model::outcomes::Spilled;
 use itamemo_model::packed::{SpilledUnits, UnitSpill};
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
@@ -133,8 +132,8 @@ fn diagnostics(report: &RunReport, register_missing: bool, fatal: Option<Kind>) 
         }
     }
     // Only the units without a memo are read back.
-    let without_memo = (0..report.units.len()).filter(|&k| !report.units.memo_written(k));
-    for unit in without_memo.map(|k| report.units.get(k)) {
+    let without_memo = report.units.spilled().filter(|at| !at.memo_written());
+    for unit in without_memo.map(|at| report.units.read(at)) {
         if let Err(reasons) = unit.memo() {
             let text: Vec<String> = reasons.iter().map(Reason::to_string).collect();
             found.push(Diagnostic {
@@ -315,14 +314,17 @@ pub fn run(settings: &Settings, stop: &AtomicBool, written: &AtomicUsize) -> Run
     progress.phase("เขียนบันทึก", units.len());
     let started = Instant::now();
     // Each unit's outcome goes to an unnamed file in the output folder (the
-    // run's one writable folder, held) as it is made, memory keeping where it
-    // is: held, a national batch's outcomes grew the memory with every unit
-    // done. Without the file (or where it fills up) they are held in memory,
-    // encoded; the files written are the same.
-    let spill = OutcomeSpill::new(itamemo_ingest::temp_file_in(&settings.out));
+    // run's one writable folder, held) as it is made, and where it is to a
+    // second one, at the unit's place: held, a national batch's outcomes grew
+    // the memory with every unit done. Without the files (or where they fill
+    // up) they are held in memory, encoded; the files written are the same.
+    let spill = OutcomeSpill::new(
+        itamemo_ingest::temp_file_in(&settings.out),
+        itamemo_ingest::temp_file_in(&settings.out),
+    );
     // The latest date of the memos written, for the area's summary.
     let latest_memo = std::sync::Mutex::new(None);
-    let index: Vec<Spilled> = (0..units.len())
+    (0..units.len())
         .into_par_iter()
         // Rayon otherwise stops splitting at a few hundred units a piece, and the
         // last piece left one core writing memos alone for a fifth of a second
@@ -331,7 +333,7 @@ pub fn run(settings: &Settings, stop: &AtomicBool, written: &AtomicUsize) -> Run
         .with_max_len(MEMOS_A_PIECE)
         // Each piece reads its units through a window of its own: a piece's
         // units follow one another in the file.
-        .map_init(
+        .for_each_init(
             || units.window(),
             |window, k| {
                 let unit = units.unpack(k, window);
@@ -390,16 +392,14 @@ pub fn run(settings: &Settings, stop: &AtomicBool, written: &AtomicUsize) -> Run
                         *latest = (*latest).max(Some(area.memo_date));
                     }
                 }
-                let at = spill.put(&outcome);
+                spill.put(k, &outcome);
                 progress.step();
-                at
             },
-        )
-        .collect();
+        );
     drop(units);
     // The replaced memos' last ones let go before the phase is timed.
     drop(memo_files);
-    report.units = spill.finish(index);
+    report.units = spill.finish();
     timings.units = started.elapsed();
     let written = written.load(Ordering::Relaxed);
     progress.done(&format!("เขียนบันทึกแล้ว {written} ฉบับ"));

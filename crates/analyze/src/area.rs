@@ -154,7 +154,7 @@ impl Analyzer {
         let mut unmet = [0usize; UnmetItems::CAPACITY];
         let mut units_unmet_unnamed = 0;
         // The outcomes are read back one at a time, once (see `Outcomes`).
-        for (at, outcome) in batch.iter().enumerate() {
+        for (at, outcome) in batch.iter_spilled() {
             let unit = match (outcome.memo(), &outcome.area) {
                 (Ok(_), Some(unit)) => unit,
                 (Ok(_), None) => continue,
@@ -283,7 +283,7 @@ fn sort_below_pass(below_pass: &mut [BelowPass], batch: &Outcomes) {
             .iter()
             .enumerate()
             .map(|(k, b)| {
-                let outcome = batch.get(b.unit);
+                let outcome = batch.read(b.unit);
                 (
                     outcome.name().to_string(),
                     outcome.code().map(str::to_string),

@@ -161,19 +161,19 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
     // By district, then name, in Thai dictionary order: as an office reads its area.
     // The units' outcomes are read back one at a time (see `Outcomes`): the
     // order from their places and, where those are alike, their names.
-    let mut order: Vec<usize> = (0..report.units.len()).collect();
+    let mut order: Vec<_> = report.units.spilled().collect();
     thai_order::sort_by_place_reading(
         &mut order,
         |_| (),
-        |k| {
-            let (province, district) = report.units.place(k);
+        |at| {
+            let (province, district) = report.units.place(at);
             [province, district]
         },
-        |k| report.units.name(k),
+        |at| report.units.name(at),
     );
     for (k, at) in order.into_iter().enumerate() {
         let row = k as u32 + 1;
-        let u = &report.units.get(at);
+        let u = &report.units.read(at);
         units.put(row, 0, u.code().unwrap_or(""))?;
         units.put(row, 1, u.name())?;
         units.put(row, 2, u.district())?;
@@ -253,8 +253,8 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
         .chain(report.notes.iter().map(Note::to_string))
         .map(|n| ("ทั้งชุด".to_string(), n));
     // Only the units with notes are read back.
-    let with_notes = (0..report.units.len()).filter(|&k| report.units.has_notes(k));
-    let unit_notes = with_notes.map(|k| report.units.get(k)).flat_map(|u| {
+    let with_notes = report.units.spilled().filter(|at| at.has_notes());
+    let unit_notes = with_notes.map(|at| report.units.read(at)).flat_map(|u| {
         let name = u.name().to_string();
         u.notes
             .into_vec()
@@ -653,7 +653,7 @@ fn area_json(area: &AreaSummary) -> Value {
 /// A unit below the pass mark, named from `units`, the outcomes the area's
 /// figures were made from.
 fn below_pass_json(b: &itamemo_model::BelowPass, units: &Outcomes) -> Value {
-    let unit = &units.get(b.unit);
+    let unit = &units.read(b.unit);
     json!({
         "code": unit.code(), "name": unit.name(), "district": unit.district(),
         "province": unit.province(), "overall": b.overall.points(),
@@ -712,7 +712,7 @@ mod tests {
             let units: Vec<UnitOutcome> = (0..below)
                 .map(|k| UnitOutcome::new(&unit(name(), k % 2 == 0), [None, None], Ok("x.docx")))
                 .collect();
-            let area = AreaSummary {
+            let mut area = AreaSummary {
                 memo_year: 2566,
                 year: 2565,
                 previous_year: 2564,
@@ -724,9 +724,10 @@ mod tests {
                     label: "A".to_string(),
                     count: 5,
                 }],
+                // Each unit's place among the outcomes is set once they are made.
                 below_pass: (0..below)
                     .map(|k| itamemo_model::BelowPass {
-                        unit: k,
+                        unit: Default::default(),
                         overall: score(60.0 + (k % 25) as f64),
                         previous: (k % 3 != 0).then(|| score(70.5)),
                         change: None,
@@ -759,6 +760,9 @@ mod tests {
                 places: Default::default(),
             };
             let units = Outcomes::from(units);
+            for (b, at) in area.below_pass.iter_mut().zip(units.spilled()) {
+                b.unit = at;
+            }
             let mut tree = area_json(&area);
             tree[BELOW_PASS_MARK] = area
                 .below_pass

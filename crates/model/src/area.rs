@@ -187,10 +187,10 @@ pub struct LevelCount {
 /// A unit below the pass mark: its score and how it moved.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BelowPass {
-    /// Where the unit is among the outcomes the figures were made from (the
+    /// Where the unit's outcome is among those the figures were made from (the
     /// run report's units): its names are read there rather than copied, as
     /// half a national batch may be below the mark (3 MB of names at 10,000).
-    pub unit: usize,
+    pub unit: crate::outcomes::Spilled,
     pub overall: Score,
     pub previous: Option<Score>,
     pub change: Option<Change>,

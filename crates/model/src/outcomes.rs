@@ -1,11 +1,12 @@
 //! The outcomes of a run's units, held out of the heap: each encoded as it is
 //! made (postcard, from the types' serde derives) and appended to a temporary
-//! file (`crate::spill`), memory keeping only where each one is (16 bytes a unit) and the
-//! provinces and districts met, once each. The run's end reads them back one at
-//! a time where it goes through them. Held in memory, a national batch's
-//! outcomes (some 400 bytes a unit) were what made the memo phase and the run's
-//! end grow with the number of units (issue 16, "memory flat in the number of
-//! units").
+//! file (`crate::spill`), and where it is (`Spilled`, 16 bytes) written at its
+//! unit's place in a second one; memory keeps only the provinces and districts
+//! met, once each. The run's end reads them back one at a time where it goes
+//! through them. Held in memory, a national batch's outcomes (some 400 bytes a
+//! unit) were what made the memo phase and the run's end grow with the number
+//! of units (issue 16, "memory flat in the number of units"); where each one
+//! was, held, still grew them by 16 bytes a unit.
 //!
 //! Where the file cannot be written (a full disk), what could not be written is
 //! kept in memory, encoded: the run goes on and writes the same files, it only
@@ -17,13 +18,13 @@ use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 
-use crate::spill::{Spill, Stored, Window, CHUNK};
+use crate::spill::{SlotSpill, Spill, Stored, Window, CHUNK};
 use crate::UnitOutcome;
 
 /// Where one unit's outcome is among the encoded outcomes, whether its memo
 /// was written, and its province and district (by their pair's number among
-/// those met).
-#[derive(Clone, Copy, Debug)]
+/// those met): what `Outcomes::spilled` gives, to read the outcome by.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Spilled {
     at: u64,
     /// Its length, and `MEMO_WRITTEN`.
@@ -35,47 +36,90 @@ pub struct Spilled {
 const MEMO_WRITTEN: u32 = 1 << 31;
 const HAS_NOTES: u32 = 1 << 31;
 
+/// A `Spilled` in its slot: where, its length, its place.
+const SLOT: usize = 8 + 4 + 4;
+
 impl Spilled {
     fn len(self) -> usize {
         (self.len & !MEMO_WRITTEN) as usize
+    }
+
+    /// Whether the unit's memo was written.
+    pub fn memo_written(self) -> bool {
+        self.len & MEMO_WRITTEN != 0
+    }
+
+    /// Whether the unit has notes.
+    pub fn has_notes(self) -> bool {
+        self.place & HAS_NOTES != 0
+    }
+
+    fn slot(self) -> [u8; SLOT] {
+        let mut slot = [0; SLOT];
+        slot[..8].copy_from_slice(&self.at.to_le_bytes());
+        slot[8..12].copy_from_slice(&self.len.to_le_bytes());
+        slot[12..].copy_from_slice(&self.place.to_le_bytes());
+        slot
+    }
+
+    fn from_slot(slot: &[u8]) -> Spilled {
+        let number = |range: std::ops::Range<usize>| {
+            slot[range]
+                .iter()
+                .rev()
+                .fold(0u64, |n, &b| n << 8 | u64::from(b))
+        };
+        Spilled {
+            at: number(0..8),
+            len: number(8..12) as u32,
+            place: number(12..16) as u32,
+        }
     }
 }
 
 /// Every unit's outcome, in the batch's order.
 #[derive(Default)]
 pub struct Outcomes {
-    index: Vec<Spilled>,
+    /// Each unit's `Spilled`, at its place.
+    slots: Stored,
+    count: usize,
     /// Each (province, district) met, once.
     places: Vec<(Box<str>, Box<str>)>,
     store: Stored,
 }
 
-/// The outcomes as they are made, on any thread: `put` each, then `finish`
-/// with what `put` gave, in the batch's order.
+/// The outcomes as they are made, on any thread: `put` each unit's by its
+/// place in the batch, then `finish`.
 pub struct OutcomeSpill {
     state: Mutex<SpillState>,
 }
 
 struct SpillState {
     spill: Spill,
+    slots: SlotSpill,
+    count: usize,
     places: FxHashMap<(Box<str>, Box<str>), u32>,
     place_list: Vec<(Box<str>, Box<str>)>,
 }
 
 impl OutcomeSpill {
-    /// Outcomes written to `file` (an unnamed temporary file), or held in memory.
-    pub fn new(file: Option<File>) -> OutcomeSpill {
+    /// Outcomes written to `file` and where each is to `slots_file` (unnamed
+    /// temporary files), or held in memory.
+    pub fn new(file: Option<File>, slots_file: Option<File>) -> OutcomeSpill {
         OutcomeSpill {
             state: Mutex::new(SpillState {
                 spill: Spill::new(file),
+                slots: SlotSpill::new(slots_file, SLOT),
+                count: 0,
                 places: FxHashMap::default(),
                 place_list: Vec::new(),
             }),
         }
     }
 
-    /// Encodes `outcome` and appends it: where it is, for `finish`.
-    pub fn put(&self, outcome: &UnitOutcome) -> Spilled {
+    /// Encodes `outcome`, the `k`th unit's, and appends it. Every unit from the
+    /// first to the last is to be put, once.
+    pub fn put(&self, k: usize, outcome: &UnitOutcome) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let state = &mut *state;
         let place = state.place_of(outcome.province(), outcome.district());
@@ -95,18 +139,21 @@ impl OutcomeSpill {
             true => 0,
             false => HAS_NOTES,
         };
-        Spilled {
+        let spilled = Spilled {
             at,
             len: len | written,
             place: place | notes,
-        }
+        };
+        state.slots.put(k, &spilled.slot());
+        state.count = state.count.max(k + 1);
     }
 
-    /// The outcomes `put` gave `index` for, in that order.
-    pub fn finish(self, index: Vec<Spilled>) -> Outcomes {
+    /// The outcomes put, in the order of their units.
+    pub fn finish(self) -> Outcomes {
         let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         Outcomes {
-            index,
+            slots: state.slots.finish(),
+            count: state.count,
             places: state.place_list,
             store: state.spill.finish(),
         }
@@ -131,56 +178,79 @@ impl SpillState {
 
 impl Outcomes {
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.count == 0
+    }
+
+    /// Where the `k`th unit's outcome is (one read of its slot).
+    pub fn spilled_at(&self, k: usize) -> Spilled {
+        assert!(k < self.count, "unit {k} of {}", self.count);
+        self.slot(&mut Window::reading(0), k)
+    }
+
+    /// Where each unit's outcome is, in turn: what `read`, `name` and `place`
+    /// take, and what says whether its memo was written or it has notes,
+    /// without reading the outcome.
+    pub fn spilled(&self) -> impl ExactSizeIterator<Item = Spilled> + '_ {
+        let mut window = Window::reading(CHUNK);
+        (0..self.count).map(move |k| self.slot(&mut window, k))
     }
 
     /// The `k`th unit's outcome, read back.
     pub fn get(&self, k: usize) -> UnitOutcome {
-        self.read(&mut Window::reading(0), self.index[k])
+        self.read(self.spilled_at(k))
     }
 
-    /// The `k`th unit's name, read back without the rest of its outcome (for
+    /// The outcome at `at`, read back.
+    pub fn read(&self, at: Spilled) -> UnitOutcome {
+        self.read_through(&mut Window::reading(0), at)
+    }
+
+    /// The unit's name, read back without the rest of its outcome (for
     /// putting units in order).
-    pub fn name(&self, k: usize) -> String {
+    pub fn name(&self, at: Spilled) -> String {
         let mut alone = Window::reading(0);
-        let bytes = self.bytes(&mut alone, self.index[k]);
+        let bytes = self.bytes(&mut alone, at);
         let (texts, _) = postcard::take_from_bytes::<crate::run::Texts>(bytes)
             .expect("an outcome reads back as it was encoded");
         texts.name().to_string()
     }
 
-    /// Whether the `k`th unit's memo was written, without reading its outcome.
-    pub fn memo_written(&self, k: usize) -> bool {
-        self.index[k].len & MEMO_WRITTEN != 0
-    }
-
-    /// Whether the `k`th unit has notes, without reading its outcome.
-    pub fn has_notes(&self, k: usize) -> bool {
-        self.index[k].place & HAS_NOTES != 0
-    }
-
     /// Each unit's outcome in turn, read back one at a time.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = UnitOutcome> + '_ {
-        let mut window = Window::reading(CHUNK);
-        self.index.iter().map(move |&at| self.read(&mut window, at))
+        self.iter_spilled().map(|(_, outcome)| outcome)
     }
 
-    /// The `k`th unit's province and district, without reading its outcome.
-    pub fn place(&self, k: usize) -> (&str, &str) {
-        let (province, district) = &self.places[(self.index[k].place & !HAS_NOTES) as usize];
+    /// Each unit's outcome in turn with where it is, read back one at a time.
+    pub fn iter_spilled(&self) -> impl ExactSizeIterator<Item = (Spilled, UnitOutcome)> + '_ {
+        let mut window = Window::reading(CHUNK);
+        self.spilled()
+            .map(move |at| (at, self.read_through(&mut window, at)))
+    }
+
+    /// The unit's province and district, without reading its outcome.
+    pub fn place(&self, at: Spilled) -> (&str, &str) {
+        let (province, district) = &self.places[(at.place & !HAS_NOTES) as usize];
         (province, district)
     }
 
     /// Every unit's province and district in turn, without reading the outcomes.
     pub fn places(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        (0..self.len()).map(|k| self.place(k))
+        self.spilled().map(|at| self.place(at))
     }
 
-    fn read(&self, window: &mut Window, at: Spilled) -> UnitOutcome {
+    fn slot(&self, window: &mut Window, k: usize) -> Spilled {
+        let slot = self
+            .slots
+            .bytes(window, (k * SLOT) as u64, SLOT)
+            .unwrap_or_else(|err| crate::spill::unreadable("ผลของหน่วยงาน", &err));
+        Spilled::from_slot(slot)
+    }
+
+    fn read_through(&self, window: &mut Window, at: Spilled) -> UnitOutcome {
         postcard::from_bytes(self.bytes(window, at))
             .expect("an outcome reads back as it was encoded")
     }
@@ -204,9 +274,11 @@ impl std::fmt::Debug for Outcomes {
 /// Outcomes held in memory (tests, and runs of a few units).
 impl FromIterator<UnitOutcome> for Outcomes {
     fn from_iter<I: IntoIterator<Item = UnitOutcome>>(outcomes: I) -> Outcomes {
-        let spill = OutcomeSpill::new(None);
-        let index = outcomes.into_iter().map(|o| spill.put(&o)).collect();
-        spill.finish(index)
+        let spill = OutcomeSpill::new(None, None);
+        for (k, outcome) in outcomes.into_iter().enumerate() {
+            spill.put(k, &outcome);
+        }
+        spill.finish()
     }
 }
 
@@ -325,28 +397,39 @@ mod tests {
     fn check(spill: OutcomeSpill, seed: u64, count: usize) -> Outcomes {
         let mut rng = fastrand::Rng::with_seed(seed);
         let made: Vec<UnitOutcome> = (0..count).map(|_| outcome(&mut rng)).collect();
-        // Put from two threads, as the memo phase does, in pieces out of order.
-        let index: Vec<Spilled> = std::thread::scope(|s| {
-            let halves = made.split_at(count / 2);
-            let spill = &spill;
-            let first = s.spawn(move || halves.0.iter().map(|o| spill.put(o)).collect::<Vec<_>>());
-            let mut second: Vec<Spilled> = halves.1.iter().map(|o| spill.put(o)).collect();
-            let mut index = first.join().unwrap();
-            index.append(&mut second);
-            index
+        // Put from two threads in pieces of sixteen, each thread its pieces
+        // from the far end inwards, out of order (the memo phase's threads take
+        // theirs as they come).
+        let pieces: Vec<std::ops::Range<usize>> = (0..count)
+            .step_by(16)
+            .map(|from| from..(from + 16).min(count))
+            .collect();
+        std::thread::scope(|s| {
+            for half in [0, 1] {
+                let (spill, pieces, made) = (&spill, &pieces, &made);
+                s.spawn(move || {
+                    for piece in pieces.iter().skip(half).step_by(2).rev() {
+                        for k in piece.clone() {
+                            spill.put(k, &made[k]);
+                        }
+                    }
+                });
+            }
         });
-        let outcomes = spill.finish(index);
+        let outcomes = spill.finish();
         assert_eq!(outcomes.len(), count);
-        for (k, (made, read)) in made.iter().zip(outcomes.iter()).enumerate() {
+        let read = outcomes.spilled().zip(outcomes.iter());
+        for (k, (made, (at, read))) in made.iter().zip(read).enumerate() {
             assert_eq!(
                 format!("{made:?}"),
                 format!("{read:?}"),
                 "seed {seed}, unit {k}"
             );
-            assert_eq!(outcomes.place(k), (made.province(), made.district()));
-            assert_eq!(outcomes.name(k), made.name());
-            assert_eq!(outcomes.memo_written(k), made.memo().is_ok());
-            assert_eq!(outcomes.has_notes(k), !made.notes.is_empty());
+            assert_eq!(outcomes.spilled_at(k), at);
+            assert_eq!(outcomes.place(at), (made.province(), made.district()));
+            assert_eq!(outcomes.name(at), made.name());
+            assert_eq!(at.memo_written(), made.memo().is_ok());
+            assert_eq!(at.has_notes(), !made.notes.is_empty());
         }
         for _ in 0..50 {
             let k = rng.usize(..count);
@@ -360,12 +443,16 @@ mod tests {
     #[test]
     fn outcomes_read_back_as_they_were_put() {
         for seed in 0..6 {
-            let file = tempfile::tempfile().unwrap();
-            let outcomes = check(OutcomeSpill::new(Some(file)), seed, 1_500);
+            let files = [0, 1].map(|_| Some(tempfile::tempfile().unwrap()));
+            let [file, slots] = files;
+            let outcomes = check(OutcomeSpill::new(file, slots), seed, 1_500);
             assert!(outcomes.store.held.is_empty());
             assert!(outcomes.store.written > 2 * CHUNK as u64);
-            let outcomes = check(OutcomeSpill::new(None), seed, 700);
+            assert!(outcomes.slots.held.is_empty());
+            assert_eq!(outcomes.slots.written, 1_500 * SLOT as u64);
+            let outcomes = check(OutcomeSpill::new(None, None), seed, 700);
             assert!(outcomes.store.held.len() > 1);
+            assert!(outcomes.slots.held.len() > 1);
         }
         assert!(Outcomes::default().iter().next().is_none());
     }
@@ -377,10 +464,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("read-only");
         std::fs::write(&path, b"").unwrap();
-        let file = File::open(&path).unwrap();
-        let spill = OutcomeSpill::new(Some(file));
+        let [file, slots] = [0, 1].map(|_| Some(File::open(&path).unwrap()));
+        let spill = OutcomeSpill::new(file, slots);
         let outcomes = check(spill, 7, 900);
         assert!(outcomes.store.held.len() > 1);
         assert_eq!(outcomes.store.written, 0);
+        assert!(outcomes.slots.held.len() > 1);
+        assert_eq!(outcomes.slots.written, 0);
     }
 }

@@ -216,7 +216,7 @@ impl UnitSpill {
         if let Some(rare) = rare {
             self.rare.push((self.count, rare));
         }
-        if self.count % MARK_EVERY == 0 {
+        if self.count.is_multiple_of(MARK_EVERY) {
             self.marks.push(at);
         }
         self.count += 1;

@@ -155,6 +155,81 @@ impl Stored {
     }
 }
 
+/// Records of `size` bytes each, put by their number in any order (the memo
+/// phase's threads finish their units so), each written at its number's place
+/// in an unnamed temporary file: a run of records put one after another is
+/// written at once. Read back as `Stored`, record `k` at `k * size`. Where the
+/// file refuses a run, it is held in memory, as `Spill` holds its chunks.
+pub(crate) struct SlotSpill {
+    file: Option<File>,
+    file_refused: bool,
+    size: usize,
+    /// Records not yet written: the first one's number, and their bytes.
+    run_from: usize,
+    run: Vec<u8>,
+    /// How far the file holds records (its holes are runs held).
+    written: u64,
+    held: Vec<(u64, Vec<u8>)>,
+}
+
+impl SlotSpill {
+    pub(crate) fn new(file: Option<File>, size: usize) -> SlotSpill {
+        SlotSpill {
+            file,
+            file_refused: false,
+            size,
+            run_from: 0,
+            run: Vec::new(),
+            written: 0,
+            held: Vec::new(),
+        }
+    }
+
+    /// Puts record `k` (its `size` bytes).
+    pub(crate) fn put(&mut self, k: usize, record: &[u8]) {
+        debug_assert_eq!(record.len(), self.size);
+        let next = self.run_from + self.run.len() / self.size;
+        if !self.run.is_empty() && (k != next || self.run.len() >= CHUNK) {
+            self.flush();
+        }
+        if self.run.is_empty() {
+            self.run_from = k;
+        }
+        self.run.extend_from_slice(record);
+    }
+
+    /// Every record put, to be read back.
+    pub(crate) fn finish(mut self) -> Stored {
+        self.flush();
+        self.held.sort_unstable_by_key(|(at, _)| *at);
+        Stored {
+            file: self.file,
+            written: self.written,
+            held: self.held,
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        let at = (self.run_from * self.size) as u64;
+        if !self.file_refused {
+            if let Some(file) = &self.file {
+                match write_all_at(file, &self.run, at) {
+                    Ok(()) => {
+                        self.written = self.written.max(at + self.run.len() as u64);
+                        self.run.clear();
+                        return;
+                    }
+                    Err(_) => self.file_refused = true,
+                }
+            }
+        }
+        self.held.push((at, std::mem::take(&mut self.run)));
+    }
+}
+
 /// The bytes last read from the file, for the next ones: one for each reader
 /// (a thread, or a pass through the records in order).
 #[derive(Default)]

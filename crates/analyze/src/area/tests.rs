@@ -102,7 +102,8 @@ fn the_area_adds_up_to_its_units_findings() {
             [None, None],
             Err(without[0].reasons.clone()),
         ));
-        let area = analyzer.area_summary(2566, &outcomes.clone().into(), None);
+        let batch: itamemo_model::Outcomes = outcomes.clone().into();
+        let area = analyzer.area_summary(2566, &batch, None);
         let at = format!("round {round}, {n} units");
 
         assert_eq!((area.year, area.previous_year), (2565, 2564), "{at}");
@@ -121,11 +122,7 @@ fn the_area_adds_up_to_its_units_findings() {
             assert_eq!(level.count, memos, "{at}: {}", level.label);
         }
         // The units below 85 are exactly those, lowest first.
-        let below: Vec<&str> = area
-            .below_pass
-            .iter()
-            .map(|b| outcomes[b.unit].name())
-            .collect();
+        let below: Vec<String> = area.below_pass.iter().map(|b| batch.name(b.unit)).collect();
         let mut expected: Vec<&Findings> = findings
             .iter()
             .filter(|f| f.current.overall.points() < 85.0)
@@ -136,7 +133,7 @@ fn the_area_adds_up_to_its_units_findings() {
         for b in &area.below_pass {
             let f = findings
                 .iter()
-                .find(|f| f.unit == outcomes[b.unit].unit_name())
+                .find(|f| f.unit == batch.read(b.unit).unit_name())
                 .unwrap();
             assert_eq!(
                 (b.overall, b.previous, b.change),

@@ -176,7 +176,7 @@ fn below_pass(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
         kit.header_cell("เปลี่ยนแปลง"),
     ]);
     let rows = below.iter().enumerate().map(|(k, b)| {
-        let unit = units.get(b.unit).unit_name();
+        let unit = units.read(b.unit).unit_name();
         row(vec![
             kit.centred_cell(&(k + 1).to_string()),
             kit.cell(&[proper_names::unit_name_kept_whole(&unit)]),
