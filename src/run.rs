@@ -318,10 +318,10 @@ pub fn run(settings: &Settings, stop: &AtomicBool, written: &AtomicUsize) -> Run
     // second one, at the unit's place: held, a national batch's outcomes grew
     // the memory with every unit done. Without the files (or where they fill
     // up) they are held in memory, encoded; the files written are the same.
-    let spill = OutcomeSpill::new(
-        itamemo_ingest::temp_file_in(&settings.out),
-        itamemo_ingest::temp_file_in(&settings.out),
-    );
+    let out = settings.out.clone();
+    let spill = OutcomeSpill::new(Some(std::sync::Arc::new(move || {
+        itamemo_ingest::temp_file_in(&out)
+    })));
     // The latest date of the memos written, for the area's summary.
     let latest_memo = std::sync::Mutex::new(None);
     (0..units.len())

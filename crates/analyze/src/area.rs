@@ -3,12 +3,12 @@
 
 use itamemo_model::fiscal::assessment_years;
 use itamemo_model::{
-    AreaIndicatorScore, AreaSummary, AreaUnit, BelowPass, Findings, IndicatorAcross, ItemAcross,
-    LevelCount, Outcomes, RegisterEntry, Score, ScoreBand, UnitWithoutMemo, UnmetItems,
-    MAX_INDICATORS,
+    AreaIndicatorScore, AreaSummary, AreaUnit, Findings, IndicatorAcross, ItemAcross, LevelCount,
+    Outcomes, RegisterEntry, Score, ScoreBand, UnitWithoutMemo, UnmetItems, MAX_INDICATORS,
 };
 
 use crate::Analyzer;
+use overall_scores::OverallScores;
 
 /// The office a batch's summary is from: the register's ส่วนราชการ where every
 /// unit of the batch has the same one and it names none of them (an office
@@ -143,18 +143,15 @@ impl Analyzer {
                     .collect()
             })
             .unwrap_or_default();
-        // Room for every unit at once: grown by doubling, each list's earlier
-        // copies were held beside it (some 1.3 MB at 20,000 units, most of them
-        // below the pass mark); room a batch does not use is never touched.
-        let mut below_pass: Vec<BelowPass> = Vec::with_capacity(batch.len());
+        let mut units_below_pass = 0;
         let mut without_memo: Vec<UnitWithoutMemo> = Vec::new();
-        let mut overall: Vec<Score> = Vec::with_capacity(batch.len());
+        let mut overall = OverallScores::new();
         let mut previous_overall = Sums::default();
         let mut paired_overall = Sums::default();
         let mut unmet = [0usize; UnmetItems::CAPACITY];
         let mut units_unmet_unnamed = 0;
         // The outcomes are read back one at a time, once (see `Outcomes`).
-        for (at, outcome) in batch.iter_spilled() {
+        for outcome in batch.iter() {
             let unit = match (outcome.memo(), &outcome.area) {
                 (Ok(_), Some(unit)) => unit,
                 (Ok(_), None) => continue,
@@ -173,14 +170,7 @@ impl Analyzer {
                     count: 1,
                 }),
             }
-            if unit.overall < pass_mark {
-                below_pass.push(BelowPass {
-                    unit: at,
-                    overall: unit.overall,
-                    previous: unit.previous_overall,
-                    change: unit.change,
-                });
-            }
+            units_below_pass += usize::from(unit.is_below(pass_mark));
             for i in unit.indicators() {
                 let k = match indicators.iter().position(|(n, _)| *n == i.number) {
                     Some(k) => k,
@@ -191,7 +181,7 @@ impl Analyzer {
                 };
                 indicators[k].1.add(i);
             }
-            overall.push(unit.overall);
+            overall.add(unit.overall);
             if let Some(previous) = unit.previous_overall {
                 previous_overall.add(previous);
                 paired_overall.add(unit.overall);
@@ -203,7 +193,6 @@ impl Analyzer {
             }
             units_unmet_unnamed += usize::from(unit.unmet_unnamed);
         }
-        sort_below_pass(&mut below_pass, batch);
 
         let indicators = indicators
             .into_iter()
@@ -221,7 +210,6 @@ impl Analyzer {
             .collect();
 
         let units_with_memo = overall.len();
-        overall.sort();
         let bands = BAND_STARTS
             .iter()
             .enumerate()
@@ -233,10 +221,7 @@ impl Analyzer {
                 ScoreBand {
                     from,
                     below,
-                    count: overall
-                        .iter()
-                        .filter(|&&s| s >= from && below.is_none_or(|b| s < b))
-                        .count(),
+                    count: overall.between(from, below),
                 }
             })
             .collect();
@@ -250,57 +235,20 @@ impl Analyzer {
             office,
             units_with_memo,
             levels,
-            below_pass,
+            units_below_pass,
             indicators,
-            overall_mean: mean(overall.iter().copied()).unwrap_or_default(),
+            overall_mean: overall.mean().unwrap_or_default(),
             overall_previous_mean: previous_overall.mean(),
             overall_previous_units: previous_overall.n as usize,
             overall_paired_mean: paired_overall.mean(),
-            highest: overall.last().copied().unwrap_or_default(),
-            lowest: overall.first().copied().unwrap_or_default(),
-            median: median(&overall).unwrap_or_default(),
+            highest: overall.highest().unwrap_or_default(),
+            lowest: overall.lowest().unwrap_or_default(),
+            median: overall.median().unwrap_or_default(),
             bands,
             without_memo,
             places: places(batch),
             unmet_items: framework.map_or_else(Vec::new, |f| unmet_across(f, &unmet)),
             units_unmet_unnamed,
-        }
-    }
-}
-
-/// The units below the pass mark, lowest first, then by name, district,
-/// province and code. Their names and codes are read back (see `Outcomes`)
-/// only where units share a score, a score's units at a time: held for all of
-/// them, they were 3 MB of a national batch's 20,000 units.
-fn sort_below_pass(below_pass: &mut [BelowPass], batch: &Outcomes) {
-    // Stable: units with the same score keep the batch's order until named.
-    below_pass.sort_by_key(|b| b.overall);
-    for same in below_pass.chunk_by_mut(|a, b| a.overall == b.overall) {
-        if same.len() < 2 {
-            continue;
-        }
-        let mut named: Vec<(String, Option<String>, usize)> = same
-            .iter()
-            .enumerate()
-            .map(|(k, b)| {
-                let outcome = batch.read(b.unit);
-                (
-                    outcome.name().to_string(),
-                    outcome.code().map(str::to_string),
-                    k,
-                )
-            })
-            .collect();
-        named.sort_by(|(x, x_code, a), (y, y_code, b)| {
-            let (a, b) = (batch.place(same[*a].unit), batch.place(same[*b].unit));
-            x.cmp(y)
-                .then_with(|| a.1.cmp(b.1))
-                .then_with(|| a.0.cmp(b.0))
-                .then_with(|| x_code.cmp(y_code))
-        });
-        let sorted: Vec<BelowPass> = named.iter().map(|&(_, _, k)| same[k].clone()).collect();
-        for (slot, b) in same.iter_mut().zip(sorted) {
-            *slot = b;
         }
     }
 }
@@ -387,7 +335,9 @@ fn places(
     places
 }
 
-/// The mean at two decimals, half up, summed exactly in hundredths.
+/// The mean at two decimals, half up, summed exactly in hundredths: what
+/// `OverallScores` is checked against.
+#[cfg(test)]
 fn mean(scores: impl Iterator<Item = Score>) -> Option<Score> {
     let (sum, n) = scores.fold((0u64, 0u64), |(sum, n), s| {
         (sum + u64::from(s.hundredths()), n + 1)
@@ -395,7 +345,9 @@ fn mean(scores: impl Iterator<Item = Score>) -> Option<Score> {
     (n > 0).then(|| half_up(sum, n))
 }
 
-/// The middle score of sorted `scores` (the mean of the two middle ones, half up).
+/// The middle score of sorted `scores` (the mean of the two middle ones, half
+/// up): what `OverallScores` is checked against.
+#[cfg(test)]
 fn median(sorted: &[Score]) -> Option<Score> {
     let n = sorted.len();
     match n {
@@ -413,5 +365,6 @@ fn half_up(sum: u64, n: u64) -> Score {
     Score::from_hundredths(hundredths as u32).expect("a mean of scores is a score")
 }
 
+mod overall_scores;
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use itamemo_model::outcomes::Spilled;
 use itamemo_model::reason::{Note, Reason};
 use itamemo_model::{
     AreaSummary, Change, FileStatus, Outcomes, RunReport, UnitOutcome, Which, YearLine,
@@ -159,21 +160,18 @@ fn workbook(report: &RunReport, date: (i32, u32, u32), dir: &Path) -> Result<Wor
         ],
     )?;
     // By district, then name, in Thai dictionary order: as an office reads its area.
-    // The units' outcomes are read back one at a time (see `Outcomes`): the
-    // order from their places and, where those are alike, their names.
-    let mut order: Vec<_> = report.units.spilled().collect();
-    thai_order::sort_by_place_reading(
-        &mut order,
-        |_| (),
-        |at| {
-            let (province, district) = report.units.place(at);
-            [province, district]
-        },
-        |at| report.units.name(at),
+    // The units' outcomes are read back one at a time (see `Outcomes`), in
+    // that order sorted out of memory.
+    let order = thai_order::in_place_order(
+        &report.units,
+        report.units.spilled().map(|at| (0, at)),
+        "ลำดับหน่วยงานในรายงาน",
     );
-    for (k, at) in order.into_iter().enumerate() {
-        let row = k as u32 + 1;
-        let u = &report.units.read(at);
+    let mut order = order.merged();
+    let mut row = 0;
+    while let Some(record) = order.next() {
+        row += 1;
+        let u = &report.units.read(Spilled::from_bytes(record.extra));
         units.put(row, 0, u.code().unwrap_or(""))?;
         units.put(row, 1, u.name())?;
         units.put(row, 2, u.district())?;
@@ -603,10 +601,15 @@ fn write_area_json(
         serde_json::to_writer(&mut *out, key)?;
         out.write_all(b":")?;
         match key.as_str() {
-            BELOW_PASS_MARK => write_list(
-                out,
-                area.below_pass.iter().map(|b| below_pass_json(b, units)),
-            )?,
+            BELOW_PASS_MARK => {
+                let listed = crate::summary::below_pass_in_order(area, units);
+                let mut listed = listed.merged();
+                let mut below = std::iter::from_fn(|| {
+                    let at = Spilled::from_bytes(listed.next()?.extra);
+                    Some(below_pass_json(&units.read(at)))
+                });
+                write_list(out, &mut below)?
+            }
             WITHOUT_MEMO => write_list(out, area.without_memo.iter().map(without_memo_json))?,
             _ => serde_json::to_writer(&mut *out, value)?,
         }
@@ -650,14 +653,13 @@ fn area_json(area: &AreaSummary) -> Value {
     })
 }
 
-/// A unit below the pass mark, named from `units`, the outcomes the area's
-/// figures were made from.
-fn below_pass_json(b: &itamemo_model::BelowPass, units: &Outcomes) -> Value {
-    let unit = &units.read(b.unit);
+/// A unit below the pass mark, from its outcome.
+fn below_pass_json(unit: &UnitOutcome) -> Value {
+    let area = unit.area.as_ref();
     json!({
         "code": unit.code(), "name": unit.name(), "district": unit.district(),
-        "province": unit.province(), "overall": b.overall.points(),
-        "previous": b.previous.map(|p| p.points()),
+        "province": unit.province(), "overall": area.map(|a| a.overall.points()),
+        "previous": area.and_then(|a| a.previous_overall).map(|p| p.points()),
     })
 }
 
@@ -708,11 +710,26 @@ mod tests {
                 district: "ปะทิว".to_string(),
                 province: "ชุมพร".to_string(),
             };
-            // The outcomes the units below the mark are named from.
+            // The units below the mark, with their scores.
             let units: Vec<UnitOutcome> = (0..below)
-                .map(|k| UnitOutcome::new(&unit(name(), k % 2 == 0), [None, None], Ok("x.docx")))
+                .map(|k| {
+                    let mut outcome =
+                        UnitOutcome::new(&unit(name(), k % 2 == 0), [None, None], Ok("x.docx"));
+                    outcome.area = Some(itamemo_model::AreaUnit {
+                        overall: score(60.0 + (k % 25) as f64),
+                        level: 0,
+                        previous_overall: (k % 3 != 0).then(|| score(70.5)),
+                        change: None,
+                        indicators: Default::default(),
+                        indicator_count: 0,
+                        memo_date: (2023, 3, 17),
+                        unmet: Default::default(),
+                        unmet_unnamed: false,
+                    });
+                    outcome
+                })
                 .collect();
-            let mut area = AreaSummary {
+            let area = AreaSummary {
                 memo_year: 2566,
                 year: 2565,
                 previous_year: 2564,
@@ -724,15 +741,7 @@ mod tests {
                     label: "A".to_string(),
                     count: 5,
                 }],
-                // Each unit's place among the outcomes is set once they are made.
-                below_pass: (0..below)
-                    .map(|k| itamemo_model::BelowPass {
-                        unit: Default::default(),
-                        overall: score(60.0 + (k % 25) as f64),
-                        previous: (k % 3 != 0).then(|| score(70.5)),
-                        change: None,
-                    })
-                    .collect(),
+                units_below_pass: below,
                 indicators: Vec::new(),
                 overall_mean: score(80.25),
                 overall_previous_mean: None,
@@ -760,15 +769,17 @@ mod tests {
                 places: Default::default(),
             };
             let units = Outcomes::from(units);
-            for (b, at) in area.below_pass.iter_mut().zip(units.spilled()) {
-                b.unit = at;
-            }
             let mut tree = area_json(&area);
-            tree[BELOW_PASS_MARK] = area
-                .below_pass
-                .iter()
-                .map(|b| below_pass_json(b, &units))
-                .collect();
+            let listed = crate::summary::below_pass_in_order(&area, &units);
+            let mut listed = listed.merged();
+            let mut below_pass = Vec::new();
+            while let Some(record) = listed.next() {
+                let outcome = units.read(Spilled::from_bytes(record.extra));
+                assert!(outcome.area.is_some_and(|a| a.overall < area.pass_mark));
+                below_pass.push(below_pass_json(&outcome));
+            }
+            assert_eq!(below_pass.len(), below);
+            tree[BELOW_PASS_MARK] = below_pass.into();
             tree[WITHOUT_MEMO] = area.without_memo.iter().map(without_memo_json).collect();
             let mut written = Vec::new();
             write_area_json(&area, &units, &mut written).unwrap();

@@ -7,6 +7,9 @@ use std::sync::OnceLock;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale_core::locale;
+use itamemo_model::outcomes::Spilled;
+use itamemo_model::sorted_runs::SortedRecords;
+use itamemo_model::Outcomes;
 
 fn collator() -> &'static CollatorBorrowed<'static> {
     static THAI: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
@@ -49,11 +52,9 @@ pub fn sort_by_place<'a, T: Copy, K: Ord>(
     );
 }
 
-/// As `sort_by_place`, where each item's name is read when it is needed
-/// (`name`), not held: the run's units, whose outcomes are read back from a
-/// file one at a time, give their province and district held (`place`) and
-/// their names read.
-pub fn sort_by_place_reading<'a, T: Copy, K: Ord, N: AsRef<str>>(
+/// As `sort_by_place`, each item's name taken (`name`) only where it is
+/// needed: where the lead, province and district are alike.
+fn sort_by_place_reading<'a, T: Copy, K: Ord, N: AsRef<str>>(
     items: &mut [T],
     lead: impl Fn(T) -> K,
     place: impl Fn(T) -> [&'a str; 2],
@@ -92,6 +93,33 @@ pub fn sort_by_place_reading<'a, T: Copy, K: Ord, N: AsRef<str>>(
     }
     let sorted: Vec<T> = order.iter().map(|&(_, _, _, at)| items[at]).collect();
     items.copy_from_slice(&sorted);
+}
+
+/// The units `chosen` (each with its lead, the first thing sorted by) in the
+/// order `sort_by_place` gives them, sorted out of memory (issue 16, "memory
+/// flat in the number of units"): each unit's record is its lead, its
+/// province's and district's ranks and its name's sort key, then its place
+/// among those chosen, so that units alike keep their order. Held, the run
+/// report's list of every unit took some 50 bytes a unit at the run's end.
+/// `what` they are, in Thai, should their file not read back.
+pub fn in_place_order(
+    units: &Outcomes,
+    chosen: impl Iterator<Item = (u32, Spilled)>,
+    what: &'static str,
+) -> SortedRecords {
+    let ranks = SharedRanks::collate(units.places().flat_map(|(p, d)| [p, d]));
+    let mut sorted = units.sorted_runs(what);
+    let mut key = Vec::new();
+    for (k, (lead, at)) in chosen.enumerate() {
+        let (province, district) = units.place(at);
+        key.clear();
+        key.extend_from_slice(&lead.to_be_bytes());
+        key.extend_from_slice(&ranks.rank_of(province).to_be_bytes());
+        key.extend_from_slice(&ranks.rank_of(district).to_be_bytes());
+        sort_key_into(&units.name(at), &mut key);
+        sorted.push(&key, k as u64, &at.to_bytes());
+    }
+    sorted.finish()
 }
 
 /// Each province's and district's place in Thai dictionary order among a list's:
@@ -270,6 +298,63 @@ mod tests {
                 |k| [&u[k].province, &u[k].district, &u[k].name].map(String::as_str),
             );
             assert_eq!(sorted, expected, "round {round}");
+        }
+    }
+
+    /// `in_place_order` gives the order of sorting by the lead and the whole
+    /// place key, units alike in the order chosen: on generated batches of a
+    /// few units and of thousands (many runs of the sort), held in memory and
+    /// in files, units chosen in and out of the batch's order, some left out.
+    #[test]
+    fn sorting_out_of_memory_gives_the_order_of_the_whole_keys() {
+        use itamemo_model::{OutcomeSpill, UnitOutcome};
+        let mut rng = fastrand::Rng::with_seed(2568);
+        for round in 0..22 {
+            let count = match round {
+                20.. => rng.usize(12_000..14_000),
+                _ if round % 2 == 0 => rng.usize(0..30),
+                _ => rng.usize(30..600),
+            };
+            let mut units = generated_units(&mut rng, count);
+            if count > 2 {
+                units[1] = units[0].clone();
+                units[2].district = format!("{}\u{200B}", units[2].district);
+            }
+            let make: itamemo_model::outcomes::MakeFile =
+                std::sync::Arc::new(|| tempfile::tempfile().ok());
+            let spill = OutcomeSpill::new(rng.bool().then_some(make));
+            for (k, unit) in units.iter().enumerate() {
+                spill.put(k, &UnitOutcome::new(unit, [None, None], Ok("x.docx")));
+            }
+            let outcomes = spill.finish();
+            let spilled: Vec<Spilled> = outcomes.spilled().collect();
+            // Chosen: about four in five, each with a lead of a few values.
+            let mut chosen: Vec<(u32, usize)> = Vec::new();
+            for k in 0..count {
+                if rng.u8(0..5) > 0 {
+                    chosen.push((rng.u32(0..3), k));
+                }
+            }
+            if rng.bool() {
+                rng.shuffle(&mut chosen);
+            }
+            let mut expected: Vec<usize> = (0..chosen.len()).collect();
+            expected.sort_by_cached_key(|&c| (chosen[c].0, place_key(&units[chosen[c].1])));
+            let expected: Vec<Spilled> = expected.iter().map(|&c| spilled[chosen[c].1]).collect();
+            let sorted = in_place_order(
+                &outcomes,
+                chosen.iter().map(|&(lead, k)| (lead, spilled[k])),
+                "ทดสอบ",
+            );
+            if round >= 20 {
+                assert!(sorted.runs() > 1, "round {round}: sorted in one run");
+            }
+            let mut merged = sorted.merged();
+            let mut got = Vec::new();
+            while let Some(record) = merged.next() {
+                got.push(Spilled::from_bytes(record.extra));
+            }
+            assert_eq!(got, expected, "round {round}, {count} units");
         }
     }
 }

@@ -37,6 +37,14 @@ pub struct AreaUnit {
     pub unmet_unnamed: bool,
 }
 
+impl AreaUnit {
+    /// Whether it scored below `pass_mark`: the summary's units that should be
+    /// followed up.
+    pub fn is_below(&self, pass_mark: Score) -> bool {
+        self.overall < pass_mark
+    }
+}
+
 /// `AreaUnit::indicators` encoded without the unused places at its end (left
 /// as `AreaIndicatorScore::default()`, and read back so): a national unit has
 /// ten of sixteen, and an outcome is read back some ten times a run.
@@ -184,12 +192,12 @@ pub struct LevelCount {
     pub count: usize,
 }
 
-/// A unit below the pass mark: its score and how it moved.
+/// A unit below the pass mark: its score and how it moved
+/// (`AreaSummary::below_pass`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BelowPass {
     /// Where the unit's outcome is among those the figures were made from (the
-    /// run report's units): its names are read there rather than copied, as
-    /// half a national batch may be below the mark (3 MB of names at 10,000).
+    /// run report's units), its names among it.
     pub unit: crate::outcomes::Spilled,
     pub overall: Score,
     pub previous: Option<Score>,
@@ -251,8 +259,10 @@ pub struct AreaSummary {
     pub units_with_memo: usize,
     /// Every level of the year's scale, top first, with zero where no unit is.
     pub levels: Vec<LevelCount>,
-    /// Lowest score first.
-    pub below_pass: Vec<BelowPass>,
+    /// How many units with a memo scored below the pass mark: they are read
+    /// from the outcomes where they are listed (`below_pass`), not held, as
+    /// half a national batch may be below it.
+    pub units_below_pass: usize,
     /// In the framework's order.
     pub indicators: Vec<IndicatorAcross>,
     pub overall_mean: Score,
@@ -279,6 +289,33 @@ pub struct AreaSummary {
 }
 
 impl AreaSummary {
+    /// The units with a memo below the pass mark, in the batch's order, read
+    /// from `units`, the outcomes the figures were made from.
+    pub fn below_pass<'a>(
+        &'a self,
+        units: &'a crate::Outcomes,
+    ) -> impl Iterator<Item = BelowPass> + 'a {
+        units
+            .iter_spilled()
+            .filter_map(|(at, outcome)| self.below_pass_of(at, &outcome))
+    }
+
+    /// The unit whose outcome is `outcome`, at `at`, where its memo was written
+    /// and it scored below the pass mark.
+    pub fn below_pass_of(
+        &self,
+        at: crate::outcomes::Spilled,
+        outcome: &crate::UnitOutcome,
+    ) -> Option<BelowPass> {
+        let unit = outcome.area.as_ref().filter(|_| outcome.memo().is_ok())?;
+        unit.is_below(self.pass_mark).then_some(BelowPass {
+            unit: at,
+            overall: unit.overall,
+            previous: unit.previous_overall,
+            change: unit.change,
+        })
+    }
+
     /// The change of the overall mean, over the units that have both years.
     pub fn overall_change(&self) -> Option<Change> {
         paired_change(self.overall_previous_mean, self.overall_paired_mean)

@@ -14,10 +14,11 @@
 //! them), every outcome is held so.
 
 use std::fs::File;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
+use crate::sorted_runs::SortedRuns;
 use crate::spill::{SlotSpill, Spill, Stored, Window, CHUNK};
 use crate::UnitOutcome;
 
@@ -54,7 +55,8 @@ impl Spilled {
         self.place & HAS_NOTES != 0
     }
 
-    fn slot(self) -> [u8; SLOT] {
+    /// Its bytes, to be carried in a sorted record (`from_bytes` reads them).
+    pub fn to_bytes(self) -> [u8; SLOT] {
         let mut slot = [0; SLOT];
         slot[..8].copy_from_slice(&self.at.to_le_bytes());
         slot[8..12].copy_from_slice(&self.len.to_le_bytes());
@@ -62,7 +64,7 @@ impl Spilled {
         slot
     }
 
-    fn from_slot(slot: &[u8]) -> Spilled {
+    pub fn from_bytes(slot: &[u8]) -> Spilled {
         let number = |range: std::ops::Range<usize>| {
             slot[range]
                 .iter()
@@ -77,9 +79,15 @@ impl Spilled {
     }
 }
 
+/// What makes the unnamed temporary files the outcomes are written to, and
+/// those the run's end sorts them in (`Outcomes::sorted_runs`); `None` where
+/// none can be made.
+pub type MakeFile = Arc<dyn Fn() -> Option<File> + Send + Sync>;
+
 /// Every unit's outcome, in the batch's order.
 #[derive(Default)]
 pub struct Outcomes {
+    make_file: Option<MakeFile>,
     /// Each unit's `Spilled`, at its place.
     slots: Stored,
     count: usize,
@@ -95,6 +103,7 @@ pub struct OutcomeSpill {
 }
 
 struct SpillState {
+    make_file: Option<MakeFile>,
     spill: Spill,
     slots: SlotSpill,
     count: usize,
@@ -103,13 +112,15 @@ struct SpillState {
 }
 
 impl OutcomeSpill {
-    /// Outcomes written to `file` and where each is to `slots_file` (unnamed
-    /// temporary files), or held in memory.
-    pub fn new(file: Option<File>, slots_file: Option<File>) -> OutcomeSpill {
+    /// Outcomes written to a file `make_file` makes and where each is to a
+    /// second one, or held in memory (`None`, or where it makes none).
+    pub fn new(make_file: Option<MakeFile>) -> OutcomeSpill {
+        let file = || make_file.as_ref().and_then(|make| make());
         OutcomeSpill {
             state: Mutex::new(SpillState {
-                spill: Spill::new(file),
-                slots: SlotSpill::new(slots_file, SLOT),
+                spill: Spill::new(file()),
+                slots: SlotSpill::new(file(), SLOT),
+                make_file,
                 count: 0,
                 places: FxHashMap::default(),
                 place_list: Vec::new(),
@@ -144,7 +155,7 @@ impl OutcomeSpill {
             len: len | written,
             place: place | notes,
         };
-        state.slots.put(k, &spilled.slot());
+        state.slots.put(k, &spilled.to_bytes());
         state.count = state.count.max(k + 1);
     }
 
@@ -152,6 +163,7 @@ impl OutcomeSpill {
     pub fn finish(self) -> Outcomes {
         let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         Outcomes {
+            make_file: state.make_file,
             slots: state.slots.finish(),
             count: state.count,
             places: state.place_list,
@@ -183,6 +195,12 @@ impl Outcomes {
 
     pub fn is_empty(&self) -> bool {
         self.count == 0
+    }
+
+    /// Records sorted out of memory, in a file made as the outcomes' own were:
+    /// the units put in an order of the run's end's (`what` they are, in Thai).
+    pub fn sorted_runs(&self, what: &'static str) -> SortedRuns {
+        SortedRuns::in_file(self.make_file.as_ref().and_then(|make| make()), what)
     }
 
     /// Where the `k`th unit's outcome is (one read of its slot).
@@ -247,7 +265,7 @@ impl Outcomes {
             .slots
             .bytes(window, (k * SLOT) as u64, SLOT)
             .unwrap_or_else(|err| crate::spill::unreadable("ผลของหน่วยงาน", &err));
-        Spilled::from_slot(slot)
+        Spilled::from_bytes(slot)
     }
 
     fn read_through(&self, window: &mut Window, at: Spilled) -> UnitOutcome {
@@ -274,7 +292,7 @@ impl std::fmt::Debug for Outcomes {
 /// Outcomes held in memory (tests, and runs of a few units).
 impl FromIterator<UnitOutcome> for Outcomes {
     fn from_iter<I: IntoIterator<Item = UnitOutcome>>(outcomes: I) -> Outcomes {
-        let spill = OutcomeSpill::new(None, None);
+        let spill = OutcomeSpill::new(None);
         for (k, outcome) in outcomes.into_iter().enumerate() {
             spill.put(k, &outcome);
         }
@@ -443,14 +461,13 @@ mod tests {
     #[test]
     fn outcomes_read_back_as_they_were_put() {
         for seed in 0..6 {
-            let files = [0, 1].map(|_| Some(tempfile::tempfile().unwrap()));
-            let [file, slots] = files;
-            let outcomes = check(OutcomeSpill::new(file, slots), seed, 1_500);
+            let make: MakeFile = Arc::new(|| Some(tempfile::tempfile().unwrap()));
+            let outcomes = check(OutcomeSpill::new(Some(make)), seed, 1_500);
             assert!(outcomes.store.held.is_empty());
             assert!(outcomes.store.written > 2 * CHUNK as u64);
             assert!(outcomes.slots.held.is_empty());
             assert_eq!(outcomes.slots.written, 1_500 * SLOT as u64);
-            let outcomes = check(OutcomeSpill::new(None, None), seed, 700);
+            let outcomes = check(OutcomeSpill::new(None), seed, 700);
             assert!(outcomes.store.held.len() > 1);
             assert!(outcomes.slots.held.len() > 1);
         }
@@ -464,8 +481,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("read-only");
         std::fs::write(&path, b"").unwrap();
-        let [file, slots] = [0, 1].map(|_| Some(File::open(&path).unwrap()));
-        let spill = OutcomeSpill::new(file, slots);
+        let spill = OutcomeSpill::new(Some(Arc::new(move || File::open(&path).ok())));
         let outcomes = check(spill, 7, 900);
         assert!(outcomes.store.held.len() > 1);
         assert_eq!(outcomes.store.written, 0);

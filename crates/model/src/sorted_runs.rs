@@ -60,6 +60,17 @@ impl SortedRuns {
         }
     }
 
+    /// Runs spilled to `file` (an unnamed temporary file), held in memory
+    /// without one.
+    pub fn in_file(file: Option<File>, what: &'static str) -> SortedRuns {
+        SortedRuns {
+            spill: Spill::new(file),
+            run: Run::default(),
+            runs: Vec::new(),
+            what,
+        }
+    }
+
     pub fn push(&mut self, key: &[u8], value: u64, extra: &[u8]) {
         if !self.run.entries.is_empty()
             && self.run.bytes.len() + key.len() + extra.len() > RUN_BYTES
@@ -130,6 +141,11 @@ pub struct Record<'m> {
 }
 
 impl SortedRecords {
+    /// How many runs the records were sorted in (merged as one).
+    pub fn runs(&self) -> usize {
+        self.runs.len()
+    }
+
     /// The records by key, then value: the runs read side by side.
     pub fn merged(&self) -> Merged<'_> {
         let mut heads: Vec<Head> = self

@@ -121,20 +121,17 @@ fn the_area_adds_up_to_its_units_findings() {
                 .count();
             assert_eq!(level.count, memos, "{at}: {}", level.label);
         }
-        // The units below 85 are exactly those, lowest first.
-        let below: Vec<String> = area.below_pass.iter().map(|b| batch.name(b.unit)).collect();
-        let mut expected: Vec<&Findings> = findings
+        // The units below 85 are exactly those, in the batch's order, with
+        // their scores as their memos have them.
+        let below: Vec<_> = area.below_pass(&batch).collect();
+        let expected: Vec<&Findings> = findings
             .iter()
             .filter(|f| f.current.overall.points() < 85.0)
             .collect();
-        expected.sort_by_key(|f| (f.current.overall, f.unit.name.clone()));
-        let expected: Vec<&str> = expected.iter().map(|f| f.unit.name.as_str()).collect();
-        assert_eq!(below, expected, "{at}");
-        for b in &area.below_pass {
-            let f = findings
-                .iter()
-                .find(|f| f.unit == batch.read(b.unit).unit_name())
-                .unwrap();
+        assert_eq!(area.units_below_pass, expected.len(), "{at}");
+        assert_eq!(below.len(), expected.len(), "{at}");
+        for (b, f) in below.iter().zip(expected) {
+            assert_eq!(batch.read(b.unit).unit_name(), f.unit, "{at}");
             assert_eq!(
                 (b.overall, b.previous, b.change),
                 (

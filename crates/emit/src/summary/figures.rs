@@ -2,6 +2,8 @@
 //! indicators weak in the most units, the area's means against the year before,
 //! and the units without a memo.
 
+use itamemo_model::outcomes::Spilled;
+use itamemo_model::sorted_runs::SortedRecords;
 use itamemo_model::{AreaSummary, Change, Outcomes, Score, UnitName};
 
 use crate::kit::{bordered_table, row, Block, Kit};
@@ -13,12 +15,25 @@ use super::{spread, Body, Put};
 /// `units`: the outcomes the area's figures were made from, where the units
 /// below the pass mark are named.
 pub fn figures(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
+    let below = below_pass_in_order(area, units);
+    let provinces = many_provinces(area, units, &below);
     levels(kit, area, out);
     spread(kit, area, out);
-    below_pass(kit, area, units, out);
+    below_pass(kit, area, units, &below, provinces, out);
     weakest(kit, area, out);
     means(kit, area, out);
-    without_memo(kit, area, units, out);
+    without_memo(kit, area, provinces, out);
+}
+
+/// The units below the pass mark as the summary and the run report list them:
+/// lowest score first, then by place (province, district, name) in Thai
+/// dictionary order, then the batch's order; each record's extra is where its
+/// outcome is (`Spilled`).
+pub fn below_pass_in_order(area: &AreaSummary, units: &Outcomes) -> SortedRecords {
+    let below = area
+        .below_pass(units)
+        .map(|b| (b.overall.hundredths(), b.unit));
+    thai_order::in_place_order(units, below, "หน่วยงานที่ได้คะแนนต่ำกว่าเกณฑ์")
 }
 
 /// A table of what (its header first) with how many units and their share of
@@ -55,18 +70,20 @@ fn place_lines(unit: &UnitName, provinces: bool) -> Vec<String> {
     lines
 }
 
-fn many_provinces(area: &AreaSummary, units: &Outcomes) -> bool {
-    let mut provinces = area
-        .below_pass
-        .iter()
-        .map(|b| units.place(b.unit).0)
+/// Whether the units the summary lists (below the pass mark, `below`, and
+/// without a memo) are in more than one province.
+fn many_provinces(area: &AreaSummary, units: &Outcomes, below: &SortedRecords) -> bool {
+    let mut listed = below.merged();
+    let below = std::iter::from_fn(|| Some(Spilled::from_bytes(listed.next()?.extra)));
+    let mut provinces = below
+        .map(|at| units.place(at).0)
         .chain(area.without_memo.iter().map(|u| u.unit.province.as_str()));
     let first = provinces.next();
     provinces.any(|p| Some(p) != first)
 }
 
 fn levels(kit: &Kit, area: &AreaSummary, out: &mut Body) {
-    let passed = area.units_with_memo - area.below_pass.len();
+    let passed = area.units_with_memo - area.units_below_pass;
     kit.heading("1. ระดับผลการประเมิน").put(out);
     kit.body(&format!(
         "หน่วยงานที่มีบันทึก {} หน่วยงาน ได้คะแนน ITA เฉลี่ย {} คะแนน ได้ {} คะแนนขึ้นไป {} หน่วยงาน (ร้อยละ {}) ต่ำกว่า {} คะแนน {} หน่วยงาน แยกตามระดับของเกณฑ์ปี {} ได้ดังนี้",
@@ -76,7 +93,7 @@ fn levels(kit: &Kit, area: &AreaSummary, out: &mut Body) {
         passed,
         area.share(passed),
         threshold(area.pass_mark),
-        area.below_pass.len(),
+        area.units_below_pass,
         area.year
     ))
     .keep_next(true)
@@ -131,42 +148,38 @@ fn change_text(change: Option<Change>) -> String {
     }
 }
 
-fn below_pass(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
+fn below_pass(
+    kit: &Kit,
+    area: &AreaSummary,
+    units: &Outcomes,
+    below: &SortedRecords,
+    provinces: bool,
+    out: &mut Body,
+) {
     const WIDTHS: [usize; 6] = [600, 2371, PLACE_WIDTH, 1250, 1250, 1800];
     let mark = threshold(area.pass_mark);
     kit.heading(&format!(
         "3. หน่วยงานที่ได้คะแนนต่ำกว่า {mark} คะแนน ({} หน่วยงาน)",
-        area.below_pass.len()
+        area.units_below_pass
     ))
     .put(out);
-    if area.below_pass.is_empty() {
+    if area.units_below_pass == 0 {
         kit.body(&format!("ไม่มีหน่วยงานใดได้คะแนนต่ำกว่า {mark} คะแนน"))
             .put(out);
         return;
     }
     // One unit is neither sorted nor "these units".
     let follow_up = "ควรได้รับการติดตามให้ดำเนินการตามมาตรการในบันทึกของตน";
-    let lead = match area.below_pass.len() {
+    let lead = match area.units_below_pass {
         1 => format!("หน่วยงานนี้{follow_up}"),
         _ => format!("เรียงจากคะแนนน้อยไปมาก หน่วยงานเหล่านี้{follow_up}"),
     };
     kit.body(&lead).keep_next(true).put(out);
-    let provinces = many_provinces(area, units);
     let place_heading = if provinces {
         "อำเภอ/จังหวัด"
     } else {
         "อำเภอ"
     };
-    let mut below: Vec<_> = area.below_pass.iter().collect();
-    thai_order::sort_by_place_reading(
-        &mut below,
-        |b| b.overall,
-        |b| {
-            let (province, district) = units.place(b.unit);
-            [province, district]
-        },
-        |b| units.name(b.unit),
-    );
     let header = row(vec![
         kit.header_cell("ที่"),
         kit.header_cell("หน่วยงาน"),
@@ -175,16 +188,24 @@ fn below_pass(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
         kit.header_cell(&format!("ปี {}", area.year)),
         kit.header_cell("เปลี่ยนแปลง"),
     ]);
-    let rows = below.iter().enumerate().map(|(k, b)| {
-        let unit = units.read(b.unit).unit_name();
-        row(vec![
-            kit.centred_cell(&(k + 1).to_string()),
+    let mut listed = below.merged();
+    let mut k = 0;
+    let rows = std::iter::from_fn(|| {
+        let at = Spilled::from_bytes(listed.next()?.extra);
+        let outcome = units.read(at);
+        let b = area
+            .below_pass_of(at, &outcome)
+            .expect("a unit listed below the pass mark is below it");
+        let unit = outcome.unit_name();
+        k += 1;
+        Some(row(vec![
+            kit.centred_cell(&k.to_string()),
             kit.cell(&[proper_names::unit_name_kept_whole(&unit)]),
             kit.cell(&place_lines(&unit, provinces)),
             kit.score_cell(b.previous),
             kit.score_cell(Some(b.overall)),
             kit.centred_cell(&change_text(b.change)),
-        ])
+        ]))
     });
     out.table(&WIDTHS, std::iter::once(header).chain(rows));
 }
@@ -358,7 +379,7 @@ fn means(kit: &Kit, area: &AreaSummary, out: &mut Body) {
     bordered_table(rows, widths).put(out);
 }
 
-fn without_memo(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
+fn without_memo(kit: &Kit, area: &AreaSummary, provinces: bool, out: &mut Body) {
     const WIDTHS: [usize; 4] = [600, 2571, PLACE_WIDTH, 4100];
     kit.heading(&format!(
         "6. หน่วยงานที่ยังไม่มีบันทึก ({} หน่วยงาน)",
@@ -376,7 +397,6 @@ fn without_memo(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body)
     kit.body(&format!("{which}ยังไม่มีบันทึก เพราะข้อมูลในไฟล์ผลคะแนนยังไม่ครบหรือไม่ถูกต้อง ตามสาเหตุที่ระบุ เมื่อแก้ไขไฟล์แล้วให้ทำบันทึกใหม่"))
         .keep_next(true)
         .put(out);
-    let provinces = many_provinces(area, units);
     let mut units: Vec<_> = area.without_memo.iter().collect();
     thai_order::sort_by_place(
         &mut units,

@@ -7,6 +7,8 @@ mod figures;
 mod form;
 mod spread;
 
+pub use figures::below_pass_in_order;
+
 use std::io::{Seek, Write};
 
 use itamemo_model::{thai, AreaSummary, Outcomes};
