@@ -10,7 +10,7 @@ use chrono::Datelike;
 use itamemo_analyze::Analyzer;
 use itamemo_emit::{
     safe_file_stem, write_atomically, write_run_report, write_summary as summary_into,
-    FolderRefusal, MemoFiles, MemoOptions, MemoWriter, OutputFolder, SUMMARY_NAME,
+    BelowPassList, FolderRefusal, MemoFiles, MemoOptions, MemoWriter, OutputFolder, SUMMARY_NAME,
 };
 use itamemo_ingest::Vocabulary;
 use itamemo_model::diagnostic::{self, Diagnostic, Kind};
@@ -416,13 +416,19 @@ pub fn run(settings: &Settings, stop: &AtomicBool, written: &AtomicUsize) -> Run
     let started = Instant::now();
     report.interrupted = stop.load(Ordering::Relaxed);
     report.diagnostics = diagnostics(&report, register_missing, None);
+    // The units below the pass mark, sorted once for the summary and the report.
+    let below_pass = crate::memory::returning_freed_pages(|| {
+        (report.area.as_ref()).map(|area| BelowPassList::sorted(area, &report.units))
+    });
     let write_report = |report: &RunReport| {
-        crate::panics::said_by_the_caller(|| write_run_report(&settings.out, report, date)).map_err(
-            |(file, err)| Reason::ReportNotWritten {
-                file: file.to_string(),
-                os: thai(&err),
-            },
-        )
+        let below_pass = below_pass.as_ref();
+        crate::panics::said_by_the_caller(|| {
+            write_run_report(&settings.out, report, below_pass, date)
+        })
+        .map_err(|(file, err)| Reason::ReportNotWritten {
+            file: file.to_string(),
+            os: thai(&err),
+        })
     };
     // The area's summary and the run report are written side by side, each on
     // a core of its own: the memos are done, and each is a single thread's work.
@@ -432,9 +438,9 @@ pub fn run(settings: &Settings, stop: &AtomicBool, written: &AtomicUsize) -> Run
     // under half a second).
     let (summary, mut report_files) = crate::memory::returning_freed_pages(|| {
         rayon::join(
-            || match (&report.area, summary_date) {
-                (Some(area), Some(date)) => {
-                    write_summary(area, &report.units, date, settings, &options)
+            || match (&report.area, &below_pass, summary_date) {
+                (Some(area), Some(below_pass), Some(date)) => {
+                    write_summary(area, &report.units, below_pass, date, settings, &options)
                 }
                 _ => Ok(None),
             },
@@ -503,13 +509,15 @@ fn area_figures(
 fn write_summary(
     area: &AreaSummary,
     units: &Outcomes,
+    below_pass: &BelowPassList,
     date: (i32, u32, u32),
     settings: &Settings,
     options: &MemoOptions,
 ) -> Result<Option<PathBuf>, Reason> {
     // A bug in the summary is the summary's problem, not the run's end.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let write = |file: &mut std::fs::File| summary_into(area, units, date, options, file);
+        let write =
+            |file: &mut std::fs::File| summary_into(area, units, below_pass, date, options, file);
         write_atomically(&settings.out, SUMMARY_NAME, Box::new(write))
             .map(Some)
             .map_err(|err| Reason::SummaryNotWritten { detail: thai(&err) })

@@ -3,6 +3,7 @@
 
 mod advances;
 mod autofit;
+mod below_pass;
 mod blocks;
 mod chart;
 mod docx_body;
@@ -34,6 +35,7 @@ use std::sync::OnceLock;
 use docx_rs::{Docx, PageMargin, RunFonts};
 use itamemo_model::{thai, Findings};
 
+pub use below_pass::BelowPassList;
 pub use emblem::Emblem;
 pub use files::{safe_file_stem, write_atomically, write_together, MemoFiles, Writer};
 pub use folder::{FolderRefusal, OutputFolder, LOCK_NAME};

@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 use crate::autofit::ColumnWidths;
 use crate::files::{write_together, Writer};
 use crate::thai_order;
+use crate::BelowPassList;
 
 pub const XLSX_NAME: &str = "itamemo-report.xlsx";
 pub const JSON_NAME: &str = "itamemo-report.json";
@@ -32,16 +33,19 @@ pub const JSON_NAME: &str = "itamemo-report.json";
 /// unnamed temporary files in `dir` (rust_xlsxwriter's constant memory mode,
 /// the run's only writable folder) until it is packed into its file, and the
 /// JSON is written a unit at a time.
+/// `below_pass`: the units below the area's pass mark, in the order listed,
+/// where the report has an area.
 pub fn write_run_report(
     dir: &Path,
     report: &RunReport,
+    below_pass: Option<&BelowPassList>,
     date: (i32, u32, u32),
 ) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
     // rust_xlsxwriter panics where it cannot write a sheet's rows to their
     // temporary file (a full disk): the report is not written, the run goes on
     // to say so, and the temporary files are removed as the panic unwinds.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        write_both(dir, report, date)
+        write_both(dir, report, below_pass, date)
     }))
     .unwrap_or_else(|payload| {
         let payload = itamemo_model::spill::unless_unreadable(payload);
@@ -70,6 +74,7 @@ fn error_in_panic(said: &str) -> std::io::Error {
 fn write_both(
     dir: &Path,
     report: &RunReport,
+    below_pass: Option<&BelowPassList>,
     date: (i32, u32, u32),
 ) -> Result<(PathBuf, PathBuf), (String, std::io::Error)> {
     let mut book = workbook(report, date, dir).map_err(|e| (XLSX_NAME.to_string(), io_error(e)))?;
@@ -80,7 +85,7 @@ fn write_both(
     });
     let json: Writer = Box::new(|file| {
         let mut out = BufWriter::new(file);
-        write_json(report, &mut out)?;
+        write_json(report, below_pass, &mut out)?;
         out.flush()
     });
     let written = write_together(dir, vec![(XLSX_NAME, xlsx), (JSON_NAME, json)])?;
@@ -455,7 +460,11 @@ fn ids(reasons: &[Reason]) -> Vec<&'static str> {
 
 /// The report as JSON into `out`, a unit at a time: a national batch's report
 /// is held neither as a tree nor as text.
-fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
+fn write_json(
+    report: &RunReport,
+    below_pass: Option<&BelowPassList>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let files: Vec<Value> = report
         .files
         .iter()
@@ -512,7 +521,18 @@ fn write_json(report: &RunReport, out: &mut impl Write) -> std::io::Result<()> {
     }
     out.write_all(b"\n],\n\"area\": ")?;
     match &report.area {
-        Some(area) => write_area_json(area, &report.units, out)?,
+        Some(area) => {
+            // Sorted here where the caller has not (it sorts once for the summary too).
+            let sorted;
+            let below = match below_pass {
+                Some(below) => below,
+                None => {
+                    sorted = BelowPassList::sorted(area, &report.units);
+                    &sorted
+                }
+            };
+            write_area_json(area, &report.units, below, out)?
+        }
         None => out.write_all(b"null")?,
     }
     out.write_all(b",\n\"notes\": ")?;
@@ -588,6 +608,7 @@ impl<'a> UnitEntry<'a> {
 fn write_area_json(
     area: &AreaSummary,
     units: &Outcomes,
+    below_pass: &BelowPassList,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let Value::Object(fields) = area_json(area) else {
@@ -601,15 +622,12 @@ fn write_area_json(
         serde_json::to_writer(&mut *out, key)?;
         out.write_all(b":")?;
         match key.as_str() {
-            BELOW_PASS_MARK => {
-                let listed = crate::summary::below_pass_in_order(area, units);
-                let mut listed = listed.merged();
-                let mut below = std::iter::from_fn(|| {
-                    let at = Spilled::from_bytes(listed.next()?.extra);
-                    Some(below_pass_json(&units.read(at)))
-                });
-                write_list(out, &mut below)?
-            }
+            BELOW_PASS_MARK => write_list(
+                out,
+                below_pass
+                    .units()
+                    .map(|at| below_pass_json(&units.read(at))),
+            )?,
             WITHOUT_MEMO => write_list(out, area.without_memo.iter().map(without_memo_json))?,
             _ => serde_json::to_writer(&mut *out, value)?,
         }
@@ -770,11 +788,10 @@ mod tests {
             };
             let units = Outcomes::from(units);
             let mut tree = area_json(&area);
-            let listed = crate::summary::below_pass_in_order(&area, &units);
-            let mut listed = listed.merged();
+            let listed = BelowPassList::sorted(&area, &units);
             let mut below_pass = Vec::new();
-            while let Some(record) = listed.next() {
-                let outcome = units.read(Spilled::from_bytes(record.extra));
+            for at in listed.units() {
+                let outcome = units.read(at);
                 assert!(outcome.area.is_some_and(|a| a.overall < area.pass_mark));
                 below_pass.push(below_pass_json(&outcome));
             }
@@ -782,7 +799,7 @@ mod tests {
             tree[BELOW_PASS_MARK] = below_pass.into();
             tree[WITHOUT_MEMO] = area.without_memo.iter().map(without_memo_json).collect();
             let mut written = Vec::new();
-            write_area_json(&area, &units, &mut written).unwrap();
+            write_area_json(&area, &units, &listed, &mut written).unwrap();
             assert_eq!(
                 String::from_utf8(written).unwrap(),
                 serde_json::to_string(&tree).unwrap(),
@@ -837,7 +854,7 @@ mod tests {
             ..RunReport::default()
         };
         let dir = tempfile::tempdir().unwrap();
-        let (xlsx, json) = write_run_report(dir.path(), &report, (2023, 3, 17)).unwrap();
+        let (xlsx, json) = write_run_report(dir.path(), &report, None, (2023, 3, 17)).unwrap();
         let widths = units_sheet_widths(&xlsx);
         let name_width = widths.iter().find(|(col, _)| *col == 2).unwrap().1;
         // Thai letters and marks are 8 pixels each, Excel's character 7.

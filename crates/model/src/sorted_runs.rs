@@ -13,8 +13,8 @@ use std::fs::File;
 
 use crate::spill::{unreadable, Spill, Stored, Window};
 
-/// How many bytes of keys and extras a run holds before it is sorted and
-/// written: some 1,800 units' keys.
+/// How many bytes of keys and extras a run of the merge holds before it is
+/// sorted and written: some 1,800 units' keys.
 const RUN_BYTES: usize = 256 * 1024;
 
 /// How much of each run the merge reads at a time.
@@ -27,6 +27,8 @@ const HEADER: usize = 4 + 4 + 8;
 pub struct SortedRuns {
     spill: Spill,
     run: Run,
+    /// How many bytes of keys and extras a run holds before it is written.
+    run_bytes: usize,
     /// Where each run written starts and ends in the spill.
     runs: Vec<(u64, u64)>,
     what: &'static str,
@@ -55,17 +57,19 @@ impl SortedRuns {
         SortedRuns {
             spill: Spill::file_when_full(make_file),
             run: Run::default(),
+            run_bytes: RUN_BYTES,
             runs: Vec::new(),
             what,
         }
     }
 
-    /// Runs spilled to `file` (an unnamed temporary file), held in memory
-    /// without one.
-    pub fn in_file(file: Option<File>, what: &'static str) -> SortedRuns {
+    /// Runs of at most `run_bytes` of keys and extras spilled to `file` (an
+    /// unnamed temporary file), held in memory without one.
+    pub fn in_file(file: Option<File>, run_bytes: usize, what: &'static str) -> SortedRuns {
         SortedRuns {
             spill: Spill::new(file),
             run: Run::default(),
+            run_bytes,
             runs: Vec::new(),
             what,
         }
@@ -73,7 +77,7 @@ impl SortedRuns {
 
     pub fn push(&mut self, key: &[u8], value: u64, extra: &[u8]) {
         if !self.run.entries.is_empty()
-            && self.run.bytes.len() + key.len() + extra.len() > RUN_BYTES
+            && self.run.bytes.len() + key.len() + extra.len() > self.run_bytes
         {
             self.write_run();
         }

@@ -170,6 +170,8 @@ pub(crate) struct SlotSpill {
     /// How far the file holds records (its holes are runs held).
     written: u64,
     held: Vec<(u64, Vec<u8>)>,
+    /// How many runs may be held before they are joined (`coalesce_held`).
+    held_limit: usize,
 }
 
 impl SlotSpill {
@@ -182,6 +184,7 @@ impl SlotSpill {
             run: Vec::new(),
             written: 0,
             held: Vec::new(),
+            held_limit: HELD_RUNS,
         }
     }
 
@@ -201,7 +204,7 @@ impl SlotSpill {
     /// Every record put, to be read back.
     pub(crate) fn finish(mut self) -> Stored {
         self.flush();
-        self.held.sort_unstable_by_key(|(at, _)| *at);
+        self.coalesce_held();
         Stored {
             file: self.file,
             written: self.written,
@@ -227,8 +230,35 @@ impl SlotSpill {
             }
         }
         self.held.push((at, std::mem::take(&mut self.run)));
+        if self.held.len() >= self.held_limit {
+            self.coalesce_held();
+        }
+    }
+
+    /// The runs held joined where one ends where another starts: two threads'
+    /// runs come a few records at a time, and a `Vec` each was some 50 bytes a
+    /// unit where the file refuses them all (16 in the records).
+    fn coalesce_held(&mut self) {
+        self.held.sort_unstable_by_key(|(at, _)| *at);
+        let mut joined: Vec<(u64, Vec<u8>)> = Vec::with_capacity(self.held.len());
+        for (at, run) in self.held.drain(..) {
+            match joined.last_mut() {
+                Some((last_at, last)) if *last_at + last.len() as u64 == at => {
+                    last.extend_from_slice(&run)
+                }
+                _ => joined.push((at, run)),
+            }
+        }
+        for (_, run) in &mut joined {
+            run.shrink_to_fit();
+        }
+        self.held = joined;
+        self.held_limit = (2 * self.held.len()).max(HELD_RUNS);
     }
 }
+
+/// How many runs a `SlotSpill` holds before it joins those that meet.
+const HELD_RUNS: usize = 64;
 
 /// The bytes last read from the file, for the next ones: one for each reader
 /// (a thread, or a pass through the records in order).

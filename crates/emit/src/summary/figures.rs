@@ -2,9 +2,9 @@
 //! indicators weak in the most units, the area's means against the year before,
 //! and the units without a memo.
 
-use itamemo_model::outcomes::Spilled;
-use itamemo_model::sorted_runs::SortedRecords;
 use itamemo_model::{AreaSummary, Change, Outcomes, Score, UnitName};
+
+use crate::BelowPassList;
 
 use crate::kit::{bordered_table, row, Block, Kit};
 use crate::words::{change_word, fiscal_year, threshold};
@@ -14,26 +14,21 @@ use super::{spread, Body, Put};
 
 /// `units`: the outcomes the area's figures were made from, where the units
 /// below the pass mark are named.
-pub fn figures(kit: &Kit, area: &AreaSummary, units: &Outcomes, out: &mut Body) {
-    let below = below_pass_in_order(area, units);
-    let provinces = many_provinces(area, units, &below);
+/// `below`: the units below the pass mark, in the order listed.
+pub fn figures(
+    kit: &Kit,
+    area: &AreaSummary,
+    units: &Outcomes,
+    below: &BelowPassList,
+    out: &mut Body,
+) {
+    let provinces = many_provinces(area, units, below);
     levels(kit, area, out);
     spread(kit, area, out);
-    below_pass(kit, area, units, &below, provinces, out);
+    below_pass(kit, area, units, below, provinces, out);
     weakest(kit, area, out);
     means(kit, area, out);
     without_memo(kit, area, provinces, out);
-}
-
-/// The units below the pass mark as the summary and the run report list them:
-/// lowest score first, then by place (province, district, name) in Thai
-/// dictionary order, then the batch's order; each record's extra is where its
-/// outcome is (`Spilled`).
-pub fn below_pass_in_order(area: &AreaSummary, units: &Outcomes) -> SortedRecords {
-    let below = area
-        .below_pass(units)
-        .map(|b| (b.overall.hundredths(), b.unit));
-    thai_order::in_place_order(units, below, "หน่วยงานที่ได้คะแนนต่ำกว่าเกณฑ์")
 }
 
 /// A table of what (its header first) with how many units and their share of
@@ -72,10 +67,9 @@ fn place_lines(unit: &UnitName, provinces: bool) -> Vec<String> {
 
 /// Whether the units the summary lists (below the pass mark, `below`, and
 /// without a memo) are in more than one province.
-fn many_provinces(area: &AreaSummary, units: &Outcomes, below: &SortedRecords) -> bool {
-    let mut listed = below.merged();
-    let below = std::iter::from_fn(|| Some(Spilled::from_bytes(listed.next()?.extra)));
+fn many_provinces(area: &AreaSummary, units: &Outcomes, below: &BelowPassList) -> bool {
     let mut provinces = below
+        .units()
         .map(|at| units.place(at).0)
         .chain(area.without_memo.iter().map(|u| u.unit.province.as_str()));
     let first = provinces.next();
@@ -152,7 +146,7 @@ fn below_pass(
     kit: &Kit,
     area: &AreaSummary,
     units: &Outcomes,
-    below: &SortedRecords,
+    below: &BelowPassList,
     provinces: bool,
     out: &mut Body,
 ) {
@@ -188,24 +182,20 @@ fn below_pass(
         kit.header_cell(&format!("ปี {}", area.year)),
         kit.header_cell("เปลี่ยนแปลง"),
     ]);
-    let mut listed = below.merged();
-    let mut k = 0;
-    let rows = std::iter::from_fn(|| {
-        let at = Spilled::from_bytes(listed.next()?.extra);
+    let rows = below.units().enumerate().map(|(k, at)| {
         let outcome = units.read(at);
         let b = area
             .below_pass_of(at, &outcome)
             .expect("a unit listed below the pass mark is below it");
         let unit = outcome.unit_name();
-        k += 1;
-        Some(row(vec![
-            kit.centred_cell(&k.to_string()),
+        row(vec![
+            kit.centred_cell(&(k + 1).to_string()),
             kit.cell(&[proper_names::unit_name_kept_whole(&unit)]),
             kit.cell(&place_lines(&unit, provinces)),
             kit.score_cell(b.previous),
             kit.score_cell(Some(b.overall)),
             kit.centred_cell(&change_text(b.change)),
-        ]))
+        ])
     });
     out.table(&WIDTHS, std::iter::once(header).chain(rows));
 }

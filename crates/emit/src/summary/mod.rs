@@ -7,8 +7,6 @@ mod figures;
 mod form;
 mod spread;
 
-pub use figures::below_pass_in_order;
-
 use std::io::{Seek, Write};
 
 use itamemo_model::{thai, AreaSummary, Outcomes};
@@ -91,10 +89,12 @@ pub const SUMMARY_NAME: &str = "itamemo-summary.docx";
 
 /// The summary as a .docx file, written into `file` as it is made, dated
 /// `date` (C.E. year, month, day); the same area and date always give the same
-/// bytes. `units` are the outcomes the area's figures were made from.
+/// bytes. `units` are the outcomes the area's figures were made from, and
+/// `below_pass` those below its pass mark, in the order listed.
 pub fn write_summary(
     area: &AreaSummary,
     units: &Outcomes,
+    below_pass: &crate::BelowPassList,
     date: (i32, u32, u32),
     options: &MemoOptions,
     file: &mut (impl Write + Seek),
@@ -119,7 +119,7 @@ pub fn write_summary(
         failed: None,
     };
     form::head(&kit, area, &date_text, &mut body);
-    figures::figures(&kit, area, units, &mut body);
+    figures::figures(&kit, area, units, below_pass, &mut body);
     form::close(&kit, &mut body);
     body.finish(&chart)
 }
