@@ -157,16 +157,21 @@ impl Stored {
 
 /// Records of `size` bytes each, put by their number in any order (the memo
 /// phase's threads finish their units so), each written at its number's place
-/// in an unnamed temporary file: a run of records put one after another is
-/// written at once. Read back as `Stored`, record `k` at `k * size`. Where the
-/// file refuses a run, it is held in memory, as `Spill` holds its chunks.
+/// in an unnamed temporary file. Read back as `Stored`, record `k` at
+/// `k * size`. Where the file refuses a run, it is held in memory, as `Spill`
+/// holds its chunks.
+///
+/// Records put one after another make a run, written at once when it is 4 KiB:
+/// each thread's records come so (a piece of the batch, then mostly the piece
+/// after it), and a few runs are grown side by side. Written as each record
+/// came, two threads' records made a system call every record or two, each
+/// under the outcomes' lock.
 pub(crate) struct SlotSpill {
     file: Option<File>,
     file_refused: bool,
     size: usize,
-    /// Records not yet written: the first one's number, and their bytes.
-    run_from: usize,
-    run: Vec<u8>,
+    /// Runs not yet written: each one's first record's number, and its bytes.
+    runs: Vec<(usize, Vec<u8>)>,
     /// How far the file holds records (its holes are runs held).
     written: u64,
     held: Vec<(u64, Vec<u8>)>,
@@ -174,14 +179,19 @@ pub(crate) struct SlotSpill {
     held_limit: usize,
 }
 
+/// How many runs grow side by side before all are written.
+const RUNS_GROWN: usize = 8;
+
+/// How long a run grows before it is written.
+const RUN_WRITTEN_AT: usize = 4 * 1024;
+
 impl SlotSpill {
     pub(crate) fn new(file: Option<File>, size: usize) -> SlotSpill {
         SlotSpill {
             file,
             file_refused: false,
             size,
-            run_from: 0,
-            run: Vec::new(),
+            runs: Vec::new(),
             written: 0,
             held: Vec::new(),
             held_limit: HELD_RUNS,
@@ -191,19 +201,28 @@ impl SlotSpill {
     /// Puts record `k` (its `size` bytes).
     pub(crate) fn put(&mut self, k: usize, record: &[u8]) {
         debug_assert_eq!(record.len(), self.size);
-        let next = self.run_from + self.run.len() / self.size;
-        if !self.run.is_empty() && (k != next || self.run.len() >= CHUNK) {
-            self.flush();
+        let size = self.size;
+        let ends_at_k = |(from, run): &(usize, Vec<u8>)| from + run.len() / size == k;
+        let at = match self.runs.iter().position(ends_at_k) {
+            Some(at) => at,
+            None => {
+                if self.runs.len() >= RUNS_GROWN {
+                    self.write_runs();
+                }
+                self.runs.push((k, Vec::with_capacity(RUN_WRITTEN_AT)));
+                self.runs.len() - 1
+            }
+        };
+        self.runs[at].1.extend_from_slice(record);
+        if self.runs[at].1.len() >= RUN_WRITTEN_AT {
+            let (from, run) = self.runs.swap_remove(at);
+            self.write(from, run);
         }
-        if self.run.is_empty() {
-            self.run_from = k;
-        }
-        self.run.extend_from_slice(record);
     }
 
     /// Every record put, to be read back.
     pub(crate) fn finish(mut self) -> Stored {
-        self.flush();
+        self.write_runs();
         self.coalesce_held();
         Stored {
             file: self.file,
@@ -212,32 +231,35 @@ impl SlotSpill {
         }
     }
 
-    fn flush(&mut self) {
-        if self.run.is_empty() {
-            return;
+    fn write_runs(&mut self) {
+        for (from, run) in std::mem::take(&mut self.runs) {
+            self.write(from, run);
         }
-        let at = (self.run_from * self.size) as u64;
+    }
+
+    /// Writes the run of records from number `from` to the file, or holds it.
+    fn write(&mut self, from: usize, run: Vec<u8>) {
+        let at = (from * self.size) as u64;
         if !self.file_refused {
             if let Some(file) = &self.file {
-                match write_all_at(file, &self.run, at) {
+                match write_all_at(file, &run, at) {
                     Ok(()) => {
-                        self.written = self.written.max(at + self.run.len() as u64);
-                        self.run.clear();
+                        self.written = self.written.max(at + run.len() as u64);
                         return;
                     }
                     Err(_) => self.file_refused = true,
                 }
             }
         }
-        self.held.push((at, std::mem::take(&mut self.run)));
+        self.held.push((at, run));
         if self.held.len() >= self.held_limit {
             self.coalesce_held();
         }
     }
 
-    /// The runs held joined where one ends where another starts: two threads'
-    /// runs come a few records at a time, and a `Vec` each was some 50 bytes a
-    /// unit where the file refuses them all (16 in the records).
+    /// The runs held joined where one ends where another starts: a `Vec` each,
+    /// runs of a few records were some 50 bytes a unit where the file refuses
+    /// them all (16 in the records).
     fn coalesce_held(&mut self) {
         self.held.sort_unstable_by_key(|(at, _)| *at);
         let mut joined: Vec<(u64, Vec<u8>)> = Vec::with_capacity(self.held.len());
