@@ -10,6 +10,7 @@ use itamemo_model::{AreaSummary, Outcomes};
 
 use crate::thai_order;
 
+/// The units below the pass mark, sorted (see above).
 pub struct BelowPassList {
     sorted: SortedRecords,
 }

@@ -64,17 +64,13 @@ impl Spilled {
         slot
     }
 
+    /// The `Spilled` whose bytes (`to_bytes`) `slot` begins with.
     pub fn from_bytes(slot: &[u8]) -> Spilled {
-        let number = |range: std::ops::Range<usize>| {
-            slot[range]
-                .iter()
-                .rev()
-                .fold(0u64, |n, &b| n << 8 | u64::from(b))
-        };
+        let word = |k: usize| u32::from_le_bytes(slot[k..k + 4].try_into().expect("4 bytes"));
         Spilled {
-            at: number(0..8),
-            len: number(8..12) as u32,
-            place: number(12..16) as u32,
+            at: u64::from_le_bytes(slot[..8].try_into().expect("8 bytes")),
+            len: word(8),
+            place: word(12),
         }
     }
 }
