@@ -206,7 +206,8 @@ impl Outcomes {
     }
 
     /// Where the `k`th unit's outcome is (one read of its slot).
-    pub fn spilled_at(&self, k: usize) -> Spilled {
+    #[cfg(test)]
+    fn spilled_at(&self, k: usize) -> Spilled {
         assert!(k < self.count, "unit {k} of {}", self.count);
         self.slot(&mut Window::reading(0), k)
     }
@@ -220,7 +221,8 @@ impl Outcomes {
     }
 
     /// The `k`th unit's outcome, read back.
-    pub fn get(&self, k: usize) -> UnitOutcome {
+    #[cfg(test)]
+    fn get(&self, k: usize) -> UnitOutcome {
         self.read(self.spilled_at(k))
     }
 

@@ -95,17 +95,12 @@ impl Spill {
         }
         let start = self.chunk_start;
         self.chunk_start += self.chunk.len() as u64;
-        if !self.file_refused {
-            if let Some(file) = &self.stored.file {
-                match write_all_at(file, &self.chunk, start) {
-                    Ok(()) => {
-                        self.stored.written = self.chunk_start;
-                        self.chunk.clear();
-                        return;
-                    }
-                    Err(_) => self.file_refused = true,
-                }
-            }
+        if self
+            .stored
+            .write(&mut self.file_refused, &self.chunk, start)
+        {
+            self.chunk.clear();
+            return;
         }
         let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK + 1024));
         self.stored.held.push((start, chunk));
@@ -113,6 +108,25 @@ impl Spill {
 }
 
 impl Stored {
+    /// Writes `bytes` at `at` to the file, unless there is none or it refused
+    /// bytes before (`refused`, set where it refuses these): whether it took
+    /// them. Bytes it did not take are the caller's to hold.
+    fn write(&mut self, refused: &mut bool, bytes: &[u8], at: u64) -> bool {
+        let Some(file) = self.file.as_ref().filter(|_| !*refused) else {
+            return false;
+        };
+        match write_all_at(file, bytes, at) {
+            Ok(()) => {
+                self.written = self.written.max(at + bytes.len() as u64);
+                true
+            }
+            Err(_) => {
+                *refused = true;
+                false
+            }
+        }
+    }
+
     /// The `len` bytes appended at `at`: from memory where they are held, else
     /// from the file through `window`.
     pub(crate) fn bytes<'w>(
@@ -167,14 +181,12 @@ impl Stored {
 /// came, two threads' records made a system call every record or two, each
 /// under the outcomes' lock.
 pub(crate) struct SlotSpill {
-    file: Option<File>,
+    /// The records written, and the runs held (the file's holes).
+    stored: Stored,
     file_refused: bool,
     size: usize,
     /// Runs not yet written: each one's first record's number, and its bytes.
     runs: Vec<(usize, Vec<u8>)>,
-    /// How far the file holds records (its holes are runs held).
-    written: u64,
-    held: Vec<(u64, Vec<u8>)>,
     /// How many runs may be held before they are joined (`coalesce_held`).
     held_limit: usize,
 }
@@ -188,12 +200,13 @@ const RUN_WRITTEN_AT: usize = 4 * 1024;
 impl SlotSpill {
     pub(crate) fn new(file: Option<File>, size: usize) -> SlotSpill {
         SlotSpill {
-            file,
+            stored: Stored {
+                file,
+                ..Stored::default()
+            },
             file_refused: false,
             size,
             runs: Vec::new(),
-            written: 0,
-            held: Vec::new(),
             held_limit: HELD_RUNS,
         }
     }
@@ -224,11 +237,7 @@ impl SlotSpill {
     pub(crate) fn finish(mut self) -> Stored {
         self.write_runs();
         self.coalesce_held();
-        Stored {
-            file: self.file,
-            written: self.written,
-            held: self.held,
-        }
+        self.stored
     }
 
     fn write_runs(&mut self) {
@@ -240,19 +249,11 @@ impl SlotSpill {
     /// Writes the run of records from number `from` to the file, or holds it.
     fn write(&mut self, from: usize, run: Vec<u8>) {
         let at = (from * self.size) as u64;
-        if !self.file_refused {
-            if let Some(file) = &self.file {
-                match write_all_at(file, &run, at) {
-                    Ok(()) => {
-                        self.written = self.written.max(at + run.len() as u64);
-                        return;
-                    }
-                    Err(_) => self.file_refused = true,
-                }
-            }
+        if self.stored.write(&mut self.file_refused, &run, at) {
+            return;
         }
-        self.held.push((at, run));
-        if self.held.len() >= self.held_limit {
+        self.stored.held.push((at, run));
+        if self.stored.held.len() >= self.held_limit {
             self.coalesce_held();
         }
     }
@@ -261,9 +262,10 @@ impl SlotSpill {
     /// runs of a few records were some 50 bytes a unit where the file refuses
     /// them all (16 in the records).
     fn coalesce_held(&mut self) {
-        self.held.sort_unstable_by_key(|(at, _)| *at);
-        let mut joined: Vec<(u64, Vec<u8>)> = Vec::with_capacity(self.held.len());
-        for (at, run) in self.held.drain(..) {
+        let held = &mut self.stored.held;
+        held.sort_unstable_by_key(|(at, _)| *at);
+        let mut joined: Vec<(u64, Vec<u8>)> = Vec::with_capacity(held.len());
+        for (at, run) in held.drain(..) {
             match joined.last_mut() {
                 Some((last_at, last)) if *last_at + last.len() as u64 == at => {
                     last.extend_from_slice(&run)
@@ -274,8 +276,8 @@ impl SlotSpill {
         for (_, run) in &mut joined {
             run.shrink_to_fit();
         }
-        self.held = joined;
-        self.held_limit = (2 * self.held.len()).max(HELD_RUNS);
+        *held = joined;
+        self.held_limit = (2 * held.len()).max(HELD_RUNS);
     }
 }
 
